@@ -1,0 +1,160 @@
+// Package ingest reads ticket exports into the warehouse's canonical tables.
+//
+// Each source system is a Connector in its own package that registers itself
+// in init(); ingest/all imports them all. A file's format is detected by
+// peeking at its first bytes and asking every connector for a score. Every
+// file is read inside the same transaction: rows are streamed into staging
+// tables, merged into tickets (the latest updated_at wins), and every bad row
+// is kept in rejects with its file, line, column and reason.
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/lanes-dev/lanes/models/config"
+)
+
+// Ticket is one canonical ticket as a connector produces it.
+type Ticket struct {
+	Key               string
+	Title             string
+	Description       string
+	Kind              string
+	StatusRaw         string
+	Status            string // one of the Status* constants
+	PriorityRaw       string
+	Priority          string // p1..p4 or empty
+	CreatedAt         time.Time
+	FirstResponseAt   *time.Time
+	ResolvedAt        *time.Time
+	ClosedAt          *time.Time
+	UpdatedAt         time.Time // zero means: use the latest of the other timestamps
+	Requester         string
+	RequesterTeam     string
+	Assignee          string
+	AssignmentGroup   string
+	Category          string
+	Labels            []string
+	Components        []string
+	Channel           string
+	ReopenCount       *int
+	ReassignmentCount *int
+	HandleMinutes     *float64
+	SLABreached       *bool
+	Deleted           bool
+	URL               string
+	Raw               map[string]any // the original record, stored as JSON
+	Line              int64          // line in the file where the record starts
+}
+
+// Event is one change to a ticket.
+type Event struct {
+	Key   string
+	At    time.Time
+	Kind  string // status, assignee, group, priority, comment, reopen
+	Actor string
+	From  string
+	To    string
+}
+
+// Comment is one comment on a ticket.
+type Comment struct {
+	Key    string
+	Author string
+	At     time.Time
+	Public bool
+	Body   string
+}
+
+// Reject is one input row that could not be loaded, and why.
+type Reject struct {
+	Line   int64
+	Column string
+	Reason string
+	Raw    string
+}
+
+// Sink receives what a connector reads. Rows must be passed in file order.
+type Sink interface {
+	Ticket(t *Ticket) error
+	Event(e *Event) error
+	Comment(c *Comment) error
+	Reject(r Reject) error
+}
+
+// Input is one file handed to a connector.
+type Input struct {
+	// Path is the file's name as the user gave it, for messages.
+	Path string
+	// Reader streams the file's bytes.
+	Reader io.Reader
+	// Source is the configured source (name, time zone, date format, mapping).
+	Source config.Source
+	// Location is the source's time zone for timestamps without an offset.
+	Location *time.Location
+}
+
+// Connector reads one export format.
+type Connector interface {
+	// Name is the format's identifier, as given to --source, e.g. "jira_csv".
+	Name() string
+	// System is the default source name for rows it reads, e.g. "jira".
+	System() string
+	// Detect scores how likely head (the file's first bytes) is this format:
+	// 0 for no, 100 for certain; reason says what it saw.
+	Detect(path string, head []byte) (score int, reason string)
+	// Read streams the file into sink. A returned error aborts the whole
+	// ingest; it must name the file and, where it can, line and column.
+	Read(ctx context.Context, in *Input, sink Sink) error
+}
+
+var (
+	mu       sync.RWMutex
+	registry = map[string]Connector{}
+)
+
+// Register makes a connector available; connectors call it from init().
+func Register(c Connector) {
+	mu.Lock()
+	defer mu.Unlock()
+	if _, dup := registry[c.Name()]; dup {
+		panic("ingest: connector registered twice: " + c.Name())
+	}
+	registry[c.Name()] = c
+}
+
+// Lookup finds a connector by name.
+func Lookup(name string) (Connector, error) {
+	mu.RLock()
+	defer mu.RUnlock()
+	c, ok := registry[name]
+	if !ok {
+		return nil, fmt.Errorf("unknown source format %q (known: %v)", name, namesLocked())
+	}
+	return c, nil
+}
+
+// Connectors lists the registered connectors sorted by name.
+func Connectors() []Connector {
+	mu.RLock()
+	defer mu.RUnlock()
+	out := make([]Connector, 0, len(registry))
+	for _, n := range namesLocked() {
+		out = append(out, registry[n])
+	}
+	return out
+}
+
+func namesLocked() []string {
+	names := make([]string, 0, len(registry))
+	for n := range registry {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}

@@ -1,0 +1,110 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Normalized ticket statuses.
+const (
+	StatusNew        = "new"
+	StatusOpen       = "open"
+	StatusInProgress = "in_progress"
+	StatusWaiting    = "waiting"
+	StatusResolved   = "resolved"
+	StatusClosed     = "closed"
+	StatusCanceled   = "canceled"
+)
+
+// Statuses lists every normalized status.
+var Statuses = []string{StatusNew, StatusOpen, StatusInProgress, StatusWaiting, StatusResolved, StatusClosed, StatusCanceled}
+
+// ValidStatus reports whether s is a normalized status.
+func ValidStatus(s string) bool {
+	for _, v := range Statuses {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
+
+var statusWords = []struct {
+	re     *regexp.Regexp
+	status string
+}{
+	{regexp.MustCompile(`cancel|won'?t (do|fix)|rejected|declined|duplicate|obsolete|withdrawn|abandoned`), StatusCanceled},
+	{regexp.MustCompile(`closed|done|complete`), StatusClosed},
+	{regexp.MustCompile(`resolved|fixed|solved`), StatusResolved},
+	{regexp.MustCompile(`wait|pending|on hold|hold|blocked|awaiting`), StatusWaiting},
+	{regexp.MustCompile(`progress|work in|review|assigned|active|escalat|investigat|triage`), StatusInProgress},
+	{regexp.MustCompile(`^new$|^to ?do$|backlog|^open$|reopen|selected|submitted|^draft$`), StatusOpen},
+}
+
+// NormalizeStatus maps a source's status name to a normalized status. Unknown
+// names become "open": a ticket in a state we cannot read is still work.
+func NormalizeStatus(raw string) string {
+	s := strings.ToLower(strings.TrimSpace(raw))
+	if s == "" {
+		return StatusOpen
+	}
+	if s == "new" {
+		return StatusNew
+	}
+	for _, w := range statusWords {
+		if w.re.MatchString(s) {
+			return w.status
+		}
+	}
+	return StatusOpen
+}
+
+var priorityDigit = regexp.MustCompile(`(?:^|[^0-9])([1-5])(?:[^0-9]|$)`)
+
+// NormalizePriority maps a source's priority to p1..p4 ("" when unknown).
+// Numbers 1-5 are read directly (5 folds into p4); words use the usual scale.
+func NormalizePriority(raw string) string {
+	s := strings.ToLower(strings.TrimSpace(raw))
+	if s == "" {
+		return ""
+	}
+	if m := priorityDigit.FindStringSubmatch(s); m != nil {
+		switch m[1] {
+		case "1":
+			return "p1"
+		case "2":
+			return "p2"
+		case "3":
+			return "p3"
+		default:
+			return "p4"
+		}
+	}
+	switch {
+	case strings.Contains(s, "highest"), strings.Contains(s, "critical"), strings.Contains(s, "blocker"), strings.Contains(s, "urgent"):
+		return "p1"
+	case strings.Contains(s, "high"), strings.Contains(s, "major"):
+		return "p2"
+	case strings.Contains(s, "medium"), strings.Contains(s, "normal"), strings.Contains(s, "moderate"):
+		return "p3"
+	case strings.Contains(s, "low"), strings.Contains(s, "minor"), strings.Contains(s, "trivial"), strings.Contains(s, "planning"):
+		return "p4"
+	}
+	return ""
+}
+
+// SplitList splits a multi-valued cell on commas or semicolons, trimming
+// blanks and dropping empties.
+func SplitList(s string) []string {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' })
+	out := parts[:0]
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,579 @@
+package ingest
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"database/sql/driver"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/lanes-dev/lanes/models/config"
+	"github.com/lanes-dev/lanes/models/warehouse"
+)
+
+// Options controls one `lanes ingest` run.
+type Options struct {
+	Paths []string
+	// Format forces a connector (the --source flag); empty means detect.
+	Format string
+	// MaxRejectPct fails the run, writing nothing, when a file rejects more
+	// than this share of its rows. Zero means the default of 5.
+	MaxRejectPct float64
+	// DryRun detects and reports without reading rows or writing.
+	DryRun bool
+	// Now stamps ingest_runs.loaded_at; defaults to time.Now.
+	Now func() time.Time
+	// Progress, when set, hears about each file as it is read.
+	Progress Progress
+}
+
+// Progress receives per-file progress.
+type Progress interface {
+	Start(path string, size int64)
+	Advance(path string, n int64)
+	Done(res FileResult)
+}
+
+// FileResult is what happened to one file.
+type FileResult struct {
+	Path      string
+	Format    string
+	Source    string
+	Reason    string // why this format was chosen
+	SHA256    string
+	Bytes     int64
+	RowsIn    int64
+	Loaded    int64
+	Rejected  int64
+	Merged    int64
+	Unchanged bool // already loaded: same content and source
+	Rejects   []Reject
+}
+
+// Summary is the outcome of a run.
+type Summary struct {
+	Files []FileResult
+}
+
+// Totals adds up the files.
+func (s Summary) Totals() (rowsIn, loaded, rejected, merged int64) {
+	for _, f := range s.Files {
+		rowsIn += f.RowsIn
+		loaded += f.Loaded
+		rejected += f.Rejected
+		merged += f.Merged
+	}
+	return
+}
+
+// RejectLimitError reports a file with too many bad rows.
+type RejectLimitError struct {
+	Path     string
+	Rejected int64
+	RowsIn   int64
+	Limit    float64
+	First    []Reject
+}
+
+func (e *RejectLimitError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %d of %d rows rejected (%.1f%%), more than --max-reject-pct %g; nothing was written",
+		e.Path, e.Rejected, e.RowsIn, 100*float64(e.Rejected)/float64(max(e.RowsIn, 1)), e.Limit)
+	for _, r := range e.First {
+		fmt.Fprintf(&b, "\n  %s", r.Describe(e.Path))
+	}
+	return b.String()
+}
+
+// Describe renders a reject as "file line N column C: reason".
+func (r Reject) Describe(path string) string {
+	s := path
+	if r.Line > 0 {
+		s += fmt.Sprintf(" line %d", r.Line)
+	}
+	if r.Column != "" {
+		s += fmt.Sprintf(" column %q", r.Column)
+	}
+	return s + ": " + r.Reason
+}
+
+// ExpandPaths turns files and folders into a sorted list of files. Hidden
+// files and folders are skipped, as are lanes' own files.
+func ExpandPaths(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("ingest: %w", err)
+		}
+		if !info.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			name := d.Name()
+			if path != p && strings.HasPrefix(name, ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() || !d.Type().IsRegular() {
+				return nil
+			}
+			if skipFile(name) {
+				return nil
+			}
+			found = append(found, path)
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("ingest: %w", err)
+		}
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	return out, nil
+}
+
+func skipFile(name string) bool {
+	lower := strings.ToLower(name)
+	for _, suffix := range []string{".md", ".yaml", ".yml", ".go", ".txt", ".duckdb", ".wal"} {
+		if strings.HasSuffix(lower, suffix) {
+			return true
+		}
+	}
+	return false
+}
+
+// Run ingests every file in one transaction: either all of them land or
+// none does.
+func Run(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, opts Options) (Summary, error) {
+	if opts.MaxRejectPct == 0 {
+		opts.MaxRejectPct = 5
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	files, err := ExpandPaths(opts.Paths)
+	if err != nil {
+		return Summary{}, err
+	}
+	if len(files) == 0 {
+		return Summary{}, errors.New("ingest: no files found in " + strings.Join(opts.Paths, ", "))
+	}
+	plans := make([]plan, 0, len(files))
+	for _, f := range files {
+		p, err := planFile(cfg, f, opts.Format)
+		if err != nil {
+			return Summary{}, err
+		}
+		plans = append(plans, p)
+	}
+	var sum Summary
+	if opts.DryRun {
+		for _, p := range plans {
+			sum.Files = append(sum.Files, FileResult{Path: p.path, Format: p.conn.Name(), Source: p.source.Name, Reason: p.reason, Bytes: p.size})
+		}
+		return sum, nil
+	}
+	err = wh.Write(ctx, func(tx *warehouse.Tx) error {
+		if err := createStaging(tx); err != nil {
+			return err
+		}
+		seen := map[string]bool{}
+		for _, p := range plans {
+			res, err := ingestFile(ctx, tx, cfg, p, opts, seen)
+			if err != nil {
+				return err
+			}
+			sum.Files = append(sum.Files, res)
+			if opts.Progress != nil {
+				opts.Progress.Done(res)
+			}
+		}
+		_, err := tx.Exec(`drop table stage_tickets; drop table stage_events; drop table stage_comments`)
+		return err
+	})
+	if err != nil {
+		return Summary{}, err
+	}
+	return sum, nil
+}
+
+type plan struct {
+	path   string
+	size   int64
+	conn   Connector
+	reason string
+	source config.Source
+	loc    *time.Location
+}
+
+func planFile(cfg *config.Config, path, format string) (plan, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return plan{}, fmt.Errorf("ingest: %w", err)
+	}
+	p := plan{path: path, size: info.Size()}
+	src, configured := sourceFor(cfg, path)
+	if format == "" {
+		format = src.Format
+	}
+	if info.Size() == 0 {
+		return plan{}, fmt.Errorf("%s: file is empty", path)
+	}
+	if format != "" {
+		c, err := Lookup(format)
+		if err != nil {
+			return plan{}, fmt.Errorf("%s: %w", path, err)
+		}
+		p.conn, p.reason = c, "format given"
+		if configured && src.Format != "" {
+			p.reason = fmt.Sprintf("format %q set for source %q in %s", src.Format, src.Name, cfg.File)
+		}
+	} else {
+		head, err := readHead(path)
+		if err != nil {
+			return plan{}, err
+		}
+		d, err := Detect(path, head)
+		if err != nil {
+			return plan{}, err
+		}
+		p.conn, p.reason = d.Connector, d.Reason
+	}
+	if src.Name == "" {
+		src.Name = p.conn.System()
+	}
+	tz := src.TimeZone
+	if tz == "" {
+		tz = cfg.Calendar.TimeZone
+	}
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		return plan{}, fmt.Errorf("%s: time zone %q: %w", path, tz, err)
+	}
+	p.source, p.loc = src, loc
+	return p, nil
+}
+
+// sourceFor finds the configured source whose path is this file or a folder
+// holding it.
+func sourceFor(cfg *config.Config, path string) (config.Source, bool) {
+	abs, _ := filepath.Abs(path)
+	for _, s := range cfg.Sources {
+		if s.Path == "" {
+			continue
+		}
+		sp := s.Path
+		if !filepath.IsAbs(sp) && cfg.File != "" {
+			sp = filepath.Join(filepath.Dir(cfg.File), sp)
+		}
+		sabs, _ := filepath.Abs(sp)
+		if abs == sabs || strings.HasPrefix(abs, sabs+string(filepath.Separator)) {
+			return s, true
+		}
+	}
+	return config.Source{}, false
+}
+
+func readHead(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("ingest: %w", err)
+	}
+	defer f.Close()
+	buf := make([]byte, HeadSize)
+	n, err := io.ReadFull(f, buf)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return buf[:n], nil
+}
+
+func fileHash(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("ingest: %w", err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func createStaging(tx *warehouse.Tx) error {
+	_, err := tx.Exec(`
+		create temp table stage_tickets as select * from tickets limit 0;
+		create temp table stage_events as select * from ticket_events limit 0;
+		create temp table stage_comments as select * from comments limit 0;`)
+	if err != nil {
+		return fmt.Errorf("staging tables: %w", err)
+	}
+	return nil
+}
+
+func ingestFile(ctx context.Context, tx *warehouse.Tx, cfg *config.Config, p plan, opts Options, seen map[string]bool) (FileResult, error) {
+	res := FileResult{Path: p.path, Format: p.conn.Name(), Source: p.source.Name, Reason: p.reason, Bytes: p.size}
+	sum, err := fileHash(p.path)
+	if err != nil {
+		return res, err
+	}
+	res.SHA256 = sum
+	runID := sum[:32] + ":" + p.source.Name
+	var n int
+	if err := tx.QueryRow(`select count(*) from ingest_runs where run_id = ?`, runID).Scan(&n); err != nil {
+		return res, err
+	}
+	if n > 0 || seen[runID] {
+		res.Unchanged = true
+		return res, nil
+	}
+	seen[runID] = true
+	if opts.Progress != nil {
+		opts.Progress.Start(p.path, p.size)
+	}
+	f, err := os.Open(p.path)
+	if err != nil {
+		return res, fmt.Errorf("ingest: %w", err)
+	}
+	defer f.Close()
+	var r io.Reader = bufio.NewReaderSize(f, 1<<20)
+	if opts.Progress != nil {
+		r = &countingReader{r: r, path: p.path, prog: opts.Progress}
+	}
+	in := &Input{Path: p.path, Reader: r, Source: p.source, Location: p.loc}
+	s := &stageSink{source: p.source.Name, runID: runID, file: p.path, urlBase: p.source.URLBase}
+	err = tx.AppendMany([]string{"stage_tickets", "stage_events", "stage_comments", "rejects"}, func(apps map[string]warehouse.AppendFunc) error {
+		s.apps = apps
+		return p.conn.Read(ctx, in, s)
+	})
+	if err != nil {
+		return res, fmt.Errorf("%s (%s): %w", p.path, p.conn.Name(), err)
+	}
+	res.RowsIn = s.tickets + s.rejected
+	res.Rejected = s.rejected
+	res.Rejects = s.firstRejects
+	if res.RowsIn == 0 {
+		return res, fmt.Errorf("%s (%s): no rows found", p.path, p.conn.Name())
+	}
+	if 100*float64(res.Rejected)/float64(res.RowsIn) > opts.MaxRejectPct {
+		return res, &RejectLimitError{Path: p.path, Rejected: res.Rejected, RowsIn: res.RowsIn, Limit: opts.MaxRejectPct, First: s.firstRejects}
+	}
+	loaded, err := mergeStaging(tx)
+	if err != nil {
+		return res, fmt.Errorf("%s: merge: %w", p.path, err)
+	}
+	res.Loaded = loaded
+	res.Merged = s.tickets - loaded
+	_, err = tx.Exec(`insert into ingest_runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		runID, p.source.Name, p.conn.Name(), p.path, sum, p.size, res.RowsIn, res.Loaded, res.Rejected, res.Merged, opts.Now().UTC())
+	if err != nil {
+		return res, fmt.Errorf("%s: record run: %w", p.path, err)
+	}
+	return res, nil
+}
+
+// mergeStaging folds the staged file into the canonical tables. Per
+// (source, key) the row with the latest updated_at wins; equal times are
+// broken by the hash of the original record, so the result does not depend
+// on the order files are given in. A winning ticket brings its events and
+// comments with it.
+func mergeStaging(tx *warehouse.Tx) (int64, error) {
+	var loaded int64
+	stmts := []string{
+		`create temp table stage_winners as
+		 with best as (
+		   select * from stage_tickets
+		   qualify row_number() over (partition by source, source_key order by updated_at desc, md5(raw::varchar) desc, source_line desc) = 1
+		 )
+		 select b.* from best b
+		 left join tickets t on t.source = b.source and t.source_key = b.source_key
+		 where t.source_key is null
+		    or b.updated_at > t.updated_at
+		    or (b.updated_at = t.updated_at and md5(b.raw::varchar) > md5(t.raw::varchar))`,
+		`delete from tickets where (source, source_key) in (select (source, source_key) from stage_winners)`,
+		`insert into tickets select * from stage_winners`,
+		`delete from ticket_events where (source, source_key) in (select (source, source_key) from stage_winners)`,
+		`insert into ticket_events select e.* from stage_events e semi join stage_winners w on e.source = w.source and e.source_key = w.source_key`,
+		`delete from comments where (source, source_key) in (select (source, source_key) from stage_winners)`,
+		`insert into comments select c.* from stage_comments c semi join stage_winners w on c.source = w.source and c.source_key = w.source_key`,
+	}
+	for _, s := range stmts {
+		if _, err := tx.Exec(s); err != nil {
+			return 0, err
+		}
+	}
+	if err := tx.QueryRow(`select count(*) from stage_winners`).Scan(&loaded); err != nil {
+		return 0, err
+	}
+	_, err := tx.Exec(`drop table stage_winners; delete from stage_tickets; delete from stage_events; delete from stage_comments;`)
+	return loaded, err
+}
+
+type countingReader struct {
+	r    io.Reader
+	path string
+	prog Progress
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if n > 0 {
+		c.prog.Advance(c.path, int64(n))
+	}
+	return n, err
+}
+
+// stageSink validates what a connector emits and appends it to staging.
+type stageSink struct {
+	source, runID, file, urlBase string
+	apps                         map[string]warehouse.AppendFunc
+	tickets, rejected            int64
+	firstRejects                 []Reject
+	eventSeq, commentSeq         map[string]int
+}
+
+const keepRejects = 5
+
+func (s *stageSink) Reject(r Reject) error {
+	s.rejected++
+	if len(s.firstRejects) < keepRejects {
+		s.firstRejects = append(s.firstRejects, r)
+	}
+	var line any
+	if r.Line > 0 {
+		line = r.Line
+	}
+	return s.apps["rejects"](s.runID, s.file, line, nullStr(r.Column), r.Reason, nullStr(r.Raw))
+}
+
+func (s *stageSink) Ticket(t *Ticket) error {
+	raw, err := json.Marshal(t.Raw)
+	if err != nil {
+		return s.Reject(Reject{Line: t.Line, Reason: "record cannot be stored as JSON: " + err.Error()})
+	}
+	if t.Raw == nil {
+		raw = []byte("{}")
+	}
+	rejectWith := func(col, reason string) error {
+		return s.Reject(Reject{Line: t.Line, Column: col, Reason: reason, Raw: string(raw)})
+	}
+	switch {
+	case strings.TrimSpace(t.Key) == "":
+		return rejectWith("key", "ticket has no key")
+	case t.CreatedAt.IsZero():
+		return rejectWith("created_at", "ticket has no creation time")
+	case t.ResolvedAt != nil && t.ResolvedAt.Before(t.CreatedAt):
+		return rejectWith("resolved_at", fmt.Sprintf("resolved (%s) before it was created (%s)",
+			t.ResolvedAt.UTC().Format(time.RFC3339), t.CreatedAt.UTC().Format(time.RFC3339)))
+	}
+	status := t.Status
+	if !ValidStatus(status) {
+		return rejectWith("status", fmt.Sprintf("status %q is not one of %s", status, strings.Join(Statuses, ", ")))
+	}
+	updated := t.UpdatedAt
+	if updated.IsZero() {
+		updated = latest(t.CreatedAt, t.FirstResponseAt, t.ResolvedAt, t.ClosedAt)
+	}
+	url := t.URL
+	if url == "" && s.urlBase != "" {
+		url = strings.TrimRight(s.urlBase, "/") + "/" + t.Key
+	}
+	if url != "" && !strings.HasPrefix(url, "https://") && !strings.HasPrefix(url, "http://") {
+		url = ""
+	}
+	labels, components := nonNil(t.Labels), nonNil(t.Components)
+	s.tickets++
+	return s.apps["stage_tickets"](
+		s.source, t.Key, nullStr(t.Title), nullStr(t.Description), nullStr(t.Kind), nullStr(t.StatusRaw), status,
+		nullStr(t.PriorityRaw), nullStr(t.Priority), t.CreatedAt.UTC(), nullTime(t.FirstResponseAt), nullTime(t.ResolvedAt),
+		nullTime(t.ClosedAt), updated.UTC(), nullStr(t.Requester), nullStr(t.RequesterTeam), nullStr(t.Assignee),
+		nullStr(t.AssignmentGroup), nullStr(t.Category), labels, components, nullStr(t.Channel),
+		nullInt(t.ReopenCount), nullInt(t.ReassignmentCount), nullFloat(t.HandleMinutes), nullBool(t.SLABreached),
+		t.Deleted, nullStr(url), string(raw), s.runID, s.file, t.Line)
+}
+
+func (s *stageSink) Event(e *Event) error {
+	if s.eventSeq == nil {
+		s.eventSeq = map[string]int{}
+	}
+	s.eventSeq[e.Key]++
+	return s.apps["stage_events"](s.source, e.Key, int32(s.eventSeq[e.Key]), e.At.UTC(), e.Kind, nullStr(e.Actor), nullStr(e.From), nullStr(e.To))
+}
+
+func (s *stageSink) Comment(c *Comment) error {
+	if s.commentSeq == nil {
+		s.commentSeq = map[string]int{}
+	}
+	s.commentSeq[c.Key]++
+	return s.apps["stage_comments"](s.source, c.Key, int32(s.commentSeq[c.Key]), nullStr(c.Author), c.At.UTC(), c.Public, nullStr(c.Body))
+}
+
+func latest(t time.Time, others ...*time.Time) time.Time {
+	for _, o := range others {
+		if o != nil && o.After(t) {
+			t = *o
+		}
+	}
+	return t
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func nullStr(s string) driver.Value {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func nullTime(t *time.Time) driver.Value {
+	if t == nil {
+		return nil
+	}
+	return t.UTC()
+}
+
+func nullInt(i *int) driver.Value {
+	if i == nil {
+		return nil
+	}
+	return int32(*i)
+}
+
+func nullFloat(f *float64) driver.Value {
+	if f == nil {
+		return nil
+	}
+	return *f
+}
+
+func nullBool(b *bool) driver.Value {
+	if b == nil {
+		return nil
+	}
+	return *b
+}

@@ -1,0 +1,66 @@
+package config
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestStarterParses(t *testing.T) {
+	c, err := Parse("lanes.yaml", bytes.NewReader(Starter()))
+	require.NoError(t, err)
+	assert.Equal(t, "Europe/Berlin", c.Calendar.TimeZone)
+	assert.Equal(t, "IT Service Desk", c.Teams[0].Name)
+	assert.Equal(t, "feature_flag", c.Intents[0].Name, "configured intents come before built-in ones")
+}
+
+func TestDefaultsNeedNoFile(t *testing.T) {
+	c, err := Load(filepath.Join(t.TempDir(), "missing.yaml"), true)
+	require.NoError(t, err)
+	assert.Equal(t, "UTC", c.Calendar.TimeZone)
+	assert.Equal(t, 15.0, c.Interruptions.RefocusMinutes)
+	assert.NotEmpty(t, c.Teams)
+	assert.NoError(t, c.Validate())
+	_, err = Load(filepath.Join(t.TempDir(), "missing.yaml"), false)
+	assert.Error(t, err)
+}
+
+func TestBadConfigNamesKeyAndFile(t *testing.T) {
+	cases := []struct{ name, yaml, want string }{
+		{"unknown key", "teams:\n  - name: a\n    class: it\n    colour: red\n", `field colour not found`},
+		{"bad class", "teams:\n  - name: a\n    class: eng\n", `teams[0].class: "eng" is not one of`},
+		{"bad zone", "calendar:\n  time_zone: Mars/Olympus\n", `calendar.time_zone`},
+		{"bad regexp", "teams:\n  - name: a\n    class: it\n    groups: ['(']\n", `teams[0].groups[0]`},
+		{"bad holiday", "calendar:\n  holidays: ['25/12/2026']\n", `calendar.holidays[0]`},
+		{"bad url", "sources:\n  - name: s\n    url_base: javascript:alert(1)\n", `sources[0].url_base`},
+		{"top-level typo", "team:\n  - name: a\n", `field team not found`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			p := filepath.Join(dir, "lanes.yaml")
+			require.NoError(t, os.WriteFile(p, []byte(tc.yaml), 0o644))
+			_, err := Load(p, false)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+			assert.True(t, strings.HasPrefix(err.Error(), p), "error %q names the file", err)
+		})
+	}
+}
+
+func TestCatalogueMakesUnlistedBuiltinsUnsanctioned(t *testing.T) {
+	c, err := Parse("x.yaml", strings.NewReader("tools:\n  - name: Okta\n    aliases: [okta]\n"))
+	require.NoError(t, err)
+	san := map[string]bool{}
+	for _, tl := range c.Tools {
+		san[tl.Name] = tl.IsSanctioned()
+	}
+	assert.True(t, san["Okta"])
+	assert.False(t, san["Notion"])
+	assert.True(t, Default().Tools[0].IsSanctioned())
+}

@@ -1,0 +1,243 @@
+// Package warehouse is the only package that talks to DuckDB. It opens the
+// warehouse file, applies the numbered schema migrations, and runs every
+// write inside one transaction so that a failure or a killed process leaves
+// the last committed state.
+package warehouse
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+// Options controls how the warehouse file is opened.
+type Options struct {
+	// ReadOnly opens the file without taking the write lock; used by
+	// `lanes sql` and `lanes dashboard`.
+	ReadOnly bool
+	// MemoryLimit is passed to DuckDB's memory_limit when set (e.g. "4GB").
+	MemoryLimit string
+	// Threads is passed to DuckDB's threads setting when above zero.
+	Threads int
+}
+
+// Warehouse is an open DuckDB warehouse.
+type Warehouse struct {
+	db       *sql.DB
+	path     string
+	readOnly bool
+}
+
+// LockedError reports that another process holds the warehouse's write lock.
+type LockedError struct {
+	Path   string
+	Holder string // e.g. "/usr/local/bin/lanes (PID 4242)", empty when DuckDB did not say
+	Err    error
+}
+
+func (e *LockedError) Error() string {
+	if e.Holder != "" {
+		return fmt.Sprintf("warehouse %s is locked by another process: %s", e.Path, e.Holder)
+	}
+	return fmt.Sprintf("warehouse %s is locked by another process", e.Path)
+}
+
+func (e *LockedError) Unwrap() error { return e.Err }
+
+var lockHolderRE = regexp.MustCompile(`Conflicting lock is held in (.*?) \(PID (\d+)\)`)
+
+// Open opens (creating if needed) the warehouse at path and brings its schema
+// up to date. An empty path or ":memory:" opens a private in-memory database,
+// which is what tests use.
+func Open(ctx context.Context, path string, opts Options) (*Warehouse, error) {
+	dsn := path
+	if path == ":memory:" {
+		dsn = ""
+	}
+	params := []string{
+		"autoinstall_known_extensions=false",
+		"autoload_known_extensions=false",
+	}
+	if opts.ReadOnly && dsn != "" {
+		params = append(params, "access_mode=READ_ONLY")
+	}
+	if opts.MemoryLimit != "" {
+		params = append(params, "memory_limit="+opts.MemoryLimit)
+	}
+	if opts.Threads > 0 {
+		params = append(params, fmt.Sprintf("threads=%d", opts.Threads))
+	}
+	dsn += "?" + strings.Join(params, "&")
+	connector, err := duckdb.NewConnector(dsn, func(execer driver.ExecerContext) error {
+		_, err := execer.ExecContext(context.Background(), "SET TimeZone = 'UTC'", nil)
+		return err
+	})
+	if err != nil {
+		return nil, classifyOpenError(path, err)
+	}
+	db := sql.OpenDB(connector)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, classifyOpenError(path, err)
+	}
+	w := &Warehouse{db: db, path: path, readOnly: opts.ReadOnly}
+	if !opts.ReadOnly {
+		if err := w.migrate(ctx); err != nil {
+			return nil, errors.Join(err, db.Close())
+		}
+	} else if err := w.checkSchema(ctx); err != nil {
+		return nil, errors.Join(err, db.Close())
+	}
+	return w, nil
+}
+
+func classifyOpenError(path string, err error) error {
+	msg := err.Error()
+	if strings.Contains(msg, "Could not set lock on file") || strings.Contains(msg, "Conflicting lock") {
+		holder := ""
+		if m := lockHolderRE.FindStringSubmatch(msg); m != nil {
+			holder = fmt.Sprintf("%s (PID %s)", m[1], m[2])
+		}
+		return &LockedError{Path: path, Holder: holder, Err: err}
+	}
+	return fmt.Errorf("open warehouse %s: %w", path, err)
+}
+
+// Path is the file the warehouse was opened from.
+func (w *Warehouse) Path() string { return w.path }
+
+// Close releases the database and its file lock.
+func (w *Warehouse) Close() error { return w.db.Close() }
+
+// Query runs a read query outside any write transaction.
+func (w *Warehouse) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return w.db.QueryContext(ctx, query, args...)
+}
+
+// QueryRow runs a query expected to return at most one row.
+func (w *Warehouse) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return w.db.QueryRowContext(ctx, query, args...)
+}
+
+// Tx is one all-or-nothing unit of work on the warehouse.
+type Tx struct {
+	conn *sql.Conn
+	ctx  context.Context
+}
+
+// Write runs fn inside one transaction. It commits when fn returns nil and
+// rolls back otherwise; a process killed mid-way leaves nothing behind,
+// because DuckDB only replays committed transactions from its WAL.
+func (w *Warehouse) Write(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	if w.readOnly {
+		return errors.New("warehouse is open read-only")
+	}
+	conn, err := w.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("warehouse connection: %w", err)
+	}
+	defer func() { err = errors.Join(err, conn.Close()) }()
+	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return fmt.Errorf("begin transaction: %w", err)
+	}
+	tx := &Tx{conn: conn, ctx: ctx}
+	if ferr := fn(tx); ferr != nil {
+		if _, rerr := conn.ExecContext(context.Background(), "ROLLBACK"); rerr != nil {
+			return errors.Join(ferr, fmt.Errorf("rollback: %w", rerr))
+		}
+		return ferr
+	}
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		_, _ = conn.ExecContext(context.Background(), "ROLLBACK")
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// Context is the context the transaction runs under.
+func (tx *Tx) Context() context.Context { return tx.ctx }
+
+// Exec runs a statement inside the transaction.
+func (tx *Tx) Exec(query string, args ...any) (sql.Result, error) {
+	return tx.conn.ExecContext(tx.ctx, query, args...)
+}
+
+// Query runs a query inside the transaction.
+func (tx *Tx) Query(query string, args ...any) (*sql.Rows, error) {
+	return tx.conn.QueryContext(tx.ctx, query, args...)
+}
+
+// QueryRow runs a single-row query inside the transaction.
+func (tx *Tx) QueryRow(query string, args ...any) *sql.Row {
+	return tx.conn.QueryRowContext(tx.ctx, query, args...)
+}
+
+// Append bulk-loads rows into table through DuckDB's appender, inside the
+// transaction. fill is called with a function that appends one row; values
+// must be in the table's column order.
+func (tx *Tx) Append(table string, fill func(appendRow func(values ...driver.Value) error) error) error {
+	return tx.conn.Raw(func(dc any) error {
+		a, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", table)
+		if err != nil {
+			return fmt.Errorf("appender for %s: %w", table, err)
+		}
+		if ferr := fill(a.AppendRow); ferr != nil {
+			return errors.Join(ferr, a.Clear(), a.Close())
+		}
+		if err := a.Close(); err != nil {
+			return fmt.Errorf("append to %s: %w", table, err)
+		}
+		return nil
+	})
+}
+
+// Checkpoint folds the WAL into the database file.
+func (w *Warehouse) Checkpoint(ctx context.Context) error {
+	_, err := w.db.ExecContext(ctx, "CHECKPOINT")
+	return err
+}
+
+// AppendFunc appends one row to the table it was opened for.
+type AppendFunc func(values ...driver.Value) error
+
+// AppendMany opens one appender per table and hands them to fill, so a
+// streaming reader can write tickets, events and rejects as it meets them.
+// Everything stays inside the transaction.
+func (tx *Tx) AppendMany(tables []string, fill func(appenders map[string]AppendFunc) error) error {
+	return tx.conn.Raw(func(dc any) error {
+		apps := map[string]*duckdb.Appender{}
+		funcs := map[string]AppendFunc{}
+		closeAll := func() error {
+			var errs []error
+			for _, t := range tables {
+				if a, ok := apps[t]; ok {
+					if err := a.Close(); err != nil {
+						errs = append(errs, fmt.Errorf("append to %s: %w", t, err))
+					}
+				}
+			}
+			return errors.Join(errs...)
+		}
+		for _, t := range tables {
+			a, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", t)
+			if err != nil {
+				return errors.Join(fmt.Errorf("appender for %s: %w", t, err), closeAll())
+			}
+			apps[t] = a
+			funcs[t] = a.AppendRow
+		}
+		if err := fill(funcs); err != nil {
+			for _, a := range apps {
+				_ = a.Clear()
+			}
+			return errors.Join(err, closeAll())
+		}
+		return closeAll()
+	})
+}
