@@ -366,6 +366,10 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, cfg *config.Config, p pla
 		return p.conn.Read(ctx, in, s)
 	})
 	if err != nil {
+		var fe *FileError
+		if errors.As(err, &fe) {
+			return res, err // already names the file, line and column
+		}
 		return res, fmt.Errorf("%s (%s): %w", p.path, p.conn.Name(), err)
 	}
 	res.RowsIn = s.tickets + s.rejected
@@ -473,22 +477,10 @@ func (s *stageSink) Ticket(t *Ticket) error {
 	if t.Raw == nil {
 		raw = []byte("{}")
 	}
-	rejectWith := func(col, reason string) error {
+	if col, reason := t.Check(); reason != "" {
 		return s.Reject(Reject{Line: t.Line, Column: col, Reason: reason, Raw: string(raw)})
 	}
-	switch {
-	case strings.TrimSpace(t.Key) == "":
-		return rejectWith("key", "ticket has no key")
-	case t.CreatedAt.IsZero():
-		return rejectWith("created_at", "ticket has no creation time")
-	case t.ResolvedAt != nil && t.ResolvedAt.Before(t.CreatedAt):
-		return rejectWith("resolved_at", fmt.Sprintf("resolved (%s) before it was created (%s)",
-			t.ResolvedAt.UTC().Format(time.RFC3339), t.CreatedAt.UTC().Format(time.RFC3339)))
-	}
 	status := t.Status
-	if !ValidStatus(status) {
-		return rejectWith("status", fmt.Sprintf("status %q is not one of %s", status, strings.Join(Statuses, ", ")))
-	}
 	updated := t.UpdatedAt
 	if updated.IsZero() {
 		updated = latest(t.CreatedAt, t.FirstResponseAt, t.ResolvedAt, t.ClosedAt)

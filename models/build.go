@@ -2,11 +2,35 @@
 // package, one model per file, dependencies named with ref(), built in
 // dependency order inside one transaction, then checked by the data tests
 // declared in each model's sidecar .yml.
+//
+// A model is sql/<layer>/<name>.sql (layer: staging, intermediate, marts): a
+// chain of CTEs ending in one select, which becomes the table <name>. It
+// reads canonical and dim_* tables by name and other models through a
+// template call, written {{ fn('arg', ...) }} with single- or double-quoted
+// arguments:
+//
+//   - ref('name') is another model's table and makes this model depend on it.
+//   - var('name') is a metric parameter (config.Parameters, also written to
+//     dim_parameters) as a SQL literal: a number as a numeric literal (30,
+//     0.8), anything else as a quoted string ('Europe/Berlin').
+//   - first_match('expr', "query") is a CASE expression: it tests expr
+//     against the regular expression in the first column of each row of
+//     query, in the query's order, and gives the second column of the first
+//     row that matches (null when none does). The query runs when the model is
+//     built, after the dim_* tables are written. DuckDB compiles a regular
+//     expression taken from a column once per row; written out as literals,
+//     each rule compiles once per build.
+//
+// The sidecar sql/<layer>/<name>.yml holds the description, the columns and
+// the data tests (see Test). Descriptions are copied into the warehouse as
+// table and column comments.
 package models
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
 	"time"
 
 	"github.com/lanes-dev/lanes/models/config"
@@ -51,7 +75,151 @@ func (r BuildResult) Failed() bool {
 	return false
 }
 
-// Build writes the configuration dimensions and builds the models.
+// Build writes the configuration dimensions and builds the models, all in
+// one transaction: models are built in dependency order, each into a staging
+// table that then replaces the model's table, and the data tests run last.
+// An error (a model that does not build, a test that cannot run, a canceled
+// ctx) rolls everything back and leaves the previous build as it was;
+// failing data tests do not (see BuildResult.Failed).
 func Build(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, opts BuildOptions) (BuildResult, error) {
-	return BuildResult{}, errors.New("models: not built yet")
+	return build(ctx, wh, cfg, embedded, opts)
+}
+
+// build is Build over the models in fsys.
+func build(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, fsys fs.FS, opts BuildOptions) (BuildResult, error) {
+	if cfg == nil {
+		cfg = config.Default()
+	}
+	proj, err := loadProject(fsys)
+	if err != nil {
+		return BuildResult{}, err
+	}
+	selected, err := proj.selectModels(opts.Select)
+	if err != nil {
+		return BuildResult{}, err
+	}
+	vars := map[string]string{}
+	for _, p := range cfg.Parameters() {
+		vars[p[0]] = p[1]
+	}
+	var res BuildResult
+	err = wh.Write(ctx, func(tx *warehouse.Tx) error {
+		res = BuildResult{}
+		if err := writeDims(tx, cfg); err != nil {
+			return fmt.Errorf("models: %w", err)
+		}
+		r := renderer{vars: vars, rows: func(q string) ([][2]any, error) { return queryPairs(tx, q) }}
+		for _, m := range selected {
+			mr, err := buildModel(tx, r, m)
+			if err != nil {
+				return fmt.Errorf("models: build %s (%s): %w", m.Name, m.Path, err)
+			}
+			res.Models = append(res.Models, mr)
+		}
+		for _, m := range selected {
+			tr, err := runTests(tx, m)
+			if err != nil {
+				return fmt.Errorf("models: %w", err)
+			}
+			res.Tests = append(res.Tests, tr...)
+		}
+		return nil
+	})
+	if err != nil {
+		return BuildResult{}, err
+	}
+	return res, nil
+}
+
+// stagePrefix names the table a model is built into before it replaces the
+// model's table.
+const stagePrefix = "lanes_stage__"
+
+// buildModel renders m, builds it into a staging table, swaps that in for
+// the model's table and documents it with the .yml descriptions.
+func buildModel(tx *warehouse.Tx, r renderer, m Model) (ModelResult, error) {
+	start := time.Now()
+	query, err := r.render(m)
+	if err != nil {
+		return ModelResult{}, err
+	}
+	stage := stagePrefix + m.Name
+	if _, err := tx.Exec("create or replace table " + stage + " as\n" + query); err != nil {
+		return ModelResult{}, err
+	}
+	if _, err := tx.Exec("drop table if exists " + m.Name); err != nil {
+		return ModelResult{}, err
+	}
+	if _, err := tx.Exec("alter table " + stage + " rename to " + m.Name); err != nil {
+		return ModelResult{}, err
+	}
+	if err := comment(tx, m); err != nil {
+		return ModelResult{}, err
+	}
+	res := ModelResult{Name: m.Name}
+	if err := tx.QueryRow("select count(*) from " + m.Name).Scan(&res.Rows); err != nil {
+		return ModelResult{}, err
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// comment copies the model's and its columns' descriptions into the
+// warehouse catalogue, where `lanes sql` users find them
+// (duckdb_tables().comment, duckdb_columns().comment).
+func comment(tx *warehouse.Tx, m Model) error {
+	if _, err := tx.Exec(fmt.Sprintf("comment on table %s is %s", m.Name, quote(strings.TrimSpace(m.Spec.Description)))); err != nil {
+		return fmt.Errorf("comment: %w", err)
+	}
+	rows, err := tx.Query("select column_name from duckdb_columns() where table_name = ? and schema_name = current_schema()", m.Name)
+	if err != nil {
+		return fmt.Errorf("read columns: %w", err)
+	}
+	have := map[string]bool{}
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			rows.Close()
+			return err
+		}
+		have[c] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, c := range m.Spec.Columns {
+		if !have[c.Name] || strings.TrimSpace(c.Description) == "" {
+			continue
+		}
+		if _, err := tx.Exec(fmt.Sprintf("comment on column %s.%s is %s", m.Name, ident(c.Name), quote(strings.TrimSpace(c.Description)))); err != nil {
+			return fmt.Errorf("comment on %s: %w", c.Name, err)
+		}
+	}
+	return nil
+}
+
+// queryPairs runs a query with two result columns and returns its rows.
+func queryPairs(tx *warehouse.Tx, query string) ([][2]any, error) {
+	rows, err := tx.Query(query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	if len(cols) != 2 {
+		return nil, fmt.Errorf("the query must return two columns (pattern, result), got %d", len(cols))
+	}
+	var out [][2]any
+	for rows.Next() {
+		var a, b any
+		if err := rows.Scan(&a, &b); err != nil {
+			return nil, err
+		}
+		out = append(out, [2]any{a, b})
+	}
+	return out, rows.Err()
 }

@@ -4,8 +4,12 @@ package reports
 
 import (
 	"context"
-	"errors"
+	"database/sql"
+	"embed"
+	"fmt"
 	"io"
+	"strings"
+	"time"
 
 	"github.com/lanes-dev/lanes/models/config"
 	"github.com/lanes-dev/lanes/models/warehouse"
@@ -18,7 +22,372 @@ type WeeklyOptions struct {
 	Week string
 }
 
-// Weekly writes the weekly report as Markdown to w.
+//go:embed sql/*.sql
+var sqlFiles embed.FS
+
+// query returns the text of sql/<name>.sql.
+func query(name string) string {
+	b, err := sqlFiles.ReadFile("sql/" + name + ".sql")
+	if err != nil {
+		panic(fmt.Sprintf("reports: missing embedded query %s: %v", name, err))
+	}
+	return string(b)
+}
+
+// weeklyTables are the tables the weekly report reads.
+var weeklyTables = []string{"automation_candidates", "dim_parameters", "int_tickets", "interruptions", "time_to_resolve", "volume_by_tool"}
+
+// Weekly writes the weekly report as Markdown to w: headline figures for the
+// week against the week before, volume by tool, time to resolve, cross-team
+// interruptions, the best automation candidates and the parameters used. The
+// same warehouse gives the same bytes; nothing depends on the clock. Errors
+// (a bad --week, a week without data, missing tables) are meant to be shown
+// as they are, after the caller's own prefix.
 func Weekly(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, w io.Writer, opts WeeklyOptions) error {
-	return errors.New("reports: not built yet")
+	if cfg == nil {
+		cfg = config.Default()
+	}
+	d, err := loadWeekly(ctx, wh, cfg, opts)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, renderWeekly(d))
+	return err
+}
+
+// weeklyData is everything the report shows, read from the warehouse.
+type weeklyData struct {
+	Week, Prev      time.Time // week_start of the report week and the week before
+	Location        string    // calendar time zone name
+	TotalTickets    int64
+	FirstDay        time.Time // dates of the first and last created_at, in the calendar zone
+	LastDay         time.Time
+	PrevWeeksInData int // how many of the four weeks before Week are inside the data
+
+	Cur, Before headline
+	Tools       []toolRow
+	TTR         ttrFigures
+	Interrupts  []interruptRow
+	Total       interruptRow
+	Automation  []candidate
+	Params      []parameter
+	Fallback    []parameter // the configuration's parameters, for any dim_parameters lacks
+}
+
+type headline struct {
+	Created, Resolved, Backlog int64
+	MedianHours                *float64
+	InterruptHours, Cost       float64
+}
+
+type toolRow struct {
+	Tool                  string
+	Tickets, Prev         int64
+	Share                 float64
+	VolumeRank, MoverRank int64
+}
+
+type ttrFigures struct {
+	Resolved                      int64
+	Median, P90, Mean             *float64
+	PrevResolved                  int64
+	PrevMedian, PrevP90, PrevMean *float64
+}
+
+type interruptRow struct {
+	Team, Direction                            string
+	Interruptions, Tickets                     int64
+	HandleHours, RefocusHours, TotalHours      float64
+	LowHours, HighHours, Cost, CostLow, CostHi float64
+}
+
+type candidate struct {
+	Rank                              int64
+	Intent                            string
+	Tickets                           int64
+	PerWeek, MedianHandle, Escalation *float64
+	HoursSaved                        *float64
+	Examples                          []string
+}
+
+type parameter struct{ Name, Value, Description string }
+
+func loadWeekly(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, opts WeeklyOptions) (*weeklyData, error) {
+	if err := checkTables(ctx, wh); err != nil {
+		return nil, err
+	}
+	d := &weeklyData{}
+	var err error
+	if d.Params, err = loadParameters(ctx, wh); err != nil {
+		return nil, err
+	}
+	for _, p := range cfg.Parameters() {
+		d.Fallback = append(d.Fallback, parameter{Name: p[0], Value: p[1], Description: p[2]})
+	}
+	loc := cfg.Location()
+	d.Location = cfg.Calendar.TimeZone
+	// The warehouse records the time zone its weeks were cut in; prefer it
+	// over the configuration, which may have changed since the build.
+	if tz := paramValue(d.Params, "time_zone"); tz != "" {
+		l, err := time.LoadLocation(tz)
+		if err != nil {
+			return nil, fmt.Errorf("dim_parameters: time_zone %q is not a known time zone", tz)
+		}
+		loc, d.Location = l, tz
+	}
+
+	weeks, err := loadWeeks(ctx, wh, d, loc)
+	if err != nil {
+		return nil, err
+	}
+	if d.Week, err = pickWeek(weeks, opts.Week, d.LastDay); err != nil {
+		return nil, err
+	}
+	d.Prev = d.Week.AddDate(0, 0, -7)
+	first := weeks[0]
+	from := d.Week.AddDate(0, 0, -28)
+	if first.After(from) {
+		from = first
+	}
+	if to := d.Week.AddDate(0, 0, -7); !from.After(to) {
+		d.PrevWeeksInData = int(to.Sub(from).Hours()/24/7) + 1
+	}
+
+	if d.Cur, err = loadHeadline(ctx, wh, d.Week, loc); err != nil {
+		return nil, err
+	}
+	if d.Before, err = loadHeadline(ctx, wh, d.Prev, loc); err != nil {
+		return nil, err
+	}
+	if d.Tools, err = loadTools(ctx, wh, d.Week, d.Prev); err != nil {
+		return nil, err
+	}
+	if d.TTR, err = loadTTR(ctx, wh, d.Week, first); err != nil {
+		return nil, err
+	}
+	if d.Interrupts, d.Total, err = loadInterruptions(ctx, wh, d.Week); err != nil {
+		return nil, err
+	}
+	if d.Automation, err = loadAutomation(ctx, wh); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+func checkTables(ctx context.Context, wh *warehouse.Warehouse) error {
+	rows, err := wh.Query(ctx, query("weekly_tables"))
+	if err != nil {
+		return fmt.Errorf("list tables: %w", err)
+	}
+	defer rows.Close()
+	have := map[string]bool{}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return fmt.Errorf("list tables: %w", err)
+		}
+		have[name] = true
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("list tables: %w", err)
+	}
+	var missing []string
+	for _, t := range weeklyTables {
+		if !have[t] {
+			missing = append(missing, t)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("the warehouse has no %s: run `lanes build` first", strings.Join(missing, ", "))
+	}
+	return nil
+}
+
+func loadParameters(ctx context.Context, wh *warehouse.Warehouse) ([]parameter, error) {
+	rows, err := wh.Query(ctx, query("weekly_parameters"))
+	if err != nil {
+		return nil, fmt.Errorf("read dim_parameters: %w", err)
+	}
+	defer rows.Close()
+	var out []parameter
+	for rows.Next() {
+		var p parameter
+		var desc sql.NullString
+		if err := rows.Scan(&p.Name, &p.Value, &desc); err != nil {
+			return nil, fmt.Errorf("read dim_parameters: %w", err)
+		}
+		p.Description = desc.String
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read dim_parameters: %w", err)
+	}
+	return out, nil
+}
+
+func paramValue(ps []parameter, name string) string {
+	for _, p := range ps {
+		if p.Name == name {
+			return p.Value
+		}
+	}
+	return ""
+}
+
+// loadWeeks returns the week_start of every week with tickets, ascending,
+// and fills in the span of the data.
+func loadWeeks(ctx context.Context, wh *warehouse.Warehouse, d *weeklyData, loc *time.Location) ([]time.Time, error) {
+	rows, err := wh.Query(ctx, query("weekly_weeks"))
+	if err != nil {
+		return nil, fmt.Errorf("read weeks from int_tickets: %w", err)
+	}
+	defer rows.Close()
+	var weeks []time.Time
+	var first, last time.Time
+	for rows.Next() {
+		var week, lo, hi time.Time
+		var n int64
+		if err := rows.Scan(&week, &n, &lo, &hi); err != nil {
+			return nil, fmt.Errorf("read weeks from int_tickets: %w", err)
+		}
+		weeks = append(weeks, dateOnly(week))
+		d.TotalTickets += n
+		if first.IsZero() || lo.Before(first) {
+			first = lo
+		}
+		if hi.After(last) {
+			last = hi
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read weeks from int_tickets: %w", err)
+	}
+	d.FirstDay = dateOnly(first.In(loc))
+	d.LastDay = dateOnly(last.In(loc))
+	return weeks, nil
+}
+
+// weekEnd is the UTC instant the week starting on start ends, as TIMESTAMP
+// text for DuckDB.
+func weekEnd(start time.Time, loc *time.Location) string {
+	end := time.Date(start.Year(), start.Month(), start.Day()+7, 0, 0, 0, 0, loc)
+	return end.UTC().Format("2006-01-02 15:04:05")
+}
+
+func loadHeadline(ctx context.Context, wh *warehouse.Warehouse, week time.Time, loc *time.Location) (headline, error) {
+	var h headline
+	var median sql.NullFloat64
+	err := wh.QueryRow(ctx, query("weekly_headline"), week.Format(dateLayout), weekEnd(week, loc)).
+		Scan(&h.Created, &h.Resolved, &h.Backlog, &median, &h.InterruptHours, &h.Cost)
+	if err != nil {
+		return h, fmt.Errorf("headline figures for %s: %w", weekLabel(week), err)
+	}
+	h.MedianHours = nullable(median)
+	return h, nil
+}
+
+func loadTools(ctx context.Context, wh *warehouse.Warehouse, week, prev time.Time) ([]toolRow, error) {
+	rows, err := wh.Query(ctx, query("weekly_volume"), week.Format(dateLayout), prev.Format(dateLayout))
+	if err != nil {
+		return nil, fmt.Errorf("read volume_by_tool: %w", err)
+	}
+	defer rows.Close()
+	var out []toolRow
+	for rows.Next() {
+		var r toolRow
+		if err := rows.Scan(&r.Tool, &r.Tickets, &r.Share, &r.Prev, &r.VolumeRank, &r.MoverRank); err != nil {
+			return nil, fmt.Errorf("read volume_by_tool: %w", err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read volume_by_tool: %w", err)
+	}
+	return out, nil
+}
+
+func loadTTR(ctx context.Context, wh *warehouse.Warehouse, week, first time.Time) (ttrFigures, error) {
+	var t ttrFigures
+	var med, p90, mean, pmed, pp90, pmean sql.NullFloat64
+	err := wh.QueryRow(ctx, query("weekly_ttr"), week.Format(dateLayout), first.Format(dateLayout)).
+		Scan(&t.Resolved, &med, &p90, &mean, &t.PrevResolved, &pmed, &pp90, &pmean)
+	if err != nil {
+		return t, fmt.Errorf("read time_to_resolve: %w", err)
+	}
+	t.Median, t.P90, t.Mean = nullable(med), nullable(p90), nullable(mean)
+	t.PrevMedian, t.PrevP90, t.PrevMean = nullable(pmed), nullable(pp90), nullable(pmean)
+	return t, nil
+}
+
+func loadInterruptions(ctx context.Context, wh *warehouse.Warehouse, week time.Time) ([]interruptRow, interruptRow, error) {
+	rows, err := wh.Query(ctx, query("weekly_interruptions"), week.Format(dateLayout))
+	if err != nil {
+		return nil, interruptRow{}, fmt.Errorf("read interruptions: %w", err)
+	}
+	defer rows.Close()
+	var out []interruptRow
+	var total interruptRow
+	for rows.Next() {
+		var isTotal bool
+		var r interruptRow
+		var n, tickets sql.NullInt64
+		var f [9]sql.NullFloat64
+		if err := rows.Scan(&isTotal, &r.Team, &r.Direction, &n, &tickets,
+			&f[0], &f[1], &f[2], &f[3], &f[4], &f[5], &f[6], &f[7]); err != nil {
+			return nil, interruptRow{}, fmt.Errorf("read interruptions: %w", err)
+		}
+		r.Interruptions, r.Tickets = n.Int64, tickets.Int64
+		r.HandleHours, r.RefocusHours, r.TotalHours = f[0].Float64, f[1].Float64, f[2].Float64
+		r.LowHours, r.HighHours = f[3].Float64, f[4].Float64
+		r.Cost, r.CostLow, r.CostHi = f[5].Float64, f[6].Float64, f[7].Float64
+		if isTotal {
+			total = r
+		} else {
+			out = append(out, r)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, interruptRow{}, fmt.Errorf("read interruptions: %w", err)
+	}
+	return out, total, nil
+}
+
+func loadAutomation(ctx context.Context, wh *warehouse.Warehouse) ([]candidate, error) {
+	rows, err := wh.Query(ctx, query("weekly_automation"))
+	if err != nil {
+		return nil, fmt.Errorf("read automation_candidates: %w", err)
+	}
+	defer rows.Close()
+	var out []candidate
+	for rows.Next() {
+		var c candidate
+		var intent sql.NullString
+		var tickets sql.NullInt64
+		var perWeek, handle, esc, saved sql.NullFloat64
+		var examples any
+		if err := rows.Scan(&c.Rank, &intent, &tickets, &perWeek, &handle, &esc, &saved, &examples); err != nil {
+			return nil, fmt.Errorf("read automation_candidates: %w", err)
+		}
+		c.Intent, c.Tickets = intent.String, tickets.Int64
+		c.PerWeek, c.MedianHandle, c.Escalation, c.HoursSaved = nullable(perWeek), nullable(handle), nullable(esc), nullable(saved)
+		if list, ok := examples.([]any); ok {
+			for _, e := range list {
+				if s, ok := e.(string); ok {
+					c.Examples = append(c.Examples, s)
+				}
+			}
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read automation_candidates: %w", err)
+	}
+	return out, nil
+}
+
+func nullable(v sql.NullFloat64) *float64 {
+	if !v.Valid {
+		return nil
+	}
+	return ptr(v.Float64)
 }

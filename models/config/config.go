@@ -32,14 +32,14 @@ type Config struct {
 	// File is where the configuration came from; empty for built-in defaults.
 	File string `yaml:"-"`
 
-	Teams         []Team         `yaml:"teams"`
-	Tools         []Tool         `yaml:"tools"`
-	Intents       []Intent       `yaml:"intents"`
-	Calendar      Calendar       `yaml:"calendar"`
-	Sources       []Source       `yaml:"sources"`
-	Interruptions Interruptions  `yaml:"interruptions"`
-	Automation    Automation     `yaml:"automation"`
-	Warehouse     WarehouseConf  `yaml:"warehouse"`
+	Teams         []Team        `yaml:"teams"`
+	Tools         []Tool        `yaml:"tools"`
+	Intents       []Intent      `yaml:"intents"`
+	Calendar      Calendar      `yaml:"calendar"`
+	Sources       []Source      `yaml:"sources"`
+	Interruptions Interruptions `yaml:"interruptions"`
+	Automation    Automation    `yaml:"automation"`
+	Warehouse     WarehouseConf `yaml:"warehouse"`
 }
 
 // Team is a group of people with a class and an hourly cost.

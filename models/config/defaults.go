@@ -113,9 +113,9 @@ var builtinIntents = []Intent{
 		`laptop`, `macbook`, `monitor`, `keyboard`, `mouse`, `headset`, `docking`, `\bdock\b`, `charger`, `hardware`, `screen (is )?(broken|cracked|flicker)`, `battery`, `printer`}},
 	{Name: "email_calendar", Class: ClassIT, HandleMinutes: 15, Patterns: []string{
 		`e-?mail`, `calendar`, `mailbox`, `outlook`, `gmail`, `meeting room`, `distribution list`, `shared inbox`}},
-	{Name: "outage", Class: ClassEngineering, HandleMinutes: 120, Patterns: []string{
+	{Name: "outage", Class: ClassEngineering, HandleMinutes: 120, Automatable: ptr(false), Patterns: []string{
 		`\boutage\b`, `\bdown\b`, `\b5\d\d\b`, `incident`, `degraded`, `not responding`, `production (is )?(down|broken)`, `\bsev ?[12]\b`}},
-	{Name: "product_bug", Class: ClassEngineering, HandleMinutes: 90, Patterns: []string{
+	{Name: "product_bug", Class: ClassEngineering, HandleMinutes: 90, Automatable: ptr(false), Patterns: []string{
 		`\bbug\b`, `error`, `exception`, `crash`, `regression`, `broken`, `fails? to`, `stack ?trace`, `null pointer`, `\bapi\b.*(fail|error)`}},
 }
 

@@ -1,0 +1,219 @@
+package cli
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// writeCSV writes a generic-CSV export with n tickets whose keys start at
+// first, and a lanes.yaml mapping its columns.
+func writeCSV(t *testing.T, dir, name string, first, n int) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	f, err := os.Create(p)
+	require.NoError(t, err)
+	w := bufio.NewWriter(f)
+	fmt.Fprintln(w, "Ticket ID,Subject,Status,Opened,Closed,Queue,Agent")
+	base := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	for i := first; i < first+n; i++ {
+		opened := base.Add(time.Duration(i%5000) * 37 * time.Minute)
+		fmt.Fprintf(w, "HD-%d,Reset my Okta password %d,Resolved,%s,%s,Service Desk,Ana Lima\n",
+			i, i, opened.Format("2006-01-02 15:04"), opened.Add(90*time.Minute).Format("2006-01-02 15:04"))
+	}
+	require.NoError(t, w.Flush())
+	require.NoError(t, f.Close())
+	return p
+}
+
+func writeConfig(t *testing.T, dir string) string {
+	t.Helper()
+	p := filepath.Join(dir, "lanes.yaml")
+	require.NoError(t, os.WriteFile(p, []byte(`sources:
+  - name: helpdesk
+    path: .
+    format: csv
+    date_format: "2006-01-02 15:04"
+    mapping:
+      source_key: Ticket ID
+      title: Subject
+      status: Status
+      created_at: Opened
+      resolved_at: Closed
+      assignment_group: Queue
+      assignee: Agent
+`), 0o644))
+	return p
+}
+
+func ticketCount(t *testing.T, db string) int {
+	t.Helper()
+	code, out, errOut := run(t, "", "--db", db, "sql", "--format", "csv", "-c", "select count(*) as n from tickets")
+	require.Equal(t, 0, code, errOut)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	var n int
+	_, err := fmt.Sscan(lines[len(lines)-1], &n)
+	require.NoError(t, err, out)
+	return n
+}
+
+func TestExitCodesDocumented(t *testing.T) {
+	code, out, _ := run(t, "", "help", "exit-codes")
+	require.Equal(t, 0, code)
+	for _, d := range exitCodeDocs {
+		assert.Contains(t, out, fmt.Sprintf("%d  %s", d.code, d.name))
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	code, _, errOut := run(t, "", "ingest")
+	assert.Equal(t, ExitUsage, code, errOut)
+	code, _, _ = run(t, "", "--progress", "sometimes", "version")
+	assert.Equal(t, ExitUsage, code)
+	code, _, errOut = run(t, "", "frobnicate")
+	assert.Equal(t, ExitUsage, code, errOut)
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	require.NoError(t, os.WriteFile(bad, []byte("teams:\n  - name: x\n    class: wizards\n"), 0o644))
+	code, _, errOut = run(t, "", "--config", bad, "--db", filepath.Join(dir, "w.duckdb"), "build")
+	assert.Equal(t, ExitUsage, code)
+	assert.Contains(t, errOut, bad)
+	assert.Contains(t, errOut, "teams[0].class")
+}
+
+func TestInitWritesParsableStarter(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "lanes.yaml")
+	code, _, errOut := run(t, "", "init", "-o", p)
+	require.Equal(t, 0, code, errOut)
+	code, _, _ = run(t, "", "init", "-o", p)
+	assert.Equal(t, ExitUsage, code, "refuses to overwrite")
+	code, out, errOut := run(t, "", "--config", p, "--db", filepath.Join(dir, "w.duckdb"), "doctor")
+	assert.Equal(t, 0, code, out+errOut)
+}
+
+func TestIngestIsIdempotentAndMalformedLeavesWarehouseUnchanged(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	require.NoError(t, os.Mkdir(data, 0o755))
+	cfg := writeConfig(t, data)
+	good := writeCSV(t, data, "a.csv", 1, 50)
+	db := filepath.Join(dir, "w.duckdb")
+
+	code, _, errOut := run(t, "", "--config", cfg, "--db", db, "ingest", good)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, errOut, "50 rows in = 50 loaded + 0 rejected + 0 merged")
+	require.Equal(t, 50, ticketCount(t, db))
+
+	code, _, errOut = run(t, "", "--config", cfg, "--db", db, "ingest", good)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, errOut, "unchanged")
+	assert.Equal(t, 50, ticketCount(t, db))
+
+	// A file where most rows have unreadable dates is refused whole.
+	bad := filepath.Join(data, "bad.csv")
+	require.NoError(t, os.WriteFile(bad, []byte("Ticket ID,Subject,Status,Opened,Closed,Queue,Agent\n"+
+		"HD-900,ok,Open,2026-03-02 10:00,,Service Desk,Ana\n"+
+		"HD-901,bad,Open,31/Fbr/24 3:15 PM,,Service Desk,Ana\n"+
+		"HD-902,bad,Open,yesterday,,Service Desk,Ana\n"), 0o644))
+	more := writeCSV(t, data, "b.csv", 1000, 10)
+	code, _, errOut = run(t, "", "--config", cfg, "--db", db, "ingest", more, bad)
+	assert.Equal(t, ExitRejected, code, errOut)
+	assert.Contains(t, errOut, "bad.csv line 3")
+	assert.Contains(t, errOut, "Opened")
+	assert.Contains(t, errOut, "unchanged")
+	assert.Equal(t, 50, ticketCount(t, db), "nothing from b.csv landed either")
+}
+
+func TestSecondWriterFailsFastWithLockedCode(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "w.duckdb")
+	holder := exec.Command(os.Args[0], "-test.run=^$")
+	holder.Env = append(os.Environ(), "LANES_TEST_HOLD_LOCK="+db)
+	stdin, err := holder.StdinPipe()
+	require.NoError(t, err)
+	stdout, err := holder.StdoutPipe()
+	require.NoError(t, err)
+	require.NoError(t, holder.Start())
+	defer func() { stdin.Close(); _ = holder.Wait() }()
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	require.NoError(t, err)
+	require.Equal(t, "holding\n", line)
+
+	data := writeCSV(t, dir, "a.csv", 1, 5)
+	for _, args := range [][]string{
+		{"--db", db, "--source", "csv", "ingest", data},
+		{"--db", db, "build"},
+		{"--db", db, "sql", "-c", "select 1"},
+	} {
+		start := time.Now()
+		code, _, errOut := run(t, "", args...)
+		elapsed := time.Since(start)
+		assert.Equal(t, ExitLocked, code, "%v: %s", args, errOut)
+		assert.Contains(t, errOut, fmt.Sprintf("PID %d", holder.Process.Pid), "names the holder")
+		assert.Less(t, elapsed, 2*time.Second, "fails fast")
+	}
+}
+
+// TestKilledIngestLeavesWarehouseAsItWas kills a real lanes process with
+// SIGKILL after it has merged its first file and while it reads the second,
+// then checks that nothing of that run is visible and that a re-run gives
+// what a clean run gives.
+func TestKilledIngestLeavesWarehouseAsItWas(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes and writes a large file")
+	}
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	require.NoError(t, os.Mkdir(data, 0o755))
+	cfg := writeConfig(t, data)
+	base := writeCSV(t, data, "base.csv", 1, 100)
+	small := writeCSV(t, data, "small.csv", 100000, 20)
+	big := writeCSV(t, data, "big.csv", 200000, 600000)
+	db := filepath.Join(dir, "w.duckdb")
+
+	code, _, errOut := run(t, "", "--config", cfg, "--db", db, "ingest", base)
+	require.Equal(t, 0, code, errOut)
+
+	cmd := exec.Command(os.Args[0], "--config", cfg, "--db", db, "--progress", "never", "ingest", small, big)
+	cmd.Env = append(os.Environ(), "LANES_TEST_AS_MAIN=1", "CI=true")
+	stderr, err := cmd.StderrPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	sc := bufio.NewScanner(stderr)
+	sawFirst := false
+	for sc.Scan() {
+		if strings.HasPrefix(sc.Text(), small+":") {
+			sawFirst = true
+			break
+		}
+	}
+	require.True(t, sawFirst, "the child reported its first file")
+	time.Sleep(150 * time.Millisecond)
+	require.NoError(t, cmd.Process.Kill())
+	err = cmd.Wait()
+	require.Error(t, err)
+	status := cmd.ProcessState.Sys().(syscall.WaitStatus)
+	require.True(t, status.Signaled(), "the child was still running when killed (make big.csv larger if this fails)")
+
+	assert.Equal(t, 100, ticketCount(t, db), "the killed run left nothing behind")
+
+	code, _, errOut = run(t, "", "--config", cfg, "--db", db, "ingest", small, big)
+	require.Equal(t, 0, code, errOut)
+	clean := filepath.Join(dir, "clean.duckdb")
+	code, _, errOut = run(t, "", "--config", cfg, "--db", clean, "ingest", base, small, big)
+	require.Equal(t, 0, code, errOut)
+	q := "select count(*), sum(hash(source, source_key, title, status, created_at, resolved_at, assignee)) from tickets"
+	_, a, _ := run(t, "", "--db", db, "sql", "--format", "csv", "-c", q)
+	_, b, _ := run(t, "", "--db", clean, "sql", "--format", "csv", "-c", q)
+	assert.Equal(t, b, a, "re-run equals a clean run")
+}

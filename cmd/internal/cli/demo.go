@@ -1,0 +1,85 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/lanes-dev/lanes/ingest"
+	"github.com/lanes-dev/lanes/models"
+	"github.com/lanes-dev/lanes/models/config"
+)
+
+type demoOptions struct {
+	*globalOptions
+	data string
+	out  string
+}
+
+func newDemoCmd(g *globalOptions) *cobra.Command {
+	o := &demoOptions{globalOptions: g}
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "Run everything on the bundled sample data",
+		Long: `Ingest the bundled sample-data/ (with its lanes.yaml), build every model, and
+write the dashboard and the weekly report into --out. The demo uses its own
+warehouse, <out>/demo.duckdb, rebuilt from scratch each time.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return runDemo(cmd.Context(), o) },
+	}
+	cmd.Flags().StringVar(&o.data, "data", "sample-data", "folder with the sample exports and their lanes.yaml")
+	cmd.Flags().StringVar(&o.out, "out", "out", "folder for the warehouse, dashboard and report")
+	return cmd
+}
+
+func runDemo(ctx context.Context, o *demoOptions) error {
+	if _, err := os.Stat(o.data); err != nil {
+		return withCode(ExitUsage, fmt.Errorf("sample data: %w (run lanes demo from the repository root, or pass --data)", err))
+	}
+	cfgPath := filepath.Join(o.data, "lanes.yaml")
+	if o.configPath != "" {
+		cfgPath = o.configPath
+	}
+	cfg, err := config.Load(cfgPath, true)
+	if err != nil {
+		return withCode(ExitUsage, err)
+	}
+	if err := os.MkdirAll(o.out, 0o755); err != nil {
+		return err
+	}
+	g := *o.globalOptions
+	g.db = filepath.Join(o.out, "demo.duckdb")
+	for _, p := range []string{g.db, g.db + ".wal"} {
+		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	wh, err := g.openWarehouse(ctx, cfg, false)
+	if err != nil {
+		return err
+	}
+	defer wh.Close()
+	g.logf("ingesting %s", o.data)
+	sum, err := ingestWith(ctx, &g, wh, cfg, ingest.Options{Paths: []string{o.data}, Now: g.f.Now})
+	if err != nil {
+		return err
+	}
+	printIngestSummary(&g, sum)
+	if err := buildWith(ctx, &g, wh, cfg, models.BuildOptions{}); err != nil {
+		return err
+	}
+	dash := filepath.Join(o.out, "dashboard.html")
+	if err := writeDashboard(ctx, &g, wh, cfg, dash, "Support lanes: Northwind Labs (sample data)"); err != nil {
+		return err
+	}
+	rep := filepath.Join(o.out, "weekly-report.md")
+	if err := writeWeekly(ctx, &g, wh, cfg, "", rep); err != nil {
+		return err
+	}
+	fmt.Fprintf(g.f.Out, "dashboard: %s\nweekly report: %s\nwarehouse: %s (try: lanes --db %s sql -c \"select * from automation_candidates\")\n", dash, rep, g.db, g.db)
+	return nil
+}

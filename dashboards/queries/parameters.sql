@@ -1,0 +1,4 @@
+-- The metric parameters the models ran with.
+select name, value, description
+from dim_parameters
+order by name

@@ -1,0 +1,143 @@
+package csvfile
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+)
+
+// Header is a file's header row. Names are matched without regard to case
+// or surrounding blanks; a name may repeat (Jira writes one "Labels" column
+// per label).
+type Header struct {
+	names []string
+	index map[string][]int
+}
+
+func newHeader(names []string) *Header {
+	h := &Header{names: make([]string, len(names)), index: map[string][]int{}}
+	for i, n := range names {
+		n = strings.TrimSpace(n)
+		h.names[i] = n
+		k := fold(n)
+		h.index[k] = append(h.index[k], i)
+	}
+	return h
+}
+
+// NewHeader builds a Header from column names (for tests and detection).
+func NewHeader(names []string) *Header { return newHeader(names) }
+
+func fold(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// Len is the number of columns.
+func (h *Header) Len() int { return len(h.names) }
+
+// Names are the column names as written (trimmed).
+func (h *Header) Names() []string { return append([]string(nil), h.names...) }
+
+// Name is column i's name.
+func (h *Header) Name(i int) string { return h.names[i] }
+
+// Has reports whether some column is called name.
+func (h *Header) Has(name string) bool { return len(h.index[fold(name)]) > 0 }
+
+// Index is the first column called any of names, tried in order, or -1.
+func (h *Header) Index(names ...string) int {
+	for _, n := range names {
+		if idx := h.index[fold(n)]; len(idx) > 0 {
+			return idx[0]
+		}
+	}
+	return -1
+}
+
+// All lists every column called name, in file order.
+func (h *Header) All(name string) []int { return h.index[fold(name)] }
+
+// column names column i for messages: its name, or its 1-based number when
+// it has none or lies beyond the header.
+func (h *Header) column(i int) string {
+	if i >= 0 && i < len(h.names) && h.names[i] != "" {
+		return h.names[i]
+	}
+	return strconv.Itoa(i + 1)
+}
+
+// Raw is the record as {column: value} for the ticket's raw JSON. Empty
+// values are left out; a repeated column gives an array of its non-empty
+// values.
+func (h *Header) Raw(rec Record) map[string]any {
+	out := make(map[string]any, len(h.names))
+	for i, name := range h.names {
+		idx := h.index[fold(name)]
+		switch {
+		case name == "" || len(idx) == 1:
+			if v := rec.Get(i); v != "" {
+				out[h.column(i)] = v
+			}
+		case idx[0] == i:
+			var vals []string
+			for _, j := range idx {
+				if v := rec.Get(j); v != "" {
+					vals = append(vals, v)
+				}
+			}
+			if len(vals) > 0 {
+				out[name] = vals
+			}
+		}
+	}
+	return out
+}
+
+// List collects the non-empty, trimmed values of columns idx, in order.
+func List(rec Record, idx []int) []string {
+	var out []string
+	for _, i := range idx {
+		if v := strings.TrimSpace(rec.Get(i)); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// PeekHeader reads the header row from the first bytes of a file, for
+// Detect. It strips a UTF-8 byte order mark and decodes UTF-16 so that a
+// connector can claim such a file and explain the encoding problem. It
+// returns nil when head does not start with a CSV row of two or more
+// columns.
+func PeekHeader(head []byte) []string {
+	switch {
+	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
+		head = head[3:]
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		head = decodeUTF16(head)
+	}
+	cr := csv.NewReader(bytes.NewReader(head))
+	cr.FieldsPerRecord = -1
+	fields, err := cr.Read()
+	if err != nil || len(fields) < 2 {
+		return nil
+	}
+	for i := range fields {
+		fields[i] = strings.TrimSpace(fields[i])
+	}
+	return fields
+}
+
+func decodeUTF16(b []byte) []byte {
+	big := b[0] == 0xFE
+	b = b[2:]
+	u := make([]uint16, 0, len(b)/2)
+	for i := 0; i+1 < len(b); i += 2 {
+		if big {
+			u = append(u, uint16(b[i])<<8|uint16(b[i+1]))
+		} else {
+			u = append(u, uint16(b[i+1])<<8|uint16(b[i]))
+		}
+	}
+	return []byte(string(utf16.Decode(u)))
+}

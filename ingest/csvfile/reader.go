@@ -1,0 +1,416 @@
+// Package csvfile reads CSV exports for the CSV connectors: it checks the
+// encoding, reads the header, hands out records with the line they start
+// on, and turns malformed rows into ingest.Reject values instead of
+// stopping, so one stray quote costs one row, not the file.
+package csvfile
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/lanes-dev/lanes/ingest"
+)
+
+// MaxRecordBytes bounds one record (and so one field). A longer record is
+// almost always a quote left open; reading stops with an error rather than
+// holding the rest of the file in memory.
+const MaxRecordBytes = 16 << 20
+
+// maxRawBytes bounds the raw text kept with a reject.
+const maxRawBytes = 64 << 10
+
+var errTooLong = errors.New("record too long")
+
+// Record is one data row.
+type Record struct {
+	Line   int64    // line of the file where the record starts (1-based)
+	Fields []string // one value per column; as many as the header has
+}
+
+// Get returns field i, or "" when i is out of range (a column the file
+// does not have is -1).
+func (r Record) Get(i int) string {
+	if i < 0 || i >= len(r.Fields) {
+		return ""
+	}
+	return r.Fields[i]
+}
+
+// Text renders the record as one CSV line again, for a reject's raw text.
+func (r Record) Text() string {
+	var b strings.Builder
+	w := csv.NewWriter(&b)
+	_ = w.Write(r.Fields)
+	w.Flush()
+	return clip(strings.TrimSuffix(b.String(), "\n"))
+}
+
+// Options tunes a Reader.
+type Options struct {
+	// MaxRecordBytes overrides the package limit (tests use small values).
+	MaxRecordBytes int64
+}
+
+// Reader reads one CSV export.
+type Reader struct {
+	format, path string
+	cr           *csv.Reader
+	rec          *recorder
+	header       *Header
+	line         int64 // line where the next unread raw text starts
+	queue        []item
+	maxRecord    int64
+}
+
+type item struct {
+	rec Record
+	rej *ingest.Reject
+}
+
+// Open checks the file's encoding and reads its header. format names the
+// connector in messages ("jira csv"); errors are *ingest.FileError.
+func Open(format string, in *ingest.Input, opts Options) (*Reader, error) {
+	r := &Reader{format: format, path: in.Path, line: 1, maxRecord: opts.MaxRecordBytes}
+	if r.maxRecord <= 0 {
+		r.maxRecord = MaxRecordBytes
+	}
+	br := bufio.NewReaderSize(in.Reader, 64<<10)
+	start, _ := br.Peek(4)
+	switch {
+	case bytes.HasPrefix(start, []byte{0xEF, 0xBB, 0xBF}):
+		_, _ = br.Discard(3)
+	case bytes.HasPrefix(start, []byte{0xFF, 0xFE}), bytes.HasPrefix(start, []byte{0xFE, 0xFF}):
+		return nil, r.errorf(0, "", "the file is UTF-16 (it starts with a UTF-16 byte order mark); save or export it as UTF-8 (in Excel: \"CSV UTF-8\") and ingest it again")
+	}
+	r.rec = &recorder{r: br, max: r.maxRecord}
+	r.cr = csv.NewReader(r.rec)
+	r.cr.FieldsPerRecord = -1
+	r.cr.ReuseRecord = false
+
+	fields, err := r.cr.Read()
+	raw := r.rec.take(r.cr.InputOffset())
+	if err != nil {
+		var pe *csv.ParseError
+		switch {
+		case errors.Is(err, io.EOF):
+			return nil, r.errorf(0, "", "the file is empty; expected a header row")
+		case errors.Is(err, errTooLong):
+			return nil, r.errorf(1, "", "the header is longer than %s; this does not look like a CSV file", size(r.maxRecord))
+		case errors.As(err, &pe):
+			return nil, r.errorf(int64(pe.Line), "", "cannot read the header row: %v", pe.Err)
+		default:
+			return nil, r.errorf(0, "", "%w", err)
+		}
+	}
+	hline, _ := r.cr.FieldPos(0)
+	r.line += int64(bytes.Count(raw, []byte{'\n'}))
+	allEmpty := true
+	for i, f := range fields {
+		if err := r.checkText(int64(hline), strconv.Itoa(i+1), f); err != nil {
+			return nil, err
+		}
+		if strings.IndexByte(f, 0) >= 0 {
+			return nil, r.errorf(int64(hline), strconv.Itoa(i+1), "the header has a NUL byte; this is not a text file (or it is UTF-16 without a byte order mark: save it as UTF-8)")
+		}
+		if strings.TrimSpace(f) != "" {
+			allEmpty = false
+		}
+	}
+	if allEmpty {
+		return nil, r.errorf(int64(hline), "", "the first row is empty; expected a header row")
+	}
+	r.header = newHeader(fields)
+	return r, nil
+}
+
+// Header is the file's header row.
+func (r *Reader) Header() *Header { return r.header }
+
+// Path is the file's name as given, for messages.
+func (r *Reader) Path() string { return r.path }
+
+// Errorf builds the error that stops reading this file, placed at line and
+// column when they are known (0 and "" when not).
+func (r *Reader) Errorf(line int64, column, format string, args ...any) error {
+	return r.errorf(line, column, format, args...)
+}
+
+func (r *Reader) errorf(line int64, column, format string, args ...any) error {
+	return &ingest.FileError{Format: r.format, Path: r.path, Line: line, Column: column, Err: fmt.Errorf(format, args...)}
+}
+
+// Prefetch reads records ahead of Next, calling fn with each good record:
+// at least minRecords of them, then for as long as fn returns true, up to
+// maxRecords or maxBytes of text. Next hands the prefetched records and
+// rejects out again in file order. Connectors use it to sample timestamps
+// before they read any row.
+func (r *Reader) Prefetch(minRecords, maxRecords int, maxBytes int64, fn func(Record) bool) error {
+	var n int
+	var held int64
+	more := true
+	for n < maxRecords && held < maxBytes && (more || n < minRecords) {
+		rec, rej, err := r.read()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		r.queue = append(r.queue, item{rec, rej})
+		if rej != nil {
+			continue
+		}
+		n++
+		for _, f := range rec.Fields {
+			held += int64(len(f))
+		}
+		more = fn(rec)
+	}
+	return nil
+}
+
+// Next returns the next record, or a reject for a row that cannot be read
+// as CSV (a stray quote, a quote never closed, too few or too many
+// fields). It returns io.EOF at the end; any other error stops the file.
+// Rows whose fields are all empty are skipped.
+func (r *Reader) Next() (Record, *ingest.Reject, error) {
+	if len(r.queue) > 0 {
+		it := r.queue[0]
+		r.queue[0] = item{}
+		r.queue = r.queue[1:]
+		return it.rec, it.rej, nil
+	}
+	return r.read()
+}
+
+func (r *Reader) read() (Record, *ingest.Reject, error) {
+	for {
+		fields, err := r.cr.Read()
+		raw := r.rec.take(r.cr.InputOffset())
+		startLine := r.line
+		r.line += int64(bytes.Count(raw, []byte{'\n'}))
+		if err != nil {
+			var pe *csv.ParseError
+			switch {
+			case errors.Is(err, io.EOF):
+				return Record{}, nil, io.EOF
+			case errors.Is(err, errTooLong):
+				text, lead := trimBlankLines(raw)
+				line := startLine + lead
+				if len(text) == 0 {
+					line = r.line
+				}
+				return Record{}, nil, r.errorf(line, "", "record is longer than %s; is a quote left open?", size(r.maxRecord))
+			case errors.As(err, &pe):
+				return Record{}, r.parseReject(pe, raw), nil
+			default:
+				return Record{}, nil, r.errorf(startLine, "", "%w", err)
+			}
+		}
+		l, _ := r.cr.FieldPos(0)
+		line := int64(l)
+		empty := true
+		for _, f := range fields {
+			if f != "" {
+				empty = false
+				break
+			}
+		}
+		if empty {
+			continue
+		}
+		rec := Record{Line: line, Fields: fields}
+		for i, f := range fields {
+			if err := r.checkText(line, r.header.column(i), f); err != nil {
+				return Record{}, nil, err
+			}
+		}
+		for i, f := range fields {
+			if strings.IndexByte(f, 0) >= 0 {
+				return Record{}, &ingest.Reject{Line: line, Column: r.header.column(i), Reason: "value has a NUL byte; is this a binary file?", Raw: strings.ReplaceAll(rec.Text(), "\x00", "")}, nil
+			}
+		}
+		if n, want := len(fields), r.header.Len(); n != want {
+			col := strconv.Itoa(want + 1)
+			if n < want {
+				col = r.header.column(n)
+			}
+			reason := fmt.Sprintf("row has %d fields but the header has %d", n, want)
+			if n > want {
+				reason += " (is a value with a comma not quoted?)"
+			}
+			return Record{}, &ingest.Reject{Line: line, Column: col, Reason: reason, Raw: rec.Text()}, nil
+		}
+		return rec, nil, nil
+	}
+}
+
+// checkText stops the file at the first value that is not UTF-8, with a
+// hint when the bytes look like Windows-1252 (what Excel writes by
+// default on Windows).
+func (r *Reader) checkText(line int64, column, v string) error {
+	if utf8.ValidString(v) {
+		return nil
+	}
+	i := 0
+	for i < len(v) {
+		c, n := utf8.DecodeRuneInString(v[i:])
+		if c == utf8.RuneError && n <= 1 {
+			break
+		}
+		i += n
+	}
+	b := v[i]
+	hint := "the file is not UTF-8"
+	if b >= 0x80 {
+		hint = "the file looks like Windows-1252 or Latin-1, not UTF-8"
+	}
+	return r.errorf(line, column, "byte 0x%02X at offset %d of the value is not UTF-8 (%s); save or export the file as UTF-8 (in Excel: \"CSV UTF-8\") and ingest it again", b, i, hint)
+}
+
+// parseReject turns a CSV syntax error into a reject for that record.
+func (r *Reader) parseReject(pe *csv.ParseError, raw []byte) *ingest.Reject {
+	text, _ := trimBlankLines(raw)
+	field, unclosed := locate(text, pe.StartLine, pe.Line, pe.Column)
+	body := strings.TrimRight(string(text), "\r\n")
+	last := pe.StartLine + strings.Count(body, "\n")
+	rej := &ingest.Reject{Line: int64(pe.StartLine), Column: r.header.column(field), Raw: clip(strings.ToValidUTF8(body, "\uFFFD"))}
+	switch {
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		rej.Reason = fmt.Sprintf(`stray " on line %d in a value that does not start with a quote (quote the whole value and double each " inside it)`, pe.Line)
+	case unclosed:
+		rej.Reason = fmt.Sprintf(`quote opened on line %d is never closed: the rest of the file, to line %d, was read as one value`, pe.StartLine, last)
+	default:
+		rej.Reason = fmt.Sprintf(`unexpected " on line %d inside a quoted value (a " inside quotes must be doubled as "")`, pe.Line)
+	}
+	return rej
+}
+
+// locate finds which field of text (a record starting at line start) holds
+// the byte at line, col, and whether a quoted field is still open at the
+// end of text.
+func locate(text []byte, start, line, col int) (field int, unclosed bool) {
+	l, c := start, 1
+	atStart, inQuote := true, false
+	found := false
+	for i := 0; i < len(text); i++ {
+		if !found && (l > line || (l == line && c >= col)) {
+			found = true
+		}
+		b := text[i]
+		switch {
+		case inQuote:
+			if b == '"' {
+				if i+1 < len(text) && text[i+1] == '"' {
+					i++
+					c++
+				} else {
+					inQuote = false
+				}
+			}
+		case b == '"' && atStart:
+			inQuote = true
+		case b == ',':
+			if !found {
+				field++
+			}
+			atStart = true
+			c++
+			continue
+		}
+		atStart = false
+		if b == '\n' {
+			l, c = l+1, 1
+			atStart = true
+		} else {
+			c++
+		}
+	}
+	return field, inQuote
+}
+
+func trimBlankLines(raw []byte) ([]byte, int64) {
+	var lead int64
+	for len(raw) > 0 {
+		switch {
+		case raw[0] == '\n':
+			raw = raw[1:]
+			lead++
+		case len(raw) > 1 && raw[0] == '\r' && raw[1] == '\n':
+			raw = raw[2:]
+			lead++
+		default:
+			return raw, lead
+		}
+	}
+	return raw, lead
+}
+
+func clip(s string) string {
+	if len(s) <= maxRawBytes {
+		return s
+	}
+	cut := maxRawBytes
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + " …(truncated)"
+}
+
+func size(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// recorder keeps the bytes the CSV reader has consumed but not yet
+// accounted for, so a malformed record's raw text can be reported exactly,
+// and it refuses to read more than max bytes into one record.
+type recorder struct {
+	r    io.Reader
+	buf  []byte
+	off  int64 // stream offset of buf[0]
+	mark int64 // stream offset where the current record starts
+	max  int64
+}
+
+func (c *recorder) Read(p []byte) (int, error) {
+	// The CSV reader asks for more only when what it holds has no end of
+	// line, so everything since the mark belongs to the record being read.
+	// Reading at most one byte past the limit keeps the check exact.
+	allow := c.mark + c.max + 1 - (c.off + int64(len(c.buf)))
+	if allow <= 0 {
+		return 0, errTooLong
+	}
+	if int64(len(p)) > allow {
+		p = p[:allow]
+	}
+	n, err := c.r.Read(p)
+	c.buf = append(c.buf, p[:n]...)
+	return n, err
+}
+
+// take returns the bytes from the current mark to end and moves the mark
+// there. The slice is valid until the next call.
+func (c *recorder) take(end int64) []byte {
+	if dead := c.mark - c.off; dead > 64<<10 {
+		n := copy(c.buf, c.buf[dead:])
+		c.buf = c.buf[:n]
+		c.off = c.mark
+	}
+	if end < c.mark {
+		end = c.mark
+	}
+	hi := min(end-c.off, int64(len(c.buf)))
+	b := c.buf[c.mark-c.off : hi]
+	c.mark = end
+	return b
+}

@@ -1,0 +1,115 @@
+package csvfile
+
+import (
+	"context"
+	"errors"
+	"io"
+
+	"github.com/lanes-dev/lanes/ingest"
+	"github.com/lanes-dev/lanes/models/config"
+)
+
+// Sampling bounds for timestamp layout detection: at least this many
+// records, more while the dates stay ambiguous, never more than the maxima.
+const (
+	sampleMinRecords = 200
+	sampleMaxRecords = 20000
+	sampleMaxBytes   = 64 << 20
+)
+
+// Mapper turns the records of one file into canonical tickets.
+type Mapper interface {
+	// Times passes each timestamp value of rec to observe, so the file's
+	// date layout can be detected before any row is mapped.
+	Times(rec Record, observe func(value string))
+	// Map builds the ticket for rec and its comments. A value that cannot be
+	// read gives a reject with Column and Reason set (Stream fills in the
+	// line and raw text).
+	Map(rec Record, times *ingest.TimeParser) (*ingest.Ticket, []*ingest.Comment, *ingest.Reject)
+	// Column names the file's column for a canonical field ("created_at"),
+	// for rejects found after mapping; "" when the file has none.
+	Column(field string) string
+}
+
+// NewMapper builds a Mapper for a file from its header and the configured
+// source. Its error (a column the mapping names is missing, say) stops the
+// file; Stream adds the format and file name.
+type NewMapper func(h *Header, src config.Source) (Mapper, error)
+
+// Stream reads in as CSV and sends its tickets, comments and rejects to
+// sink in file order. format names the connector in messages ("jira csv").
+func Stream(ctx context.Context, format string, in *ingest.Input, sink ingest.Sink, newMapper NewMapper) error {
+	return StreamOptions(ctx, format, in, sink, newMapper, Options{})
+}
+
+// StreamOptions is Stream with reader options.
+func StreamOptions(ctx context.Context, format string, in *ingest.Input, sink ingest.Sink, newMapper NewMapper, opts Options) error {
+	r, err := Open(format, in, opts)
+	if err != nil {
+		return err
+	}
+	m, err := newMapper(r.Header(), in.Source)
+	if err != nil {
+		return r.Errorf(0, "", "%w", err)
+	}
+	times, err := ingest.NewTimeParser(in.Source.DateFormat, in.Location)
+	if err != nil {
+		return r.Errorf(0, "", "%w", err)
+	}
+	err = r.Prefetch(sampleMinRecords, sampleMaxRecords, sampleMaxBytes, func(rec Record) bool {
+		m.Times(rec, times.Observe)
+		return times.NeedMore()
+	})
+	if err != nil {
+		return err
+	}
+	if err := times.Decide(); err != nil {
+		return r.Errorf(0, "", "%w", err)
+	}
+	for n := 0; ; n++ {
+		if n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		rec, rej, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if rej != nil {
+			if err := sink.Reject(*rej); err != nil {
+				return err
+			}
+			continue
+		}
+		t, comments, rej := m.Map(rec, times)
+		if rej == nil {
+			t.Line = rec.Line
+			if col, reason := t.Check(); reason != "" {
+				if c := m.Column(col); c != "" {
+					col = c
+				}
+				rej = &ingest.Reject{Column: col, Reason: reason}
+			}
+		}
+		if rej != nil {
+			rej.Line, rej.Raw = rec.Line, rec.Text()
+			if err := sink.Reject(*rej); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := sink.Ticket(t); err != nil {
+			return err
+		}
+		for _, c := range comments {
+			c.Key = t.Key
+			if err := sink.Comment(c); err != nil {
+				return err
+			}
+		}
+	}
+}

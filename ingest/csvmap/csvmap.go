@@ -1,0 +1,355 @@
+// Package csvmap reads any CSV export of tickets, guided by the source's
+// `mapping` in lanes.yaml (canonical field -> column name).
+//
+// With a mapping, exactly the mapped columns are read. Without one, the
+// columns are guessed from common header names (id, subject, created, ...);
+// when the ticket key or creation time cannot be found the error says which
+// mapping to add.
+package csvmap
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/lanes-dev/lanes/ingest"
+	"github.com/lanes-dev/lanes/ingest/csvfile"
+	"github.com/lanes-dev/lanes/models/config"
+)
+
+// Name is the connector's format name, as given to --source.
+const Name = "csv"
+
+const format = "csv"
+
+func init() { ingest.Register(Connector{}) }
+
+// Connector reads a CSV with a column mapping.
+type Connector struct{}
+
+// Name implements ingest.Connector.
+func (Connector) Name() string { return Name }
+
+// System implements ingest.Connector.
+func (Connector) System() string { return "csv" }
+
+// Detect implements ingest.Connector. Any CSV with a header could be read
+// with a mapping, so the score stays low (at most 28) and a connector that
+// knows the export wins.
+func (Connector) Detect(path string, head []byte) (int, string) {
+	h := csvfile.PeekHeader(head)
+	if h == nil {
+		return 0, ""
+	}
+	guess := guessColumns(csvfile.NewHeader(h))
+	_, key := guess[FieldSourceKey]
+	_, created := guess[FieldCreatedAt]
+	isCSV := strings.EqualFold(filepath.Ext(path), ".csv")
+	switch {
+	case isCSV && key && created:
+		return 28, "CSV with a header that names a ticket key and a creation time"
+	case isCSV:
+		return 22, "CSV with a header; needs a mapping in lanes.yaml"
+	case key && created:
+		return 20, "CSV-like text with a header that names a ticket key and a creation time"
+	}
+	return 10, "text with commas"
+}
+
+// Read implements ingest.Connector.
+func (Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error {
+	return csvfile.Stream(ctx, format, in, sink, newMapper)
+}
+
+// Canonical fields a mapping may name.
+const (
+	FieldSourceKey         = "source_key"
+	FieldTitle             = "title"
+	FieldDescription       = "description"
+	FieldKind              = "kind"
+	FieldStatus            = "status"
+	FieldPriority          = "priority"
+	FieldCreatedAt         = "created_at"
+	FieldResolvedAt        = "resolved_at"
+	FieldClosedAt          = "closed_at"
+	FieldFirstResponseAt   = "first_response_at"
+	FieldUpdatedAt         = "updated_at"
+	FieldRequester         = "requester"
+	FieldRequesterTeam     = "requester_team"
+	FieldAssignee          = "assignee"
+	FieldAssignmentGroup   = "assignment_group"
+	FieldCategory          = "category"
+	FieldLabels            = "labels"
+	FieldComponents        = "components"
+	FieldChannel           = "channel"
+	FieldReopenCount       = "reopen_count"
+	FieldReassignmentCount = "reassignment_count"
+	FieldHandleMinutes     = "handle_minutes"
+	FieldURL               = "url"
+)
+
+// Fields lists every field a mapping may name, in the order they are
+// documented.
+var Fields = []string{
+	FieldSourceKey, FieldTitle, FieldDescription, FieldKind, FieldStatus, FieldPriority,
+	FieldCreatedAt, FieldResolvedAt, FieldClosedAt, FieldFirstResponseAt, FieldUpdatedAt,
+	FieldRequester, FieldRequesterTeam, FieldAssignee, FieldAssignmentGroup, FieldCategory,
+	FieldLabels, FieldComponents, FieldChannel, FieldReopenCount, FieldReassignmentCount,
+	FieldHandleMinutes, FieldURL,
+}
+
+// guesses lists, per field, header names (normalized: lower case, words
+// joined by "_") that usually hold it, best first.
+var guesses = map[string][]string{
+	FieldSourceKey:         {"key", "id", "number", "ticket_id", "ticket_key", "ticket_number", "issue_key", "issue_id", "case_id", "case_number", "request_id", "ticket"},
+	FieldTitle:             {"title", "subject", "summary", "short_description", "name"},
+	FieldDescription:       {"description", "body", "details", "text"},
+	FieldKind:              {"kind", "type", "ticket_type", "issue_type", "request_type"},
+	FieldStatus:            {"status", "state"},
+	FieldPriority:          {"priority", "severity", "urgency"},
+	FieldCreatedAt:         {"created_at", "created", "opened_at", "opened", "created_date", "date_created", "creation_date", "created_on", "submitted_at", "submitted"},
+	FieldResolvedAt:        {"resolved_at", "resolved", "resolution_date", "date_resolved", "resolved_on", "solved_at", "solved"},
+	FieldClosedAt:          {"closed_at", "closed", "date_closed", "closed_on"},
+	FieldFirstResponseAt:   {"first_response_at", "first_response", "first_reply_at", "first_responded_at"},
+	FieldUpdatedAt:         {"updated_at", "updated", "last_updated", "modified_at", "modified", "date_modified", "updated_on"},
+	FieldRequester:         {"requester", "reporter", "caller", "requested_by", "requester_email", "customer", "submitter", "created_by"},
+	FieldRequesterTeam:     {"requester_team", "department", "requester_department"},
+	FieldAssignee:          {"assignee", "assigned_to", "agent", "owner", "responder"},
+	FieldAssignmentGroup:   {"assignment_group", "group", "team", "queue", "assigned_group"},
+	FieldCategory:          {"category"},
+	FieldLabels:            {"labels", "tags"},
+	FieldComponents:        {"components", "component", "service", "configuration_item"},
+	FieldChannel:           {"channel", "source", "via", "contact_type"},
+	FieldReopenCount:       {"reopen_count", "reopens"},
+	FieldReassignmentCount: {"reassignment_count", "reassignments"},
+	FieldHandleMinutes:     {"handle_minutes", "time_spent_minutes", "minutes_spent", "work_minutes"},
+	FieldURL:               {"url", "link"},
+}
+
+func normalize(h string) string {
+	var b strings.Builder
+	under := false
+	for _, r := range strings.ToLower(strings.TrimSpace(h)) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			if under && b.Len() > 0 {
+				b.WriteByte('_')
+			}
+			b.WriteRune(r)
+			under = false
+		} else {
+			under = true
+		}
+	}
+	return b.String()
+}
+
+// guessColumns finds a column for each field it can from header names.
+// A column serves one field at most.
+func guessColumns(h *csvfile.Header) map[string]int {
+	byName := map[string]int{}
+	for i, n := range h.Names() {
+		k := normalize(n)
+		if _, dup := byName[k]; !dup {
+			byName[k] = i
+		}
+	}
+	used := map[int]bool{}
+	out := map[string]int{}
+	for _, f := range Fields {
+		for _, g := range guesses[f] {
+			if i, ok := byName[g]; ok && !used[i] {
+				out[f], used[i] = i, true
+				break
+			}
+		}
+	}
+	return out
+}
+
+type mapper struct {
+	h   *csvfile.Header
+	col map[string]int // field -> column
+}
+
+func newMapper(h *csvfile.Header, src config.Source) (csvfile.Mapper, error) {
+	m := &mapper{h: h, col: map[string]int{}}
+	name := src.Name
+	if name == "" {
+		name = "csv"
+	}
+	if len(src.Mapping) == 0 {
+		m.col = guessColumns(h)
+		var missing, example []string
+		for _, f := range []string{FieldSourceKey, FieldCreatedAt} {
+			if _, ok := m.col[f]; !ok {
+				missing = append(missing, f)
+				example = append(example, f+`: "<column>"`)
+			}
+		}
+		if len(missing) > 0 {
+			fix := fmt.Sprintf("add a source for this file to lanes.yaml with format: csv and mapping: {%s}", strings.Join(example, ", "))
+			if src.Path != "" {
+				fix = fmt.Sprintf("add mapping: {%s} to source %q in lanes.yaml", strings.Join(example, ", "), name)
+			}
+			return nil, fmt.Errorf("cannot tell which column holds %s (columns: %s); %s",
+				strings.Join(missing, " or "), quoteAll(h.Names()), fix)
+		}
+		return m, nil
+	}
+	keys := make([]string, 0, len(src.Mapping))
+	for k := range src.Mapping {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	known := map[string]bool{}
+	for _, f := range Fields {
+		known[f] = true
+	}
+	var errs []error
+	for _, k := range keys {
+		col := src.Mapping[k]
+		if !known[k] {
+			errs = append(errs, fmt.Errorf("mapping of source %q: %q is not a field lanes knows (fields: %s)", name, k, strings.Join(Fields, ", ")))
+			continue
+		}
+		i := h.Index(col)
+		if i < 0 {
+			errs = append(errs, fmt.Errorf("mapping of source %q: %s names column %q, which is not in the header (columns: %s)", name, k, col, quoteAll(h.Names())))
+			continue
+		}
+		m.col[k] = i
+	}
+	for _, f := range []string{FieldSourceKey, FieldCreatedAt} {
+		if _, ok := src.Mapping[f]; !ok {
+			errs = append(errs, fmt.Errorf("mapping of source %q has no %s; add %s: <column>", name, f, f))
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func quoteAll(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	return strings.Join(q, ", ")
+}
+
+func (m *mapper) index(f string) int {
+	if i, ok := m.col[f]; ok {
+		return i
+	}
+	return -1
+}
+
+func (m *mapper) get(rec csvfile.Record, f string) string {
+	return strings.TrimSpace(rec.Get(m.index(f)))
+}
+
+// Column implements csvfile.Mapper.
+func (m *mapper) Column(field string) string {
+	if field == "key" {
+		field = FieldSourceKey
+	}
+	if i := m.index(field); i >= 0 {
+		return m.h.Name(i)
+	}
+	return ""
+}
+
+var timeFields = []string{FieldCreatedAt, FieldResolvedAt, FieldClosedAt, FieldFirstResponseAt, FieldUpdatedAt}
+
+// Times implements csvfile.Mapper.
+func (m *mapper) Times(rec csvfile.Record, observe func(string)) {
+	for _, f := range timeFields {
+		observe(m.get(rec, f))
+	}
+}
+
+// Map implements csvfile.Mapper.
+func (m *mapper) Map(rec csvfile.Record, times *ingest.TimeParser) (*ingest.Ticket, []*ingest.Comment, *ingest.Reject) {
+	get := func(f string) string { return m.get(rec, f) }
+	reject := func(f, reason string) (*ingest.Ticket, []*ingest.Comment, *ingest.Reject) {
+		return nil, nil, &ingest.Reject{Column: m.Column(f), Reason: reason}
+	}
+	t := &ingest.Ticket{
+		Key:             get(FieldSourceKey),
+		Title:           get(FieldTitle),
+		Description:     get(FieldDescription),
+		Kind:            get(FieldKind),
+		StatusRaw:       get(FieldStatus),
+		PriorityRaw:     get(FieldPriority),
+		Requester:       get(FieldRequester),
+		RequesterTeam:   get(FieldRequesterTeam),
+		Assignee:        get(FieldAssignee),
+		AssignmentGroup: get(FieldAssignmentGroup),
+		Category:        get(FieldCategory),
+		Labels:          ingest.SplitList(get(FieldLabels)),
+		Components:      ingest.SplitList(get(FieldComponents)),
+		Channel:         get(FieldChannel),
+		URL:             get(FieldURL),
+		Raw:             m.h.Raw(rec),
+	}
+	if t.Key == "" {
+		return reject(FieldSourceKey, "ticket has no key")
+	}
+	t.Status = ingest.NormalizeStatus(t.StatusRaw)
+	t.Priority = ingest.NormalizePriority(t.PriorityRaw)
+	if get(FieldCreatedAt) == "" {
+		return reject(FieldCreatedAt, "ticket has no creation time")
+	}
+	var err error
+	if t.CreatedAt, err = times.Parse(get(FieldCreatedAt)); err != nil {
+		return reject(FieldCreatedAt, err.Error())
+	}
+	for _, f := range []struct {
+		name string
+		dst  **time.Time
+	}{{FieldFirstResponseAt, &t.FirstResponseAt}, {FieldResolvedAt, &t.ResolvedAt}, {FieldClosedAt, &t.ClosedAt}} {
+		v := get(f.name)
+		if v == "" {
+			continue
+		}
+		at, err := times.Parse(v)
+		if err != nil {
+			return reject(f.name, err.Error())
+		}
+		*f.dst = &at
+	}
+	if v := get(FieldUpdatedAt); v != "" {
+		if t.UpdatedAt, err = times.Parse(v); err != nil {
+			return reject(FieldUpdatedAt, err.Error())
+		}
+	}
+	for _, f := range []struct {
+		name string
+		dst  **int
+	}{{FieldReopenCount, &t.ReopenCount}, {FieldReassignmentCount, &t.ReassignmentCount}} {
+		v := get(f.name)
+		if v == "" {
+			continue
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return reject(f.name, fmt.Sprintf("cannot read %q as a count", v))
+		}
+		*f.dst = &n
+	}
+	if v := get(FieldHandleMinutes); v != "" {
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil || !(x >= 0) || math.IsInf(x, 0) {
+			return reject(FieldHandleMinutes, fmt.Sprintf("cannot read %q as a number of minutes", v))
+		}
+		t.HandleMinutes = &x
+	}
+	return t, nil, nil
+}

@@ -1,0 +1,306 @@
+// Package jira reads Jira's CSV export ("Export Excel CSV (all fields)").
+//
+// Jira writes one column per value of a multi-valued field, all under the
+// same header (three labels give three "Labels" columns), so columns are
+// looked up by name and repeated ones are read as lists. Comments are cells
+// of the form `03/Feb/24 10:12 AM;author-id;text` and work logs
+// `text;date;author;seconds`; the text may hold semicolons and newlines.
+package jira
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/lanes-dev/lanes/ingest"
+	"github.com/lanes-dev/lanes/ingest/csvfile"
+	"github.com/lanes-dev/lanes/models/config"
+)
+
+// Name is the connector's format name, as given to --source.
+const Name = "jira_csv"
+
+const format = "jira csv"
+
+func init() { ingest.Register(Connector{}) }
+
+// Connector reads Jira CSV exports.
+type Connector struct{}
+
+// Name implements ingest.Connector.
+func (Connector) Name() string { return Name }
+
+// System implements ingest.Connector.
+func (Connector) System() string { return "jira" }
+
+// Detect implements ingest.Connector: a Jira export's header has "Issue
+// key" next to "Summary" or "Issue Type".
+func (Connector) Detect(path string, head []byte) (int, string) {
+	h := csvfile.PeekHeader(head)
+	if h == nil {
+		return 0, ""
+	}
+	hd := csvfile.NewHeader(h)
+	if !hd.Has("Issue key") {
+		return 0, ""
+	}
+	switch {
+	case hd.Has("Summary") && hd.Has("Issue Type"):
+		return 97, `CSV header has "Issue key", "Summary" and "Issue Type"`
+	case hd.Has("Summary"):
+		return 92, `CSV header has "Issue key" and "Summary"`
+	case hd.Has("Issue Type") || hd.Has("Issue id"):
+		return 90, `CSV header has "Issue key" and "Issue Type"`
+	}
+	return 50, `CSV header has "Issue key"`
+}
+
+// Read implements ingest.Connector.
+func (Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error {
+	return csvfile.Stream(ctx, format, in, sink, newMapper)
+}
+
+// Column names in Jira's export.
+const (
+	colKey         = "Issue key"
+	colSummary     = "Summary"
+	colType        = "Issue Type"
+	colStatus      = "Status"
+	colPriority    = "Priority"
+	colResolution  = "Resolution"
+	colAssignee    = "Assignee"
+	colReporter    = "Reporter"
+	colCreated     = "Created"
+	colUpdated     = "Updated"
+	colResolved    = "Resolved"
+	colDescription = "Description"
+	colComponents  = "Component/s"
+	colLabels      = "Labels"
+	colComment     = "Comment"
+	colLogWork     = "Log Work"
+	colTimeSpent   = "Time Spent"
+	colProjectName = "Project name"
+	colRequestType = "Custom field (Request Type)"
+)
+
+type mapper struct {
+	h                                                     *csvfile.Header
+	key, summary, kind, status, priority, resolution      int
+	assignee, reporter, created, updated, resolved, descr int
+	timeSpent, project, team, requestType                 int
+	components, labels, comments, worklogs                []int
+}
+
+func newMapper(h *csvfile.Header, _ config.Source) (csvfile.Mapper, error) {
+	m := &mapper{
+		h:           h,
+		key:         h.Index(colKey),
+		summary:     h.Index(colSummary),
+		kind:        h.Index(colType),
+		status:      h.Index(colStatus),
+		priority:    h.Index(colPriority),
+		resolution:  h.Index(colResolution),
+		assignee:    h.Index(colAssignee),
+		reporter:    h.Index(colReporter),
+		created:     h.Index(colCreated),
+		updated:     h.Index(colUpdated),
+		resolved:    h.Index(colResolved),
+		descr:       h.Index(colDescription),
+		timeSpent:   h.Index(colTimeSpent),
+		project:     h.Index(colProjectName),
+		team:        h.Index("Custom field (Team)", "Team"),
+		requestType: h.Index(colRequestType),
+		components:  h.All(colComponents),
+		labels:      h.All(colLabels),
+		comments:    h.All(colComment),
+		worklogs:    h.All(colLogWork),
+	}
+	var missing []string
+	for _, c := range []struct {
+		idx  int
+		name string
+	}{{m.key, colKey}, {m.created, colCreated}} {
+		if c.idx < 0 {
+			missing = append(missing, strconv.Quote(c.name))
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("the header has no %s column; is this a Jira CSV export? (pass --source to choose another format)", strings.Join(missing, " or "))
+	}
+	return m, nil
+}
+
+// Column implements csvfile.Mapper.
+func (m *mapper) Column(field string) string {
+	switch field {
+	case "key":
+		return colKey
+	case "created_at":
+		return colCreated
+	case "resolved_at":
+		return colResolved
+	case "status":
+		return colStatus
+	}
+	return ""
+}
+
+// Times implements csvfile.Mapper.
+func (m *mapper) Times(rec csvfile.Record, observe func(string)) {
+	observe(rec.Get(m.created))
+	observe(rec.Get(m.updated))
+	observe(rec.Get(m.resolved))
+	for _, i := range m.comments {
+		if at, _, _, ok := splitComment(rec.Get(i)); ok {
+			observe(at)
+		}
+	}
+}
+
+// Map implements csvfile.Mapper.
+func (m *mapper) Map(rec csvfile.Record, times *ingest.TimeParser) (*ingest.Ticket, []*ingest.Comment, *ingest.Reject) {
+	get := func(i int) string { return strings.TrimSpace(rec.Get(i)) }
+	t := &ingest.Ticket{
+		Key:         get(m.key),
+		Title:       get(m.summary),
+		Description: rec.Get(m.descr),
+		Kind:        get(m.kind),
+		StatusRaw:   get(m.status),
+		PriorityRaw: get(m.priority),
+		Assignee:    get(m.assignee),
+		Requester:   get(m.reporter),
+		Labels:      csvfile.List(rec, m.labels),
+		Components:  csvfile.List(rec, m.components),
+		Channel:     "jira",
+		Raw:         m.h.Raw(rec),
+	}
+	if t.Key == "" {
+		return nil, nil, &ingest.Reject{Column: colKey, Reason: "ticket has no key"}
+	}
+	t.Status = ingest.NormalizeStatus(t.StatusRaw)
+	if res := strings.ReplaceAll(get(m.resolution), "\u2019", "'"); res != "" && ingest.NormalizeStatus(res) == ingest.StatusCanceled {
+		t.Status = ingest.StatusCanceled
+	}
+	t.Priority = ingest.NormalizePriority(t.PriorityRaw)
+	t.AssignmentGroup = get(m.team)
+	if t.AssignmentGroup == "" {
+		t.AssignmentGroup = get(m.project)
+	}
+	if len(t.Components) > 0 {
+		t.Category = t.Components[0]
+	} else {
+		t.Category = get(m.requestType)
+	}
+
+	if get(m.created) == "" {
+		return nil, nil, &ingest.Reject{Column: colCreated, Reason: "ticket has no creation time"}
+	}
+	var err error
+	if t.CreatedAt, err = times.Parse(get(m.created)); err != nil {
+		return nil, nil, &ingest.Reject{Column: colCreated, Reason: err.Error()}
+	}
+	if v := get(m.updated); v != "" {
+		if t.UpdatedAt, err = times.Parse(v); err != nil {
+			return nil, nil, &ingest.Reject{Column: colUpdated, Reason: err.Error()}
+		}
+	}
+	if v := get(m.resolved); v != "" {
+		at, err := times.Parse(v)
+		if err != nil {
+			return nil, nil, &ingest.Reject{Column: colResolved, Reason: err.Error()}
+		}
+		t.ResolvedAt = &at
+	}
+
+	if v := get(m.timeSpent); v != "" {
+		secs, ok := seconds(v)
+		if !ok {
+			return nil, nil, &ingest.Reject{Column: colTimeSpent, Reason: fmt.Sprintf("cannot read %q as a number of seconds", v)}
+		}
+		t.HandleMinutes = ptr(secs / 60)
+	}
+	if t.HandleMinutes == nil && len(m.worklogs) > 0 {
+		var total float64
+		var any bool
+		for _, i := range m.worklogs {
+			cell := get(i)
+			if cell == "" {
+				continue
+			}
+			secs, err := worklogSeconds(cell)
+			if err != nil {
+				return nil, nil, &ingest.Reject{Column: colLogWork, Reason: err.Error()}
+			}
+			total, any = total+secs, true
+		}
+		if any {
+			t.HandleMinutes = ptr(total / 60)
+		}
+	}
+
+	var comments []*ingest.Comment
+	for _, i := range m.comments {
+		cell := rec.Get(i)
+		if strings.TrimSpace(cell) == "" {
+			continue
+		}
+		at, author, body, ok := splitComment(cell)
+		if !ok {
+			return nil, nil, &ingest.Reject{Column: colComment, Reason: fmt.Sprintf("cannot read comment %q: expected date;author;text", short(cell))}
+		}
+		when, err := times.Parse(at)
+		if err != nil {
+			return nil, nil, &ingest.Reject{Column: colComment, Reason: err.Error()}
+		}
+		comments = append(comments, &ingest.Comment{Author: author, At: when, Public: true, Body: body})
+	}
+	return t, comments, nil
+}
+
+// splitComment splits a comment cell `date;author;text`. The text keeps any
+// further semicolons.
+func splitComment(cell string) (at, author, body string, ok bool) {
+	at, rest, ok1 := strings.Cut(cell, ";")
+	author, body, ok2 := strings.Cut(rest, ";")
+	if !ok1 || !ok2 {
+		return "", "", "", false
+	}
+	return strings.TrimSpace(at), strings.TrimSpace(author), body, true
+}
+
+// worklogSeconds reads the seconds from a work log cell
+// `text;date;author;seconds`; the text may hold semicolons, so the cell is
+// read from the right.
+func worklogSeconds(cell string) (float64, error) {
+	i := strings.LastIndexByte(cell, ';')
+	if i < 0 || strings.Count(cell, ";") < 3 {
+		return 0, fmt.Errorf("cannot read work log %q: expected text;date;author;seconds", short(cell))
+	}
+	v := strings.TrimSpace(cell[i+1:])
+	secs, ok := seconds(v)
+	if !ok {
+		return 0, fmt.Errorf("cannot read %q as a number of seconds in work log %q", v, short(cell))
+	}
+	return secs, nil
+}
+
+// seconds reads a non-negative, finite number of seconds.
+func seconds(v string) (float64, bool) {
+	secs, err := strconv.ParseFloat(v, 64)
+	if err != nil || !(secs >= 0) || math.IsInf(secs, 0) {
+		return 0, false
+	}
+	return secs, true
+}
+
+func short(s string) string {
+	r := []rune(s)
+	if len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return s
+}
+
+func ptr[T any](v T) *T { return &v }

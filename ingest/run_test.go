@@ -1,0 +1,260 @@
+package ingest_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lanes-dev/lanes/ingest"
+	_ "github.com/lanes-dev/lanes/ingest/all"
+	"github.com/lanes-dev/lanes/models/config"
+	"github.com/lanes-dev/lanes/models/warehouse"
+)
+
+var runDir = filepath.Join("testdata", "run")
+
+func openWarehouse(t *testing.T) *warehouse.Warehouse {
+	t.Helper()
+	wh, err := warehouse.Open(context.Background(), ":memory:", warehouse.Options{})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = wh.Close() })
+	return wh
+}
+
+func run(t *testing.T, wh *warehouse.Warehouse, opts ingest.Options) (ingest.Summary, error) {
+	t.Helper()
+	if opts.Now == nil {
+		opts.Now = func() time.Time { return time.Date(2024, 4, 10, 12, 0, 0, 0, time.UTC) }
+	}
+	return ingest.Run(context.Background(), wh, config.Default(), opts)
+}
+
+func paths(names ...string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = filepath.Join(runDir, filepath.FromSlash(n))
+	}
+	return out
+}
+
+// snapshot renders every table ingest writes, row by row, in a fixed order.
+func snapshot(t *testing.T, wh *warehouse.Warehouse) map[string][]string {
+	t.Helper()
+	out := map[string][]string{}
+	for _, table := range []string{"tickets", "ticket_events", "comments", "ingest_runs", "rejects"} {
+		rows, err := wh.Query(context.Background(), "select to_json(x)::varchar as j from "+table+" x order by j")
+		require.NoError(t, err)
+		for rows.Next() {
+			var j string
+			require.NoError(t, rows.Scan(&j))
+			out[table] = append(out[table], j)
+		}
+		require.NoError(t, rows.Err())
+		require.NoError(t, rows.Close())
+	}
+	return out
+}
+
+type ticketRow struct {
+	key, title, status string
+	updated            time.Time
+}
+
+func tickets(t *testing.T, wh *warehouse.Warehouse) []ticketRow {
+	t.Helper()
+	rows, err := wh.Query(context.Background(), "select source_key, title, status, updated_at from tickets order by source_key")
+	require.NoError(t, err)
+	defer rows.Close()
+	var out []ticketRow
+	for rows.Next() {
+		var r ticketRow
+		require.NoError(t, rows.Scan(&r.key, &r.title, &r.status, &r.updated))
+		out = append(out, r)
+	}
+	require.NoError(t, rows.Err())
+	return out
+}
+
+func checkCounts(t *testing.T, wh *warehouse.Warehouse, sum ingest.Summary) {
+	t.Helper()
+	for _, f := range sum.Files {
+		if !f.Unchanged {
+			assert.Equal(t, f.RowsIn, f.Loaded+f.Rejected+f.Merged, "%s: rows_in = loaded + rejected + merged", f.Path)
+		}
+	}
+	var bad int
+	require.NoError(t, wh.QueryRow(context.Background(), "select count(*) from ingest_runs where rows_in <> loaded + rejected + merged").Scan(&bad))
+	assert.Zero(t, bad, "ingest_runs rows where rows_in <> loaded + rejected + merged")
+}
+
+func TestRunDuplicateKeysLatestUpdatedWins(t *testing.T) {
+	wh := openWarehouse(t)
+	sum, err := run(t, wh, ingest.Options{Paths: paths("duplicates/tickets.csv")})
+	require.NoError(t, err)
+	require.Len(t, sum.Files, 1)
+	f := sum.Files[0]
+	assert.Equal(t, "jira_csv", f.Format)
+	assert.Equal(t, "jira", f.Source)
+	// IT-1 twice (the first row is the newer one), IT-2 once.
+	assert.Equal(t, int64(3), f.RowsIn)
+	assert.Equal(t, int64(2), f.Loaded)
+	assert.Equal(t, int64(1), f.Merged)
+	assert.Equal(t, int64(0), f.Rejected)
+	checkCounts(t, wh, sum)
+	assert.Equal(t, []ticketRow{
+		{"IT-1", "Laptop fan loud (second look)", "in_progress", time.Date(2024, 4, 3, 10, 0, 0, 0, time.UTC)},
+		{"IT-2", "Keyboard missing keys", "open", time.Date(2024, 4, 2, 9, 0, 0, 0, time.UTC)},
+	}, tickets(t, wh))
+
+	// A later export: an older copy of IT-1 loses, a newer IT-2 wins, IT-3 is new.
+	sum, err = run(t, wh, ingest.Options{Paths: paths("updates/tickets.csv")})
+	require.NoError(t, err)
+	f = sum.Files[0]
+	assert.Equal(t, int64(3), f.RowsIn)
+	assert.Equal(t, int64(2), f.Loaded)
+	assert.Equal(t, int64(1), f.Merged)
+	checkCounts(t, wh, sum)
+	assert.Equal(t, []ticketRow{
+		{"IT-1", "Laptop fan loud (second look)", "in_progress", time.Date(2024, 4, 3, 10, 0, 0, 0, time.UTC)},
+		{"IT-2", "Keyboard missing keys", "closed", time.Date(2024, 4, 4, 12, 0, 0, 0, time.UTC)},
+		{"IT-3", "Dock not charging", "open", time.Date(2024, 4, 4, 13, 0, 0, 0, time.UTC)},
+	}, tickets(t, wh))
+}
+
+func TestRunSameFileTwiceChangesNothing(t *testing.T) {
+	wh := openWarehouse(t)
+	_, err := run(t, wh, ingest.Options{Paths: paths("duplicates/tickets.csv")})
+	require.NoError(t, err)
+	before := snapshot(t, wh)
+
+	sum, err := run(t, wh, ingest.Options{Paths: paths("duplicates/tickets.csv"), Now: func() time.Time { return time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC) }})
+	require.NoError(t, err)
+	require.Len(t, sum.Files, 1)
+	assert.True(t, sum.Files[0].Unchanged)
+	assert.Equal(t, before, snapshot(t, wh))
+}
+
+func TestRunKeepsRejectsWithTheirPlace(t *testing.T) {
+	wh := openWarehouse(t)
+	sum, err := run(t, wh, ingest.Options{Paths: paths("rejects/tickets.csv"), MaxRejectPct: 100})
+	require.NoError(t, err)
+	f := sum.Files[0]
+	assert.Equal(t, int64(3), f.RowsIn)
+	assert.Equal(t, int64(1), f.Loaded)
+	assert.Equal(t, int64(2), f.Rejected)
+	checkCounts(t, wh, sum)
+
+	rows, err := wh.Query(context.Background(), "select line, column_name, reason from rejects order by line")
+	require.NoError(t, err)
+	defer rows.Close()
+	type rej struct {
+		line        int64
+		col, reason string
+	}
+	var got []rej
+	for rows.Next() {
+		var r rej
+		require.NoError(t, rows.Scan(&r.line, &r.col, &r.reason))
+		got = append(got, r)
+	}
+	require.NoError(t, rows.Err())
+	assert.Equal(t, []rej{
+		{3, "Created", `cannot read "31/Fbr/24 3:15 PM" as a date (expected like 02/Jan/06 3:04 PM)`},
+		{4, "6", "row has 6 fields but the header has 5 (is a value with a comma not quoted?)"},
+	}, got)
+}
+
+// TestRunFailureLeavesWarehouseAsItWas: whatever stops a run, the tables
+// are exactly as before it started.
+func TestRunFailureLeavesWarehouseAsItWas(t *testing.T) {
+	cases := []struct {
+		name    string
+		paths   []string
+		wantErr string
+		check   func(t *testing.T, err error)
+	}{
+		{
+			name:  "too many rejects",
+			paths: paths("rejects/tickets.csv"),
+			check: func(t *testing.T, err error) {
+				var rl *ingest.RejectLimitError
+				require.True(t, errors.As(err, &rl), "want a RejectLimitError, got %v", err)
+				assert.Equal(t, int64(2), rl.Rejected)
+				assert.Equal(t, int64(3), rl.RowsIn)
+			},
+		},
+		{
+			name:    "bad second file",
+			paths:   paths("bad_second"),
+			wantErr: `jira csv: ` + filepath.Join(runDir, "bad_second", "b.csv") + `: the header has no "Created" column; is this a Jira CSV export? (pass --source to choose another format)`,
+		},
+		{
+			name:    "good file then header only",
+			paths:   append(paths("updates/tickets.csv"), paths("header_only/tickets.csv")...),
+			wantErr: filepath.Join(runDir, "header_only", "tickets.csv") + " (jira_csv): no rows found",
+		},
+		{
+			name:    "empty file",
+			paths:   paths("updates/tickets.csv", "empty/tickets.csv"),
+			wantErr: filepath.Join(runDir, "empty", "tickets.csv") + ": file is empty",
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			wh := openWarehouse(t)
+			_, err := run(t, wh, ingest.Options{Paths: paths("duplicates/tickets.csv")})
+			require.NoError(t, err)
+			before := snapshot(t, wh)
+			require.Len(t, before["tickets"], 2)
+			require.Len(t, before["ingest_runs"], 1)
+
+			_, err = run(t, wh, ingest.Options{Paths: tc.paths})
+			require.Error(t, err)
+			if tc.wantErr != "" {
+				assert.Equal(t, tc.wantErr, err.Error())
+			}
+			if tc.check != nil {
+				tc.check(t, err)
+			}
+			assert.Equal(t, before, snapshot(t, wh))
+		})
+	}
+}
+
+// TestRunConnectorFixtures loads every connector's good fixtures through
+// the warehouse, so what the connectors emit is accepted by the real
+// staging tables, and the counts add up.
+func TestRunConnectorFixtures(t *testing.T) {
+	cases := []struct {
+		format, path string
+		tickets      int
+	}{
+		{"jira_csv", "jira/testdata/repeated_columns/input.csv", 3},
+		{"jira_csv", "jira/testdata/bad_rows/input.csv", 2},
+		{"servicenow_csv", "servicenow/testdata/incident_fields/input.csv", 4},
+		{"servicenow_csv", "servicenow/testdata/labels_ritm/input.csv", 3},
+		{"csv", "csvmap/testdata/heuristic/input.csv", 2},
+	}
+	wh := openWarehouse(t)
+	for _, tc := range cases {
+		t.Run(tc.path, func(t *testing.T) {
+			sum, err := run(t, wh, ingest.Options{Paths: []string{filepath.FromSlash(tc.path)}, MaxRejectPct: 100})
+			require.NoError(t, err)
+			require.Len(t, sum.Files, 1)
+			assert.Equal(t, tc.format, sum.Files[0].Format, "detected format")
+			assert.Equal(t, int64(tc.tickets), sum.Files[0].Loaded)
+			checkCounts(t, wh, sum)
+		})
+	}
+	var comments int
+	require.NoError(t, wh.QueryRow(context.Background(), "select count(*) from comments where source = 'jira'").Scan(&comments))
+	assert.Equal(t, 3, comments)
+	var labels []any
+	require.NoError(t, wh.QueryRow(context.Background(), "select labels from tickets where source = 'jira' and source_key = 'IT-101'").Scan(&labels))
+	assert.Equal(t, []any{"network", "remote-work", "p-sev2"}, labels)
+}

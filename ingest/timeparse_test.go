@@ -1,0 +1,136 @@
+package ingest_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lanes-dev/lanes/ingest"
+)
+
+func TestParseTime(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	require.NoError(t, err)
+	cases := []struct {
+		name    string
+		value   string
+		layouts []string
+		want    time.Time
+		wantErr string
+	}{
+		{"local time in the source's zone", "05/Feb/24 9:15 AM", []string{"02/Jan/06 3:04 PM"}, time.Date(2024, 2, 5, 8, 15, 0, 0, time.UTC), ""},
+		{"summer time", "2024-07-01 12:00:00", []string{"2006-01-02 15:04:05"}, time.Date(2024, 7, 1, 10, 0, 0, 0, time.UTC), ""},
+		{"explicit offset wins", "2024-07-01T12:00:00-05:00", []string{"2006-01-02T15:04:05Z07:00"}, time.Date(2024, 7, 1, 17, 0, 0, 0, time.UTC), ""},
+		{"second layout fits", "2024-07-01", []string{"2006-01-02 15:04:05", "2006-01-02"}, time.Date(2024, 6, 30, 22, 0, 0, 0, time.UTC), ""},
+		{"blanks around", "  2024-07-01 12:00:00 ", []string{"2006-01-02 15:04:05"}, time.Date(2024, 7, 1, 10, 0, 0, 0, time.UTC), ""},
+		{"typo in month", "31/Fbr/24 3:15 PM", []string{"02/Jan/06 3:04 PM"}, time.Time{}, `cannot read "31/Fbr/24 3:15 PM" as a date (expected like 02/Jan/06 3:04 PM)`},
+		{"day out of range", "2024-02-30 10:00:00", []string{"2006-01-02 15:04:05"}, time.Time{}, `cannot read "2024-02-30 10:00:00" as a date (expected like 2006-01-02 15:04:05)`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := ingest.ParseTime(tc.value, tc.layouts, berlin)
+			if tc.wantErr != "" {
+				require.Error(t, err)
+				assert.Equal(t, tc.wantErr, err.Error())
+				return
+			}
+			require.NoError(t, err)
+			assert.True(t, tc.want.Equal(got), "want %s, got %s", tc.want, got.UTC())
+		})
+	}
+}
+
+func TestDetectLayouts(t *testing.T) {
+	cases := []struct {
+		name    string
+		samples []string
+		first   string // the layout tried first
+		wantErr string
+	}{
+		{"jira default", []string{"05/Feb/24 9:15 AM", "", "17/Feb/24 12:01 PM"}, "02/Jan/06 3:04 PM", ""},
+		{"servicenow default", []string{"2024-03-04 08:12:45", "2024-03-05 09:00:00"}, "2006-01-02 15:04:05", ""},
+		{"iso with offset", []string{"2024-03-04T08:12:45Z", "2024-03-04T08:12:45.123+01:00"}, "2006-01-02T15:04:05Z07:00", ""},
+		{"minutes only", []string{"2024-03-04 08:12"}, "2006-01-02 15:04", ""},
+		{"slashes, year first", []string{"2024/03/04 08:12"}, "2006/01/02 15:04", ""},
+		{"day first settled by the 13th", []string{"04/03/2024 09:00:00", "13/03/2024 17:30:00"}, "02/01/2006 15:04:05", ""},
+		{"day first with dashes", []string{"04-03-2024 09:00:00", "25-03-2024 09:00:00"}, "02-01-2006 15:04:05", ""},
+		{"month first settled by the 14th", []string{"03/04/2024 09:00:00", "03/14/2024 17:30:00"}, "01/02/2006 15:04:05", ""},
+		{"month first, unpadded, 12-hour", []string{"3/14/2024 2:05 PM", "3/4/2024 9:00 AM"}, "1/2/2006 3:04 PM", ""},
+		{"a bad sample does not decide", []string{"31/Fbr/24 3:15 PM", "05/Feb/24 9:15 AM"}, "02/Jan/06 3:04 PM", ""},
+		{"same day and month are not ambiguous", []string{"01/01/2024 10:00:00"}, "01/02/2006 15:04:05", ""},
+		{"no samples", nil, "2006-01-02T15:04:05Z07:00", ""},
+		{
+			"ambiguous", []string{"03/04/2024 10:00:00", "05/06/2024 11:00:00"}, "",
+			`ambiguous dates: "03/04/2024 10:00:00" could be day-first or month-first and no date in the file settles it; set date_format for this source in lanes.yaml, e.g. date_format: "02/01/2006 15:04:05" (day first) or "01/02/2006 15:04:05" (month first)`,
+		},
+		{
+			"contradictory", []string{"13/03/2024 10:00:00", "03/14/2024 10:00:00"}, "",
+			"ambiguous dates: as many dates read only day-first as only month-first; set date_format for this source in lanes.yaml",
+		},
+		{
+			"unknown format", []string{"4 March 2024, 10h00"}, "",
+			`no known date format reads values like "4 March 2024, 10h00"; set date_format for this source in lanes.yaml to a Go layout (the reference time 2006-01-02 15:04:05 written in your format)`,
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			layouts, err := ingest.DetectLayouts(tc.samples)
+			if tc.wantErr != "" {
+				require.Error(t, err)
+				assert.Equal(t, tc.wantErr, err.Error())
+				return
+			}
+			require.NoError(t, err)
+			require.NotEmpty(t, layouts)
+			assert.Equal(t, tc.first, layouts[0])
+			for _, s := range tc.samples {
+				if s == "" || s == "31/Fbr/24 3:15 PM" {
+					continue
+				}
+				_, err := ingest.ParseTime(s, layouts, time.UTC)
+				assert.NoError(t, err, "sample %q", s)
+			}
+		})
+	}
+}
+
+func TestDetectedOrderIsUsedForEveryValue(t *testing.T) {
+	p, err := ingest.NewTimeParser("", time.UTC)
+	require.NoError(t, err)
+	p.Observe("13/03/2024 10:00")
+	require.NoError(t, p.Decide())
+	got, err := p.Parse("04/03/2024 10:00")
+	require.NoError(t, err)
+	assert.Equal(t, time.Date(2024, 3, 4, 10, 0, 0, 0, time.UTC), got)
+	_, err = p.Parse("03/14/2024 10:00")
+	assert.Error(t, err, "a month-first value in a day-first file")
+}
+
+func TestTimeParserNeedsMoreWhileAmbiguous(t *testing.T) {
+	p, err := ingest.NewTimeParser("", time.UTC)
+	require.NoError(t, err)
+	for range 100 {
+		p.Observe("03/04/2024 10:00")
+	}
+	assert.True(t, p.NeedMore())
+	p.Observe("28/04/2024 10:00")
+	assert.False(t, p.NeedMore())
+}
+
+func TestNewTimeParserConfiguredLayout(t *testing.T) {
+	p, err := ingest.NewTimeParser("02.01.2006 15:04", time.UTC)
+	require.NoError(t, err)
+	assert.False(t, p.NeedMore())
+	p.Observe("2024-03-01 10:00:00") // ignored: the layout is given
+	require.NoError(t, p.Decide())
+	assert.Equal(t, []string{"02.01.2006 15:04"}, p.Layouts())
+	got, err := p.Parse("01.03.2024 09:00")
+	require.NoError(t, err)
+	assert.Equal(t, time.Date(2024, 3, 1, 9, 0, 0, 0, time.UTC), got)
+
+	_, err = ingest.NewTimeParser("dd/MM/yyyy HH:mm", time.UTC)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `date_format "dd/MM/yyyy HH:mm" is not a Go reference layout`)
+}

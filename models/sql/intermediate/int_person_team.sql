@@ -1,0 +1,40 @@
+-- The team of every person named in the tickets (assignees) or their events
+-- (actors) whom a team's `people` patterns match. When several teams match,
+-- the first team in the configuration wins. People matched by no pattern
+-- are not listed: their tickets fall back to the assignment group.
+with people as (
+    select lower(assignee) as person_key
+    from {{ ref('stg_tickets') }}
+    where assignee is not null
+    union
+    select lower(actor) as person_key
+    from {{ ref('stg_ticket_events') }}
+    where actor is not null
+),
+
+matches as (
+    select
+        people.person_key,
+        patterns.team,
+        patterns.priority
+    from people
+    join dim_team_patterns as patterns
+        on patterns.kind = 'person'
+        and regexp_matches(people.person_key, '(?i)' || patterns.pattern)
+),
+
+first_team as (
+    select
+        person_key,
+        arg_min(team, priority) as team
+    from matches
+    group by person_key
+)
+
+select
+    first_team.person_key,
+    first_team.team,
+    teams.class as team_class
+from first_team
+join dim_teams as teams on teams.name = first_team.team
+order by first_team.person_key

@@ -1,0 +1,48 @@
+-- The canonical tickets that are not deleted, cleaned so that later models
+-- need no null or whitespace handling: text trimmed (runs of whitespace in
+-- one-line fields collapsed to one space, empty text null), codes
+-- lower-cased, label and component lists without empty entries, counts 0
+-- when the source has none.
+with source_tickets as (
+    select *
+    from tickets
+    where not is_deleted
+),
+
+cleaned as (
+    select
+        source,
+        source_key,
+        nullif(trim(regexp_replace(title, '\s+', ' ', 'g')), '') as title,
+        nullif(regexp_replace(description, '^\s+|\s+$', '', 'g'), '') as description,
+        nullif(lower(trim(kind)), '') as kind,
+        status_raw,
+        lower(trim(status)) as status,
+        priority_raw,
+        nullif(lower(trim(priority)), '') as priority,
+        created_at,
+        first_response_at,
+        resolved_at,
+        closed_at,
+        updated_at,
+        nullif(trim(regexp_replace(requester, '\s+', ' ', 'g')), '') as requester,
+        nullif(trim(regexp_replace(requester_team, '\s+', ' ', 'g')), '') as requester_team,
+        nullif(trim(regexp_replace(assignee, '\s+', ' ', 'g')), '') as assignee,
+        nullif(trim(regexp_replace(assignment_group, '\s+', ' ', 'g')), '') as assignment_group,
+        nullif(trim(regexp_replace(category, '\s+', ' ', 'g')), '') as category,
+        [trim(regexp_replace(x, '\s+', ' ', 'g')) for x in coalesce(labels, []::varchar[])
+            if nullif(trim(regexp_replace(x, '\s+', ' ', 'g')), '') is not null] as labels,
+        [trim(regexp_replace(x, '\s+', ' ', 'g')) for x in coalesce(components, []::varchar[])
+            if nullif(trim(regexp_replace(x, '\s+', ' ', 'g')), '') is not null] as components,
+        nullif(lower(trim(channel)), '') as channel,
+        coalesce(reopen_count, 0) as reopen_count,
+        coalesce(reassignment_count, 0) as reassignment_count,
+        handle_minutes as logged_handle_minutes,
+        is_sla_breached,
+        nullif(trim(url), '') as url
+    from source_tickets
+)
+
+select *
+from cleaned
+order by source, source_key

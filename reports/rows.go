@@ -1,0 +1,331 @@
+package reports
+
+import (
+	"bufio"
+	"database/sql"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mattn/go-runewidth"
+)
+
+var formats = []string{"table", "csv", "json", "markdown"}
+
+// Formats lists the output formats WriteRows accepts, for flag help and
+// error messages.
+func Formats() []string { return append([]string(nil), formats...) }
+
+// KnownFormat reports whether WriteRows accepts format, so a command can
+// reject a bad flag before it runs the query.
+func KnownFormat(format string) bool {
+	for _, f := range formats {
+		if f == format {
+			return true
+		}
+	}
+	return false
+}
+
+// column is one result column: its name, its parsed type and whether it
+// holds numbers.
+type column struct {
+	name    string
+	typ     *dtype
+	numeric bool
+}
+
+// WriteRows writes a query result to w in one of Formats():
+//   - table: an aligned text table for a terminal, without colour; control
+//     characters in the data are shown escaped (\n, \x1B) so they cannot
+//     move the cursor or recolour the terminal;
+//   - csv: RFC 4180 with a header row; NULL is an empty cell, and a text
+//     cell starting with =, +, -, @, tab or CR gets a leading single quote so
+//     a spreadsheet reads it as text, not a formula (numbers are left alone);
+//   - json: an array of objects, keys in column order (repeated names get
+//     _2, _3, ...); NULL is null, numbers exact, DATE as YYYY-MM-DD,
+//     timestamps RFC 3339 in UTC, lists as arrays, structs and maps as
+//     objects;
+//   - markdown: a table with every cell escaped.
+//
+// It reads rows to the end; the caller closes it.
+func WriteRows(w io.Writer, rows *sql.Rows, format string) error {
+	var write func(*bufio.Writer, *sql.Rows, []column) error
+	switch format {
+	case "table":
+		write = writeTable
+	case "csv":
+		write = writeCSV
+	case "json":
+		write = writeJSON
+	case "markdown":
+		write = writeMarkdown
+	default:
+		return fmt.Errorf("unknown format %q: want one of %s", format, strings.Join(formats, ", "))
+	}
+	types, err := rows.ColumnTypes()
+	if err != nil {
+		return fmt.Errorf("read result columns: %w", err)
+	}
+	cols := make([]column, len(types))
+	for i, ct := range types {
+		t := parseType(ct.DatabaseTypeName())
+		cols[i] = column{name: ct.Name(), typ: t, numeric: numericTypes[t.base()]}
+	}
+	bw := bufio.NewWriter(w)
+	if err := write(bw, rows, cols); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// eachRow scans every row into fresh values and hands them to fn.
+func eachRow(rows *sql.Rows, n int, fn func(vals []any) error) error {
+	vals := make([]any, n)
+	ptrs := make([]any, n)
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		clear(vals)
+		if err := rows.Scan(ptrs...); err != nil {
+			return fmt.Errorf("read result row: %w", err)
+		}
+		if err := fn(vals); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read result: %w", err)
+	}
+	return nil
+}
+
+// writeTable draws a boxed, aligned table for a terminal. Widths count
+// display cells, so wide characters line up.
+//
+// go-pretty would do this, but its text package needs golang.org/x/text,
+// which go.sum does not list yet.
+func writeTable(w *bufio.Writer, rows *sql.Rows, cols []column) error {
+	header := make([]string, len(cols))
+	widths := make([]int, len(cols))
+	for i, c := range cols {
+		header[i] = terminalSafe(c.name)
+		widths[i] = runewidth.StringWidth(header[i])
+	}
+	var body [][]string
+	err := eachRow(rows, len(cols), func(vals []any) error {
+		row := make([]string, len(vals))
+		for i, v := range vals {
+			if v == nil {
+				row[i] = "NULL"
+			} else {
+				s, _ := textValue(v, cols[i].typ)
+				row[i] = terminalSafe(s)
+			}
+			widths[i] = max(widths[i], runewidth.StringWidth(row[i]))
+		}
+		body = append(body, row)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	rule := func(left, mid, right string) {
+		w.WriteString(left)
+		for i, n := range widths {
+			if i > 0 {
+				w.WriteString(mid)
+			}
+			w.WriteString(strings.Repeat("─", n+2))
+		}
+		w.WriteString(right + "\n")
+	}
+	line := func(cells []string, header bool) {
+		w.WriteString("│")
+		for i, c := range cells {
+			pad := strings.Repeat(" ", widths[i]-runewidth.StringWidth(c))
+			if cols[i].numeric && !header {
+				w.WriteString(" " + pad + c + " │")
+			} else {
+				w.WriteString(" " + c + pad + " │")
+			}
+		}
+		w.WriteString("\n")
+	}
+	rule("┌", "┬", "┐")
+	line(header, true)
+	rule("├", "┼", "┤")
+	for _, r := range body {
+		line(r, false)
+	}
+	rule("└", "┴", "┘")
+	return nil
+}
+
+func writeCSV(w *bufio.Writer, rows *sql.Rows, cols []column) error {
+	cw := csv.NewWriter(w)
+	header := make([]string, len(cols))
+	for i, c := range cols {
+		header[i] = neutralizeFormula(c.name)
+	}
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	record := make([]string, len(cols))
+	err := eachRow(rows, len(cols), func(vals []any) error {
+		for i, v := range vals {
+			if v == nil {
+				record[i] = ""
+				continue
+			}
+			s, fromText := textValue(v, cols[i].typ)
+			if fromText {
+				s = neutralizeFormula(s)
+			}
+			record[i] = s
+		}
+		return cw.Write(record)
+	})
+	if err != nil {
+		return err
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func writeJSON(w *bufio.Writer, rows *sql.Rows, cols []column) error {
+	keys := jsonKeys(cols)
+	n := 0
+	var buf []byte
+	err := eachRow(rows, len(cols), func(vals []any) error {
+		buf = buf[:0]
+		if n == 0 {
+			buf = append(buf, "[\n  {"...)
+		} else {
+			buf = append(buf, ",\n  {"...)
+		}
+		n++
+		for i, v := range vals {
+			if i > 0 {
+				buf = append(buf, ',')
+			}
+			buf = append(buf, keys[i]...)
+			buf = append(buf, ':')
+			buf = appendJSON(buf, v, cols[i].typ)
+		}
+		buf = append(buf, '}')
+		_, err := w.Write(buf)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		_, err = w.WriteString("[]\n")
+	} else {
+		_, err = w.WriteString("\n]\n")
+	}
+	return err
+}
+
+// jsonKeys are the encoded object keys: column names, with a repeated name
+// suffixed _2, _3, ... so no key is lost.
+func jsonKeys(cols []column) [][]byte {
+	used := map[string]bool{}
+	for _, c := range cols {
+		used[c.name] = true
+	}
+	seen := map[string]bool{}
+	keys := make([][]byte, len(cols))
+	for i, c := range cols {
+		name := c.name
+		if seen[name] {
+			for k := 2; ; k++ {
+				cand := name + "_" + strconv.Itoa(k)
+				if !used[cand] && !seen[cand] {
+					name = cand
+					break
+				}
+			}
+		}
+		seen[name] = true
+		keys[i] = appendJSONString(nil, name)
+	}
+	return keys
+}
+
+func writeMarkdown(w *bufio.Writer, rows *sql.Rows, cols []column) error {
+	var b strings.Builder
+	header := make([]string, len(cols))
+	align := make([]byte, len(cols))
+	for i, c := range cols {
+		header[i] = mdEscape(c.name)
+		align[i] = 'l'
+		if c.numeric {
+			align[i] = 'r'
+		}
+	}
+	mdTable(&b, header, string(align), nil)
+	if _, err := w.WriteString(b.String()); err != nil {
+		return err
+	}
+	return eachRow(rows, len(cols), func(vals []any) error {
+		b.Reset()
+		row := make([]string, len(vals))
+		for i, v := range vals {
+			if v == nil {
+				row[i] = "NULL"
+				continue
+			}
+			s, _ := textValue(v, cols[i].typ)
+			row[i] = mdEscape(s)
+		}
+		b.WriteString("|")
+		for _, c := range row {
+			b.WriteString(" " + c + " |")
+		}
+		b.WriteString("\n")
+		_, err := w.WriteString(b.String())
+		return err
+	})
+}
+
+// neutralizeFormula prefixes a single quote to text a spreadsheet would
+// otherwise run as a formula.
+func neutralizeFormula(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// terminalSafe shows control characters and bidirectional overrides as
+// escapes, so data cannot drive the terminal or reorder what is shown.
+func terminalSafe(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x100 && unicode.IsControl(r):
+			fmt.Fprintf(&b, `\x%02X`, r)
+		case unicode.IsControl(r) || isBidiControl(r) || r == '\u2028' || r == '\u2029':
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
