@@ -71,6 +71,20 @@ type Comment struct {
 	Body   string
 }
 
+// Message is one help-channel message (Slack and similar): a request that
+// may never have become a ticket.
+type Message struct {
+	Channel    string
+	TS         string // the message's id within the channel, e.g. Slack's "1712345678.000100"
+	ThreadTS   string // the thread's root TS; empty or equal to TS for a root message
+	Author     string
+	PostedAt   time.Time
+	Text       string
+	ReplyCount *int
+	TicketRef  string // a ticket key the message links to, when one is found
+	Line       int64
+}
+
 // Reject is one input row that could not be loaded, and why.
 type Reject struct {
 	Line   int64
@@ -85,6 +99,9 @@ type Sink interface {
 	Event(e *Event) error
 	Comment(c *Comment) error
 	Reject(r Reject) error
+	// Message receives help-channel messages; the same (channel, TS) may
+	// arrive more than once (overlapping exports) and is kept once.
+	Message(m *Message) error
 }
 
 // Input is one file handed to a connector.

@@ -206,7 +206,7 @@ func Run(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, opts 
 				opts.Progress.Done(res)
 			}
 		}
-		_, err := tx.Exec(`drop table stage_tickets; drop table stage_events; drop table stage_comments`)
+		_, err := tx.Exec(`drop table stage_tickets; drop table stage_events; drop table stage_comments; drop table stage_messages`)
 		return err
 	})
 	if err != nil {
@@ -323,7 +323,8 @@ func createStaging(tx *warehouse.Tx) error {
 	_, err := tx.Exec(`
 		create temp table stage_tickets as select * from tickets limit 0;
 		create temp table stage_events as select * from ticket_events limit 0;
-		create temp table stage_comments as select * from comments limit 0;`)
+		create temp table stage_comments as select * from comments limit 0;
+		create temp table stage_messages as select * from messages limit 0;`)
 	if err != nil {
 		return fmt.Errorf("staging tables: %w", err)
 	}
@@ -361,7 +362,7 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, cfg *config.Config, p pla
 	}
 	in := &Input{Path: p.path, Reader: r, Source: p.source, Location: p.loc}
 	s := &stageSink{source: p.source.Name, runID: runID, file: p.path, urlBase: p.source.URLBase}
-	err = tx.AppendMany([]string{"stage_tickets", "stage_events", "stage_comments", "rejects"}, func(apps map[string]warehouse.AppendFunc) error {
+	err = tx.AppendMany([]string{"stage_tickets", "stage_events", "stage_comments", "stage_messages", "rejects"}, func(apps map[string]warehouse.AppendFunc) error {
 		s.apps = apps
 		return p.conn.Read(ctx, in, s)
 	})
@@ -372,7 +373,7 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, cfg *config.Config, p pla
 		}
 		return res, fmt.Errorf("%s (%s): %w", p.path, p.conn.Name(), err)
 	}
-	res.RowsIn = s.tickets + s.rejected
+	res.RowsIn = s.tickets + s.messages + s.rejected
 	res.Rejected = s.rejected
 	res.Rejects = s.firstRejects
 	if res.RowsIn == 0 {
@@ -385,8 +386,12 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, cfg *config.Config, p pla
 	if err != nil {
 		return res, fmt.Errorf("%s: merge: %w", p.path, err)
 	}
-	res.Loaded = loaded
-	res.Merged = s.tickets - loaded
+	loadedMessages, err := mergeMessages(tx)
+	if err != nil {
+		return res, fmt.Errorf("%s: merge messages: %w", p.path, err)
+	}
+	res.Loaded = loaded + loadedMessages
+	res.Merged = s.tickets + s.messages - res.Loaded
 	_, err = tx.Exec(`insert into ingest_runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		runID, p.source.Name, p.conn.Name(), p.path, sum, p.size, res.RowsIn, res.Loaded, res.Rejected, res.Merged, opts.Now().UTC())
 	if err != nil {
@@ -432,6 +437,36 @@ func mergeStaging(tx *warehouse.Tx) (int64, error) {
 	return loaded, err
 }
 
+// mergeMessages keeps each (source, channel, message_ts) once: a message
+// already in the warehouse is replaced only when the new copy has more
+// replies (a later export of the same thread), so overlapping exports
+// converge on the most complete copy.
+func mergeMessages(tx *warehouse.Tx) (int64, error) {
+	var loaded int64
+	stmts := []string{
+		`create temp table stage_message_winners as
+		 with best as (
+		   select * from stage_messages
+		   qualify row_number() over (partition by source, channel, message_ts order by coalesce(reply_count, 0) desc, md5(coalesce(text, '')) desc) = 1
+		 )
+		 select b.* from best b
+		 left join messages m on m.source = b.source and m.channel = b.channel and m.message_ts = b.message_ts
+		 where m.message_ts is null or coalesce(b.reply_count, 0) > coalesce(m.reply_count, 0)`,
+		`delete from messages where (source, channel, message_ts) in (select (source, channel, message_ts) from stage_message_winners)`,
+		`insert into messages select * from stage_message_winners`,
+	}
+	for _, s := range stmts {
+		if _, err := tx.Exec(s); err != nil {
+			return 0, err
+		}
+	}
+	if err := tx.QueryRow(`select count(*) from stage_message_winners`).Scan(&loaded); err != nil {
+		return 0, err
+	}
+	_, err := tx.Exec(`drop table stage_message_winners; delete from stage_messages;`)
+	return loaded, err
+}
+
 type countingReader struct {
 	r    io.Reader
 	path string
@@ -450,7 +485,7 @@ func (c *countingReader) Read(p []byte) (int, error) {
 type stageSink struct {
 	source, runID, file, urlBase string
 	apps                         map[string]warehouse.AppendFunc
-	tickets, rejected            int64
+	tickets, messages, rejected  int64
 	firstRejects                 []Reject
 	eventSeq, commentSeq         map[string]int
 }
@@ -517,6 +552,18 @@ func (s *stageSink) Comment(c *Comment) error {
 	}
 	s.commentSeq[c.Key]++
 	return s.apps["stage_comments"](s.source, c.Key, int32(s.commentSeq[c.Key]), nullStr(c.Author), c.At.UTC(), c.Public, nullStr(c.Body))
+}
+
+func (s *stageSink) Message(m *Message) error {
+	switch {
+	case strings.TrimSpace(m.Channel) == "" || strings.TrimSpace(m.TS) == "":
+		return s.Reject(Reject{Line: m.Line, Column: "ts", Reason: "message has no channel or timestamp id", Raw: m.Text})
+	case m.PostedAt.IsZero():
+		return s.Reject(Reject{Line: m.Line, Column: "ts", Reason: "message has no time", Raw: m.Text})
+	}
+	s.messages++
+	return s.apps["stage_messages"](s.source, m.Channel, m.TS, nullStr(m.ThreadTS), nullStr(m.Author), m.PostedAt.UTC(),
+		nullStr(m.Text), nullInt(m.ReplyCount), nullStr(m.TicketRef))
 }
 
 func latest(t time.Time, others ...*time.Time) time.Time {

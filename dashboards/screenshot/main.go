@@ -32,8 +32,9 @@ func run(args []string) error {
 	in := fs.String("in", "out/dashboard.html", "dashboard HTML file")
 	out := fs.String("out", "docs/dashboard.png", "PNG file to write")
 	width := fs.Int("width", 1400, "viewport width in pixels")
-	height := fs.Int("height", 900, "viewport height in pixels (the PNG is the full page)")
+	height := fs.Int("height", 900, "viewport height in pixels (the PNG is the full page unless -full=false)")
 	dark := fs.Bool("dark", false, "emulate prefers-color-scheme: dark")
+	full := fs.Bool("full", true, "capture the whole page; false captures only the viewport")
 	timeout := fs.Duration("timeout", 60*time.Second, "give up after this long")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -73,7 +74,11 @@ func run(args []string) error {
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](browser.ChartsDrawn, chromedp.WithPollingTimeout(*timeout/2))); err != nil {
 		return fmt.Errorf("wait for the charts: %w", err)
 	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	shot := chromedp.FullScreenshot(100)
+	if !*full {
+		shot = chromedp.CaptureScreenshot()
+	}
+	png, err := chromedp.Run(ctx, shot)
 	if err != nil {
 		return fmt.Errorf("screenshot: %w", err)
 	}

@@ -37,7 +37,11 @@ type Sink struct {
 	Events   []*ingest.Event
 	Comments []*ingest.Comment
 	Rejects  []ingest.Reject
+	Messages []*ingest.Message
 }
+
+// Message implements ingest.Sink.
+func (s *Sink) Message(m *ingest.Message) error { s.Messages = append(s.Messages, m); return nil }
 
 // Ticket implements ingest.Sink.
 func (s *Sink) Ticket(t *ingest.Ticket) error {
