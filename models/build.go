@@ -42,6 +42,9 @@ type BuildOptions struct {
 	// Select names models to build; "+name" also builds what name needs.
 	// Empty builds everything.
 	Select []string
+	// Progress, when set, hears about each model as soon as it is built
+	// (still inside the build's transaction: nothing is committed yet).
+	Progress func(ModelResult)
 }
 
 // ModelResult is one built model.
@@ -115,6 +118,9 @@ func build(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, fsy
 				return fmt.Errorf("models: build %s (%s): %w", m.Name, m.Path, err)
 			}
 			res.Models = append(res.Models, mr)
+			if opts.Progress != nil {
+				opts.Progress(mr)
+			}
 		}
 		for _, m := range selected {
 			tr, err := runTests(tx, m)

@@ -47,6 +47,9 @@ func runBuild(ctx context.Context, o *buildOptions) error {
 }
 
 func buildWith(ctx context.Context, g *globalOptions, wh *warehouse.Warehouse, cfg *config.Config, opts models.BuildOptions) error {
+	opts.Progress = func(m models.ModelResult) {
+		g.debugf("  built %-28s %9d rows  %s", m.Name, m.Rows, m.Duration.Round(1e6))
+	}
 	res, err := models.Build(ctx, wh, cfg, opts)
 	if err != nil {
 		return fmt.Errorf("build: %w\nthe previous build is unchanged", err)
@@ -54,7 +57,6 @@ func buildWith(ctx context.Context, g *globalOptions, wh *warehouse.Warehouse, c
 	var rows int64
 	for _, m := range res.Models {
 		rows += m.Rows
-		g.debugf("  built %-28s %9d rows  %s", m.Name, m.Rows, m.Duration.Round(1e6))
 	}
 	failed := 0
 	for _, t := range res.Tests {

@@ -217,3 +217,57 @@ func TestKilledIngestLeavesWarehouseAsItWas(t *testing.T) {
 	_, b, _ := run(t, "", "--db", clean, "sql", "--format", "csv", "-c", q)
 	assert.Equal(t, b, a, "re-run equals a clean run")
 }
+
+// TestKilledBuildLeavesPreviousBuild kills a real `lanes build` with SIGKILL
+// after its first model is built (inside the transaction) and checks that
+// the marts are still those of the previous build, then that a re-run gives
+// what a clean build gives.
+func TestKilledBuildLeavesPreviousBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes and builds a large warehouse")
+	}
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	require.NoError(t, os.Mkdir(data, 0o755))
+	cfg := writeConfig(t, data)
+	first := writeCSV(t, data, "first.csv", 1, 200000)
+	db := filepath.Join(dir, "w.duckdb")
+	code, _, errOut := run(t, "", "--config", cfg, "--db", db, "ingest", first)
+	require.Equal(t, 0, code, errOut)
+	code, _, errOut = run(t, "", "--config", cfg, "--db", db, "build")
+	require.Equal(t, 0, code, errOut)
+	q := "select (select count(*) from int_tickets) as n, (select sum(tickets) from volume_by_tool) as v, (select count(*) from time_to_resolve) as t"
+	_, before, _ := run(t, "", "--db", db, "sql", "--format", "csv", "-c", q)
+
+	second := writeCSV(t, data, "second.csv", 500000, 1000)
+	code, _, errOut = run(t, "", "--config", cfg, "--db", db, "ingest", second)
+	require.Equal(t, 0, code, errOut)
+
+	cmd := exec.Command(os.Args[0], "--config", cfg, "--db", db, "-v", "build")
+	cmd.Env = append(os.Environ(), "LANES_TEST_AS_MAIN=1", "CI=true")
+	stderr, err := cmd.StderrPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	sc := bufio.NewScanner(stderr)
+	sawModel := false
+	for sc.Scan() {
+		if strings.HasPrefix(strings.TrimSpace(sc.Text()), "built ") {
+			sawModel = true
+			break
+		}
+	}
+	require.True(t, sawModel, "the child reported its first model")
+	require.NoError(t, cmd.Process.Kill())
+	_ = cmd.Wait()
+	status := cmd.ProcessState.Sys().(syscall.WaitStatus)
+	require.True(t, status.Signaled(), "the child was still building when killed")
+
+	_, after, _ := run(t, "", "--db", db, "sql", "--format", "csv", "-c", q)
+	assert.Equal(t, before, after, "the killed build left the previous build in place")
+
+	code, _, errOut = run(t, "", "--config", cfg, "--db", db, "build")
+	require.Equal(t, 0, code, errOut)
+	_, rebuilt, _ := run(t, "", "--db", db, "sql", "--format", "csv", "-c", q)
+	assert.NotEqual(t, before, rebuilt, "the re-run includes second.csv")
+	assert.Contains(t, rebuilt, "201000,201000", "all 201,000 tickets are modelled")
+}

@@ -1,0 +1,93 @@
+package cli
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// sqlJSON runs a query through `lanes sql --format json` and decodes it.
+func sqlJSON(t *testing.T, db, query string) []map[string]any {
+	t.Helper()
+	code, out, errOut := run(t, "", "--db", db, "sql", "--format", "json", "-c", query)
+	require.Equal(t, 0, code, errOut)
+	var rows []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &rows), out)
+	return rows
+}
+
+// TestDemoRevealsPlantedPatterns runs the demo on the committed sample data
+// and checks that each pattern sample-data/README.md says was planted comes
+// out of the marts, and that two runs give byte-identical outputs.
+func TestDemoRevealsPlantedPatterns(t *testing.T) {
+	data := filepath.Join("..", "..", "..", "sample-data")
+	out1, out2 := t.TempDir(), t.TempDir()
+	for _, out := range []string{out1, out2} {
+		code, stdout, errOut := run(t, "", "--progress", "never", "demo", "--data", data, "--out", out)
+		require.Equal(t, 0, code, errOut)
+		assert.Contains(t, stdout, filepath.Join(out, "dashboard.html"))
+	}
+	for _, name := range []string{"dashboard.html", "weekly-report.md"} {
+		a, err := os.ReadFile(filepath.Join(out1, name))
+		require.NoError(t, err)
+		b, err := os.ReadFile(filepath.Join(out2, name))
+		require.NoError(t, err)
+		assert.True(t, string(a) == string(b), "%s is byte-identical across runs", name)
+	}
+	db := filepath.Join(out1, "demo.duckdb")
+
+	t.Run("one tool dominates password resets", func(t *testing.T) {
+		rows := sqlJSON(t, db, `select tool, count(*) as n, count(*) / sum(count(*)) over () as share
+			from int_tickets where intent = 'password_reset' group by tool order by n desc, tool limit 2`)
+		require.Len(t, rows, 2)
+		assert.Equal(t, "Okta", rows[0]["tool"])
+		assert.Greater(t, rows[0]["share"].(float64), 0.5)
+	})
+
+	t.Run("engineers are pulled into access requests", func(t *testing.T) {
+		rows := sqlJSON(t, db, `select avg(case when team_class = 'engineering' then 1 else 0 end) as eng_share, count(*) as n
+			from int_tickets where intent = 'access_request'`)
+		assert.Greater(t, rows[0]["eng_share"].(float64), 0.4)
+		rows = sqlJSON(t, db, `select direction, sum(interruptions) as n from interruptions group by direction order by n desc`)
+		require.NotEmpty(t, rows)
+		assert.Equal(t, "it_work_to_engineering", rows[0]["direction"])
+	})
+
+	t.Run("one go-to engineer absorbs the interrupts", func(t *testing.T) {
+		sum := sha256.Sum256([]byte("marta kowalski"))
+		want := "person-" + hex.EncodeToString(sum[:])[:8]
+		rows := sqlJSON(t, db, `select person, team, share_of_team from interruptions_by_person order by interruptions desc, person limit 1`)
+		require.Len(t, rows, 1)
+		assert.Equal(t, want, rows[0]["person"])
+		assert.Equal(t, "Platform", rows[0]["team"])
+		assert.GreaterOrEqual(t, rows[0]["share_of_team"].(float64), 0.35)
+	})
+
+	t.Run("a VPN incident week", func(t *testing.T) {
+		rows := sqlJSON(t, db, `select strftime(week_start, '%G-W%V') as week, tickets,
+			(select median(tickets) from volume_by_tool where tool = 'VPN') as median_week
+			from volume_by_tool where tool = 'VPN' order by tickets desc, week_start limit 1`)
+		require.Len(t, rows, 1)
+		assert.Equal(t, "2026-W23", rows[0]["week"])
+		assert.Greater(t, rows[0]["tickets"].(float64), 4*rows[0]["median_week"].(float64))
+	})
+
+	t.Run("an unsanctioned tool keeps coming up", func(t *testing.T) {
+		rows := sqlJSON(t, db, `select tool, count(*) as n, count(distinct week_start) as weeks
+			from int_tickets where not is_tool_sanctioned group by tool order by n desc, tool`)
+		require.NotEmpty(t, rows)
+		assert.Equal(t, "Notion", rows[0]["tool"])
+		assert.GreaterOrEqual(t, rows[0]["weeks"].(float64), 26.0, "mentioned nearly every week")
+	})
+
+	t.Run("sql answers a newcomer's first question", func(t *testing.T) {
+		rows := sqlJSON(t, db, "select count(*) as n from tickets")
+		assert.Equal(t, 5722.0, rows[0]["n"], "sample-data/README.md: 1,492 Jira + 3,686 ServiceNow + 544 help desk")
+	})
+}
