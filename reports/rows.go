@@ -11,7 +11,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/mattn/go-runewidth"
+	"github.com/jedib0t/go-pretty/v6/table"
+	"github.com/jedib0t/go-pretty/v6/text"
 )
 
 var formats = []string{"table", "csv", "json", "markdown"}
@@ -111,59 +112,38 @@ func eachRow(rows *sql.Rows, n int, fn func(vals []any) error) error {
 // go-pretty would do this, but its text package needs golang.org/x/text,
 // which go.sum does not list yet.
 func writeTable(w *bufio.Writer, rows *sql.Rows, cols []column) error {
-	header := make([]string, len(cols))
-	widths := make([]int, len(cols))
+	t := table.NewWriter()
+	t.SetStyle(table.StyleLight)
+	t.Style().Format.Header = text.FormatDefault
+	header := make(table.Row, len(cols))
+	configs := make([]table.ColumnConfig, len(cols))
 	for i, c := range cols {
 		header[i] = terminalSafe(c.name)
-		widths[i] = runewidth.StringWidth(header[i])
+		configs[i] = table.ColumnConfig{Number: i + 1, AlignHeader: text.AlignLeft}
+		if c.numeric {
+			configs[i].Align = text.AlignRight
+		}
 	}
-	var body [][]string
+	t.AppendHeader(header)
+	t.SetColumnConfigs(configs)
 	err := eachRow(rows, len(cols), func(vals []any) error {
-		row := make([]string, len(vals))
+		row := make(table.Row, len(vals))
 		for i, v := range vals {
 			if v == nil {
 				row[i] = "NULL"
-			} else {
-				s, _ := textValue(v, cols[i].typ)
-				row[i] = terminalSafe(s)
+				continue
 			}
-			widths[i] = max(widths[i], runewidth.StringWidth(row[i]))
+			s, _ := textValue(v, cols[i].typ)
+			row[i] = terminalSafe(s)
 		}
-		body = append(body, row)
+		t.AppendRow(row)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	rule := func(left, mid, right string) {
-		w.WriteString(left)
-		for i, n := range widths {
-			if i > 0 {
-				w.WriteString(mid)
-			}
-			w.WriteString(strings.Repeat("─", n+2))
-		}
-		w.WriteString(right + "\n")
-	}
-	line := func(cells []string, header bool) {
-		w.WriteString("│")
-		for i, c := range cells {
-			pad := strings.Repeat(" ", widths[i]-runewidth.StringWidth(c))
-			if cols[i].numeric && !header {
-				w.WriteString(" " + pad + c + " │")
-			} else {
-				w.WriteString(" " + c + pad + " │")
-			}
-		}
-		w.WriteString("\n")
-	}
-	rule("┌", "┬", "┐")
-	line(header, true)
-	rule("├", "┼", "┤")
-	for _, r := range body {
-		line(r, false)
-	}
-	rule("└", "┴", "┘")
+	w.WriteString(t.Render())
+	w.WriteString("\n")
 	return nil
 }
 
