@@ -47,7 +47,7 @@ fuzz: deps
 
 ## screenshot: refresh docs/dashboard.png from the demo dashboard
 screenshot: demo
-	$(GO) run ./dashboards/screenshot -in $(OUT)/dashboard.html -out docs/dashboard.png
+	$(GO) run ./dashboards/screenshot -in $(OUT)/dashboard.html -out docs/dashboard.png -full=false -width 1400 -height 1500
 
 clean:
 	rm -rf bin $(OUT) node_modules $(ECHARTS) lanes.duckdb lanes.duckdb.wal
