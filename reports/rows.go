@@ -13,6 +13,8 @@ import (
 
 	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/jedib0t/go-pretty/v6/text"
+
+	"github.com/lanes-dev/lanes/models/warehouse"
 )
 
 var formats = []string{"table", "csv", "json", "markdown"}
@@ -95,6 +97,9 @@ func eachRow(rows *sql.Rows, n int, fn func(vals []any) error) error {
 		clear(vals)
 		if err := rows.Scan(ptrs...); err != nil {
 			return fmt.Errorf("read result row: %w", err)
+		}
+		for i := range vals {
+			vals[i] = warehouse.Plain(vals[i])
 		}
 		if err := fn(vals); err != nil {
 			return err

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/duckdb/duckdb-go/v2"
+	"github.com/lanes-dev/lanes/models/warehouse"
 )
 
 // numericTypes are the DuckDB types rendered as bare numbers.
@@ -37,9 +37,9 @@ func textValue(v any, t *dtype) (s string, fromText bool) {
 			return formatUUID(x), false
 		}
 		return formatBlob(x), true
-	case []any, map[string]any, duckdb.OrderedMap:
+	case []any, map[string]any, warehouse.Map:
 		return string(appendJSON(nil, v, t)), false
-	case duckdb.Union:
+	case warehouse.Union:
 		return textValue(x.Value, unionMember(t, x.Tag))
 	case nil:
 		return "", false
@@ -82,9 +82,9 @@ func scalarText(v any, t *dtype) (string, bool) {
 		return formatFloat(x, 64), true
 	case *big.Int:
 		return x.String(), true
-	case duckdb.Decimal:
+	case warehouse.Decimal:
 		return formatDecimal(x), true
-	case duckdb.Interval:
+	case warehouse.Interval:
 		return formatInterval(x), true
 	case time.Time:
 		return formatTime(x, t), true
@@ -95,7 +95,7 @@ func scalarText(v any, t *dtype) (string, bool) {
 // isFiniteNumber reports values JSON can hold as a bare number.
 func isFiniteNumber(v any) bool {
 	switch x := v.(type) {
-	case int8, int16, int32, int64, int, uint8, uint16, uint32, uint64, *big.Int, duckdb.Decimal:
+	case int8, int16, int32, int64, int, uint8, uint16, uint32, uint64, *big.Int, warehouse.Decimal:
 		return true
 	case float32:
 		return !math.IsNaN(float64(x)) && !math.IsInf(float64(x), 0)
@@ -134,9 +134,9 @@ func appendJSON(b []byte, v any, t *dtype) []byte {
 		return append(b, ']')
 	case map[string]any:
 		return appendStruct(b, x, t)
-	case duckdb.OrderedMap:
+	case warehouse.Map:
 		return appendMap(b, x, t)
-	case duckdb.Union:
+	case warehouse.Union:
 		return appendJSON(b, x.Value, unionMember(t, x.Tag))
 	}
 	if isFiniteNumber(v) {
@@ -198,8 +198,8 @@ func appendStruct(b []byte, m map[string]any, t *dtype) []byte {
 
 // appendMap writes a MAP as an object when every key is a string, else as
 // an array of {"key": ..., "value": ...}, in stored order either way.
-func appendMap(b []byte, m duckdb.OrderedMap, t *dtype) []byte {
-	keys, values := m.Keys(), m.Values()
+func appendMap(b []byte, m warehouse.Map, t *dtype) []byte {
+	keys, values := m.Keys, m.Values
 	var kt, vt *dtype
 	if t != nil {
 		kt, vt = t.key, t.value
@@ -276,7 +276,7 @@ func formatFloat(f float64, bits int) string {
 }
 
 // formatDecimal writes a DECIMAL exactly, with all of its scale's digits.
-func formatDecimal(d duckdb.Decimal) string {
+func formatDecimal(d warehouse.Decimal) string {
 	if d.Value == nil {
 		return "0"
 	}
@@ -310,7 +310,7 @@ func formatTime(v time.Time, t *dtype) string {
 
 // formatInterval writes an INTERVAL the way DuckDB prints it, e.g.
 // "1 year 2 months 3 days 04:05:06.5".
-func formatInterval(iv duckdb.Interval) string {
+func formatInterval(iv warehouse.Interval) string {
 	var parts []string
 	unit := func(n int64, one string) {
 		if n == 0 {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql/driver"
 	"errors"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -64,4 +66,49 @@ func TestReadOnlyRefusesMissingSchema(t *testing.T) {
 	ctx := context.Background()
 	_, err := Open(ctx, filepath.Join(t.TempDir(), "none.duckdb"), Options{ReadOnly: true})
 	require.Error(t, err)
+}
+
+func TestOnlyThisPackageImportsTheDriver(t *testing.T) {
+	// STYLE.md: one owner per seam. Walk the module's Go files and fail on
+	// any other package importing duckdb-go (bench tools under scripts/ may,
+	// to time DuckDB's own loader).
+	root := filepath.Join("..", "..")
+	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			switch d.Name() {
+			case "node_modules", ".git", "scripts":
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") || strings.HasPrefix(filepath.ToSlash(path), "../../models/warehouse/") {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		assert.NotContains(t, string(b), `"github.com/duckdb/duckdb-go/v2"`, "%s imports the DuckDB driver; ask models/warehouse instead", path)
+		return nil
+	})
+	require.NoError(t, err)
+}
+
+func TestPlainValues(t *testing.T) {
+	ctx := context.Background()
+	w, err := Open(ctx, ":memory:", Options{})
+	require.NoError(t, err)
+	defer w.Close()
+	var dec, iv, m, u any
+	require.NoError(t, w.QueryRow(ctx, `select 12.345::decimal(9,3), interval 1 day + interval 2 hours,
+		map {'b': 1, 'a': 2}, union_value(num := 7)`).Scan(&dec, &iv, &m, &u))
+	d := Plain(dec).(Decimal)
+	assert.Equal(t, "12345", d.Value.String())
+	assert.Equal(t, uint8(3), d.Scale)
+	assert.Equal(t, Interval{Days: 1, Micros: 2 * 3600 * 1e6}, Plain(iv))
+	assert.Equal(t, Map{Keys: []any{"b", "a"}, Values: []any{int32(1), int32(2)}}, Plain(m))
+	assert.Equal(t, Union{Tag: "num", Value: int32(7)}, Plain(u))
 }
