@@ -12,6 +12,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"sort"
 	"sync"
 	"time"
@@ -91,6 +92,10 @@ type Reject struct {
 	Column string
 	Reason string
 	Raw    string
+	// File names the file the row is in when that is not the input itself:
+	// a file inside a bundle, e.g. "export.zip!general/2024-03-01.json".
+	// Line is then a line of that file.
+	File string
 }
 
 // Sink receives what a connector reads. Rows must be passed in file order.
@@ -102,6 +107,25 @@ type Sink interface {
 	// Message receives help-channel messages; the same (channel, TS) may
 	// arrive more than once (overlapping exports) and is kept once.
 	Message(m *Message) error
+}
+
+// SkipCounter is implemented by sinks that count records a connector read
+// but deliberately did not load because they are not tickets: a pull
+// request in a GitHub issues export, a timeline event lanes does not track.
+// They are not rejects (nothing is wrong with them), but they are counted,
+// so nothing is dropped silently. Connectors call Skip, which works with
+// any Sink.
+type SkipCounter interface {
+	Skip(line int64, reason string) error
+}
+
+// Skip tells sink that the record at line was read and deliberately not
+// loaded, and why; sinks that do not count skips ignore it.
+func Skip(sink Sink, line int64, reason string) error {
+	if s, ok := sink.(SkipCounter); ok {
+		return s.Skip(line, reason)
+	}
+	return nil
 }
 
 // Input is one file handed to a connector.
@@ -128,6 +152,25 @@ type Connector interface {
 	// Read streams the file into sink. A returned error aborts the whole
 	// ingest; it must name the file and, where it can, line and column.
 	Read(ctx context.Context, in *Input, sink Sink) error
+}
+
+// BundleConnector reads an export that is a folder of files rather than one
+// file (a Slack export: channels.json, users.json and a folder of daily
+// files per channel). A folder, or a .zip archive or a folder inside one,
+// that a BundleConnector claims is read as one input: one run, one content
+// hash over the sorted names and contents of its files. It registers with
+// Register like any connector; its Read is used only when the bundle comes
+// as a stream (a .zip piped in, or a test).
+type BundleConnector interface {
+	Connector
+	// DetectBundle scores how likely fsys (the folder's root) is this
+	// export: 0 for no, 100 for certain; reason says what it saw. It should
+	// only look at names and small files.
+	DetectBundle(fsys fs.FS) (score int, reason string)
+	// ReadBundle streams the bundle into sink. in.Path names the bundle
+	// (the folder, or "archive.zip" or "archive.zip!folder") and in.Reader
+	// is nil. Errors follow Read's rules and name the file inside the bundle.
+	ReadBundle(ctx context.Context, fsys fs.FS, in *Input, sink Sink) error
 }
 
 var (

@@ -3,17 +3,12 @@ package ingest
 import (
 	"bufio"
 	"context"
-	"crypto/sha256"
 	"database/sql/driver"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -35,6 +30,9 @@ type Options struct {
 	Now func() time.Time
 	// Progress, when set, hears about each file as it is read.
 	Progress Progress
+	// Zip bounds what is read from .zip archives; zero fields take
+	// DefaultZipLimits.
+	Zip ZipLimits
 }
 
 // Progress receives per-file progress.
@@ -44,7 +42,11 @@ type Progress interface {
 	Done(res FileResult)
 }
 
-// FileResult is what happened to one file.
+// FileResult is what happened to one file. Skipped counts records read
+// but deliberately not loaded because they are not tickets (pull requests
+// in a GitHub issues export, event kinds lanes does not track), and Skips
+// the same per reason; they are part of RowsIn, so
+// rows_in = loaded + rejected + merged + skipped.
 type FileResult struct {
 	Path      string
 	Format    string
@@ -58,6 +60,26 @@ type FileResult struct {
 	Merged    int64
 	Unchanged bool // already loaded: same content and source
 	Rejects   []Reject
+	Skipped   int64
+	Skips     map[string]int64
+	// Ambiguous counts local times read from the file that happened twice
+	// (in the hour clocks go back); each was read as the first of the two.
+	// AmbiguousTimes are the first few.
+	Ambiguous      int64
+	AmbiguousTimes []AmbiguousTime
+}
+
+// Warnings describes what loaded but deserves a look: the ambiguous local
+// times, the first few by line and then how many more.
+func (f FileResult) Warnings() []string {
+	var out []string
+	for _, a := range f.AmbiguousTimes {
+		out = append(out, a.Describe(f.Path))
+	}
+	if more := f.Ambiguous - int64(len(f.AmbiguousTimes)); more > 0 {
+		out = append(out, fmt.Sprintf("%s: %d more local times that happen twice (clocks go back), each read as the first", f.Path, more))
+	}
+	return out
 }
 
 // Summary is the outcome of a run.
@@ -98,6 +120,9 @@ func (e *RejectLimitError) Error() string {
 // Describe renders a reject as "file line N column C: reason".
 func (r Reject) Describe(path string) string {
 	s := path
+	if r.File != "" {
+		s = r.File
+	}
 	if r.Line > 0 {
 		s += fmt.Sprintf(" line %d", r.Line)
 	}
@@ -107,45 +132,20 @@ func (r Reject) Describe(path string) string {
 	return s + ": " + r.Reason
 }
 
-// ExpandPaths turns files and folders into a sorted list of files. Hidden
+// ExpandPaths turns files, folders and .zip archives into the sorted list
+// of inputs Run would read: files, archive entries named
+// "archive.zip!path/inside.csv", and bundles (a folder or archive a
+// BundleConnector claims, such as a Slack export) as one name each. Hidden
 // files and folders are skipped, as are lanes' own files.
 func ExpandPaths(paths []string) ([]string, error) {
-	var out []string
-	for _, p := range paths {
-		info, err := os.Stat(p)
-		if err != nil {
-			return nil, fmt.Errorf("ingest: %w", err)
-		}
-		if !info.IsDir() {
-			out = append(out, p)
-			continue
-		}
-		var found []string
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			name := d.Name()
-			if path != p && strings.HasPrefix(name, ".") {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() || !d.Type().IsRegular() {
-				return nil
-			}
-			if skipFile(name) {
-				return nil
-			}
-			found = append(found, path)
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("ingest: %w", err)
-		}
-		sort.Strings(found)
-		out = append(out, found...)
+	e, err := expand(nil, paths, "", ZipLimits{})
+	if err != nil {
+		return nil, err
+	}
+	defer e.Close()
+	out := make([]string, len(e.inputs))
+	for i, in := range e.inputs {
+		out[i] = in.path
 	}
 	return out, nil
 }
@@ -169,15 +169,16 @@ func Run(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, opts 
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	files, err := ExpandPaths(opts.Paths)
+	found, err := expand(cfg, opts.Paths, opts.Format, opts.Zip)
 	if err != nil {
 		return Summary{}, err
 	}
-	if len(files) == 0 {
+	defer found.Close()
+	if len(found.inputs) == 0 {
 		return Summary{}, errors.New("ingest: no files found in " + strings.Join(opts.Paths, ", "))
 	}
-	plans := make([]plan, 0, len(files))
-	for _, f := range files {
+	plans := make([]plan, 0, len(found.inputs))
+	for _, f := range found.inputs {
 		p, err := planFile(cfg, f, opts.Format)
 		if err != nil {
 			return Summary{}, err
@@ -216,6 +217,7 @@ func Run(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, opts 
 }
 
 type plan struct {
+	in     input
 	path   string
 	size   int64
 	conn   Connector
@@ -224,20 +226,22 @@ type plan struct {
 	loc    *time.Location
 }
 
-func planFile(cfg *config.Config, path, format string) (plan, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return plan{}, fmt.Errorf("ingest: %w", err)
-	}
-	p := plan{path: path, size: info.Size()}
-	src, configured := sourceFor(cfg, path)
+func planFile(cfg *config.Config, in input, format string) (plan, error) {
+	path := in.path
+	p := plan{in: in, path: path, size: in.size}
+	src, configured := sourceFor(cfg, in.disk)
 	if format == "" {
 		format = src.Format
 	}
-	if info.Size() == 0 {
+	if in.bundle == nil && in.size == 0 {
 		return plan{}, fmt.Errorf("%s: file is empty", path)
 	}
-	if format != "" {
+	if in.bundle != nil {
+		p.conn, p.reason = in.bundle, in.reason
+		if configured && src.Format != "" && in.reason == "format given" {
+			p.reason = fmt.Sprintf("format %q set for source %q in %s", src.Format, src.Name, cfg.File)
+		}
+	} else if format != "" {
 		c, err := Lookup(format)
 		if err != nil {
 			return plan{}, fmt.Errorf("%s: %w", path, err)
@@ -247,7 +251,7 @@ func planFile(cfg *config.Config, path, format string) (plan, error) {
 			p.reason = fmt.Sprintf("format %q set for source %q in %s", src.Format, src.Name, cfg.File)
 		}
 	} else {
-		head, err := readHead(path)
+		head, err := in.head()
 		if err != nil {
 			return plan{}, err
 		}
@@ -292,33 +296,6 @@ func sourceFor(cfg *config.Config, path string) (config.Source, bool) {
 	return config.Source{}, false
 }
 
-func readHead(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("ingest: %w", err)
-	}
-	defer f.Close()
-	buf := make([]byte, HeadSize)
-	n, err := io.ReadFull(f, buf)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return buf[:n], nil
-}
-
-func fileHash(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", fmt.Errorf("ingest: %w", err)
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("%s: %w", path, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
 func createStaging(tx *warehouse.Tx) error {
 	_, err := tx.Exec(`
 		create temp table stage_tickets as select * from tickets limit 0;
@@ -333,7 +310,7 @@ func createStaging(tx *warehouse.Tx) error {
 
 func ingestFile(ctx context.Context, tx *warehouse.Tx, cfg *config.Config, p plan, opts Options, seen map[string]bool) (FileResult, error) {
 	res := FileResult{Path: p.path, Format: p.conn.Name(), Source: p.source.Name, Reason: p.reason, Bytes: p.size}
-	sum, err := fileHash(p.path)
+	sum, err := p.in.hash()
 	if err != nil {
 		return res, err
 	}
@@ -351,21 +328,61 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, cfg *config.Config, p pla
 	if opts.Progress != nil {
 		opts.Progress.Start(p.path, p.size)
 	}
-	f, err := os.Open(p.path)
-	if err != nil {
-		return res, fmt.Errorf("ingest: %w", err)
+	var closers []io.Closer
+	defer func() {
+		for _, c := range closers {
+			_ = c.Close()
+		}
+	}()
+	in := &Input{Path: p.path, Source: p.source, Location: p.loc}
+	openReader := func() error {
+		f, err := p.in.open()
+		if err != nil {
+			return fmt.Errorf("%s: %w", p.path, err)
+		}
+		closers = append(closers, f)
+		var r io.Reader = bufio.NewReaderSize(f, 1<<20)
+		if opts.Progress != nil {
+			r = &countingReader{r: r, path: p.path, prog: opts.Progress}
+		}
+		in.Reader = r
+		return nil
 	}
-	defer f.Close()
-	var r io.Reader = bufio.NewReaderSize(f, 1<<20)
-	if opts.Progress != nil {
-		r = &countingReader{r: r, path: p.path, prog: opts.Progress}
+	if p.in.bundle == nil {
+		if err := openReader(); err != nil {
+			return res, err
+		}
 	}
-	in := &Input{Path: p.path, Reader: r, Source: p.source, Location: p.loc}
-	s := &stageSink{source: p.source.Name, runID: runID, file: p.path, urlBase: p.source.URLBase}
-	err = tx.AppendMany([]string{"stage_tickets", "stage_events", "stage_comments", "stage_messages", "rejects"}, func(apps map[string]warehouse.AppendFunc) error {
-		s.apps = apps
-		return p.conn.Read(ctx, in, s)
-	})
+	dst := WatchAmbiguous(p.loc)
+	defer dst.Stop()
+	s := &stageSink{source: p.source.Name, runID: runID, file: p.path, urlBase: p.source.URLBase, dst: dst}
+	stageTables := []string{"stage_tickets", "stage_events", "stage_comments", "stage_messages", "rejects"}
+	handled := false
+	if br, ok := p.conn.(BulkReader); ok && p.in.bundle == nil && p.in.fsys == nil && p.in.path == p.in.disk {
+		// A plain file on disk: the connector may let DuckDB read it.
+		b := &Bulk{Input: in, File: p.in.disk, Tx: tx, Source: p.source.Name, RunID: runID, SourceFile: p.path,
+			URLBase: p.source.URLBase, TicketsTable: "stage_tickets", CommentsTable: "stage_comments", sink: s}
+		b.rows = func(fn func(Sink) error) error {
+			return tx.AppendMany(stageTables, func(apps map[string]warehouse.AppendFunc) error {
+				s.apps = apps
+				return fn(s)
+			})
+		}
+		handled, err = br.ReadBulk(ctx, b)
+		s.tickets += b.staged
+		if err == nil && !handled {
+			err = openReader()
+		}
+	}
+	if err == nil && !handled {
+		err = tx.AppendMany(stageTables, func(apps map[string]warehouse.AppendFunc) error {
+			s.apps = apps
+			if p.in.bundle != nil {
+				return p.in.bundle.ReadBundle(ctx, p.in.fsys, in, s)
+			}
+			return p.conn.Read(ctx, in, s)
+		})
+	}
 	if err != nil {
 		var fe *FileError
 		if errors.As(err, &fe) {
@@ -373,14 +390,24 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, cfg *config.Config, p pla
 		}
 		return res, fmt.Errorf("%s (%s): %w", p.path, p.conn.Name(), err)
 	}
-	res.RowsIn = s.tickets + s.messages + s.rejected
+	detached, err := countDetached(tx)
+	if err != nil {
+		return res, fmt.Errorf("%s: %w", p.path, err)
+	}
+	res.RowsIn = s.tickets + s.messages + s.rejected + detached + s.skipped
 	res.Rejected = s.rejected
+	res.Skipped, res.Skips = s.skipped, s.skips
 	res.Rejects = s.firstRejects
+	res.Ambiguous, res.AmbiguousTimes = dst.Count(), dst.Examples()
 	if res.RowsIn == 0 {
 		return res, fmt.Errorf("%s (%s): no rows found", p.path, p.conn.Name())
 	}
 	if 100*float64(res.Rejected)/float64(res.RowsIn) > opts.MaxRejectPct {
 		return res, &RejectLimitError{Path: p.path, Rejected: res.Rejected, RowsIn: res.RowsIn, Limit: opts.MaxRejectPct, First: s.firstRejects}
+	}
+	loadedDetached, err := mergeDetached(tx)
+	if err != nil {
+		return res, fmt.Errorf("%s: merge events: %w", p.path, err)
 	}
 	loaded, err := mergeStaging(tx)
 	if err != nil {
@@ -390,10 +417,11 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, cfg *config.Config, p pla
 	if err != nil {
 		return res, fmt.Errorf("%s: merge messages: %w", p.path, err)
 	}
-	res.Loaded = loaded + loadedMessages
-	res.Merged = s.tickets + s.messages - res.Loaded
-	_, err = tx.Exec(`insert into ingest_runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		runID, p.source.Name, p.conn.Name(), p.path, sum, p.size, res.RowsIn, res.Loaded, res.Rejected, res.Merged, opts.Now().UTC())
+	res.Loaded = loaded + loadedMessages + loadedDetached
+	res.Merged = s.tickets + s.messages + detached - res.Loaded
+	_, err = tx.Exec(`insert into ingest_runs (run_id, source, format, file, sha256, bytes, rows_in, loaded, rejected, merged, loaded_at, skipped)
+		values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		runID, p.source.Name, p.conn.Name(), p.path, sum, p.size, res.RowsIn, res.Loaded, res.Rejected, res.Merged, opts.Now().UTC(), res.Skipped)
 	if err != nil {
 		return res, fmt.Errorf("%s: record run: %w", p.path, err)
 	}
@@ -404,26 +432,51 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, cfg *config.Config, p pla
 // (source, key) the row with the latest updated_at wins; equal times are
 // broken by the hash of the original record, so the result does not depend
 // on the order files are given in. A winning ticket brings its events and
-// comments with it.
+// comments with it; one that brings none keeps those already stored (they
+// may come from a separate audit export).
 func mergeStaging(tx *warehouse.Tx) (int64, error) {
 	var loaded int64
 	stmts := []string{
+		// Only keys staged more than once need ranking (hashing every raw
+		// record is most of the cost of a large file), and stage_winners
+		// holds the winners' row ids, not copies of the rows.
 		`create temp table stage_winners as
-		 with best as (
-		   select * from stage_tickets
-		   qualify row_number() over (partition by source, source_key order by updated_at desc, md5(raw::varchar) desc, source_line desc) = 1
+		 with dup as (
+		   select source, source_key from stage_tickets group by source, source_key having count(*) > 1
+		 ),
+		 best as (
+		   select s.rowid as rid, s.source, s.source_key, s.updated_at, s.raw from stage_tickets s
+		   anti join dup d on d.source = s.source and d.source_key = s.source_key
+		   union all
+		   select s.rowid as rid, s.source, s.source_key, s.updated_at, s.raw from stage_tickets s
+		   semi join dup d on d.source = s.source and d.source_key = s.source_key
+		   qualify row_number() over (partition by s.source, s.source_key order by s.updated_at desc, md5(s.raw::varchar) desc, s.source_line desc) = 1
 		 )
-		 select b.* from best b
+		 select b.rid, b.source, b.source_key from best b
 		 left join tickets t on t.source = b.source and t.source_key = b.source_key
 		 where t.source_key is null
 		    or b.updated_at > t.updated_at
 		    or (b.updated_at = t.updated_at and md5(b.raw::varchar) > md5(t.raw::varchar))`,
 		`delete from tickets where (source, source_key) in (select (source, source_key) from stage_winners)`,
-		`insert into tickets select * from stage_winners`,
-		`delete from ticket_events where (source, source_key) in (select (source, source_key) from stage_winners)`,
+		`insert into tickets select s.* from stage_tickets s semi join stage_winners w on s.rowid = w.rid`,
+		`delete from ticket_events where (source, source_key) in (select (source, source_key) from stage_winners)
+		   and (source, source_key) in (select (source, source_key) from stage_events)`,
 		`insert into ticket_events select e.* from stage_events e semi join stage_winners w on e.source = w.source and e.source_key = w.source_key`,
-		`delete from comments where (source, source_key) in (select (source, source_key) from stage_winners)`,
+		`delete from comments where (source, source_key) in (select (source, source_key) from stage_winners)
+		   and (source, source_key) in (select (source, source_key) from stage_comments)`,
 		`insert into comments select c.* from stage_comments c semi join stage_winners w on c.source = w.source and c.source_key = w.source_key`,
+		// A ticket row that lost to a newer copy still brings its history
+		// when the warehouse has none for it yet (an audit export loaded
+		// after the current list export): the outcome does not depend on the
+		// order the files are given in.
+		`insert into ticket_events select e.* from stage_events e
+		 semi join stage_tickets t on t.source = e.source and t.source_key = e.source_key
+		 anti join stage_winners w on w.source = e.source and w.source_key = e.source_key
+		 where not exists (select 1 from ticket_events x where x.source = e.source and x.source_key = e.source_key)`,
+		`insert into comments select c.* from stage_comments c
+		 semi join stage_tickets t on t.source = c.source and t.source_key = c.source_key
+		 anti join stage_winners w on w.source = c.source and w.source_key = c.source_key
+		 where not exists (select 1 from comments x where x.source = c.source and x.source_key = c.source_key)`,
 	}
 	for _, s := range stmts {
 		if _, err := tx.Exec(s); err != nil {
@@ -435,6 +488,72 @@ func mergeStaging(tx *warehouse.Tx) (int64, error) {
 	}
 	_, err := tx.Exec(`drop table stage_winners; delete from stage_tickets; delete from stage_events; delete from stage_comments;`)
 	return loaded, err
+}
+
+// countDetached counts the staged events and comments whose ticket is not
+// in the same file (an audit or changelog export read on its own).
+func countDetached(tx *warehouse.Tx) (int64, error) {
+	var n int64
+	err := tx.QueryRow(`select
+		(select count(*) from stage_events e anti join stage_tickets t on t.source = e.source and t.source_key = e.source_key) +
+		(select count(*) from stage_comments c anti join stage_tickets t on t.source = c.source and t.source_key = c.source_key)`).Scan(&n)
+	return n, err
+}
+
+// mergeDetached adds the staged events and comments whose ticket is not in
+// the same file to those already stored for that ticket, loaded before or
+// still to come. A row equal to one already stored (the same export read
+// again, or overlapping pages) is kept once; new rows are numbered after the
+// ticket's last. It returns how many rows it added.
+func mergeDetached(tx *warehouse.Tx) (int64, error) {
+	var added int64
+	stmts := []string{
+		`create temp table stage_detached_events as
+		 select e.* from stage_events e
+		 anti join stage_tickets t on t.source = e.source and t.source_key = e.source_key
+		 qualify row_number() over (partition by e.source, e.source_key, e.event_at, e.kind, e.actor, e.from_value, e.to_value order by e.seq) = 1`,
+		`insert into ticket_events
+		 select d.source, d.source_key,
+		        coalesce(m.top, 0) + row_number() over (partition by d.source, d.source_key order by d.seq),
+		        d.event_at, d.kind, d.actor, d.from_value, d.to_value
+		 from stage_detached_events d
+		 left join (select source, source_key, max(seq) as top from ticket_events group by source, source_key) m
+		   on m.source = d.source and m.source_key = d.source_key
+		 where not exists (select 1 from ticket_events x
+		   where x.source = d.source and x.source_key = d.source_key and x.event_at = d.event_at and x.kind = d.kind
+		     and x.actor is not distinct from d.actor and x.from_value is not distinct from d.from_value
+		     and x.to_value is not distinct from d.to_value)`,
+		`create temp table stage_detached_comments as
+		 select c.* from stage_comments c
+		 anti join stage_tickets t on t.source = c.source and t.source_key = c.source_key
+		 qualify row_number() over (partition by c.source, c.source_key, c.created_at, c.author, c.is_public, c.body order by c.seq) = 1`,
+		`insert into comments
+		 select d.source, d.source_key,
+		        coalesce(m.top, 0) + row_number() over (partition by d.source, d.source_key order by d.seq),
+		        d.author, d.created_at, d.is_public, d.body
+		 from stage_detached_comments d
+		 left join (select source, source_key, max(seq) as top from comments group by source, source_key) m
+		   on m.source = d.source and m.source_key = d.source_key
+		 where not exists (select 1 from comments x
+		   where x.source = d.source and x.source_key = d.source_key and x.created_at = d.created_at
+		     and x.author is not distinct from d.author and x.is_public = d.is_public
+		     and x.body is not distinct from d.body)`,
+	}
+	for i, q := range stmts {
+		r, err := tx.Exec(q)
+		if err != nil {
+			return 0, err
+		}
+		if i%2 == 1 {
+			n, err := r.RowsAffected()
+			if err != nil {
+				return 0, err
+			}
+			added += n
+		}
+	}
+	_, err := tx.Exec(`drop table stage_detached_events; drop table stage_detached_comments;`)
+	return added, err
 }
 
 // mergeMessages keeps each (source, channel, message_ts) once: a message
@@ -486,13 +605,28 @@ type stageSink struct {
 	source, runID, file, urlBase string
 	apps                         map[string]warehouse.AppendFunc
 	tickets, messages, rejected  int64
+	skipped                      int64
+	skips                        map[string]int64
 	firstRejects                 []Reject
 	eventSeq, commentSeq         map[string]int
+	dst                          *AmbiguityLog // gives ambiguous local times their row's line
 }
 
 const keepRejects = 5
 
+// Skip implements SkipCounter: the record is counted in rows_in, by
+// reason, and nothing is staged.
+func (s *stageSink) Skip(line int64, reason string) error {
+	s.skipped++
+	if s.skips == nil {
+		s.skips = map[string]int64{}
+	}
+	s.skips[reason]++
+	return nil
+}
+
 func (s *stageSink) Reject(r Reject) error {
+	s.dst.Place(r.Line)
 	s.rejected++
 	if len(s.firstRejects) < keepRejects {
 		s.firstRejects = append(s.firstRejects, r)
@@ -501,10 +635,15 @@ func (s *stageSink) Reject(r Reject) error {
 	if r.Line > 0 {
 		line = r.Line
 	}
-	return s.apps["rejects"](s.runID, s.file, line, nullStr(r.Column), r.Reason, nullStr(r.Raw))
+	file := s.file
+	if r.File != "" {
+		file = r.File
+	}
+	return s.apps["rejects"](s.runID, file, line, nullStr(r.Column), r.Reason, nullStr(r.Raw))
 }
 
 func (s *stageSink) Ticket(t *Ticket) error {
+	s.dst.Place(t.Line)
 	raw, err := json.Marshal(t.Raw)
 	if err != nil {
 		return s.Reject(Reject{Line: t.Line, Reason: "record cannot be stored as JSON: " + err.Error()})
@@ -535,7 +674,7 @@ func (s *stageSink) Ticket(t *Ticket) error {
 		nullTime(t.ClosedAt), updated.UTC(), nullStr(t.Requester), nullStr(t.RequesterTeam), nullStr(t.Assignee),
 		nullStr(t.AssignmentGroup), nullStr(t.Category), labels, components, nullStr(t.Channel),
 		nullInt(t.ReopenCount), nullInt(t.ReassignmentCount), nullFloat(t.HandleMinutes), nullBool(t.SLABreached),
-		t.Deleted, nullStr(url), string(raw), s.runID, s.file, t.Line)
+		t.Deleted, nullStr(url), json.RawMessage(raw), s.runID, s.file, t.Line) // RawMessage: the appender would store a string as a JSON string
 }
 
 func (s *stageSink) Event(e *Event) error {

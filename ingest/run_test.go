@@ -3,7 +3,10 @@ package ingest_test
 import (
 	"context"
 	"errors"
+	"io"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -236,8 +239,13 @@ func TestRunConnectorFixtures(t *testing.T) {
 	}{
 		{"jira_csv", "jira/testdata/repeated_columns/input.csv", 3},
 		{"jira_csv", "jira/testdata/bad_rows/input.csv", 2},
-		{"servicenow_csv", "servicenow/testdata/incident_fields/input.csv", 4},
-		{"servicenow_csv", "servicenow/testdata/labels_ritm/input.csv", 3},
+		{"servicenow_csv", "servicenow/testdata/servicenow_csv/incident_fields/input.csv", 4},
+		{"servicenow_csv", "servicenow/testdata/servicenow_csv/labels_ritm/input.csv", 3},
+		{"servicenow_csv", "servicenow/testdata/servicenow_csv/windows1252/input.csv", 2},
+		{"servicenow_json", "servicenow/testdata/servicenow_json/jsonv2_records/input.json", 2},
+		{"servicenow_audit", "servicenow/testdata/servicenow_audit/reopen_reassign/input.csv", 2},
+		{"freshservice_csv", "freshservice/testdata/freshservice_csv/ticket_list/input.csv", 3},
+		{"freshservice_json", "freshservice/testdata/freshservice_json/tickets_page/input.json", 3},
 		{"csv", "csvmap/testdata/heuristic/input.csv", 2},
 	}
 	wh := openWarehouse(t)
@@ -257,4 +265,62 @@ func TestRunConnectorFixtures(t *testing.T) {
 	var labels []any
 	require.NoError(t, wh.QueryRow(context.Background(), "select labels from tickets where source = 'jira' and source_key = 'IT-101'").Scan(&labels))
 	assert.Equal(t, []any{"network", "remote-work", "p-sev2"}, labels)
+	var events, reopens int
+	require.NoError(t, wh.QueryRow(context.Background(), "select count(*), count(*) filter (where kind = 'reopen') from ticket_events where source = 'servicenow' and source_key = 'INC0080001'").Scan(&events, &reopens))
+	assert.Equal(t, 13, events)
+	assert.Equal(t, 1, reopens)
+}
+
+// historyConnector reads "key,title,created,updated" lines and gives the
+// ticket titled "older" one status event, like an audit export would.
+type historyConnector struct{}
+
+func (historyConnector) Name() string                        { return "test_history" }
+func (historyConnector) System() string                      { return "hist" }
+func (historyConnector) Detect(string, []byte) (int, string) { return 0, "" }
+func (historyConnector) Read(_ context.Context, in *ingest.Input, sink ingest.Sink) error {
+	b, err := io.ReadAll(in.Reader)
+	if err != nil {
+		return err
+	}
+	for i, line := range strings.Split(strings.TrimSpace(string(b)), "\n")[1:] {
+		f := strings.Split(line, ",")
+		created, _ := time.Parse("2006-01-02 15:04", f[2])
+		updated, _ := time.Parse("2006-01-02 15:04", f[3])
+		if err := sink.Ticket(&ingest.Ticket{Key: f[0], Title: f[1], Status: ingest.StatusOpen, CreatedAt: created, UpdatedAt: updated, Line: int64(i + 2)}); err != nil {
+			return err
+		}
+		if f[1] == "older" {
+			if err := sink.Event(&ingest.Event{Key: f[0], At: updated, Kind: "status", From: "new", To: "open"}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func init() { ingest.Register(historyConnector{}) }
+
+// TestHistoryDoesNotDependOnFileOrder loads a list export (newer ticket, no
+// history) and an audit-style export (older copy of the ticket with its
+// events) in both orders: the ticket row is the newer one and the events are
+// kept either way.
+func TestHistoryDoesNotDependOnFileOrder(t *testing.T) {
+	dir := t.TempDir()
+	list := filepath.Join(dir, "list.csv")
+	audit := filepath.Join(dir, "audit.csv")
+	require.NoError(t, os.WriteFile(list, []byte("key,title,created,updated\nK-1,newer,2026-03-02 09:00,2026-03-05 09:00\n"), 0o644))
+	require.NoError(t, os.WriteFile(audit, []byte("key,title,created,updated\nK-1,older,2026-03-02 09:00,2026-03-03 09:00\n"), 0o644))
+	for _, order := range [][]string{{list, audit}, {audit, list}} {
+		wh := openWarehouse(t)
+		for _, f := range order {
+			_, err := run(t, wh, ingest.Options{Paths: []string{f}, Format: "test_history"})
+			require.NoError(t, err)
+		}
+		var title string
+		var events int
+		require.NoError(t, wh.QueryRow(context.Background(), "select title, (select count(*) from ticket_events) from tickets").Scan(&title, &events))
+		assert.Equal(t, "newer", title)
+		assert.Equal(t, 1, events, "order %v", order)
+	}
 }

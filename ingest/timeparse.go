@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -88,6 +89,13 @@ func TimeLayouts() []string {
 // the value carries its own offset. The error names the value and the
 // first layout, e.g. `cannot read "31/Fbr/24 3:15 PM" as a date (expected
 // like 02/Jan/06 3:04 PM)`.
+//
+// A local time is never silently shifted across a daylight-saving change:
+// one the clocks skip (02:30 on the night they jump forward) is an error,
+// `local time 2026-03-29 02:30 does not exist in Europe/Berlin (clocks jump
+// forward)`; one they repeat (02:30 on the night they go back) reads as the
+// first of the two and is noted in the file's AmbiguityLog (see
+// WatchAmbiguous).
 func ParseTime(value string, layouts []string, loc *time.Location) (time.Time, error) {
 	if loc == nil {
 		loc = time.UTC
@@ -95,6 +103,9 @@ func ParseTime(value string, layouts []string, loc *time.Location) (time.Time, e
 	v := strings.TrimSpace(value)
 	for _, l := range layouts {
 		if t, err := time.ParseInLocation(l, v, loc); err == nil {
+			if loc != time.UTC && nearTransition(t) {
+				return checkLocal(t, l, v, loc)
+			}
 			return t, nil
 		}
 	}
@@ -287,4 +298,223 @@ func (p *TimeParser) Parse(value string) (time.Time, error) {
 		}
 	}
 	return ParseTime(value, p.layouts, p.loc)
+}
+
+// nearTransition reports whether t lies within two days of a change of its
+// zone's offset: only there can a local time be skipped or repeated. (The
+// largest change on record is a day, when Samoa crossed the date line.)
+func nearTransition(t time.Time) bool {
+	const window = 48 * time.Hour
+	start, end := t.ZoneBounds()
+	return (!start.IsZero() && t.Sub(start) < window) || (!end.IsZero() && end.Sub(t) < window)
+}
+
+// checkLocal looks again at t, which layout read from v in loc near a
+// daylight-saving change. A value with its own offset or zone name is
+// taken as written. Otherwise the wall clock v names is matched against
+// every offset in force around t: none means the time does not exist (the
+// clocks skipped it), two means it happened twice and the first is used.
+func checkLocal(t time.Time, layout, v string, loc *time.Location) (time.Time, error) {
+	if layoutHasZone(layout) {
+		return t, nil
+	}
+	wall, err := time.ParseInLocation(layout, v, time.UTC)
+	if err != nil {
+		return t, nil
+	}
+	var found []time.Time
+	for _, off := range nearbyOffsets(t) {
+		u := wall.Add(-time.Duration(off) * time.Second).In(loc)
+		if _, o := u.Zone(); o != off {
+			continue
+		}
+		dup := false
+		for _, f := range found {
+			dup = dup || f.Equal(u)
+		}
+		if !dup {
+			found = append(found, u)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return time.Time{}, fmt.Errorf("local time %s does not exist in %s (clocks jump forward)", wallString(wall), loc)
+	case 1:
+		return found[0], nil
+	}
+	first, second := found[0], found[1]
+	if second.Before(first) {
+		first, second = second, first
+	}
+	noteAmbiguous(loc, AmbiguousTime{Value: v, Wall: wallString(wall), Zone: loc.String(), First: first.UTC(), Second: second.UTC()})
+	return first, nil
+}
+
+// nearbyOffsets are the UTC offsets (seconds east) in force just before,
+// during and just after the zone period holding t.
+func nearbyOffsets(t time.Time) []int {
+	_, cur := t.Zone()
+	out := []int{cur}
+	start, end := t.ZoneBounds()
+	if !start.IsZero() {
+		_, o := start.Add(-time.Second).Zone()
+		out = append(out, o)
+	}
+	if !end.IsZero() {
+		_, o := end.Zone()
+		out = append(out, o)
+	}
+	return out
+}
+
+func wallString(wall time.Time) string {
+	if wall.Second() != 0 || wall.Nanosecond() != 0 {
+		return wall.Format("2006-01-02 15:04:05")
+	}
+	return wall.Format("2006-01-02 15:04")
+}
+
+var zoneLayouts sync.Map // layout -> bool
+
+// layoutHasZone reports whether layout reads an offset or zone name, by
+// formatting one wall clock in two zones.
+func layoutHasZone(layout string) bool {
+	if v, ok := zoneLayouts.Load(layout); ok {
+		return v.(bool)
+	}
+	a := time.Date(2001, 2, 3, 4, 5, 6, 0, time.FixedZone("AAA", 3600))
+	b := time.Date(2001, 2, 3, 4, 5, 6, 0, time.FixedZone("BBB", -7200))
+	has := a.Format(layout) != b.Format(layout)
+	zoneLayouts.Store(layout, has)
+	return has
+}
+
+// AmbiguousTime is a local time that happened twice in its zone (in the
+// hour the clocks go back) and was read as the first of the two.
+type AmbiguousTime struct {
+	Line   int64     // line of the row it was read for; 0 when not known
+	Value  string    // as written in the file
+	Wall   string    // the local time it names, e.g. "2026-10-25 02:30"
+	Zone   string    // e.g. "Europe/Berlin"
+	First  time.Time // the instant used, UTC
+	Second time.Time // the other instant it could mean, UTC
+}
+
+// Describe renders the note as "file line N: local time ... happens twice
+// ...".
+func (a AmbiguousTime) Describe(path string) string {
+	s := path
+	if a.Line > 0 {
+		s += fmt.Sprintf(" line %d", a.Line)
+	}
+	return fmt.Sprintf("%s: local time %s happens twice in %s (clocks go back); read as the first, %s UTC, not %s UTC",
+		s, a.Wall, a.Zone, a.First.Format("2006-01-02 15:04"), a.Second.Format("2006-01-02 15:04"))
+}
+
+// keepAmbiguous is how many examples an AmbiguityLog keeps.
+const keepAmbiguous = 5
+
+// AmbiguityLog counts the ambiguous local times read in one file's time
+// zone while it is being watched, keeping the first few as examples.
+type AmbiguityLog struct {
+	loc      *time.Location
+	mu       sync.Mutex
+	n        int64
+	examples []AmbiguousTime
+	placed   int // examples[:placed] have their line
+}
+
+var (
+	watchMu sync.Mutex
+	watches = map[*time.Location][]*AmbiguityLog{}
+)
+
+// WatchAmbiguous starts collecting the ambiguous local times that
+// ParseTime (and TimeParser.Parse) read in loc, until Stop. The ingest run
+// watches each file's *time.Location, loaded for that file, so every
+// connector that parses with Input.Location is covered without passing
+// anything along. If the same location is watched twice at once, the
+// latest watch hears.
+func WatchAmbiguous(loc *time.Location) *AmbiguityLog {
+	l := &AmbiguityLog{loc: loc}
+	if loc == nil || loc == time.UTC {
+		return l
+	}
+	watchMu.Lock()
+	watches[loc] = append(watches[loc], l)
+	watchMu.Unlock()
+	return l
+}
+
+// Stop ends the watch.
+func (l *AmbiguityLog) Stop() {
+	if l == nil || l.loc == nil {
+		return
+	}
+	watchMu.Lock()
+	defer watchMu.Unlock()
+	ls := watches[l.loc]
+	for i, w := range ls {
+		if w == l {
+			ls = append(ls[:i:i], ls[i+1:]...)
+			break
+		}
+	}
+	if len(ls) == 0 {
+		delete(watches, l.loc)
+	} else {
+		watches[l.loc] = ls
+	}
+}
+
+// Place gives the examples noted since the last call the line of the row
+// being read; the sink calls it as each row arrives.
+func (l *AmbiguityLog) Place(line int64) {
+	if l == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for ; l.placed < len(l.examples); l.placed++ {
+		l.examples[l.placed].Line = line
+	}
+}
+
+// Count is how many ambiguous local times were read.
+func (l *AmbiguityLog) Count() int64 {
+	if l == nil {
+		return 0
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.n
+}
+
+// Examples are the first few ambiguous times read, in file order.
+func (l *AmbiguityLog) Examples() []AmbiguousTime {
+	if l == nil {
+		return nil
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]AmbiguousTime(nil), l.examples...)
+}
+
+func noteAmbiguous(loc *time.Location, a AmbiguousTime) {
+	watchMu.Lock()
+	ls := watches[loc]
+	var l *AmbiguityLog
+	if len(ls) > 0 {
+		l = ls[len(ls)-1]
+	}
+	watchMu.Unlock()
+	if l == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.n++
+	if len(l.examples) < keepAmbiguous {
+		l.examples = append(l.examples, a)
+	}
 }

@@ -20,6 +20,12 @@
 //     built, after the dim_* tables are written. DuckDB compiles a regular
 //     expression taken from a column once per row; written out as literals,
 //     each rule compiles once per build.
+//   - first_match_grouped('expr', "group query", "rule query") gives what
+//     first_match over all the rules would, faster when the rules come in
+//     groups: the group query returns one pattern per group (the alternation
+//     of its rules) and the group's key, in order; the rule query, run once
+//     per group with {group} replaced by the key, returns the group's rules.
+//     A row tries one pattern per group, then only its group's rules.
 //
 // The sidecar sql/<layer>/<name>.yml holds the description, the columns and
 // the data tests (see Test). Descriptions are copied into the warehouse as
@@ -28,6 +34,7 @@ package models
 
 import (
 	"context"
+	"database/sql/driver"
 	"fmt"
 	"io/fs"
 	"strings"
@@ -105,6 +112,18 @@ func build(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, fsy
 	for _, p := range cfg.Parameters() {
 		vars[p[0]] = p[1]
 	}
+	key, _ := cfg.PrivacyKey()
+	wh.SetPseudonymKey([]byte(key))
+	// Models marked after_tests (data_quality) report on the data tests, so
+	// they are built, and tested, once the other models' tests have run.
+	var phases [2][]Model
+	for _, m := range selected {
+		if m.Spec.AfterTests {
+			phases[1] = append(phases[1], m)
+		} else {
+			phases[0] = append(phases[0], m)
+		}
+	}
 	var res BuildResult
 	err = wh.Write(ctx, func(tx *warehouse.Tx) error {
 		res = BuildResult{}
@@ -112,22 +131,28 @@ func build(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, fsy
 			return fmt.Errorf("models: %w", err)
 		}
 		r := renderer{vars: vars, rows: func(q string) ([][2]any, error) { return queryPairs(tx, q) }}
-		for _, m := range selected {
-			mr, err := buildModel(tx, r, m)
-			if err != nil {
-				return fmt.Errorf("models: build %s (%s): %w", m.Name, m.Path, err)
+		for _, phase := range phases {
+			for _, m := range phase {
+				mr, err := buildModel(tx, r, m)
+				if err != nil {
+					return fmt.Errorf("models: build %s (%s): %w", m.Name, m.Path, err)
+				}
+				res.Models = append(res.Models, mr)
+				if opts.Progress != nil {
+					opts.Progress(mr)
+				}
 			}
-			res.Models = append(res.Models, mr)
-			if opts.Progress != nil {
-				opts.Progress(mr)
+			first := len(res.Tests)
+			for _, m := range phase {
+				tr, err := runTests(tx, m)
+				if err != nil {
+					return fmt.Errorf("models: %w", err)
+				}
+				res.Tests = append(res.Tests, tr...)
 			}
-		}
-		for _, m := range selected {
-			tr, err := runTests(tx, m)
-			if err != nil {
+			if err := writeTestResults(tx, phase, res.Tests[first:]); err != nil {
 				return fmt.Errorf("models: %w", err)
 			}
-			res.Tests = append(res.Tests, tr...)
 		}
 		return nil
 	})
@@ -201,6 +226,35 @@ func comment(tx *warehouse.Tx, m Model) error {
 		if _, err := tx.Exec(fmt.Sprintf("comment on column %s.%s is %s", m.Name, ident(c.Name), quote(strings.TrimSpace(c.Description)))); err != nil {
 			return fmt.Errorf("comment on %s: %w", c.Name, err)
 		}
+	}
+	return nil
+}
+
+// writeTestResults replaces the build_test_results rows of the models in
+// built with the results of their tests.
+func writeTestResults(tx *warehouse.Tx, built []Model, results []TestResult) error {
+	for _, m := range built {
+		if _, err := tx.Exec("delete from build_test_results where model = ?", m.Name); err != nil {
+			return fmt.Errorf("clear build_test_results: %w", err)
+		}
+	}
+	if len(results) == 0 {
+		return nil
+	}
+	err := tx.Append("build_test_results", func(row func(...driver.Value) error) error {
+		for _, t := range results {
+			sample := make([]any, len(t.Sample))
+			for i, s := range t.Sample {
+				sample[i] = s
+			}
+			if err := row(t.Model, t.Name, t.Failures, sample); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("write build_test_results: %w", err)
 	}
 	return nil
 }

@@ -34,6 +34,9 @@ func writeDims(tx *warehouse.Tx, cfg *config.Config) error {
 	}); err != nil {
 		return fmt.Errorf("write configuration dimensions: %w", err)
 	}
+	if err := writeBusinessDays(tx, cfg); err != nil {
+		return fmt.Errorf("write dim_business_days: %w", err)
+	}
 	return nil
 }
 

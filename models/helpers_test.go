@@ -27,6 +27,9 @@ func newWarehouse(t *testing.T) *warehouse.Warehouse {
 
 func ptr[T any](v T) *T { return &v }
 
+// testPrivacyKey is the pseudonym key of testConfig.
+const testPrivacyKey = "test-key"
+
 // testConfig is the configuration the mart tests share. Team order matters:
 // IT comes first, so a person both IT and Platform patterns match is IT.
 //
@@ -57,8 +60,12 @@ func testConfig(tz, weekStart string) *config.Config {
 		Calendar: config.Calendar{TimeZone: tz, WeekStart: weekStart, WorkStart: "09:00", WorkEnd: "17:00",
 			WorkDays: []string{"mon", "tue", "wed", "thu", "fri"}},
 		Interruptions: config.Interruptions{RefocusMinutes: 15, RefocusLowMinutes: 5, RefocusHighMinutes: 23,
-			MergeWindowMinutes: 30, DefaultHourlyCost: 75},
-		Automation: config.Automation{AutomatableShare: 0.8, MinTickets: 3},
+			MergeWindowMinutes: 30, DefaultHourlyCost: 75,
+			FocusBlockMinutes: 120, ThreadHandleMinutes: 10, TicketKeyPattern: config.DefaultTicketKeyPattern},
+		// every team is shown per person (min group 1); pseudonyms use testPrivacyKey
+		Privacy:    config.Privacy{Key: testPrivacyKey, MinGroupSize: 1},
+		Automation: config.Automation{AutomatableShare: 0.8, MinTickets: 3, BuildCostHours: 40},
+		Clusters:   config.Clusters{Similarity: 0.5, MinTickets: 3, StopWords: config.DefaultStopWords},
 	}
 }
 
@@ -72,6 +79,7 @@ type tk struct {
 	reopens, reassignments                    int
 	logged                                    float64 // logged handle minutes; 0 is none
 	deleted                                   bool
+	requester                                 string
 }
 
 // ev is a canonical ticket event.
@@ -104,13 +112,13 @@ func insert(t *testing.T, wh *warehouse.Warehouse, tickets []tk, events []ev) {
 			_, err := tx.Exec(`insert into tickets (source, source_key, title, description, status, priority,
 				created_at, first_response_at, resolved_at, closed_at, updated_at,
 				assignee, assignment_group, category, labels, components,
-				reopen_count, reassignment_count, handle_minutes, is_deleted, run_id, source_file, source_line)
+				reopen_count, reassignment_count, handle_minutes, is_deleted, run_id, source_file, source_line, requester)
 				values ('test', ?, ?, ?, ?, ?, ?::timestamp, ?::timestamp, ?::timestamp, ?::timestamp, ?::timestamp,
-				?, ?, ?, [], list_filter(string_split(?, '|'), x -> x <> ''), ?, ?, ?, ?, 'run', 'test.csv', 1)`,
+				?, ?, ?, [], list_filter(string_split(?, '|'), x -> x <> ''), ?, ?, ?, ?, 'run', 'test.csv', 1, ?)`,
 				k.key, null(k.title), null(k.description), status, null(k.priority),
 				k.created, null(k.firstResponse), null(k.resolved), null(k.closed), k.created,
 				null(k.assignee), null(k.group), null(k.category), strings.Join(k.components, "|"),
-				k.reopens, k.reassignments, logged, k.deleted)
+				k.reopens, k.reassignments, logged, k.deleted, null(k.requester))
 			if err != nil {
 				return fmt.Errorf("ticket %s: %w", k.key, err)
 			}

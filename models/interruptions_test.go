@@ -1,6 +1,7 @@
 package models
 
 import (
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"testing"
@@ -90,14 +91,26 @@ func TestInterruptions(t *testing.T) {
 		{"2026-01-05", "Platform", "engineering", "it_work_to_engineering", 2, 2, 0.5, 0.5, 10.0 / 60, 46.0 / 60, 1.0, 100.0, 100.0},
 		{"2026-01-12", "Platform", "engineering", "it_work_to_engineering", 2, 2, 55.0 / 60, 0.5, 10.0 / 60, 46.0 / 60, 85.0 / 60, 100.0, 8500.0 / 60},
 	}, got)
+
+	// No help-channel messages at all: untracked_requests still has a row for
+	// every engineering team-week with ticket interruptions, with zero threads
+	// and an untracked share of 0 / (0 + total_hours) = 0.
+	got = query(t, wh, `select week_start::varchar, team, threads, interruptions, median_first_reply_minutes,
+		total_hours, cost, interruption_hours, untracked_share from untracked_requests order by week_start, team`)
+	assertRows(t, [][]any{
+		{"2026-01-05", "Platform", 0, 0, nil, 0.0, 0.0, 1.0, 0.0},
+		{"2026-01-12", "Platform", 0, 0, nil, 0.0, 0.0, 85.0 / 60, 0.0},
+	}, got)
 }
 
 func TestInterruptionsByPerson(t *testing.T) {
 	wh := interruptionFixture(t)
-	// The pseudonym by an independent route: Go's sha256 of the lower-cased name.
+	// The pseudonym by an independent route: Go's HMAC-SHA256 of the
+	// lower-cased name under testConfig's key.
 	pseudonym := func(name string) string {
-		sum := sha256.Sum256([]byte(name))
-		return "person-" + hex.EncodeToString(sum[:])[:8]
+		m := hmac.New(sha256.New, []byte("test-key"))
+		m.Write([]byte(name))
+		return "person-" + hex.EncodeToString(m.Sum(nil))[:8]
 	}
 	// Platform has 4 interruptions: pat 2, quinn 1, sam 1; IT has ivy's 1.
 	//   ivy:   (120 + 15) / 60 = 2.25 hours, 1/1

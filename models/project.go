@@ -29,6 +29,7 @@ type Model struct {
 	Path  string   // e.g. "sql/marts/volume_by_tool.sql"
 	SQL   string   // the template, before ref() and var() are rendered
 	Refs  []string // models this one names with ref(), sorted
+	Vars  []string // parameters this one names with var(), sorted
 	Spec  Spec
 }
 
@@ -37,6 +38,14 @@ type Spec struct {
 	Description string   `yaml:"description"`
 	Columns     []Column `yaml:"columns"`
 	Tests       []Test   `yaml:"tests"` // model-level tests
+	// Docs is free text for docs/metrics.md (Markdown): how to read the
+	// numbers, worked examples, caveats. The generator prints it after the
+	// description.
+	Docs string `yaml:"docs"`
+	// AfterTests builds the model after the other models' data tests have
+	// run and written build_test_results (data_quality reads them). No other
+	// model may ref it.
+	AfterTests bool `yaml:"after_tests"`
 }
 
 // Column documents one output column of a model.
@@ -106,8 +115,12 @@ func loadProject(fsys fs.FS) (*project, error) {
 	}
 	for _, m := range byName {
 		for _, r := range m.Refs {
-			if _, ok := byName[r]; !ok {
+			ref, ok := byName[r]
+			if !ok {
 				return nil, fmt.Errorf("models: %s: ref('%s'): no model named %s", m.Path, r, r)
+			}
+			if ref.Spec.AfterTests && !m.Spec.AfterTests {
+				return nil, fmt.Errorf("models: %s: ref('%s'): %s is built after the data tests (after_tests), so only another after_tests model may ref it", m.Path, r, r)
 			}
 		}
 	}
@@ -134,7 +147,12 @@ func loadModel(fsys fs.FS, dir, file string) (*Model, error) {
 		return nil, fmt.Errorf("models: %s: %w", p, err)
 	}
 	seen := map[string]bool{}
+	vars := map[string]bool{}
 	for _, c := range calls {
+		if c.fn == "var" && !vars[c.args[0]] {
+			vars[c.args[0]] = true
+			m.Vars = append(m.Vars, c.args[0])
+		}
 		if c.fn == "ref" && !seen[c.args[0]] {
 			if c.args[0] == name {
 				return nil, fmt.Errorf("models: %s line %d: a model cannot ref itself", p, c.line)
@@ -144,6 +162,7 @@ func loadModel(fsys fs.FS, dir, file string) (*Model, error) {
 		}
 	}
 	sort.Strings(m.Refs)
+	sort.Strings(m.Vars)
 
 	specPath := path.Join(dir, name+".yml")
 	spec, err := fs.ReadFile(fsys, specPath)

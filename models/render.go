@@ -17,7 +17,7 @@ type call struct {
 	start, end int // byte offsets of the whole {{ ... }}
 }
 
-var arity = map[string]int{"ref": 1, "var": 1, "first_match": 2}
+var arity = map[string]int{"ref": 1, "var": 1, "first_match": 2, "first_match_grouped": 3}
 
 var (
 	tagRE  = regexp.MustCompile(`(?s)\{\{(.*?)\}\}`)
@@ -38,7 +38,7 @@ func parseTemplate(src string) ([]call, error) {
 		fn := m[1]
 		want, ok := arity[fn]
 		if !ok {
-			return nil, fmt.Errorf("line %d: unknown template function %s (known: ref, var, first_match)", line, fn)
+			return nil, fmt.Errorf("line %d: unknown template function %s (known: ref, var, first_match, first_match_grouped)", line, fn)
 		}
 		args, err := parseArgs(m[2])
 		if err != nil {
@@ -120,6 +120,12 @@ func (r renderer) render(m Model) (string, error) {
 				return "", fmt.Errorf("%s line %d: first_match: %w", m.Path, c.line, err)
 			}
 			b.WriteString(expr)
+		case "first_match_grouped":
+			expr, err := r.firstMatchGrouped(c.args[0], c.args[1], c.args[2])
+			if err != nil {
+				return "", fmt.Errorf("%s line %d: first_match_grouped: %w", m.Path, c.line, err)
+			}
+			b.WriteString(expr)
 		}
 	}
 	b.WriteString(m.SQL[last:])
@@ -146,6 +152,46 @@ func (r renderer) firstMatch(expr, query string) (string, error) {
 			return "", err
 		}
 		fmt.Fprintf(&b, "\n        when regexp_matches(%s, %s) then %s", expr, quote(pattern), result)
+	}
+	b.WriteString("\n    end")
+	return b.String(), nil
+}
+
+// firstMatchGrouped is first_match over rules that come in groups: groupQuery
+// gives, in order, one pattern per group that matches when any of the
+// group's rules does (their alternation) and the group's key; ruleQuery,
+// run once per group with {group} replaced by the key as a SQL literal,
+// gives the group's rules in order, as first_match's query does. The CASE
+// tries the groups in order and, in the first that matches, its rules:
+// the same result as first_match over all rules in order, but a row tries
+// one pattern per group, plus the rules of its own group only.
+func (r renderer) firstMatchGrouped(expr, groupQuery, ruleQuery string) (string, error) {
+	if !strings.Contains(ruleQuery, "{group}") {
+		return "", fmt.Errorf("the rule query must contain {group}")
+	}
+	groups, err := r.rows(groupQuery)
+	if err != nil {
+		return "", err
+	}
+	if len(groups) == 0 {
+		return "null", nil
+	}
+	var b strings.Builder
+	b.WriteString("case")
+	for _, g := range groups {
+		pattern, ok := g[0].(string)
+		if !ok {
+			return "", fmt.Errorf("the group query's first column must be a pattern string, got %T", g[0])
+		}
+		key, err := sqlLiteral(g[1])
+		if err != nil {
+			return "", err
+		}
+		inner, err := r.firstMatch(expr, strings.ReplaceAll(ruleQuery, "{group}", key))
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(&b, "\n        when regexp_matches(%s, %s) then %s", expr, quote(pattern), inner)
 	}
 	b.WriteString("\n    end")
 	return b.String(), nil

@@ -56,19 +56,8 @@ func isBidiControl(r rune) bool {
 }
 
 // mdText escapes data text for the report and shortens it to at most max
-// characters, so one long name cannot swamp a table. Empty text is shown as
-// an em dash.
-func mdText(s string, max int) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return "—"
-	}
-	if utf8.RuneCountInString(s) > max {
-		r := []rune(s)
-		s = string(r[:max-1]) + "…"
-	}
-	return mdEscape(s)
-}
+// characters (clip).
+func mdText(s string, max int) string { return mdEscape(clip(s, max)) }
 
 // mdTable writes a Markdown table. Cells must already be escaped; align
 // holds 'l' or 'r' per column.

@@ -168,8 +168,10 @@ func writeCSV(w *bufio.Writer, rows *sql.Rows, cols []column) error {
 				record[i] = ""
 				continue
 			}
-			s, fromText := textValue(v, cols[i].typ)
-			if fromText {
+			s, _ := textValue(v, cols[i].typ)
+			if !cols[i].numeric {
+				// Only numbers are left alone: text, and anything written
+				// as text (a negative interval, a list), is neutralized.
 				s = neutralizeFormula(s)
 			}
 			record[i] = s

@@ -8,6 +8,7 @@ import (
 	"embed"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,11 +16,13 @@ import (
 	"github.com/lanes-dev/lanes/models/warehouse"
 )
 
-// WeeklyOptions picks the week.
+// WeeklyOptions picks the week and the output format.
 type WeeklyOptions struct {
 	// Week is an ISO week like "2026-W10"; empty means the latest complete
 	// week in the data.
 	Week string
+	// Format is one of ReportFormats(); empty means Markdown.
+	Format string
 }
 
 //go:embed sql/*.sql
@@ -37,22 +40,35 @@ func query(name string) string {
 // weeklyTables are the tables the weekly report reads.
 var weeklyTables = []string{"automation_candidates", "dim_parameters", "int_tickets", "interruptions", "time_to_resolve", "volume_by_tool"}
 
-// Weekly writes the weekly report as Markdown to w: headline figures for the
-// week against the week before, volume by tool, time to resolve, cross-team
-// interruptions, the best automation candidates and the parameters used. The
-// same warehouse gives the same bytes; nothing depends on the clock. Errors
-// (a bad --week, a week without data, missing tables) are meant to be shown
-// as they are, after the caller's own prefix.
+// Weekly writes the weekly report to w: headline figures for the week
+// against the week before, volume by tool, time to resolve, cross-team
+// interruptions, the best automation candidates and the parameters used. It
+// writes Markdown, an HTML email or JSON (see ReportFormats), all three from
+// one WeeklyReport. The same warehouse gives the same bytes; nothing depends
+// on the clock. Errors (a bad --week, a week without data, missing tables)
+// are meant to be shown as they are, after the caller's own prefix; nothing
+// is written when there is one.
 func Weekly(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, w io.Writer, opts WeeklyOptions) error {
+	if err := checkReportFormat(opts.Format); err != nil {
+		return err
+	}
+	r, err := LoadWeekly(ctx, wh, cfg, opts)
+	if err != nil {
+		return err
+	}
+	return renderReport(w, opts.Format, r, weeklyDocument(r))
+}
+
+// LoadWeekly computes the weekly report without rendering it.
+func LoadWeekly(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, opts WeeklyOptions) (*WeeklyReport, error) {
 	if cfg == nil {
 		cfg = config.Default()
 	}
 	d, err := loadWeekly(ctx, wh, cfg, opts)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	_, err = io.WriteString(w, renderWeekly(d))
-	return err
+	return d.report(), nil
 }
 
 // weeklyData is everything the report shows, read from the warehouse.
@@ -117,24 +133,12 @@ func loadWeekly(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config
 		return nil, err
 	}
 	d := &weeklyData{}
-	var err error
-	if d.Params, err = loadParameters(ctx, wh); err != nil {
+	set, err := loadSettings(ctx, wh, cfg)
+	if err != nil {
 		return nil, err
 	}
-	for _, p := range cfg.Parameters() {
-		d.Fallback = append(d.Fallback, parameter{Name: p[0], Value: p[1], Description: p[2]})
-	}
-	loc := cfg.Location()
-	d.Location = cfg.Calendar.TimeZone
-	// The warehouse records the time zone its weeks were cut in; prefer it
-	// over the configuration, which may have changed since the build.
-	if tz := paramValue(d.Params, "time_zone"); tz != "" {
-		l, err := time.LoadLocation(tz)
-		if err != nil {
-			return nil, fmt.Errorf("dim_parameters: time_zone %q is not a known time zone", tz)
-		}
-		loc, d.Location = l, tz
-	}
+	d.Params, d.Fallback, d.Location = set.Params, set.Fallback, set.Location
+	loc := set.Loc
 
 	weeks, err := loadWeeks(ctx, wh, d, loc)
 	if err != nil {
@@ -172,6 +176,52 @@ func loadWeekly(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config
 		return nil, err
 	}
 	return d, nil
+}
+
+// settings are the parameters a report was computed with and the time zone
+// its weeks were cut in.
+type settings struct {
+	Params   []parameter // dim_parameters
+	Fallback []parameter // the configuration's, for any dim_parameters lacks
+	Loc      *time.Location
+	Location string // Loc's name
+}
+
+func loadSettings(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config) (settings, error) {
+	var s settings
+	var err error
+	if s.Params, err = loadParameters(ctx, wh); err != nil {
+		return s, err
+	}
+	for _, p := range cfg.Parameters() {
+		s.Fallback = append(s.Fallback, parameter{Name: p[0], Value: p[1], Description: p[2]})
+	}
+	s.Loc = cfg.Location()
+	s.Location = cfg.Calendar.TimeZone
+	// The warehouse records the time zone its weeks were cut in; prefer it
+	// over the configuration, which may have changed since the build.
+	if tz := paramValue(s.Params, "time_zone"); tz != "" {
+		l, err := time.LoadLocation(tz)
+		if err != nil {
+			return s, fmt.Errorf("dim_parameters: time_zone %q is not a known time zone", tz)
+		}
+		s.Loc, s.Location = l, tz
+	}
+	return s, nil
+}
+
+// numberParam reads a parameter as a number: the value recorded in
+// dim_parameters, else the configuration's; nil when neither is a number.
+func (s settings) numberParam(name string) *float64 {
+	v := paramValue(s.Params, name)
+	if v == "" {
+		v = paramValue(s.Fallback, name)
+	}
+	f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+	if err != nil {
+		return nil
+	}
+	return finite(&f)
 }
 
 func checkTables(ctx context.Context, wh *warehouse.Warehouse) error {

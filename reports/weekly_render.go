@@ -2,7 +2,7 @@ package reports
 
 import (
 	"fmt"
-	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -23,103 +23,105 @@ var directionNames = map[string]string{
 	"engineering_work_to_it": "Engineering work done by IT",
 }
 
-// renderWeekly writes the report. It only formats what loadWeekly read.
-func renderWeekly(d *weeklyData) string {
-	var b strings.Builder
-	cur, prev := weekLabel(d.Week), weekLabel(d.Prev)
-
-	fmt.Fprintf(&b, "# Weekly IT support report: %s\n\n", cur)
-	fmt.Fprintf(&b, "Week %s runs from %s to %s (%s) and is compared with %s (%s to %s). The warehouse holds %s tickets created between %s and %s.\n\n",
-		cur, longDate(d.Week), longDate(d.Week.AddDate(0, 0, 6)), mdText(d.Location, maxNameLength),
-		prev, d.Prev.Format(dateLayout), d.Prev.AddDate(0, 0, 6).Format(dateLayout),
-		formatCount(d.TotalTickets), d.FirstDay.Format(dateLayout), d.LastDay.Format(dateLayout))
-
-	writeHeadline(&b, d, cur, prev)
-	writeVolume(&b, d, cur, prev)
-	writeTTR(&b, d, cur)
-	writeInterruptions(&b, d)
-	writeAutomation(&b, d)
-	writeParameters(&b, d)
-	return b.String()
+// directionCell names a direction, or shows an unknown code as data.
+func directionCell(code string) cell {
+	if name, ok := directionNames[code]; ok {
+		return num(name)
+	}
+	return dataCell(code, maxNameLength)
 }
 
-func longDate(t time.Time) string { return t.Weekday().String() + " " + t.Format(dateLayout) }
+// weeklyDocument lays the report out. It only formats what report computed.
+func weeklyDocument(r *WeeklyReport) document {
+	cur, prev := r.Week.Label, r.Previous.Label
+	doc := document{
+		heading{Level: 1, Text: []span{plain("Weekly IT support report: " + cur)}},
+		para(
+			plain(fmt.Sprintf("Week %s runs from %s to %s (", cur, longDate(r.Week.Start), longDate(r.Week.End))),
+			data(r.TimeZone, maxNameLength),
+			plain(fmt.Sprintf(") and is compared with %s (%s to %s). The warehouse holds %s tickets created between %s and %s.",
+				prev, r.Previous.Start, r.Previous.End, formatCount(r.Data.Tickets), r.Data.FirstDay, r.Data.LastDay)),
+		),
+	}
+	doc = append(doc, headlineBlocks(r, cur, prev)...)
+	doc = append(doc, volumeBlocks(r, cur, prev)...)
+	doc = append(doc, ttrBlocks(r, cur)...)
+	doc = append(doc, interruptionBlocks(r)...)
+	doc = append(doc, automationBlocks(r)...)
+	doc = append(doc, parameterBlocks(r.Parameters, "The settings these numbers were computed with, as recorded in dim_parameters by the last build.")...)
+	return doc
+}
+
+// longDate writes a YYYY-MM-DD date with its weekday, e.g. "Monday 2026-03-02".
+func longDate(day string) string {
+	t, err := time.Parse(dateLayout, day)
+	if err != nil {
+		return day
+	}
+	return t.Weekday().String() + " " + day
+}
 
 func countPtr(n int64) *float64 { return ptr(float64(n)) }
 
-func writeHeadline(b *strings.Builder, d *weeklyData, cur, prev string) {
-	b.WriteString("## Headline\n\n")
-	b.WriteString("This week against the week before: the backlog is the tickets still unresolved when the week ended, and ▲ or ▼ shows which way a number moved, not whether that is good.\n\n")
-	c, p := d.Cur, d.Before
-	rows := [][]string{
-		{"Tickets created", formatCount(c.Created), formatCount(p.Created), formatChange(countPtr(c.Created), countPtr(p.Created), 0)},
-		{"Tickets resolved", formatCount(c.Resolved), formatCount(p.Resolved), formatChange(countPtr(c.Resolved), countPtr(p.Resolved), 0)},
-		{"Open backlog at week end", formatCount(c.Backlog), formatCount(p.Backlog), formatChange(countPtr(c.Backlog), countPtr(p.Backlog), 0)},
-		{"Median hours to resolve", formatOptional(c.MedianHours, 1), formatOptional(p.MedianHours, 1), formatChange(c.MedianHours, p.MedianHours, 1)},
-		{"Interruption hours", formatNumber(c.InterruptHours, 1), formatNumber(p.InterruptHours, 1), formatChange(ptr(c.InterruptHours), ptr(p.InterruptHours), 1)},
-		{"Interruption cost", formatNumber(c.Cost, 0), formatNumber(p.Cost, 0), formatChange(ptr(c.Cost), ptr(p.Cost), 0)},
-	}
-	mdTable(b, []string{"Measure", cur, prev, "Change"}, "lrrl", rows)
-	b.WriteString("\n")
+// comparisonRow is a measure with its current and previous value and the
+// change between them.
+func comparisonRow(label string, c Comparison, decimals, prevDecimals int) []cell {
+	return []cell{num(label), num(formatOptional(c.Current, decimals)), num(formatOptional(c.Previous, prevDecimals)), num(formatChange(c.Current, c.Previous, prevDecimals))}
 }
 
-func writeVolume(b *strings.Builder, d *weeklyData, cur, prev string) {
-	b.WriteString("## Volume by tool\n\n")
-	var active []toolRow
-	for _, t := range d.Tools {
-		if t.Tickets > 0 {
-			active = append(active, t)
-		}
+func headlineBlocks(r *WeeklyReport, cur, prev string) []block {
+	h := r.Headline
+	return []block{
+		h2("Headline"),
+		para(plain("This week against the week before: the backlog is the tickets still unresolved when the week ended, and ▲ or ▼ shows which way a number moved, not whether that is good.")),
+		&docTable{
+			Header: []string{"Measure", cur, prev, "Change"}, Align: "lrrl",
+			Rows: [][]cell{
+				comparisonRow("Tickets created", h.TicketsCreated, 0, 0),
+				comparisonRow("Tickets resolved", h.TicketsResolved, 0, 0),
+				comparisonRow("Open backlog at week end", h.OpenBacklog, 0, 0),
+				comparisonRow("Median hours to resolve", h.MedianHoursToResolve, 1, 1),
+				comparisonRow("Interruption hours", h.InterruptionHours, 1, 1),
+				comparisonRow("Interruption cost", h.InterruptionCost, 0, 0),
+			},
+		},
 	}
-	sort.SliceStable(active, func(i, j int) bool { return active[i].VolumeRank < active[j].VolumeRank })
-	switch {
-	case len(active) == 0:
-		b.WriteString("Tickets created per tool: no tickets were created this week.\n\n")
-	case len(active) > topTools:
-		fmt.Fprintf(b, "Tickets created per tool this week next to the week before: the %d busiest of the %s tools that had tickets.\n\n", topTools, formatCount(int64(len(active))))
+}
+
+func volumeBlocks(r *WeeklyReport, cur, prev string) []block {
+	v := r.Volume
+	blocks := []block{h2("Volume by tool")}
+	switch n := v.ToolsWithTickets; {
+	case n == 0:
+		blocks = append(blocks, para(plain("Tickets created per tool: no tickets were created this week.")))
+	case n > topTools:
+		blocks = append(blocks, para(plain(fmt.Sprintf("Tickets created per tool this week next to the week before: the %d busiest of the %s tools that had tickets.", topTools, formatCount(int64(n))))))
 	default:
-		fmt.Fprintf(b, "Tickets created per tool this week next to the week before, busiest first (%s %s had tickets).\n\n", formatCount(int64(len(active))), plural(len(active), "tool", "tools"))
+		blocks = append(blocks, para(plain(fmt.Sprintf("Tickets created per tool this week next to the week before, busiest first (%s %s had tickets).", formatCount(int64(n)), plural(n, "tool", "tools")))))
 	}
-	if len(active) > topTools {
-		active = active[:topTools]
-	}
-	if len(active) > 0 {
-		var rows [][]string
-		for _, t := range active {
-			rows = append(rows, []string{mdText(t.Tool, maxNameLength), formatCount(t.Tickets), formatPercent(t.Share), formatCount(t.Prev), formatChange(countPtr(t.Tickets), countPtr(t.Prev), 0)})
+	if len(v.Tools) > 0 {
+		t := &docTable{Header: []string{"Tool", cur, "Share", prev, "Change"}, Align: "lrrrl", BarLabel: cur}
+		for _, tv := range v.Tools {
+			t.Rows = append(t.Rows, []cell{dataCell(tv.Tool, maxNameLength), num(formatCount(tv.Tickets)), num(formatPercent(tv.Share)), num(formatCount(tv.PreviousTickets)), num(formatChange(countPtr(tv.Tickets), countPtr(tv.PreviousTickets), 0))})
+			t.Bars = append(t.Bars, float64(tv.Tickets))
 		}
-		mdTable(b, []string{"Tool", cur, "Share", prev, "Change"}, "lrrrl", rows)
-		b.WriteString("\n")
+		blocks = append(blocks, t)
 	}
-
-	var movers []toolRow
-	for _, t := range d.Tools {
-		if t.Tickets != t.Prev {
-			movers = append(movers, t)
-		}
+	blocks = append(blocks, para(strong("Top movers"), plain(": the tools whose ticket count changed most since the week before.")))
+	if len(v.Movers) == 0 {
+		return append(blocks, para(plain("No tool's ticket count changed.")))
 	}
-	sort.SliceStable(movers, func(i, j int) bool { return movers[i].MoverRank < movers[j].MoverRank })
-	if len(movers) > topMovers {
-		movers = movers[:topMovers]
+	t := &docTable{Header: []string{"Tool", cur, prev, "Change"}, Align: "lrrl"}
+	for _, tv := range v.Movers {
+		t.Rows = append(t.Rows, []cell{dataCell(tv.Tool, maxNameLength), num(formatCount(tv.Tickets)), num(formatCount(tv.PreviousTickets)), num(formatChange(countPtr(tv.Tickets), countPtr(tv.PreviousTickets), 0))})
 	}
-	b.WriteString("**Top movers**: the tools whose ticket count changed most since the week before.\n\n")
-	if len(movers) == 0 {
-		b.WriteString("No tool's ticket count changed.\n\n")
-		return
-	}
-	var rows [][]string
-	for _, t := range movers {
-		rows = append(rows, []string{mdText(t.Tool, maxNameLength), formatCount(t.Tickets), formatCount(t.Prev), formatChange(countPtr(t.Tickets), countPtr(t.Prev), 0)})
-	}
-	mdTable(b, []string{"Tool", cur, prev, "Change"}, "lrrl", rows)
-	b.WriteString("\n")
+	return append(blocks, t)
 }
 
-func writeTTR(b *strings.Builder, d *weeklyData, cur string) {
-	b.WriteString("## Time to resolve\n\n")
-	n := d.PrevWeeksInData
+func ttrBlocks(r *WeeklyReport, cur string) []block {
+	t := r.TimeToResolve
 	var inData string
-	switch n {
+	switch n := t.PreviousWeeksInData; n {
 	case 0:
 		inData = "none of them in the data"
 	case 4:
@@ -127,109 +129,128 @@ func writeTTR(b *strings.Builder, d *weeklyData, cur string) {
 	default:
 		inData = fmt.Sprintf("%d of them in the data", n)
 	}
-	fmt.Fprintf(b, "Calendar hours from creation to resolution for the tickets resolved this week, against the average of the weekly figures over the 4 weeks before (%s).\n\n", inData)
-	t := d.TTR
-	var prevResolved *float64
-	if n > 0 {
-		prevResolved = ptr(float64(t.PrevResolved) / float64(n))
+	return []block{
+		h2("Time to resolve"),
+		para(plain(fmt.Sprintf("Calendar hours from creation to resolution for the tickets resolved this week, against the average of the weekly figures over the 4 weeks before (%s).", inData))),
+		&docTable{
+			Header: []string{"Measure", cur, "Previous 4 weeks (average)", "Change"}, Align: "lrrl",
+			Rows: [][]cell{
+				comparisonRow("Tickets resolved", t.ResolvedTickets, 0, 1),
+				comparisonRow("Median hours", t.MedianHours, 1, 1),
+				comparisonRow("90th percentile hours", t.P90Hours, 1, 1),
+				comparisonRow("Mean hours", t.MeanHours, 1, 1),
+			},
+		},
 	}
-	rows := [][]string{
-		{"Tickets resolved", formatCount(t.Resolved), formatOptional(prevResolved, 1), formatChange(countPtr(t.Resolved), prevResolved, 1)},
-		{"Median hours", formatOptional(t.Median, 1), formatOptional(t.PrevMedian, 1), formatChange(t.Median, t.PrevMedian, 1)},
-		{"90th percentile hours", formatOptional(t.P90, 1), formatOptional(t.PrevP90, 1), formatChange(t.P90, t.PrevP90, 1)},
-		{"Mean hours", formatOptional(t.Mean, 1), formatOptional(t.PrevMean, 1), formatChange(t.Mean, t.PrevMean, 1)},
-	}
-	mdTable(b, []string{"Measure", cur, "Previous 4 weeks (average)", "Change"}, "lrrl", rows)
-	b.WriteString("\n")
 }
 
-func writeInterruptions(b *strings.Builder, d *weeklyData) {
-	b.WriteString("## Interruptions\n\n")
-	refocus := d.param("refocus_minutes")
-	low := d.param("refocus_low_minutes")
-	high := d.param("refocus_high_minutes")
-	fmt.Fprintf(b, "Hours people spent on the other side's work (IT requests handled by engineering, engineering requests handled by IT): hands-on time plus %s minutes to refocus after each interruption, priced at each team's hourly cost.\n\n", refocus)
-	if len(d.Interrupts) == 0 {
-		b.WriteString("No interruptions were recorded this week.\n\n")
-		return
+// paramText writes a numeric parameter as it would be configured, "n/a"
+// when unknown.
+func paramText(v *float64) string {
+	if v == nil {
+		return "n/a"
 	}
-	t := d.Total
-	fmt.Fprintf(b, "This week: **%s hours, cost %s**. With anywhere from %s to %s minutes to refocus, that is %s–%s hours, cost %s–%s.\n\n",
-		formatNumber(t.TotalHours, 1), formatNumber(t.Cost, 0), low, high,
-		formatNumber(t.LowHours, 1), formatNumber(t.HighHours, 1), formatNumber(t.CostLow, 0), formatNumber(t.CostHi, 0))
-	var rows [][]string
-	for _, r := range d.Interrupts {
-		dir, ok := directionNames[r.Direction]
-		if !ok {
-			dir = mdText(r.Direction, maxNameLength)
-		}
-		rows = append(rows, []string{
-			mdText(r.Team, maxNameLength), dir, formatCount(r.Interruptions), formatCount(r.Tickets),
-			formatNumber(r.HandleHours, 1), formatNumber(r.RefocusHours, 1),
-			fmt.Sprintf("%s (%s–%s)", formatNumber(r.TotalHours, 1), formatNumber(r.LowHours, 1), formatNumber(r.HighHours, 1)),
-			fmt.Sprintf("%s (%s–%s)", formatNumber(r.Cost, 0), formatNumber(r.CostLow, 0), formatNumber(r.CostHi, 0)),
+	return strconv.FormatFloat(*v, 'f', -1, 64)
+}
+
+// hoursRange is "total (low–high)" with one decimal.
+func hoursRange(total, low, high float64) string {
+	return fmt.Sprintf("%s (%s–%s)", formatNumber(total, 1), formatNumber(low, 1), formatNumber(high, 1))
+}
+
+// costRange is "cost (low–high)" in whole units.
+func costRange(cost, low, high float64) string {
+	return fmt.Sprintf("%s (%s–%s)", formatNumber(cost, 0), formatNumber(low, 0), formatNumber(high, 0))
+}
+
+func interruptionBlocks(r *WeeklyReport) []block {
+	in := r.Interruptions
+	blocks := []block{
+		h2("Interruptions"),
+		para(plain(fmt.Sprintf("Hours people spent on the other side's work (IT requests handled by engineering, engineering requests handled by IT): hands-on time plus %s minutes to refocus after each interruption, priced at each team's hourly cost.", paramText(in.RefocusMinutes)))),
+	}
+	if len(in.Teams) == 0 {
+		return append(blocks, para(plain("No interruptions were recorded this week.")))
+	}
+	t := in.Total
+	blocks = append(blocks, para(
+		plain("This week: "),
+		strong(fmt.Sprintf("%s hours, cost %s", formatNumber(t.TotalHours, 1), formatNumber(t.Cost, 0))),
+		plain(fmt.Sprintf(". With anywhere from %s to %s minutes to refocus, that is %s–%s hours, cost %s–%s.",
+			paramText(in.RefocusLowMinutes), paramText(in.RefocusHighMinutes),
+			formatNumber(t.TotalLowHours, 1), formatNumber(t.TotalHighHours, 1), formatNumber(t.CostLow, 0), formatNumber(t.CostHigh, 0))),
+	))
+	tbl := &docTable{
+		Header:   []string{"Team", "Direction", "Interruptions", "Tickets", "Handle hours", "Refocus hours", "Total hours (range)", "Cost (range)"},
+		Align:    "llrrrrrr",
+		BarLabel: "Total hours",
+	}
+	for _, ti := range in.Teams {
+		tbl.Rows = append(tbl.Rows, []cell{
+			dataCell(ti.Team, maxNameLength), directionCell(ti.Direction),
+			num(formatCount(ti.Interruptions)), num(formatCount(ti.Tickets)),
+			num(formatNumber(ti.HandleHours, 1)), num(formatNumber(ti.RefocusHours, 1)),
+			num(hoursRange(ti.TotalHours, ti.TotalLowHours, ti.TotalHighHours)),
+			num(costRange(ti.Cost, ti.CostLow, ti.CostHigh)),
 		})
+		tbl.Bars = append(tbl.Bars, ti.TotalHours)
 	}
-	mdTable(b, []string{"Team", "Direction", "Interruptions", "Tickets", "Handle hours", "Refocus hours", "Total hours (range)", "Cost (range)"}, "llrrrrrr", rows)
-	b.WriteString("\n")
+	return append(blocks, tbl)
 }
 
-func writeAutomation(b *strings.Builder, d *weeklyData) {
-	b.WriteString("## Automation candidates\n\n")
-	b.WriteString("The request types most worth automating, ranked over all the data rather than this week alone: frequent, predictable, rarely escalated work comes first.\n\n")
-	if len(d.Automation) == 0 {
-		b.WriteString("No request type has enough tickets to be ranked yet.\n\n")
-		return
+func automationBlocks(r *WeeklyReport) []block {
+	a := r.Automation
+	blocks := []block{
+		h2("Automation candidates"),
+		para(plain("The request types most worth automating, ranked over all the data rather than this week alone: frequent, predictable, rarely escalated work comes first.")),
 	}
-	fmt.Fprintf(b, "How the saving is estimated: %s (%s).\n\n", savingsFormula, d.param("automatable_share"))
-	var rows [][]string
-	for _, c := range d.Automation {
-		examples := make([]string, 0, len(c.Examples))
-		for _, e := range c.Examples {
-			examples = append(examples, mdText(e, maxNameLength))
+	if len(a.Candidates) == 0 {
+		return append(blocks, para(plain("No request type has enough tickets to be ranked yet.")))
+	}
+	blocks = append(blocks, para(plain(fmt.Sprintf("How the saving is estimated: %s (%s).", a.Formula, paramText(a.AutomatableShare)))))
+	t := &docTable{
+		Header:   []string{"Rank", "Request type", "Tickets", "Tickets per week", "Median handle minutes", "Escalation rate", "Hours saved per month", "Examples"},
+		Align:    "rlrrrrrl",
+		BarLabel: "Hours saved per month",
+	}
+	for _, c := range a.Candidates {
+		examples := make([]string, 0, len(c.ExampleKeys))
+		for _, e := range c.ExampleKeys {
+			examples = append(examples, clip(e, maxNameLength))
+		}
+		ex := cell{Text: strings.Join(examples, ", "), Data: true}
+		if len(examples) == 0 {
+			ex = num("—")
 		}
 		esc := "n/a"
-		if c.Escalation != nil {
-			esc = formatPercent(*c.Escalation)
+		if c.EscalationRate != nil {
+			esc = formatPercent(*c.EscalationRate)
 		}
-		ex := strings.Join(examples, ", ")
-		if ex == "" {
-			ex = "—"
-		}
-		rows = append(rows, []string{
-			formatCount(c.Rank), mdText(c.Intent, maxNameLength), formatCount(c.Tickets),
-			formatOptional(c.PerWeek, 1), formatOptional(c.MedianHandle, 1), esc,
-			formatOptional(c.HoursSaved, 1), ex,
+		t.Rows = append(t.Rows, []cell{
+			num(formatCount(c.Rank)), dataCell(c.Intent, maxNameLength), num(formatCount(c.Tickets)),
+			num(formatOptional(c.TicketsPerWeek, 1)), num(formatOptional(c.MedianHandleMinutes, 1)), num(esc),
+			num(formatOptional(c.HoursSavedPerMonth, 1)), ex,
 		})
+		saved := 0.0
+		if c.HoursSavedPerMonth != nil {
+			saved = *c.HoursSavedPerMonth
+		}
+		t.Bars = append(t.Bars, saved)
 	}
-	mdTable(b, []string{"Rank", "Request type", "Tickets", "Tickets per week", "Median handle minutes", "Escalation rate", "Hours saved per month", "Examples"}, "rlrrrrrl", rows)
-	b.WriteString("\n")
+	return append(blocks, t)
 }
 
-func writeParameters(b *strings.Builder, d *weeklyData) {
-	b.WriteString("## Parameters\n\n")
-	b.WriteString("The settings these numbers were computed with, as recorded in dim_parameters by the last build.\n\n")
-	if len(d.Params) == 0 {
-		b.WriteString("The warehouse records no parameters.\n")
-		return
+// parameterBlocks lists the parameters a report was computed with.
+func parameterBlocks(params []Parameter, intro string) []block {
+	blocks := []block{h2("Parameters"), para(plain(intro))}
+	if len(params) == 0 {
+		return append(blocks, para(plain("The warehouse records no parameters.")))
 	}
-	var rows [][]string
-	for _, p := range d.Params {
-		rows = append(rows, []string{mdText(p.Name, maxNameLength), mdText(p.Value, maxNameLength), mdText(p.Description, 200)})
+	t := &docTable{Header: []string{"Parameter", "Value", "Meaning"}, Align: "lll"}
+	for _, p := range params {
+		t.Rows = append(t.Rows, []cell{dataCell(p.Name, maxNameLength), dataCell(p.Value, maxNameLength), dataCell(p.Description, 200)})
 	}
-	mdTable(b, []string{"Parameter", "Value", "Meaning"}, "lll", rows)
-}
-
-// param is a parameter's value escaped for the report: the one recorded in
-// dim_parameters, else the configuration's, else "n/a".
-func (d *weeklyData) param(name string) string {
-	if v := paramValue(d.Params, name); v != "" {
-		return mdText(v, maxNameLength)
-	}
-	if v := paramValue(d.Fallback, name); v != "" {
-		return mdText(v, maxNameLength)
-	}
-	return "n/a"
+	return append(blocks, t)
 }
 
 func plural(n int, one, many string) string {

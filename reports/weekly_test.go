@@ -37,8 +37,13 @@ func openFixture(t *testing.T, files ...string) *warehouse.Warehouse {
 
 func weekly(t *testing.T, wh *warehouse.Warehouse, week string) (string, error) {
 	t.Helper()
+	return weeklyAs(t, wh, week, "")
+}
+
+func weeklyAs(t *testing.T, wh *warehouse.Warehouse, week, format string) (string, error) {
+	t.Helper()
 	var buf bytes.Buffer
-	err := Weekly(context.Background(), wh, config.Default(), &buf, WeeklyOptions{Week: week})
+	err := Weekly(context.Background(), wh, config.Default(), &buf, WeeklyOptions{Week: week, Format: format})
 	return buf.String(), err
 }
 
@@ -106,7 +111,7 @@ func TestWeeklyFigures(t *testing.T) {
 	require.NotNil(t, d.TTR.PrevMedian)
 	assert.InDelta(t, (14.0+27.0)/2, *d.TTR.PrevMedian, 1e-9)
 
-	out := renderWeekly(d)
+	out := weeklyDocument(d.report()).markdown()
 	for _, line := range []string{
 		// 9 vs 6: +3, 3/6 = +50.0%
 		"| Tickets created | 9 | 6 | ▲ +3 (+50.0%) |",

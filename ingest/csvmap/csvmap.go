@@ -152,8 +152,23 @@ func normalize(h string) string {
 // guessColumns finds a column for each field it can from header names.
 // A column serves one field at most.
 func guessColumns(h *csvfile.Header) map[string]int {
+	return guessIndex(h.Names())
+}
+
+// GuessFields picks, from names (column names, or the keys of JSON
+// records), the one that usually holds each canonical field, by the same
+// rules as a CSV without a mapping. A name serves one field at most.
+func GuessFields(names []string) map[string]string {
+	out := map[string]string{}
+	for f, i := range guessIndex(names) {
+		out[f] = names[i]
+	}
+	return out
+}
+
+func guessIndex(names []string) map[string]int {
 	byName := map[string]int{}
-	for i, n := range h.Names() {
+	for i, n := range names {
 		k := normalize(n)
 		if _, dup := byName[k]; !dup {
 			byName[k] = i

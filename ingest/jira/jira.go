@@ -132,6 +132,18 @@ func newMapper(h *csvfile.Header, _ config.Source) (csvfile.Mapper, error) {
 	return m, nil
 }
 
+// trimmed lists the columns whose values Map trims (strings.TrimSpace)
+// before use. Status, priority and resolution are left out: the fast path
+// maps those in Go.
+func (m *mapper) trimmed() []int {
+	out := []int{m.key, m.summary, m.kind, m.assignee, m.reporter, m.created, m.updated, m.resolved,
+		m.timeSpent, m.project, m.team, m.requestType}
+	out = append(out, m.labels...)
+	out = append(out, m.components...)
+	out = append(out, m.worklogs...)
+	return out
+}
+
 // Column implements csvfile.Mapper.
 func (m *mapper) Column(field string) string {
 	switch field {
@@ -179,10 +191,7 @@ func (m *mapper) Map(rec csvfile.Record, times *ingest.TimeParser) (*ingest.Tick
 	if t.Key == "" {
 		return nil, nil, &ingest.Reject{Column: colKey, Reason: "ticket has no key"}
 	}
-	t.Status = ingest.NormalizeStatus(t.StatusRaw)
-	if res := strings.ReplaceAll(get(m.resolution), "\u2019", "'"); res != "" && ingest.NormalizeStatus(res) == ingest.StatusCanceled {
-		t.Status = ingest.StatusCanceled
-	}
+	t.Status = status(t.StatusRaw, get(m.resolution))
 	t.Priority = ingest.NormalizePriority(t.PriorityRaw)
 	t.AssignmentGroup = get(m.team)
 	if t.AssignmentGroup == "" {
@@ -257,6 +266,17 @@ func (m *mapper) Map(rec csvfile.Record, times *ingest.TimeParser) (*ingest.Tick
 		comments = append(comments, &ingest.Comment{Author: author, At: when, Public: true, Body: body})
 	}
 	return t, comments, nil
+}
+
+// status normalizes a ticket's status (trimmed); a resolution that means
+// the work was dropped ("Won't Do", "Duplicate") makes it canceled whatever
+// the status says.
+func status(raw, resolution string) string {
+	st := ingest.NormalizeStatus(raw)
+	if res := strings.ReplaceAll(resolution, "\u2019", "'"); res != "" && ingest.NormalizeStatus(res) == ingest.StatusCanceled {
+		st = ingest.StatusCanceled
+	}
+	return st
 }
 
 // splitComment splits a comment cell `date;author;text`. The text keeps any

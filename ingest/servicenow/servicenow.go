@@ -1,15 +1,32 @@
-// Package servicenow reads ServiceNow list exports (incident, sc_req_item
-// and other task tables) saved as CSV with display values.
+// Package servicenow reads ServiceNow exports of incident, sc_req_item and
+// other task tables: list exports saved as CSV (servicenow_csv), the JSON
+// export and Table API responses (servicenow_json), and audit or history
+// exports with one row per update of a ticket (servicenow_audit).
 //
-// Headers come as field names ("short_description"), as field names with
-// the table in front ("incident.number") or as labels ("Short
-// description", "Opened"); all three are accepted. A cell holding only "?"
-// is ServiceNow's marker for a value it could not show and reads as empty.
+// Headers and keys come as field names ("short_description"), as field
+// names with the table in front ("incident.number") or, in CSV, as labels
+// ("Short description", "Opened"); all three are accepted. A value that is
+// only "?" or "(empty)" is ServiceNow's marker for a value it could not
+// show and reads as empty.
+//
+// Files are read in whatever encoding they come in: UTF-8 (with or
+// without a byte order mark), UTF-16 with a byte order mark, or
+// Windows-1252, ServiceNow's default for CSV. The encoding is detected,
+// never configured: a byte order mark decides, else the file is UTF-8 if
+// its start is, else Windows-1252.
+//
+// Dates are read in the exporting user's format: the source's date_format
+// when it is set, else the format the file's values show (2006-01-02
+// 15:04:05 by default, and the day-first and month-first forms with -, /
+// or .). Values that could be day-first or month-first with nothing in the
+// file to settle it stop the file with a request to set date_format.
 package servicenow
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -19,14 +36,18 @@ import (
 	"github.com/lanes-dev/lanes/models/config"
 )
 
-// Name is the connector's format name, as given to --source.
+// Name is the CSV connector's format name, as given to --source.
 const Name = "servicenow_csv"
 
 const format = "servicenow csv"
 
-func init() { ingest.Register(Connector{}) }
+func init() {
+	ingest.Register(Connector{})
+	ingest.Register(JSONConnector{})
+	ingest.Register(AuditConnector{})
+}
 
-// Connector reads ServiceNow CSV exports.
+// Connector reads ServiceNow CSV list exports.
 type Connector struct{}
 
 // Name implements ingest.Connector.
@@ -38,7 +59,7 @@ func (Connector) System() string { return "servicenow" }
 // Detect implements ingest.Connector: the header has a number, a short
 // description and a state or opened time, under field names or labels.
 func (Connector) Detect(path string, head []byte) (int, string) {
-	h := csvfile.PeekHeader(head)
+	h := peekHeader(head)
 	if h == nil {
 		return 0, ""
 	}
@@ -55,9 +76,21 @@ func (Connector) Detect(path string, head []byte) (int, string) {
 	return 60, "CSV header has ServiceNow's number and short_description"
 }
 
+// peekHeader reads the CSV header from the first bytes of a file in any of
+// the encodings the connectors read.
+func peekHeader(head []byte) []string {
+	return csvfile.PeekHeader(decodeHead(head))
+}
+
 // Read implements ingest.Connector.
 func (Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error {
-	return csvfile.Stream(ctx, format, in, sink, newMapper)
+	text, _, err := decodeText(in.Reader)
+	if err != nil {
+		return &ingest.FileError{Format: format, Path: in.Path, Err: err}
+	}
+	decoded := *in
+	decoded.Reader = text
+	return csvfile.Stream(ctx, format, &decoded, sink, newMapper)
 }
 
 // tables are the table prefixes a dot-walked export puts before field
@@ -84,10 +117,11 @@ var labels = map[string]string{
 	"item":               "cat_item",
 	"ticket_type":        "sys_class_name",
 	"task_type":          "sys_class_name",
+	"updates":            "sys_mod_count",
 }
 
-// field turns a header (field name, table.field or label) into the field
-// name.
+// field turns a header or key (field name, table.field or label) into the
+// field name.
 func field(header string) string {
 	s := strings.ToLower(strings.TrimSpace(header))
 	for _, t := range tables {
@@ -103,102 +137,109 @@ func field(header string) string {
 	return s
 }
 
-type mapper struct {
-	h   *csvfile.Header
-	col map[string]int // field name -> column
-}
-
-func newMapper(h *csvfile.Header, _ config.Source) (csvfile.Mapper, error) {
-	m := &mapper{h: h, col: map[string]int{}}
-	for i, n := range h.Names() {
-		f := field(n)
-		if _, dup := m.col[f]; !dup {
-			m.col[f] = i
-		}
-	}
-	var missing []string
-	for _, f := range []string{"number", "opened_at"} {
-		if _, ok := m.col[f]; !ok {
-			missing = append(missing, f)
-		}
-	}
-	if len(missing) > 0 {
-		return nil, fmt.Errorf("the header has no %s column (as a field name or its label); add it to the exported list view or pass --source to choose another format", strings.Join(missing, " or "))
-	}
-	return m, nil
-}
-
-func (m *mapper) index(f string) int {
-	if i, ok := m.col[f]; ok {
-		return i
-	}
-	return -1
-}
-
-// get reads a field's trimmed value; "?" (no display value) is empty.
-func (m *mapper) get(rec csvfile.Record, f string) string {
-	v := strings.TrimSpace(rec.Get(m.index(f)))
-	if v == "?" {
+// clean trims a value and empties ServiceNow's missing-value markers.
+func clean(v string) string {
+	v = strings.TrimSpace(v)
+	if isMarker(v) {
 		return ""
 	}
 	return v
 }
 
-// Column implements csvfile.Mapper.
-func (m *mapper) Column(canonical string) string {
-	f := map[string]string{"key": "number", "created_at": "opened_at", "resolved_at": "resolved_at", "status": "state"}[canonical]
-	if i := m.index(f); i >= 0 {
-		return m.h.Name(i)
-	}
-	return ""
+// isMarker reports whether v is a missing-value marker: "?" where
+// ServiceNow has no display value, "(empty)" in history and audit lists.
+func isMarker(v string) bool {
+	v = strings.TrimSpace(v)
+	return v == "?" || strings.EqualFold(v, "(empty)")
 }
 
-var timeFields = []string{"opened_at", "resolved_at", "closed_at", "sys_updated_on"}
+// fieldReader reads one record's fields by ServiceNow field name, whatever
+// file the record came from.
+type fieldReader interface {
+	// value is the field's display text, cleaned; "" when the record has
+	// no such field. The error says why a value is not text (a JSON list).
+	value(f string) (string, error)
+	// utc is the field's internal value when the export gives one next to
+	// the display value (Table API display_value=all); for a date that is
+	// UTC in the form 2006-01-02 15:04:05.
+	utc(f string) string
+	// column names the field's column or key, for messages.
+	column(f string) string
+}
 
-// Times implements csvfile.Mapper.
-func (m *mapper) Times(rec csvfile.Record, observe func(string)) {
+// textFields are the fields a ticket reads as text; timeFields the ones it
+// reads as times.
+var (
+	textFields = []string{"number", "short_description", "description", "state", "priority", "caller_id", "requested_for",
+		"opened_by", "assigned_to", "assignment_group", "category", "contact_type", "sys_class_name", "cmdb_ci",
+		"reassignment_count", "reopen_count", "made_sla"}
+	timeFields = []string{"opened_at", "sys_created_on", "resolved_at", "closed_at", "sys_updated_on"}
+)
+
+// internalLayout is how ServiceNow stores date-times (in UTC).
+const internalLayout = "2006-01-02 15:04:05"
+
+// observeTimes passes a record's date values to observe, for layout
+// detection; values that come with their internal UTC form are not needed.
+func observeTimes(fr fieldReader, observe func(string)) {
 	for _, f := range timeFields {
-		observe(m.get(rec, f))
+		if fr.utc(f) != "" {
+			continue
+		}
+		if v, err := fr.value(f); err == nil {
+			observe(v)
+		}
 	}
 }
 
-// kinds maps a number's prefix to the kind of ticket.
-var kinds = map[string]string{
-	"INC": "incident", "RITM": "request", "REQ": "request", "SCTASK": "task", "TASK": "task",
-	"PRB": "problem", "CHG": "change",
+// when reads field f as a time: its internal UTC value when the export has
+// one, else its display value in the file's layout and the source's zone.
+func when(fr fieldReader, times *ingest.TimeParser, f string) (*time.Time, error) {
+	if u := fr.utc(f); u != "" {
+		if t, err := time.ParseInLocation(internalLayout, u, time.UTC); err == nil {
+			return &t, nil
+		}
+	}
+	v, err := fr.value(f)
+	if err != nil || v == "" {
+		return nil, err
+	}
+	t, err := times.Parse(v)
+	if err != nil {
+		return nil, err
+	}
+	return &t, nil
 }
 
-// Map implements csvfile.Mapper.
-func (m *mapper) Map(rec csvfile.Record, times *ingest.TimeParser) (*ingest.Ticket, []*ingest.Comment, *ingest.Reject) {
-	get := func(f string) string { return m.get(rec, f) }
-	reject := func(f, reason string) (*ingest.Ticket, []*ingest.Comment, *ingest.Reject) {
-		col := f
-		if i := m.index(f); i >= 0 {
-			col = m.h.Name(i)
-		}
-		return nil, nil, &ingest.Reject{Column: col, Reason: reason}
+// buildTicket maps one record to a ticket. created, when not nil, is the
+// creation time to use when the record has no opened or created time.
+// Raw and Line are left to the caller.
+func buildTicket(fr fieldReader, times *ingest.TimeParser, created *time.Time) (*ingest.Ticket, *ingest.Reject) {
+	reject := func(f, reason string) (*ingest.Ticket, *ingest.Reject) {
+		return nil, &ingest.Reject{Column: fr.column(f), Reason: reason}
 	}
-	raw := m.h.Raw(rec)
-	for k, v := range raw {
-		if v == "?" {
-			delete(raw, k)
+	for _, fs := range [][]string{textFields, timeFields} {
+		for _, f := range fs {
+			if _, err := fr.value(f); err != nil {
+				return reject(f, err.Error())
+			}
 		}
+	}
+	get := func(f string) string {
+		v, _ := fr.value(f)
+		return v
 	}
 	t := &ingest.Ticket{
 		Key:             get("number"),
 		Title:           get("short_description"),
-		Description:     strings.TrimSpace(rec.Get(m.index("description"))),
+		Description:     get("description"),
 		StatusRaw:       get("state"),
 		PriorityRaw:     get("priority"),
-		Requester:       firstOf(get("caller_id"), get("requested_for"), get("opened_by")),
+		Requester:       cmp.Or(get("caller_id"), get("requested_for"), get("opened_by")),
 		Assignee:        get("assigned_to"),
 		AssignmentGroup: get("assignment_group"),
 		Category:        get("category"),
 		Channel:         strings.ToLower(get("contact_type")),
-		Raw:             raw,
-	}
-	if t.Description == "?" {
-		t.Description = ""
 	}
 	if t.Key == "" {
 		return reject("number", "ticket has no number")
@@ -209,20 +250,29 @@ func (m *mapper) Map(rec csvfile.Record, times *ingest.TimeParser) (*ingest.Tick
 	if ci := get("cmdb_ci"); ci != "" {
 		t.Components = []string{ci}
 	}
-	if get("opened_at") == "" {
-		return reject("opened_at", "ticket has no opened time")
-	}
-	var err error
-	if t.CreatedAt, err = times.Parse(get("opened_at")); err != nil {
+	opened, err := when(fr, times, "opened_at")
+	if err != nil {
 		return reject("opened_at", err.Error())
 	}
-	if t.ResolvedAt, err = optTime(times, get("resolved_at")); err != nil {
+	if opened == nil {
+		if opened, err = when(fr, times, "sys_created_on"); err != nil {
+			return reject("sys_created_on", err.Error())
+		}
+	}
+	if opened == nil {
+		opened = created
+	}
+	if opened == nil {
+		return reject("opened_at", "ticket has no opened time")
+	}
+	t.CreatedAt = *opened
+	if t.ResolvedAt, err = when(fr, times, "resolved_at"); err != nil {
 		return reject("resolved_at", err.Error())
 	}
-	if t.ClosedAt, err = optTime(times, get("closed_at")); err != nil {
+	if t.ClosedAt, err = when(fr, times, "closed_at"); err != nil {
 		return reject("closed_at", err.Error())
 	}
-	updated, err := optTime(times, get("sys_updated_on"))
+	updated, err := when(fr, times, "sys_updated_on")
 	if err != nil {
 		return reject("sys_updated_on", err.Error())
 	}
@@ -243,18 +293,106 @@ func (m *mapper) Map(rec csvfile.Record, times *ingest.TimeParser) (*ingest.Tick
 		breached := !made
 		t.SLABreached = &breached
 	}
+	return t, nil
+}
+
+// canonicalField names the ServiceNow field behind a canonical column, for
+// rejects found by ingest.Ticket.Check.
+func canonicalField(canonical string) string {
+	return map[string]string{"key": "number", "created_at": "opened_at", "resolved_at": "resolved_at", "status": "state"}[canonical]
+}
+
+type mapper struct {
+	h   *csvfile.Header
+	col map[string]int // field name -> column
+}
+
+func indexHeader(h *csvfile.Header) *mapper {
+	m := &mapper{h: h, col: map[string]int{}}
+	for i, n := range h.Names() {
+		f := field(n)
+		if _, dup := m.col[f]; !dup {
+			m.col[f] = i
+		}
+	}
+	return m
+}
+
+func newMapper(h *csvfile.Header, _ config.Source) (csvfile.Mapper, error) {
+	m := indexHeader(h)
+	var missing []string
+	if m.index("number") < 0 {
+		missing = append(missing, "number")
+	}
+	if m.index("opened_at") < 0 && m.index("sys_created_on") < 0 {
+		missing = append(missing, "opened_at")
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("the header has no %s column (as a field name or its label); add it to the exported list view or pass --source to choose another format", strings.Join(missing, " or "))
+	}
+	return m, nil
+}
+
+func (m *mapper) index(f string) int {
+	if i, ok := m.col[f]; ok {
+		return i
+	}
+	return -1
+}
+
+// raw is the record as {column: value} without missing-value markers.
+func (m *mapper) raw(rec csvfile.Record) map[string]any {
+	raw := m.h.Raw(rec)
+	for k, v := range raw {
+		if s, ok := v.(string); ok && isMarker(s) {
+			delete(raw, k)
+		}
+	}
+	return raw
+}
+
+// csvFields reads one CSV record by field name.
+type csvFields struct {
+	m   *mapper
+	rec csvfile.Record
+}
+
+func (c csvFields) value(f string) (string, error) { return clean(c.rec.Get(c.m.index(f))), nil }
+func (c csvFields) utc(string) string              { return "" }
+func (c csvFields) column(f string) string {
+	if i := c.m.index(f); i >= 0 {
+		return c.m.h.Name(i)
+	}
+	return f
+}
+
+// Column implements csvfile.Mapper.
+func (m *mapper) Column(canonical string) string {
+	if i := m.index(canonicalField(canonical)); i >= 0 {
+		return m.h.Name(i)
+	}
+	return ""
+}
+
+// Times implements csvfile.Mapper.
+func (m *mapper) Times(rec csvfile.Record, observe func(string)) {
+	observeTimes(csvFields{m, rec}, observe)
+}
+
+// Map implements csvfile.Mapper.
+func (m *mapper) Map(rec csvfile.Record, times *ingest.TimeParser) (*ingest.Ticket, []*ingest.Comment, *ingest.Reject) {
+	t, rej := buildTicket(csvFields{m, rec}, times, nil)
+	if rej != nil {
+		return nil, nil, rej
+	}
+	t.Raw = m.raw(rec)
 	return t, nil, nil
 }
 
-func optTime(times *ingest.TimeParser, v string) (*time.Time, error) {
-	if v == "" {
-		return nil, nil
-	}
-	t, err := times.Parse(v)
-	if err != nil {
-		return nil, err
-	}
-	return &t, nil
+// kinds maps a number's prefix to the kind of ticket.
+var kinds = map[string]string{
+	"INC": "incident", "RITM": "request", "REQ": "request", "SCTASK": "task", "TASK": "task",
+	"PRB": "problem", "CHG": "change",
 }
 
 func optInt(v string) (*int, error) {
@@ -262,7 +400,7 @@ func optInt(v string) (*int, error) {
 		return nil, nil
 	}
 	n, err := strconv.Atoi(strings.ReplaceAll(v, ",", ""))
-	if err != nil || n < 0 {
+	if err != nil || n < 0 || n > math.MaxInt32 {
 		return nil, fmt.Errorf("cannot read %q as a count", v)
 	}
 	return &n, nil
@@ -276,15 +414,6 @@ func parseBool(v string) (value, ok bool) {
 		return false, true
 	}
 	return false, false
-}
-
-func firstOf(vs ...string) string {
-	for _, v := range vs {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // kindOf names the kind of ticket from its number's prefix (INC0010001 is

@@ -40,6 +40,12 @@ type Config struct {
 	Interruptions Interruptions `yaml:"interruptions"`
 	Automation    Automation    `yaml:"automation"`
 	Warehouse     WarehouseConf `yaml:"warehouse"`
+	// SLA holds the response and resolution targets per priority (sla.go).
+	SLA SLA `yaml:"sla"`
+	// Privacy controls pseudonyms, small-group suppression and free text (people.go).
+	Privacy Privacy `yaml:"privacy"`
+	// Clusters groups near-duplicate titles no intent covers (classification.go).
+	Clusters Clusters `yaml:"clusters"`
 }
 
 // Team is a group of people with a class and an hourly cost.
@@ -82,6 +88,9 @@ type Calendar struct {
 	WorkEnd   string   `yaml:"work_end"`   // "17:00"
 	WorkDays  []string `yaml:"work_days"`  // mon..sun
 	Holidays  []string `yaml:"holidays"`   // YYYY-MM-DD
+	// HolidayCountry adds a country's national public holidays (ISO code,
+	// e.g. de, us, gb, fr; see HolidayCountries) to Holidays.
+	HolidayCountry string `yaml:"holiday_country"`
 }
 
 // Source describes one export: where it is, how to read it.
@@ -93,6 +102,11 @@ type Source struct {
 	DateFormat string            `yaml:"date_format"` // Go reference layout, e.g. "2006-01-02 15:04"
 	Mapping    map[string]string `yaml:"mapping"`     // canonical field -> column name
 	URLBase    string            `yaml:"url_base"`
+	// Channels lists the chat channels (Slack exports) whose messages are
+	// help requests; each entry is a channel name or an RE2 pattern matched
+	// against the whole name, case-insensitively, a leading # ignored. Empty
+	// means channels whose name contains help, support, it-, ask- or request.
+	Channels []string `yaml:"channels"`
 }
 
 // Interruptions holds the cross-team interruption cost model.
@@ -102,12 +116,23 @@ type Interruptions struct {
 	RefocusHighMinutes float64 `yaml:"refocus_high_minutes"`
 	MergeWindowMinutes float64 `yaml:"merge_window_minutes"`
 	DefaultHourlyCost  float64 `yaml:"default_hourly_cost"`
+	// FocusBlockMinutes cuts working hours into focus blocks (focus_fragmentation).
+	FocusBlockMinutes float64 `yaml:"focus_block_minutes"`
+	// ThreadHandleMinutes is the hands-on time of answering a help-channel
+	// thread that has no ticket (untracked_requests).
+	ThreadHandleMinutes float64 `yaml:"thread_handle_minutes"`
+	// TicketKeyPattern finds a ticket key in a help-channel message (RE2,
+	// case-sensitive); a thread with one is not untracked.
+	TicketKeyPattern string `yaml:"ticket_key_pattern"`
 }
 
 // Automation holds the parameters of the automation-candidate score.
 type Automation struct {
 	AutomatableShare float64 `yaml:"automatable_share"` // share of handle time automation removes
 	MinTickets       int     `yaml:"min_tickets"`
+	// BuildCostHours is what building one automation costs, in hours;
+	// automation_candidates.payback_weeks divides it by the hours saved a week.
+	BuildCostHours float64 `yaml:"build_cost_hours"`
 }
 
 // WarehouseConf tunes DuckDB.
@@ -199,6 +224,9 @@ func (c *Config) applyDefaults() {
 	if c.Automation.MinTickets == 0 {
 		c.Automation.MinTickets = 5
 	}
+	c.SLA.applyDefaults()
+	c.applyPeopleDefaults()
+	c.applyClassificationDefaults()
 }
 
 var validClasses = map[string]bool{ClassIT: true, ClassEngineering: true, ClassSecurity: true, ClassOther: true}
@@ -315,6 +343,12 @@ func (c *Config) Validate() error {
 	if a := c.Automation.AutomatableShare; a < 0 || a > 1 {
 		bad("automation.automatable_share", "must be between 0 and 1, got %v", a)
 	}
+	if !validHolidayCountry(cal.HolidayCountry) {
+		bad("calendar.holiday_country", "%q is not one of %s", cal.HolidayCountry, strings.Join(HolidayCountries(), " "))
+	}
+	errs = append(errs, c.SLA.validate()...)
+	errs = append(errs, c.validatePeople()...)
+	errs = append(errs, c.validateClassification()...)
 	return errors.Join(errs...)
 }
 
@@ -352,6 +386,9 @@ func (c *Config) Parameters() [][3]string {
 		{"time_zone", c.Calendar.TimeZone, "business calendar time zone; weeks are cut at midnight here"},
 		{"week_start", c.Calendar.WeekStart, "first day of the reporting week"},
 	}
+	p = append(p, c.serviceParameters()...)
+	p = append(p, c.peopleParameters()...)
+	p = append(p, c.classificationParameters()...)
 	sort.Slice(p, func(i, j int) bool { return p[i][0] < p[j][0] })
 	return p
 }

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync/atomic"
 
 	"github.com/duckdb/duckdb-go/v2"
 )
@@ -32,6 +33,8 @@ type Warehouse struct {
 	db       *sql.DB
 	path     string
 	readOnly bool
+	// pseudonymKey is the key of lanes_pseudonym (pseudonym.go).
+	pseudonymKey atomic.Pointer[[]byte]
 }
 
 // LockedError reports that another process holds the warehouse's write lock.
@@ -87,6 +90,12 @@ func Open(ctx context.Context, path string, opts Options) (*Warehouse, error) {
 		return nil, classifyOpenError(path, err)
 	}
 	w := &Warehouse{db: db, path: path, readOnly: opts.ReadOnly}
+	if err := registerFunctions(ctx, db, &w.pseudonymKey); err != nil {
+		return nil, errors.Join(err, db.Close())
+	}
+	if err := RegisterStem(ctx, db); err != nil {
+		return nil, errors.Join(err, db.Close())
+	}
 	if !opts.ReadOnly {
 		if err := w.migrate(ctx); err != nil {
 			return nil, errors.Join(err, db.Close())

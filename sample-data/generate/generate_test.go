@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/lanes-dev/lanes/models/config"
 )
@@ -57,6 +60,22 @@ func TestCommittedFilesAreFresh(t *testing.T) {
 			t.Errorf("sample-data/%s is stale; run: go run ./sample-data/generate -out sample-data", f.path)
 		}
 	}
+	// and nothing else is there: no file a former version wrote
+	made := map[string]bool{"README.md": true}
+	for _, f := range files {
+		made[f.path] = true
+	}
+	_ = filepath.WalkDir("..", func(p string, d os.DirEntry, err error) error {
+		rel, _ := filepath.Rel("..", p)
+		rel = filepath.ToSlash(rel)
+		switch {
+		case err != nil || rel == "generate":
+			return filepath.SkipDir
+		case !d.IsDir() && !made[rel]:
+			t.Errorf("sample-data/%s is not written by the generator; remove it", rel)
+		}
+		return nil
+	})
 	var total int64
 	_ = filepath.Walk("..", func(p string, info os.FileInfo, err error) error {
 		if err == nil && !info.IsDir() && !strings.Contains(p, "generate") {
@@ -64,8 +83,8 @@ func TestCommittedFilesAreFresh(t *testing.T) {
 		}
 		return nil
 	})
-	if total > 5<<20 {
-		t.Errorf("sample-data is %d bytes, keep it under 5 MB", total)
+	if total > 8<<20 {
+		t.Errorf("sample-data is %d bytes, keep it under 8 MB", total)
 	}
 }
 
@@ -201,12 +220,19 @@ func (cl *classifier) teamClass(t *Ticket) (string, string) {
 	return "Unassigned", "other"
 }
 
+// toolFields are the fields lanes looks for a tool in, in its order:
+// components, category, title, description.
 func toolFields(t *Ticket) []string {
 	switch t.Src {
 	case "jira":
 		return append(append([]string{}, t.Components...), t.Title, t.Desc)
-	case "servicenow":
+	case "servicenow", "servicenow_lisbon":
 		return []string{t.CI, t.Category, t.Subcategory, t.Title, t.Desc}
+	case "jira_itsd", "ritm", "freshservice", "portal":
+		// RITM: cat_item is not read, but it must not name another tool either
+		return append(append([]string{}, t.Components...), t.Category, t.Title, t.Desc)
+	case "eventlog":
+		return []string{t.Title}
 	}
 	return []string{t.Title, t.Desc}
 }
@@ -306,7 +332,7 @@ func TestPlantedPatterns(t *testing.T) {
 	if s := share(accEng, accTotal); s < 0.35 {
 		t.Errorf("engineering share of access requests %.2f", s)
 	}
-	for _, src := range []string{"all", "jira", "servicenow", "helpdesk"} {
+	for _, src := range []string{"all", "jira", "servicenow", "helpdesk", "jira_itsd", "ritm", "servicenow_lisbon", "github", "portal"} {
 		if s := share(itMarta[src], itEng[src]); s < 0.38 {
 			t.Errorf("%s: Marta handles %.2f of IT-type work in engineering (%d/%d)", src, s, itMarta[src], itEng[src])
 		}
@@ -373,4 +399,193 @@ func TestFilesReadBack(t *testing.T) {
 	if tk := d.jira[0]; tk.Created.Before(time.Date(2026, 3, 2, 0, 0, 0, 0, berlin)) {
 		t.Errorf("first Jira issue created %v", tk.Created)
 	}
+}
+
+// The new exports read back as their formats, and the distinct tickets in
+// each file are what fileCounts (and the README) say.
+func TestExportsReadBack(t *testing.T) {
+	files, err := generate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := map[string][]byte{}
+	for _, f := range files {
+		data[f.path] = f.data
+	}
+	records := func(path string, enc func([]byte) string) []map[string]string {
+		text := string(data[path])
+		if enc != nil {
+			text = enc(data[path])
+		}
+		recs, err := csv.NewReader(strings.NewReader(text)).ReadAll()
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		var out []map[string]string
+		for _, r := range recs[1:] {
+			m := map[string]string{}
+			for i, h := range recs[0] {
+				m[h] = r[i]
+			}
+			out = append(out, m)
+		}
+		return out
+	}
+	distinct := func(path, col string) map[string]bool {
+		out := map[string]bool{}
+		for _, r := range records(path, nil) {
+			out[r[col]] = true
+		}
+		return out
+	}
+	jsonDoc := func(path string, v any) {
+		if err := json.Unmarshal(data[path], v); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+	}
+	latin1 := func(b []byte) string { // Windows-1252 is Latin-1 for these names
+		r := make([]rune, len(b))
+		for i, c := range b {
+			r[i] = rune(c)
+		}
+		return string(r)
+	}
+	got := map[string]int{}
+	got["jira/engineering-issues.csv"] = len(distinct("jira/engineering-issues.csv", "Issue key"))
+	// ITSD: two pages that overlap by ten issues
+	itsd := map[string]int{}
+	for _, p := range []string{"jira/itsd/search-page-1.json", "jira/itsd/search-page-2.json"} {
+		var page struct {
+			StartAt int `json:"startAt"`
+			Issues  []struct {
+				Key    string          `json:"key"`
+				Fields json.RawMessage `json:"fields"`
+			} `json:"issues"`
+		}
+		jsonDoc(p, &page)
+		for _, is := range page.Issues {
+			itsd[is.Key]++
+		}
+	}
+	twice := 0
+	for _, n := range itsd {
+		if n == 2 {
+			twice++
+		}
+	}
+	if twice != itsdPage1Size-itsdPage2From {
+		t.Errorf("ITSD pages overlap by %d issues, want %d", twice, itsdPage1Size-itsdPage2From)
+	}
+	got["jira/itsd/"] = len(itsd)
+	incidents := distinct("servicenow/incidents.csv", "number")
+	for n := range distinct("servicenow/incident-history.csv", "number") {
+		if !incidents[n] {
+			t.Errorf("audit row for %s, which is not in incidents.csv", n)
+		}
+	}
+	got["servicenow/incidents.csv"] = len(incidents)
+	var ritm struct {
+		Records []map[string]string `json:"records"`
+	}
+	jsonDoc("servicenow/requested-items.json", &ritm)
+	got["servicenow/requested-items.json"] = len(ritm.Records)
+	// Lisbon: Windows-1252, not UTF-8
+	lis := data["servicenow/lisbon/incidents.csv"]
+	if utf8.Valid(lis) || !bytes.Contains(lis, []byte("Jos\xe9 \xc1lvarez")) || !bytes.Contains(lis, []byte("Zo\xeb Hartley")) {
+		t.Error("servicenow/lisbon/incidents.csv should be Windows-1252 with José Álvarez and Zoë Hartley")
+	}
+	lisbonKeys := map[string]bool{}
+	for _, r := range records("servicenow/lisbon/incidents.csv", latin1) {
+		lisbonKeys[r["Number"]] = true
+	}
+	got["servicenow/lisbon/incidents.csv"] = len(lisbonKeys)
+	got["helpdesk/slack-requests.csv"] = len(distinct("helpdesk/slack-requests.csv", "Ticket ID"))
+	// Zendesk: tickets repeat across pages; one is deleted, one scrubbed
+	zd := map[float64]int{}
+	statuses := map[string]int{}
+	for i := 1; i <= len(zdPageEnds); i++ {
+		var page struct {
+			Tickets []struct {
+				ID      float64 `json:"id"`
+				Status  string  `json:"status"`
+				Subject string  `json:"subject"`
+			} `json:"tickets"`
+		}
+		jsonDoc(fmt.Sprintf("zendesk/incremental-tickets-%d.json", i), &page)
+		for _, tk := range page.Tickets {
+			zd[tk.ID]++
+			statuses[tk.Status]++
+			if tk.Subject == "SCRUBBED" {
+				statuses["scrubbed"]++
+			}
+		}
+	}
+	repeated := 0
+	for _, n := range zd {
+		if n > 1 {
+			repeated++
+		}
+	}
+	if repeated == 0 || statuses["deleted"] != 2 || statuses["scrubbed"] != 1 {
+		t.Errorf("zendesk pages: %d tickets on more than one page, statuses %v", repeated, statuses)
+	}
+	got["zendesk/"] = len(zd)
+	got["freshservice/tickets-2026-h1.csv"] = len(distinct("freshservice/tickets-2026-h1.csv", "Ticket Id"))
+	var fs struct {
+		Tickets []struct {
+			ID float64 `json:"id"`
+		} `json:"tickets"`
+	}
+	jsonDoc("freshservice/tickets-api-2026-07-to-09.json", &fs)
+	got["freshservice/tickets-api-2026-07-to-09.json"] = len(fs.Tickets)
+	// GitHub: JSON Lines with a few pull requests among the issues
+	prs := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(data["github/infra-live-issues.jsonl"])), "\n") {
+		var is map[string]any
+		if err := json.Unmarshal([]byte(line), &is); err != nil {
+			t.Fatalf("github issues: %v", err)
+		}
+		if _, ok := is["pull_request"]; ok {
+			prs++
+		} else {
+			got["github/infra-live-issues.jsonl"]++
+		}
+	}
+	if prs == 0 {
+		t.Error("no pull requests among the GitHub issues")
+	}
+	got["eventlog/incident-process.csv"] = len(distinct("eventlog/incident-process.csv", "Case ID"))
+	got["eventlog/incident-process-sample.xes"] = strings.Count(string(data["eventlog/incident-process-sample.xes"]), "<trace>")
+	for _, line := range strings.Split(strings.TrimSpace(string(data["portal/access-requests.jsonl"])), "\n") {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatalf("portal: %v", err)
+		}
+		got["portal/access-requests.jsonl"]++
+	}
+	// Slack: every file is JSON; #random is there too
+	random := 0
+	for path, b := range data {
+		if strings.HasPrefix(path, "slack/") {
+			var v any
+			if err := json.Unmarshal(b, &v); err != nil {
+				t.Errorf("%s: %v", path, err)
+			}
+			if strings.HasPrefix(path, "slack/random/") {
+				random++
+			}
+		}
+	}
+	if random == 0 {
+		t.Error("no #random day files in the Slack export")
+	}
+	d := build()
+	total := 0
+	for _, c := range d.fileCounts() {
+		total += c.n
+		if got[c.path] != c.n {
+			t.Errorf("%s: %d distinct tickets in the file, %d generated", c.path, got[c.path], c.n)
+		}
+	}
+	t.Logf("%d tickets in all: %v", total, got)
 }

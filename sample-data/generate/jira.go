@@ -297,7 +297,7 @@ func jiraTicket(r *rand.Rand, org *Org, k *Kind, created time.Time) *Ticket {
 			if !t.Open && r.IntN(2) == 0 {
 				body = pick(r, thanksComments)
 			}
-			cs = append(cs, Comment{between(), req, body})
+			cs = append(cs, Comment{At: between(), Author: req, Body: body})
 		}
 		if !t.Open && t.Assignee != nil {
 			body := f.fill(pick(r, itComments))
@@ -307,7 +307,7 @@ func jiraTicket(r *rand.Rand, org *Org, k *Kind, created time.Time) *Ticket {
 			case t.Resolution != "Done":
 				body = "Closing: please raise this with IT in ServiceNow (Service Catalog > Access); they own it now."
 			}
-			cs = append(cs, Comment{t.Resolved, t.Assignee, body})
+			cs = append(cs, Comment{At: t.Resolved, Author: t.Assignee, Body: body})
 		}
 	} else {
 		for n := r.IntN(3); n > 0; n-- {
@@ -315,7 +315,7 @@ func jiraTicket(r *rand.Rand, org *Org, k *Kind, created time.Time) *Ticket {
 			if a == nil || r.IntN(2) == 0 {
 				a = pick(r, org.team(team))
 			}
-			cs = append(cs, Comment{between(), a, f.fill(pick(r, bugComments))})
+			cs = append(cs, Comment{At: between(), Author: a, Body: f.fill(pick(r, bugComments))})
 		}
 	}
 	sort.SliceStable(cs, func(i, j int) bool { return cs[i].At.Before(cs[j].At) })

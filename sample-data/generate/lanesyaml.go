@@ -45,9 +45,10 @@ type yteam struct {
 }
 
 var yteams = []yteam{
-	{"IT Service Desk", "it", 55, []string{`^service desk$`, `^desktop support$`, `^identity & access$`, `^network ops$`, `^it help$`}},
+	{"IT Service Desk", "it", 55, []string{`^service desk$`, `^desktop support$`, `^identity & access$`, `^network ops$`, `^it help$`,
+		`^berlin office it$`, `^24000077001$`}},
 	{"Security", "security", 90, []string{`^security( operations)?$`}},
-	{"Platform", "engineering", 95, []string{`^platform( engineering)?$`, `^ask platform$`}},
+	{"Platform", "engineering", 95, []string{`^platform( engineering)?$`, `^ask platform$`, `^northwind-labs/infra-live$`}},
 	{"Backend", "engineering", 95, []string{`^backend( engineering)?$`}},
 	{"Frontend", "engineering", 95, []string{`^frontend( engineering)?$`}},
 	{"Mobile", "engineering", 95, []string{`^mobile( engineering)?$`}},
@@ -57,7 +58,7 @@ var yteams = []yteam{
 	{"Marketing", "other", 65, nil},
 	{"Finance", "other", 70, nil},
 	{"People", "other", 60, nil},
-	{"Support", "other", 50, nil},
+	{"Support", "other", 50, []string{`^(customer support|billing)$`}},
 }
 
 func sq(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
@@ -87,6 +88,9 @@ func lanesYAML(org *Org) []byte {
 # queues match ` + "`groups`" + `; assignees, agents and requesters match ` + "`people`" + ` by name.
 # Engineers also appear only as actors (authors of Jira comments and work
 # logs), by Jira account id, so each engineering team lists those ids too.
+# Other systems name people by their own ids: ServiceNow user ids in the
+# audit (sys_updated_by), GitHub logins, Freshservice agent and group ids,
+# and the GitHub repository stands for its owning team.
 teams:
 `)
 	for _, t := range yteams {
@@ -108,6 +112,31 @@ teams:
 		}
 		if t.class == "engineering" {
 			for _, a := range alternation(ids, 4) {
+				p("      - %s\n", sq(a))
+			}
+		}
+		if t.class != "other" {
+			// ServiceNow user ids (audit rows), GitHub logins, Freshservice agent ids
+			var users, logins []string
+			for _, m := range org.team(t.name) {
+				users = append(users, snowUser(m))
+				logins = append(logins, org.githubLogin(m))
+			}
+			for _, a := range alternation(users, 8) {
+				p("      - %s\n", sq(a))
+			}
+			if t.class == "engineering" {
+				for _, a := range alternation(logins, 8) {
+					p("      - %s\n", sq(a))
+				}
+			}
+		}
+		if t.name == "IT Service Desk" {
+			var ids []string
+			for _, n := range []string{"Mareike Brandt", "Ole Jensen", "Henrik Nilsson"} {
+				ids = append(ids, fmt.Sprint(fsAgentIDs[n]))
+			}
+			for _, a := range alternation(ids, 8) {
 				p("      - %s\n", sq(a))
 			}
 		}
@@ -142,7 +171,9 @@ calendar:
   work_days: [mon, tue, wed, thu, fri]
   holidays: [%s]
 
-# Paths are relative to this file. All three exports carry local Berlin times.
+# Paths are relative to this file. Exports without a source here are
+# detected by their content and named after their system (servicenow for
+# the audit and requested items, zendesk, freshservice, github, eventlog).
 sources:
   - name: jira
     path: jira/engineering-issues.csv
@@ -169,6 +200,45 @@ sources:
       assignee: Agent
       requester: Requester
       channel: Channel
+  # Jira Service Management, REST API v3 search pages; the JSON has field
+  # ids only, so the assignment group's custom field is named here.
+  - name: jira_itsd
+    path: jira/itsd
+    format: jira_json
+    mapping:
+      assignment_group: customfield_10050
+  # The Lisbon office's own ServiceNow instance: Lisbon time, day-first
+  # dates, Windows-1252 (the encoding is detected, never configured).
+  - name: servicenow_lisbon
+    path: servicenow/lisbon
+    format: servicenow_csv
+    time_zone: Europe/Lisbon
+    date_format: "02/01/2006 15:04:05"
+  # Slack export: only the help channels (#random is in the export too).
+  - name: slack
+    path: slack
+    format: slack_export
+    channels: [it-help, ask-platform]
+  # The internal access portal's nightly JSON Lines export.
+  - name: access_portal
+    path: portal/access-requests.jsonl
+    format: jsonl
+    mapping:
+      source_key: request_id
+      kind: type
+      title: summary
+      description: justification
+      status: state
+      priority: priority
+      created_at: created_at
+      updated_at: updated_at
+      resolved_at: fulfilled_at
+      requester: requester.email
+      requester_team: requester.department
+      assignee: fulfiller.name
+      assignment_group: fulfiller.team
+      components: resource.system
+      url: links.self
 `, quoteList(holidays))
 	return []byte(b.String())
 }

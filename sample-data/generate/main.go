@@ -1,5 +1,8 @@
-// Command generate writes the Northwind Labs sample exports: a Jira Cloud CSV,
-// a ServiceNow incident CSV, a help-form CSV and the company's lanes.yaml.
+// Command generate writes the Northwind Labs sample exports, one or more in
+// every format lanes reads (Jira CSV and REST JSON, ServiceNow CSV, JSON and
+// audit, a mapped CSV and JSON Lines, Zendesk tickets and audits,
+// Freshservice CSV and JSON, GitHub issues and events, a Slack export, CSV
+// and XES event logs), and the company's lanes.yaml.
 // The output is byte-identical on every run (fixed PCG seeds, no map
 // iteration, no wall clock).
 //
@@ -40,18 +43,103 @@ type file struct {
 
 // dataset is everything the generator produces before it is serialised.
 type dataset struct {
-	org       *Org
-	jira      []*Ticket
-	snow      []*Ticket
-	helpdesk  []*Ticket
+	org      *Org
+	jira     []*Ticket
+	snow     []*Ticket
+	helpdesk []*Ticket
+
+	itsd      []*Ticket    // Jira Service Management, REST JSON
+	ritm      []*Ticket    // ServiceNow requested items, JSON
+	audited   []*Ticket    // incidents whose history is in the audit CSV
+	auditRows [][]string   //
+	lisbon    []*Ticket    // the Lisbon ServiceNow instance, Windows-1252 CSV
+	zendesk   *zendesk     // customer support
+	fresh     []*Ticket    // Freshservice, CSV before July, JSON after
+	github    []*ghIssue   // issues and pull requests
+	slack     []*slackMsg  // help-channel messages
+	elCSV     []*elCase    // event log cases, CSV
+	elXES     []*elCase    // event log cases, XES
+	portal    []*portalReq // access portal requests
+
+	// allTicket is every ticket lanes loads and keeps (deleted ones left
+	// out), as the generator meant it.
 	allTicket []*Ticket
 }
 
 func build() *dataset {
 	org := buildOrg()
 	d := &dataset{org: org, jira: genJira(org), snow: genServiceNow(org), helpdesk: genHelpdesk(org)}
+	d.itsd = genITSD(org)
+	d.ritm = genRITM(org)
+	d.audited, d.auditRows = genAudit(org, d.snow)
+	d.lisbon = genLisbon(org)
+	d.zendesk = genZendesk(org)
+	d.fresh = genFreshservice(org)
+	d.github = genGitHub(org)
+	d.slack = genSlack(org, d.helpdesk)
+	d.elCSV, d.elXES = genEventLogs(org, d.snow)
+	d.portal = genPortal(org)
+
 	d.allTicket = append(append(append([]*Ticket{}, d.jira...), d.snow...), d.helpdesk...)
+	d.allTicket = append(d.allTicket, d.itsd...)
+	d.allTicket = append(d.allTicket, d.ritm...)
+	d.allTicket = append(d.allTicket, d.lisbon...)
+	for _, t := range d.zendesk.tickets {
+		if t != d.zendesk.spam && t != d.zendesk.scrubbed {
+			d.allTicket = append(d.allTicket, t)
+		}
+	}
+	d.allTicket = append(d.allTicket, d.fresh...)
+	for _, is := range d.github {
+		if !is.pr {
+			d.allTicket = append(d.allTicket, is.t)
+		}
+	}
+	for _, c := range append(append([]*elCase{}, d.elCSV...), d.elXES...) {
+		d.allTicket = append(d.allTicket, c.t)
+	}
+	for _, p := range d.portal {
+		d.allTicket = append(d.allTicket, p.t)
+	}
 	return d
+}
+
+// fileCounts is how many distinct tickets each export adds to the
+// warehouse, as the README lists them.
+func (d *dataset) fileCounts() []struct {
+	path string
+	n    int
+} {
+	gh := 0
+	for _, is := range d.github {
+		if !is.pr {
+			gh++
+		}
+	}
+	fs := 0
+	for _, t := range d.fresh {
+		if t.Created.Before(fsSplit) {
+			fs++
+		}
+	}
+	return []struct {
+		path string
+		n    int
+	}{
+		{"jira/engineering-issues.csv", len(d.jira)},
+		{"jira/itsd/", len(d.itsd)},
+		{"servicenow/incidents.csv", len(d.snow)},
+		{"servicenow/requested-items.json", len(d.ritm)},
+		{"servicenow/lisbon/incidents.csv", len(d.lisbon)},
+		{"helpdesk/slack-requests.csv", len(d.helpdesk)},
+		{"zendesk/", len(d.zendesk.tickets)},
+		{"freshservice/tickets-2026-h1.csv", fs},
+		{"freshservice/tickets-api-2026-07-to-09.json", len(d.fresh) - fs},
+		{"github/infra-live-issues.jsonl", gh},
+		{"eventlog/incident-process.csv", len(d.elCSV)},
+		{"eventlog/incident-process-sample.xes", len(d.elXES)},
+		{"portal/access-requests.jsonl", len(d.portal)},
+	}
 }
 
 func generate() ([]file, error) {
@@ -90,6 +178,40 @@ func generate() ([]file, error) {
 	if err := add("helpdesk/slack-requests.csv", b, err); err != nil {
 		return nil, err
 	}
+	// Jira Service Management: two overlapping search pages
+	p1, p2 := itsdPages(d.itsd)
+	files = append(files, file{"jira/itsd/search-page-1.json", p1}, file{"jira/itsd/search-page-2.json", p2})
+	// ServiceNow: audit, requested items, the Lisbon instance
+	files = append(files, file{"servicenow/incident-history.csv", quoteAllCSV(auditHeader, d.auditRows)})
+	files = append(files, file{"servicenow/requested-items.json", ritmJSON(d.ritm)})
+	b, err = lisbonCSV(d.lisbon)
+	if err := add("servicenow/lisbon/incidents.csv", b, err); err != nil {
+		return nil, err
+	}
+	// Zendesk
+	for i, page := range d.zendesk.pages() {
+		files = append(files, file{fmt.Sprintf("zendesk/incremental-tickets-%d.json", i+1), page})
+	}
+	files = append(files, file{"zendesk/ticket-audits.json", d.zendesk.audits()})
+	// Freshservice
+	b, err = fsCSV(d.fresh)
+	if err := add("freshservice/tickets-2026-h1.csv", b, err); err != nil {
+		return nil, err
+	}
+	files = append(files, file{"freshservice/tickets-api-2026-07-to-09.json", fsJSON(d.fresh)})
+	// GitHub
+	files = append(files, file{"github/infra-live-issues.jsonl", ghIssuesJSONL(d.org, d.github)})
+	files = append(files, file{"github/infra-live-issue-events.json", ghEvents(d.org, d.github)})
+	// Slack
+	files = append(files, slackFiles(d.org, d.slack)...)
+	// event logs
+	b, err = eventlogCSV(d.elCSV)
+	if err := add("eventlog/incident-process.csv", b, err); err != nil {
+		return nil, err
+	}
+	files = append(files, file{"eventlog/incident-process-sample.xes", eventlogXES(d.elXES)})
+	// the access portal
+	files = append(files, file{"portal/access-requests.jsonl", portalJSONL(d.org, d.portal)})
 	if err := add("lanes.yaml", lanesYAML(d.org), nil); err != nil {
 		return nil, err
 	}

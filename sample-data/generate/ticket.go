@@ -44,13 +44,19 @@ type Ticket struct {
 	LastViewed                                      time.Time
 	// help desk
 	Channel string
+
+	// Steps is the ticket's history (timeline.go), for exports that carry one.
+	Steps []step
+	// Lisbon: the ServiceNow instance the ticket is in
+	Instance string
 }
 
 // Comment is a Jira comment.
 type Comment struct {
-	At     time.Time
-	Author *Person
-	Body   string
+	At       time.Time
+	Author   *Person
+	Body     string
+	Internal bool // an internal note, not shown to the requester
 }
 
 // Kind is a kind of request with its wording and how it is handled.

@@ -186,6 +186,8 @@ type Org struct {
 	ByTeam   map[string][]*Person // only read by key, never ranged over
 	Marta    *Person
 	NewHires []string // names of people who join during the sample
+
+	logins map[*Person]string // GitHub logins, made on first use
 }
 
 var engTeams = []string{"Platform", "Backend", "Frontend", "Mobile", "Data", "SRE"}

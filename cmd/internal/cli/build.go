@@ -15,6 +15,7 @@ import (
 type buildOptions struct {
 	*globalOptions
 	selectors []string
+	showNames bool
 }
 
 func newBuildCmd(g *globalOptions) *cobra.Command {
@@ -30,6 +31,7 @@ rows and exit with code 5.`,
 		RunE: func(cmd *cobra.Command, args []string) error { return runBuild(cmd.Context(), o) },
 	}
 	cmd.Flags().StringSliceVarP(&o.selectors, "select", "s", nil, "models to build; +name also builds what name depends on")
+	cmd.Flags().BoolVar(&o.showNames, "show-names", false, "keep people's real names in per-person tables instead of pseudonyms (privacy.show_names)")
 	return cmd
 }
 
@@ -43,6 +45,9 @@ func runBuild(ctx context.Context, o *buildOptions) error {
 		return err
 	}
 	defer wh.Close()
+	if o.showNames {
+		cfg.Privacy.ShowNames = true
+	}
 	return buildWith(ctx, o.globalOptions, wh, cfg, models.BuildOptions{Select: o.selectors})
 }
 

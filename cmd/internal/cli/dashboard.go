@@ -16,8 +16,10 @@ import (
 
 type dashboardOptions struct {
 	*globalOptions
-	out   string
-	title string
+	out    string
+	title  string
+	format string
+	paper  string
 }
 
 func newDashboardCmd(g *globalOptions) *cobra.Command {
@@ -27,16 +29,30 @@ func newDashboardCmd(g *globalOptions) *cobra.Command {
 		Short: "Write the self-contained HTML dashboard",
 		Long: `Write the dashboard: one HTML file with every chart and its numbers, ECharts
 embedded, no external URL. It opens from disk with no network. The warehouse is
-opened read-only.`,
+opened read-only. With --format pdf the page is printed with headless
+Chromium instead (lanes dashboard --format pdf -o out/dashboard.pdf).`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error { return runDashboard(cmd.Context(), o) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.format == "pdf" && !cmd.Flags().Changed("output") {
+				o.out = "out/dashboard.pdf"
+			}
+			return runDashboard(cmd.Context(), o)
+		},
 	}
-	cmd.Flags().StringVarP(&o.out, "output", "o", "out/dashboard.html", "file to write; - for stdout")
+	cmd.Flags().StringVarP(&o.out, "output", "o", "out/dashboard.html", "file to write; - for stdout (default out/dashboard.pdf with --format pdf)")
 	cmd.Flags().StringVar(&o.title, "title", "Support lanes", "dashboard title")
+	cmd.Flags().StringVar(&o.format, "format", "html", "output: html or pdf (printed with Chromium)")
+	cmd.Flags().StringVar(&o.paper, "paper", "a4", "paper for --format pdf: a4 or letter")
 	return cmd
 }
 
 func runDashboard(ctx context.Context, o *dashboardOptions) error {
+	if o.format != "html" && o.format != "pdf" {
+		return withCode(ExitUsage, fmt.Errorf("--format %q: want html or pdf", o.format))
+	}
+	if err := checkPDF(o.format, o.paper); err != nil {
+		return err
+	}
 	cfg, err := o.loadConfig()
 	if err != nil {
 		return err
@@ -46,6 +62,9 @@ func runDashboard(ctx context.Context, o *dashboardOptions) error {
 		return err
 	}
 	defer wh.Close()
+	if o.format == "pdf" {
+		return writeDashboardPDF(ctx, o.globalOptions, wh, cfg, o.out, o.title, o.paper)
+	}
 	return writeDashboard(ctx, o.globalOptions, wh, cfg, o.out, o.title)
 }
 

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
+	"strings"
 	"sync"
 
 	"github.com/spf13/cobra"
@@ -117,20 +119,27 @@ func printIngestSummary(g *globalOptions, sum ingest.Summary) {
 		return
 	}
 	in, loaded, rejected, merged := sum.Totals()
+	var skipped int64
+	for _, f := range sum.Files {
+		skipped += f.Skipped
+	}
 	unchanged := 0
 	for _, f := range sum.Files {
 		if f.Unchanged {
 			unchanged++
 		}
 	}
-	g.logf("ingested %d file(s) (%d unchanged): %d rows in = %d loaded + %d rejected + %d merged",
-		len(sum.Files), unchanged, in, loaded, rejected, merged)
+	g.logf("ingested %d file(s) (%d unchanged): %d rows in = %d loaded + %d rejected + %d merged%s",
+		len(sum.Files), unchanged, in, loaded, rejected, merged, skippedText(skipped, nil))
 	for _, f := range sum.Files {
 		for _, r := range f.Rejects {
 			g.logf("  rejected: %s", r.Describe(f.Path))
 		}
 		if f.Rejected > int64(len(f.Rejects)) {
 			g.logf("  ... %d more rejects in %s: lanes sql -c \"select * from rejects where file = '%s'\"", f.Rejected-int64(len(f.Rejects)), f.Path, f.Path)
+		}
+		for _, w := range f.Warnings() {
+			g.logf("  warning: %s", w)
 		}
 	}
 }
@@ -151,8 +160,8 @@ func (p *lineProgress) Done(r ingest.FileResult) {
 		fmt.Fprintf(p.w, "%s: unchanged (already loaded), skipped\n", r.Path)
 		return
 	}
-	fmt.Fprintf(p.w, "%s: %s as %s, %d rows in = %d loaded + %d rejected + %d merged\n",
-		r.Path, r.Format, r.Source, r.RowsIn, r.Loaded, r.Rejected, r.Merged)
+	fmt.Fprintf(p.w, "%s: %s as %s, %d rows in = %d loaded + %d rejected + %d merged%s\n",
+		r.Path, r.Format, r.Source, r.RowsIn, r.Loaded, r.Rejected, r.Merged, skippedText(r.Skipped, r.Skips))
 }
 
 // barProgress draws one bar per file plus a total with mpb.
@@ -202,4 +211,26 @@ func (b *barProgress) Wait() {
 	}
 	b.mu.Unlock()
 	b.p.Wait()
+}
+
+// skippedText renders " + N skipped (reason: n, ...)" when records were
+// skipped on purpose, so the printed sum always adds up.
+func skippedText(n int64, why map[string]int64) string {
+	if n == 0 {
+		return ""
+	}
+	s := fmt.Sprintf(" + %d skipped", n)
+	if len(why) > 0 {
+		reasons := make([]string, 0, len(why))
+		for r := range why {
+			reasons = append(reasons, r)
+		}
+		sort.Strings(reasons)
+		parts := make([]string, len(reasons))
+		for i, r := range reasons {
+			parts[i] = fmt.Sprintf("%s: %d", r, why[r])
+		}
+		s += " (" + strings.Join(parts, "; ") + ")"
+	}
+	return s
 }

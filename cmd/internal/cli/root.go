@@ -128,6 +128,7 @@ models, and publishes a self-contained HTML dashboard and weekly reports.
   lanes build                     build the models and run their data tests
   lanes dashboard -o dash.html    write the dashboard
   lanes report weekly             the weekly report for IT managers
+  lanes export TABLE -o out.xlsx  a table as CSV, Excel, Parquet or JSON
   lanes sql -c "select ..."       ad-hoc SQL, read-only`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -160,6 +161,7 @@ models, and publishes a self-contained HTML dashboard and weekly reports.
 		newBuildCmd(g),
 		newDashboardCmd(g),
 		newReportCmd(g),
+		newExportCmd(g),
 		newSQLCmd(g),
 		newDoctorCmd(g),
 		newVersionCmd(g),

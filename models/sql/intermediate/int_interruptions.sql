@@ -4,6 +4,9 @@
 -- start (calendar time zone and week start, as in int_tickets). It costs the
 -- handle time of the tickets the person first touched in it plus
 -- refocus_minutes (with the refocus_low_minutes..refocus_high_minutes band).
+-- It is after hours when it starts outside the working hours of a working
+-- day (dim_business_days: work days that are not holidays, work_start to
+-- work_end local time).
 with touches as (
     select *
     from {{ ref('int_touches') }}
@@ -25,6 +28,17 @@ interruptions as (
     group by person_key, interruption_seq
 ),
 
+people as (
+    -- one name per person: the first spelling in byte order ("Sam" before "sam")
+    select
+        person_key,
+        case when cast({{ var('privacy_show_names') }} as boolean) then min(person_name)
+            else lanes_pseudonym(person_key)
+        end as person
+    from touches
+    group by person_key
+),
+
 local_times as (
     select
         *,
@@ -34,21 +48,29 @@ local_times as (
 )
 
 select
-    person_key,
-    'person-' || left(sha256(person_key), 8) as person,
-    interruption_seq,
-    started_at,
-    ended_at,
-    cast(started_local as date)
-        - cast((dayofweek(started_local) + 7 - week_start_dow) % 7 as integer) as week_start,
-    team,
-    team_class,
-    direction,
-    touches,
-    tickets,
-    cast(handle_minutes as double) as handle_minutes,
+    local_times.person_key,
+    people.person,
+    local_times.interruption_seq,
+    local_times.started_at,
+    local_times.ended_at,
+    cast(local_times.started_local as date)
+        - cast((dayofweek(local_times.started_local) + 7 - local_times.week_start_dow) % 7 as integer) as week_start,
+    local_times.team,
+    local_times.team_class,
+    local_times.direction,
+    local_times.touches,
+    local_times.tickets,
+    cast(local_times.handle_minutes as double) as handle_minutes,
     cast({{ var('refocus_minutes') }} as double) as refocus_minutes,
     cast({{ var('refocus_low_minutes') }} as double) as refocus_low_minutes,
-    cast({{ var('refocus_high_minutes') }} as double) as refocus_high_minutes
+    cast({{ var('refocus_high_minutes') }} as double) as refocus_high_minutes,
+    -- null only if the day is missing from dim_business_days
+    case when days.day is not null then
+        not (days.is_work_day
+            and local_times.started_at >= days.work_start_at
+            and local_times.started_at < days.work_end_at)
+    end as is_after_hours
 from local_times
-order by person_key, interruption_seq
+join people using (person_key)
+left join dim_business_days as days on days.day = cast(local_times.started_local as date)
+order by local_times.person_key, local_times.interruption_seq

@@ -1,6 +1,7 @@
--- The team of every person named in the tickets (assignees) or their events
--- (actors) whom a team's `people` patterns match. When several teams match,
--- the first team in the configuration wins. People matched by no pattern
+-- The team of every person named in the tickets (assignees), their events
+-- (actors) or the help channels (message authors) whom a team's `people`
+-- patterns match. When several teams match, the first team in the
+-- configuration wins. People matched by no pattern
 -- are not listed: their tickets fall back to the assignment group.
 with people as (
     select lower(assignee) as person_key
@@ -10,6 +11,12 @@ with people as (
     select lower(actor) as person_key
     from {{ ref('stg_ticket_events') }}
     where actor is not null
+    union
+    -- read from the canonical table, cleaned as stg_messages cleans it: only
+    -- the author is needed, not the ticket keys stg_messages looks for
+    select lower(nullif(trim(regexp_replace(author, '\s+', ' ', 'g')), '')) as person_key
+    from messages
+    where nullif(trim(author), '') is not null
 ),
 
 matches as (

@@ -1,6 +1,7 @@
 -- One row per ticket that is not deleted, with its tool, intent and team,
 -- the reporting weeks it was created and resolved in, its handle time and
--- its calendar hours to resolve.
+-- its calendar and business hours to first response and to resolve
+-- (int_ticket_durations).
 --
 -- A week starts at midnight on the calendar's week_start day (monday or
 -- sunday) in the calendar's time zone: a UTC timestamp is first turned into
@@ -63,15 +64,22 @@ select
     -- logged work, else the intent's default, else 30 minutes for `other`
     cast(coalesce(tickets.logged_handle_minutes, intent.intent_handle_minutes, 30) as double) as handle_minutes,
     tickets.logged_handle_minutes is not null as is_handle_logged,
-    case when tickets.status in ('resolved', 'closed') then
+    -- a resolution dated before the creation is a clock error: no hours
+    case when tickets.status in ('resolved', 'closed')
+        and coalesce(tickets.resolved_at, tickets.closed_at) >= tickets.created_at then
         (epoch(coalesce(tickets.resolved_at, tickets.closed_at)) - epoch(tickets.created_at)) / 3600.0
     end as resolve_hours,
     case when tickets.status in ('resolved', 'closed') then weeks.resolved_week_start end as resolved_week_start,
     tickets.reopen_count,
-    tickets.reassignment_count
+    tickets.reassignment_count,
+    durations.resolve_business_hours,
+    durations.responded_at,
+    durations.first_response_hours,
+    durations.first_response_business_hours
 from tickets
 join weeks using (source, source_key)
 join {{ ref('int_ticket_tool') }} as tool using (source, source_key)
 join {{ ref('int_ticket_intent') }} as intent using (source, source_key)
 join {{ ref('int_ticket_team') }} as team using (source, source_key)
+join {{ ref('int_ticket_durations') }} as durations using (source, source_key)
 order by tickets.created_at, tickets.source, tickets.source_key

@@ -28,7 +28,8 @@ assignee_touches as (
         handle_minutes,
         coalesce(first_response_at, created_at) as touched_at,
         'assignee' as touch_kind,
-        cast(null as integer) as event_seq
+        cast(null as integer) as event_seq,
+        assignee as person_name
     from tickets
     where assignee is not null
 ),
@@ -50,7 +51,8 @@ event_touches as (
         tickets.handle_minutes,
         events.event_at as touched_at,
         'event' as touch_kind,
-        events.seq as event_seq
+        events.seq as event_seq,
+        events.actor as person_name
     from {{ ref('stg_ticket_events') }} as events
     join tickets using (source, source_key)
     left join {{ ref('int_person_team') }} as people on people.person_key = lower(events.actor)
@@ -97,6 +99,7 @@ islands as (
 
 select
     person_key,
+    person_name,
     cast(sum(case when is_interruption_start then 1 else 0 end) over (
         partition by person_key
         order by touched_at, source, source_key, touch_kind, event_seq

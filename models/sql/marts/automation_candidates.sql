@@ -1,5 +1,8 @@
--- Automatable intents with at least automation_min_tickets tickets, ranked
--- by score (the formula is in automation_candidates.yml).
+-- Automation candidates, ranked by score (the formula is in
+-- automation_candidates.yml): the automatable intents, and the title clusters
+-- of the tickets no intent rule covers (int_ticket_cluster), each with at
+-- least automation_min_tickets tickets (a cluster also needs
+-- cluster_min_tickets). Intents and clusters are ranked together.
 with tickets as (
     select *
     from {{ ref('int_tickets') }}
@@ -11,32 +14,69 @@ span as (
     from tickets
 ),
 
-per_intent as (
+candidate_tickets as (
     select
+        'intent' as kind,
+        tickets.intent as name,
+        cast(null as varchar) as cluster_id,
         tickets.intent,
         intents.class as intent_class,
-        count(*) as tickets,
-        quantile_cont(tickets.handle_minutes, 0.5) as median_handle_minutes,
-        avg(tickets.handle_minutes) as mean_handle_minutes,
-        stddev_pop(tickets.handle_minutes) as stddev_handle_minutes,
-        avg(case when tickets.reassignment_count > 0 then 1.0 else 0.0 end) as escalation_rate,
-        avg(case when tickets.reopen_count > 0 then 1.0 else 0.0 end) as reopen_rate,
-        list(tickets.source_key order by tickets.created_at desc, tickets.source_key)[1:3] as example_keys
+        tickets.source_key,
+        tickets.title,
+        tickets.created_at,
+        tickets.handle_minutes,
+        tickets.reassignment_count,
+        tickets.reopen_count
     from tickets
     join dim_intents as intents on intents.name = tickets.intent
     where intents.is_automatable
-    group by tickets.intent, intents.class
+    union all
+    select
+        'cluster',
+        clusters.cluster_label,
+        clusters.cluster_id,
+        tickets.intent,
+        cast(null as varchar),
+        tickets.source_key,
+        tickets.title,
+        tickets.created_at,
+        tickets.handle_minutes,
+        tickets.reassignment_count,
+        tickets.reopen_count
+    from tickets
+    join {{ ref('int_ticket_cluster') }} as clusters using (source, source_key)
+    -- the clusters title_clusters lists: at least cluster_min_tickets tickets
+    semi join {{ ref('title_clusters') }} as listed on listed.cluster_id = clusters.cluster_id
+),
+
+per_candidate as (
+    select
+        kind,
+        name,
+        cluster_id,
+        any_value(intent) as intent,
+        any_value(intent_class) as intent_class,
+        count(*) as tickets,
+        quantile_cont(handle_minutes, 0.5) as median_handle_minutes,
+        avg(handle_minutes) as mean_handle_minutes,
+        stddev_pop(handle_minutes) as stddev_handle_minutes,
+        avg(case when reassignment_count > 0 then 1.0 else 0.0 end) as escalation_rate,
+        avg(case when reopen_count > 0 then 1.0 else 0.0 end) as reopen_rate,
+        list(source_key order by created_at desc, source_key)[1:3] as example_keys,
+        list(title order by created_at desc, source_key)[1:3] as example_titles
+    from candidate_tickets
+    group by kind, name, cluster_id
     having count(*) >= {{ var('automation_min_tickets') }}
 ),
 
 measured as (
     select
-        per_intent.*,
-        cast(per_intent.tickets as double) / span.weeks as tickets_per_week,
+        per_candidate.*,
+        cast(per_candidate.tickets as double) / span.weeks as tickets_per_week,
         case when mean_handle_minutes = 0 then 0.0
             else stddev_handle_minutes / mean_handle_minutes
         end as cv_handle_minutes
-    from per_intent
+    from per_candidate
     cross join span
 ),
 
@@ -48,13 +88,14 @@ scored as (
             * (1 / (1 + cv_handle_minutes))
             * (1 - escalation_rate)
             * (1 - reopen_rate) as score,
-        tickets_per_week * 52 / 12 * median_handle_minutes / 60
-            * {{ var('automatable_share') }} as hours_saved_per_month
+        tickets_per_week * median_handle_minutes / 60
+            * {{ var('automatable_share') }} as hours_saved_per_week,
+        cast({{ var('automation_build_cost_hours') }} as double) as build_cost_hours
     from measured
 )
 
 select
-    cast(row_number() over (order by score desc, intent) as integer) as rank,
+    cast(row_number() over (order by score desc, kind desc, name, cluster_id) as integer) as rank,
     intent,
     intent_class,
     tickets,
@@ -64,7 +105,14 @@ select
     cast(escalation_rate as double) as escalation_rate,
     cast(reopen_rate as double) as reopen_rate,
     score,
-    cast(hours_saved_per_month as double) as hours_saved_per_month,
-    example_keys
+    cast(hours_saved_per_week * 52 / 12 as double) as hours_saved_per_month,
+    example_keys,
+    kind,
+    name,
+    cluster_id,
+    cast(hours_saved_per_week as double) as hours_saved_per_week,
+    build_cost_hours,
+    case when hours_saved_per_week > 0 then build_cost_hours / hours_saved_per_week end as payback_weeks,
+    example_titles
 from scored
 order by rank

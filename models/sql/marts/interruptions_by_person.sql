@@ -1,21 +1,40 @@
 -- Who absorbs the crossings, per person (pseudonymized) and team, over all
 -- weeks: interruptions, hours (handle plus refocus) and the person's share of
--- the team's interruptions.
-with per_person as (
+-- the team's interruptions. Teams with fewer than privacy_min_group_size
+-- distinct interrupted people are left out: their figures stay in the team
+-- totals (interruptions) but no row here would hide who is who.
+with interruptions as (
+    select *
+    from {{ ref('int_interruptions') }}
+),
+
+per_person as (
     select
         person,
         team,
         count(*) as interruptions,
         sum(handle_minutes + refocus_minutes) / 60 as total_hours
-    from {{ ref('int_interruptions') }}
+    from interruptions
     group by person, team
+),
+
+team_people as (
+    select
+        team,
+        count(distinct person_key) as team_people
+    from interruptions
+    group by team
 )
 
 select
-    person,
-    team,
-    interruptions,
-    total_hours,
-    cast(interruptions as double) / sum(interruptions) over (partition by team) as share_of_team
+    per_person.person,
+    per_person.team,
+    per_person.interruptions,
+    per_person.total_hours,
+    cast(per_person.interruptions as double)
+        / sum(per_person.interruptions) over (partition by per_person.team) as share_of_team,
+    team_people.team_people
 from per_person
-order by team, interruptions desc, person
+join team_people using (team)
+where team_people.team_people >= {{ var('privacy_min_group_size') }}
+order by per_person.team, per_person.interruptions desc, per_person.person

@@ -1,6 +1,8 @@
--- Calendar hours from creation to resolution of resolved and closed tickets
--- (open and canceled tickets are left out), overall and by tool, intent,
--- team, priority and week of resolution.
+-- Calendar and business hours from creation to resolution of resolved and
+-- closed tickets (open and canceled tickets are left out, and so are
+-- resolutions dated before the creation), overall and by tool, intent, team,
+-- priority and week of resolution. Business hours count only the working
+-- hours of the business calendar (int_ticket_durations).
 with resolved as (
     select *
     from {{ ref('int_tickets') }}
@@ -8,26 +10,42 @@ with resolved as (
 ),
 
 by_dimension as (
-    select 'overall' as dimension, 'all' as value, resolve_hours from resolved
+    select 'overall' as dimension, 'all' as value, resolve_hours, resolve_business_hours from resolved
     union all
-    select 'tool', tool, resolve_hours from resolved
+    select 'tool', tool, resolve_hours, resolve_business_hours from resolved
     union all
-    select 'intent', intent, resolve_hours from resolved
+    select 'intent', intent, resolve_hours, resolve_business_hours from resolved
     union all
-    select 'team', team, resolve_hours from resolved
+    select 'team', team, resolve_hours, resolve_business_hours from resolved
     union all
-    select 'priority', coalesce(priority, 'none'), resolve_hours from resolved
+    select 'priority', coalesce(priority, 'none'), resolve_hours, resolve_business_hours from resolved
     union all
-    select 'week', strftime(resolved_week_start, '%Y-%m-%d'), resolve_hours from resolved
+    select 'week', strftime(resolved_week_start, '%Y-%m-%d'), resolve_hours, resolve_business_hours from resolved
+),
+
+quantiles as (
+    -- one quantile_cont with a list of fractions sorts each group once
+    select
+        dimension,
+        value,
+        count(*) as resolved_tickets,
+        quantile_cont(resolve_hours, [0.5, 0.9]) as hours_q,
+        avg(resolve_hours) as mean_hours,
+        quantile_cont(resolve_business_hours, [0.5, 0.9]) as business_hours_q,
+        avg(resolve_business_hours) as mean_business_hours
+    from by_dimension
+    group by dimension, value
 )
 
 select
     dimension,
     value,
-    count(*) as resolved_tickets,
-    quantile_cont(resolve_hours, 0.5) as median_hours,
-    quantile_cont(resolve_hours, 0.9) as p90_hours,
-    avg(resolve_hours) as mean_hours
-from by_dimension
-group by dimension, value
+    resolved_tickets,
+    hours_q[1] as median_hours,
+    hours_q[2] as p90_hours,
+    mean_hours,
+    business_hours_q[1] as median_business_hours,
+    business_hours_q[2] as p90_business_hours,
+    mean_business_hours
+from quantiles
 order by dimension, value

@@ -14,7 +14,10 @@ cleaned as (
         source,
         source_key,
         nullif(trim(regexp_replace(title, '\s+', ' ', 'g')), '') as title,
-        nullif(regexp_replace(description, '^\s+|\s+$', '', 'g'), '') as description,
+        -- privacy_exclude_descriptions: no model downstream sees the free text
+        case when not cast({{ var('privacy_exclude_descriptions') }} as boolean) then
+            nullif(regexp_replace(description, '^\s+|\s+$', '', 'g'), '')
+        end as description,
         nullif(lower(trim(kind)), '') as kind,
         status_raw,
         lower(trim(status)) as status,

@@ -1,0 +1,52 @@
+package ingest
+
+import (
+	"context"
+
+	"github.com/lanes-dev/lanes/models/warehouse"
+)
+
+// BulkReader is a Connector that can also stage a whole file with SQL,
+// letting DuckDB read it (DESIGN.md: DuckDB's own readers with the mapping
+// in SQL are several times faster than parsing in Go). Run offers it every
+// plain file on disk, before Read. ReadBulk must stage exactly what Read
+// would send to the sink (the same tickets, comments and rejects, so a
+// file loads the same either way), and decline, returning false with
+// nothing staged, whenever it cannot promise that; Run then calls Read.
+type BulkReader interface {
+	Connector
+	ReadBulk(ctx context.Context, b *Bulk) (handled bool, err error)
+}
+
+// Bulk is one file offered to a BulkReader, inside the run's transaction.
+type Bulk struct {
+	// Input is the file as Read would get it; its Reader may be used for
+	// checks before loading (it cannot be rewound).
+	Input *Input
+	// File is the file on disk, for DuckDB's readers.
+	File string
+	// Tx is the run's transaction. It must not be used inside Rows.
+	Tx *warehouse.Tx
+	// Source, RunID and SourceFile fill the staged rows' source, run_id and
+	// source_file columns; URLBase is the source's url_base.
+	Source, RunID, SourceFile, URLBase string
+	// TicketsTable and CommentsTable are the staging tables, with the
+	// columns of tickets and comments. Comment seq numbers count each
+	// ticket's comments in file order, across every row with its key.
+	TicketsTable, CommentsTable string
+
+	sink   *stageSink
+	rows   func(fn func(Sink) error) error
+	staged int64
+}
+
+// Rows runs fn with the run's sink, for the rows the connector maps in Go
+// (those SQL cannot map exactly, and every reject). It may be called more
+// than once; rows must still arrive in file order, and a key's rows must
+// all come through the sink or all through SQL, so comment numbering
+// stays in file order.
+func (b *Bulk) Rows(fn func(Sink) error) error { return b.rows(fn) }
+
+// Staged records n tickets the connector inserted into TicketsTable with
+// SQL, for the run's counts.
+func (b *Bulk) Staged(n int64) { b.staged += n }

@@ -1,0 +1,208 @@
+// Package eventlog reads process-mining event logs, one row per event
+// (case, activity, time, resource): CSV logs here (format eventlog_csv)
+// and XES logs in eventlog/xes (format xes).
+//
+// Each case becomes one ticket: created at its first event, updated at its
+// last, resolved at the first resolving activity (resolve, close,
+// complete, done, cancel, ...) after the last reopen, with the status of
+// the last activity, the last resource as assignment group, and as title
+// the case's description when the log has one, else its first activity.
+// Each change of activity becomes a status event (from the previous
+// activity to this one, actor the resource), each reopen also a reopen
+// event, and each change of resource (or org:group) a group event.
+//
+// A case with an event that cannot be read (no activity, a bad time) is
+// rejected whole, at that event's line: its ticket would be wrong. Rows
+// with no case id are rejected on their own.
+package eventlog
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/lanes-dev/lanes/ingest"
+)
+
+// Event is one event of a case.
+type Event struct {
+	Activity string
+	At       time.Time
+	Resource string // who (or which group) did it: org:resource
+	Group    string // the group, when the log also has one: org:group
+	Line     int64
+}
+
+// Case is one case of a log with its events, in any order.
+type Case struct {
+	ID     string
+	Title  string         // the case's description, when the log has one
+	Attrs  map[string]any // case attributes, kept in the ticket's raw record
+	Events []Event
+	Line   int64 // where the case starts
+}
+
+var (
+	reopenWords   = regexp.MustCompile(`(?i)re-?open|reactivat`)
+	resolvedWords = regexp.MustCompile(`(?i)resolv|fixed|solved`)
+	closedWords   = regexp.MustCompile(`(?i)clos|complet|done|finish`)
+)
+
+// terminal says whether an activity ends the case, and how: canceled,
+// closed or resolved; "" when it does not.
+func terminal(activity string) string {
+	if reopenWords.MatchString(activity) {
+		return ""
+	}
+	switch s := ingest.NormalizeStatus(activity); s {
+	case ingest.StatusCanceled, ingest.StatusClosed, ingest.StatusResolved:
+		return s
+	}
+	switch {
+	case resolvedWords.MatchString(activity):
+		return ingest.StatusResolved
+	case closedWords.MatchString(activity):
+		return ingest.StatusClosed
+	}
+	return ""
+}
+
+// Build turns the case into its ticket and events. The case must have at
+// least one event.
+func (c *Case) Build() (*ingest.Ticket, []*ingest.Event) {
+	evs := append([]Event(nil), c.Events...)
+	sort.SliceStable(evs, func(i, j int) bool { return evs[i].At.Before(evs[j].At) })
+	first, last := evs[0], evs[len(evs)-1]
+	t := &ingest.Ticket{
+		Key:       c.ID,
+		Title:     c.Title,
+		StatusRaw: last.Activity,
+		CreatedAt: first.At,
+		UpdatedAt: last.At,
+		Line:      c.Line,
+	}
+	if t.Title == "" {
+		t.Title = first.Activity
+	}
+	hasGroups := false
+	for _, e := range evs {
+		if e.Group != "" {
+			hasGroups = true
+			break
+		}
+	}
+	group := func(e Event) string {
+		if hasGroups {
+			return e.Group
+		}
+		return e.Resource
+	}
+
+	var out []*ingest.Event
+	reopens, reassignments, lastReopen := 0, 0, -1
+	prevActivity, prevGroup := "", ""
+	for i, e := range evs {
+		if e.Activity != prevActivity {
+			out = append(out, &ingest.Event{Key: c.ID, At: e.At, Kind: "status", Actor: e.Resource, From: prevActivity, To: e.Activity})
+		}
+		if reopenWords.MatchString(e.Activity) {
+			reopens++
+			lastReopen = i
+			out = append(out, &ingest.Event{Key: c.ID, At: e.At, Kind: "reopen", Actor: e.Resource, From: prevActivity, To: e.Activity})
+		}
+		if g := group(e); g != "" && g != prevGroup {
+			if prevGroup != "" {
+				reassignments++
+			}
+			actor := ""
+			if hasGroups {
+				actor = e.Resource
+			}
+			out = append(out, &ingest.Event{Key: c.ID, At: e.At, Kind: "group", Actor: actor, From: prevGroup, To: g})
+			prevGroup = g
+		}
+		if hasGroups && e.Resource != "" {
+			t.Assignee = e.Resource
+		}
+		prevActivity = e.Activity
+	}
+	t.AssignmentGroup = prevGroup
+	t.ReopenCount, t.ReassignmentCount = &reopens, &reassignments
+
+	t.Status = ingest.NormalizeStatus(last.Activity)
+	for _, e := range evs[lastReopen+1:] {
+		end := terminal(e.Activity)
+		if end == "" {
+			continue
+		}
+		if t.ResolvedAt == nil {
+			t.ResolvedAt = ptr(e.At)
+		}
+		if end == ingest.StatusClosed && t.ClosedAt == nil {
+			t.ClosedAt = ptr(e.At)
+		}
+		t.Status = end
+	}
+	if t.ResolvedAt == nil && terminal(last.Activity) == "" {
+		switch t.Status {
+		case ingest.StatusResolved, ingest.StatusClosed, ingest.StatusCanceled:
+			t.Status = ingest.StatusOpen
+		}
+	}
+
+	raw := map[string]any{"case": c.ID, "events": len(evs), "first_activity": first.Activity, "last_activity": last.Activity}
+	for k, v := range c.Attrs {
+		if _, taken := raw[k]; !taken {
+			raw[k] = v
+		}
+	}
+	t.Raw = raw
+	return t, out
+}
+
+// Emit builds the case and sends its ticket and events to sink; a ticket
+// the core would refuse becomes a reject.
+func (c *Case) Emit(sink ingest.Sink) error {
+	if len(c.Events) == 0 {
+		return sink.Reject(ingest.Reject{Line: c.Line, Reason: fmt.Sprintf("case %q has no events", short(c.ID))})
+	}
+	t, events := c.Build()
+	if col, reason := t.Check(); reason != "" {
+		return sink.Reject(ingest.Reject{Line: c.Line, Column: col, Reason: reason})
+	}
+	if err := sink.Ticket(t); err != nil {
+		return err
+	}
+	for _, e := range events {
+		if err := sink.Event(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Interner keeps one copy of each repeated value (activities and resources
+// repeat on every row), so a buffered log costs less memory.
+type Interner map[string]string
+
+// Intern returns the shared copy of s.
+func (in Interner) Intern(s string) string {
+	if v, ok := in[s]; ok {
+		return v
+	}
+	s = strings.Clone(s)
+	in[s] = s
+	return s
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func short(s string) string {
+	r := []rune(s)
+	if len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return s
+}

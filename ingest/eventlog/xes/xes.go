@@ -1,0 +1,423 @@
+// Package xes reads event logs in XES (IEEE 1849), the process-mining
+// standard, optionally gzip-compressed (.xes.gz): a <log> of <trace>s, each
+// a case with attributes (concept:name is its id) and <event>s with
+// concept:name (the activity), time:timestamp, org:resource and org:group.
+//
+// The file is read as a stream, one trace at a time; see package eventlog
+// for how a case becomes a ticket and its events. Limits keep a crafted
+// file from exhausting memory: nesting depth, the size of one tag or value,
+// attributes per element and events per trace.
+package xes
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"golang.org/x/text/encoding/ianaindex"
+
+	"github.com/lanes-dev/lanes/ingest"
+	"github.com/lanes-dev/lanes/ingest/eventlog"
+)
+
+// Name is the connector's format name, as given to --source.
+const Name = "xes"
+
+const format = "xes"
+
+// Limits.
+var (
+	maxDepth          = 32
+	maxTokenBytes     = int64(1 << 20)
+	maxAttrs          = 1000
+	maxEventsPerTrace = 1_000_000
+)
+
+func init() { ingest.Register(Connector{}) }
+
+// Connector reads XES event logs.
+type Connector struct{}
+
+// Name implements ingest.Connector.
+func (Connector) Name() string { return Name }
+
+// System implements ingest.Connector.
+func (Connector) System() string { return "eventlog" }
+
+var gzipMagic = []byte{0x1f, 0x8b}
+
+// Detect implements ingest.Connector: an XML document whose root is <log>
+// with the XES namespace, version or traces; gzip is looked through.
+func (Connector) Detect(path string, head []byte) (int, string) {
+	how := "XML"
+	if bytes.HasPrefix(head, gzipMagic) {
+		zr, err := gzip.NewReader(bytes.NewReader(head))
+		if err != nil {
+			return 0, ""
+		}
+		inner := make([]byte, 16<<10)
+		n, _ := io.ReadFull(zr, inner)
+		head, how = inner[:n], "gzip-compressed XML"
+	}
+	head = bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF"))
+	text := string(bytes.TrimSpace(head))
+	if !strings.HasPrefix(text, "<") {
+		return 0, ""
+	}
+	log := strings.Index(text, "<log")
+	if log < 0 || (len(text) > log+4 && !strings.ContainsAny(text[log+4:log+5], " \t\r\n>")) {
+		return 0, ""
+	}
+	switch {
+	case strings.Contains(text, "xes.version") || strings.Contains(text, "xes-standard.org"):
+		return 96, how + " with an XES <log> root"
+	case strings.Contains(text, "<trace"):
+		return 80, how + " with a <log> of <trace>s"
+	case strings.HasSuffix(strings.ToLower(path), ".xes") || strings.HasSuffix(strings.ToLower(path), ".xes.gz"):
+		return 60, how + " <log> in a .xes file"
+	}
+	return 0, ""
+}
+
+var errTooLong = errors.New("token too long")
+
+// limiter feeds the XML decoder and refuses more than max bytes between
+// two tokens: one tag with its attributes, or one run of text.
+type limiter struct {
+	r   *bufio.Reader
+	n   int64
+	max int64
+}
+
+func (l *limiter) ReadByte() (byte, error) {
+	if l.n >= l.max {
+		return 0, errTooLong
+	}
+	l.n++
+	return l.r.ReadByte()
+}
+
+func (l *limiter) Read(p []byte) (int, error) {
+	if l.n >= l.max {
+		return 0, errTooLong
+	}
+	if rest := l.max - l.n; int64(len(p)) > rest {
+		p = p[:rest]
+	}
+	n, err := l.r.Read(p)
+	l.n += int64(n)
+	return n, err
+}
+
+// reader is the state of one file.
+type reader struct {
+	in    *ingest.Input
+	sink  ingest.Sink
+	dec   *xml.Decoder
+	strs  eventlog.Interner
+	stack []string
+}
+
+func (r *reader) line() int64 {
+	l, _ := r.dec.InputPos()
+	return int64(l)
+}
+
+func (r *reader) errorf(line int64, format_ string, args ...any) error {
+	return &ingest.FileError{Format: format, Path: r.in.Path, Line: line, Err: fmt.Errorf(format_, args...)}
+}
+
+// Read implements ingest.Connector.
+func (Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error {
+	r := &reader{in: in, sink: sink, strs: eventlog.Interner{}}
+	br := bufio.NewReaderSize(in.Reader, 64<<10)
+	start, _ := br.Peek(2)
+	if len(start) == 0 {
+		return r.errorf(0, "the file is empty")
+	}
+	if bytes.Equal(start, gzipMagic) {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return r.errorf(0, "cannot read it as gzip: %w", err)
+		}
+		defer zr.Close()
+		br = bufio.NewReaderSize(zr, 64<<10)
+	}
+	lim := &limiter{r: br, max: maxTokenBytes}
+	r.dec = xml.NewDecoder(lim)
+	r.dec.Strict = true
+	r.dec.CharsetReader = charsetReader
+	var root bool
+	var tr *trace
+	var ev *event
+	for n := 0; ; n++ {
+		if n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		lim.n = 0
+		tok, err := r.dec.Token()
+		if errors.Is(err, io.EOF) {
+			if !root {
+				return r.errorf(0, "no <log> element; is this an XES file?")
+			}
+			if len(r.stack) > 0 {
+				return r.errorf(r.line(), "the file ends inside <%s>; is it cut short?", r.stack[len(r.stack)-1])
+			}
+			return nil
+		}
+		if err != nil {
+			return r.xmlError(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			name := t.Name.Local
+			r.stack = append(r.stack, name)
+			depth := len(r.stack)
+			if depth > maxDepth {
+				return r.errorf(r.line(), "elements are nested more than %d deep", maxDepth)
+			}
+			switch {
+			case depth == 1:
+				if name != "log" {
+					return r.errorf(r.line(), "the root element is <%s>, not <log>; is this an XES file?", name)
+				}
+				root = true
+			case depth == 2 && name == "trace":
+				tr = &trace{c: eventlog.Case{Line: r.line()}}
+			case depth == 2 && name == "event":
+				if err := sink.Reject(ingest.Reject{Line: r.line(), Reason: "an <event> outside any <trace> belongs to no case"}); err != nil {
+					return err
+				}
+			case depth == 3 && tr != nil && name == "event":
+				ev = &event{e: eventlog.Event{Line: r.line()}}
+			case depth == 3 && tr != nil:
+				r.traceAttr(tr, name, t.Attr)
+			case depth == 4 && ev != nil:
+				r.eventAttr(tr, ev, name, t.Attr)
+			}
+		case xml.EndElement:
+			depth := len(r.stack)
+			r.stack = r.stack[:depth-1]
+			switch {
+			case depth == 3 && ev != nil:
+				r.endEvent(tr, ev)
+				ev = nil
+				if len(tr.c.Events) > maxEventsPerTrace {
+					return r.errorf(r.line(), "trace %q has more than %d events", tr.c.ID, maxEventsPerTrace)
+				}
+			case depth == 2 && tr != nil:
+				if err := r.endTrace(tr); err != nil {
+					return err
+				}
+				tr = nil
+			}
+		}
+	}
+}
+
+// charsetReader decodes a log that declares an encoding other than UTF-8
+// (ISO-8859-1, windows-1252, ...).
+func charsetReader(label string, input io.Reader) (io.Reader, error) {
+	enc, err := ianaindex.IANA.Encoding(label)
+	if err != nil || enc == nil {
+		return nil, &charsetError{label}
+	}
+	return enc.NewDecoder().Reader(input), nil
+}
+
+type charsetError struct{ label string }
+
+func (e *charsetError) Error() string {
+	return fmt.Sprintf("the file declares encoding %q, which lanes cannot read; convert it to UTF-8 and ingest it again", e.label)
+}
+
+func (r *reader) xmlError(err error) error {
+	var se *xml.SyntaxError
+	var ce *charsetError
+	switch {
+	case errors.As(err, &ce):
+		return r.errorf(r.line(), "%v", ce)
+	case errors.Is(err, errTooLong):
+		return r.errorf(r.line(), "a tag or text is longer than %s; is this an XES file?", size(maxTokenBytes))
+	case errors.As(err, &se):
+		if strings.Contains(se.Msg, "unexpected EOF") {
+			if len(r.stack) > 0 {
+				return r.errorf(int64(se.Line), "the file ends inside <%s>; is it cut short?", r.stack[len(r.stack)-1])
+			}
+			return r.errorf(int64(se.Line), "the file ends in the middle of a tag; is it cut short?")
+		}
+		return r.errorf(int64(se.Line), "invalid XML: %s", se.Msg)
+	}
+	return r.errorf(r.line(), "%v", err)
+}
+
+type trace struct {
+	c     eventlog.Case
+	bad   *ingest.Reject
+	named bool // concept:name seen
+}
+
+type event struct {
+	e    eventlog.Event
+	ts   string
+	seen map[string]bool
+}
+
+// attr reads an XES attribute element's key and value.
+func attr(attrs []xml.Attr) (key, value string) {
+	for _, a := range attrs {
+		switch a.Name.Local {
+		case "key":
+			key = a.Value
+		case "value":
+			value = a.Value
+		}
+	}
+	return key, value
+}
+
+var attributeTypes = map[string]bool{"string": true, "date": true, "int": true, "float": true, "boolean": true, "id": true}
+
+func (r *reader) traceAttr(tr *trace, typ string, attrs []xml.Attr) {
+	if !attributeTypes[typ] {
+		return
+	}
+	key, value := attr(attrs)
+	switch key {
+	case "concept:name":
+		if tr.named {
+			r.reject(tr, r.line(), key, "the trace has concept:name twice")
+			return
+		}
+		tr.c.ID, tr.named = strings.TrimSpace(value), true
+		return
+	case "description", "case:description", "title", "summary":
+		if tr.c.Title == "" {
+			tr.c.Title = strings.TrimSpace(value)
+		}
+	}
+	if tr.c.Attrs == nil {
+		tr.c.Attrs = map[string]any{}
+	}
+	if len(tr.c.Attrs) < maxAttrs && key != "" {
+		tr.c.Attrs[key] = value
+	}
+}
+
+func (r *reader) eventAttr(tr *trace, ev *event, typ string, attrs []xml.Attr) {
+	if !attributeTypes[typ] {
+		return
+	}
+	key, value := attr(attrs)
+	switch key {
+	case "concept:name", "time:timestamp", "org:resource", "org:group":
+	default:
+		return
+	}
+	if ev.seen[key] {
+		r.reject(tr, ev.e.Line, key, fmt.Sprintf("the event has %s twice", key))
+		return
+	}
+	if ev.seen == nil {
+		ev.seen = map[string]bool{}
+	}
+	ev.seen[key] = true
+	value = strings.TrimSpace(value)
+	switch key {
+	case "concept:name":
+		ev.e.Activity = r.strs.Intern(value)
+	case "time:timestamp":
+		ev.ts = value
+	case "org:resource":
+		ev.e.Resource = r.strs.Intern(value)
+	case "org:group":
+		ev.e.Group = r.strs.Intern(value)
+	}
+}
+
+// reject marks the trace as rejected by its first bad event.
+func (r *reader) reject(tr *trace, line int64, column, reason string) {
+	if tr.bad == nil {
+		tr.bad = &ingest.Reject{Line: line, Column: column, Reason: reason}
+	}
+}
+
+func (r *reader) endEvent(tr *trace, ev *event) {
+	if tr.bad != nil {
+		return
+	}
+	switch {
+	case ev.e.Activity == "":
+		r.reject(tr, ev.e.Line, "concept:name", "the event has no concept:name (activity)")
+		return
+	case ev.ts == "":
+		r.reject(tr, ev.e.Line, "time:timestamp", "the event has no time:timestamp")
+		return
+	}
+	at, err := parseTime(ev.ts, r.in.Location)
+	if err != nil {
+		r.reject(tr, ev.e.Line, "time:timestamp", err.Error())
+		return
+	}
+	ev.e.At = at
+	tr.c.Events = append(tr.c.Events, ev.e)
+}
+
+func (r *reader) endTrace(tr *trace) error {
+	if tr.c.ID == "" && tr.bad == nil {
+		tr.bad = &ingest.Reject{Line: tr.c.Line, Column: "concept:name", Reason: "the trace has no concept:name (case id)"}
+	}
+	if tr.bad != nil {
+		rej := *tr.bad
+		if tr.c.ID != "" {
+			rej.Reason = fmt.Sprintf("case %q: %s; the whole case is not loaded", short(tr.c.ID), rej.Reason)
+		}
+		return r.sink.Reject(rej)
+	}
+	return tr.c.Emit(r.sink)
+}
+
+// layouts are xs:dateTime's forms, with and without an offset.
+var layouts = []string{
+	"2006-01-02T15:04:05.999999999Z07:00",
+	"2006-01-02T15:04:05.999999999Z0700",
+	"2006-01-02T15:04:05.999999999",
+	"2006-01-02",
+}
+
+// parseTime reads an xs:dateTime; one without an offset is in loc.
+func parseTime(v string, loc *time.Location) (time.Time, error) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	for _, l := range layouts {
+		if t, err := time.ParseInLocation(l, v, loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("cannot read %q as a date (expected like 2026-03-02T09:15:00.000+01:00)", short(v))
+}
+
+func short(s string) string {
+	r := []rune(s)
+	if len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return s
+}
+
+func size(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

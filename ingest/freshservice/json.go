@@ -1,0 +1,369 @@
+package freshservice
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/lanes-dev/lanes/ingest"
+	"github.com/lanes-dev/lanes/ingest/jsonstream"
+)
+
+// JSONName is the JSON connector's format name, as given to --source.
+const JSONName = "freshservice_json"
+
+const jsonFormat = "freshservice json"
+
+// JSONConnector reads Freshservice API v2 ticket lists: {"tickets": [...]}
+// as GET /api/v2/tickets returns them (pages saved one per file, or
+// joined), one {"ticket": {...}}, or a bare list of tickets. Status,
+// priority and source come as numbers and are named; requester, agent
+// (responder), group and department are ids, kept exactly as text. With
+// include=stats, the resolved, closed and first response times come from
+// "stats". The SLA is breached when the ticket was resolved after due_by,
+// first answered after fr_due_by, or is marked fr_escalated.
+type JSONConnector struct{}
+
+// Name implements ingest.Connector.
+func (JSONConnector) Name() string { return JSONName }
+
+// System implements ingest.Connector.
+func (JSONConnector) System() string { return "freshservice" }
+
+var (
+	// export is where the API's JSON keeps its tickets.
+	export = jsonstream.Export{Lists: []string{"tickets"}, Singles: []string{"ticket"}, Other: apiError, Noun: "ticket"}
+	// serviceKeys are ticket members Freshservice has and Freshdesk does not.
+	serviceKeys = []string{"department_id", "workspace_id", "requested_for_id", "sub_category", "item_category", "impact", "urgency"}
+)
+
+// Detect implements ingest.Connector: tickets with Freshworks' responder_id
+// or fr_due_by, and members only Freshservice has.
+func (JSONConnector) Detect(path string, head []byte) (int, string) {
+	top, keys, ok := export.Sniff(head)
+	if !ok || !keys["id"] {
+		return 0, ""
+	}
+	fresh := keys["responder_id"] || keys["fr_due_by"]
+	service := false
+	for _, k := range serviceKeys {
+		service = service || keys[k]
+	}
+	where := fmt.Sprintf("JSON %q", top)
+	if top == "" {
+		where = "JSON list of"
+	}
+	switch {
+	case fresh && service && top != "":
+		return 95, where + " tickets with Freshservice's responder_id/fr_due_by and department or workspace fields"
+	case fresh && service:
+		return 80, where + " tickets with Freshservice's responder_id/fr_due_by and department or workspace fields"
+	case fresh && top != "":
+		return 75, where + " tickets with Freshworks' responder_id/fr_due_by"
+	}
+	return 0, ""
+}
+
+// Limits for JSON exports: one ticket's text, and how deep values may nest
+// inside a ticket (a ticket needs three: the ticket, its stats or
+// custom_fields object, and a list inside that).
+const (
+	maxRecordBytes = 16 << 20
+	maxDepth       = 32
+)
+
+// Read implements ingest.Connector.
+func (JSONConnector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error {
+	s := jsonstream.NewScanner(jsonFormat, in, jsonstream.Options{MaxRecordBytes: maxRecordBytes, MaxDepth: maxDepth})
+	jr, err := s.OpenExport(export)
+	if err != nil {
+		return err
+	}
+	layouts := []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05"}
+	if in.Source.DateFormat != "" {
+		layouts = append([]string{in.Source.DateFormat}, layouts...)
+	}
+	m := &jsonMapper{layouts: layouts, loc: in.Location}
+	for n := 0; ; n++ {
+		if n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		rec, err := jr.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		t, rej := m.ticket(rec)
+		if rej == nil {
+			t.Line, t.Raw = rec.Line, rec.Fields
+			if col, reason := t.Check(); reason != "" {
+				rej = &ingest.Reject{Column: map[string]string{"key": "id", "created_at": "created_at", "resolved_at": "stats.resolved_at", "status": "status"}[col], Reason: reason}
+			} else {
+				if err := sink.Ticket(t); err != nil {
+					return err
+				}
+				continue
+			}
+		}
+		rej.Line, rej.Raw = rec.Line, rec.FieldsText()
+		if err := sink.Reject(*rej); err != nil {
+			return err
+		}
+	}
+}
+
+// apiError stops on an error response saved in place of an export.
+func apiError(key string, raw []byte) error {
+	if raw == nil || (key != "message" && key != "errors") {
+		return nil
+	}
+	var msg string
+	if key == "message" {
+		if json.Unmarshal(raw, &msg) != nil {
+			return nil
+		}
+	} else {
+		var errs []struct {
+			Field, Message string
+		}
+		if json.Unmarshal(raw, &errs) != nil || len(errs) == 0 {
+			return nil
+		}
+		msg = strings.TrimSpace(errs[0].Field + " " + errs[0].Message)
+	}
+	return fmt.Errorf("the file is a Freshservice error response, not an export: %q", msg)
+}
+
+// Freshservice's codes for status, priority and source.
+var (
+	statusNames   = map[string]string{"2": "Open", "3": "Pending", "4": "Resolved", "5": "Closed"}
+	priorityNames = map[string]string{"1": "Low", "2": "Medium", "3": "High", "4": "Urgent"}
+	priorities    = map[string]string{"1": "p4", "2": "p3", "3": "p2", "4": "p1"}
+	sourceNames   = map[string]string{"1": "email", "2": "portal", "3": "phone", "4": "chat", "5": "feedback widget",
+		"6": "yammer", "7": "aws cloudwatch", "8": "pagerduty", "9": "walkup", "10": "slack"}
+)
+
+type jsonMapper struct {
+	layouts []string
+	loc     *time.Location
+}
+
+// fieldError is a member that cannot be read; it becomes a reject.
+type fieldError struct{ key, reason string }
+
+func (e *fieldError) Error() string { return e.reason }
+
+// text reads a member as text: strings trimmed, numbers exactly as
+// written, booleans as true or false.
+func text(m map[string]any, key string) (string, error) {
+	switch v := m[key].(type) {
+	case nil:
+		return "", nil
+	case string:
+		if strings.IndexByte(v, 0) >= 0 {
+			return "", &fieldError{key, "value has a NUL character"}
+		}
+		return strings.TrimSpace(v), nil
+	case json.Number:
+		return v.String(), nil
+	case bool:
+		return strconv.FormatBool(v), nil
+	case []any:
+		return "", &fieldError{key, "expected text or a number, found a list"}
+	default:
+		return "", &fieldError{key, "expected text or a number, found an object"}
+	}
+}
+
+// code reads a numeric code member: the number as text, and whether it was
+// a number (rather than a name).
+func code(m map[string]any, key string) (string, bool, error) {
+	_, isNum := m[key].(json.Number)
+	v, err := text(m, key)
+	return v, isNum, err
+}
+
+func (jm *jsonMapper) when(m map[string]any, key, name string) (*time.Time, error) {
+	v, err := text(m, key)
+	if err != nil || v == "" {
+		if fe, ok := err.(*fieldError); ok {
+			fe.key = name
+		}
+		return nil, err
+	}
+	t, err := ingest.ParseTime(v, jm.layouts, jm.loc)
+	if err != nil {
+		return nil, &fieldError{name, err.Error()}
+	}
+	return &t, nil
+}
+
+func (jm *jsonMapper) ticket(rec *jsonstream.Record) (*ingest.Ticket, *ingest.Reject) {
+	if rec.Problem != "" {
+		return nil, &ingest.Reject{Column: rec.Key, Reason: rec.Problem}
+	}
+	t, err := jm.mapTicket(rec.Fields)
+	if err != nil {
+		var fe *fieldError
+		if errors.As(err, &fe) {
+			return nil, &ingest.Reject{Column: fe.key, Reason: fe.reason}
+		}
+		return nil, &ingest.Reject{Reason: err.Error()}
+	}
+	return t, nil
+}
+
+func (jm *jsonMapper) mapTicket(m map[string]any) (*ingest.Ticket, error) {
+	var errs []error
+	get := func(key string) string {
+		v, err := text(m, key)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		return v
+	}
+	t := &ingest.Ticket{
+		Key:             get("id"),
+		Title:           get("subject"),
+		Description:     cmp.Or(get("description_text"), get("description")),
+		Kind:            kindOf(get("type"), ""),
+		Assignee:        get("responder_id"),
+		AssignmentGroup: get("group_id"),
+		RequesterTeam:   get("department_id"),
+		Category:        get("category"),
+		Components:      nonEmpty(get("sub_category"), get("item_category")),
+		Requester:       get("requester_id"),
+	}
+	if len(errs) > 0 {
+		return nil, errs[0]
+	}
+	if t.Key == "" {
+		return nil, &fieldError{"id", "ticket has no id"}
+	}
+	status, isNum, err := code(m, "status")
+	if err != nil {
+		return nil, err
+	}
+	t.StatusRaw = status
+	if name, ok := statusNames[status]; ok && isNum {
+		t.StatusRaw = name
+	}
+	t.Status = ingest.NormalizeStatus(t.StatusRaw)
+	prio, isNum, err := code(m, "priority")
+	if err != nil {
+		return nil, err
+	}
+	t.PriorityRaw, t.Priority = prio, ingest.NormalizePriority(prio)
+	if name, ok := priorityNames[prio]; ok && isNum {
+		t.PriorityRaw, t.Priority = name, priorities[prio]
+	} else if isNum {
+		t.Priority = ""
+	}
+	source, isNum, err := code(m, "source")
+	if err != nil {
+		return nil, err
+	}
+	t.Channel = strings.ToLower(source)
+	if name, ok := sourceNames[source]; ok && isNum {
+		t.Channel = name
+	}
+	if req, ok := m["requester"].(map[string]any); ok {
+		name, err1 := text(req, "name")
+		mail, err2 := text(req, "email")
+		if err := errors.Join(err1, err2); err != nil {
+			return nil, &fieldError{"requester", err.Error()}
+		}
+		t.Requester = cmp.Or(name, mail, t.Requester)
+	}
+	switch tags := m["tags"].(type) {
+	case nil:
+	case string:
+		t.Labels = ingest.SplitList(tags)
+	case []any:
+		for _, tag := range tags {
+			s, ok := tag.(string)
+			if !ok {
+				return nil, &fieldError{"tags", "expected a list of text"}
+			}
+			if s = strings.TrimSpace(s); s != "" {
+				t.Labels = append(t.Labels, s)
+			}
+		}
+	default:
+		return nil, &fieldError{"tags", "expected a list of text"}
+	}
+	switch d := m["deleted"].(type) {
+	case nil:
+	case bool:
+		t.Deleted = d
+	default:
+		return nil, &fieldError{"deleted", "expected true or false"}
+	}
+
+	created, err := jm.when(m, "created_at", "created_at")
+	if err != nil {
+		return nil, err
+	}
+	if created == nil {
+		return nil, &fieldError{"created_at", "ticket has no created_at time"}
+	}
+	t.CreatedAt = *created
+	if updated, err := jm.when(m, "updated_at", "updated_at"); err != nil {
+		return nil, err
+	} else if updated != nil {
+		t.UpdatedAt = *updated
+	}
+	stats := map[string]any{}
+	switch s := m["stats"].(type) {
+	case nil:
+	case map[string]any:
+		stats = s
+	default:
+		return nil, &fieldError{"stats", "expected an object"}
+	}
+	for _, f := range []struct {
+		key string
+		dst **time.Time
+	}{{"resolved_at", &t.ResolvedAt}, {"closed_at", &t.ClosedAt}, {"first_responded_at", &t.FirstResponseAt}} {
+		at, err := jm.when(stats, f.key, "stats."+f.key)
+		if err != nil {
+			return nil, err
+		}
+		if at == nil {
+			if at, err = jm.when(m, f.key, f.key); err != nil {
+				return nil, err
+			}
+		}
+		*f.dst = at
+	}
+	due, err := jm.when(m, "due_by", "due_by")
+	if err != nil {
+		return nil, err
+	}
+	frDue, err := jm.when(m, "fr_due_by", "fr_due_by")
+	if err != nil {
+		return nil, err
+	}
+	var resolution, response *bool
+	if due != nil && t.ResolvedAt != nil {
+		resolution = new(t.ResolvedAt.After(*due))
+	}
+	if frDue != nil && t.FirstResponseAt != nil {
+		response = new(t.FirstResponseAt.After(*frDue))
+	}
+	if esc, ok := m["fr_escalated"].(bool); ok && esc {
+		response = new(true)
+	}
+	t.SLABreached = slaBreached(resolution, response)
+	return t, nil
+}

@@ -1,0 +1,344 @@
+package ingest
+
+import (
+	"archive/zip"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/lanes-dev/lanes/models/config"
+)
+
+// input is one thing Run reads: a file on disk, a file inside a .zip
+// archive, or a bundle (a folder, an archive, or a folder inside one, that
+// a BundleConnector claims whole).
+type input struct {
+	path string // as reported: "dir/a.csv", "export.zip!tickets/a.csv", "slack-export"
+	disk string // the file or folder on disk that holds it, for matching configured sources
+	size int64
+	open func() (io.ReadCloser, error) // a file's bytes; nil for a bundle
+
+	fsys   fs.FS           // a bundle's files; nil for a file
+	bundle BundleConnector // the connector that claimed the bundle
+	reason string          // why it claimed it
+}
+
+// hash is the SHA-256 of a file's content, or for a bundle of its files'
+// sorted names, sizes and contents (hidden files and __MACOSX left out), so
+// the same export has the same hash whether it comes as a folder or a .zip.
+func (in input) hash() (string, error) {
+	h := sha256.New()
+	if in.fsys == nil {
+		r, err := in.open()
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", in.path, err)
+		}
+		defer r.Close()
+		if _, err := io.Copy(h, r); err != nil {
+			return "", readError(in.path, err)
+		}
+		return hex.EncodeToString(h.Sum(nil)), nil
+	}
+	err := fs.WalkDir(in.fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if name != "." && skipName(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		f, err := in.fsys.Open(name)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		var n [8]byte
+		binary.BigEndian.PutUint64(n[:], uint64(info.Size()))
+		h.Write([]byte(name))
+		h.Write([]byte{0})
+		h.Write(n[:])
+		copied, err := io.Copy(h, f)
+		if err != nil {
+			return readError(name, err)
+		}
+		if copied != info.Size() {
+			return fmt.Errorf("%s changed while it was read", name)
+		}
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", in.path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// head reads a file's first HeadSize bytes, for detection.
+func (in input) head() ([]byte, error) {
+	r, err := in.open()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", in.path, err)
+	}
+	defer r.Close()
+	buf := make([]byte, HeadSize)
+	n, err := io.ReadFull(r, buf)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return nil, readError(in.path, err)
+	}
+	return buf[:n], nil
+}
+
+// readError names the file and says when an archive entry is damaged.
+func readError(name string, err error) error {
+	if errors.Is(err, zip.ErrChecksum) || errors.Is(err, zip.ErrFormat) {
+		return fmt.Errorf("%s: the archive is damaged (%w)", name, err)
+	}
+	return fmt.Errorf("%s: %w", name, err)
+}
+
+// expansion is the inputs found under the paths given to Run, and the
+// archives it holds open to read them.
+type expansion struct {
+	cfg     *config.Config // nil: no configured sources
+	format  string         // --source, forcing a connector
+	limits  ZipLimits
+	inputs  []input
+	closers []io.Closer
+}
+
+func (e *expansion) Close() error {
+	var errs []error
+	for _, c := range e.closers {
+		errs = append(errs, c.Close())
+	}
+	e.closers = nil
+	return errors.Join(errs...)
+}
+
+// expand turns files, folders and .zip archives into inputs, in the order
+// given and, inside folders and archives, in lexical order. Hidden files
+// and folders, lanes' own files and macOS's __MACOSX folders are skipped.
+// A folder or archive that a BundleConnector claims is one input. On error
+// nothing stays open.
+func expand(cfg *config.Config, paths []string, format string, limits ZipLimits) (*expansion, error) {
+	e := &expansion{cfg: cfg, format: format, limits: limits}
+	for _, p := range paths {
+		if err := e.add(p); err != nil {
+			_ = e.Close()
+			return nil, err
+		}
+	}
+	return e, nil
+}
+
+func (e *expansion) add(p string) error {
+	info, err := os.Stat(p)
+	if err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
+	if !info.IsDir() {
+		if isZip(p) {
+			return e.addArchive(p)
+		}
+		e.addFile(p, info.Size())
+		return nil
+	}
+	return filepath.WalkDir(p, func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("ingest: %w", err)
+		}
+		base := d.Name()
+		if name != p && skipName(base) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			claimed, err := e.claim(os.DirFS(name), name, name)
+			if err != nil || claimed {
+				if err == nil {
+					err = filepath.SkipDir
+				}
+				return err
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() || skipFile(base) {
+			return nil
+		}
+		if isZip(base) {
+			return e.addArchive(name)
+		}
+		info, err := d.Info()
+		if err != nil {
+			return fmt.Errorf("ingest: %w", err)
+		}
+		e.addFile(name, info.Size())
+		return nil
+	})
+}
+
+func (e *expansion) addFile(p string, size int64) {
+	e.inputs = append(e.inputs, input{path: p, disk: p, size: size, open: func() (io.ReadCloser, error) { return os.Open(p) }})
+}
+
+// addArchive opens a .zip on disk and adds its entries (or the bundle it
+// is) as inputs named "archive.zip!entry".
+func (e *expansion) addArchive(p string) error {
+	f, err := os.Open(p)
+	if err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
+	info, err := f.Stat()
+	if err != nil {
+		_ = f.Close()
+		return fmt.Errorf("ingest: %w", err)
+	}
+	zr, err := openZip(p, f, info.Size(), e.limits)
+	if err != nil {
+		_ = f.Close()
+		return err
+	}
+	e.closers = append(e.closers, f)
+	return fs.WalkDir(zr, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+		shown := p + "!" + name
+		if name == "." {
+			shown = p
+		}
+		if name != "." && skipName(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			sub := fs.FS(zr)
+			if name != "." {
+				if sub, err = fs.Sub(zr, name); err != nil {
+					return fmt.Errorf("%s: %w", shown, err)
+				}
+			}
+			claimed, err := e.claim(sub, shown, p)
+			if err != nil || claimed {
+				if err == nil {
+					err = fs.SkipDir
+				}
+				return err
+			}
+			return nil
+		}
+		if skipFile(d.Name()) {
+			return nil
+		}
+		if isZip(d.Name()) {
+			return &ZipError{Archive: p, Entry: name, Err: fmt.Errorf("is itself a .zip archive; lanes does not open archives inside archives (unzip %s and ingest the folder)", filepath.Base(p))}
+		}
+		info, err := d.Info()
+		if err != nil {
+			return fmt.Errorf("%s: %w", shown, err)
+		}
+		e.inputs = append(e.inputs, input{path: shown, disk: p, size: info.Size(), open: func() (io.ReadCloser, error) { return zr.Open(name) }})
+		return nil
+	})
+}
+
+// claim asks the bundle connectors about a folder (fsys) and adds it as one
+// input when one claims it. A format given with --source or in the
+// folder's configured source decides alone: a bundle format claims any
+// folder it scores above zero, any other format claims none.
+func (e *expansion) claim(fsys fs.FS, shown, disk string) (bool, error) {
+	format := e.format
+	if format == "" && e.cfg != nil {
+		src, _ := sourceFor(e.cfg, disk)
+		format = src.Format
+	}
+	var best BundleConnector
+	var bestScore int
+	var reason string
+	if format != "" {
+		c, err := Lookup(format)
+		if err != nil {
+			return false, nil // planFile reports the unknown format for the files
+		}
+		bc, ok := c.(BundleConnector)
+		if !ok {
+			return false, nil
+		}
+		if score, _ := bc.DetectBundle(fsys); score > 0 {
+			best, reason = bc, "format given"
+		}
+	} else {
+		for _, c := range Connectors() {
+			bc, ok := c.(BundleConnector)
+			if !ok {
+				continue
+			}
+			if score, why := bc.DetectBundle(fsys); score > bestScore {
+				best, bestScore, reason = bc, score, why
+			}
+		}
+		if bestScore < 20 {
+			best = nil
+		}
+	}
+	if best == nil {
+		return false, nil
+	}
+	var size int64
+	err := fs.WalkDir(fsys, ".", func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		info, err := d.Info()
+		if err == nil {
+			size += info.Size()
+		}
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", shown, err)
+	}
+	e.inputs = append(e.inputs, input{path: shown, disk: disk, size: size, fsys: fsys, bundle: best, reason: reason})
+	return true, nil
+}
+
+func isZip(name string) bool { return strings.EqualFold(path.Ext(name), ".zip") }
+
+// skipName reports folders and files that are never data: hidden ones and
+// the resource forks macOS adds to archives.
+func skipName(name string) bool {
+	return strings.HasPrefix(name, ".") || name == "__MACOSX"
+}
+
+// InBundle names a file inside a bundle for messages and rejects:
+// "export.zip!general/2024-03-01.json" for an archive,
+// "slack-export/general/2024-03-01.json" for a folder. name uses slashes.
+func InBundle(bundle, name string) string {
+	switch {
+	case isZip(bundle):
+		return bundle + "!" + name
+	case strings.Contains(bundle, "!"):
+		return bundle + "/" + name
+	}
+	return filepath.Join(bundle, filepath.FromSlash(name))
+}

@@ -1,0 +1,986 @@
+package jira
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	_ "embed"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"text/template"
+	"time"
+	"unicode"
+
+	"github.com/lanes-dev/lanes/ingest"
+	"github.com/lanes-dev/lanes/ingest/csvfile"
+	"github.com/lanes-dev/lanes/models/config"
+)
+
+// The fast path. Read parses the file in Go; ReadBulk lets DuckDB read it
+// (read_csv, every column as text) and maps it in SQL (bulk.sql), which is
+// several times faster, and guarantees the same result:
+//
+//   - A quick pass over the bytes (scanShape) checks that the Go reader
+//     would read every record without a reject or an error and that
+//     DuckDB's reader reads the same values, and notes where each record
+//     starts, since DuckDB does not say. Otherwise the whole file goes the
+//     Go way.
+//   - The date layouts are detected by the Go path's own code, on the same
+//     sample rows; SQL parses with the best one and checks every value by
+//     writing it back in that layout, so only values Go reads the same way
+//     pass. Local times are turned into UTC with the offsets Go's time zone
+//     data gives, and times near a daylight-saving change are left to Go.
+//   - Statuses and priorities are normalized in Go, once per distinct value.
+//   - Every row SQL cannot map exactly (a value it does not recognise, any
+//     row that would be rejected) is mapped in Go, by the same code as
+//     Read, and so is every other row with the same key, so that comment
+//     numbers stay in file order.
+//
+// TestBulkMatchesRead holds both paths to the same output.
+
+//go:embed bulk.sql
+var bulkSQL string
+
+// goSpace lists every character strings.TrimSpace trims (unicode.IsSpace),
+// for SQL's trim.
+var goSpace = func() string {
+	var b strings.Builder
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if unicode.IsSpace(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}()
+
+// spaceSQL is goSpace as an SQL string expression.
+func spaceSQL() string {
+	var parts []string
+	for _, r := range goSpace {
+		parts = append(parts, "chr("+strconv.Itoa(int(r))+")")
+	}
+	return strings.Join(parts, " || ")
+}
+
+// spaceCodes lists goSpace's code points for SQL's IN.
+func spaceCodes() string {
+	var parts []string
+	for _, r := range goSpace {
+		parts = append(parts, strconv.Itoa(int(r)))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// goRowsPage is how many Go-mapped rows are fetched at a time.
+const goRowsPage = 10000
+
+// For tests: bulkOff turns the fast path off; bulkFiles and bulkGoRows
+// count the files it loaded and the rows it left to Go.
+var (
+	bulkOff    bool
+	bulkFiles  atomic.Int64
+	bulkGoRows atomic.Int64
+	// bulkDeclined, when set, hears why the fast path left a file to Read.
+	bulkDeclined func(why string)
+)
+
+func trace(what string, since time.Time) {
+	if os.Getenv("JIRA_TRACE") != "" {
+		fmt.Fprintf(os.Stderr, "TRACE %s %.3fs\n", what, time.Since(since).Seconds())
+	}
+}
+
+func declined(why string) (bool, error) {
+	if bulkDeclined != nil {
+		bulkDeclined(why)
+	}
+	return false, nil
+}
+
+// ReadBulk implements ingest.BulkReader.
+func (c Connector) ReadBulk(ctx context.Context, b *ingest.Bulk) (bool, error) {
+	if bulkOff {
+		return false, nil
+	}
+	if !plainPath(b.File) {
+		return declined("the path is not plain for DuckDB")
+	}
+	t0 := time.Now()
+	sh, err := scanShape(b.Input.Reader, trimmedColumns(b.Input.Source))
+	trace("scan", t0)
+	if err != nil {
+		var np *notPlain
+		if errors.As(err, &np) {
+			return declined(np.Error())
+		}
+		return false, &ingest.FileError{Format: format, Path: b.Input.Path, Err: err}
+	}
+	if sh.records == 0 {
+		return declined("no records")
+	}
+	if n := int64(len(sh.padded)); n > 1000 && n > sh.records/20 {
+		return declined(fmt.Sprintf("%d of %d records have blanks around values", len(sh.padded), sh.records))
+	}
+	t0 = time.Now()
+	smp, err := sampleTimes(ctx, b.File, b.Input)
+	trace("sample", t0)
+	if err != nil || smp == nil {
+		// The Go path reports the same problem, placed precisely.
+		if ctx.Err() != nil {
+			return false, ctx.Err()
+		}
+		return declined(fmt.Sprintf("sampling stopped: %v", err))
+	}
+	l := &bulkLoad{b: b, sh: sh, m: smp.m, times: smp.times}
+	if l.layout = smp.times.Layouts(); len(l.layout) == 0 {
+		return declined("no date layout")
+	}
+	var ok bool
+	if l.format, ok = strftimeLayout(l.layout[0]); !ok {
+		return declined("layout " + l.layout[0] + " has no strftime form")
+	}
+	handled, err := l.run(ctx)
+	if derr := l.exec("drop", nil); err == nil && derr != nil {
+		err = derr
+	}
+	if err != nil {
+		return false, fmt.Errorf("fast path: %w", err)
+	}
+	if handled {
+		bulkFiles.Add(1)
+	}
+	return handled, nil
+}
+
+// trimmedColumns tells scanShape which columns the mapping trims, from the
+// header.
+func trimmedColumns(src config.Source) func([]string) ([]bool, error) {
+	return func(names []string) ([]bool, error) {
+		m, err := newMapper(csvfile.NewHeader(names), src)
+		if err != nil {
+			return nil, err
+		}
+		trim := make([]bool, len(names))
+		for _, i := range m.(*mapper).trimmed() {
+			if i >= 0 {
+				trim[i] = true
+			}
+		}
+		return trim, nil
+	}
+}
+
+// plainPath reports whether DuckDB's readers would open path as the plain
+// file it names: no glob characters, no URL, no home directory.
+func plainPath(p string) bool {
+	return p != "" && !strings.ContainsAny(p, "*?[{}") && !strings.Contains(p, "://") && !strings.HasPrefix(p, "~")
+}
+
+// sample is what the Go path learns before reading rows: the mapper for
+// the header and the date layouts, from the same sample rows.
+type sample struct {
+	m     *mapper
+	times *ingest.TimeParser
+}
+
+var errSampled = errors.New("sampled")
+
+// sampleTimes runs the Go path (csvfile.Stream) over the file just until
+// it maps the first row, and keeps its mapper and decided time parser.
+// It returns nil when the Go path stops first (an error, or no rows).
+func sampleTimes(ctx context.Context, file string, in *ingest.Input) (*sample, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var smp sample
+	capture := func(h *csvfile.Header, src config.Source) (csvfile.Mapper, error) {
+		m, err := newMapper(h, src)
+		if err != nil {
+			return nil, err
+		}
+		smp.m = m.(*mapper)
+		return &sampler{mapper: smp.m, smp: &smp}, nil
+	}
+	sin := *in
+	sin.Reader = f
+	err = csvfile.Stream(ctx, format, &sin, stopSink{}, capture)
+	if !errors.Is(err, errSampled) || smp.times == nil {
+		return nil, err
+	}
+	return &smp, nil
+}
+
+// sampler is the mapper during sampling: it notes the time parser and
+// stops at the first row without parsing anything.
+type sampler struct {
+	*mapper
+	smp *sample
+}
+
+func (s *sampler) Map(rec csvfile.Record, times *ingest.TimeParser) (*ingest.Ticket, []*ingest.Comment, *ingest.Reject) {
+	s.smp.times = times
+	return nil, nil, &ingest.Reject{Reason: "sampled"}
+}
+
+// stopSink stops the stream at the first thing it is sent.
+type stopSink struct{}
+
+func (stopSink) Ticket(*ingest.Ticket) error   { return errSampled }
+func (stopSink) Event(*ingest.Event) error     { return errSampled }
+func (stopSink) Comment(*ingest.Comment) error { return errSampled }
+func (stopSink) Reject(ingest.Reject) error    { return errSampled }
+func (stopSink) Message(*ingest.Message) error { return errSampled }
+
+// bulkLoad is one file going the fast way.
+type bulkLoad struct {
+	b      *ingest.Bulk
+	sh     *shape
+	m      *mapper
+	times  *ingest.TimeParser
+	layout []string // the Go layouts, best first
+	format string   // the best layout as a strftime format
+	base   int64    // jira_raw's smallest rowid: record i has rowid base + i
+	tmpl   *template.Template
+	zone   func(expr string) string // wall clock in the source's zone -> UTC, NULL near a change
+}
+
+func (l *bulkLoad) run(ctx context.Context) (bool, error) {
+	if err := l.parse(); err != nil {
+		return false, err
+	}
+	if ok, err := l.checkFormat(); err != nil || !ok {
+		if err == nil {
+			declined("DuckDB does not write " + l.format + " as Go writes " + l.layout[0])
+		}
+		return false, err
+	}
+	if err := l.exec("macros", nil); err != nil {
+		return false, err
+	}
+	if err := l.exec("raw", nil); err != nil {
+		return false, err
+	}
+	if ok, err := l.numbered(); err != nil || !ok {
+		if err == nil {
+			declined("DuckDB read the records differently")
+		}
+		return false, err
+	}
+	if err := l.anchors(); err != nil {
+		return false, err
+	}
+	if err := l.codes(); err != nil {
+		return false, err
+	}
+	l.zone = zoneExpr(l.b.Input.Location, zoneFrom, zoneTo)
+	for _, name := range []string{"lines", "comments", "rows", "go_keys"} {
+		if err := l.exec(name, nil); err != nil {
+			return false, err
+		}
+	}
+	if err := l.goRows(ctx); err != nil {
+		return true, err
+	}
+	res, err := l.run1("tickets")
+	if err != nil {
+		return true, err
+	}
+	staged, err := res.RowsAffected()
+	if err != nil {
+		return true, err
+	}
+	l.b.Staged(staged)
+	if _, err := l.run1("stage_comments"); err != nil {
+		return true, err
+	}
+	return true, nil
+}
+
+// parse prepares bulk.sql with this file's columns.
+func (l *bulkLoad) parse() error {
+	fm := template.FuncMap{
+		"trim":      l.trim,
+		"field":     l.field,
+		"wall":      l.wall,
+		"roundtrip": l.roundtrip,
+		"utc":       func(e string) string { return l.zone(e) },
+	}
+	t, err := template.New("bulk").Funcs(fm).Parse(bulkSQL)
+	if err != nil {
+		return err
+	}
+	l.tmpl = t
+	return nil
+}
+
+func (l *bulkLoad) exec(name string, _ any) error {
+	_, err := l.run1(name)
+	return err
+}
+
+func (l *bulkLoad) run1(name string) (sql.Result, error) {
+	q, err := l.render(name)
+	if err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	res, err := l.b.Tx.Exec(q)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if os.Getenv("JIRA_TRACE") == "sql" {
+		_ = os.WriteFile("/tmp/jira_"+name+".sql", []byte(q), 0o644)
+	}
+	if os.Getenv("JIRA_TRACE") != "" {
+		fmt.Fprintf(os.Stderr, "TRACE %s %.3fs\n", name, time.Since(start).Seconds())
+	}
+	return res, nil
+}
+
+func (l *bulkLoad) render(name string) (string, error) {
+	if l.tmpl == nil {
+		if err := l.parse(); err != nil {
+			return "", err
+		}
+	}
+	var b strings.Builder
+	if err := l.tmpl.ExecuteTemplate(&b, name, l.data()); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// col is column i's value as SQL: NULL for a column the file lacks.
+func col(i int) string {
+	if i < 0 {
+		return "NULL::VARCHAR"
+	}
+	return "c" + strconv.Itoa(i)
+}
+
+func lit(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// trim is strings.TrimSpace in SQL, never NULL (the jira_trim macro).
+func (l *bulkLoad) trim(e string) string {
+	return "jira_trim(" + e + ")"
+}
+
+// field is a value of a column the mapping trims, never NULL. It needs no
+// trimming: the rows where it would are left to Go (shape.padded).
+func (l *bulkLoad) field(e string) string {
+	return "coalesce(" + e + ", '')"
+}
+
+// wall reads a value (a field, see above) with the best layout; NULL when
+// empty or unreadable.
+func (l *bulkLoad) wall(e string) string {
+	return "try_strptime(nullif(" + e + ", ''), " + lit(l.format) + ")"
+}
+
+// roundtrip is true when the value v is empty or is exactly what the
+// layout writes for the time w it reads: then Go's parse gives that time
+// too.
+func (l *bulkLoad) roundtrip(v, w string) string {
+	return "coalesce(strftime(" + w + ", " + lit(l.format) + ") = " + v + ", " + v + " = '')"
+}
+
+type templateData struct {
+	Path, NewLine, Columns, MaxLine, Select                          string
+	Key, Summary, Kind, Status, Resolution, Priority, Assignee       string
+	Reporter, Created, Updated, Resolved, Descr, TimeSpent, Project  string
+	Team, RequestType, Labels, Components, Worklogs, WorklogsOK, Raw string
+	Empty, GoOnly, URL, Source, RunID, File, Space, Strict           string
+	SpaceCodes                                                       string
+	Records                                                          int64
+	RawEscaped                                                       string
+	TicketsTable, CommentsTable                                      string
+	Comments                                                         []string
+	Page                                                             int
+	Base                                                             int64
+}
+
+func (l *bulkLoad) data() templateData {
+	m, sh, b := l.m, l.sh, l.b
+	n := sh.columns
+	var cols, sel, all []string
+	for i := range n {
+		c := col(i)
+		cols = append(cols, lit(c)+": 'VARCHAR'")
+		all = append(all, "nullif("+c+", '')")
+		if sh.crlfQuoted {
+			sel = append(sel, "replace("+c+", chr(13) || chr(10), chr(10)) as "+c)
+		} else {
+			sel = append(sel, c)
+		}
+	}
+	// DuckDB 1.5 in strict mode reads no rows at all from a file with
+	// \r\n line endings, so those are read leniently; the scan has checked
+	// the structure already, and numbered checks what DuckDB read.
+	nl, strict := `'\n'`, "true"
+	if sh.crlf {
+		nl, strict = `'\r\n'`, "false"
+	}
+	d := templateData{
+		Path:          lit(b.File),
+		NewLine:       nl,
+		Strict:        strict,
+		Columns:       "{" + strings.Join(cols, ", ") + "}",
+		MaxLine:       strconv.Itoa(2 * csvfile.MaxRecordBytes),
+		Select:        strings.Join(sel, ", "),
+		Key:           col(m.key),
+		Summary:       col(m.summary),
+		Kind:          col(m.kind),
+		Status:        col(m.status),
+		Resolution:    col(m.resolution),
+		Priority:      col(m.priority),
+		Assignee:      col(m.assignee),
+		Reporter:      col(m.reporter),
+		Created:       col(m.created),
+		Updated:       col(m.updated),
+		Resolved:      col(m.resolved),
+		Descr:         col(m.descr),
+		TimeSpent:     col(m.timeSpent),
+		Project:       col(m.project),
+		Team:          col(m.team),
+		RequestType:   col(m.requestType),
+		Labels:        l.list(m.labels),
+		Components:    l.list(m.components),
+		Empty:         "coalesce(" + strings.Join(all, ", ") + ") is null",
+		GoOnly:        "false",
+		Raw:           l.rawJSON(),
+		RawEscaped:    htmlEscape("r.raw_text"),
+		Source:        lit(b.Source),
+		RunID:         lit(b.RunID),
+		File:          lit(b.SourceFile),
+		TicketsTable:  b.TicketsTable,
+		CommentsTable: b.CommentsTable,
+		Page:          goRowsPage,
+		Space:         spaceSQL(),
+		SpaceCodes:    spaceCodes(),
+		Base:          l.base,
+		Records:       sh.records,
+	}
+	if len(all) == 1 {
+		d.Empty = all[0] + " is null"
+	}
+	for _, i := range m.comments {
+		d.Comments = append(d.Comments, col(i))
+	}
+	if len(d.Comments) == 0 {
+		d.Comments = []string{"NULL::VARCHAR"}
+	}
+	d.Worklogs, d.WorklogsOK = l.worklogs()
+	if sh.control {
+		// encoding/json writes control characters as \u00xx in lower case,
+		// DuckDB in upper case: leave rows holding those to Go.
+		var parts []string
+		for i := range n {
+			parts = append(parts, "regexp_matches(coalesce("+col(i)+", ''), '[\\x0b\\x0e\\x0f\\x1a-\\x1f]')")
+		}
+		d.GoOnly = "(" + strings.Join(parts, " or ") + ")"
+	}
+	d.URL = "NULL::VARCHAR"
+	if b.URLBase != "" {
+		u := lit(strings.TrimRight(b.URLBase, "/")+"/") + " || o.key"
+		d.URL = "case when starts_with(" + u + ", 'https://') or starts_with(" + u + ", 'http://') then " + u + " end"
+	}
+	return d
+}
+
+// list is csvfile.List in SQL: the trimmed, non-empty values of columns idx.
+func (l *bulkLoad) list(idx []int) string {
+	if len(idx) == 0 {
+		return "([]::VARCHAR[])"
+	}
+	var parts []string
+	for _, i := range idx {
+		parts = append(parts, l.field(col(i)))
+	}
+	return "(list_filter([" + strings.Join(parts, ", ") + "], x -> x <> ''))"
+}
+
+// worklogs sums the seconds of the work log cells (text;date;author;seconds)
+// and says whether SQL read them all as Go would: a plain number of
+// seconds after the third or later semicolon.
+func (l *bulkLoad) worklogs() (sum, ok string) {
+	if len(l.m.worklogs) == 0 {
+		return "NULL::DOUBLE", "true"
+	}
+	var any, secs, oks []string
+	for _, i := range l.m.worklogs {
+		t := l.field(col(i))
+		any = append(any, "nullif("+t+", '')")
+		secs = append(secs, "coalesce(try_cast(regexp_extract("+t+", ';([0-9]{1,12})$', 1) as double), 0)")
+		oks = append(oks, "("+t+" = '' or regexp_full_match("+t+", '(?s)(?:[^;]*;){3,}[0-9]{1,12}'))")
+	}
+	sum = "case when coalesce(" + strings.Join(any, ", ") + ") is not null then " + strings.Join(secs, " + ") + " end"
+	if len(any) == 1 {
+		sum = "case when " + any[0] + " is not null then " + secs[0] + " end"
+	}
+	return sum, strings.Join(oks, " and ")
+}
+
+// rawJSON builds, in SQL, the JSON text encoding/json writes for the
+// ticket's raw record (csvfile.Header.Raw): keys sorted, empty values left
+// out, repeated columns as arrays. htmlEscape then escapes <, >, &, U+2028
+// and U+2029.
+func (l *bulkLoad) rawJSON() string {
+	n := l.sh.columns
+	markers := make([]string, n)
+	for i := range markers {
+		markers[i] = "\x00" + strconv.Itoa(i)
+	}
+	spec := l.m.h.Raw(csvfile.Record{Fields: markers})
+	keys := make([]string, 0, len(spec))
+	for k := range spec {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	colOf := func(marker string) string {
+		i, _ := strconv.Atoi(strings.TrimPrefix(marker, "\x00"))
+		return col(i)
+	}
+	var parts []string
+	for _, k := range keys {
+		kj, _ := json.Marshal(k)
+		key := lit(string(kj) + ":")
+		switch v := spec[k].(type) {
+		case string:
+			c := colOf(v)
+			parts = append(parts, "case when "+c+" <> '' then "+key+" || to_json("+c+")::VARCHAR end")
+		case []string:
+			var cs, nn []string
+			for _, m := range v {
+				c := colOf(m)
+				cs = append(cs, c)
+				nn = append(nn, "nullif("+c+", '')")
+			}
+			parts = append(parts, "case when coalesce("+strings.Join(nn, ", ")+") is not null then "+key+
+				" || to_json(list_filter(["+strings.Join(cs, ", ")+"], x -> x <> ''))::VARCHAR end")
+		}
+	}
+	if len(parts) == 0 {
+		return "'{}'"
+	}
+	return "'{' || concat_ws(',', " + strings.Join(parts, ", ") + ") || '}'"
+}
+
+// htmlEscape escapes in JSON text j (a column name) what encoding/json
+// escapes and DuckDB does not; the check first is much cheaper than the
+// replacing.
+func htmlEscape(j string) string {
+	subs := []struct{ from, to string }{
+		{"'<'", `'\u003c'`}, {"'>'", `'\u003e'`}, {"'&'", `'\u0026'`},
+		{"chr(8232)", `'\u2028'`}, {"chr(8233)", `'\u2029'`},
+	}
+	var checks []string
+	out := j
+	for _, r := range subs {
+		checks = append(checks, "contains("+j+", "+r.from+")")
+		out = "replace(" + out + ", " + r.from + ", " + r.to + ")"
+	}
+	return "case when " + strings.Join(checks, " or ") + " then " + out + " else " + j + " end"
+}
+
+// checkFormat makes sure DuckDB writes and reads the layout exactly as Go
+// does, on times that exercise every field (both halves of the day, one-
+// and two-digit days and months, both centuries of two-digit years).
+func (l *bulkLoad) checkFormat() (bool, error) {
+	var probes []time.Time
+	for _, y := range []int{1969, 1999, 2000, 2009, 2024, 2068} {
+		for _, m := range []time.Month{1, 2, 9, 10, 12} {
+			for _, d := range []int{1, 9, 10, 28} {
+				for _, h := range []int{0, 1, 9, 11, 12, 13, 23} {
+					probes = append(probes, time.Date(y, m, d, h, (h*7)%60, (d*13)%60, 0, time.UTC))
+				}
+			}
+		}
+	}
+	var sel []string
+	for _, t := range probes {
+		sel = append(sel, fmt.Sprintf("(timestamp '%s', %s)", t.Format("2006-01-02 15:04:05"), lit(t.Format(l.layout[0]))))
+	}
+	q := "select strftime(t, " + lit(l.format) + "), try_strptime(s, " + lit(l.format) + ") from (values " + strings.Join(sel, ", ") + ") v(t, s)"
+	rows, err := l.b.Tx.Query(q)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	i := 0
+	for rows.Next() {
+		var written string
+		var read sql.NullTime
+		if err := rows.Scan(&written, &read); err != nil {
+			return false, err
+		}
+		t := probes[i]
+		want := t.Format(l.layout[0])
+		goRead, err := time.ParseInLocation(l.layout[0], want, time.UTC)
+		if written != want || err != nil || !read.Valid || !read.Time.Equal(goRead) {
+			return false, rows.Err()
+		}
+		i++
+	}
+	return i == len(probes), rows.Err()
+}
+
+// numbered checks that DuckDB read as many records as the scan counted,
+// numbered in file order from the smallest rowid, and that the sampled
+// records hold the same values.
+func (l *bulkLoad) numbered() (bool, error) {
+	var lo, hi sql.NullInt64
+	var n int64
+	if err := l.b.Tx.QueryRow(`select min(rowid), max(rowid), count(*) from jira_raw`).Scan(&lo, &hi, &n); err != nil {
+		return false, err
+	}
+	if n != l.sh.records || !lo.Valid || hi.Int64-lo.Int64+1 != n {
+		return false, nil
+	}
+	l.base = lo.Int64
+	cols := l.sh.columns
+	vals := make([]sql.NullString, cols)
+	dest := make([]any, cols)
+	for i := range vals {
+		dest[i] = &vals[i]
+	}
+	for idx, text := range l.sh.samples {
+		cr := csv.NewReader(bytes.NewReader(text))
+		cr.FieldsPerRecord = -1
+		want, err := cr.Read()
+		if err != nil || len(want) != cols {
+			return false, nil
+		}
+		if err := l.b.Tx.QueryRow(`select * from jira_raw where rowid = ?`, l.base+idx).Scan(dest...); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return false, nil
+			}
+			return false, err
+		}
+		for i, v := range vals {
+			if v.String != want[i] {
+				return false, nil
+			}
+		}
+	}
+	return true, nil
+}
+
+// anchors loads the record-to-line anchors from the scan.
+func (l *bulkLoad) anchors() error {
+	if _, err := l.b.Tx.Exec(`create temp table jira_anchor (idx bigint, line bigint)`); err != nil {
+		return err
+	}
+	err := l.b.Tx.Append("jira_anchor", func(add func(...driver.Value) error) error {
+		for _, a := range l.sh.anchors {
+			if err := add(a.idx, a.line); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := l.b.Tx.Exec(`create temp table jira_padded (idx bigint)`); err != nil {
+		return err
+	}
+	return l.b.Tx.Append("jira_padded", func(add func(...driver.Value) error) error {
+		for _, idx := range l.sh.padded {
+			if err := add(idx); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// codes normalizes statuses and priorities in Go, once per distinct value.
+func (l *bulkLoad) codes() error {
+	type pair struct{ status, resolution string }
+	var pairs []pair
+	rows, err := l.b.Tx.Query("select distinct coalesce(" + col(l.m.status) + ", ''), coalesce(" + col(l.m.resolution) + ", '') from jira_raw")
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var p pair
+		if err := rows.Scan(&p.status, &p.resolution); err != nil {
+			rows.Close()
+			return err
+		}
+		pairs = append(pairs, p)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return err
+	}
+	var prios []string
+	rows, err = l.b.Tx.Query("select distinct coalesce(" + col(l.m.priority) + ", '') from jira_raw")
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			rows.Close()
+			return err
+		}
+		prios = append(prios, p)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return err
+	}
+	if _, err := l.b.Tx.Exec(`create temp table jira_status (status_cell varchar, resolution_cell varchar, status_raw varchar, status varchar);
+		create temp table jira_priority (priority_cell varchar, priority_raw varchar, priority varchar)`); err != nil {
+		return err
+	}
+	null := func(s string) driver.Value {
+		if s == "" {
+			return nil
+		}
+		return s
+	}
+	err = l.b.Tx.Append("jira_status", func(add func(...driver.Value) error) error {
+		for _, p := range pairs {
+			raw := strings.TrimSpace(p.status)
+			if err := add(p.status, p.resolution, null(raw), status(raw, strings.TrimSpace(p.resolution))); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return l.b.Tx.Append("jira_priority", func(add func(...driver.Value) error) error {
+		for _, p := range prios {
+			raw := strings.TrimSpace(p)
+			if err := add(p, null(raw), null(ingest.NormalizePriority(raw))); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// The UTC conversion in SQL covers local times from zoneFrom to zoneTo;
+// Go reads the rest.
+var (
+	zoneFrom = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+	zoneTo   = time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// zoneExpr returns a function that writes the SQL turning a wall-clock
+// TIMESTAMP expression in loc into UTC, for wall times from lo to hi
+// (NULL outside): a binary search, as nested CASEs, over the spans
+// between offset changes, NULL within an hour of one.
+func zoneExpr(loc *time.Location, lo, hi time.Time) func(string) string {
+	if loc == nil || loc == time.UTC {
+		return func(e string) string { return e }
+	}
+	type span struct {
+		from   time.Time // wall clock where it starts
+		offset *int      // seconds east of UTC; nil near a change
+	}
+	_, off := lo.Add(-48 * time.Hour).In(loc).Zone()
+	first := off
+	spans := []span{{from: lo, offset: &first}}
+	for t := lo.Add(-48 * time.Hour).In(loc); ; {
+		_, next := t.ZoneBounds()
+		if next.IsZero() || next.After(hi) {
+			break
+		}
+		if !next.After(t) {
+			// Past its table, Go's zone data ends periods at year ends,
+			// and a time right on one is given it as its end.
+			t = t.Add(time.Hour)
+			continue
+		}
+		_, off2 := next.Zone()
+		if off2 == off {
+			t = next // a new name, the same offset
+			continue
+		}
+		o := off2
+		// The NULL span: when it starts before the span it follows (two
+		// changes within hours), that span is empty and NULL covers both.
+		null := span{from: next.UTC().Add(time.Duration(min(off, off2))*time.Second - time.Hour)}
+		for len(spans) > 0 && !null.from.After(spans[len(spans)-1].from) {
+			spans = spans[:len(spans)-1]
+		}
+		if len(spans) == 0 {
+			null.from = lo
+			spans = append(spans, null)
+		} else if spans[len(spans)-1].offset != nil {
+			spans = append(spans, null)
+		}
+		spans = append(spans, span{from: next.UTC().Add(time.Duration(max(off, off2))*time.Second + time.Hour), offset: &o})
+		off, t = off2, next
+	}
+	ts := func(t time.Time) string { return "TIMESTAMP '" + t.Format("2006-01-02 15:04:05") + "'" }
+	if len(spans) == 1 && first == 0 {
+		return func(e string) string {
+			return "case when " + e + " >= " + ts(lo) + " and " + e + " < " + ts(hi) + " then " + e + " end"
+		}
+	}
+	var tree func(e string, i, j int) string // spans[i:j]
+	tree = func(e string, i, j int) string {
+		if j-i == 1 {
+			if spans[i].offset == nil {
+				return "NULL"
+			}
+			return strconv.Itoa(*spans[i].offset)
+		}
+		mid := (i + j) / 2
+		return "case when " + e + " < " + ts(spans[mid].from) + " then " + tree(e, i, mid) + " else " + tree(e, mid, j) + " end"
+	}
+	return func(e string) string {
+		return "case when " + e + " >= " + ts(lo) + " and " + e + " < " + ts(hi) +
+			" then " + e + " - to_seconds(" + tree(e, 0, len(spans)) + ") end"
+	}
+}
+
+// goRows maps, in Go and in file order, the rows SQL leaves alone.
+func (l *bulkLoad) goRows(ctx context.Context) error {
+	q, err := l.render("go_rows")
+	if err != nil {
+		return err
+	}
+	after := int64(0)
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		recs, err := l.fetch(q, after)
+		if err != nil {
+			return err
+		}
+		if len(recs) == 0 {
+			return nil
+		}
+		after = recs[len(recs)-1].Line
+		bulkGoRows.Add(int64(len(recs)))
+		err = l.b.Rows(func(sink ingest.Sink) error {
+			for _, rec := range recs {
+				if err := emit(l.m, rec, l.times, sink); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if len(recs) < goRowsPage {
+			return nil
+		}
+	}
+}
+
+func (l *bulkLoad) fetch(q string, after int64) ([]csvfile.Record, error) {
+	rows, err := l.b.Tx.Query(q, after)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	n := l.sh.columns
+	vals := make([]sql.NullString, n)
+	dest := make([]any, n+2)
+	var line, idx int64
+	dest[0], dest[1] = &line, &idx
+	for i := range vals {
+		dest[i+2] = &vals[i]
+	}
+	var out []csvfile.Record
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return nil, err
+		}
+		rec := csvfile.Record{Line: line, Fields: make([]string, n)}
+		for i, v := range vals {
+			rec.Fields[i] = v.String
+		}
+		out = append(out, rec)
+	}
+	return out, rows.Err()
+}
+
+// emit maps one record and sends the result to sink, as csvfile.Stream
+// does.
+func emit(m *mapper, rec csvfile.Record, times *ingest.TimeParser, sink ingest.Sink) error {
+	t, comments, rej := m.Map(rec, times)
+	if rej == nil {
+		t.Line = rec.Line
+		if col, reason := t.Check(); reason != "" {
+			if c := m.Column(col); c != "" {
+				col = c
+			}
+			rej = &ingest.Reject{Column: col, Reason: reason}
+		}
+	}
+	if rej != nil {
+		rej.Line, rej.Raw = rec.Line, rec.Text()
+		return sink.Reject(*rej)
+	}
+	if err := sink.Ticket(t); err != nil {
+		return err
+	}
+	for _, c := range comments {
+		c.Key = t.Key
+		if err := sink.Comment(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// strftimeLayout translates a Go reference layout into a DuckDB
+// strftime/strptime format. It knows the numeric and English-name fields
+// of dates and times; anything else (zones, fractions of a second, day of
+// the year, padding with blanks, lower-case am/pm) says no.
+func strftimeLayout(layout string) (string, bool) {
+	tokens := []struct{ goTok, duck string }{
+		{"January", "%B"}, {"Monday", "%A"}, {"2006", "%Y"},
+		{"Jan", "%b"}, {"Mon", "%a"}, {"MST", ""}, {"002", ""},
+		{"01", "%m"}, {"02", "%d"}, {"03", "%I"}, {"04", "%M"}, {"05", "%S"}, {"06", "%y"},
+		{"15", "%H"}, {"PM", "%p"}, {"pm", ""}, {"_2", ""},
+		{"Z07", ""}, {"-07", ""}, {".0", ""}, {".9", ""}, {",0", ""}, {",9", ""},
+		{"1", "%-m"}, {"2", "%-d"}, {"3", "%-I"}, {"4", "%-M"}, {"5", "%-S"},
+	}
+	var b strings.Builder
+next:
+	for i := 0; i < len(layout); {
+		for _, t := range tokens {
+			if strings.HasPrefix(layout[i:], t.goTok) {
+				if t.duck == "" {
+					return "", false
+				}
+				b.WriteString(t.duck)
+				i += len(t.goTok)
+				continue next
+			}
+		}
+		c := layout[i]
+		switch {
+		case c == '%':
+			b.WriteString("%%")
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == ' ', c == '/', c == '-', c == ':', c == ',', c == '.', c == 'T':
+			b.WriteByte(c)
+		case c >= '0' && c <= '9':
+			return "", false
+		default:
+			return "", false
+		}
+		i++
+	}
+	return b.String(), true
+}

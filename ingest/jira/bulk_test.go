@@ -1,0 +1,229 @@
+package jira_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lanes-dev/lanes/ingest"
+	"github.com/lanes-dev/lanes/ingest/benchgen"
+	"github.com/lanes-dev/lanes/ingest/ingesttest"
+	"github.com/lanes-dev/lanes/ingest/jira"
+	"github.com/lanes-dev/lanes/models/config"
+	"github.com/lanes-dev/lanes/models/warehouse"
+)
+
+// outcome is everything an ingest leaves behind.
+type outcome struct {
+	Err     string
+	Files   []ingest.FileResult
+	Tables  map[string][]string
+	Fast    bool  // the fast path loaded the file
+	GoRows  int64 // rows it left to the Go mapping
+	Elapsed time.Duration
+}
+
+// ingestFile loads path into a fresh in-memory warehouse, with or without
+// the fast path.
+func ingestFile(t *testing.T, path string, src config.Source, fast bool) outcome {
+	t.Helper()
+	ctx := context.Background()
+	wh, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+	require.NoError(t, err)
+	defer wh.Close()
+	cfg := config.Default()
+	src.Path, src.Format = path, jira.Name
+	if src.Name == "" {
+		src.Name = "jira"
+	}
+	cfg.Sources = []config.Source{src}
+	*jira.BulkOff = !fast
+	jira.BulkDeclined(func(why string) { t.Logf("fast path declined: %s", why) })
+	defer func() { *jira.BulkOff = false; jira.BulkDeclined(nil) }()
+	files0, goRows0 := jira.BulkCounts()
+	start := time.Now()
+	sum, err := ingest.Run(ctx, wh, cfg, ingest.Options{
+		Paths:        []string{path},
+		MaxRejectPct: 100,
+		Now:          func() time.Time { return time.Date(2024, 4, 10, 12, 0, 0, 0, time.UTC) },
+	})
+	var out outcome
+	out.Elapsed = time.Since(start)
+	files1, goRows1 := jira.BulkCounts()
+	out.Fast, out.GoRows = files1 > files0, goRows1-goRows0
+	if err != nil {
+		out.Err = err.Error()
+	}
+	out.Files = sum.Files
+	out.Tables = map[string][]string{}
+	for _, table := range []string{"tickets", "comments", "ticket_events", "rejects", "ingest_runs"} {
+		rows, err := wh.Query(ctx, "select to_json(x)::varchar as j from "+table+" x order by j")
+		require.NoError(t, err)
+		for rows.Next() {
+			var j string
+			require.NoError(t, rows.Scan(&j))
+			out.Tables[table] = append(out.Tables[table], j)
+		}
+		require.NoError(t, rows.Err())
+		require.NoError(t, rows.Close())
+	}
+	return out
+}
+
+// compareBoth ingests path both ways and requires the same result.
+func compareBoth(t *testing.T, path string, src config.Source) (fast, slow outcome) {
+	t.Helper()
+	fast = ingestFile(t, path, src, true)
+	slow = ingestFile(t, path, src, false)
+	require.False(t, slow.Fast)
+	assert.Equal(t, slow.Err, fast.Err, "error")
+	require.Equal(t, len(slow.Files), len(fast.Files))
+	for i := range slow.Files {
+		assert.Equal(t, slow.Files[i], fast.Files[i], "file result")
+	}
+	for _, table := range []string{"tickets", "comments", "ticket_events", "rejects", "ingest_runs"} {
+		assert.Equal(t, strings.Join(slow.Tables[table], "\n"), strings.Join(fast.Tables[table], "\n"), "table %s", table)
+	}
+	return fast, slow
+}
+
+// mixed has a little of everything the fast path must either map exactly
+// or leave to Go: bad dates, resolved before created, keys repeated across
+// good and bad rows, comments without an author, odd numbers, control
+// characters, characters encoding/json escapes, blanks to trim.
+const mixedHeader = "Summary,Issue key,Issue id,Issue Type,Status,Priority,Resolution,Assignee,Reporter,Created,Updated,Resolved," +
+	"Component/s,Component/s,Labels,Labels,labels ,Description,Time Spent,Custom field (Team),Project name,Custom field (Request Type)," +
+	"Comment,Comment,Log Work,Log Work,,\"<odd> & \"\"name\"\"\"\n"
+
+const mixedRows = "" +
+	// 2: everything, twice-quoted description over three lines, blanks to trim
+	" VPN drops\u00a0, IT-1 ,101,Incident,Done,High,Done,priya,tom,05/Feb/24 9:15 AM,07/Feb/24 4:40 PM,07/Feb/24 4:38 PM," +
+	"VPN,macOS,net,remote, sev2 ,\"Tunnel <b>drops</b> & \"\"reconnects\"\"\n\u2028second line 🚀\n\",5400,Service Desk,IT Help,Report," +
+	"05/Feb/24 10:02 AM;557058:priya;Send the log; zip it,06/Feb/24 2:30 PM; 557058:tom ;Attached,,,x,y\n" +
+	// 5: a date no layout reads
+	"Laptop,IT-2,102,Incident,Open,High,,,ana,31/Fbr/24 3:15 PM,,,,,,,,,,,,,,,,,,\n" +
+	// 6: resolved before it was created
+	"Quota,IT-3,103,Task,Resolved,Low,Done,,ana,04/Mar/24 10:00 AM,04/Mar/24 11:00 AM,03/Mar/24 5:00 PM,,,,,,,,,,,,,,,,\n" +
+	// 7: the first key again, updated later: both rows staged, comments numbered across them
+	"VPN drops again,IT-1,101,Incident,Done,High,Done,priya,tom,05/Feb/24 9:15 AM,08/Feb/24 4:40 PM,07/Feb/24 4:38 PM,,,,,,,,,,," +
+	"08/Feb/24 9:00 AM;557058:sam;Reopened?,,,,,\n" +
+	// 8: a good row whose key has a rejected row: goes to Go with it
+	"Laptop again,IT-2,102,Incident,Open,High,,,ana,01/Mar/24 3:15 PM,,,,,,,,,,,,,09/Mar/24 9:00 AM;a;b,,,,,\n" +
+	// 9: a comment that is not date;author;text
+	"Chat,IT-4,104,Incident,Open,,,,ana,01/Mar/24 3:15 PM,,,,,,,,,,,,,just text,,,,,\n" +
+	// 10: seconds Go reads but SQL leaves alone
+	"Spent,IT-5,105,Task,Open,,,,ana,01/Mar/24 3:15 PM,,,,,,,,,1.5,,,,,,,,,\n" +
+	// 11: work logs instead of time spent
+	"Logged,IT-6,106,Task,Open,,,,ana,01/Mar/24 3:15 PM,,,,,,,,,,,,,,,Fixed it;01/Mar/24 4:00 PM;sam;1800,More; more;01/Mar/24 5:00 PM;sam;600,,\n" +
+	// 12: a work log without seconds
+	"Bad log,IT-7,107,Task,Open,,,,ana,01/Mar/24 3:15 PM,,,,,,,,,,,,,,,no seconds here,,,\n" +
+	// 13: lower-case am is not Jira's layout
+	"Lower,IT-8,108,Task,Open,,,,ana,05/Feb/24 9:15 am,,,,,,,,,,,,,,,,,,\n" +
+	// 14: a one-digit day: another layout reads it, in Go
+	"One digit,IT-9,109,Task,Open,,,,ana,5/Feb/24 9:15 AM,,,,,,,,,,,,,,,,,,\n" +
+	// 15: no key
+	"No key, ,110,Task,Open,,,,ana,05/Feb/24 9:15 AM,,,,,,,,,,,,,,,,,,\n" +
+	// 16: every field empty: skipped
+	",,,,,,,,,,,,,,,,,,,,,,,,,,,\n" +
+	"\n" +
+	// 18: canceled by its resolution (curly apostrophe), no Updated
+	"Figma,IT-10,110,Service Request,Closed,P2 - High,Won\u2019t Do,,ana,15/Feb/24 3:45 PM,,16/Feb/24 8:58 AM,Software,,,,,,,,Desktop,Request software,,,,,,\n" +
+	// 19: control characters: ESC goes to Go, SOH stays in SQL
+	"Term,IT-11,111,Task,Open,,,,ana,15/Feb/24 3:45 PM,,,,,,,,\"colour \x1b[31mred\x1b[0m\",,,,,,,,,,\n" +
+	"Soh,IT-12,112,Task,Open,,,,ana,15/Feb/24 3:45 PM,,,,,,,,\"start \x01 of heading\",,,,,,,,,,\n" +
+	// 21: midnight and noon in 12-hour form
+	"Noon,IT-13,113,Task,Open,,,,ana,15/Feb/24 12:00 AM,15/Feb/24 12:30 PM,,,,,,,,,,,,,,,,,\n"
+
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	require.NoError(t, os.WriteFile(path, []byte(content), 0o644))
+	return path
+}
+
+func TestBulkMatchesRead(t *testing.T) {
+	berlin := config.Source{TimeZone: "Europe/Berlin"}
+	cases := []struct {
+		name      string
+		content   string
+		src       config.Source
+		fast      bool // the fast path must take the file
+		goRows    bool // and leave some rows to Go
+		ambiguous int64
+	}{
+		{name: "mixed", content: mixedHeader + mixedRows, fast: true, goRows: true},
+		{name: "mixed in Berlin", content: mixedHeader + mixedRows, src: berlin, fast: true, goRows: true},
+		{name: "mixed with a url base", content: mixedHeader + mixedRows, src: config.Source{URLBase: "https://jira.example.com/browse//"}, fast: true, goRows: true},
+		{name: "windows line endings", content: strings.ReplaceAll(mixedHeader+mixedRows, "\n", "\r\n"), fast: true, goRows: true},
+		{name: "byte order mark", content: "\ufeff" + mixedHeader + mixedRows, fast: true, goRows: true},
+		{name: "no trailing newline", content: strings.TrimSuffix(mixedHeader+mixedRows, "\n"), fast: true, goRows: true},
+		{
+			name: "daylight saving in Berlin", src: berlin, fast: true, goRows: true, ambiguous: 2,
+			content: "Summary,Issue key,Issue Type,Status,Created,Updated,Comment\n" +
+				"Gap,DST-1,Task,Open,29/Mar/26 2:30 AM,,\n" +
+				"Overlap,DST-2,Task,Open,25/Oct/26 2:30 AM,25/Oct/26 2:45 AM,\n" +
+				"Near,DST-3,Task,Open,25/Oct/26 1:30 AM,25/Oct/26 4:00 AM,25/Oct/26 3:30 AM;me;after\n" +
+				"Summer,DST-4,Task,Open,01/Jul/26 2:30 AM,,01/Jul/26 3:30 AM;me;hi\n" +
+				"Winter,DST-5,Task,Open,01/Dec/26 2:30 AM,,\n",
+		},
+		{
+			name: "configured date format", src: config.Source{DateFormat: "2006-01-02 15:04", TimeZone: "America/New_York"}, fast: true, goRows: true,
+			content: "Summary,Issue key,Created,Resolved\n" +
+				"A,N-1,2024-03-10 01:30,2024-03-10 04:00\n" +
+				"B,N-2,2024-03-10 02:30,\n" +
+				"C,N-3,2024-07-01 09:00,2024-07-01 09:00\n" +
+				"D,N-4,2024-11-03 01:30,\n",
+		},
+		{name: "structural errors", content: mixedHeader + "a,b\n" + mixedRows},
+		{name: "stray quote", content: mixedHeader + "x \"y\" z,IT-99,,,,,,,,05/Feb/24 9:15 AM,,,,,,,,,,,,,,,,,,\n" + mixedRows},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			path := writeFile(t, "tickets.csv", tc.content)
+			fast, slow := compareBoth(t, path, tc.src)
+			assert.Equal(t, tc.fast, fast.Fast, "fast path taken")
+			if tc.goRows {
+				assert.Positive(t, fast.GoRows, "rows left to Go")
+			}
+			if tc.ambiguous > 0 {
+				require.Len(t, slow.Files, 1)
+				assert.Equal(t, tc.ambiguous, slow.Files[0].Ambiguous)
+			}
+			require.Empty(t, slow.Err)
+		})
+	}
+}
+
+// TestBulkMatchesReadOnFixtures runs every fixture both ways.
+func TestBulkMatchesReadOnFixtures(t *testing.T) {
+	for _, c := range ingesttest.Cases(t, "testdata") {
+		t.Run(c.Name, func(t *testing.T) {
+			path := writeFile(t, filepath.Base(c.Input), string(c.Data(t)))
+			compareBoth(t, path, c.Source)
+		})
+	}
+}
+
+// TestBulkMatchesReadOnGenerated runs a generated export both ways, in a
+// zone whose clock changes fall inside its six years.
+func TestBulkMatchesReadOnGenerated(t *testing.T) {
+	var buf bytes.Buffer
+	require.NoError(t, benchgen.JiraCSV(&buf, 3000, 7))
+	path := writeFile(t, "generated.csv", buf.String())
+	for _, tz := range []string{"UTC", "America/New_York"} {
+		t.Run(tz, func(t *testing.T) {
+			fast, slow := compareBoth(t, path, config.Source{TimeZone: tz})
+			assert.True(t, fast.Fast)
+			assert.Empty(t, slow.Err)
+			require.Len(t, fast.Tables["tickets"], 3000)
+			t.Logf("fast %s (%d rows to Go), Go path %s", fast.Elapsed, fast.GoRows, slow.Elapsed)
+		})
+	}
+}

@@ -1,0 +1,11 @@
+package jira
+
+// Test hooks for the fast path.
+var BulkOff = &bulkOff
+
+// BulkCounts reports how many files the fast path loaded and how many rows
+// it left to Go, since the process started.
+func BulkCounts() (files, goRows int64) { return bulkFiles.Load(), bulkGoRows.Load() }
+
+// BulkDeclined sets a function that hears why the fast path declined a file.
+func BulkDeclined(fn func(why string)) { bulkDeclined = fn }

@@ -1,0 +1,174 @@
+package jirajson_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lanes-dev/lanes/ingest/ingesttest"
+	"github.com/lanes-dev/lanes/ingest/jirajson"
+	"github.com/lanes-dev/lanes/models/config"
+)
+
+func TestFixtures(t *testing.T) {
+	ingesttest.RunFixtures(t, jirajson.Connector{}, "testdata")
+}
+
+func FuzzRead(f *testing.F) {
+	ingesttest.Fuzz(f, jirajson.Connector{}, "testdata")
+}
+
+func read(t *testing.T, data string) (*ingesttest.Sink, error) {
+	t.Helper()
+	return ingesttest.Read(context.Background(), jirajson.Connector{}, "issues.json", []byte(data), config.Source{})
+}
+
+// issue is a minimal valid issue with the given summary.
+func issue(key, summary string) string {
+	s, _ := json.Marshal(summary)
+	return `{"key":"` + key + `","fields":{"summary":` + string(s) + `,"created":"2026-01-05T10:00:00.000+0000"}}`
+}
+
+func TestIDsBeyond2To53StayExact(t *testing.T) {
+	data, err := os.ReadFile("testdata/single_issue/input.json")
+	require.NoError(t, err)
+	sink, err := ingesttest.Read(context.Background(), jirajson.Connector{}, "input.json", data, config.Source{})
+	require.NoError(t, err)
+	require.Len(t, sink.Tickets, 1)
+	raw, err := json.Marshal(sink.Tickets[0].Raw)
+	require.NoError(t, err)
+	assert.Contains(t, string(raw), `"id":"9007199254740993"`)
+
+	sink, err = read(t, `[{"key":"N-1","id":9007199254740993,"fields":{"created":"2026-01-05T10:00:00Z","timespent":60}}]`)
+	require.NoError(t, err)
+	require.Len(t, sink.Tickets, 1)
+	raw, err = json.Marshal(sink.Tickets[0].Raw)
+	require.NoError(t, err)
+	assert.Contains(t, string(raw), `"id":9007199254740993`, "a float64 would print 9007199254740992")
+}
+
+func TestHugeFieldLoads(t *testing.T) {
+	big := strings.Repeat("é", 1<<20)
+	sink, err := read(t, "[\n"+issue("H-1", big)+"\n]")
+	require.NoError(t, err)
+	require.Len(t, sink.Tickets, 1)
+	assert.Equal(t, big, sink.Tickets[0].Title)
+	assert.Equal(t, int64(2), sink.Tickets[0].Line)
+}
+
+func TestRecordOverTheLimitStopsTheFile(t *testing.T) {
+	defer jirajson.SetMaxRecordBytes(4096)()
+	small := issue("H-1", "fits")
+	huge := issue("H-2", strings.Repeat("x", 5000))
+	for _, tc := range []struct{ name, data, line string }{
+		{"in an array", "[\n" + small + ",\n" + huge + ",\n" + small + "\n]", "line 3"},
+		{"json lines", small + "\n" + small + "\n" + huge + "\n", "line 3"},
+		{"in a page", `{"total":3,"issues":[` + small + ",\n\n\n" + huge + "]}", "line 4"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := read(t, tc.data)
+			require.Error(t, err)
+			assert.Equal(t, `jira json: issues.json `+tc.line+` column "1": the record starting here is larger than 4096 bytes, the most lanes reads as one record; is the file damaged?`, err.Error())
+		})
+	}
+	// Many records that fit, together far over the limit, are fine.
+	var b strings.Builder
+	for range 200 {
+		b.WriteString(issue("H-1", strings.Repeat("y", 1000)) + "\n")
+	}
+	sink, err := read(t, b.String())
+	require.NoError(t, err)
+	assert.Len(t, sink.Tickets, 200)
+}
+
+func TestRejectKeepsAClippedRaw(t *testing.T) {
+	rec := `{"key":"R-1","fields":{"summary":"` + strings.Repeat("z", 100<<10) + `","created":"not a date"}}`
+	sink, err := read(t, rec)
+	require.NoError(t, err)
+	require.Len(t, sink.Rejects, 1)
+	r := sink.Rejects[0]
+	assert.Equal(t, "fields.created", r.Column)
+	assert.Equal(t, 64<<10+len(" …(truncated)"), len(r.Raw))
+	assert.True(t, strings.HasPrefix(r.Raw, `{"key":"R-1"`))
+}
+
+func TestDuplicateKeysAreAllPassedOn(t *testing.T) {
+	// The warehouse keeps the copy with the latest updated time; the
+	// connector passes every copy in file order.
+	sink, err := read(t, issue("D-1", "first")+"\n"+issue("D-1", "second"))
+	require.NoError(t, err)
+	require.Len(t, sink.Tickets, 2)
+	assert.Equal(t, "first", sink.Tickets[0].Title)
+	assert.Equal(t, "second", sink.Tickets[1].Title)
+}
+
+func TestDetect(t *testing.T) {
+	c := jirajson.Connector{}
+	for _, tc := range []struct {
+		name, head string
+		min, max   int
+	}{
+		{"v2 page", `{"expand":"names","startAt":0,"maxResults":50,"total":1,"issues":[{"id":"1","key":"A-1","fields":{}}]}`, 90, 100},
+		{"v3 jql page", `{"issues":[{"id":"1","key":"A-1","fields":{"summary":"x"}}],"nextPageToken":"x"}`, 90, 100},
+		{"single issue", `{"id":"1","self":"https://x/rest/api/2/issue/1","key":"A-1","fields":{"summary":"x"}}`, 90, 100},
+		{"json lines", `{"key":"A-1","fields":{"issuetype":{}}}` + "\n", 90, 100},
+		{"empty page", `{"startAt":0,"maxResults":50,"total":0,"issues":[]}`, 20, 80},
+		{"utf-8 bom", "\uFEFF" + `[{"key":"A-1","fields":{"summary":"x"}}]`, 90, 100},
+		{"csv", "Issue key,Summary,fields\nA-1,x,y\n", 0, 0},
+		{"github issues", `[{"url":"https://api.github.com/repos/o/r/issues/1","html_url":"https://github.com/o/r/issues/1","number":1,"state":"open"}]`, 0, 0},
+		{"servicenow", `{"result":[{"number":"INC0010001","sys_id":"x"}]}`, 0, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			score, reason := c.Detect("x.json", []byte(tc.head))
+			assert.GreaterOrEqual(t, score, tc.min)
+			assert.LessOrEqual(t, score, tc.max)
+			if score > 0 {
+				assert.NotEmpty(t, reason)
+			}
+		})
+	}
+}
+
+func TestDocText(t *testing.T) {
+	p := func(inline ...string) string {
+		return `{"type":"paragraph","content":[` + strings.Join(inline, ",") + `]}`
+	}
+	text := func(s string) string { b, _ := json.Marshal(s); return `{"type":"text","text":` + string(b) + `}` }
+	doc := func(blocks ...string) string {
+		return `{"type":"doc","version":1,"content":[` + strings.Join(blocks, ",") + `]}`
+	}
+	item := func(blocks ...string) string {
+		return `{"type":"listItem","content":[` + strings.Join(blocks, ",") + `]}`
+	}
+	for _, tc := range []struct{ name, adf, want string }{
+		{"wiki text stays", `"h1. Title\n* item"`, "h1. Title\n* item"},
+		{"paragraphs", doc(p(text("one")), p(text("two"))), "one\n\ntwo"},
+		{"marks dropped", doc(p(`{"type":"text","text":"bold","marks":[{"type":"strong"}]}`, text(" and "), `{"type":"text","text":"link","marks":[{"type":"link","attrs":{"href":"https://x"}}]}`)), "bold and link"},
+		{"hard break", doc(p(text("a"), `{"type":"hardBreak"}`, text("b"))), "a\nb"},
+		{"mention without @", doc(p(`{"type":"mention","attrs":{"id":"1","text":"Ann"}}`)), "@Ann"},
+		{"mention by id only", doc(p(`{"type":"mention","attrs":{"id":"557058:abc"}}`)), "@557058:abc"},
+		{"ordered list from 1", doc(`{"type":"orderedList","content":[` + item(p(text("a"))) + "," + item(p(text("b"))) + `]}`), "1. a\n2. b"},
+		{"list item with two paragraphs", doc(`{"type":"bulletList","content":[` + item(p(text("a")), p(text("b"))) + `]}`), "- a\n  b"},
+		{"nested ordered in bullet", doc(`{"type":"bulletList","content":[` + item(p(text("a")), `{"type":"orderedList","content":[`+item(p(text("x")))+`]}`) + `]}`), "- a\n  1. x"},
+		{"blockquote", doc(`{"type":"blockquote","content":[` + p(text("quoted")) + "," + p(text("more")) + `]}`), "> quoted\n\n> more"},
+		{"table", doc(`{"type":"table","content":[{"type":"tableRow","content":[{"type":"tableHeader","content":[` + p(text("Name")) + `]},{"type":"tableHeader","content":[` + p(text("Role")) + `]}]},{"type":"tableRow","content":[{"type":"tableCell","content":[` + p(text("Ann")) + `]},{"type":"tableCell","content":[` + p(text("Admin")) + `]}]}]}`), "Name | Role\nAnn | Admin"},
+		{"task list", doc(`{"type":"taskList","content":[{"type":"taskItem","attrs":{"state":"DONE"},"content":[` + text("buy") + `]}]}`), "- buy"},
+		{"unknown node keeps children's text", doc(`{"type":"expand","attrs":{"title":"t"},"content":[` + p(text("inside")) + `]}`), "inside"},
+		{"unknown inline keeps its text", doc(p(`{"type":"sparkle","text":"shiny"}`)), "shiny"},
+		{"empty doc", doc(), ""},
+		{"not a doc", `42`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var v any
+			dec := json.NewDecoder(strings.NewReader(tc.adf))
+			dec.UseNumber()
+			require.NoError(t, dec.Decode(&v))
+			assert.Equal(t, tc.want, jirajson.DocText(v))
+		})
+	}
+}

@@ -1,0 +1,647 @@
+// Package jsonmap reads any JSON or JSON Lines export of tickets, guided by
+// the source's `mapping` in lanes.yaml, the same canonical fields as a CSV
+// mapping (see ingest/csvmap) with JSON keys or dotted paths as values
+// (`status: fields.status.name`, `assignee: assignee.email`).
+//
+// Format "json" reads an array of records, an object holding them in one
+// array-valued key ("data", "items", "records", "results", "tickets", ...),
+// a single record, or records written one after another. Format "jsonl"
+// reads one record per line; a bad line is rejected and the next is read.
+//
+// Without a mapping the fields are guessed from the records' keys with the
+// CSV rules (id, subject, created_at, ...; camelCase keys too). A value that
+// is an object gives its name ("name", "displayName", "email", ... key); an
+// array of values gives labels or components. The whole record, nested
+// objects included, is kept as the ticket's raw JSON.
+package jsonmap
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/lanes-dev/lanes/ingest"
+	"github.com/lanes-dev/lanes/ingest/csvmap"
+	"github.com/lanes-dev/lanes/ingest/jsonstream"
+)
+
+// Format names, as given to --source.
+const (
+	JSONName  = "json"
+	LinesName = "jsonl"
+)
+
+func init() {
+	ingest.Register(JSON{})
+	ingest.Register(Lines{})
+}
+
+// JSON reads a JSON document (or several, one after another) of ticket
+// records with a field mapping.
+type JSON struct{}
+
+// Name implements ingest.Connector.
+func (JSON) Name() string { return JSONName }
+
+// System implements ingest.Connector.
+func (JSON) System() string { return "json" }
+
+// wrappers are keys that usually hold an export's records.
+var wrappers = []string{
+	"data", "items", "records", "results", "result", "rows", "tickets", "issues", "incidents", "requests",
+	"cases", "entries", "values", "objects", "elements", "hits", "nodes", "list", "response", "export",
+}
+
+// Detect implements ingest.Connector. Any JSON of objects could be read
+// with a mapping, so the score stays low (at most 28) and a connector that
+// knows the export wins.
+func (JSON) Detect(path string, head []byte) (int, string) {
+	if isLinesExt(path) {
+		return 0, ""
+	}
+	sh := jsonstream.Sniff(head)
+	switch {
+	case sh.Top == '[' && len(sh.Keys) > 0:
+		if keyAndCreated(sh.Keys) {
+			return 28, "JSON array of objects with a ticket key and a creation time"
+		}
+		return 24, "JSON array of objects; needs a mapping in lanes.yaml"
+	case sh.Top == '{' && sh.ListKey != "" && !recordKeys(sh.Keys[:indexOf(sh.Keys, sh.ListKey)]):
+		if keyAndCreated(sh.ItemKeys) {
+			return 27, fmt.Sprintf("JSON object with a %q array of objects with a ticket key and a creation time", sh.ListKey)
+		}
+		return 23, fmt.Sprintf("JSON object with a %q array of objects; needs a mapping in lanes.yaml", sh.ListKey)
+	case sh.Top == '{' && keyAndCreated(sh.Keys):
+		return 22, "JSON objects with a ticket key and a creation time"
+	case sh.Top == '{' && strings.EqualFold(filepath.Ext(path), ".json"):
+		return 12, "JSON object"
+	}
+	return 0, ""
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return len(list)
+}
+
+// Read implements ingest.Connector.
+func (JSON) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error {
+	s := jsonstream.NewScanner("json", in, jsonstream.Options{})
+	p := newPipeline(ctx, "json", in, sink)
+	err := s.Walk(jsonstream.Layout{Lists: wrappers, AnyList: true, RecordKey: isRecordKey, ArrayOfRecords: true}, p, p)
+	if err == nil {
+		err = p.finish()
+	}
+	return p.wrap(err)
+}
+
+// Lines reads JSON Lines (one ticket record per line) with a field mapping.
+type Lines struct{}
+
+// Name implements ingest.Connector.
+func (Lines) Name() string { return LinesName }
+
+// System implements ingest.Connector.
+func (Lines) System() string { return "jsonl" }
+
+func isLinesExt(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".jsonl", ".ndjson", ".jsonlines":
+		return true
+	}
+	return false
+}
+
+// Detect implements ingest.Connector: lines that are each a whole JSON
+// object. The score stays low (at most 29) so that a connector that knows
+// the export wins.
+func (Lines) Detect(path string, head []byte) (int, string) {
+	sh := jsonstream.Sniff(head)
+	ext := isLinesExt(path)
+	if ext && sh.Top == '{' && sh.Lines == 0 {
+		return 20, "a .jsonl file (its first line is not a whole JSON object)"
+	}
+	if sh.Lines == 0 || sh.Top != '{' {
+		return 0, ""
+	}
+	switch {
+	case ext && keyAndCreated(sh.Keys):
+		return 29, "JSON Lines with a ticket key and a creation time"
+	case ext:
+		return 26, "JSON Lines; needs a mapping in lanes.yaml"
+	case sh.Lines >= 2 && keyAndCreated(sh.Keys):
+		return 21, "one JSON object per line with a ticket key and a creation time"
+	}
+	return 0, ""
+}
+
+// Read implements ingest.Connector.
+func (Lines) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error {
+	p := newPipeline(ctx, "jsonl", in, sink)
+	err := jsonstream.Lines("jsonl", in, jsonstream.Options{}, p, p.add)
+	if err == nil {
+		err = p.finish()
+	}
+	return p.wrap(err)
+}
+
+// words spells a camelCase key with blanks ("createdAt" -> "created At"),
+// so that the CSV rules, which match words, read it.
+func words(key string) string {
+	var b strings.Builder
+	prev := rune(0)
+	for _, r := range key {
+		if unicode.IsUpper(r) && (unicode.IsLower(prev) || unicode.IsDigit(prev)) {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
+}
+
+// guess picks a key for each canonical field from keys. When two keys
+// spell the same words ("created_at" and "createdAt"), the one without
+// capitals wins.
+func guess(keys []string) map[string]string {
+	keys = slices.Clone(keys)
+	sort.SliceStable(keys, func(i, j int) bool {
+		ci, cj := hasUpper(keys[i]), hasUpper(keys[j])
+		if ci != cj {
+			return !ci
+		}
+		return keys[i] < keys[j]
+	})
+	spelled := make([]string, len(keys))
+	back := map[string]string{}
+	for i, k := range keys {
+		spelled[i] = words(k)
+		back[spelled[i]] = k
+	}
+	out := map[string]string{}
+	for f, name := range csvmap.GuessFields(spelled) {
+		out[f] = back[name]
+	}
+	return out
+}
+
+func hasUpper(s string) bool { return strings.ToLower(s) != s }
+
+func keyAndCreated(keys []string) bool {
+	g := guess(keys)
+	return g[csvmap.FieldSourceKey] != "" && g[csvmap.FieldCreatedAt] != ""
+}
+
+// isRecordKey: a key that makes an object a ticket rather than a wrapper
+// around a list of them.
+func isRecordKey(key string) bool {
+	g := guess([]string{key})
+	for _, f := range []string{csvmap.FieldSourceKey, csvmap.FieldCreatedAt, csvmap.FieldTitle, csvmap.FieldStatus} {
+		if g[f] != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func recordKeys(keys []string) bool {
+	for _, k := range keys {
+		if isRecordKey(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// Sampling bounds for the field guess and date layout detection.
+const (
+	sampleMin      = 200
+	sampleMax      = 20000
+	sampleMaxBytes = 64 << 20
+)
+
+// pipeline holds the first records until the fields and date layouts are
+// known, then maps every record.
+type pipeline struct {
+	ctx    context.Context
+	format string
+	in     *ingest.Input
+	sink   ingest.Sink
+	times  *ingest.TimeParser
+	timesE error
+
+	buf  []held // records (and rejects) read before the layouts were known
+	keys []string
+	seen map[string]bool
+	m    *mapper
+	n    int
+	// flushed: the layouts are decided and records are mapped as they come.
+	flushed   bool
+	records   int   // records held
+	heldBytes int64 // their JSON text
+}
+
+func newPipeline(ctx context.Context, format string, in *ingest.Input, sink ingest.Sink) *pipeline {
+	p := &pipeline{ctx: ctx, format: format, in: in, sink: sink, seen: map[string]bool{}}
+	p.times, p.timesE = ingest.NewTimeParser(in.Source.DateFormat, in.Location)
+	return p
+}
+
+// held is a record, or a reject, waiting in file order.
+type held struct {
+	rec *jsonstream.Record
+	rej *ingest.Reject
+}
+
+// Reject implements jsonstream.Rejecter, keeping file order with the
+// records still held.
+func (p *pipeline) Reject(r ingest.Reject) error {
+	if p.flushed {
+		return p.sink.Reject(r)
+	}
+	p.buf = append(p.buf, held{rej: &r})
+	return nil
+}
+
+// wrap names the file on errors that do not already.
+func (p *pipeline) wrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	var fe *ingest.FileError
+	if errors.As(err, &fe) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return &ingest.FileError{Format: p.format, Path: p.in.Path, Err: err}
+}
+
+// Item implements jsonstream.Handler.
+func (p *pipeline) Item(rec *jsonstream.Record) error { return p.add(rec) }
+
+// Side implements jsonstream.Handler (the layout has no side-loads).
+func (p *pipeline) Side(string, *jsonstream.Record) error { return nil }
+
+// End implements jsonstream.Handler.
+func (p *pipeline) End(pg *jsonstream.Page) error {
+	if pg.Listed {
+		return nil
+	}
+	return p.add(&jsonstream.Record{Line: pg.Line, Fields: pg.Fields})
+}
+
+func (p *pipeline) add(rec *jsonstream.Record) error {
+	p.n++
+	if p.n%1024 == 0 {
+		if err := p.ctx.Err(); err != nil {
+			return err
+		}
+	}
+	if p.flushed {
+		return p.emit(rec)
+	}
+	p.buf = append(p.buf, held{rec: rec})
+	p.records++
+	p.heldBytes += int64(len(rec.Raw))
+	for k := range rec.Fields {
+		if !p.seen[k] {
+			p.seen[k] = true
+			p.keys = append(p.keys, k)
+		}
+	}
+	if p.m == nil {
+		if p.records < sampleMin {
+			return nil
+		}
+		if err := p.decideFields(); err != nil {
+			return err
+		}
+		p.observeHeld()
+	} else {
+		p.m.observe(rec, p.times)
+	}
+	if p.times.NeedMore() && p.records < sampleMax && p.heldBytes < sampleMaxBytes {
+		return nil
+	}
+	return p.flush()
+}
+
+func (p *pipeline) finish() error {
+	if p.flushed {
+		return nil
+	}
+	if p.m == nil {
+		if p.records == 0 {
+			// Nothing but rejects (or nothing at all).
+			p.flushed = true
+			for _, h := range p.buf {
+				if err := p.sink.Reject(*h.rej); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		if err := p.decideFields(); err != nil {
+			return err
+		}
+		p.observeHeld()
+	}
+	return p.flush()
+}
+
+func (p *pipeline) observeHeld() {
+	for _, h := range p.buf {
+		if h.rec != nil {
+			p.m.observe(h.rec, p.times)
+		}
+	}
+}
+
+func (p *pipeline) flush() error {
+	if p.timesE != nil {
+		return p.timesE
+	}
+	if err := p.times.Decide(); err != nil {
+		return err
+	}
+	p.flushed = true
+	buf := p.buf
+	p.buf = nil
+	for _, h := range buf {
+		var err error
+		if h.rec != nil {
+			err = p.emit(h.rec)
+		} else {
+			err = p.sink.Reject(*h.rej)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (p *pipeline) emit(rec *jsonstream.Record) error {
+	t, ferr := p.m.ticket(rec.Fields, p.times)
+	if ferr == nil {
+		t.Line = rec.Line
+		if col, reason := t.Check(); reason != "" {
+			ferr = &fieldError{p.m.path(col), reason}
+		}
+	}
+	if ferr != nil {
+		return p.sink.Reject(ingest.Reject{Line: rec.Line, Column: ferr.column, Reason: ferr.reason, Raw: rec.RawText()})
+	}
+	return p.sink.Ticket(t)
+}
+
+// decideFields builds the mapper from the source's mapping, or from the
+// keys of the records read so far.
+func (p *pipeline) decideFields() error {
+	src := p.in.Source
+	name := src.Name
+	if name == "" {
+		name = p.format
+	}
+	sort.Strings(p.keys)
+	if len(src.Mapping) == 0 {
+		g := guess(p.keys)
+		var missing, example []string
+		for _, f := range []string{csvmap.FieldSourceKey, csvmap.FieldCreatedAt} {
+			if g[f] == "" {
+				missing = append(missing, f)
+				example = append(example, f+`: "<key>"`)
+			}
+		}
+		if len(missing) > 0 {
+			fix := fmt.Sprintf("add a source for this file to lanes.yaml with format: %s and mapping: {%s}", p.format, strings.Join(example, ", "))
+			if src.Path != "" {
+				fix = fmt.Sprintf("add mapping: {%s} to source %q in lanes.yaml", strings.Join(example, ", "), name)
+			}
+			return fmt.Errorf("cannot tell which key holds %s (keys: %s); %s", strings.Join(missing, " or "), quoteAll(p.keys), fix)
+		}
+		p.m = &mapper{paths: g}
+		return nil
+	}
+	known := map[string]bool{}
+	for _, f := range csvmap.Fields {
+		known[f] = true
+	}
+	fields := make([]string, 0, len(src.Mapping))
+	for f := range src.Mapping {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	var errs []error
+	m := &mapper{paths: map[string]string{}}
+	for _, f := range fields {
+		path := strings.TrimSpace(src.Mapping[f])
+		switch {
+		case !known[f]:
+			errs = append(errs, fmt.Errorf("mapping of source %q: %q is not a field lanes knows (fields: %s)", name, f, strings.Join(csvmap.Fields, ", ")))
+		case path == "":
+			errs = append(errs, fmt.Errorf("mapping of source %q: %s names no key", name, f))
+		default:
+			m.paths[f] = path
+		}
+	}
+	for _, f := range []string{csvmap.FieldSourceKey, csvmap.FieldCreatedAt} {
+		path, ok := m.paths[f]
+		if !ok {
+			if known[f] && src.Mapping[f] == "" {
+				errs = append(errs, fmt.Errorf("mapping of source %q has no %s; add %s: <key>", name, f, f))
+			}
+			continue
+		}
+		if !p.anyHas(path) {
+			errs = append(errs, fmt.Errorf("mapping of source %q: %s names key %q, which no record read so far has (keys: %s)", name, f, path, quoteAll(p.keys)))
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	p.m = m
+	return nil
+}
+
+func (p *pipeline) anyHas(path string) bool {
+	for _, h := range p.buf {
+		if h.rec == nil {
+			continue
+		}
+		if _, ok := jsonstream.Lookup(h.rec.Fields, path); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func quoteAll(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	return strings.Join(q, ", ")
+}
+
+// fieldError is a value that cannot be read, and its key.
+type fieldError struct {
+	column, reason string
+}
+
+type mapper struct {
+	paths map[string]string // canonical field -> key or dotted path
+}
+
+// path names the record's key for a canonical field (for rejects).
+func (m *mapper) path(field string) string {
+	if field == "key" {
+		field = csvmap.FieldSourceKey
+	}
+	if p, ok := m.paths[field]; ok {
+		return p
+	}
+	return field
+}
+
+var timeFields = []string{csvmap.FieldCreatedAt, csvmap.FieldFirstResponseAt, csvmap.FieldResolvedAt, csvmap.FieldClosedAt, csvmap.FieldUpdatedAt}
+
+func (m *mapper) value(f map[string]any, field string) any {
+	p, ok := m.paths[field]
+	if !ok {
+		return nil
+	}
+	v, _ := jsonstream.Lookup(f, p)
+	return v
+}
+
+func (m *mapper) observe(rec *jsonstream.Record, times *ingest.TimeParser) {
+	for _, field := range timeFields {
+		if s, ok := m.value(rec.Fields, field).(string); ok {
+			times.Observe(s)
+		}
+	}
+}
+
+func (m *mapper) text(f map[string]any, field string) (string, *fieldError) {
+	s, err := jsonstream.Text(m.value(f, field))
+	if err != nil {
+		return "", &fieldError{m.paths[field], err.Error()}
+	}
+	return strings.TrimSpace(s), nil
+}
+
+func (m *mapper) list(f map[string]any, field string) ([]string, *fieldError) {
+	v := m.value(f, field)
+	if s, ok := v.(string); ok {
+		return ingest.SplitList(jsonstream.CleanText(s)), nil
+	}
+	out, err := jsonstream.Texts(v)
+	if err != nil {
+		return nil, &fieldError{m.paths[field], err.Error()}
+	}
+	return out, nil
+}
+
+func (m *mapper) time(f map[string]any, field string, times *ingest.TimeParser) (*time.Time, *fieldError) {
+	t, err := jsonstream.Date(m.value(f, field), times.Parse)
+	if err != nil {
+		return nil, &fieldError{m.paths[field], err.Error()}
+	}
+	return t, nil
+}
+
+func (m *mapper) ticket(f map[string]any, times *ingest.TimeParser) (*ingest.Ticket, *fieldError) {
+	t := &ingest.Ticket{Raw: f}
+	key, err := jsonstream.ID(m.value(f, csvmap.FieldSourceKey))
+	if err != nil {
+		return nil, &fieldError{m.paths[csvmap.FieldSourceKey], err.Error()}
+	}
+	if key == "" {
+		return nil, &fieldError{m.paths[csvmap.FieldSourceKey], "ticket has no key"}
+	}
+	t.Key = key
+	for _, s := range []struct {
+		field string
+		dst   *string
+	}{
+		{csvmap.FieldTitle, &t.Title}, {csvmap.FieldKind, &t.Kind}, {csvmap.FieldStatus, &t.StatusRaw},
+		{csvmap.FieldPriority, &t.PriorityRaw}, {csvmap.FieldRequester, &t.Requester}, {csvmap.FieldRequesterTeam, &t.RequesterTeam},
+		{csvmap.FieldAssignee, &t.Assignee}, {csvmap.FieldAssignmentGroup, &t.AssignmentGroup}, {csvmap.FieldCategory, &t.Category},
+		{csvmap.FieldChannel, &t.Channel}, {csvmap.FieldURL, &t.URL},
+	} {
+		v, ferr := m.text(f, s.field)
+		if ferr != nil {
+			return nil, ferr
+		}
+		*s.dst = v
+	}
+	desc, derr := jsonstream.Text(m.value(f, csvmap.FieldDescription))
+	if derr != nil {
+		return nil, &fieldError{m.paths[csvmap.FieldDescription], derr.Error()}
+	}
+	t.Description = desc
+	t.Status = ingest.NormalizeStatus(t.StatusRaw)
+	t.Priority = ingest.NormalizePriority(t.PriorityRaw)
+	var ferr *fieldError
+	if t.Labels, ferr = m.list(f, csvmap.FieldLabels); ferr != nil {
+		return nil, ferr
+	}
+	if t.Components, ferr = m.list(f, csvmap.FieldComponents); ferr != nil {
+		return nil, ferr
+	}
+	created, ferr := m.time(f, csvmap.FieldCreatedAt, times)
+	if ferr != nil {
+		return nil, ferr
+	}
+	if created == nil {
+		return nil, &fieldError{m.paths[csvmap.FieldCreatedAt], "ticket has no creation time"}
+	}
+	t.CreatedAt = *created
+	for _, s := range []struct {
+		field string
+		dst   **time.Time
+	}{{csvmap.FieldFirstResponseAt, &t.FirstResponseAt}, {csvmap.FieldResolvedAt, &t.ResolvedAt}, {csvmap.FieldClosedAt, &t.ClosedAt}} {
+		if *s.dst, ferr = m.time(f, s.field, times); ferr != nil {
+			return nil, ferr
+		}
+	}
+	updated, ferr := m.time(f, csvmap.FieldUpdatedAt, times)
+	if ferr != nil {
+		return nil, ferr
+	}
+	if updated != nil {
+		t.UpdatedAt = *updated
+	}
+	for _, s := range []struct {
+		field string
+		dst   **int
+	}{{csvmap.FieldReopenCount, &t.ReopenCount}, {csvmap.FieldReassignmentCount, &t.ReassignmentCount}} {
+		n, err := jsonstream.Count(m.value(f, s.field))
+		if err != nil {
+			return nil, &fieldError{m.paths[s.field], err.Error()}
+		}
+		*s.dst = n
+	}
+	h, herr := jsonstream.Float(m.value(f, csvmap.FieldHandleMinutes))
+	if herr != nil || (h != nil && (*h < 0 || math.IsInf(*h, 0))) {
+		reason := "expected a number of minutes"
+		if herr != nil {
+			reason = herr.Error()
+		}
+		return nil, &fieldError{m.paths[csvmap.FieldHandleMinutes], reason}
+	}
+	t.HandleMinutes = h
+	return t, nil
+}

@@ -1,0 +1,540 @@
+package servicenow
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/lanes-dev/lanes/ingest"
+	"github.com/lanes-dev/lanes/ingest/csvfile"
+)
+
+// AuditName is the audit connector's format name, as given to --source.
+const AuditName = "servicenow_audit"
+
+const auditFormat = "servicenow audit"
+
+// AuditConnector reads ServiceNow update history, CSV or JSON, where each
+// row is a ticket as it stood after one update (an incident history list,
+// or a sys_audit join): number, sys_mod_count and/or sys_updated_on,
+// sys_updated_by, state, assignment_group, assigned_to, priority and the
+// usual ticket fields.
+//
+// Rows are grouped by number and ordered by sys_mod_count, then
+// sys_updated_on. Each ticket is emitted once, as its last row shows it,
+// with an event for every change between consecutive rows: status,
+// group, assignee, priority, and reopen when the state goes from a
+// resolved or closed state back to an open one. The reopen count is the
+// number of reopens and the reassignment count the number of times the
+// group became a different group (a first assignment, or a move to no
+// group, does not count); where the last row carries ServiceNow's own
+// reopen_count or reassignment_count and it is higher, as it is when the
+// export holds only part of a ticket's history, that wins (a ticket with
+// a single row keeps just ServiceNow's counts, if any). A ticket with
+// no resolved_at or closed_at of its own takes the time of its last
+// resolution or closing.
+//
+// Rows may come in any order as long as the file has at most
+// maxAuditRows rows; a larger file must keep each ticket's rows together
+// (sorted by number), which is then read without holding it in memory.
+type AuditConnector struct{}
+
+// Name implements ingest.Connector.
+func (AuditConnector) Name() string { return AuditName }
+
+// System implements ingest.Connector.
+func (AuditConnector) System() string { return "servicenow" }
+
+// Limits on the rows held in memory while an unsorted file is grouped.
+// Variables so tests can lower them.
+var (
+	maxAuditRows  = 500_000
+	maxAuditBytes = int64(256 << 20)
+)
+
+// Detect implements ingest.Connector: a CSV header or JSON records with
+// number and sys_mod_count; a number that repeats in the first rows makes
+// it certain.
+func (AuditConnector) Detect(path string, head []byte) (int, string) {
+	text := decodeHead(head)
+	if isJSON(text) {
+		top, keys, ok := export.Sniff(text)
+		if !ok {
+			return 0, ""
+		}
+		fields := fieldSet(keys)
+		if fields["number"] && fields["sys_mod_count"] {
+			return 97, fmt.Sprintf("JSON %q records with ServiceNow's number and sys_mod_count (one record per update)", top)
+		}
+		return 0, ""
+	}
+	h := csvfile.PeekHeader(text)
+	if h == nil {
+		return 0, ""
+	}
+	m := indexHeader(csvfile.NewHeader(h))
+	if m.index("number") < 0 || m.index("sys_mod_count") < 0 {
+		return 0, ""
+	}
+	if repeats(text, m.index("number")) {
+		return 99, "CSV header has ServiceNow's number and sys_mod_count, and numbers repeat (one row per update)"
+	}
+	return 97, "CSV header has ServiceNow's number and sys_mod_count (one row per update)"
+}
+
+// isJSON reports whether text starts, after blanks, like JSON.
+func isJSON(text []byte) bool {
+	for _, b := range text {
+		switch b {
+		case ' ', '\t', '\r', '\n':
+			continue
+		case '{', '[':
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// repeats reports whether column col of the CSV rows in text holds the
+// same value twice.
+func repeats(text []byte, col int) bool {
+	cr := csv.NewReader(bytes.NewReader(text))
+	cr.FieldsPerRecord = -1
+	if _, err := cr.Read(); err != nil {
+		return false
+	}
+	seen := map[string]bool{}
+	for range 200 {
+		r, err := cr.Read()
+		if err != nil {
+			return false
+		}
+		if col >= len(r) {
+			continue
+		}
+		v := strings.TrimSpace(r[col])
+		if v == "" {
+			continue
+		}
+		if seen[v] {
+			return true
+		}
+		seen[v] = true
+	}
+	return false
+}
+
+// auditRow is one update of a ticket.
+type auditRow struct {
+	line int64
+	fr   fieldReader
+	raw  func() map[string]any
+	text func() string
+	mod  *int
+	at   *time.Time
+}
+
+// auditReader groups rows by number and turns each group into a ticket
+// and its events.
+type auditReader struct {
+	format, path string
+	sink         ingest.Sink
+	times        *ingest.TimeParser
+	decided      bool
+
+	groups    map[string]*auditGroup
+	order     []*auditGroup // buffered groups by first row
+	done      map[string]int64
+	last      *auditGroup
+	grouped   bool // every number's rows so far are together
+	streaming bool
+	rows      int
+	bytes     int64
+}
+
+type auditGroup struct {
+	number string
+	rows   []*auditRow
+}
+
+// Read implements ingest.Connector.
+func (AuditConnector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error {
+	text, _, err := decodeText(in.Reader)
+	if err != nil {
+		return &ingest.FileError{Format: auditFormat, Path: in.Path, Err: err}
+	}
+	times, err := ingest.NewTimeParser(in.Source.DateFormat, in.Location)
+	if err != nil {
+		return &ingest.FileError{Format: auditFormat, Path: in.Path, Err: err}
+	}
+	a := &auditReader{format: auditFormat, path: in.Path, sink: sink, times: times,
+		groups: map[string]*auditGroup{}, done: map[string]int64{}, grouped: true}
+	br := bufio.NewReader(text)
+	start, _ := br.Peek(512)
+	if isJSON(start) {
+		err = a.readJSON(ctx, in, br)
+	} else {
+		err = a.readCSV(ctx, in, br)
+	}
+	if err != nil {
+		return err
+	}
+	return a.flushAll()
+}
+
+func (a *auditReader) readCSV(ctx context.Context, in *ingest.Input, text io.Reader) error {
+	decoded := *in
+	decoded.Reader = text
+	r, err := csvfile.Open(a.format, &decoded, csvfile.Options{})
+	if err != nil {
+		return err
+	}
+	m := indexHeader(r.Header())
+	if m.index("number") < 0 {
+		return r.Errorf(0, "", "the header has no number column; an audit export needs each row's ticket number")
+	}
+	if m.index("sys_mod_count") < 0 && m.index("sys_updated_on") < 0 {
+		return r.Errorf(0, "", "the header has neither sys_mod_count nor sys_updated_on; an audit export needs one of them to put updates in order")
+	}
+	for n := 0; ; n++ {
+		if n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		rec, rej, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if rej != nil {
+			if err := a.sink.Reject(*rej); err != nil {
+				return err
+			}
+			continue
+		}
+		size := int64(64)
+		for _, f := range rec.Fields {
+			size += int64(len(f)) + 16
+		}
+		row := &auditRow{line: rec.Line, fr: csvFields{m, rec},
+			raw: func() map[string]any { return m.raw(rec) }, text: rec.Text}
+		if err := a.add(row, size); err != nil {
+			return err
+		}
+	}
+}
+
+func (a *auditReader) readJSON(ctx context.Context, in *ingest.Input, text io.Reader) error {
+	jr, err := openExport(a.format, in, text)
+	if err != nil {
+		return err
+	}
+	for n := 0; ; n++ {
+		if n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		rec, err := jr.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		fr, rej := recordFields(rec)
+		if rej != nil {
+			rej.Line, rej.Raw = rec.Line, rec.FieldsText()
+			if err := a.sink.Reject(*rej); err != nil {
+				return err
+			}
+			continue
+		}
+		row := &auditRow{line: rec.Line, fr: fr, raw: func() map[string]any { return rec.Fields }, text: rec.FieldsText}
+		if err := a.add(row, int64(len(rec.Raw))+64); err != nil {
+			return err
+		}
+	}
+}
+
+// add files one row under its number.
+func (a *auditReader) add(row *auditRow, size int64) error {
+	number, err := row.fr.value("number")
+	if err == nil && number == "" {
+		err = errors.New("row has no number")
+	}
+	if err != nil {
+		return a.sink.Reject(ingest.Reject{Line: row.line, Column: row.fr.column("number"), Reason: err.Error(), Raw: row.text()})
+	}
+	if a.times.NeedMore() {
+		observeTimes(row.fr, a.times.Observe)
+	}
+	if last, ok := a.done[number]; ok {
+		return &ingest.FileError{Format: a.format, Path: a.path, Line: row.line, Column: row.fr.column("number"),
+			Err: fmt.Errorf("rows for %s appear again after rows of other tickets (its earlier rows end on line %d); a file of more than %d rows must keep each ticket's rows together: export it sorted by number, then sys_mod_count", number, last, maxAuditRows)}
+	}
+	g, seen := a.groups[number]
+	if a.last != nil && a.last != g {
+		if seen {
+			a.grouped = false
+		}
+		if a.streaming {
+			if err := a.flushStreamed(a.last); err != nil {
+				return err
+			}
+		}
+	}
+	if !seen {
+		g = &auditGroup{number: number}
+		a.groups[number] = g
+		if !a.streaming {
+			a.order = append(a.order, g)
+		}
+	}
+	g.rows = append(g.rows, row)
+	a.last = g
+	a.rows++
+	a.bytes += size
+	if a.streaming || (a.rows <= maxAuditRows && a.bytes <= maxAuditBytes) {
+		return nil
+	}
+	if !a.grouped {
+		return &ingest.FileError{Format: a.format, Path: a.path, Line: row.line,
+			Err: fmt.Errorf("more than %d rows (or %d MiB) whose tickets' rows are not together; export the history sorted by number, then sys_mod_count, so it can be read without holding it all in memory", maxAuditRows, maxAuditBytes>>20)}
+	}
+	// The file keeps each ticket's rows together so far: from here on,
+	// each ticket is finished when the next one starts.
+	a.streaming = true
+	for _, og := range a.order {
+		if og != g {
+			if err := a.flushStreamed(og); err != nil {
+				return err
+			}
+		}
+	}
+	a.order = nil
+	return nil
+}
+
+func (a *auditReader) flushStreamed(g *auditGroup) error {
+	delete(a.groups, g.number)
+	if len(g.rows) > 0 {
+		a.done[g.number] = g.rows[len(g.rows)-1].line
+	}
+	return a.flush(g)
+}
+
+// flushAll emits what is still held, in the order of each ticket's first
+// row.
+func (a *auditReader) flushAll() error {
+	if a.streaming {
+		if a.last != nil {
+			return a.flush(a.last)
+		}
+		return nil
+	}
+	for _, g := range a.order {
+		if err := a.flush(g); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (a *auditReader) reject(row *auditRow, f, reason string) error {
+	return a.sink.Reject(ingest.Reject{Line: row.line, Column: row.fr.column(f), Reason: reason, Raw: row.text()})
+}
+
+// tracked are the fields whose changes become events, with the event kind.
+var tracked = []struct{ field, kind string }{
+	{"state", "status"}, {"assignment_group", "group"}, {"assigned_to", "assignee"}, {"priority", "priority"},
+}
+
+// flush turns one ticket's rows into the ticket and its events.
+func (a *auditReader) flush(g *auditGroup) error {
+	if !a.decided {
+		if err := a.times.Decide(); err != nil {
+			return &ingest.FileError{Format: a.format, Path: a.path, Err: err}
+		}
+		a.decided = true
+	}
+	rows := make([]*auditRow, 0, len(g.rows))
+	for _, row := range g.rows {
+		ok, err := a.place(row)
+		if err != nil {
+			return err
+		}
+		if ok {
+			rows = append(rows, row)
+		}
+	}
+	g.rows = nil
+	if len(rows) == 0 {
+		return nil
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return before(rows[i], rows[j]) })
+
+	var events []*ingest.Event
+	var reopens, reassigns int
+	var resolvedAt, closedAt *time.Time
+	lastGroup := valueOf(rows[0].fr, "assignment_group")
+	prev := rows[0]
+	for _, cur := range rows[1:] {
+		var changes []*ingest.Event
+		for _, tr := range tracked {
+			from, to := valueOf(prev.fr, tr.field), valueOf(cur.fr, tr.field)
+			if from != to {
+				changes = append(changes, &ingest.Event{Kind: tr.kind, From: from, To: to})
+			}
+		}
+		if len(changes) == 0 {
+			prev = cur
+			continue
+		}
+		if cur.at == nil {
+			if err := a.reject(cur, "sys_updated_on", fmt.Sprintf("update changes %s but has no sys_updated_on time to place it", changes[0].Kind)); err != nil {
+				return err
+			}
+			continue
+		}
+		actor := valueOf(cur.fr, "sys_updated_by")
+		for _, e := range changes {
+			e.At, e.Actor = *cur.at, actor
+			events = append(events, e)
+			switch e.Kind {
+			case "status":
+				from, to := ingest.NormalizeStatus(e.From), ingest.NormalizeStatus(e.To)
+				switch {
+				case isDone(from) && !isDone(to) && to != ingest.StatusCanceled:
+					reopens++
+					resolvedAt, closedAt = nil, nil
+					events = append(events, &ingest.Event{Kind: "reopen", At: e.At, Actor: actor, From: e.From, To: e.To})
+				case to == ingest.StatusResolved || (to == ingest.StatusClosed && !isDone(from)):
+					resolvedAt = cur.at
+				}
+				if to == ingest.StatusClosed {
+					closedAt = cur.at
+				}
+			case "group":
+				if e.To != "" {
+					if lastGroup != "" && e.To != lastGroup {
+						reassigns++
+					}
+					lastGroup = e.To
+				}
+			}
+		}
+		prev = cur
+	}
+	final := prev
+
+	var created *time.Time
+	for _, row := range rows {
+		for _, f := range []string{"opened_at", "sys_created_on"} {
+			if t, err := when(row.fr, a.times, f); err == nil && t != nil && created == nil {
+				created = t
+			}
+		}
+	}
+	if first := rows[0]; created == nil && first.mod != nil && *first.mod == 0 {
+		created = first.at
+	}
+	t, rej := buildTicket(final.fr, a.times, created)
+	if rej == nil {
+		t.Line, t.Raw = final.line, final.raw()
+		if t.ResolvedAt == nil && isDone(t.Status) {
+			t.ResolvedAt = resolvedAt
+		}
+		if t.ClosedAt == nil && t.Status == ingest.StatusClosed {
+			t.ClosedAt = closedAt
+		}
+		if len(rows) > 1 { // a single row shows no history to count
+			t.ReopenCount = atLeast(t.ReopenCount, reopens)
+			t.ReassignmentCount = atLeast(t.ReassignmentCount, reassigns)
+		}
+		if col, reason := t.Check(); reason != "" {
+			rej = &ingest.Reject{Column: final.fr.column(canonicalField(col)), Reason: reason}
+		}
+	}
+	if rej != nil {
+		rej.Line, rej.Raw = final.line, final.text()
+		return a.sink.Reject(*rej)
+	}
+	if err := a.sink.Ticket(t); err != nil {
+		return err
+	}
+	for _, e := range events {
+		e.Key = t.Key
+		if err := a.sink.Event(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// place reads a row's position in its ticket's history; a row that
+// cannot be placed is rejected (ok false).
+func (a *auditReader) place(row *auditRow) (ok bool, err error) {
+	for _, f := range []string{"sys_updated_by", "state", "assignment_group", "assigned_to", "priority"} {
+		if _, verr := row.fr.value(f); verr != nil {
+			return false, a.reject(row, f, verr.Error())
+		}
+	}
+	mod, _ := row.fr.value("sys_mod_count")
+	if mod != "" {
+		n, perr := strconv.Atoi(strings.ReplaceAll(mod, ",", ""))
+		if perr != nil || n < 0 {
+			return false, a.reject(row, "sys_mod_count", fmt.Sprintf("cannot read %q as a count of updates", mod))
+		}
+		row.mod = &n
+	}
+	at, terr := when(row.fr, a.times, "sys_updated_on")
+	if terr != nil {
+		return false, a.reject(row, "sys_updated_on", terr.Error())
+	}
+	row.at = at
+	if row.mod == nil && row.at == nil {
+		return false, a.reject(row, "sys_mod_count", "row has neither sys_mod_count nor sys_updated_on to put it in order")
+	}
+	return true, nil
+}
+
+// before orders updates by sys_mod_count, then sys_updated_on; rows that
+// cannot be compared keep their file order.
+func before(x, y *auditRow) bool {
+	if x.mod != nil && y.mod != nil && *x.mod != *y.mod {
+		return *x.mod < *y.mod
+	}
+	if x.at != nil && y.at != nil && !x.at.Equal(*y.at) {
+		return x.at.Before(*y.at)
+	}
+	return false
+}
+
+func valueOf(fr fieldReader, f string) string {
+	v, _ := fr.value(f)
+	return v
+}
+
+func isDone(status string) bool {
+	return status == ingest.StatusResolved || status == ingest.StatusClosed
+}
+
+func atLeast(p *int, n int) *int {
+	if p != nil && *p > n {
+		return p
+	}
+	return &n
+}

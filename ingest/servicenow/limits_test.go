@@ -1,0 +1,136 @@
+package servicenow
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lanes-dev/lanes/ingest"
+	"github.com/lanes-dev/lanes/ingest/ingesttest"
+	"github.com/lanes-dev/lanes/models/config"
+)
+
+const auditHeader = "number,sys_mod_count,sys_updated_on,sys_updated_by,state,assignment_group,opened_at\n"
+
+func auditRows(numbers ...string) string {
+	var b strings.Builder
+	b.WriteString(auditHeader)
+	mods := map[string]int{}
+	for _, n := range numbers {
+		m := mods[n]
+		mods[n]++
+		group := "Desk"
+		if m%2 == 1 {
+			group = "Network"
+		}
+		fmt.Fprintf(&b, "%s,%d,2024-03-01 09:%02d:00,ann,In Progress,%s,2024-03-01 09:00:00\n", n, m, m, group)
+	}
+	return b.String()
+}
+
+func withAuditLimit(t *testing.T, rows int) {
+	old := maxAuditRows
+	maxAuditRows = rows
+	t.Cleanup(func() { maxAuditRows = old })
+}
+
+func TestAuditSortedFileStreamsPastTheLimit(t *testing.T) {
+	withAuditLimit(t, 3)
+	in := auditRows("INC1", "INC1", "INC2", "INC2", "INC2", "INC3", "INC3", "INC4")
+	sink, err := ingesttest.Read(context.Background(), AuditConnector{}, "audit.csv", []byte(in), config.Source{})
+	require.NoError(t, err)
+	ingesttest.CheckInvariants(t, sink)
+	var keys []string
+	for _, tk := range sink.Tickets {
+		keys = append(keys, tk.Key)
+	}
+	assert.Equal(t, []string{"INC1", "INC2", "INC3", "INC4"}, keys)
+	// INC2: Desk -> Network -> Desk is two reassignments.
+	require.NotNil(t, sink.Tickets[1].ReassignmentCount)
+	assert.Equal(t, 2, *sink.Tickets[1].ReassignmentCount)
+	assert.Len(t, sink.Events, 1+2+1)
+}
+
+func TestAuditUnsortedFileWithinTheLimit(t *testing.T) {
+	withAuditLimit(t, 100)
+	in := auditRows("INC2", "INC1", "INC2", "INC1")
+	sink, err := ingesttest.Read(context.Background(), AuditConnector{}, "audit.csv", []byte(in), config.Source{})
+	require.NoError(t, err)
+	require.Len(t, sink.Tickets, 2)
+	assert.Equal(t, "INC2", sink.Tickets[0].Key)
+	assert.Equal(t, int64(4), sink.Tickets[0].Line)
+	assert.Equal(t, int64(5), sink.Tickets[1].Line)
+}
+
+func TestAuditUnsortedFileBeyondTheLimit(t *testing.T) {
+	withAuditLimit(t, 3)
+	in := auditRows("INC1", "INC2", "INC1", "INC2")
+	_, err := ingesttest.Read(context.Background(), AuditConnector{}, "audit.csv", []byte(in), config.Source{})
+	require.Error(t, err)
+	assert.Equal(t, "servicenow audit: audit.csv line 5: more than 3 rows (or 256 MiB) whose tickets' rows are not together; export the history sorted by number, then sys_mod_count, so it can be read without holding it all in memory", err.Error())
+}
+
+func TestAuditNumberComesBackAfterStreaming(t *testing.T) {
+	withAuditLimit(t, 3)
+	in := auditRows("INC1", "INC1", "INC2", "INC2", "INC3", "INC1")
+	_, err := ingesttest.Read(context.Background(), AuditConnector{}, "audit.csv", []byte(in), config.Source{})
+	require.Error(t, err)
+	assert.Equal(t, `servicenow audit: audit.csv line 7 column "number": rows for INC1 appear again after rows of other tickets (its earlier rows end on line 3); a file of more than 3 rows must keep each ticket's rows together: export it sorted by number, then sys_mod_count`, err.Error())
+}
+
+func TestAuditHeaderNeedsAnOrder(t *testing.T) {
+	_, err := ingesttest.Read(context.Background(), AuditConnector{}, "audit.csv", []byte("number,state\nINC1,New\n"), config.Source{})
+	require.Error(t, err)
+	assert.Equal(t, "servicenow audit: audit.csv: the header has neither sys_mod_count nor sys_updated_on; an audit export needs one of them to put updates in order", err.Error())
+}
+
+func TestJSONRecordTooLarge(t *testing.T) {
+	big := strings.Repeat("x", maxRecordBytes+10)
+	in := `{"records":[` + "\n" + `{"number":"INC1","short_description":"ok","opened_at":"2024-03-01 09:00:00"},` + "\n" +
+		`{"number":"INC2","description":"` + big + `"}]}`
+	for _, c := range []ingest.Connector{JSONConnector{}, AuditConnector{}} {
+		_, err := ingesttest.Read(context.Background(), c, "big.json", []byte(in), config.Source{})
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "big.json line 3: the record starting on line 3 is larger than 16 MiB")
+	}
+}
+
+func TestCSVFieldTooLarge(t *testing.T) {
+	big := strings.Repeat("x", 17<<20)
+	in := "number,short_description,opened_at\nINC1,ok,2024-03-01 09:00:00\nINC2,\"" + big + "\",2024-03-01 09:00:00\n"
+	for _, c := range []ingest.Connector{Connector{}, AuditConnector{}} {
+		_, err := ingesttest.Read(context.Background(), c, "big.csv", []byte(strings.Replace(in, "opened_at", "opened_at,sys_mod_count", 1)), config.Source{})
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "big.csv line 3: record is longer than 16 MiB")
+	}
+}
+
+func TestJSONDeeplyNested(t *testing.T) {
+	for _, depth := range []int{40, 20000} {
+		in := `{"records":[{"number":"INC1","opened_at":"2024-03-01 09:00:00","x":` + strings.Repeat("[", depth) + strings.Repeat("]", depth) + `}]}`
+		sink, err := ingesttest.Read(context.Background(), JSONConnector{}, "deep.json", []byte(in), config.Source{})
+		if depth == 40 {
+			require.NoError(t, err)
+			require.Len(t, sink.Rejects, 1)
+			assert.Equal(t, "record nests values more than 32 levels deep", sink.Rejects[0].Reason)
+			continue
+		}
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "servicenow json: deep.json line 1")
+	}
+}
+
+func TestJSONKeepsLargeNumbersExact(t *testing.T) {
+	in := `{"result":[{"number":"INC1","opened_at":"2024-03-01 09:00:00","u_external_id":9007199254740993,"sys_id":"a"}]}`
+	sink, err := ingesttest.Read(context.Background(), JSONConnector{}, "ids.json", []byte(in), config.Source{})
+	require.NoError(t, err)
+	require.Len(t, sink.Tickets, 1)
+	raw, err := json.Marshal(sink.Tickets[0].Raw)
+	require.NoError(t, err)
+	assert.Contains(t, string(raw), `"u_external_id":9007199254740993`)
+}

@@ -1,0 +1,788 @@
+// Package slack reads Slack workspace exports (Workspace settings > Import/
+// Export Data): a folder or .zip with channels.json, users.json and one
+// folder per channel of daily files <channel>/<YYYY-MM-DD>.json, each a
+// JSON array of messages.
+//
+// The export is one input: lanes hashes it whole, so the same export given
+// twice is skipped, and overlapping exports (January to March, then
+// February to April) give each message once, since messages are kept per
+// (source, channel, ts).
+//
+// Only help channels are read: those the source lists under `channels:` in
+// lanes.yaml, or by default those whose name contains help, support or
+// request or starts with it- or ask-; other channels are not opened.
+// System messages in help channels (joins, leaves, topic changes, pins, bot
+// messages, deleted-message placeholders) are not requests: they are
+// counted as skipped, by subtype, and not loaded. A message that cannot be
+// read (a bad ts, a wrong type, a NUL byte) is a reject naming its daily
+// file and line; a daily file that is not JSON stops the ingest.
+package slack
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/lanes-dev/lanes/ingest"
+)
+
+// Name is the connector's format name, as given to --source.
+const Name = "slack_export"
+
+const format = "slack export"
+
+// Limits on what one export may hold; past them reading stops with an
+// error naming the file.
+const (
+	maxMetaBytes   = 256 << 20 // users.json, channels.json
+	maxDayBytes    = 64 << 20  // one channel's daily file
+	maxStreamBytes = 1 << 30   // an export .zip read from a stream is held in memory
+	maxDepth       = 64        // nesting of one message's JSON
+	maxTextBytes   = 1 << 20   // one message's text (Slack itself stops at 40,000 characters)
+	maxRawBytes    = 64 << 10  // raw JSON kept with a reject
+)
+
+// DefaultChannels picks the help channels when the source lists none.
+var DefaultChannels = regexp.MustCompile(`(?i)help|support|request|(^|[-_.])(it|ask)-`)
+
+var dayFile = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}\.json$`)
+
+// skipped are the message subtypes that are not requests.
+var skipped = map[string]bool{
+	"channel_join": true, "channel_leave": true, "channel_topic": true, "channel_purpose": true,
+	"channel_name": true, "channel_archive": true, "channel_unarchive": true,
+	"group_join": true, "group_leave": true, "group_topic": true, "group_purpose": true,
+	"group_name": true, "group_archive": true, "group_unarchive": true,
+	"pinned_item": true, "unpinned_item": true, "bot_message": true, "bot_add": true, "bot_remove": true,
+	"slackbot_response": true, "reminder_add": true, "tombstone": true, "message_deleted": true,
+	"message_changed": true,
+}
+
+func init() { ingest.Register(Connector{}) }
+
+// Connector reads Slack exports.
+type Connector struct{}
+
+var _ ingest.BundleConnector = Connector{}
+
+// Name implements ingest.Connector.
+func (Connector) Name() string { return Name }
+
+// System implements ingest.Connector.
+func (Connector) System() string { return "slack" }
+
+var (
+	zipMagic = []byte("PK\x03\x04")
+	zipDay   = regexp.MustCompile(`/\d{4}-\d{2}-\d{2}\.json`)
+)
+
+// Detect implements ingest.Connector for an export read as a stream: a
+// .zip whose first entries are Slack's channels.json or users.json. Run
+// opens .zip files itself and asks DetectBundle instead.
+func (Connector) Detect(path string, head []byte) (int, string) {
+	if !bytes.HasPrefix(head, zipMagic) {
+		return 0, ""
+	}
+	ch := bytes.Contains(head, []byte("channels.json"))
+	us := bytes.Contains(head, []byte("users.json"))
+	day := zipDay.Match(head)
+	switch {
+	case ch && us:
+		return 95, "zip archive with Slack's channels.json and users.json"
+	case (ch || us) && day:
+		return 90, "zip archive with Slack's channels.json or users.json and daily message files"
+	case ch || us:
+		return 60, "zip archive with a channels.json or users.json"
+	}
+	return 0, ""
+}
+
+// DetectBundle implements ingest.BundleConnector: channels.json or
+// users.json next to folders of YYYY-MM-DD.json files.
+func (Connector) DetectBundle(fsys fs.FS) (int, string) {
+	ents, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return 0, ""
+	}
+	var ch, us bool
+	for _, e := range ents {
+		switch {
+		case e.Name() == "channels.json" && e.Type().IsRegular():
+			ch = true
+		case e.Name() == "users.json" && e.Type().IsRegular():
+			us = true
+		}
+	}
+	if !ch && !us {
+		return 0, ""
+	}
+	days := false
+	for _, e := range ents {
+		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") && len(dayFiles(fsys, e.Name())) > 0 {
+			days = true
+			break
+		}
+	}
+	switch {
+	case ch && us && days:
+		return 98, "folder with Slack's channels.json, users.json and daily message files"
+	case days:
+		return 90, "folder with Slack's channels.json or users.json and daily message files"
+	case ch && us:
+		return 70, "folder with Slack's channels.json and users.json but no message files"
+	}
+	return 0, ""
+}
+
+// dayFiles lists a channel folder's daily files, sorted.
+func dayFiles(fsys fs.FS, dir string) []string {
+	ents, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range ents {
+		if e.Type().IsRegular() && dayFile.MatchString(e.Name()) {
+			out = append(out, dir+"/"+e.Name())
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Read implements ingest.Connector: the stream must be an export .zip.
+func (c Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error {
+	fail := func(format_ string, args ...any) error {
+		return &ingest.FileError{Format: format, Path: in.Path, Err: fmt.Errorf(format_, args...)}
+	}
+	data, err := io.ReadAll(io.LimitReader(in.Reader, maxStreamBytes+1))
+	switch {
+	case err != nil:
+		return fail("%w", err)
+	case len(data) == 0:
+		return fail("the file is empty")
+	case len(data) > maxStreamBytes:
+		return fail("more than %d MiB to hold in memory; give lanes the export's .zip file or folder by its path", maxStreamBytes>>20)
+	case !bytes.HasPrefix(data, zipMagic):
+		return fail("not a Slack export: expected the export's .zip (or its folder) with channels.json, users.json and a folder per channel")
+	}
+	fsys, err := ingest.OpenZip(in.Path, bytes.NewReader(data), int64(len(data)), ingest.ZipLimits{})
+	if err != nil {
+		return err
+	}
+	path := in.Path
+	if score, _ := c.DetectBundle(fsys); score == 0 {
+		// A zip of the export's folder: look one level down.
+		ents, _ := fs.ReadDir(fsys, ".")
+		if len(ents) != 1 || !ents[0].IsDir() {
+			return fail("no channels.json or users.json at the top of the archive; is it a Slack export?")
+		}
+		sub, err := fs.Sub(fsys, ents[0].Name())
+		if err != nil {
+			return fail("%w", err)
+		}
+		if score, _ := c.DetectBundle(sub); score == 0 {
+			return fail("no channels.json or users.json at the top of the archive or of %s/; is it a Slack export?", ents[0].Name())
+		}
+		fsys, path = sub, ingest.InBundle(in.Path, ents[0].Name())
+	}
+	bin := *in
+	bin.Path, bin.Reader = path, nil
+	return c.ReadBundle(ctx, fsys, &bin, sink)
+}
+
+// ReadBundle implements ingest.BundleConnector.
+func (Connector) ReadBundle(ctx context.Context, fsys fs.FS, in *ingest.Input, sink ingest.Sink) error {
+	r := &reader{fsys: fsys, in: in, sink: sink, users: map[string]string{}, channels: map[string]string{}}
+	match, err := channelMatcher(in.Source.Channels)
+	if err != nil {
+		return &ingest.FileError{Format: format, Path: in.Path, Err: err}
+	}
+	ents, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return &ingest.FileError{Format: format, Path: in.Path, Err: err}
+	}
+	var all, help []string
+	for _, e := range ents {
+		name := e.Name()
+		switch {
+		case name == "users.json" && e.Type().IsRegular():
+			if err := r.readUsers(name); err != nil {
+				return err
+			}
+		case (name == "channels.json" || name == "groups.json") && e.Type().IsRegular():
+			if err := r.readChannels(name); err != nil {
+				return err
+			}
+		case e.IsDir() && !strings.HasPrefix(name, "."):
+			if len(dayFiles(fsys, name)) == 0 {
+				continue
+			}
+			all = append(all, name)
+			if match(name) {
+				help = append(help, name)
+			}
+		}
+	}
+	if len(help) == 0 {
+		return &ingest.FileError{Format: format, Path: in.Path, Err: noHelpChannels(all, in.Source.Channels)}
+	}
+	for _, ch := range help {
+		if err := r.channel(ctx, ch); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func noHelpChannels(all, configured []string) error {
+	shown := all
+	if len(shown) > 10 {
+		shown = append(append([]string(nil), shown[:10]...), fmt.Sprintf("and %d more", len(all)-10))
+	}
+	switch {
+	case len(all) == 0:
+		return errors.New("the export has no channel folders with daily message files")
+	case len(configured) > 0:
+		return fmt.Errorf("none of the channels (%s) is one of the source's channels (%s)", strings.Join(shown, ", "), strings.Join(configured, ", "))
+	}
+	return fmt.Errorf("none of the channels (%s) looks like a help channel (a name with help, support, request, it- or ask-); list the channels to read under `channels:` for this source in lanes.yaml", strings.Join(shown, ", "))
+}
+
+func channelMatcher(patterns []string) (func(string) bool, error) {
+	if len(patterns) == 0 {
+		return DefaultChannels.MatchString, nil
+	}
+	var res []*regexp.Regexp
+	for i, p := range patterns {
+		p = strings.TrimPrefix(strings.TrimSpace(p), "#")
+		re, err := regexp.Compile(`(?i)^(?:` + p + `)$`)
+		if err != nil || p == "" {
+			return nil, fmt.Errorf("channels[%d]: %q is not a channel name or a regular expression", i, patterns[i])
+		}
+		res = append(res, re)
+	}
+	return func(name string) bool {
+		for _, re := range res {
+			if re.MatchString(name) {
+				return true
+			}
+		}
+		return false
+	}, nil
+}
+
+type reader struct {
+	fsys     fs.FS
+	in       *ingest.Input
+	sink     ingest.Sink
+	users    map[string]string // user id -> name
+	channels map[string]string // channel id -> name
+}
+
+func (r *reader) errorf(name string, line int64, column string, format_ string, args ...any) error {
+	return &ingest.FileError{Format: format, Path: ingest.InBundle(r.in.Path, name), Line: line, Column: column, Err: fmt.Errorf(format_, args...)}
+}
+
+// read holds one file of the bundle in memory, up to limit bytes.
+func (r *reader) read(name string, limit int64) ([]byte, error) {
+	f, err := r.fsys.Open(name)
+	if err != nil {
+		return nil, r.errorf(name, 0, "", "%w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, r.errorf(name, 0, "", "%w", err)
+	}
+	if int64(len(data)) > limit {
+		return nil, r.errorf(name, 0, "", "the file is larger than %d MiB, the limit for one file of a Slack export", limit>>20)
+	}
+	return data, nil
+}
+
+type person struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	RealName string `json:"real_name"`
+	Profile  struct {
+		RealName    string `json:"real_name"`
+		DisplayName string `json:"display_name"`
+		Name        string `json:"name"`
+	} `json:"profile"`
+}
+
+func (p person) display() string {
+	for _, s := range []string{p.Profile.RealName, p.RealName, p.Profile.DisplayName, p.Name, p.Profile.Name} {
+		if s = strings.TrimSpace(s); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func (r *reader) readUsers(name string) error {
+	data, err := r.read(name, maxMetaBytes)
+	if err != nil {
+		return err
+	}
+	return r.eachValue(name, data, func(raw json.RawMessage, line int64) error {
+		var p person
+		if err := decodeStrict(raw, &p); err != nil {
+			return r.errorf(name, line, fieldOf(err), "cannot read the user: %s", describe(err))
+		}
+		if n := p.display(); p.ID != "" && n != "" {
+			if _, dup := r.users[p.ID]; !dup {
+				r.users[p.ID] = n
+			}
+		}
+		return nil
+	})
+}
+
+func (r *reader) readChannels(name string) error {
+	data, err := r.read(name, maxMetaBytes)
+	if err != nil {
+		return err
+	}
+	return r.eachValue(name, data, func(raw json.RawMessage, line int64) error {
+		var c struct {
+			ID   string `json:"id"`
+			Name string `json:"name"`
+		}
+		if err := decodeStrict(raw, &c); err != nil {
+			return r.errorf(name, line, fieldOf(err), "cannot read the channel: %s", describe(err))
+		}
+		if c.ID != "" && c.Name != "" {
+			r.channels[c.ID] = c.Name
+		}
+		return nil
+	})
+}
+
+// eachValue calls fn with each element of the JSON array in data and the
+// line it starts on. A file that is not one well-formed array is an error
+// placed at the line and column where reading failed.
+func (r *reader) eachValue(name string, data []byte, fn func(raw json.RawMessage, line int64) error) error {
+	if !utf8.Valid(data) {
+		i := 0
+		for i < len(data) {
+			c, n := utf8.DecodeRune(data[i:])
+			if c == utf8.RuneError && n <= 1 {
+				break
+			}
+			i += n
+		}
+		line, col := position(data, i)
+		return r.errorf(name, line, strconv.Itoa(col), "byte 0x%02X is not UTF-8; Slack exports are UTF-8, is the file damaged?", data[i])
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	// syntax places a decoding error. The decoder gives the offset of a
+	// misplaced token in the file, but of a bad byte inside a value as a
+	// count of the bytes its value scanner has read over all values so
+	// far; base turns that count into a file offset (-1: not in a value).
+	syntax := func(err error, base int) error {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			at := int(se.Offset)
+			if base >= 0 && !strings.HasPrefix(se.Error(), "expected ") && !strings.HasPrefix(se.Error(), "not at beginning") {
+				at = max(base+at-1, 0)
+			}
+			line, col := position(data, at)
+			if strings.Contains(se.Error(), "exceeded max depth") {
+				return r.errorf(name, line, strconv.Itoa(col), "invalid JSON: nested more than 10000 levels deep")
+			}
+			return r.errorf(name, line, strconv.Itoa(col), "invalid JSON: %v", se)
+		}
+		switch {
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			line, _ := position(data, len(data))
+			return r.errorf(name, line, "", "the file ends in the middle of a value; is it cut short?")
+		case errors.Is(err, io.EOF):
+			return r.errorf(name, 0, "", "the file is empty; expected a JSON array")
+		}
+		line, col := position(data, int(dec.InputOffset()))
+		return r.errorf(name, line, strconv.Itoa(col), "invalid JSON: %v", err)
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		return syntax(err, -1)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		line, col := position(data, skipSpace(data, 0))
+		return r.errorf(name, line, strconv.Itoa(col), "expected a JSON array, found %s", kind(tok))
+	}
+	lines := newLineCounter(data)
+	scanned := 0 // bytes the decoder's value scanner has read
+	for dec.More() {
+		// More leaves the decoder at the next byte that is not a blank;
+		// Decode steps over a comma there and scans the value from after it.
+		at := int(dec.InputOffset())
+		scan := at
+		if at < len(data) && data[at] == ',' {
+			scan++
+		}
+		start := skipSpace(data, at)
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return syntax(err, scan-scanned)
+		}
+		scanned += int(dec.InputOffset()) - scan
+		if err := fn(raw, lines.at(start)); err != nil {
+			return err
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return syntax(err, -1)
+	}
+	after := skipSpace(data, int(dec.InputOffset()))
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		line, col := position(data, after)
+		return r.errorf(name, line, strconv.Itoa(col), "unexpected data after the JSON array")
+	}
+	return nil
+}
+
+// channel reads one help channel: a first pass finds the ticket key each
+// thread mentions, the second emits the messages.
+func (r *reader) channel(ctx context.Context, ch string) error {
+	files := dayFiles(r.fsys, ch)
+	refs := map[string]string{} // thread root ts -> first ticket key in the thread
+	for pass := 0; pass < 2; pass++ {
+		for _, name := range files {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			data, err := r.read(name, maxDayBytes)
+			if err != nil {
+				return err
+			}
+			err = r.eachValue(name, data, func(raw json.RawMessage, line int64) error {
+				m, rej, skip := r.message(ch, raw)
+				if skip != "" {
+					if pass == 0 {
+						return nil
+					}
+					return ingest.Skip(r.sink, line, skip)
+				}
+				if rej != nil {
+					if pass == 0 {
+						return nil
+					}
+					rej.Line, rej.File = line, ingest.InBundle(r.in.Path, name)
+					rej.Raw = clip(string(raw))
+					return r.sink.Reject(*rej)
+				}
+				thread := m.ThreadTS
+				if thread == "" {
+					thread = m.TS
+				}
+				if pass == 0 {
+					if _, ok := refs[thread]; !ok && m.TicketRef != "" {
+						refs[thread] = m.TicketRef
+					}
+					return nil
+				}
+				if m.TicketRef == "" {
+					m.TicketRef = refs[thread]
+				}
+				m.Line = line
+				return r.sink.Message(m)
+			})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+type message struct {
+	Type        string          `json:"type"`
+	Subtype     string          `json:"subtype"`
+	Hidden      bool            `json:"hidden"`
+	TS          json.RawMessage `json:"ts"`
+	ThreadTS    json.RawMessage `json:"thread_ts"`
+	User        string          `json:"user"`
+	Username    string          `json:"username"`
+	Text        string          `json:"text"`
+	ReplyCount  json.RawMessage `json:"reply_count"`
+	Replies     []reply         `json:"replies"`
+	UserProfile struct {
+		RealName    string `json:"real_name"`
+		DisplayName string `json:"display_name"`
+		Name        string `json:"name"`
+	} `json:"user_profile"`
+	Files []struct {
+		Name  string `json:"name"`
+		Title string `json:"title"`
+	} `json:"files"`
+	Blocks []json.RawMessage `json:"blocks"`
+}
+
+type reply struct {
+	User string          `json:"user"`
+	TS   json.RawMessage `json:"ts"`
+}
+
+// message reads one message, or says why it is not a request (skip), or
+// why it cannot be read (the reject).
+func (r *reader) message(ch string, raw json.RawMessage) (msg *ingest.Message, rej *ingest.Reject, skip string) {
+	if d := depth(raw); d > maxDepth {
+		return nil, &ingest.Reject{Reason: fmt.Sprintf("the message is nested %d levels deep, more than %d", d, maxDepth)}, ""
+	}
+	if len(bytes.TrimSpace(raw)) == 0 || bytes.TrimSpace(raw)[0] != '{' {
+		return nil, &ingest.Reject{Reason: "expected a message object, found " + kindOf(raw)}, ""
+	}
+	if key := duplicateKey(raw); key != "" {
+		return nil, &ingest.Reject{Column: key, Reason: fmt.Sprintf("the message has the key %q twice", key)}, ""
+	}
+	var m message
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, &ingest.Reject{Column: fieldOf(err), Reason: describe(err)}, ""
+	}
+	switch {
+	case m.Type != "" && m.Type != "message":
+		return nil, nil, "not a message (type " + short(m.Type) + ")"
+	case skipped[m.Subtype]:
+		return nil, nil, "Slack " + m.Subtype
+	case m.Hidden:
+		return nil, nil, "hidden message"
+	}
+	ts, at, err := parseTS(m.TS)
+	if err != nil {
+		return nil, &ingest.Reject{Column: "ts", Reason: err.Error()}, ""
+	}
+	out := &ingest.Message{Channel: ch, TS: ts, PostedAt: at}
+	if len(m.ThreadTS) > 0 && string(m.ThreadTS) != "null" {
+		if out.ThreadTS, _, err = parseTS(m.ThreadTS); err != nil {
+			return nil, &ingest.Reject{Column: "thread_ts", Reason: "thread_ts: " + err.Error()}, ""
+		}
+	}
+	switch {
+	case len(m.ReplyCount) > 0 && string(m.ReplyCount) != "null":
+		n, err := strconv.ParseInt(strings.Trim(string(m.ReplyCount), `"`), 10, 32)
+		if err != nil || n < 0 {
+			return nil, &ingest.Reject{Column: "reply_count", Reason: fmt.Sprintf("reply_count %s is not a count of replies", short(string(m.ReplyCount)))}, ""
+		}
+		out.ReplyCount = ptr(int(n))
+	case len(m.Replies) > 0:
+		out.ReplyCount = ptr(len(m.Replies))
+	}
+	text := m.Text
+	if strings.TrimSpace(text) == "" {
+		text = r.blocksText(m.Blocks)
+	}
+	if strings.TrimSpace(text) == "" && len(m.Files) > 0 {
+		var names []string
+		for _, f := range m.Files {
+			if n := cmp(f.Title, f.Name); n != "" {
+				names = append(names, n)
+			}
+		}
+		if len(names) > 0 {
+			text = "(file: " + strings.Join(names, ", ") + ")"
+		}
+	}
+	if len(text) > maxTextBytes {
+		return nil, &ingest.Reject{Column: "text", Reason: fmt.Sprintf("the text is %d bytes, more than the %d MiB limit", len(text), maxTextBytes>>20)}, ""
+	}
+	if strings.IndexByte(text, 0) >= 0 {
+		return nil, &ingest.Reject{Column: "text", Reason: "the text has a NUL byte"}, ""
+	}
+	out.Text = r.render(text)
+	out.TicketRef = findRef(text)
+	out.Author = cmp(r.users[m.User], m.UserProfile.RealName, m.UserProfile.DisplayName, m.UserProfile.Name, m.Username, m.User)
+	if strings.IndexByte(out.Author, 0) >= 0 {
+		return nil, &ingest.Reject{Column: "user", Reason: "the author's name has a NUL byte"}, ""
+	}
+	return out, nil, ""
+}
+
+var tsPattern = regexp.MustCompile(`^([0-9]{1,11})(?:\.([0-9]{1,9}))?$`)
+
+// parseTS reads a Slack timestamp, "1712345678.000100", given as a JSON
+// string (as Slack writes it) or number, keeping its text exactly.
+func parseTS(raw json.RawMessage) (string, time.Time, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return "", time.Time{}, errors.New("the message has no ts")
+	}
+	var text string
+	if raw[0] == '"' {
+		if err := json.Unmarshal(raw, &text); err != nil {
+			return "", time.Time{}, fmt.Errorf("cannot read ts %s", clip(string(raw)))
+		}
+	} else {
+		text = string(raw)
+	}
+	m := tsPattern.FindStringSubmatch(text)
+	if m == nil {
+		return "", time.Time{}, fmt.Errorf("%q is not a Slack timestamp like \"1712345678.000100\"", short(text))
+	}
+	sec, _ := strconv.ParseInt(m[1], 10, 64)
+	frac := m[2] + strings.Repeat("0", 9-len(m[2]))
+	nanos, _ := strconv.ParseInt(frac, 10, 64)
+	return text, time.Unix(sec, nanos).UTC(), nil
+}
+
+var (
+	slackToken = regexp.MustCompile(`<([^<>\n]*)>`)
+	refPattern = regexp.MustCompile(`(?:^|[^A-Za-z0-9_#-])([A-Z][A-Z0-9]+-[0-9]+|INC[0-9]{7}|#[0-9]+)\b`)
+	// notRefs are prefixes of things written like ticket keys that are not.
+	notRefs = map[string]bool{"UTF": true, "ISO": true, "SHA": true, "RFC": true, "CVE": true, "TLS": true, "SSL": true,
+		"AES": true, "RSA": true, "HTTP": true, "IPV": true, "COVID": true, "ECMA": true, "IEEE": true, "ANSI": true, "MD": true, "GPT": true}
+)
+
+// findRef finds the first ticket key in a message's text, links included
+// but not mentions of people and channels.
+func findRef(text string) string {
+	plain := slackToken.ReplaceAllStringFunc(text, func(tok string) string {
+		inner := tok[1 : len(tok)-1]
+		if strings.HasPrefix(inner, "@") || strings.HasPrefix(inner, "#") || strings.HasPrefix(inner, "!") {
+			return " "
+		}
+		url, label, _ := strings.Cut(inner, "|")
+		return " " + url + " " + label + " "
+	})
+	for _, m := range refPattern.FindAllStringSubmatch(plain, -1) {
+		key := m[1]
+		if prefix, _, ok := strings.Cut(key, "-"); ok && notRefs[prefix] {
+			continue
+		}
+		return key
+	}
+	return ""
+}
+
+// render turns Slack's markup into plain text: <@U123> becomes @name,
+// <#C123|general> #general, <https://x|label> label, <!here> @here; the
+// escapes &lt; &gt; &amp; are undone.
+func (r *reader) render(text string) string {
+	out := slackToken.ReplaceAllStringFunc(text, func(tok string) string {
+		inner := tok[1 : len(tok)-1]
+		id, label, _ := strings.Cut(inner, "|")
+		switch {
+		case strings.HasPrefix(id, "@"):
+			return "@" + cmp(r.users[id[1:]], label, id[1:])
+		case strings.HasPrefix(id, "#"):
+			return "#" + cmp(label, r.channels[id[1:]], id[1:])
+		case strings.HasPrefix(id, "!"):
+			word := strings.TrimPrefix(id, "!")
+			if label != "" {
+				return label
+			}
+			if w, _, _ := strings.Cut(word, "^"); w != "" {
+				return "@" + w
+			}
+			return tok
+		}
+		if label != "" {
+			return label
+		}
+		return strings.TrimPrefix(id, "mailto:")
+	})
+	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(out)
+}
+
+// blocksText renders rich text blocks, for messages whose text is empty.
+func (r *reader) blocksText(blocks []json.RawMessage) string {
+	var b strings.Builder
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		case map[string]any:
+			typ, _ := x["type"].(string)
+			str := func(k string) string { s, _ := x[k].(string); return s }
+			switch typ {
+			case "text":
+				if s, ok := x["text"].(string); ok {
+					b.WriteString(s)
+					return
+				}
+			case "link":
+				b.WriteString(cmp(str("text"), str("url")))
+				return
+			case "user":
+				b.WriteString("@" + cmp(r.users[str("user_id")], str("user_id")))
+				return
+			case "channel":
+				b.WriteString("#" + cmp(r.channels[str("channel_id")], str("channel_id")))
+				return
+			case "emoji":
+				b.WriteString(":" + str("name") + ":")
+				return
+			case "broadcast":
+				b.WriteString("@" + str("range"))
+				return
+			}
+			if t, ok := x["text"].(map[string]any); ok {
+				walk(t)
+			}
+			if els, ok := x["elements"]; ok {
+				walk(els)
+			}
+			if strings.HasPrefix(typ, "rich_text_") && b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
+				b.WriteString("\n")
+			}
+		}
+	}
+	for _, raw := range blocks {
+		var v any
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.UseNumber()
+		if dec.Decode(&v) == nil {
+			walk(v)
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func cmp(vals ...string) string {
+	for _, v := range vals {
+		if v = strings.TrimSpace(v); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func short(s string) string {
+	if len(s) <= 60 {
+		return s
+	}
+	cut := 60
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+func clip(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if len(s) <= maxRawBytes {
+		return s
+	}
+	cut := maxRawBytes
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + " …(truncated)"
+}

@@ -1,0 +1,424 @@
+package slack_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lanes-dev/lanes/ingest"
+	"github.com/lanes-dev/lanes/ingest/ingesttest"
+	"github.com/lanes-dev/lanes/ingest/slack"
+	"github.com/lanes-dev/lanes/models/config"
+	"github.com/lanes-dev/lanes/models/warehouse"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/<case>/input.zip from testdata/<case>/export/")
+
+// A fixture's export is kept as a folder, export/, that can be read and
+// edited; input.zip is that folder zipped (go test -update rewrites it).
+
+func folderFiles(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	require.NoError(t, filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(b)
+		return nil
+	}))
+	return out
+}
+
+func zipFiles(t *testing.T, data []byte) map[string]string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	require.NoError(t, err)
+	out := map[string]string{}
+	for _, f := range zr.File {
+		r, err := f.Open()
+		require.NoError(t, err)
+		var b bytes.Buffer
+		_, err = b.ReadFrom(r)
+		require.NoError(t, err)
+		out[f.Name] = b.String()
+	}
+	return out
+}
+
+func buildZip(t testing.TB, files map[string]string) []byte {
+	t.Helper()
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var buf bytes.Buffer
+	w := zip.NewWriter(&buf)
+	for _, n := range names {
+		fw, err := w.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Deflate, Modified: time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC)})
+		require.NoError(t, err)
+		_, err = fw.Write([]byte(files[n]))
+		require.NoError(t, err)
+	}
+	require.NoError(t, w.Close())
+	return buf.Bytes()
+}
+
+func TestFixtureArchivesMatchTheirFolders(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join("testdata", "*", "export"))
+	require.NoError(t, err)
+	require.NotEmpty(t, dirs)
+	for _, dir := range dirs {
+		want := folderFiles(t, dir)
+		archive := filepath.Join(filepath.Dir(dir), "input.zip")
+		if *update {
+			require.NoError(t, os.WriteFile(archive, buildZip(t, want), 0o644))
+			continue
+		}
+		data, err := os.ReadFile(archive)
+		require.NoError(t, err, "run go test -update to build %s", archive)
+		assert.Equal(t, want, zipFiles(t, data), "%s is out of date: run go test -update", archive)
+	}
+}
+
+func TestFixtures(t *testing.T) {
+	ingesttest.RunFixtures(t, slack.Connector{}, "testdata")
+	for _, c := range ingesttest.Cases(t, "testdata") {
+		t.Run(c.Name+"/messages", func(t *testing.T) {
+			want, err := os.ReadFile(filepath.Join(c.Dir, "messages.json"))
+			if c.Err != "" {
+				require.True(t, os.IsNotExist(err), "%s: a failing case has no messages.json", c.Dir)
+				return
+			}
+			require.NoError(t, err)
+			sink, err := ingesttest.Read(context.Background(), slack.Connector{}, "input.zip", c.Data(t), c.Source)
+			require.NoError(t, err)
+			assert.JSONEq(t, string(want), messagesJSON(t, sink.Messages))
+
+			// The same export unzipped reads the same.
+			if _, err := os.Stat(filepath.Join(c.Dir, "export", "users.json")); err == nil {
+				folder := readFolder(t, filepath.Join(c.Dir, "export"), c.Source)
+				assert.JSONEq(t, string(want), messagesJSON(t, folder.Messages))
+			}
+		})
+	}
+}
+
+func readFolder(t *testing.T, dir string, src config.Source) *ingesttest.Sink {
+	t.Helper()
+	sink := &ingesttest.Sink{}
+	in := &ingest.Input{Path: dir, Source: src, Location: time.UTC}
+	require.NoError(t, slack.Connector{}.ReadBundle(context.Background(), os.DirFS(dir), in, sink))
+	return sink
+}
+
+type message struct {
+	Channel    string `json:"channel"`
+	TS         string `json:"ts"`
+	ThreadTS   string `json:"thread_ts,omitempty"`
+	Author     string `json:"author,omitempty"`
+	PostedAt   string `json:"posted_at"`
+	Text       string `json:"text,omitempty"`
+	ReplyCount *int   `json:"reply_count,omitempty"`
+	TicketRef  string `json:"ticket_ref,omitempty"`
+	Line       int64  `json:"line"`
+}
+
+func messagesJSON(t *testing.T, ms []*ingest.Message) string {
+	t.Helper()
+	out := []message{}
+	for _, m := range ms {
+		out = append(out, message{Channel: m.Channel, TS: m.TS, ThreadTS: m.ThreadTS, Author: m.Author,
+			PostedAt: m.PostedAt.UTC().Format(time.RFC3339Nano), Text: m.Text, ReplyCount: m.ReplyCount, TicketRef: m.TicketRef, Line: m.Line})
+	}
+	b, err := json.Marshal(out)
+	require.NoError(t, err)
+	return string(b)
+}
+
+func FuzzRead(f *testing.F) {
+	ingesttest.Fuzz(f, slack.Connector{}, "testdata")
+}
+
+func TestDetectBundle(t *testing.T) {
+	cases := []struct {
+		name  string
+		fsys  fstest.MapFS
+		score int
+	}{
+		{"full export", fstest.MapFS{"channels.json": {Data: []byte("[]")}, "users.json": {Data: []byte("[]")}, "it-help/2024-03-01.json": {Data: []byte("[]")}}, 98},
+		{"no users.json", fstest.MapFS{"channels.json": {Data: []byte("[]")}, "it-help/2024-03-01.json": {Data: []byte("[]")}}, 90},
+		{"no messages", fstest.MapFS{"channels.json": {Data: []byte("[]")}, "users.json": {Data: []byte("[]")}}, 70},
+		{"users.json alone", fstest.MapFS{"users.json": {Data: []byte("[]")}, "notes/readme.json": {Data: []byte("[]")}}, 0},
+		{"daily files alone", fstest.MapFS{"it-help/2024-03-01.json": {Data: []byte("[]")}}, 0},
+		{"tickets", fstest.MapFS{"tickets.csv": {Data: []byte("a,b\n")}}, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			score, reason := slack.Connector{}.DetectBundle(tc.fsys)
+			assert.Equal(t, tc.score, score)
+			if score > 0 {
+				assert.NotEmpty(t, reason)
+			}
+		})
+	}
+}
+
+// TestReadBadBundles covers inputs too big or too odd for a fixture.
+func TestReadBadBundles(t *testing.T) {
+	base := func(day string) fstest.MapFS {
+		return fstest.MapFS{
+			"channels.json":           {Data: []byte(`[{"id": "C1", "name": "it-help"}]`)},
+			"users.json":              {Data: []byte(`[{"id": "U1", "real_name": "Ana Lima"}]`)},
+			"it-help/2024-03-01.json": {Data: []byte(day)},
+		}
+	}
+	huge := `[{"type": "message", "user": "U1", "ts": "1709283600.000100", "text": "` + strings.Repeat("x", 1<<20+1) + `"},
+{"type": "message", "user": "U1", "ts": "1709283601.000100", "text": "fine"}]`
+	cases := []struct {
+		name    string
+		fsys    fstest.MapFS
+		src     config.Source
+		wantErr string
+		rejects []ingest.Reject
+		texts   []string
+	}{
+		{
+			name:    "huge text",
+			fsys:    base(huge),
+			rejects: []ingest.Reject{{Line: 1, Column: "text", Reason: "the text is 1048577 bytes, more than the 1 MiB limit", File: "x!it-help/2024-03-01.json"}},
+			texts:   []string{"fine"},
+		},
+		{
+			name:    "empty daily file",
+			fsys:    base(""),
+			wantErr: "slack export: x!it-help/2024-03-01.json: the file is empty; expected a JSON array",
+		},
+		{
+			name:    "not UTF-8",
+			fsys:    base("[\n{\"type\": \"message\", \"text\": \"caf\xe9\"}]"),
+			wantErr: `slack export: x!it-help/2024-03-01.json line 2 column "33": byte 0xE9 is not UTF-8; Slack exports are UTF-8, is the file damaged?`,
+		},
+		{
+			name:    "nested beyond the JSON decoder",
+			fsys:    base("[" + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "]"),
+			wantErr: `slack export: x!it-help/2024-03-01.json line 1 column "10002": invalid JSON: nested more than 10000 levels deep`,
+		},
+		{
+			name:    "missing comma",
+			fsys:    base("[\n{\"a\": 1} {\"b\": 2}]"),
+			wantErr: `slack export: x!it-help/2024-03-01.json line 2 column "10": invalid JSON: expected comma after array element`,
+		},
+		{
+			name:    "bad third message",
+			fsys:    base("[\n  {\"a\": 1},\n  {\"b\": 2},\n  {\"c\" 3}\n]"),
+			wantErr: `slack export: x!it-help/2024-03-01.json line 4 column "8": invalid JSON: invalid character '3' after object key`,
+		},
+		{
+			name:    "trailing comma",
+			fsys:    base("[\n  {},\n  ]"),
+			wantErr: `slack export: x!it-help/2024-03-01.json line 3 column "3": invalid JSON: invalid character ']' looking for beginning of value`,
+		},
+		{
+			name:    "data after the array",
+			fsys:    base(`[] []`),
+			wantErr: `slack export: x!it-help/2024-03-01.json line 1 column "4": unexpected data after the JSON array`,
+		},
+		{
+			name:    "bad channel pattern",
+			fsys:    base(`[]`),
+			src:     config.Source{Channels: []string{"it-(help"}},
+			wantErr: `slack export: x: channels[0]: "it-(help" is not a channel name or a regular expression`,
+		},
+		{
+			name:    "listed channel not in the export",
+			fsys:    base(`[]`),
+			src:     config.Source{Channels: []string{"#support"}},
+			wantErr: `slack export: x: none of the channels (it-help) is one of the source's channels (#support)`,
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			sink := &ingesttest.Sink{}
+			err := slack.Connector{}.ReadBundle(context.Background(), tc.fsys, &ingest.Input{Path: "x.zip", Source: tc.src, Location: time.UTC}, sink)
+			if tc.wantErr != "" {
+				require.Error(t, err)
+				assert.Equal(t, strings.ReplaceAll(tc.wantErr, "x!", "x.zip!"), strings.ReplaceAll(err.Error(), "x.zip:", "x:"))
+				return
+			}
+			require.NoError(t, err)
+			for i := range sink.Rejects {
+				sink.Rejects[i].Raw = ""
+				sink.Rejects[i].File = strings.ReplaceAll(sink.Rejects[i].File, "x.zip!", "x!")
+			}
+			assert.Equal(t, tc.rejects, sink.Rejects)
+			var texts []string
+			for _, m := range sink.Messages {
+				texts = append(texts, m.Text)
+			}
+			assert.Equal(t, tc.texts, texts)
+		})
+	}
+}
+
+func TestReadRefusesUnsafeArchive(t *testing.T) {
+	data := buildZip(t, map[string]string{"channels.json": "[]", "users.json": "[]", "../it-help/2024-03-01.json": "[]"})
+	_, err := ingesttest.Read(context.Background(), slack.Connector{}, "export.zip", data, config.Source{})
+	require.Error(t, err)
+	assert.Equal(t, `export.zip: entry "../it-help/2024-03-01.json" points outside the archive (".."); the archive was not read`, err.Error())
+}
+
+// export builds a Slack export folder with one help channel whose daily
+// files are given as {date: messages JSON}.
+func export(t *testing.T, days map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"channels.json": `[{"id": "C1", "name": "it-help"}]`,
+		"users.json":    `[{"id": "U1", "real_name": "Ana Lima"}, {"id": "U2", "real_name": "Bob K"}]`,
+	}
+	for day, body := range days {
+		files["it-help/"+day+".json"] = body
+	}
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(body), 0o644))
+	}
+	return dir
+}
+
+func msg(ts, user, text string, extra ...string) string {
+	s := `{"type": "message", "ts": "` + ts + `", "user": "` + user + `", "text": "` + text + `"`
+	for _, e := range extra {
+		s += ", " + e
+	}
+	return s + "}"
+}
+
+type messageRow struct {
+	TS, Text   string
+	ReplyCount *int32
+}
+
+func messageRows(t *testing.T, wh *warehouse.Warehouse) []messageRow {
+	t.Helper()
+	rows, err := wh.Query(context.Background(), "select message_ts, text, reply_count from messages order by message_ts")
+	require.NoError(t, err)
+	defer rows.Close()
+	var out []messageRow
+	for rows.Next() {
+		var r messageRow
+		require.NoError(t, rows.Scan(&r.TS, &r.Text, &r.ReplyCount))
+		out = append(out, r)
+	}
+	require.NoError(t, rows.Err())
+	return out
+}
+
+func i32(v int32) *int32 { return &v }
+
+// TestRunOverlappingExports loads exports through ingest.Run: the same
+// export twice is skipped, an export covering January to March and one
+// covering February to April give each message once, the later copy of a
+// thread with more replies wins, and a zipped copy of a folder is the
+// same input.
+func TestRunOverlappingExports(t *testing.T) {
+	ctx := context.Background()
+	wh, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+	require.NoError(t, err)
+	defer wh.Close()
+	run := func(paths ...string) ingest.Summary {
+		t.Helper()
+		sum, err := ingest.Run(ctx, wh, config.Default(), ingest.Options{Paths: paths, Now: func() time.Time { return time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC) }})
+		require.NoError(t, err)
+		return sum
+	}
+	// 2024-01-15, 2024-02-10, 2024-03-05, 2024-04-02 at 09:00 UTC.
+	jan, feb, mar, apr := "1705309200.000100", "1707555600.000100", "1709629200.000100", "1712048400.000100"
+	janMar := export(t, map[string]string{
+		"2024-01-15": "[" + msg("1705309100.000100", "U2", "<@U2> has joined the channel", `"subtype": "channel_join"`) + ", " + msg(jan, "U1", "VPN is down") + "]",
+		"2024-02-10": "[" + msg(feb, "U1", "Need access to Figma", `"thread_ts": "`+feb+`"`, `"reply_count": 1`) + "]",
+		"2024-03-05": "[" + msg(mar, "U2", "Printer jammed") + "]",
+	})
+	febApr := export(t, map[string]string{
+		"2024-02-10": "[" + msg(feb, "U1", "Need access to Figma", `"thread_ts": "`+feb+`"`, `"reply_count": 2`) + "]",
+		"2024-03-05": "[" + msg(mar, "U2", "Printer jammed") + "]",
+		"2024-04-02": "[" + msg(apr, "U2", "New laptop please") + "]",
+	})
+
+	sum := run(janMar)
+	require.Len(t, sum.Files, 1)
+	f := sum.Files[0]
+	assert.Equal(t, janMar, f.Path)
+	assert.Equal(t, "slack_export", f.Format)
+	assert.Equal(t, "slack", f.Source)
+	// The join is read and skipped, not loaded.
+	assert.Equal(t, [5]int64{4, 3, 0, 0, 1}, [5]int64{f.RowsIn, f.Loaded, f.Rejected, f.Merged, f.Skipped})
+	assert.Equal(t, map[string]int64{"Slack channel_join": 1}, f.Skips)
+
+	sum = run(janMar)
+	assert.True(t, sum.Files[0].Unchanged, "the same export again is skipped")
+
+	// Zipped, the same export is the same input (hashed by its files).
+	zipped := filepath.Join(t.TempDir(), "export.zip")
+	require.NoError(t, os.WriteFile(zipped, buildZip(t, folderFiles(t, janMar)), 0o644))
+	sum = run(zipped)
+	require.Len(t, sum.Files, 1)
+	assert.Equal(t, zipped, sum.Files[0].Path)
+	assert.True(t, sum.Files[0].Unchanged, "a zip of the same export is the same input")
+
+	sum = run(febApr)
+	f = sum.Files[0]
+	// February's thread now has 2 replies: it replaces the stored copy;
+	// March's message is already there; April's is new.
+	assert.Equal(t, [4]int64{3, 2, 0, 1}, [4]int64{f.RowsIn, f.Loaded, f.Rejected, f.Merged})
+	assert.Equal(t, []messageRow{
+		{jan, "VPN is down", nil},
+		{feb, "Need access to Figma", i32(2)},
+		{mar, "Printer jammed", nil},
+		{apr, "New laptop please", nil},
+	}, messageRows(t, wh))
+
+	// Both again, in the other order, in one run: nothing changes.
+	sum = run(febApr, janMar)
+	for _, f := range sum.Files {
+		assert.True(t, f.Unchanged)
+	}
+	assert.Len(t, messageRows(t, wh), 4)
+}
+
+func TestRunRejectsAreNamedByTheirDailyFile(t *testing.T) {
+	ctx := context.Background()
+	wh, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+	require.NoError(t, err)
+	defer wh.Close()
+	dir := export(t, map[string]string{"2024-01-15": "[\n" + msg("1705309200.000100", "U1", "VPN is down") + ",\n" + msg("soon", "U1", "bad") + "\n]"})
+	sum, err := ingest.Run(ctx, wh, config.Default(), ingest.Options{Paths: []string{dir}, MaxRejectPct: 100})
+	require.NoError(t, err)
+	require.Len(t, sum.Files[0].Rejects, 1)
+	file := filepath.Join(dir, "it-help", "2024-01-15.json")
+	assert.Equal(t, file+` line 3 column "ts": "soon" is not a Slack timestamp like "1712345678.000100"`, sum.Files[0].Rejects[0].Describe(dir))
+	var got string
+	require.NoError(t, wh.QueryRow(ctx, "select file || ':' || line from rejects").Scan(&got))
+	assert.Equal(t, file+":3", got)
+}

@@ -1,0 +1,179 @@
+package zendesk_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lanes-dev/lanes/ingest"
+	_ "github.com/lanes-dev/lanes/ingest/all"
+	"github.com/lanes-dev/lanes/models/config"
+	"github.com/lanes-dev/lanes/models/warehouse"
+)
+
+var (
+	ticketsFile     = filepath.Join("testdata", "zendesk_json", "list_page", "input.json")
+	incrementalFile = filepath.Join("testdata", "zendesk_json", "incremental", "input.json")
+	auditsFile      = filepath.Join("testdata", "zendesk_audits", "ticket_audits", "input.json")
+)
+
+func openWarehouse(t *testing.T) *warehouse.Warehouse {
+	t.Helper()
+	wh, err := warehouse.Open(context.Background(), ":memory:", warehouse.Options{})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = wh.Close() })
+	return wh
+}
+
+func run(t *testing.T, wh *warehouse.Warehouse, paths ...string) ingest.Summary {
+	t.Helper()
+	sum, err := ingest.Run(context.Background(), wh, config.Default(), ingest.Options{
+		Paths: paths,
+		Now:   func() time.Time { return time.Date(2024, 4, 10, 12, 0, 0, 0, time.UTC) },
+	})
+	require.NoError(t, err)
+	for _, f := range sum.Files {
+		assert.Equal(t, f.RowsIn, f.Loaded+f.Rejected+f.Merged+f.Skipped, "%s: rows_in = loaded + rejected + merged + skipped", f.Path)
+	}
+	return sum
+}
+
+func rows(t *testing.T, wh *warehouse.Warehouse, query string) []string {
+	t.Helper()
+	r, err := wh.Query(context.Background(), query)
+	require.NoError(t, err)
+	defer r.Close()
+	var out []string
+	for r.Next() {
+		var s string
+		require.NoError(t, r.Scan(&s))
+		out = append(out, s)
+	}
+	require.NoError(t, r.Err())
+	return out
+}
+
+const eventsQuery = `select concat_ws('|', source_key, seq, strftime(event_at, '%Y-%m-%d %H:%M'), kind, actor, coalesce(from_value, ''), to_value)
+	from ticket_events order by source_key, seq`
+
+const commentsQuery = `select concat_ws('|', source_key, seq, author, is_public, body) from comments order by source_key, seq`
+
+// The audit export holds 9 tracked changes (3 Create, 5 Change, 1 reopen
+// derived from solved -> open) and 3 comments for ticket 1201.
+var wantEvents = []string{
+	"1201|1|2024-03-04 09:15|status|Dana Reyes||new",
+	"1201|2|2024-03-04 09:15|priority|Dana Reyes||high",
+	"1201|3|2024-03-04 09:15|group|Dana Reyes||IT Service Desk",
+	"1201|4|2024-03-04 10:00|assignee|Sam Okafor||Sam Okafor",
+	"1201|5|2024-03-04 10:00|status|Sam Okafor|new|open",
+	"1201|6|2024-03-04 10:00|group|Sam Okafor|IT Service Desk|Network",
+	"1201|7|2024-03-05 12:00|status|system|open|solved",
+	"1201|8|2024-03-06 08:00|status|Dana Reyes|solved|open",
+	"1201|9|2024-03-06 08:00|reopen|Dana Reyes|solved|open",
+}
+
+var wantComments = []string{
+	"1201|1|Dana Reyes|true|The VPN drops every few minutes.",
+	"1201|2|Sam Okafor|false|Checking the gateway logs",
+	"1201|3|Dana Reyes|true|Still broken.",
+}
+
+// TestAuditsMergeWithTicketsInEitherOrder: an audit export read before or
+// after the tickets export gives the same events, and a later tickets
+// export does not wipe them.
+func TestAuditsMergeWithTicketsInEitherOrder(t *testing.T) {
+	for _, order := range [][]string{{auditsFile, ticketsFile}, {ticketsFile, auditsFile}} {
+		t.Run(filepath.Base(filepath.Dir(order[0])), func(t *testing.T) {
+			wh := openWarehouse(t)
+			sum := run(t, wh, order...)
+			require.Len(t, sum.Files, 2)
+			for _, f := range sum.Files {
+				if f.Path == auditsFile {
+					assert.Equal(t, "zendesk_audits", f.Format)
+					assert.Equal(t, "zendesk", f.Source)
+					// 9 events and 3 comments, and one audit that holds
+					// only a notification, skipped.
+					assert.Equal(t, int64(13), f.RowsIn)
+					assert.Equal(t, int64(12), f.Loaded)
+					assert.Equal(t, int64(1), f.Skipped)
+				} else {
+					assert.Equal(t, "zendesk_json", f.Format)
+					assert.Equal(t, int64(3), f.Loaded)
+				}
+			}
+			assert.Equal(t, wantEvents, rows(t, wh, eventsQuery))
+			assert.Equal(t, wantComments, rows(t, wh, commentsQuery))
+			assert.Equal(t, []string{"1201", "1202", "9007199254740993"}, rows(t, wh, `select source_key from tickets order by source_key`))
+		})
+	}
+}
+
+// TestAuditsReadAgainAddOnlyWhatIsNew: a later audit export that repeats
+// the old audits and adds one adds only the new event, numbered after the
+// ticket's last.
+func TestAuditsReadAgainAddOnlyWhatIsNew(t *testing.T) {
+	wh := openWarehouse(t)
+	run(t, wh, auditsFile)
+
+	b, err := os.ReadFile(auditsFile)
+	require.NoError(t, err)
+	later := strings.Replace(string(b), `  "audits": [`, `  "audits": [
+    {"id": 80006, "ticket_id": 1201, "created_at": "2024-03-07T09:00:00Z", "author_id": 9100,
+     "events": [{"id": 16, "type": "Change", "field_name": "status", "value": "solved", "previous_value": "open"}]},`, 1)
+	path := filepath.Join(t.TempDir(), "audits-later.json")
+	require.NoError(t, os.WriteFile(path, []byte(later), 0o644))
+
+	sum := run(t, wh, path)
+	f := sum.Files[0]
+	assert.Equal(t, int64(14), f.RowsIn)
+	assert.Equal(t, int64(1), f.Loaded)
+	assert.Equal(t, int64(12), f.Merged)
+	assert.Equal(t, int64(1), f.Skipped)
+	want := append(append([]string(nil), wantEvents...), "1201|10|2024-03-07 09:00|status|Sam Okafor|open|solved")
+	assert.Equal(t, want, rows(t, wh, eventsQuery))
+	assert.Equal(t, wantComments, rows(t, wh, commentsQuery))
+}
+
+// TestIncrementalExportKeepsLatestAndDeletions: the incremental export
+// repeats ticket 500 on its second page; the later copy wins, and deleted
+// and scrubbed tickets are stored flagged.
+func TestIncrementalExportKeepsLatestAndDeletions(t *testing.T) {
+	wh := openWarehouse(t)
+	sum := run(t, wh, incrementalFile)
+	f := sum.Files[0]
+	assert.Equal(t, "zendesk_json", f.Format)
+	assert.Equal(t, int64(5), f.RowsIn)
+	assert.Equal(t, int64(4), f.Loaded)
+	assert.Equal(t, int64(1), f.Merged)
+	assert.Equal(t, []string{
+		"500|closed|2024-03-05 09:00|false|1|2",
+		"501|open||false|0|0",
+		"502|canceled||true||",
+		"503|canceled||true||",
+	}, rows(t, wh, `select concat_ws('|', source_key, status, coalesce(strftime(resolved_at, '%Y-%m-%d %H:%M'), ''), is_deleted,
+		coalesce(reopen_count::varchar, ''), coalesce(reassignment_count::varchar, '')) from tickets order by source_key`))
+	// The side-loaded metric set is kept with the raw record.
+	assert.Equal(t, []string{"true"}, rows(t, wh, `select (raw::varchar like '%metric_set%solved_at%2024-03-05T09:00:00Z%')::varchar from tickets where source_key = '500'`))
+}
+
+// TestBadRecordsLoadWithRejects: the bad-records fixture (NUL characters,
+// deep nesting, wrong types) goes through the real staging tables.
+func TestBadRecordsLoadWithRejects(t *testing.T) {
+	wh := openWarehouse(t)
+	sum, err := ingest.Run(context.Background(), wh, config.Default(), ingest.Options{
+		Paths:        []string{filepath.Join("testdata", "zendesk_json", "bad_records", "input.json")},
+		MaxRejectPct: 100,
+	})
+	require.NoError(t, err)
+	f := sum.Files[0]
+	assert.Equal(t, int64(4), f.Loaded)
+	assert.Equal(t, int64(11), f.Rejected)
+	assert.Equal(t, []string{"Password reset"}, rows(t, wh, `select title from tickets where source_key = '11'`))
+	assert.Equal(t, []string{"11"}, rows(t, wh, `select count(*)::varchar from rejects`))
+}

@@ -1,0 +1,553 @@
+// Package zendesk reads tickets exported from the Zendesk Support API.
+//
+// It reads every shape the tickets endpoints return: list pages
+// (`{"tickets":[...],"next_page":...}`), cursor pages (`"meta"`,
+// `"links"`), one ticket (`{"ticket":{...}}`), search results, incremental
+// exports (time- or cursor-based, where one ticket may appear on several
+// pages: the warehouse keeps the copy with the latest updated_at), bare
+// tickets one per line (JSON Lines, as the account's JSON export writes
+// them), and any of these written one after another or gathered in an
+// array. Side-loads in the same document are used: `users`, `groups` and
+// `organizations` give names instead of ids, and `metric_sets` (or a
+// `ticket_metrics` list, or a ticket's own `metric_set`) give resolution
+// and first-reply times, reopens and reassignments.
+//
+// Deleted and scrubbed tickets are kept with is_deleted set, so a deletion
+// replaces the live copy already in the warehouse.
+package zendesk
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/lanes-dev/lanes/ingest"
+	"github.com/lanes-dev/lanes/ingest/jsonstream"
+)
+
+// Name is the connector's format name, as given to --source.
+const Name = "zendesk_json"
+
+const format = "zendesk json"
+
+func init() { ingest.Register(Connector{}) }
+
+// Connector reads Zendesk ticket exports.
+type Connector struct{}
+
+// Name implements ingest.Connector.
+func (Connector) Name() string { return Name }
+
+// System implements ingest.Connector.
+func (Connector) System() string { return "zendesk" }
+
+// Detect implements ingest.Connector: Zendesk tickets carry requester_id
+// with submitter_id or assignee_id, a "via" channel, and an API url on a
+// zendesk.com host.
+func (Connector) Detect(path string, head []byte) (int, string) {
+	sh := jsonstream.Sniff(head)
+	if sh.Top == 0 {
+		return 0, ""
+	}
+	var keys []string
+	var where string
+	switch {
+	case sh.Has("audits") || sh.Has("audit") || sh.Has("ticket_events"):
+		return 0, ""
+	case sh.Lists["tickets"] != nil:
+		keys, where = sh.Lists["tickets"], `a "tickets" list of`
+	case sh.Lists["results"] != nil:
+		keys, where = sh.Lists["results"], `a "results" list of`
+	case sh.Has("ticket"):
+		keys, where = ticketKeysAfter(head), `a "ticket" object holding`
+	case sh.Lists["ticket_metrics"] != nil || sh.Lists["metric_sets"] != nil:
+		m := append(sh.Lists["ticket_metrics"], sh.Lists["metric_sets"]...)
+		if slices.Contains(m, "ticket_id") && (slices.Contains(m, "reopens") || slices.Contains(m, "reply_time_in_minutes")) {
+			return 60, "Zendesk ticket metrics without tickets"
+		}
+		return 0, ""
+	default:
+		keys, where = sh.Keys, "objects that are"
+	}
+	has := func(k string) bool {
+		for _, x := range keys {
+			if x == k {
+				return true
+			}
+		}
+		return false
+	}
+	if !has("id") || !has("requester_id") {
+		return 0, ""
+	}
+	if has("responder_id") || has("fr_due_by") {
+		return 0, "" // Freshdesk and Freshservice tickets look alike
+	}
+	zendeskURL := bytes.Contains(head, []byte(".zendesk.com/api/v2/"))
+	switch {
+	case zendeskURL:
+		return 96, fmt.Sprintf("JSON with %s tickets whose url is a zendesk.com API address", where)
+	case has("submitter_id") && has("via"):
+		return 92, fmt.Sprintf("JSON with %s tickets with requester_id, submitter_id and via", where)
+	case has("assignee_id") && (has("via") || has("submitter_id")):
+		return 85, fmt.Sprintf("JSON with %s tickets with requester_id and assignee_id", where)
+	}
+	return 0, ""
+}
+
+// ticketKeysAfter reads the keys of a single ticket object (`{"ticket":
+// {...}}`), which Sniff does not descend into.
+func ticketKeysAfter(head []byte) []string {
+	i := bytes.Index(head, []byte(`"ticket"`))
+	if i < 0 {
+		return nil
+	}
+	j := bytes.IndexByte(head[i:], '{')
+	if j < 0 {
+		return nil
+	}
+	return jsonstream.Sniff(head[i+j:]).Keys
+}
+
+// Read implements ingest.Connector.
+func (Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error {
+	s := jsonstream.NewScanner(format, in, jsonstream.Options{})
+	r := &reader{
+		ctx: ctx, in: in, sink: sink, s: s,
+		users: map[string]string{}, groups: map[string]string{}, orgs: map[string]string{},
+		metrics: map[string]map[string]any{},
+	}
+	return s.Walk(jsonstream.Layout{
+		Lists:   []string{"tickets", "results"},
+		Singles: []string{"ticket"},
+		Sides:   []string{"users", "groups", "organizations", "metric_sets", "ticket_metrics", "metric_set", "ticket_metric", "audits", "audit", "ticket_events"},
+		Hold:    true,
+	}, r, sink)
+}
+
+type reader struct {
+	ctx  context.Context
+	in   *ingest.Input
+	sink ingest.Sink
+	s    *jsonstream.Scanner
+	n    int
+
+	// Names from side-loads, kept for the whole file (ids are stable).
+	users, groups, orgs map[string]string
+	// Metric sets by ticket id, for the current object only, and the one
+	// metric set without a ticket id.
+	metrics map[string]map[string]any
+	lone    map[string]any
+}
+
+// Side implements jsonstream.Handler.
+func (r *reader) Side(key string, rec *jsonstream.Record) error {
+	switch key {
+	case "users", "groups", "organizations":
+		id, err := jsonstream.ID(rec.Fields["id"])
+		if err != nil || id == "" {
+			return nil
+		}
+		name, _ := jsonstream.Text(rec.Fields["name"])
+		if key == "users" && strings.TrimSpace(name) == "" {
+			name, _ = jsonstream.Text(rec.Fields["email"])
+		}
+		if name = strings.TrimSpace(name); name == "" {
+			return nil
+		}
+		switch key {
+		case "users":
+			r.users[id] = name
+		case "groups":
+			r.groups[id] = name
+		default:
+			r.orgs[id] = name
+		}
+	case "metric_sets", "ticket_metrics", "metric_set", "ticket_metric":
+		id, _ := jsonstream.ID(rec.Fields["ticket_id"])
+		if id == "" {
+			// A ticket's own metric_set, or the one next to a single ticket.
+			r.lone = rec.Fields
+			break
+		}
+		r.metrics[id] = rec.Fields
+	case "audits", "audit":
+		return r.s.Errorf(jsonstream.Pos{Line: rec.Line}, "this is a Zendesk ticket audits export, not tickets; read it with --source zendesk_audits")
+	case "ticket_events":
+		return r.s.Errorf(jsonstream.Pos{Line: rec.Line}, "this is a Zendesk incremental ticket events export, which lanes does not read; export ticket audits (/api/v2/tickets/{id}/audits.json or /api/v2/ticket_audits.json) and read them with --source zendesk_audits")
+	}
+	return nil
+}
+
+// Item implements jsonstream.Handler.
+func (r *reader) Item(rec *jsonstream.Record) error {
+	if t, ok := rec.Fields["result_type"]; ok && t != "ticket" {
+		kind, _ := jsonstream.Text(t)
+		return ingest.Skip(r.sink, rec.Line, fmt.Sprintf("search result of type %q, not a ticket", kind))
+	}
+	return r.ticket(rec)
+}
+
+// End implements jsonstream.Handler.
+func (r *reader) End(p *jsonstream.Page) error {
+	defer func() { clear(r.metrics); r.lone = nil }()
+	if p.Listed {
+		return nil
+	}
+	f := p.Fields
+	_, hasID := f["id"]
+	switch {
+	case hasID && (has(f, "subject") || has(f, "status") || has(f, "created_at") || has(f, "requester_id")):
+		return r.ticket(&jsonstream.Record{Line: p.Line, Fields: f})
+	case len(p.Sides) > 0 && onlyMetrics(p.Sides):
+		return r.s.Errorf(jsonstream.Pos{Line: p.Line}, "this file holds Zendesk ticket metrics but no tickets; metrics are read only next to their tickets: export tickets with ?include=metric_sets (or put the tickets and ticket_metrics lists in one file)")
+	case len(p.Sides) > 0:
+		return nil // a page of side-loads only (users, groups): nothing to store
+	}
+	return r.sink.Reject(ingest.Reject{Line: p.Line, Reason: "not a Zendesk ticket (no id with subject, status or created_at)", Raw: (&jsonstream.Record{Fields: f}).RawText()})
+}
+
+func onlyMetrics(sides []string) bool {
+	for _, s := range sides {
+		switch s {
+		case "metric_sets", "ticket_metrics", "metric_set", "ticket_metric":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func has(f map[string]any, k string) bool {
+	_, ok := f[k]
+	return ok
+}
+
+// fieldError is a value that cannot be read, and its key.
+type fieldError struct {
+	column, reason string
+}
+
+func (e *fieldError) Error() string { return e.reason }
+
+func fail(column string, err error) *fieldError {
+	return &fieldError{column: column, reason: err.Error()}
+}
+
+// timeLayouts read Zendesk's ISO 8601 times, with or without an offset.
+var timeLayouts = []string{"2006-01-02T15:04:05Z07:00", "2006-01-02T15:04:05", "2006-01-02 15:04:05 -0700", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05", "2006/01/02 15:04:05 -0700"}
+
+func (r *reader) time(f map[string]any, key string) (*time.Time, *fieldError) {
+	t, err := jsonstream.Date(f[key], func(s string) (time.Time, error) {
+		return ingest.ParseTime(s, timeLayouts, r.in.Location)
+	})
+	if err != nil {
+		return nil, fail(key, err)
+	}
+	return t, nil
+}
+
+func text(f map[string]any, key string) (string, *fieldError) {
+	s, err := jsonstream.Text(f[key])
+	if err != nil {
+		return "", fail(key, err)
+	}
+	return strings.TrimSpace(s), nil
+}
+
+// person names a user id from the side-loads, or keeps the id.
+func (r *reader) name(names map[string]string, f map[string]any, key string) (string, *fieldError) {
+	id, err := jsonstream.ID(f[key])
+	if err != nil {
+		return "", fail(key, err)
+	}
+	if n, ok := names[id]; ok {
+		return n, nil
+	}
+	return id, nil
+}
+
+// Zendesk's statuses, normalized.
+var statuses = map[string]string{
+	"new":     ingest.StatusNew,
+	"open":    ingest.StatusOpen,
+	"pending": ingest.StatusWaiting,
+	"hold":    ingest.StatusWaiting,
+	"on-hold": ingest.StatusWaiting,
+	"solved":  ingest.StatusResolved,
+	"closed":  ingest.StatusClosed,
+	"deleted": ingest.StatusCanceled,
+}
+
+const scrubbed = "SCRUBBED"
+
+func (r *reader) ticket(rec *jsonstream.Record) error {
+	r.n++
+	if r.n%1024 == 0 {
+		if err := r.ctx.Err(); err != nil {
+			return err
+		}
+	}
+	t, comments, ferr := r.mapTicket(rec.Fields)
+	if ferr != nil {
+		return r.sink.Reject(ingest.Reject{Line: rec.Line, Column: ferr.column, Reason: ferr.reason, Raw: rec.RawText()})
+	}
+	t.Line = rec.Line
+	if col, reason := t.Check(); reason != "" {
+		switch col {
+		case "key":
+			col = "id"
+		case "resolved_at":
+			col = "metric_set.solved_at"
+		}
+		return r.sink.Reject(ingest.Reject{Line: rec.Line, Column: col, Reason: reason, Raw: rec.RawText()})
+	}
+	if err := r.sink.Ticket(t); err != nil {
+		return err
+	}
+	for _, c := range comments {
+		c.Key = t.Key
+		if err := r.sink.Comment(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *reader) mapTicket(f map[string]any) (*ingest.Ticket, []*ingest.Comment, *fieldError) {
+	t := &ingest.Ticket{Raw: f}
+	var err *fieldError
+	key, e := jsonstream.ID(f["id"])
+	if e != nil {
+		return nil, nil, fail("id", e)
+	}
+	if key == "" {
+		return nil, nil, &fieldError{"id", "ticket has no id"}
+	}
+	t.Key = key
+	if t.Title, err = text(f, "subject"); err != nil {
+		return nil, nil, err
+	}
+	if t.Title == "" {
+		if t.Title, err = text(f, "raw_subject"); err != nil {
+			return nil, nil, err
+		}
+	}
+	desc, e := jsonstream.Text(f["description"])
+	if e != nil {
+		return nil, nil, fail("description", e)
+	}
+	t.Description = desc
+	if t.Kind, err = text(f, "type"); err != nil {
+		return nil, nil, err
+	}
+	if t.StatusRaw, err = text(f, "status"); err != nil {
+		return nil, nil, err
+	}
+	status, known := statuses[strings.ToLower(t.StatusRaw)]
+	if !known {
+		status = ingest.NormalizeStatus(t.StatusRaw) // custom statuses
+	}
+	t.Status = status
+	if t.PriorityRaw, err = text(f, "priority"); err != nil {
+		return nil, nil, err
+	}
+	t.Priority = ingest.NormalizePriority(t.PriorityRaw)
+
+	created, err := r.time(f, "created_at")
+	if err != nil {
+		return nil, nil, err
+	}
+	updated, err := r.time(f, "updated_at")
+	if err != nil {
+		return nil, nil, err
+	}
+	if updated != nil {
+		t.UpdatedAt = *updated
+	}
+	t.Deleted = strings.EqualFold(t.StatusRaw, "deleted") || t.Title == scrubbed || t.Description == scrubbed
+	switch {
+	case created != nil:
+		t.CreatedAt = *created
+	case t.Deleted && updated != nil:
+		// A scrubbed ticket may have lost its creation time; it is kept
+		// only to mark the ticket deleted.
+		t.CreatedAt = *updated
+	}
+
+	if t.Requester, err = r.name(r.users, f, "requester_id"); err != nil {
+		return nil, nil, err
+	}
+	if t.Assignee, err = r.name(r.users, f, "assignee_id"); err != nil {
+		return nil, nil, err
+	}
+	if t.AssignmentGroup, err = r.name(r.groups, f, "group_id"); err != nil {
+		return nil, nil, err
+	}
+	if _, err := jsonstream.ID(f["submitter_id"]); err != nil {
+		return nil, nil, fail("submitter_id", err)
+	}
+	if org, e := jsonstream.ID(f["organization_id"]); e != nil {
+		return nil, nil, fail("organization_id", e)
+	} else if n, ok := r.orgs[org]; ok {
+		t.RequesterTeam = n
+	}
+	tags, e := jsonstream.Texts(f["tags"])
+	if e != nil {
+		return nil, nil, fail("tags", e)
+	}
+	t.Labels = tags
+	if via, ok := f["via"].(map[string]any); ok {
+		if t.Channel, err = text(via, "channel"); err != nil {
+			err.column = "via.channel"
+			return nil, nil, err
+		}
+	} else if f["via"] != nil {
+		return nil, nil, &fieldError{"via", "expected an object, found " + jsonstream.Kind(f["via"])}
+	}
+	if u, ok := f["url"].(string); ok {
+		t.URL = agentURL(u, key)
+	}
+	if t.Status == ingest.StatusClosed && updated != nil {
+		// Closed tickets cannot change, so their last update is the close.
+		t.ClosedAt = updated
+	}
+
+	if err := r.applyMetrics(t, f, created); err != nil {
+		return nil, nil, err
+	}
+	comments, err := r.comments(f)
+	if err != nil {
+		return nil, nil, err
+	}
+	return t, comments, nil
+}
+
+// agentURL turns the ticket's API url into the page agents open, on the
+// same host; only https addresses are kept.
+func agentURL(api, id string) string {
+	u, err := url.Parse(strings.TrimSpace(api))
+	if err != nil || u.Scheme != "https" || u.Host == "" || strings.ContainsAny(u.Host, "\"'<> ") {
+		return ""
+	}
+	if strings.HasPrefix(u.Path, "/api/v2/") {
+		return "https://" + u.Host + "/agent/tickets/" + url.PathEscape(id)
+	}
+	return u.String()
+}
+
+// applyMetrics fills what the ticket's metric set says: the one side-loaded
+// for it, or its own metric_set key.
+func (r *reader) applyMetrics(t *ingest.Ticket, f map[string]any, created *time.Time) *fieldError {
+	m, own := f["metric_set"].(map[string]any)
+	prefix := "metric_set."
+	if !own {
+		if m = r.metrics[t.Key]; m == nil {
+			m = r.lone
+		}
+		if m == nil {
+			return nil
+		}
+		// Keep the side-loaded metrics with the ticket's raw record.
+		raw := make(map[string]any, len(f)+1)
+		for k, v := range f {
+			raw[k] = v
+		}
+		raw["metric_set"] = m
+		t.Raw = raw
+	}
+	count := func(key string) (*int, *fieldError) {
+		n, err := jsonstream.Count(m[key])
+		if err != nil {
+			return nil, fail(prefix+key, err)
+		}
+		return n, nil
+	}
+	var err *fieldError
+	if t.ReopenCount, err = count("reopens"); err != nil {
+		return err
+	}
+	groups, err := count("group_stations")
+	if err != nil {
+		return err
+	}
+	assignees, err := count("assignee_stations")
+	if err != nil {
+		return err
+	}
+	if groups != nil || assignees != nil {
+		n := 0
+		for _, s := range []*int{groups, assignees} {
+			if s != nil && *s-1 > n {
+				n = *s - 1
+			}
+		}
+		t.ReassignmentCount = &n
+	}
+	solved, err := r.time(m, "solved_at")
+	if err != nil {
+		err.column = prefix + err.column
+		return err
+	}
+	if solved != nil && t.Status != ingest.StatusOpen && t.Status != ingest.StatusNew && t.Status != ingest.StatusWaiting {
+		t.ResolvedAt = solved
+	}
+	if reply, ok := m["reply_time_in_minutes"].(map[string]any); ok && created != nil {
+		mins, e := jsonstream.Float(reply["calendar"])
+		if e != nil {
+			return fail(prefix+"reply_time_in_minutes.calendar", e)
+		}
+		if mins != nil && *mins >= 0 {
+			at := created.Add(time.Duration(*mins * float64(time.Minute)))
+			t.FirstResponseAt = &at
+		}
+	}
+	return nil
+}
+
+// comments reads a ticket's own comments list, which the account's JSON
+// export includes.
+func (r *reader) comments(f map[string]any) ([]*ingest.Comment, *fieldError) {
+	list, ok := f["comments"].([]any)
+	if !ok {
+		return nil, nil
+	}
+	var out []*ingest.Comment
+	for i, x := range list {
+		c, ok := x.(map[string]any)
+		if !ok {
+			return nil, &fieldError{fmt.Sprintf("comments[%d]", i), "expected an object, found " + jsonstream.Kind(x)}
+		}
+		at, err := r.time(c, "created_at")
+		if err != nil {
+			err.column = fmt.Sprintf("comments[%d].%s", i, err.column)
+			return nil, err
+		}
+		if at == nil {
+			return nil, &fieldError{fmt.Sprintf("comments[%d].created_at", i), "comment has no time"}
+		}
+		author, err := r.name(r.users, c, "author_id")
+		if err != nil {
+			err.column = fmt.Sprintf("comments[%d].%s", i, err.column)
+			return nil, err
+		}
+		body, err := text(c, "plain_body")
+		if err == nil && body == "" {
+			body, err = text(c, "body")
+		}
+		if err != nil {
+			err.column = fmt.Sprintf("comments[%d].%s", i, err.column)
+			return nil, err
+		}
+		public := true
+		if p, ok := c["public"].(bool); ok {
+			public = p
+		}
+		out = append(out, &ingest.Comment{Author: author, At: *at, Public: public, Body: body})
+	}
+	return out, nil
+}

@@ -1,0 +1,73 @@
+package models
+
+import (
+	"testing"
+)
+
+// TestBacklog checks backlog_daily and backlog_weekly under a UTC calendar
+// (weeks from Monday): a ticket open for over a month, ones resolved the
+// next day, a reopened one (from status events), a canceled one, a ticket
+// resolved before it was created, and one still open. The data's latest
+// moment is K3's close, Fri 2026-04-10 11:00, so the last day is 04-10.
+func TestBacklog(t *testing.T) {
+	wh := newWarehouse(t)
+	insert(t, wh, []tk{
+		{key: "K6", status: "open", created: "2026-03-09 12:00"},
+		{key: "K1", status: "resolved", created: "2026-04-06 10:00", resolved: "2026-04-07 09:00"},
+		{key: "K2", status: "open", created: "2026-04-06 12:00"},
+		{key: "K3", status: "closed", created: "2026-04-07 08:00", resolved: "2026-04-10 11:00", closed: "2026-04-10 11:00"},
+		{key: "K4", status: "canceled", created: "2026-04-08 09:00", closed: "2026-04-09 12:00"},
+		{key: "K5", status: "resolved", created: "2026-04-08 10:00", resolved: "2026-04-08 09:00"},
+	}, nil)
+	insertHistory(t, wh, []xev{
+		{key: "K3", seq: 1, at: "2026-04-07 17:00", kind: "status", actor: "ivy@corp", from: "Open", to: "Resolved"},
+		{key: "K3", seq: 2, at: "2026-04-09 10:00", kind: "status", actor: "req@corp", from: "Resolved", to: "Reopened"},
+		{key: "K3", seq: 3, at: "2026-04-10 11:00", kind: "status", actor: "ivy@corp", from: "Reopened", to: "Closed"},
+	}, nil)
+	buildAll(t, wh, testConfig("UTC", "monday"))
+
+	got := query(t, wh, `select segment_seq, status, strftime(started_at, '%m-%d %H:%M'), strftime(ended_at, '%m-%d %H:%M'), is_from_events
+		from int_status_history where source_key = 'K3' order by segment_seq`)
+	assertRows(t, [][]any{
+		{1, "open", "04-07 08:00", "04-07 17:00", true},
+		{2, "resolved", "04-07 17:00", "04-09 10:00", true},
+		{3, "open", "04-09 10:00", "04-10 11:00", true},
+		{4, "closed", "04-10 11:00", nil, true},
+	}, got)
+
+	// Counted at midnight ending each day; ages since creation:
+	//   04-05: K6 27.5 d (7-30)                                                  -> 1
+	//   04-06: K1 14 h, K2 12 h (<1d); K6 28.5 d                                 -> 3
+	//   04-07: K1 resolved 09:00, K3 resolved 17:00; K2 36 h (1-3d); K6 29.5 d   -> 2
+	//   04-08: K2 60 h (1-3d); K4 15 h (<1d); K5 never open; K6 30.5 d (>30)     -> 3
+	//   04-09: K2 84 h (3-7d); K3 reopened 10:00, 64 h (1-3d); K4 canceled; K6    -> 3
+	//   04-10: K2 108 h (3-7d); K3 closed 11:00; K6                              -> 2
+	got = query(t, wh, `select day::varchar, open_tickets, open_lt_1d, open_1d_3d, open_3d_7d, open_7d_30d, open_gt_30d
+		from backlog_daily where day >= '2026-04-05' order by day`)
+	assertRows(t, [][]any{
+		{"2026-04-05", 1, 0, 0, 0, 1, 0},
+		{"2026-04-06", 3, 2, 0, 0, 1, 0},
+		{"2026-04-07", 2, 0, 1, 0, 1, 0},
+		{"2026-04-08", 3, 1, 1, 0, 0, 1},
+		{"2026-04-09", 3, 0, 1, 1, 0, 1},
+		{"2026-04-10", 2, 0, 0, 1, 0, 1},
+	}, got)
+	// The first day is K6's creation day; every day from there on has a row.
+	got = query(t, wh, `select min(day)::varchar, max(day)::varchar, count(*) from backlog_daily`)
+	assertRows(t, [][]any{{"2026-03-09", "2026-04-10", 33}}, got) // 23 days of March + 10 of April
+
+	// Week of 03-09: K6 created; open at the end of Sunday 03-15: 1.
+	// Week of 03-30: nothing created or resolved; open at the end of 04-05: 1.
+	// Week of 04-06: created K1-K5 = 5; resolved K1 (04-07), K3 (final resolution 04-10),
+	//   K5 (04-08, its hours are null but it was resolved) = 3; K4 canceled is not resolved.
+	//   The week is cut at the data's last day, 04-10: 2 open. net_change 5 - 3 = 2.
+	got = query(t, wh, `select week_start::varchar, created, resolved, open_at_week_end, net_change
+		from backlog_weekly order by week_start`)
+	assertRows(t, [][]any{
+		{"2026-03-09", 1, 0, 1, 1},
+		{"2026-03-16", 0, 0, 1, 0},
+		{"2026-03-23", 0, 0, 1, 0},
+		{"2026-03-30", 0, 0, 1, 0},
+		{"2026-04-06", 5, 3, 2, 2},
+	}, got)
+}

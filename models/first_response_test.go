@@ -1,0 +1,94 @@
+package models
+
+import (
+	"testing"
+)
+
+// TestFirstResponse checks which comment or status change is the first
+// response and the first_response mart, under a UTC calendar with working
+// hours 09:00-17:00 Monday to Friday. All tickets are created in the week
+// of Monday 2026-02-02.
+func TestFirstResponse(t *testing.T) {
+	wh := newWarehouse(t)
+	insert(t, wh, []tk{
+		{key: "F1", status: "open", group: "Service Desk", created: "2026-02-02 09:00"},
+		{key: "F2", status: "in_progress", group: "Service Desk", created: "2026-02-02 16:00"},
+		{key: "F3", status: "open", group: "Service Desk", created: "2026-02-03 09:00"},
+		{key: "F4", status: "open", group: "Platform", created: "2026-02-06 16:00", firstResponse: "2026-02-06 16:30"},
+		{key: "F5", status: "resolved", group: "Platform", created: "2026-02-03 10:00", resolved: "2026-02-03 11:00"},
+		{key: "F6", status: "canceled", group: "Platform", created: "2026-02-03 10:00", firstResponse: "2026-02-03 10:10"},
+		{key: "F7", status: "open", group: "Platform", created: "2026-02-04 12:00", firstResponse: "2026-02-04 13:00"},
+		{key: "F8", status: "open", group: "Platform", created: "2026-02-05 10:00", firstResponse: "2026-02-05 09:00"},
+	}, nil)
+	execSQL(t, wh,
+		`update tickets set requester = 'req@corp'`,
+		`update tickets set requester = 'Req@Corp' where source_key = 'F3'`,
+	)
+	insertHistory(t, wh, []xev{
+		{key: "F1", seq: 1, at: "2026-02-02 10:30", kind: "status", actor: "ivy@corp", from: "New", to: "In Progress"},
+		// F2: a status change by an agent comes before any comment
+		{key: "F2", seq: 1, at: "2026-02-03 09:15", kind: "status", actor: "pat@corp", from: "Open", to: "In Progress"},
+		// F3: only the requester moves it (the name differs in case only)
+		{key: "F3", seq: 1, at: "2026-02-03 09:05", kind: "status", actor: "req@corp", from: "Open", to: "Waiting"},
+		// F7: a status change by an unknown actor is no response
+		{key: "F7", seq: 1, at: "2026-02-04 12:30", kind: "status", from: "Open", to: "In Progress"},
+		// comment events of ticket_events are not used
+		{key: "F5", seq: 1, at: "2026-02-03 10:05", kind: "comment", actor: "ivy@corp"},
+	}, []cmt{
+		{key: "F1", seq: 1, at: "2026-02-02 09:10", author: "req@corp", public: true},  // the requester
+		{key: "F1", seq: 2, at: "2026-02-02 09:30", author: "ivy@corp", public: false}, // internal note
+		{key: "F1", seq: 3, at: "2026-02-02 10:00", author: "ivy@corp", public: true},  // the response
+		{key: "F2", seq: 1, at: "2026-02-03 10:00", author: "pat@corp", public: true},
+		{key: "F7", seq: 1, at: "2026-02-04 11:00", author: "ivy@corp", public: true}, // before creation
+	})
+	buildAll(t, wh, testConfig("UTC", "monday"))
+
+	got := query(t, wh, `select source_key, strftime(responded_at, '%Y-%m-%d %H:%M'), response_via, responder
+		from int_ticket_first_response order by source_key`)
+	assertRows(t, [][]any{
+		{"F1", "2026-02-02 10:00", "comment", "ivy@corp"},
+		{"F2", "2026-02-03 09:15", "status", "pat@corp"},
+		{"F3", nil, nil, nil},
+		{"F4", "2026-02-06 16:30", "source", nil},
+		{"F5", nil, nil, nil},
+		{"F6", "2026-02-03 10:10", "source", nil},
+		{"F7", "2026-02-04 13:00", "source", nil},
+		{"F8", "2026-02-05 09:00", "source", nil},
+	}, got)
+
+	// F1 Mon 09:00 -> 10:00: 1 h, all working time.
+	// F2 Mon 16:00 -> Tue 09:15: 17.25 h; business Mon 16-17 (1) + Tue 9-9:15 (0.25) = 1.25 h.
+	// F4 Fri 16:00 -> 16:30: 0.5 h both ways.
+	// F6 canceled: 10/60 h, but left out of the mart.
+	// F7 Wed 12:00 -> 13:00: 1 h both ways.
+	// F8 responded before its creation: a response, no hours.
+	got = query(t, wh, `select source_key, first_response_hours, first_response_business_hours
+		from int_tickets where responded_at is not null order by source_key`)
+	assertRows(t, [][]any{
+		{"F1", 1.0, 1.0},
+		{"F2", 17.25, 1.25},
+		{"F4", 0.5, 0.5},
+		{"F6", 10.0 / 60, 10.0 / 60},
+		{"F7", 1.0, 1.0},
+		{"F8", nil, nil},
+	}, got)
+
+	// Not canceled: F1-F5, F7, F8 = 7 tickets; responded F1, F2, F4, F7, F8 = 5.
+	// Hours of F1, F2, F4, F7 (quantile_cont at (n - 1) x q over 4 values):
+	//   calendar 0.5, 1, 1, 17.25: median at 1.5 = 1; p90 at 2.7 = 1 + 0.7 x 16.25 = 12.375
+	//   business 0.5, 1, 1, 1.25:  median 1;          p90 at 2.7 = 1 + 0.7 x 0.25 = 1.175
+	// Teams: IT (Service Desk) F1, F2, F3: responded 2, hours 1 and 17.25:
+	//   median 9.125, p90 at 0.9 = 1 + 0.9 x 16.25 = 15.625; business 1, 1.25:
+	//   median 1.125, p90 1 + 0.9 x 0.25 = 1.225.
+	// Platform F4, F5, F7, F8: responded 3, hours 0.5 and 1 (F8 none):
+	//   median 0.75, p90 0.5 + 0.9 x 0.5 = 0.95, business the same.
+	got = query(t, wh, `select dimension, value, tickets, responded_tickets, share_responded,
+			median_hours, p90_hours, median_business_hours, p90_business_hours
+		from first_response where dimension in ('overall', 'team', 'week') order by dimension, value`)
+	assertRows(t, [][]any{
+		{"overall", "all", 7, 5, 5.0 / 7, 1.0, 12.375, 1.0, 1.175},
+		{"team", "IT", 3, 2, 2.0 / 3, 9.125, 15.625, 1.125, 1.225},
+		{"team", "Platform", 4, 3, 0.75, 0.75, 0.95, 0.75, 0.95},
+		{"week", "2026-02-02", 7, 5, 5.0 / 7, 1.0, 12.375, 1.0, 1.175},
+	}, got)
+}

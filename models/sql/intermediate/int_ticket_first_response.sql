@@ -1,0 +1,68 @@
+-- The first response to every ticket: the earliest public comment (comments)
+-- or status change (ticket_events, kind status) made by someone other than
+-- the requester, at or after the ticket's creation. The author or actor must
+-- be known; the requester is compared by name or email, ignoring case, and a
+-- ticket with no requester counts every known author. When the history has
+-- no such response, the source's first_response_at stands in. Comment
+-- events in ticket_events are not used: whether they were public is
+-- unknown. On a tie between a comment and a status change, the comment wins.
+with tickets as (
+    select source, source_key, requester, created_at, first_response_at
+    from {{ ref('stg_tickets') }}
+),
+
+candidates as (
+    select
+        comments.source,
+        comments.source_key,
+        comments.created_at as responded_at,
+        'comment' as response_via,
+        comments.author as responder,
+        1 as via_rank,
+        comments.seq
+    from {{ ref('stg_comments') }} as comments
+    join tickets using (source, source_key)
+    where comments.is_public
+        and comments.author is not null
+        and (tickets.requester is null or lower(comments.author) <> lower(tickets.requester))
+        and comments.created_at >= tickets.created_at
+    union all
+    select
+        events.source,
+        events.source_key,
+        events.event_at,
+        'status',
+        events.actor,
+        2,
+        events.seq
+    from {{ ref('stg_ticket_events') }} as events
+    join tickets using (source, source_key)
+    where events.kind = 'status'
+        and events.actor is not null
+        and (tickets.requester is null or lower(events.actor) <> lower(tickets.requester))
+        and events.event_at >= tickets.created_at
+),
+
+first_responses as (
+    select
+        source,
+        source_key,
+        arg_min(responded_at, (responded_at, via_rank, seq)) as responded_at,
+        arg_min(response_via, (responded_at, via_rank, seq)) as response_via,
+        arg_min(responder, (responded_at, via_rank, seq)) as responder
+    from candidates
+    group by source, source_key
+)
+
+select
+    tickets.source,
+    tickets.source_key,
+    coalesce(first_responses.responded_at, tickets.first_response_at) as responded_at,
+    case
+        when first_responses.responded_at is not null then first_responses.response_via
+        when tickets.first_response_at is not null then 'source'
+    end as response_via,
+    first_responses.responder
+from tickets
+left join first_responses using (source, source_key)
+order by tickets.source, tickets.source_key

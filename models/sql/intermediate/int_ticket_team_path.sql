@@ -1,0 +1,136 @@
+-- The teams every ticket went through, in order, from its history: one row
+-- per stint with a team.
+--
+-- The ticket's teams come from its group events (ticket_events kind group):
+-- the first event's from value, then each event's to value, in time order.
+-- A group is the team whose `groups` patterns match it (the first such team
+-- in the configuration), else the group's own name with class `other`.
+-- Tickets without group events use their assignee events instead: the team
+-- whose `people` patterns match the assignee (the first such team, as in
+-- int_person_team); assignees no pattern matches are skipped. Cleared values
+-- are skipped.
+--
+-- Repeats of the same team collapse into one stint; every stint after the
+-- first is a hand-off from the stint before. A hand-off crosses classes when
+-- it goes between an it and an engineering team (either way). It is a return
+-- (ping-pong) when it goes back to the team of two stints before: A -> B -> A.
+with tickets as (
+    select source, source_key
+    from {{ ref('stg_tickets') }}
+),
+
+events as (
+    select events.*
+    from {{ ref('stg_ticket_events') }} as events
+    semi join tickets using (source, source_key)
+    where events.kind in ('group', 'assignee')
+),
+
+group_tickets as (
+    select distinct source, source_key
+    from events
+    where kind = 'group'
+),
+
+used_events as (
+    -- group events, or assignee events for tickets with no group event
+    select
+        events.*,
+        row_number() over (partition by events.source, events.source_key order by events.event_at, events.seq) as event_rank
+    from events
+    left join group_tickets using (source, source_key)
+    where (events.kind = 'group') = (group_tickets.source is not null)
+),
+
+observations as (
+    -- the value before the first event, then each event's value
+    select source, source_key, kind, event_at, seq, 0 as step, nullif(trim(from_value), '') as value
+    from used_events
+    where event_rank = 1
+    union all
+    select source, source_key, kind, event_at, seq, 1, nullif(trim(to_value), '')
+    from used_events
+),
+
+values_to_match as (
+    select distinct kind, value
+    from observations
+    where value is not null
+),
+
+value_teams as (
+    -- groups against `groups` patterns, assignees (lower case) against `people`
+    select
+        values_to_match.kind,
+        values_to_match.value,
+        arg_min(patterns.team, patterns.priority) as team
+    from values_to_match
+    join dim_team_patterns as patterns
+        on patterns.kind = case values_to_match.kind when 'group' then 'group' else 'person' end
+        and regexp_matches(
+            case values_to_match.kind when 'group' then values_to_match.value else lower(values_to_match.value) end,
+            '(?i)' || patterns.pattern)
+    group by values_to_match.kind, values_to_match.value
+),
+
+team_observations as (
+    select
+        observations.source,
+        observations.source_key,
+        observations.event_at,
+        observations.seq,
+        observations.step,
+        case
+            when observations.kind = 'group' then coalesce(value_teams.team, observations.value)
+            else value_teams.team
+        end as team
+    from observations
+    left join value_teams using (kind, value)
+),
+
+with_previous as (
+    select
+        *,
+        lag(team) over (partition by source, source_key order by event_at, seq, step) as previous_team
+    from team_observations
+    where team is not null
+),
+
+stints as (
+    select source, source_key, event_at, seq, step, team
+    from with_previous
+    where previous_team is null or previous_team <> team
+),
+
+ordered as (
+    select
+        stints.source,
+        stints.source_key,
+        row_number() over per_ticket as stint_seq,
+        stints.event_at as started_at,
+        stints.team,
+        coalesce(teams.class, 'other') as team_class,
+        lag(stints.team) over per_ticket as previous_team,
+        lag(coalesce(teams.class, 'other')) over per_ticket as previous_class,
+        lag(stints.team, 2) over per_ticket as team_before_previous
+    from stints
+    left join dim_teams as teams on teams.name = stints.team
+    window per_ticket as (partition by stints.source, stints.source_key order by stints.event_at, stints.seq, stints.step)
+)
+
+select
+    source,
+    source_key,
+    cast(stint_seq as integer) as stint_seq,
+    started_at,
+    team,
+    team_class,
+    previous_team,
+    previous_team is not null as is_handoff,
+    coalesce(
+        (previous_class = 'it' and team_class = 'engineering') or (previous_class = 'engineering' and team_class = 'it'),
+        false
+    ) as is_class_crossing,
+    coalesce(team = team_before_previous, false) as is_return
+from ordered
+order by source, source_key, stint_seq

@@ -1,0 +1,126 @@
+// Command benchgen supports scripts/bench-ingest.sh: it writes Jira-style
+// CSV exports of any size, loads a file with DuckDB's own read_csv for the
+// baseline, and runs a command while measuring its wall time and peak
+// memory.
+//
+//	benchgen gen -rows 1000000 -out jira.csv
+//	benchgen duckdb-load -db fresh.duckdb jira.csv
+//	benchgen measure -- bin/lanes --db x.duckdb ingest jira.csv
+//
+// The generated file is deterministic: the same -rows and -seed give the
+// same bytes.
+package main
+
+import (
+	"context"
+	"database/sql"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"time"
+
+	_ "github.com/duckdb/duckdb-go/v2" // the "duckdb" database/sql driver
+
+	"github.com/lanes-dev/lanes/ingest/benchgen"
+)
+
+func main() {
+	if len(os.Args) < 2 {
+		usage()
+	}
+	var err error
+	switch os.Args[1] {
+	case "gen":
+		err = gen(os.Args[2:])
+	case "duckdb-load":
+		err = duckdbLoad(os.Args[2:])
+	case "measure":
+		err = measure(os.Args[2:])
+	default:
+		usage()
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "benchgen:", err)
+		os.Exit(1)
+	}
+}
+
+func usage() {
+	fmt.Fprintln(os.Stderr, `usage:
+  benchgen gen -rows N [-seed S] -out FILE     write a Jira CSV export with N tickets
+  benchgen duckdb-load -db FILE CSV            load CSV with DuckDB's read_csv (all varchar) into table t
+  benchgen measure -- CMD ARGS...              run CMD; print "wall_seconds peak_rss_kib" on stdout`)
+	os.Exit(2)
+}
+
+func gen(args []string) error {
+	fs := flag.NewFlagSet("gen", flag.ExitOnError)
+	rows := fs.Int("rows", 1000, "tickets to write")
+	seed := fs.Uint64("seed", 1, "random seed")
+	out := fs.String("out", "", "output file")
+	_ = fs.Parse(args)
+	if *out == "" {
+		return fmt.Errorf("gen: -out is required")
+	}
+	f, err := os.Create(*out)
+	if err != nil {
+		return err
+	}
+	if err := benchgen.JiraCSV(f, *rows, *seed); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func duckdbLoad(args []string) error {
+	fs := flag.NewFlagSet("duckdb-load", flag.ExitOnError)
+	dbPath := fs.String("db", "", "database file to create")
+	_ = fs.Parse(args)
+	if *dbPath == "" || fs.NArg() != 1 {
+		return fmt.Errorf("duckdb-load: want -db FILE and one CSV file")
+	}
+	db, err := sql.Open("duckdb", *dbPath)
+	if err != nil {
+		return err
+	}
+	q := fmt.Sprintf(`create table t as select * from read_csv(%s, all_varchar = true)`, quote(fs.Arg(0)))
+	if _, err := db.ExecContext(context.Background(), q); err != nil {
+		return err
+	}
+	var n int64
+	if err := db.QueryRow(`select count(*) from t`).Scan(&n); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "duckdb-load: %d rows\n", n)
+	return db.Close()
+}
+
+func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+func measure(args []string) error {
+	if len(args) > 0 && args[0] == "--" {
+		args = args[1:]
+	}
+	if len(args) == 0 {
+		return fmt.Errorf("measure: no command")
+	}
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	if err != nil {
+		return fmt.Errorf("measure: %s: %w", strings.Join(args, " "), err)
+	}
+	ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	var rss int64
+	if ru != nil {
+		rss = ru.Maxrss // KiB on Linux
+	}
+	fmt.Printf("%.3f %d\n", wall.Seconds(), rss)
+	return nil
+}
