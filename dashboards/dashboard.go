@@ -1,21 +1,24 @@
 // Package dashboards renders the self-contained HTML dashboard from the
-// marts: chart options built with go-echarts, the page with html/template,
-// ECharts embedded, no external URL anywhere.
+// marts: ECharts options built as plain JSON, the page with html/template,
+// ECharts embedded, no external URL anywhere. The page's filters (date
+// range, team, tool) recompute the charts in the browser from small
+// aggregates embedded in the page (the cube, cube.go).
 //
 // Ticket text is treated as hostile. It reaches the page only through
 // html/template's escaping, or as JSON from encoding/json inside a
 // <script type="application/json"> element that the page's own script
-// reads with JSON.parse. The only scripts that run are the embedded ECharts
-// library and one small boot script, and the Content-Security-Policy names
-// both by hash.
+// reads with JSON.parse and hands to ECharts or to textContent. The only
+// scripts that run are the embedded ECharts library and the page's own
+// script (assets/boot.js), and the Content-Security-Policy names both by
+// hash and allows no network access.
 package dashboards
 
 import (
 	"bytes"
 	"context"
-	"time"
-
 	"io"
+	"strconv"
+	"time"
 
 	"github.com/lanes-dev/lanes/models/config"
 	"github.com/lanes-dev/lanes/models/warehouse"
@@ -37,6 +40,9 @@ type Options struct {
 	// ScoreFormula, when set, replaces the text that explains the automation
 	// score next to the ranking.
 	ScoreFormula string
+
+	// filter, when set, writes the page as the filters would show it (tests).
+	filter *filter
 }
 
 func (o Options) withDefaults() Options {
@@ -64,7 +70,12 @@ func Render(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, w 
 	if err != nil {
 		return err
 	}
-	v, err := build(ctx, wh, cfg, d, opts)
+	c, err := loadCube(ctx, wh, d, automatableShare(d, cfg))
+	if err != nil {
+		return err
+	}
+	c.currency = opts.Currency
+	v, err := build(ctx, cfg, d, c, opts)
 	if err != nil {
 		return err
 	}
@@ -74,4 +85,17 @@ func Render(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, w 
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
+}
+
+// automatableShare is the share of hands-on time automation removes, as
+// the models recorded it (dim_parameters), else as configured.
+func automatableShare(d *data, cfg *config.Config) float64 {
+	for _, p := range d.Parameters {
+		if p[0] == "automatable_share" {
+			if v, err := strconv.ParseFloat(p[1], 64); err == nil {
+				return v
+			}
+		}
+	}
+	return cfg.Automation.AutomatableShare
 }

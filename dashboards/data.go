@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -27,31 +28,63 @@ func query(name string) string {
 // documents their columns.
 var requiredTables = []string{
 	"automation_candidates",
+	"backlog_daily",
+	"backlog_weekly",
+	"build_test_results",
+	"classification_coverage",
+	"data_quality",
+	"dim_intents",
 	"dim_parameters",
+	"dim_teams",
+	"first_response",
+	"fix_ranking",
+	"focus_fragmentation",
 	"ingest_runs",
+	"int_data_span",
+	"int_ticket_sla",
 	"int_tickets",
 	"interruptions",
 	"interruptions_by_person",
 	"rejects",
+	"shadow_it",
+	"sla",
 	"time_to_resolve",
-	"volume_by_tool",
+	"untracked_requests",
+	"weekly_summary",
 }
 
-// maxRejects is how many rejected rows the data-quality section lists.
-const maxRejects = 50
+// Bounds on the rows the page lists, so its size does not grow with the
+// warehouse.
+const (
+	maxRejects    = 50
+	maxCandidates = 20
+	maxFixes      = 25
+	maxShadow     = 30
+	maxFailed     = 20
+	maxRuns       = 100
+)
 
 // data is everything the page shows, read from the warehouse.
 type data struct {
 	Summary     summary
 	Loads       loads
-	TicketWeeks map[string]int64 // week_start (YYYY-MM-DD) -> tickets created
-	Volume      []volumeRow
+	Weekly      []weeklyRow
+	Backlog     []backlogRow
 	Tools       []toolRow
+	Teams       []teamRow
 	Resolve     []resolveRow
-	IntWeekly   []intWeekRow
-	IntTeams    []intTeamRow
+	Response    []responseRow
+	SLA         []slaRow
+	Fixes       []fixRow
 	Concentr    []concentrationRow
 	Automation  []candidateRow
+	Candidates  int64 // all candidates; Automation holds the first maxCandidates
+	Shadow      []shadowRow
+	ShadowTools int64
+	Fresh       []freshRow
+	Tests       testCounts
+	Failed      []failedTest
+	Coverage    []coverageRow
 	Runs        []runRow
 	Rejects     []rejectRow
 	Parameters  [][3]string
@@ -63,13 +96,21 @@ type summary struct {
 }
 
 type loads struct {
-	Runs, RowsIn, Loaded, Rejected, Merged, RejectRows int64
+	Runs, RowsIn, Loaded, Rejected, Merged, Skipped, RejectRows int64
 }
 
-type volumeRow struct {
-	Week    string
-	Tool    string
-	Tickets int64
+// weeklyRow is a week of weekly_summary: created, resolved, open backlog,
+// median resolve hours, interruption hours, interruption cost and
+// automation hours, each null when the mart has none.
+type weeklyRow struct {
+	Week   string
+	Values [7]*float64
+}
+
+type backlogRow struct {
+	Week                    string
+	Created, Resolved, Open int64
+	Ages                    [5]*float64
 }
 
 type toolRow struct {
@@ -78,50 +119,100 @@ type toolRow struct {
 	Sanctioned    sql.NullBool
 }
 
+type teamRow struct {
+	Team, Class string
+	Tickets     int64
+	Hours       float64
+}
+
 type resolveRow struct {
-	Dimension, Value  string
-	Resolved          int64
-	Median, P90, Mean *float64
+	Dimension, Value                 string
+	Resolved                         int64
+	Median, P90, Mean, BMedian, BP90 *float64
 }
 
-type intWeekRow struct {
-	Week, Direction              string
-	Interruptions, Tickets       int64
-	Handle, Refocus, Total, Cost float64
+type responseRow struct {
+	Dimension, Value           string
+	Tickets, Responded         int64
+	Median, P90, BMedian, BP90 *float64
 }
 
-type intTeamRow struct {
-	Team, Class                string
-	Interruptions, Tickets     int64
-	Hours, LowHours, HighHours float64
-	Cost, LowCost, HighCost    float64
+type slaRow struct {
+	Priority                        string
+	Tickets, Met, Breached, Pending int64
+	Rate                            *float64
+}
+
+type fixRow struct {
+	Rank                                     int64
+	Tool, Intent                             string
+	Tickets                                  int64
+	PerWeek, IntPerWeek, AvoidPerWeek, Hours float64
+	Cost                                     float64
 }
 
 type concentrationRow struct {
-	Team          string
-	People        int64
-	Person        string
-	Interruptions int64
-	Hours, Share  float64
+	Team               string
+	People             int64
+	Person             string
+	Interruptions      int64
+	Hours, Share, Gini float64
+	TeamInterruptions  int64
+	TeamHours          float64
 }
 
 type candidateRow struct {
-	Rank                   int64
-	Intent, Class          string
-	Tickets                int64
-	PerWeek, MedianMinutes float64
-	CV, Escalation, Reopen *float64
-	Score, HoursSaved      float64
-	Examples               []example
+	Rank                       int64
+	Kind, Name, Class          string
+	Tickets                    int64
+	PerWeek, MedianMinutes     float64
+	CV, Escalation, Reopen     *float64
+	Score, PerWeekHours, Month float64
+	Payback                    *float64
+	Examples                   []example
 }
 
+// example is an example ticket; URL is set only when it is a safe http(s)
+// link (see safeURL).
 type example struct {
-	Key, Title string
+	Key, Title, URL string
+}
+
+type shadowRow struct {
+	Tool, Owner         string
+	Tickets, Requesters int64
+	First, Last         sql.NullTime
+	Weeks               int64
+	PerWeek             float64
+	Fields              string
+	Examples            []example
+}
+
+type freshRow struct {
+	Source, Subject string
+	Rows, Days      *float64
+	Latest          sql.NullTime
+	Deleted         *float64
+}
+
+type testCounts struct {
+	Tests, Failed int64
+}
+
+type failedTest struct {
+	Model, Test, Sample string
+	Failures            int64
+}
+
+type coverageRow struct {
+	Source                               string
+	Tickets, Intent, Clustered, Clusters int64
+	IntentShare, ClusteredShare, Covered float64
 }
 
 type runRow struct {
-	RunID, Source, Format, File, SHA256     string
-	Bytes, RowsIn, Loaded, Rejected, Merged int64
+	RunID, Source, Format, File, SHA256              string
+	Bytes, RowsIn, Loaded, Rejected, Merged, Skipped int64
 }
 
 type rejectRow struct {
@@ -199,10 +290,6 @@ func load(ctx context.Context, wh *warehouse.Warehouse) (*data, error) {
 		return nil, err
 	}
 	d := &data{}
-	var err error
-	if d.TicketWeeks, err = weekCounts(ctx, wh, "tickets_by_week"); err != nil {
-		return nil, err
-	}
 	steps := []struct {
 		name string
 		args []any
@@ -214,17 +301,32 @@ func load(ctx context.Context, wh *warehouse.Warehouse) (*data, error) {
 		}},
 		{"loads", nil, func(r *sql.Rows) error {
 			l := &d.Loads
-			return r.Scan(&l.Runs, &l.RowsIn, &l.Loaded, &l.Rejected, &l.Merged, &l.RejectRows)
+			return r.Scan(&l.Runs, &l.RowsIn, &l.Loaded, &l.Rejected, &l.Merged, &l.Skipped, &l.RejectRows)
 		}},
-		{"volume", nil, func(r *sql.Rows) error {
-			var v volumeRow
+		{"weekly_summary", nil, func(r *sql.Rows) error {
 			var w time.Time
-			var tool sql.NullString
-			if err := r.Scan(&w, &tool, &v.Tickets); err != nil {
+			var created, resolved, open sql.NullInt64
+			var med, hours, cost, auto sql.NullFloat64
+			if err := r.Scan(&w, &created, &resolved, &open, &med, &hours, &cost, &auto); err != nil {
 				return err
 			}
-			v.Week, v.Tool = day(w), str(tool)
-			d.Volume = append(d.Volume, v)
+			d.Weekly = append(d.Weekly, weeklyRow{Week: day(w), Values: [7]*float64{
+				iptr(created), iptr(resolved), iptr(open), fptr(med), fptr(hours), fptr(cost), fptr(auto),
+			}})
+			return nil
+		}},
+		{"backlog_weekly", nil, func(r *sql.Rows) error {
+			var x backlogRow
+			var w time.Time
+			var a [5]sql.NullInt64
+			if err := r.Scan(&w, &x.Created, &x.Resolved, &x.Open, &a[0], &a[1], &a[2], &a[3], &a[4]); err != nil {
+				return err
+			}
+			x.Week = day(w)
+			for i := range a {
+				x.Ages[i] = iptr(a[i])
+			}
+			d.Backlog = append(d.Backlog, x)
 			return nil
 		}},
 		{"tools", nil, func(r *sql.Rows) error {
@@ -237,87 +339,162 @@ func load(ctx context.Context, wh *warehouse.Warehouse) (*data, error) {
 			d.Tools = append(d.Tools, t)
 			return nil
 		}},
+		{"teams", nil, func(r *sql.Rows) error {
+			var t teamRow
+			var untracked, blocks float64
+			if err := r.Scan(&t.Team, &t.Tickets, &t.Hours, &untracked, &blocks, &t.Class); err != nil {
+				return err
+			}
+			d.Teams = append(d.Teams, t)
+			return nil
+		}},
 		{"resolve", nil, func(r *sql.Rows) error {
 			var x resolveRow
 			var dim, val sql.NullString
-			var med, p90, mean sql.NullFloat64
-			if err := r.Scan(&dim, &val, &x.Resolved, &med, &p90, &mean); err != nil {
+			var med, p90, mean, bmed, bp90 sql.NullFloat64
+			if err := r.Scan(&dim, &val, &x.Resolved, &med, &p90, &mean, &bmed, &bp90); err != nil {
 				return err
 			}
 			x.Dimension, x.Value = str(dim), str(val)
-			x.Median, x.P90, x.Mean = fptr(med), fptr(p90), fptr(mean)
+			x.Median, x.P90, x.Mean, x.BMedian, x.BP90 = fptr(med), fptr(p90), fptr(mean), fptr(bmed), fptr(bp90)
 			d.Resolve = append(d.Resolve, x)
 			return nil
 		}},
-		{"interruptions_weekly", nil, func(r *sql.Rows) error {
-			var x intWeekRow
-			var w time.Time
-			var dir sql.NullString
-			var h, rf, tot, cost sql.NullFloat64
-			if err := r.Scan(&w, &dir, &x.Interruptions, &x.Tickets, &h, &rf, &tot, &cost); err != nil {
+		{"first_response", nil, func(r *sql.Rows) error {
+			var x responseRow
+			var dim, val sql.NullString
+			var med, p90, bmed, bp90 sql.NullFloat64
+			if err := r.Scan(&dim, &val, &x.Tickets, &x.Responded, &med, &p90, &bmed, &bp90); err != nil {
 				return err
 			}
-			x.Week, x.Direction = day(w), str(dir)
-			x.Handle, x.Refocus, x.Total, x.Cost = fval(h), fval(rf), fval(tot), fval(cost)
-			d.IntWeekly = append(d.IntWeekly, x)
+			x.Dimension, x.Value = str(dim), str(val)
+			x.Median, x.P90, x.BMedian, x.BP90 = fptr(med), fptr(p90), fptr(bmed), fptr(bp90)
+			d.Response = append(d.Response, x)
 			return nil
 		}},
-		{"interruptions_team", nil, func(r *sql.Rows) error {
-			var x intTeamRow
-			var team, class sql.NullString
-			var hrs, lo, hi, cost, loc, hic sql.NullFloat64
-			if err := r.Scan(&team, &class, &x.Interruptions, &x.Tickets, &hrs, &lo, &hi, &cost, &loc, &hic); err != nil {
+		{"sla_priority", nil, func(r *sql.Rows) error {
+			var x slaRow
+			var p sql.NullString
+			var rate sql.NullFloat64
+			if err := r.Scan(&p, &x.Tickets, &x.Met, &x.Breached, &x.Pending, &rate); err != nil {
 				return err
 			}
-			x.Team, x.Class = str(team), str(class)
-			x.Hours, x.LowHours, x.HighHours = fval(hrs), fval(lo), fval(hi)
-			x.Cost, x.LowCost, x.HighCost = fval(cost), fval(loc), fval(hic)
-			d.IntTeams = append(d.IntTeams, x)
+			x.Priority, x.Rate = str(p), fptr(rate)
+			d.SLA = append(d.SLA, x)
+			return nil
+		}},
+		{"fix_ranking", []any{maxFixes}, func(r *sql.Rows) error {
+			var x fixRow
+			var tool, intent sql.NullString
+			var perWeek, intPW, avoid, hours, cost sql.NullFloat64
+			if err := r.Scan(&x.Rank, &tool, &intent, &x.Tickets, &perWeek, &intPW, &avoid, &hours, &cost); err != nil {
+				return err
+			}
+			x.Tool, x.Intent = str(tool), str(intent)
+			x.PerWeek, x.IntPerWeek, x.AvoidPerWeek, x.Hours, x.Cost = fval(perWeek), fval(intPW), fval(avoid), fval(hours), fval(cost)
+			d.Fixes = append(d.Fixes, x)
 			return nil
 		}},
 		{"concentration", nil, func(r *sql.Rows) error {
 			var x concentrationRow
 			var team, person sql.NullString
-			var hrs, share sql.NullFloat64
-			if err := r.Scan(&team, &x.People, &person, &x.Interruptions, &hrs, &share); err != nil {
+			var hrs, share, gini, teamHours sql.NullFloat64
+			if err := r.Scan(&team, &x.People, &person, &x.Interruptions, &hrs, &share, &gini, &x.TeamInterruptions, &teamHours); err != nil {
 				return err
 			}
-			x.Team, x.Person, x.Hours, x.Share = str(team), str(person), fval(hrs), fval(share)
+			x.Team, x.Person, x.Hours, x.Share, x.Gini, x.TeamHours = str(team), str(person), fval(hrs), fval(share), fval(gini), fval(teamHours)
 			d.Concentr = append(d.Concentr, x)
 			return nil
 		}},
-		{"automation", nil, func(r *sql.Rows) error {
+		{"automation", []any{maxCandidates}, func(r *sql.Rows) error {
 			var x candidateRow
-			var intent, class sql.NullString
-			var perWeek, median, cv, esc, reopen, score, saved sql.NullFloat64
-			if err := r.Scan(&x.Rank, &intent, &class, &x.Tickets, &perWeek, &median, &cv, &esc, &reopen, &score, &saved); err != nil {
+			var kind, name, class sql.NullString
+			var perWeek, median, cv, esc, reopen, score, weekH, month, payback sql.NullFloat64
+			if err := r.Scan(&x.Rank, &kind, &name, &class, &x.Tickets, &perWeek, &median, &cv, &esc, &reopen, &score, &weekH, &month, &payback, &d.Candidates); err != nil {
 				return err
 			}
-			x.Intent, x.Class = str(intent), str(class)
+			x.Kind, x.Name, x.Class = str(kind), str(name), str(class)
 			x.PerWeek, x.MedianMinutes = fval(perWeek), fval(median)
 			x.CV, x.Escalation, x.Reopen = fptr(cv), fptr(esc), fptr(reopen)
-			x.Score, x.HoursSaved = fval(score), fval(saved)
+			x.Score, x.PerWeekHours, x.Month, x.Payback = fval(score), fval(weekH), fval(month), fptr(payback)
 			d.Automation = append(d.Automation, x)
 			return nil
 		}},
-		{"automation_examples", nil, func(r *sql.Rows) error {
+		{"automation_examples", []any{maxCandidates}, func(r *sql.Rows) error {
 			var rank, pos int64
-			var intent, key, title sql.NullString
-			if err := r.Scan(&rank, &intent, &pos, &key, &title); err != nil {
+			var key, title, u sql.NullString
+			if err := r.Scan(&rank, &pos, &key, &title, &u); err != nil {
 				return err
 			}
 			for i := range d.Automation {
-				c := &d.Automation[i]
-				if c.Rank == rank && c.Intent == str(intent) {
-					c.Examples = append(c.Examples, example{Key: str(key), Title: str(title)})
+				if c := &d.Automation[i]; c.Rank == rank {
+					c.Examples = append(c.Examples, example{Key: str(key), Title: str(title), URL: safeURL(str(u))})
 					break
 				}
 			}
 			return nil
 		}},
-		{"runs", nil, func(r *sql.Rows) error {
+		{"shadow_it", []any{maxShadow}, func(r *sql.Rows) error {
+			var x shadowRow
+			var tool, owner, fields sql.NullString
+			var perWeek sql.NullFloat64
+			if err := r.Scan(&tool, &owner, &x.Tickets, &x.Requesters, &x.First, &x.Last, &x.Weeks, &perWeek, &fields, &d.ShadowTools); err != nil {
+				return err
+			}
+			x.Tool, x.Owner, x.PerWeek, x.Fields = str(tool), str(owner), fval(perWeek), str(fields)
+			d.Shadow = append(d.Shadow, x)
+			return nil
+		}},
+		{"shadow_examples", []any{maxShadow}, func(r *sql.Rows) error {
+			var tool, key, title, u sql.NullString
+			var pos int64
+			if err := r.Scan(&tool, &pos, &key, &title, &u); err != nil {
+				return err
+			}
+			for i := range d.Shadow {
+				if s := &d.Shadow[i]; s.Tool == str(tool) {
+					s.Examples = append(s.Examples, example{Key: str(key), Title: str(title), URL: safeURL(str(u))})
+					break
+				}
+			}
+			return nil
+		}},
+		{"freshness", nil, func(r *sql.Rows) error {
+			var x freshRow
+			var rows, days, deleted sql.NullFloat64
+			if err := r.Scan(&x.Source, &x.Subject, &rows, &days, &x.Latest, &deleted); err != nil {
+				return err
+			}
+			x.Rows, x.Days, x.Deleted = fptr(rows), fptr(days), fptr(deleted)
+			d.Fresh = append(d.Fresh, x)
+			return nil
+		}},
+		{"test_counts", nil, func(r *sql.Rows) error {
+			return r.Scan(&d.Tests.Tests, &d.Tests.Failed)
+		}},
+		{"failed_tests", []any{maxFailed}, func(r *sql.Rows) error {
+			var x failedTest
+			var sample sql.NullString
+			if err := r.Scan(&x.Model, &x.Test, &x.Failures, &sample); err != nil {
+				return err
+			}
+			x.Sample = str(sample)
+			d.Failed = append(d.Failed, x)
+			return nil
+		}},
+		{"coverage", nil, func(r *sql.Rows) error {
+			var x coverageRow
+			var is, cs, cov sql.NullFloat64
+			if err := r.Scan(&x.Source, &x.Tickets, &x.Intent, &x.Clustered, &x.Clusters, &is, &cs, &cov); err != nil {
+				return err
+			}
+			x.IntentShare, x.ClusteredShare, x.Covered = fval(is), fval(cs), fval(cov)
+			d.Coverage = append(d.Coverage, x)
+			return nil
+		}},
+		{"runs", []any{maxRuns}, func(r *sql.Rows) error {
 			var x runRow
-			if err := r.Scan(&x.RunID, &x.Source, &x.Format, &x.File, &x.SHA256, &x.Bytes, &x.RowsIn, &x.Loaded, &x.Rejected, &x.Merged); err != nil {
+			if err := r.Scan(&x.RunID, &x.Source, &x.Format, &x.File, &x.SHA256, &x.Bytes, &x.RowsIn, &x.Loaded, &x.Rejected, &x.Merged, &x.Skipped); err != nil {
 				return err
 			}
 			d.Runs = append(d.Runs, x)
@@ -350,26 +527,29 @@ func load(ctx context.Context, wh *warehouse.Warehouse) (*data, error) {
 	return d, nil
 }
 
-// weekCounts runs a per-week count query (tickets_by_week, intent_by_week).
-func weekCounts(ctx context.Context, wh *warehouse.Warehouse, name string, args ...any) (map[string]int64, error) {
-	out := map[string]int64{}
-	err := each(ctx, wh, name, args, func(r *sql.Rows) error {
-		var w time.Time
-		var n int64
-		if err := r.Scan(&w, &n); err != nil {
-			return err
-		}
-		out[day(w)] = n
+func iptr(n sql.NullInt64) *float64 {
+	if !n.Valid {
 		return nil
-	})
-	return out, err
+	}
+	v := float64(n.Int64)
+	return &v
 }
 
-// backlogAt counts the tickets open at the instant t.
-func backlogAt(ctx context.Context, wh *warehouse.Warehouse, t time.Time) (int64, error) {
-	var n int64
-	err := each(ctx, wh, "backlog_at", []any{t.UTC().Format("2006-01-02 15:04:05")}, func(r *sql.Rows) error {
-		return r.Scan(&n)
-	})
-	return n, err
+// safeURL returns u, re-encoded, when it is an absolute http or https URL
+// with a host and no user name or password, else "". Ingest writes
+// tickets.url only from a source's configured url_base, but the page checks
+// again: a link is only ever made from what passes here, and html/template
+// escapes it once more in the attribute.
+func safeURL(u string) string {
+	if u == "" || len(u) > 2048 {
+		return ""
+	}
+	p, err := url.Parse(u)
+	if err != nil || p.Host == "" || p.User != nil || p.Opaque != "" {
+		return ""
+	}
+	if p.Scheme != "http" && p.Scheme != "https" { // url.Parse lower-cases it
+		return ""
+	}
+	return p.String()
 }

@@ -13,7 +13,7 @@ func TestEmptyMarts(t *testing.T) {
 	checkPage(t, page)
 	assert.Contains(t, page, "No tickets in the warehouse yet")
 	assert.Contains(t, page, "No data yet.")
-	assert.Contains(t, page, "No intent has enough tickets to be ranked yet.")
+	assert.Contains(t, page, "No request type has enough tickets to be ranked yet.")
 	assert.Contains(t, page, "The data holds no full week yet")
 	assert.NotContains(t, page, `data-chart=`)
 	// The parameters fall back to the configuration.

@@ -25,22 +25,24 @@ func fmtInt(n int64) string {
 }
 
 // fmtFloat writes v with dec decimals and a comma between thousands; NaN
-// and infinities, which no mart should produce, print as "n/a".
+// and infinities, which no mart should produce, print as "n/a". It rounds
+// half away from zero, as the page's script does (Math.round on the
+// magnitude), so the numbers a filter recomputes in the browser read the
+// same as the ones written here.
 func fmtFloat(v float64, dec int) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "n/a"
 	}
-	s := strconv.FormatFloat(v, 'f', dec, 64)
-	neg := strings.HasPrefix(s, "-")
-	if neg {
-		s = s[1:]
+	n := math.Round(math.Abs(v) * math.Pow(10, float64(dec)))
+	digits := strconv.FormatFloat(n, 'f', 0, 64)
+	if len(digits) <= dec {
+		digits = strings.Repeat("0", dec-len(digits)+1) + digits
 	}
-	whole, frac, hasFrac := strings.Cut(s, ".")
-	s = groupThousands(whole)
-	if hasFrac {
-		s += "." + frac
+	s := groupThousands(digits[:len(digits)-dec])
+	if dec > 0 {
+		s += "." + digits[len(digits)-dec:]
 	}
-	if neg && strings.Trim(s, "0.,") != "" {
+	if v < 0 && n != 0 {
 		return "−" + s
 	}
 	return s
@@ -92,16 +94,20 @@ func nullFloat(v *float64, dec int) string {
 	return fmtFloat(*v, dec)
 }
 
-// num rounds v for a chart's JSON data; a missing or non-finite value
-// becomes JSON null, which ECharts draws as a gap.
+// num rounds v for a chart's JSON data (half away from zero, like
+// fmtFloat); a missing or non-finite value becomes JSON null, which ECharts
+// draws as a gap.
 func num(v float64, dec int) any {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return nil
 	}
 	p := math.Pow(10, float64(dec))
-	r := math.Round(v*p) / p
+	r := math.Round(math.Abs(v)*p) / p
 	if r == 0 {
 		return 0.0 // no negative zero in the page
+	}
+	if v < 0 {
+		return -r
 	}
 	return r
 }

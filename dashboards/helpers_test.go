@@ -63,3 +63,19 @@ func withoutLibrary(page []byte) []byte {
 	s = strings.Replace(s, scriptHash(echartsJS), "'sha256-ECHARTS'", 1)
 	return []byte(s)
 }
+
+// viewOf builds the page's view the way Render does.
+func viewOf(t *testing.T, wh *warehouse.Warehouse, opts Options) *view {
+	t.Helper()
+	ctx := context.Background()
+	cfg := config.Default()
+	opts = opts.withDefaults()
+	d, err := load(ctx, wh)
+	require.NoError(t, err)
+	c, err := loadCube(ctx, wh, d, automatableShare(d, cfg))
+	require.NoError(t, err)
+	c.currency = opts.Currency
+	v, err := build(ctx, cfg, d, c, opts)
+	require.NoError(t, err)
+	return v
+}

@@ -2,12 +2,14 @@ package dashboards
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
 	"fmt"
-	"sort"
+	"html/template"
+	"strings"
 	"time"
 
 	"github.com/lanes-dev/lanes/models/config"
-	"github.com/lanes-dev/lanes/models/warehouse"
 )
 
 // view is everything the page template shows. Every string in it is plain
@@ -20,52 +22,61 @@ type view struct {
 	Range    string
 	Counts   []string
 	WeekNote string
+	Filters  filtersView
 	KPIs     []kpi
 
 	Tools         []*chart
 	Resolution    []*chart
 	Interruptions []*chart
 	Automation    []*chart
+	Backlog       []*chart
+	Shadow        []*chart
 	Quality       []*chart
 
 	Candidates    []candidateView
+	CandidateNote string
 	Formula       []string
+	ShadowRows    []shadowView
+	ShadowNote    string
+	Fresh         table
+	TestNote      string
+	FailedTests   table
 	Runs          table
+	RunNote       string
 	Rejects       table
 	RejectNote    string
 	Parameters    table
-	HasCandidates bool
+
+	// Data is the cube and the labels the page's script needs, as JSON.
+	Data template.JS
 }
 
-// kpi is one headline tile.
-type kpi struct {
-	Label     string
-	Value     string
-	Detail    string
-	Delta     string
-	DeltaNote string
-	Trend     string // up, down or flat: the arrow
-	Tone      string // good, bad or neutral: the colour
+// filtersView is what the filter bar offers.
+type filtersView struct {
+	Weeks, Teams, Tools []string
+	From, To            int
+	Team, Tool          int
+	Note                string
 }
 
 // candidateView is one row of the automation ranking.
 type candidateView struct {
-	Rank, Intent, Class, Tickets, PerWeek, Median, CV, Escalation, Reopen, Score, Saved string
-	Examples                                                                            []example
+	Rank, Name, Kind, Class, Tickets, PerWeek, Median, CV, Escalation, Reopen string
+	Score, Saved, Month, Payback                                              string
+	Examples                                                                  []example
 }
 
-// weeks are the two weeks the tiles compare.
+// shadowView is one row of the shadow-IT table.
+type shadowView struct {
+	Tool, Owner, Tickets, Requesters, First, Last, Weeks, PerWeek, Fields string
+	Examples                                                              []example
+}
+
+// weeks are the two weeks the tiles compare when no date range is chosen.
 type weeks struct {
 	Last, Prev       time.Time // week starts, as dates at UTC midnight
 	HasLast, HasPrev bool
 	LastKey, PrevKey string
-	LastEnd, PrevEnd time.Time // the instants the weeks end, in UTC
-}
-
-func (w weeks) ok() bool { return w.HasLast && w.HasPrev }
-
-func (w weeks) note() string {
-	return "week of " + w.LastKey + " vs week of " + w.PrevKey
 }
 
 func dateOf(t time.Time, loc *time.Location) time.Time {
@@ -105,15 +116,20 @@ func lastFullWeeks(d *data, cfg *config.Config, asOf time.Time) weeks {
 	w.HasLast = !w.Last.Before(first)
 	w.HasPrev = !w.Prev.Before(first)
 	w.LastKey, w.PrevKey = day(w.Last), day(w.Prev)
-	local := func(t time.Time) time.Time {
-		return time.Date(t.Year(), t.Month(), t.Day()+7, 0, 0, 0, 0, loc).UTC()
-	}
-	w.LastEnd, w.PrevEnd = local(w.Last), local(w.Prev)
 	return w
 }
 
+// Filter texts for the readers: which filters a chart follows.
+const (
+	byAll       = "date range, team and tool"
+	byTeam      = "date range and team (interruptions are not counted per tool)"
+	byTeamTool  = "team and tool (the backlog as the data ends)"
+	byDate      = "date range"
+	notFiltered = ""
+)
+
 // build turns the marts into the view.
-func build(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, d *data, o Options) (*view, error) {
+func build(ctx context.Context, cfg *config.Config, d *data, c *cube, o Options) (*view, error) {
 	v := &view{Title: o.Title}
 	loc := cfg.Location()
 
@@ -128,79 +144,265 @@ func build(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, d *
 	v.Counts = []string{
 		fmtInt(s.Tickets) + " tickets from " + fmtInt(s.Sources) + plural(s.Sources, " source", " sources"),
 		fmtInt(l.Runs) + plural(l.Runs, " file loaded", " files loaded"),
-		fmtInt(l.RowsIn) + " rows read: " + fmtInt(l.Loaded) + " loaded, " + fmtInt(l.Merged) + " merged, " + fmtInt(l.Rejected) + " rejected",
+		fmtInt(l.RowsIn) + " rows read: " + fmtInt(l.Loaded) + " loaded, " + fmtInt(l.Merged) + " merged, " + fmtInt(l.Skipped) + " skipped, " + fmtInt(l.Rejected) + " rejected",
 	}
 
+	// The week the tiles show.
 	w := lastFullWeeks(d, cfg, o.AsOf)
-	switch {
-	case w.ok():
-		v.WeekNote = "Changes compare the week of " + w.LastKey + ", the last full week in the data, with the week before it (" + w.PrevKey + ")."
-	case w.HasLast:
-		v.WeekNote = "The week of " + w.LastKey + " is the only full week in the data, so there is no change to show."
-	default:
-		v.WeekNote = "The data holds no full week yet, so there are no week-over-week changes."
+	lastFull := -1
+	for i, wk := range c.Weeks {
+		if w.HasLast && wk == w.LastKey {
+			lastFull = i
+		}
 	}
-	kpis, err := buildKPIs(ctx, wh, d, w, o)
+	f := c.all()
+	if o.filter != nil {
+		f = *o.filter
+	}
+	switch {
+	case len(c.Weeks) == 0:
+		v.WeekNote = "The data holds no full week yet, so there are no week-over-week changes."
+	case lastFull >= 0:
+		v.WeekNote = "The tiles show the week of " + w.LastKey + ", the last full week in the data, against the week before it. Choose a date range to see an earlier week: the tiles then show the range's last week."
+	default:
+		v.WeekNote = "The data holds no full week yet: the tiles show the latest week, which may be incomplete."
+	}
+	v.KPIs = c.tiles(f, lastFull)
+
+	// Filters.
+	v.Filters = filtersView{Weeks: c.Weeks, Teams: c.Teams, Tools: c.Tools, From: f.From, To: f.To, Team: f.Team, Tool: f.Tool}
+	if c.TeamOther || c.ToolOther || c.Dropped > 0 {
+		var parts []string
+		if c.TeamOther {
+			parts = append(parts, fmt.Sprintf("the %d busiest teams have their own entry and the others are grouped as “%s”", c.namedTeams(), otherTeams))
+		}
+		if c.ToolOther {
+			parts = append(parts, fmt.Sprintf("the %d busiest tools have their own entry and the others are grouped as “%s”", c.namedTools(), otherTools))
+		}
+		if c.Dropped > 0 {
+			parts = append(parts, fmt.Sprintf("the weekly charts cover the latest %d weeks (%d earlier weeks are left out)", len(c.Weeks), c.Dropped))
+		}
+		v.Filters.Note = "To keep this file small, " + strings.Join(parts, ", and ") + "."
+	}
+
+	// The filterable charts, for f.
+	type kindFn func(filter) (map[string]any, table, bool)
+	fill := func(ch *chart, fn kindFn) (*chart, error) {
+		opt, t, empty := fn(f)
+		if empty && o.filter == nil {
+			t.Rows = nil // the page says "No data yet."
+		}
+		var err error
+		if ch.Option, err = encodeOption(opt); err != nil {
+			return nil, err
+		}
+		ch.Table = t
+		return ch, nil
+	}
+	type spec struct {
+		ch *chart
+		fn kindFn
+	}
+	var err error
+	add := func(dst *[]*chart, specs ...spec) {
+		for _, sp := range specs {
+			if err != nil {
+				return
+			}
+			var ch *chart
+			if sp.fn != nil {
+				ch, err = fill(sp.ch, sp.fn)
+			} else {
+				ch = sp.ch
+				if sp.ch.Option == "" && err == nil {
+					err = fmt.Errorf("dashboards: chart %s has no option", sp.ch.ID)
+				}
+			}
+			if ch != nil {
+				*dst = append(*dst, ch)
+			}
+		}
+	}
+	static := func(ch *chart, e error) spec {
+		if e != nil && err == nil {
+			err = e
+		}
+		return spec{ch: ch}
+	}
+
+	add(&v.Tools,
+		spec{&chart{
+			ID: "tools-weekly", Kind: "toolsWeekly", Filters: byAll, Height: 360, Unit: "tickets per week",
+			Title:       "Tickets per week by tool",
+			Description: fmt.Sprintf("Tickets created each week, stacked by the tool they are about: the %d tools with the most tickets under the filters, the rest together. Counted from int_tickets (the same counts as volume_by_tool).", topTools),
+		}, c.toolsWeekly},
+		spec{&chart{
+			ID: "tools-top", Kind: "toolsTop", Filters: byAll, Height: barHeight(len(c.Tools)), Unit: "tickets",
+			Title:       "Tickets per tool",
+			Description: "Tickets created in the chosen weeks per tool, most first; red bars are tools the catalogue marks as not sanctioned (shadow IT). Counted from int_tickets.",
+		}, c.toolsTop},
+	)
+	add(&v.Tools, static(blockers(d, o)))
+
+	add(&v.Resolution,
+		spec{&chart{
+			ID: "resolve-dist", Kind: "resolveDist", Filters: byAll, Height: 320, Unit: "resolved tickets",
+			Title:       "How long tickets take to resolve",
+			Description: "Tickets resolved in the chosen weeks, by the calendar hours from creation to resolution (closing, when there is no resolution), in bands; the last column of the table is the share resolved within each band's upper end. From int_tickets.",
+		}, c.resolveDist},
+		spec{&chart{
+			ID: "resolve-weekly", Kind: "resolveWeekly", Filters: byAll, Height: 320, Unit: "calendar hours",
+			Title:       "Hours to resolve, per week",
+			Description: "Median and 90th percentile of the calendar hours to resolve of the tickets resolved each week: time_to_resolve's figures for all teams and tools; for one team or tool they are estimated from the bands above (≈: linear within a band).",
+		}, c.resolveWeekly},
+		spec{&chart{
+			ID: "resolve-tool", Kind: "resolveTool", Filters: byAll, Height: barHeight(min(topResolve, len(c.Tools))), Unit: "calendar hours",
+			Title:       "Hours to resolve by tool",
+			Description: fmt.Sprintf("Median and 90th-percentile calendar hours to resolve for the %d tools with the most resolved tickets: time_to_resolve's figures with no filter; estimated from the bands (≈) under a filter.", topResolve),
+		}, c.resolveTool},
+	)
+	add(&v.Resolution, static(resolveIntent(d)))
+	add(&v.Resolution,
+		spec{&chart{
+			ID: "sla-weekly", Kind: "slaWeekly", Filters: byAll, Height: 340, Unit: "tickets; breach rate in %",
+			Title:       "SLA met and breached, per week",
+			Description: "SLA verdicts of the tickets created each week (int_ticket_sla: the source's verdict, else one computed from the configured targets), with the breach rate = breached ÷ (met + breached).",
+		}, c.slaWeekly},
+	)
+	add(&v.Resolution, static(slaPriority(d)))
+	add(&v.Resolution,
+		spec{&chart{
+			ID: "response-weekly", Kind: "responseWeekly", Filters: byAll, Height: 320, Unit: "calendar hours",
+			Title:       "Hours to first response, per week",
+			Description: "Median and 90th percentile of the calendar hours from creation to the first public comment or status change by someone other than the requester, for the tickets created each week (canceled ones left out): first_response's figures for all teams and tools, estimated from bands (≈) for one.",
+		}, c.responseWeekly},
+	)
+
+	add(&v.Interruptions,
+		spec{&chart{
+			ID: "int-flow", Kind: "intFlow", Filters: byTeam, Height: 380, Unit: "hours",
+			Title:       "Where cross-team work flows",
+			Description: "Hours of work that crossed the IT / engineering line, from the kind of work (left) to the team that did it (right): handle time plus the refocus penalty per interruption. From interruptions.",
+		}, c.intFlow},
+		spec{&chart{
+			ID: "int-weekly", Kind: "intWeekly", Filters: byTeam, Height: 360, Unit: "hours per week",
+			Title:       "Interruption hours per week",
+			Description: "Hours per week of cross-team interruptions by direction at the default refocus penalty; the dashed lines (band low, band high) are the totals at the low and high ends of the refocus band. From interruptions.",
+		}, c.intWeekly},
+		spec{&chart{
+			ID: "int-teams", Kind: "intTeams", Filters: byTeam, Height: barHeight(len(c.Teams)), Unit: "cost (" + o.Currency + ")",
+			Title:       "Interruption cost per team",
+			Description: "What each team's interruptions cost in the chosen weeks: hours × the team's hourly cost; the marks show the low and high ends of the refocus band. From interruptions.",
+		}, c.intTeams},
+		spec{&chart{
+			ID: "int-heat", Kind: "intHeat", Filters: byTeam, Height: max(200, 90+24*len(c.Teams)), Unit: "hours",
+			Title:       "Interruption hours per team and week",
+			Description: "Each cell is one team's interruption hours in one week (handle time plus refocus); darker means more. From interruptions.",
+		}, c.intHeat},
+	)
+	add(&v.Interruptions, static(concentration(d, o)))
+	add(&v.Interruptions,
+		spec{&chart{
+			ID: "int-focus", Kind: "focus", Filters: byTeam, Height: 300, Unit: "% of focus blocks",
+			Title:       "Focus time kept",
+			Description: "The share of engineers' focus blocks (working hours cut into blocks of focus_block_minutes) with no cross-team ticket touch and no first answer to someone else's help thread, per week. From focus_fragmentation.",
+		}, c.focus},
+		spec{&chart{
+			ID: "int-untracked", Kind: "untracked", Filters: byTeam, Height: 320, Unit: "hours per week",
+			Title:       "Untracked requests",
+			Description: "Hours engineers spent answering help-channel threads that never became a ticket (thread_handle_minutes plus refocus each), next to the same teams' ticket interruption hours. From untracked_requests.",
+		}, c.untracked},
+	)
+
+	add(&v.Automation, static(automationHours(d)))
+
+	add(&v.Backlog,
+		spec{&chart{
+			ID: "backlog-weekly", Kind: "backlogWeekly", Filters: byAll, Height: 340, Unit: "tickets",
+			Title:       "Created vs resolved, and the open backlog",
+			Description: "Tickets created and resolved each week, and the tickets open at each week's end: backlog_weekly's count for all teams and tools (from status histories); for one team or tool, tickets created by then and not resolved by then.",
+		}, c.backlogWeekly},
+	)
+	add(&v.Backlog, static(backlogAges(d, c)))
+	add(&v.Backlog,
+		spec{&chart{
+			ID: "backlog-age-team", Kind: "ageTeam", Filters: byTeamTool, Height: barHeight(len(c.Teams)), Unit: "open tickets",
+			Title:       "Open tickets by age, per team",
+			Description: "Tickets open at the data's latest moment, per owning team, by the time since they were created. From int_tickets.",
+		}, c.ageTeam},
+	)
+
+	add(&v.Shadow, static(shadowChart(d)))
+	add(&v.Quality, static(qualityRuns(d)), static(coverageChart(d)))
 	if err != nil {
 		return nil, err
 	}
-	v.KPIs = kpis
-
-	builders := []struct {
-		dst *[]*chart
-		fns []func(*data, Options) (*chart, error)
-	}{
-		{&v.Tools, []func(*data, Options) (*chart, error){toolsWeekly, toolsTop}},
-		{&v.Resolution, []func(*data, Options) (*chart, error){resolveBy("tool"), resolveBy("intent")}},
-		{&v.Interruptions, []func(*data, Options) (*chart, error){interruptionsWeekly, interruptionsCost, interruptionsConcentration}},
-		{&v.Automation, []func(*data, Options) (*chart, error){automationHours}},
-		{&v.Quality, []func(*data, Options) (*chart, error){qualityRuns}},
-	}
-	for _, b := range builders {
-		for _, fn := range b.fns {
-			c, err := fn(d, o)
-			if err != nil {
-				return nil, err
-			}
-			*b.dst = append(*b.dst, c)
-		}
-	}
 
 	// Automation ranking.
-	for _, c := range d.Automation {
+	for _, a := range d.Automation {
 		v.Candidates = append(v.Candidates, candidateView{
-			Rank:       fmtInt(c.Rank),
-			Intent:     c.Intent,
-			Class:      c.Class,
-			Tickets:    fmtInt(c.Tickets),
-			PerWeek:    fmtFloat(c.PerWeek, 1),
-			Median:     fmtFloat(c.MedianMinutes, 0),
-			CV:         nullFloat(c.CV, 2),
-			Escalation: pctPtr(c.Escalation),
-			Reopen:     pctPtr(c.Reopen),
-			Score:      fmtFloat(c.Score, 2),
-			Saved:      fmtFloat(c.HoursSaved, 1),
-			Examples:   shortExamples(c.Examples),
+			Rank:       fmtInt(a.Rank),
+			Name:       a.Name,
+			Kind:       a.Kind,
+			Class:      dash(a.Class),
+			Tickets:    fmtInt(a.Tickets),
+			PerWeek:    fmtFloat(a.PerWeek, 1),
+			Median:     fmtFloat(a.MedianMinutes, 0),
+			CV:         nullFloat(a.CV, 2),
+			Escalation: pctPtr(a.Escalation),
+			Reopen:     pctPtr(a.Reopen),
+			Score:      fmtFloat(a.Score, 2),
+			Saved:      fmtFloat(a.PerWeekHours, 1),
+			Month:      fmtFloat(a.Month, 1),
+			Payback:    nullFloat(a.Payback, 1),
+			Examples:   shortExamples(a.Examples),
 		})
 	}
-	v.HasCandidates = len(v.Candidates) > 0
+	if d.Candidates > int64(len(d.Automation)) {
+		v.CandidateNote = fmt.Sprintf("The first %d of %s candidates; `lanes sql -c \"select * from automation_candidates\"` lists them all.", len(d.Automation), fmtInt(d.Candidates))
+	}
 	v.Formula = formula(d, cfg, o)
 
-	// Data quality.
-	v.Runs = table{
-		Head: []string{"file", "source", "format", "sha256", "bytes", "rows in", "loaded", "merged", "rejected"},
-		Num:  []bool{false, false, false, false, true, true, true, true, true},
+	// Shadow IT.
+	for _, r := range d.Shadow {
+		v.ShadowRows = append(v.ShadowRows, shadowView{
+			Tool: r.Tool, Owner: dash(r.Owner), Tickets: fmtInt(r.Tickets), Requesters: fmtInt(r.Requesters),
+			First: dateText(r.First, loc), Last: dateText(r.Last, loc), Weeks: fmtInt(r.Weeks),
+			PerWeek: fmtFloat(r.PerWeek, 1), Fields: dash(r.Fields), Examples: shortExamples(r.Examples),
+		})
 	}
+	if d.ShadowTools > int64(len(d.Shadow)) {
+		v.ShadowNote = fmt.Sprintf("The first %d of %s tools; the shadow_it table lists them all.", len(d.Shadow), fmtInt(d.ShadowTools))
+	}
+
+	// Data quality.
+	v.Fresh = newTable([]string{"source", "table", "rows", "latest", "days behind the latest load", "deleted"}, 2, 4, 5)
+	for _, r := range d.Fresh {
+		v.Fresh.Rows = append(v.Fresh.Rows, []string{dash(r.Source), r.Subject, nullFloat(r.Rows, 0), dateText(r.Latest, loc), nullFloat(r.Days, 1), nullFloat(r.Deleted, 0)})
+	}
+	switch {
+	case d.Tests.Tests == 0:
+		v.TestNote = "The latest build recorded no data tests."
+	case d.Tests.Failed == 0:
+		v.TestNote = fmt.Sprintf("All %s data tests of the latest build passed.", fmtInt(d.Tests.Tests))
+	default:
+		v.TestNote = fmt.Sprintf("%s of %s data tests of the latest build failed; up to %d are listed with some of their failing rows.", fmtInt(d.Tests.Failed), fmtInt(d.Tests.Tests), maxFailed)
+	}
+	v.FailedTests = newTable([]string{"model", "test", "failing rows", "sample"}, 2)
+	for _, t := range d.Failed {
+		v.FailedTests.Rows = append(v.FailedTests.Rows, []string{t.Model, t.Test, fmtInt(t.Failures), truncate(t.Sample, 240)})
+	}
+	if l.Runs > int64(len(d.Runs)) {
+		v.RunNote = fmt.Sprintf("The first %d of %s files, by name; the ingest_runs table lists them all.", len(d.Runs), fmtInt(l.Runs))
+	}
+	v.Runs = newTable([]string{"file", "source", "format", "sha256", "bytes", "rows in", "loaded", "merged", "skipped", "rejected"}, 4, 5, 6, 7, 8, 9)
 	for _, r := range d.Runs {
 		v.Runs.Rows = append(v.Runs.Rows, []string{
 			r.File, r.Source, r.Format, truncate(r.SHA256, 12), fmtInt(r.Bytes),
-			fmtInt(r.RowsIn), fmtInt(r.Loaded), fmtInt(r.Merged), fmtInt(r.Rejected),
+			fmtInt(r.RowsIn), fmtInt(r.Loaded), fmtInt(r.Merged), fmtInt(r.Skipped), fmtInt(r.Rejected),
 		})
 	}
-	v.Rejects = table{
-		Head: []string{"file", "line", "column", "reason", "raw text"},
-		Num:  []bool{false, true, false, false, false},
-	}
+	v.Rejects = newTable([]string{"file", "line", "column", "reason", "raw text"}, 1)
 	for _, r := range d.Rejects {
 		line := "–"
 		if r.Line.Valid {
@@ -218,7 +420,7 @@ func build(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, d *
 	}
 
 	// Parameters: as the models recorded them, else the configuration.
-	v.Parameters = table{Head: []string{"parameter", "value", "meaning"}, Num: []bool{false, false, false}}
+	v.Parameters = newTable([]string{"parameter", "value", "meaning"})
 	params := d.Parameters
 	if len(params) == 0 {
 		params = cfg.Parameters()
@@ -226,15 +428,109 @@ func build(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, d *
 	for _, p := range params {
 		v.Parameters.Rows = append(v.Parameters.Rows, []string{p[0], p[1], p[2]})
 	}
+
+	v.Data, err = pageJSON(c, o, lastFull)
+	if err != nil {
+		return nil, err
+	}
 	return v, nil
 }
 
+// pageJSON is the data the page's script reads: the cube, its labels and
+// the marts' exact figures.
+func pageJSON(c *cube, o Options, lastFull int) (template.JS, error) {
+	dirs := make([]string, len(c.Dirs))
+	for i := range c.Dirs {
+		dirs[i] = c.dirLabel(i)
+	}
+	flowDirs, flowTeams := c.flowNames()
+	summary := make([][]any, len(c.Exact.Summary))
+	for i, s := range c.Exact.Summary {
+		summary[i] = make([]any, len(s))
+		for j, v := range s {
+			summary[i][j] = ptrValue(v)
+		}
+	}
+	obj := c.cellsJSON()
+	for k, v := range map[string]any{
+		"weeks":      nonNilStrings(c.Weeks),
+		"teams":      nonNilStrings(c.Teams),
+		"teamClass":  nonNilStrings(c.TeamClass),
+		"tools":      nonNilStrings(c.Tools),
+		"sanctioned": c.Sanctioned,
+		"dirs":       dirs,
+		"flowDirs":   flowDirs,
+		"flowTeams":  nonNilStrings(flowTeams),
+		"edges":      edges,
+		"buckets":    bucketLabels(),
+		"ages":       ageLabels,
+		"share":      c.Share,
+		"currency":   o.Currency,
+		"lastFull":   lastFull,
+		"sparkWeeks": sparkWeeks,
+		"top":        map[string]int{"tools": topTools, "resolve": topResolve},
+		"colors":     map[string]any{"good": colorGood, "warn": colorWarn, "muted": colorMuted, "band": colorBand, "palette": palette, "ages": ageColors},
+		"exact": map[string]any{
+			"open": ptrValues(c.Exact.Open), "rhMed": ptrValues(c.Exact.RHMed), "rhP90": ptrValues(c.Exact.RHP90),
+			"frMed": ptrValues(c.Exact.FRMed), "frP90": ptrValues(c.Exact.FRP90),
+			"toolMed": ptrValues(c.Exact.ToolMed), "toolP90": ptrValues(c.Exact.ToolP90),
+			"summary": summary,
+		},
+	} {
+		obj[k] = v
+	}
+	b, err := json.Marshal(obj)
+	if err != nil {
+		return "", fmt.Errorf("dashboards: encode page data: %w", err)
+	}
+	if strings.ContainsAny(string(b), "<>&") {
+		return "", fmt.Errorf("dashboards: page data is not safe to embed")
+	}
+	return template.JS(b), nil
+}
+
+func ptrValue(v *float64) any {
+	if v == nil {
+		return nil
+	}
+	return *v
+}
+
+func ptrValues(vs []*float64) []any {
+	out := make([]any, len(vs))
+	for i, v := range vs {
+		out[i] = ptrValue(v)
+	}
+	return out
+}
+
+func nonNilStrings(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
+
+func dateText(t sql.NullTime, loc *time.Location) string {
+	if !t.Valid {
+		return "–"
+	}
+	return day(dateOf(t.Time, loc))
+}
+
 // shortExamples bounds the length of example keys and titles, so one long
-// title cannot take over the ranking table.
+// title cannot take over a table.
 func shortExamples(in []example) []example {
 	out := make([]example, len(in))
 	for i, e := range in {
-		out[i] = example{Key: truncate(e.Key, 40), Title: truncate(e.Title, 90)}
+		out[i] = example{Key: truncate(e.Key, 40), Title: truncate(e.Title, 90), URL: e.URL}
 	}
 	return out
 }
@@ -255,539 +551,38 @@ func pctPtr(v *float64) string {
 
 // DefaultScoreFormula describes the automation score when neither the
 // options nor the warehouse (dim_parameters "automation_score_formula")
-// give one.
-// It follows models/sql/marts/automation_candidates.yml.
+// give one. It follows models/sql/marts/automation_candidates.yml.
 const DefaultScoreFormula = "score = tickets_per_week × median_handle_minutes ÷ 60 × 1 ÷ (1 + cv_handle_minutes) × (1 − escalation_rate) × (1 − reopen_rate), where cv_handle_minutes = stddev ÷ mean of handle minutes, escalation_rate = share of tickets reassigned at least once and reopen_rate = share reopened at least once: high volume, predictable and rarely escalated work ranks first."
 
-// DefaultHoursFormula describes hours_saved_per_month.
-const DefaultHoursFormula = "hours_saved_per_month = tickets_per_week × 52 ÷ 12 × median_handle_minutes ÷ 60 × automatable_share"
+// DefaultHoursFormula describes hours_saved_per_week.
+const DefaultHoursFormula = "hours_saved_per_week = tickets_per_week × median_handle_minutes ÷ 60 × automatable_share; hours_saved_per_month = hours_saved_per_week × 52 ÷ 12"
 
 func formula(d *data, cfg *config.Config, o Options) []string {
 	score, hours := DefaultScoreFormula, DefaultHoursFormula
+	param := map[string]string{}
 	for _, p := range d.Parameters {
-		switch p[0] {
-		case "automation_score_formula":
-			score = p[1]
-		case "hours_saved_formula":
-			hours = p[1]
-		}
+		param[p[0]] = p[1]
+	}
+	if p, ok := param["automation_score_formula"]; ok {
+		score = p
+	}
+	if p, ok := param["hours_saved_formula"]; ok {
+		hours = p
 	}
 	if o.ScoreFormula != "" {
 		score = o.ScoreFormula
 	}
 	share := fmtFloat(cfg.Automation.AutomatableShare, 2)
-	for _, p := range d.Parameters {
-		if p[0] == "automatable_share" {
-			share = p[1]
-		}
+	if p, ok := param["automatable_share"]; ok {
+		share = p
 	}
-	return []string{score, hours + " (automatable_share = " + share + ")."}
-}
-
-func buildKPIs(ctx context.Context, wh *warehouse.Warehouse, d *data, w weeks, o Options) ([]kpi, error) {
-	na := func(k kpi) kpi {
-		if !w.ok() {
-			k.Delta, k.DeltaNote, k.Trend, k.Tone = "n/a", "no two full weeks to compare", "", "neutral"
-		}
-		return k
+	cost := fmtFloat(cfg.Automation.BuildCostHours, 0)
+	if p, ok := param["automation_build_cost_hours"]; ok {
+		cost = p
 	}
-	toneOf := func(dlt float64, upIsBad bool) string {
-		switch {
-		case dlt == 0:
-			return "neutral"
-		case (dlt > 0) == upIsBad:
-			return "bad"
-		default:
-			return "good"
-		}
+	return []string{
+		score,
+		hours + " (automatable_share = " + share + ").",
+		"payback_weeks = build_cost_hours ÷ hours_saved_per_week (build_cost_hours = " + cost + "): how many weeks of savings pay for building the automation.",
 	}
-	var out []kpi
-
-	// Tickets.
-	cur, prev := d.TicketWeeks[w.LastKey], d.TicketWeeks[w.PrevKey]
-	out = append(out, na(kpi{
-		Label:     "Tickets",
-		Value:     fmtInt(d.Summary.Tickets),
-		Detail:    fmtInt(cur) + " created in the week of " + w.LastKey,
-		Delta:     fmtDeltaInt(cur, prev),
-		DeltaNote: w.note(),
-		Trend:     trend(float64(cur - prev)),
-		Tone:      "neutral",
-	}))
-	if !w.HasLast {
-		out[0].Detail = "created in all"
-	}
-
-	// Open backlog.
-	k := kpi{Label: "Open backlog", Value: fmtInt(d.Summary.Open), Detail: "open now", Tone: "neutral"}
-	if w.ok() {
-		bl, err := backlogAt(ctx, wh, w.LastEnd)
-		if err != nil {
-			return nil, err
-		}
-		bp, err := backlogAt(ctx, wh, w.PrevEnd)
-		if err != nil {
-			return nil, err
-		}
-		k.Detail = "open now; " + fmtInt(bl) + " open when the week of " + w.LastKey + " ended"
-		k.Delta, k.DeltaNote = fmtDeltaInt(bl, bp), "at the end of each week"
-		k.Trend, k.Tone = trend(float64(bl-bp)), toneOf(float64(bl-bp), true)
-	}
-	out = append(out, na(k))
-
-	// Median hours to resolve.
-	k = kpi{Label: "Median hours to resolve", Value: "n/a", Detail: "calendar hours, resolved tickets", Tone: "neutral"}
-	weekMedian := map[string]*float64{}
-	for _, r := range d.Resolve {
-		switch r.Dimension {
-		case "overall":
-			k.Value = nullFloat(r.Median, 1)
-			k.Detail = "calendar hours over " + fmtInt(r.Resolved) + " resolved tickets"
-		case "week":
-			weekMedian[r.Value] = r.Median
-		}
-	}
-	if a, b := weekMedian[w.LastKey], weekMedian[w.PrevKey]; w.ok() && a != nil && b != nil {
-		k.Delta, k.DeltaNote = fmtDeltaFloat(*a, *b, 1, " h"), "median of tickets resolved in each week"
-		k.Trend, k.Tone = trend(*a-*b), toneOf(*a-*b, true)
-	} else {
-		k.Delta, k.DeltaNote = "n/a", "no resolutions in one of the weeks"
-	}
-	out = append(out, na(k))
-
-	// Interruptions: hours and money.
-	var hours, cost float64
-	for _, t := range d.IntTeams {
-		hours += t.Hours
-		cost += t.Cost
-	}
-	var hl, hp, cl, cp float64
-	for _, r := range d.IntWeekly {
-		switch r.Week {
-		case w.LastKey:
-			hl, cl = hl+r.Total, cl+r.Cost
-		case w.PrevKey:
-			hp, cp = hp+r.Total, cp+r.Cost
-		}
-	}
-	out = append(out, na(kpi{
-		Label:     "Interruption hours",
-		Value:     fmtFloat(hours, 1),
-		Detail:    "handle time plus refocus, across IT and engineering",
-		Delta:     fmtDeltaFloat(hl, hp, 1, " h"),
-		DeltaNote: w.note(),
-		Trend:     trend(hl - hp),
-		Tone:      toneOf(hl-hp, true),
-	}))
-	out = append(out, na(kpi{
-		Label:     "Interruption cost",
-		Value:     fmtMoney(cost, o.Currency),
-		Detail:    "hours × each team's hourly cost",
-		Delta:     fmtDeltaMoney(cl, cp, o.Currency),
-		DeltaNote: w.note(),
-		Trend:     trend(cl - cp),
-		Tone:      toneOf(cl-cp, true),
-	}))
-
-	// Top automation candidate.
-	k = kpi{Label: "Top automation candidate", Value: "none", Detail: "no intent has enough tickets yet", Tone: "neutral", Delta: "n/a", DeltaNote: "no candidate"}
-	if len(d.Automation) > 0 {
-		top := d.Automation[0]
-		k.Value = fmtFloat(top.HoursSaved, 1) + " h/month"
-		k.Detail = "saved by automating “" + top.Intent + "”"
-		if w.ok() {
-			byWeek, err := weekCounts(ctx, wh, "intent_by_week", top.Intent)
-			if err != nil {
-				return nil, err
-			}
-			a, b := byWeek[w.LastKey], byWeek[w.PrevKey]
-			k.Delta, k.DeltaNote = fmtDeltaInt(a, b), "tickets of this intent, "+w.note()
-			k.Trend = trend(float64(a - b))
-		}
-	}
-	out = append(out, na(k))
-	return out, nil
-}
-
-// Tools.
-
-func toolsWeekly(d *data, o Options) (*chart, error) {
-	total := map[string]int64{}
-	var weeksSeen []string
-	for _, r := range d.Volume {
-		total[r.Tool] += r.Tickets
-		weeksSeen = append(weeksSeen, r.Week)
-	}
-	tools := sortedByCount(total)
-	top := tools[:min(topTools, len(tools))]
-	isTop := map[string]bool{}
-	for _, t := range top {
-		isTop[t] = true
-	}
-	const other = "All other tools"
-	wk := weekSpan(weeksSeen)
-	idx := map[string]int{}
-	for i, w := range wk {
-		idx[w] = i
-	}
-	names := append([]string(nil), top...)
-	if len(tools) > len(top) {
-		names = append(names, other)
-	}
-	col := map[string]int{}
-	for i, n := range names {
-		col[n] = i
-	}
-	grid := make([][]int64, len(names))
-	for i := range grid {
-		grid[i] = make([]int64, len(wk))
-	}
-	for _, r := range d.Volume {
-		n := r.Tool
-		if !isTop[n] {
-			n = other
-		}
-		grid[col[n]][idx[r.Week]] += r.Tickets
-	}
-	c := &chart{
-		ID:          "tools-weekly",
-		Title:       "Tickets per week by tool",
-		Description: fmt.Sprintf("Tickets created each week, stacked by the tool they are about: the %d tools with the most tickets overall, the rest together. From volume_by_tool.", topTools),
-		Unit:        "tickets per week",
-		Height:      360,
-	}
-	var ss []series
-	for i, n := range names {
-		vals := make([]any, len(wk))
-		for j := range wk {
-			vals[j] = grid[i][j]
-		}
-		ss = append(ss, series{Name: n, Values: vals})
-	}
-	var err error
-	if c.Option, err = barChart(barSpec{Title: c.Title, Categories: wk, Series: ss, Stack: true, ValueName: "tickets"}); err != nil {
-		return nil, err
-	}
-	c.Table = table{Head: append(append([]string{"week"}, names...), "total")}
-	c.Table.Num = make([]bool, len(c.Table.Head))
-	for i := 1; i < len(c.Table.Num); i++ {
-		c.Table.Num[i] = true
-	}
-	for j, w := range wk {
-		row := []string{w}
-		var sum int64
-		for i := range names {
-			row = append(row, fmtInt(grid[i][j]))
-			sum += grid[i][j]
-		}
-		c.Table.Rows = append(c.Table.Rows, append(row, fmtInt(sum)))
-	}
-	return c, nil
-}
-
-func sortedByCount(m map[string]int64) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if m[keys[i]] != m[keys[j]] {
-			return m[keys[i]] > m[keys[j]]
-		}
-		return keys[i] < keys[j]
-	})
-	return keys
-}
-
-func toolsTop(d *data, o Options) (*chart, error) {
-	n := min(topBars, len(d.Tools))
-	c := &chart{
-		ID:          "tools-top",
-		Title:       "Top tools by tickets",
-		Description: fmt.Sprintf("All-time tickets for the %d tools with the most tickets; red bars are tools the catalogue marks as not sanctioned (shadow IT). Counted from int_tickets.", topBars),
-		Unit:        "tickets",
-		Height:      barHeight(n),
-	}
-	cats := make([]string, n)
-	vals := make([]any, n)
-	colors := make([]string, n)
-	var total int64
-	for _, t := range d.Tools {
-		total += t.Tickets
-	}
-	for i, t := range d.Tools[:n] {
-		cats[i], vals[i] = t.Tool, t.Tickets
-		if t.Sanctioned.Valid && !t.Sanctioned.Bool {
-			colors[i] = colorWarn
-		}
-	}
-	var err error
-	if c.Option, err = barChart(barSpec{Title: c.Title, Categories: cats, Series: []series{{Name: "tickets", Values: vals, Colors: colors}}, Horizontal: true, ValueName: "tickets"}); err != nil {
-		return nil, err
-	}
-	c.Table = table{Head: []string{"tool", "tickets", "share", "open", "sanctioned"}, Num: []bool{false, true, true, true, false}}
-	for _, t := range d.Tools {
-		share := 0.0
-		if total > 0 {
-			share = float64(t.Tickets) / float64(total)
-		}
-		sanc := "–"
-		if t.Sanctioned.Valid {
-			sanc = map[bool]string{true: "yes", false: "no"}[t.Sanctioned.Bool]
-		}
-		c.Table.Rows = append(c.Table.Rows, []string{t.Tool, fmtInt(t.Tickets), fmtPct(share), fmtInt(t.Open), sanc})
-	}
-	return c, nil
-}
-
-// Resolution.
-
-func resolveBy(dim string) func(*data, Options) (*chart, error) {
-	return func(d *data, o Options) (*chart, error) {
-		var rows []resolveRow
-		for _, r := range d.Resolve {
-			if r.Dimension == dim {
-				rows = append(rows, r)
-			}
-		}
-		n := min(topResolve, len(rows))
-		c := &chart{
-			ID:          "resolve-" + dim,
-			Title:       "Hours to resolve by " + dim,
-			Description: fmt.Sprintf("Median and 90th-percentile calendar hours from creation to resolution for the %d %ss with the most resolved tickets; open tickets are left out. From time_to_resolve.", topResolve, dim),
-			Unit:        "calendar hours",
-			Height:      barHeight(n),
-		}
-		cats := make([]string, n)
-		med := make([]any, n)
-		p90 := make([]any, n)
-		for i, r := range rows[:n] {
-			cats[i], med[i], p90[i] = r.Value, numPtr(r.Median, 2), numPtr(r.P90, 2)
-		}
-		var err error
-		c.Option, err = barChart(barSpec{
-			Title: c.Title, Categories: cats, Horizontal: true, ValueName: "hours",
-			Series: []series{{Name: "median", Values: med}, {Name: "p90", Values: p90}},
-		})
-		if err != nil {
-			return nil, err
-		}
-		c.Table = table{Head: []string{dim, "resolved tickets", "median h", "p90 h", "mean h"}, Num: []bool{false, true, true, true, true}}
-		for _, r := range rows {
-			c.Table.Rows = append(c.Table.Rows, []string{r.Value, fmtInt(r.Resolved), nullFloat(r.Median, 1), nullFloat(r.P90, 1), nullFloat(r.Mean, 1)})
-		}
-		return c, nil
-	}
-}
-
-// Interruptions.
-
-var directionNames = map[string]string{
-	"it_work_to_engineering": "IT work done by engineering",
-	"engineering_work_to_it": "Engineering work done by IT",
-}
-
-func directionName(dir string) string {
-	if n, ok := directionNames[dir]; ok {
-		return n
-	}
-	return dir
-}
-
-func interruptionsWeekly(d *data, o Options) (*chart, error) {
-	var wkSeen []string
-	dirSet := map[string]bool{}
-	for _, r := range d.IntWeekly {
-		wkSeen = append(wkSeen, r.Week)
-		dirSet[r.Direction] = true
-	}
-	dirs := []string{"it_work_to_engineering", "engineering_work_to_it"}
-	var extra []string
-	for dir := range dirSet {
-		if _, ok := directionNames[dir]; !ok {
-			extra = append(extra, dir)
-		}
-	}
-	sort.Strings(extra)
-	dirs = append(dirs, extra...)
-	wk := weekSpan(wkSeen)
-	idx := map[string]int{}
-	for i, w := range wk {
-		idx[w] = i
-	}
-	hours := map[string][]float64{}
-	for _, dir := range dirs {
-		hours[dir] = make([]float64, len(wk))
-	}
-	for _, r := range d.IntWeekly {
-		hours[r.Direction][idx[r.Week]] += r.Total
-	}
-	c := &chart{
-		ID:          "interruptions-weekly",
-		Title:       "Interruption hours per week",
-		Description: "Hours spent on work that crossed the IT / engineering line each week, by direction: handle time (worklog, else the intent's default minutes) plus the refocus penalty per interruption. From interruptions.",
-		Unit:        "hours per week",
-		Height:      340,
-	}
-	var ss []series
-	for _, dir := range dirs {
-		vals := make([]any, len(wk))
-		for i, h := range hours[dir] {
-			vals[i] = num(h, 2)
-		}
-		ss = append(ss, series{Name: directionName(dir), Values: vals})
-	}
-	var err error
-	if c.Option, err = lineChart(c.Title, wk, ss, "hours"); err != nil {
-		return nil, err
-	}
-	c.Table = table{
-		Head: []string{"week", "direction", "interruptions", "tickets", "handle h", "refocus h", "total h", "cost"},
-		Num:  []bool{false, false, true, true, true, true, true, true},
-	}
-	for _, r := range d.IntWeekly {
-		c.Table.Rows = append(c.Table.Rows, []string{
-			r.Week, directionName(r.Direction), fmtInt(r.Interruptions), fmtInt(r.Tickets),
-			fmtFloat(r.Handle, 1), fmtFloat(r.Refocus, 1), fmtFloat(r.Total, 1), fmtMoney(r.Cost, o.Currency),
-		})
-	}
-	return c, nil
-}
-
-func interruptionsCost(d *data, o Options) (*chart, error) {
-	n := min(topBars, len(d.IntTeams))
-	c := &chart{
-		ID:          "interruptions-cost",
-		Title:       "Interruption cost per team",
-		Description: "What each team's cross-team interruptions cost over the whole period: total hours × the team's hourly cost; the table gives the range from the low to the high end of the refocus band. From interruptions.",
-		Unit:        "cost (" + o.Currency + ")",
-		Height:      barHeight(n),
-	}
-	cats := make([]string, n)
-	vals := make([]any, n)
-	for i, t := range d.IntTeams[:n] {
-		cats[i], vals[i] = t.Team, num(t.Cost, 0)
-	}
-	var err error
-	if c.Option, err = barChart(barSpec{Title: c.Title, Categories: cats, Series: []series{{Name: "cost", Values: vals}}, Horizontal: true, ValueName: o.Currency}); err != nil {
-		return nil, err
-	}
-	c.Table = table{
-		Head: []string{"team", "class", "interruptions", "tickets", "hours", "hours range", "cost", "cost range"},
-		Num:  []bool{false, false, true, true, true, true, true, true},
-	}
-	for _, t := range d.IntTeams {
-		c.Table.Rows = append(c.Table.Rows, []string{
-			t.Team, t.Class, fmtInt(t.Interruptions), fmtInt(t.Tickets), fmtFloat(t.Hours, 1),
-			fmtFloat(t.LowHours, 1) + "–" + fmtFloat(t.HighHours, 1),
-			fmtMoney(t.Cost, o.Currency), fmtMoney(t.LowCost, o.Currency) + "–" + fmtMoney(t.HighCost, o.Currency),
-		})
-	}
-	return c, nil
-}
-
-func interruptionsConcentration(d *data, o Options) (*chart, error) {
-	var shown []concentrationRow
-	hidden := 0
-	for _, r := range d.Concentr {
-		if r.People >= int64(o.MinGroupSize) {
-			shown = append(shown, r)
-		} else {
-			hidden++
-		}
-	}
-	n := min(topBars, len(shown))
-	c := &chart{
-		ID:          "interruptions-concentration",
-		Title:       "Who absorbs the interruptions",
-		Description: fmt.Sprintf("For each team, the share of its interruptions taken by the one person who takes the most: a high share means one go-to person. People appear only as pseudonyms, and only for teams of at least %d people. From interruptions_by_person.", o.MinGroupSize),
-		Unit:        "% of the team's interruptions",
-		Height:      barHeight(n),
-	}
-	if hidden > 0 {
-		c.Note = fmt.Sprintf("%d %s fewer than %d people %s not shown.", hidden, map[bool]string{true: "team with", false: "teams with"}[hidden == 1], o.MinGroupSize, map[bool]string{true: "is", false: "are"}[hidden == 1])
-	}
-	cats := make([]string, n)
-	vals := make([]any, n)
-	for i, r := range shown[:n] {
-		cats[i], vals[i] = r.Team, num(r.Share*100, 1)
-	}
-	var err error
-	if c.Option, err = barChart(barSpec{Title: c.Title, Categories: cats, Series: []series{{Name: "top person's share", Values: vals}}, Horizontal: true, ValueName: "%"}); err != nil {
-		return nil, err
-	}
-	c.Table = table{
-		Head: []string{"team", "people", "top person (pseudonym)", "interruptions", "hours", "share of team"},
-		Num:  []bool{false, true, false, true, true, true},
-	}
-	for _, r := range shown {
-		c.Table.Rows = append(c.Table.Rows, []string{r.Team, fmtInt(r.People), r.Person, fmtInt(r.Interruptions), fmtFloat(r.Hours, 1), fmtPct(r.Share)})
-	}
-	return c, nil
-}
-
-// Automation.
-
-func automationHours(d *data, o Options) (*chart, error) {
-	n := min(topCandidates, len(d.Automation))
-	c := &chart{
-		ID:          "automation-hours",
-		Title:       "Hours saved per month, by candidate",
-		Description: fmt.Sprintf("Estimated hands-on hours a month that automating each of the %d best-ranked intents would save, in rank order. From automation_candidates.", topCandidates),
-		Unit:        "hours per month",
-		Height:      barHeight(n),
-	}
-	cats := make([]string, n)
-	vals := make([]any, n)
-	for i, a := range d.Automation[:n] {
-		cats[i], vals[i] = fmtInt(a.Rank)+". "+a.Intent, num(a.HoursSaved, 1)
-	}
-	var err error
-	if c.Option, err = barChart(barSpec{Title: c.Title, Categories: cats, Series: []series{{Name: "hours saved / month", Values: vals}}, Horizontal: true, ValueName: "h/month"}); err != nil {
-		return nil, err
-	}
-	c.Table = table{Head: []string{"rank", "intent", "score", "hours saved / month"}, Num: []bool{true, false, true, true}}
-	for _, a := range d.Automation[:n] {
-		c.Table.Rows = append(c.Table.Rows, []string{fmtInt(a.Rank), a.Intent, fmtFloat(a.Score, 2), fmtFloat(a.HoursSaved, 1)})
-	}
-	return c, nil
-}
-
-// Data quality.
-
-func qualityRuns(d *data, o Options) (*chart, error) {
-	n := min(topRuns, len(d.Runs))
-	c := &chart{
-		ID:          "quality-runs",
-		Title:       "Rows per file loaded",
-		Description: "For each file ingested, the rows that were loaded (new or newer), merged into a ticket already loaded (older, equal or repeated) and rejected with a reason. From ingest_runs.",
-		Unit:        "rows",
-		Height:      barHeight(n),
-	}
-	if len(d.Runs) > n {
-		c.Note = fmt.Sprintf("The chart shows the first %d of %d files; the table has them all.", n, len(d.Runs))
-	}
-	cats := make([]string, n)
-	loaded, merged, rejected := make([]any, n), make([]any, n), make([]any, n)
-	for i, r := range d.Runs[:n] {
-		cats[i] = r.File + " (" + r.Source + ")"
-		loaded[i], merged[i], rejected[i] = r.Loaded, r.Merged, r.Rejected
-	}
-	var err error
-	c.Option, err = barChart(barSpec{
-		Title: c.Title, Categories: cats, Horizontal: true, Stack: true, ValueName: "rows",
-		Series: []series{
-			{Name: "loaded", Values: loaded, Color: palette[2]},
-			{Name: "merged", Values: merged, Color: colorMuted},
-			{Name: "rejected", Values: rejected, Color: colorWarn},
-		},
-	})
-	if err != nil {
-		return nil, err
-	}
-	c.Table = table{Head: []string{"file", "source", "rows in", "loaded", "merged", "rejected"}, Num: []bool{false, false, true, true, true, true}}
-	for _, r := range d.Runs {
-		c.Table.Rows = append(c.Table.Rows, []string{r.File, r.Source, fmtInt(r.RowsIn), fmtInt(r.Loaded), fmtInt(r.Merged), fmtInt(r.Rejected)})
-	}
-	return c, nil
 }

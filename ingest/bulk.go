@@ -38,6 +38,7 @@ type Bulk struct {
 	sink   *stageSink
 	rows   func(fn func(Sink) error) error
 	staged int64
+	loaded int64
 }
 
 // Rows runs fn with the run's sink, for the rows the connector maps in Go
@@ -50,3 +51,25 @@ func (b *Bulk) Rows(fn func(Sink) error) error { return b.rows(fn) }
 // Staged records n tickets the connector inserted into TicketsTable with
 // SQL, for the run's counts.
 func (b *Bulk) Staged(n int64) { b.staged += n }
+
+// Fresh reports whether the warehouse holds nothing yet for this source
+// (no tickets, comments or events) and nothing is staged. Merging a file
+// into a fresh source is then plain insertion, as long as each key comes
+// once: every row wins and nothing is replaced. A connector may then
+// insert such rows straight into tickets and comments, sparing a copy of
+// the file through staging, and report them with Loaded. Rows it sends to
+// the sink are staged and merged as usual; their keys must not be among
+// those it inserted.
+func (b *Bulk) Fresh() (bool, error) {
+	var n int64
+	err := b.Tx.QueryRow(`select
+		(select count(*) from tickets where source = ?) + (select count(*) from comments where source = ?) +
+		(select count(*) from ticket_events where source = ?) + (select count(*) from stage_tickets) +
+		(select count(*) from stage_comments) + (select count(*) from stage_events)`,
+		b.Source, b.Source, b.Source).Scan(&n)
+	return n == 0, err
+}
+
+// Loaded records n tickets the connector inserted straight into tickets
+// (see Fresh), for the run's counts.
+func (b *Bulk) Loaded(n int64) { b.loaded += n }

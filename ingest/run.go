@@ -192,6 +192,15 @@ func Run(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, opts 
 		}
 		return sum, nil
 	}
+	if cfg.Warehouse.MemoryLimit == "" {
+		// Staging holds a whole file: without a limit DuckDB would keep a
+		// large export in memory (its default is 80% of RAM); with one it
+		// spills to disk. warehouse.memory_limit in lanes.yaml overrides.
+		if err := setMemoryLimit(ctx, wh, "SET memory_limit = '"+IngestMemoryLimit+"'"); err != nil {
+			return Summary{}, err
+		}
+		defer func() { _ = setMemoryLimit(context.Background(), wh, "RESET memory_limit") }()
+	}
 	err = wh.Write(ctx, func(tx *warehouse.Tx) error {
 		if err := createStaging(tx); err != nil {
 			return err
@@ -214,6 +223,17 @@ func Run(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, opts 
 		return Summary{}, err
 	}
 	return sum, nil
+}
+
+// IngestMemoryLimit caps DuckDB's memory during an ingest when the
+// configuration sets no warehouse.memory_limit.
+var IngestMemoryLimit = "2GB"
+
+func setMemoryLimit(ctx context.Context, wh *warehouse.Warehouse, stmt string) error {
+	return wh.Write(ctx, func(tx *warehouse.Tx) error {
+		_, err := tx.Exec(stmt)
+		return err
+	})
 }
 
 type plan struct {
@@ -358,6 +378,7 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, cfg *config.Config, p pla
 	s := &stageSink{source: p.source.Name, runID: runID, file: p.path, urlBase: p.source.URLBase, dst: dst}
 	stageTables := []string{"stage_tickets", "stage_events", "stage_comments", "stage_messages", "rejects"}
 	handled := false
+	var direct int64 // tickets the connector inserted straight into tickets
 	if br, ok := p.conn.(BulkReader); ok && p.in.bundle == nil && p.in.fsys == nil && p.in.path == p.in.disk {
 		// A plain file on disk: the connector may let DuckDB read it.
 		b := &Bulk{Input: in, File: p.in.disk, Tx: tx, Source: p.source.Name, RunID: runID, SourceFile: p.path,
@@ -369,7 +390,8 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, cfg *config.Config, p pla
 			})
 		}
 		handled, err = br.ReadBulk(ctx, b)
-		s.tickets += b.staged
+		s.tickets += b.staged + b.loaded
+		direct = b.loaded
 		if err == nil && !handled {
 			err = openReader()
 		}
@@ -417,7 +439,7 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, cfg *config.Config, p pla
 	if err != nil {
 		return res, fmt.Errorf("%s: merge messages: %w", p.path, err)
 	}
-	res.Loaded = loaded + loadedMessages + loadedDetached
+	res.Loaded = loaded + loadedMessages + loadedDetached + direct
 	res.Merged = s.tickets + s.messages + detached - res.Loaded
 	_, err = tx.Exec(`insert into ingest_runs (run_id, source, format, file, sha256, bytes, rows_in, loaded, rejected, merged, loaded_at, skipped)
 		values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -428,6 +450,9 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, cfg *config.Config, p pla
 	return res, nil
 }
 
+// insertWinners copies the winning staged tickets into tickets.
+const insertWinners = `insert into tickets select s.* from stage_tickets s semi join stage_winners w on s.rowid = w.rid`
+
 // mergeStaging folds the staged file into the canonical tables. Per
 // (source, key) the row with the latest updated_at wins; equal times are
 // broken by the hash of the original record, so the result does not depend
@@ -436,6 +461,16 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, cfg *config.Config, p pla
 // may come from a separate audit export).
 func mergeStaging(tx *warehouse.Tx) (int64, error) {
 	var loaded int64
+	var staged int64
+	if err := tx.QueryRow(`select count(*) from stage_tickets`).Scan(&staged); err != nil {
+		return 0, err
+	}
+	if staged == 0 {
+		// Nothing to merge (the connector inserted its rows itself, see
+		// Bulk.Fresh); the joins below would still read all of tickets.
+		_, err := tx.Exec(`delete from stage_events; delete from stage_comments;`)
+		return 0, err
+	}
 	stmts := []string{
 		// Only keys staged more than once need ranking (hashing every raw
 		// record is most of the cost of a large file), and stage_winners
@@ -458,7 +493,7 @@ func mergeStaging(tx *warehouse.Tx) (int64, error) {
 		    or b.updated_at > t.updated_at
 		    or (b.updated_at = t.updated_at and md5(b.raw::varchar) > md5(t.raw::varchar))`,
 		`delete from tickets where (source, source_key) in (select (source, source_key) from stage_winners)`,
-		`insert into tickets select s.* from stage_tickets s semi join stage_winners w on s.rowid = w.rid`,
+		insertWinners,
 		`delete from ticket_events where (source, source_key) in (select (source, source_key) from stage_winners)
 		   and (source, source_key) in (select (source, source_key) from stage_events)`,
 		`insert into ticket_events select e.* from stage_events e semi join stage_winners w on e.source = w.source and e.source_key = w.source_key`,
@@ -479,6 +514,17 @@ func mergeStaging(tx *warehouse.Tx) (int64, error) {
 		 where not exists (select 1 from comments x where x.source = c.source and x.source_key = c.source_key)`,
 	}
 	for _, s := range stmts {
+		if s == insertWinners {
+			var all bool
+			if err := tx.QueryRow(`select (select count(*) from stage_winners) = (select count(*) from stage_tickets)`).Scan(&all); err != nil {
+				return 0, err
+			}
+			if all {
+				// Every staged row won (a new file, each key once): the
+				// join would only cost time and memory.
+				s = `insert into tickets select * from stage_tickets`
+			}
+		}
 		if _, err := tx.Exec(s); err != nil {
 			return 0, err
 		}

@@ -1,17 +1,25 @@
--- The example tickets of each candidate, in their listed order, with a title.
+-- The example tickets of the first $1 candidates, in their listed order, with
+-- the title the mart gives and the ticket's source URL when exactly one
+-- ticket has that key.
 with ex as (
     select
-        rank::bigint                        as rank,
-        intent,
-        unnest(example_keys)                as source_key,
-        generate_subscripts(example_keys, 1) as pos
+        rank::bigint                            as rank,
+        unnest(example_keys)                    as source_key,
+        unnest(example_titles)                  as title,
+        generate_subscripts(example_keys, 1)    as pos
     from automation_candidates
+    where rank <= $1
+),
+
+urls as (
+    select source_key, min(url) as url
+    from int_tickets
+    where source_key in (select source_key from ex)
+    group by source_key
+    having count(*) = 1
 )
-select
-    ex.rank,
-    ex.intent,
-    ex.pos,
-    ex.source_key,
-    (select min(t.title) from int_tickets t where t.source_key = ex.source_key) as title
+
+select ex.rank, ex.pos, ex.source_key, ex.title, urls.url
 from ex
-order by ex.rank, ex.intent, ex.pos
+left join urls using (source_key)
+order by ex.rank, ex.pos

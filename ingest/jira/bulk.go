@@ -82,21 +82,21 @@ func spaceCodes() string {
 // goRowsPage is how many Go-mapped rows are fetched at a time.
 const goRowsPage = 10000
 
+// bulkMinBytes is the smallest file the fast path takes: below it the Go
+// path is as quick (a few thousand tickets), and the fast path's fixed
+// cost (a dozen statements, the checks) would only add time.
+var bulkMinBytes int64 = 8 << 20
+
 // For tests: bulkOff turns the fast path off; bulkFiles and bulkGoRows
 // count the files it loaded and the rows it left to Go.
 var (
 	bulkOff    bool
 	bulkFiles  atomic.Int64
 	bulkGoRows atomic.Int64
+	bulkDirect atomic.Int64 // files inserted straight into tickets
 	// bulkDeclined, when set, hears why the fast path left a file to Read.
 	bulkDeclined func(why string)
 )
-
-func trace(what string, since time.Time) {
-	if os.Getenv("JIRA_TRACE") != "" {
-		fmt.Fprintf(os.Stderr, "TRACE %s %.3fs\n", what, time.Since(since).Seconds())
-	}
-}
 
 func declined(why string) (bool, error) {
 	if bulkDeclined != nil {
@@ -110,12 +110,13 @@ func (c Connector) ReadBulk(ctx context.Context, b *ingest.Bulk) (bool, error) {
 	if bulkOff {
 		return false, nil
 	}
+	if info, err := os.Stat(b.File); err != nil || info.Size() < bulkMinBytes {
+		return declined("the file is small")
+	}
 	if !plainPath(b.File) {
 		return declined("the path is not plain for DuckDB")
 	}
-	t0 := time.Now()
 	sh, err := scanShape(b.Input.Reader, trimmedColumns(b.Input.Source))
-	trace("scan", t0)
 	if err != nil {
 		var np *notPlain
 		if errors.As(err, &np) {
@@ -129,9 +130,7 @@ func (c Connector) ReadBulk(ctx context.Context, b *ingest.Bulk) (bool, error) {
 	if n := int64(len(sh.padded)); n > 1000 && n > sh.records/20 {
 		return declined(fmt.Sprintf("%d of %d records have blanks around values", len(sh.padded), sh.records))
 	}
-	t0 = time.Now()
 	smp, err := sampleTimes(ctx, b.File, b.Input)
-	trace("sample", t0)
 	if err != nil || smp == nil {
 		// The Go path reports the same problem, placed precisely.
 		if ctx.Err() != nil {
@@ -148,7 +147,7 @@ func (c Connector) ReadBulk(ctx context.Context, b *ingest.Bulk) (bool, error) {
 		return declined("layout " + l.layout[0] + " has no strftime form")
 	}
 	handled, err := l.run(ctx)
-	if derr := l.exec("drop", nil); err == nil && derr != nil {
+	if derr := l.exec("drop"); err == nil && derr != nil {
 		err = derr
 	}
 	if err != nil {
@@ -250,6 +249,7 @@ type bulkLoad struct {
 	layout []string // the Go layouts, best first
 	format string   // the best layout as a strftime format
 	base   int64    // jira_raw's smallest rowid: record i has rowid base + i
+	direct bool     // insert into tickets and comments, not the staging tables
 	tmpl   *template.Template
 	zone   func(expr string) string // wall clock in the source's zone -> UTC, NULL near a change
 }
@@ -264,10 +264,10 @@ func (l *bulkLoad) run(ctx context.Context) (bool, error) {
 		}
 		return false, err
 	}
-	if err := l.exec("macros", nil); err != nil {
+	if err := l.exec("macros"); err != nil {
 		return false, err
 	}
-	if err := l.exec("raw", nil); err != nil {
+	if err := l.exec("raw"); err != nil {
 		return false, err
 	}
 	if ok, err := l.numbered(); err != nil || !ok {
@@ -284,7 +284,19 @@ func (l *bulkLoad) run(ctx context.Context) (bool, error) {
 	}
 	l.zone = zoneExpr(l.b.Input.Location, zoneFrom, zoneTo)
 	for _, name := range []string{"lines", "comments", "rows", "go_keys"} {
-		if err := l.exec(name, nil); err != nil {
+		if err := l.exec(name); err != nil {
+			return false, err
+		}
+	}
+	// A first load of the source, each key once: the rows SQL maps go
+	// straight into tickets and comments, as the merge would put them.
+	fresh, err := l.b.Fresh()
+	if err != nil {
+		return false, err
+	}
+	if fresh {
+		if err := l.b.Tx.QueryRow(`select count(key) = count(distinct key) from jira_rows
+			where is_clean and key not in (select key from jira_go_keys)`).Scan(&l.direct); err != nil {
 			return false, err
 		}
 	}
@@ -295,11 +307,16 @@ func (l *bulkLoad) run(ctx context.Context) (bool, error) {
 	if err != nil {
 		return true, err
 	}
-	staged, err := res.RowsAffected()
+	n, err := res.RowsAffected()
 	if err != nil {
 		return true, err
 	}
-	l.b.Staged(staged)
+	if l.direct {
+		l.b.Loaded(n)
+		bulkDirect.Add(1)
+	} else {
+		l.b.Staged(n)
+	}
 	if _, err := l.run1("stage_comments"); err != nil {
 		return true, err
 	}
@@ -323,7 +340,7 @@ func (l *bulkLoad) parse() error {
 	return nil
 }
 
-func (l *bulkLoad) exec(name string, _ any) error {
+func (l *bulkLoad) exec(name string) error {
 	_, err := l.run1(name)
 	return err
 }
@@ -333,16 +350,9 @@ func (l *bulkLoad) run1(name string) (sql.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	start := time.Now()
 	res, err := l.b.Tx.Exec(q)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	if os.Getenv("JIRA_TRACE") == "sql" {
-		_ = os.WriteFile("/tmp/jira_"+name+".sql", []byte(q), 0o644)
-	}
-	if os.Getenv("JIRA_TRACE") != "" {
-		fmt.Fprintf(os.Stderr, "TRACE %s %.3fs\n", name, time.Since(start).Seconds())
 	}
 	return res, nil
 }
@@ -475,6 +485,9 @@ func (l *bulkLoad) data() templateData {
 	}
 	for _, i := range m.comments {
 		d.Comments = append(d.Comments, col(i))
+	}
+	if l.direct {
+		d.TicketsTable, d.CommentsTable = "tickets", "comments"
 	}
 	if len(d.Comments) == 0 {
 		d.Comments = []string{"NULL::VARCHAR"}

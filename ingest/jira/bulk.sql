@@ -112,6 +112,8 @@ create temp table jira_go_keys as select distinct key from jira_rows where not i
 {{end}}
 
 {{define "tickets"}}
+-- Into the staging table, or, for a first load with each key once,
+-- straight into tickets (ingest.Bulk.Fresh).
 insert into {{.TicketsTable}} by name
 select
     {{.Source}} as source,

@@ -34,23 +34,32 @@ type outcome struct {
 // the fast path.
 func ingestFile(t *testing.T, path string, src config.Source, fast bool) outcome {
 	t.Helper()
+	return ingestFiles(t, []string{path}, src, fast)
+}
+
+// ingestFiles loads paths, in one run, with src as the source for each.
+func ingestFiles(t *testing.T, paths []string, src config.Source, fast bool) outcome {
+	t.Helper()
 	ctx := context.Background()
 	wh, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
 	require.NoError(t, err)
 	defer wh.Close()
 	cfg := config.Default()
-	src.Path, src.Format = path, jira.Name
 	if src.Name == "" {
 		src.Name = "jira"
 	}
-	cfg.Sources = []config.Source{src}
-	*jira.BulkOff = !fast
+	for _, path := range paths {
+		s := src
+		s.Path, s.Format = path, jira.Name
+		cfg.Sources = append(cfg.Sources, s)
+	}
+	*jira.BulkOff, *jira.BulkMinBytes = !fast, 0
 	jira.BulkDeclined(func(why string) { t.Logf("fast path declined: %s", why) })
-	defer func() { *jira.BulkOff = false; jira.BulkDeclined(nil) }()
+	defer func() { *jira.BulkOff, *jira.BulkMinBytes = false, 8<<20; jira.BulkDeclined(nil) }()
 	files0, goRows0 := jira.BulkCounts()
 	start := time.Now()
 	sum, err := ingest.Run(ctx, wh, cfg, ingest.Options{
-		Paths:        []string{path},
+		Paths:        paths,
 		MaxRejectPct: 100,
 		Now:          func() time.Time { return time.Date(2024, 4, 10, 12, 0, 0, 0, time.UTC) },
 	})
@@ -80,8 +89,13 @@ func ingestFile(t *testing.T, path string, src config.Source, fast bool) outcome
 // compareBoth ingests path both ways and requires the same result.
 func compareBoth(t *testing.T, path string, src config.Source) (fast, slow outcome) {
 	t.Helper()
-	fast = ingestFile(t, path, src, true)
-	slow = ingestFile(t, path, src, false)
+	return compareBothFiles(t, []string{path}, src)
+}
+
+func compareBothFiles(t *testing.T, paths []string, src config.Source) (fast, slow outcome) {
+	t.Helper()
+	fast = ingestFiles(t, paths, src, true)
+	slow = ingestFiles(t, paths, src, false)
 	require.False(t, slow.Fast)
 	assert.Equal(t, slow.Err, fast.Err, "error")
 	require.Equal(t, len(slow.Files), len(fast.Files))
@@ -181,6 +195,12 @@ func TestBulkMatchesRead(t *testing.T) {
 				"C,N-3,2024-07-01 09:00,2024-07-01 09:00\n" +
 				"D,N-4,2024-11-03 01:30,\n",
 		},
+		{
+			name: "first load, each key once", fast: true,
+			content: "Summary,Issue key,Created,Comment,Comment,Comment\n" +
+				"A,K-1,05/Feb/24 9:15 AM,05/Feb/24 10:02 AM;me;same,05/Feb/24 10:02 AM;me;same,05/Feb/24 10:03 AM;you;other\n" +
+				"B,K-2,06/Feb/24 9:15 AM,,,\n",
+		},
 		{name: "structural errors", content: mixedHeader + "a,b\n" + mixedRows},
 		{name: "stray quote", content: mixedHeader + "x \"y\" z,IT-99,,,,,,,,05/Feb/24 9:15 AM,,,,,,,,,,,,,,,,,,\n" + mixedRows},
 	}
@@ -219,11 +239,32 @@ func TestBulkMatchesReadOnGenerated(t *testing.T) {
 	path := writeFile(t, "generated.csv", buf.String())
 	for _, tz := range []string{"UTC", "America/New_York"} {
 		t.Run(tz, func(t *testing.T) {
+			direct := jira.BulkDirect()
 			fast, slow := compareBoth(t, path, config.Source{TimeZone: tz})
 			assert.True(t, fast.Fast)
+			assert.Equal(t, direct+1, jira.BulkDirect(), "a first load goes straight into tickets")
 			assert.Empty(t, slow.Err)
 			require.Len(t, fast.Tables["tickets"], 3000)
 			t.Logf("fast %s (%d rows to Go), Go path %s", fast.Elapsed, fast.GoRows, slow.Elapsed)
 		})
 	}
+}
+
+// TestBulkMatchesReadOnSecondLoad loads an export and then a later one of
+// the same tickets (some updated, some new) in one run: the first goes
+// straight into tickets, the second through staging and the merge.
+func TestBulkMatchesReadOnSecondLoad(t *testing.T) {
+	var a, b bytes.Buffer
+	require.NoError(t, benchgen.JiraCSV(&a, 2000, 7))
+	require.NoError(t, benchgen.JiraCSV(&b, 3000, 8))
+	dir := t.TempDir()
+	pa, pb := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")
+	require.NoError(t, os.WriteFile(pa, a.Bytes(), 0o644))
+	require.NoError(t, os.WriteFile(pb, b.Bytes(), 0o644))
+	direct := jira.BulkDirect()
+	fast, slow := compareBothFiles(t, []string{pa, pb}, config.Source{})
+	assert.Equal(t, direct+1, jira.BulkDirect(), "the first file goes straight in, the second is merged")
+	require.Empty(t, slow.Err)
+	require.Len(t, fast.Files, 2)
+	assert.Positive(t, slow.Files[1].Merged, "the second file replaces tickets")
 }

@@ -246,7 +246,8 @@ func (r *ExportReader) finish() error {
 	return s.Errorf(at, "more JSON after the end of the export; a file must hold one export")
 }
 
-// fail words a failure to read the export.
+// fail words a failure to read the export, in the words the ServiceNow
+// and Freshservice connectors have always used.
 func (r *ExportReader) fail(re *readError) error {
 	s := r.s
 	switch re.kind {

@@ -61,7 +61,7 @@ func Lines(format string, in *ingest.Input, opts Options, sink Rejecter, fn func
 				// A pretty-printed document starts with a line that opens
 				// an array, or an object it does not close.
 				if t := bytes.TrimSpace(text); t[0] == '[' || (t[0] == '{' && (len(t) == 1 || t[len(t)-1] == '[' || t[len(t)-1] == '{')) {
-					return s.errAt(Pos{Line: line}, "this is a JSON document, not JSON Lines (one object per line); read it with --source json")
+					return s.Errorf(Pos{Line: line}, "this is a JSON document, not JSON Lines (one object per line); read it with --source json")
 				}
 			}
 			first = false

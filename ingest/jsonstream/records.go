@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Pages says where Records finds records besides top-level arrays and
@@ -60,7 +61,8 @@ type records struct {
 	ctx context.Context
 }
 
-// fail words a failure to read the value that starts at start.
+// fail words a failure to read the value that starts at start, in the
+// words jira_json and github have always used.
 func (r *records) fail(re *readError, start Pos) error {
 	s := r.s
 	switch re.kind {
@@ -68,7 +70,7 @@ func (r *records) fail(re *readError, start Pos) error {
 		return s.Errorf(start, "the record starting here is larger than %s, the most lanes reads as one record; is the file damaged?", sizeMiB(s.maxRecord))
 	case failSyntax:
 		msg := re.msg
-		if bytes.Contains([]byte(msg), []byte("exceeded max depth")) {
+		if strings.Contains(msg, "exceeded max depth") {
 			msg = "nests more than 10000 levels deep"
 		}
 		return s.Errorf(re.at, "not valid JSON: %s", msg)

@@ -53,8 +53,12 @@ const (
 
 // Options tunes a Scanner; zero values mean the package limits.
 type Options struct {
+	// MaxRecordBytes bounds one record; a longer one stops the file.
 	MaxRecordBytes int64
-	MaxDepth       int
+	// MaxDepth bounds how deeply a record may nest; a deeper one is
+	// rejected (Walk, Lines) or passed on with a Problem (Records,
+	// OpenExport).
+	MaxDepth int
 }
 
 // Pos is a place in the file: 1-based line and column (in characters).
@@ -95,10 +99,6 @@ func (s *Scanner) Errorf(pos Pos, format string, args ...any) error {
 		e.Column = strconv.FormatInt(pos.Col, 10)
 	}
 	return e
-}
-
-func (s *Scanner) errAt(pos Pos, format string, args ...any) error {
-	return s.Errorf(pos, format, args...)
 }
 
 // Path is the file's name, for messages.
@@ -153,7 +153,7 @@ func (s *Scanner) expect(want string, what string) (byte, error) {
 		return 0, s.eofError(err, what)
 	}
 	if strings.IndexByte(want, c) < 0 {
-		return 0, s.errAt(s.pos, "expected %s, found %s", what, describeByte(c))
+		return 0, s.Errorf(s.pos, "expected %s, found %s", what, describeByte(c))
 	}
 	s.readByte()
 	return c, nil
@@ -161,7 +161,7 @@ func (s *Scanner) expect(want string, what string) (byte, error) {
 
 func (s *Scanner) eofError(err error, what string) error {
 	if errors.Is(err, io.EOF) {
-		return s.errAt(s.pos, "the file ends where %s was expected; is it cut short?", what)
+		return s.Errorf(s.pos, "the file ends where %s was expected; is it cut short?", what)
 	}
 	return s.Errorf(Pos{}, "%w", err)
 }
@@ -238,17 +238,17 @@ func (s *Scanner) scanValue(limit int64) (Value, *readError) {
 	}
 	tooLong := func(chunk []byte, i int) (Value, *readError) {
 		take(chunk, i+1)
-		return fail(failTooLong, s.errAt(v.Pos, "a record is longer than %s; is this a JSON export?", size(s.maxRecord)))
+		return fail(failTooLong, s.Errorf(v.Pos, "a record is longer than %s; is this a JSON export?", size(s.maxRecord)))
 	}
 	switch c {
 	case '{', '[', '"':
 	case '}', ']', ',', ':':
 		buf = append(buf, c)
-		return fail(failSyntax, s.errAt(s.pos, "expected a value, found %s", describeByte(c)))
+		return fail(failSyntax, s.Errorf(s.pos, "expected a value, found %s", describeByte(c)))
 	default:
 		if c < 0x20 {
 			buf = append(buf, c)
-			return fail(failSyntax, s.errAt(s.pos, "expected a value, found %s", describeByte(c)))
+			return fail(failSyntax, s.Errorf(s.pos, "expected a value, found %s", describeByte(c)))
 		}
 		// A number or a literal: read to the next delimiter.
 		for {
@@ -280,13 +280,13 @@ func (s *Scanner) scanValue(limit int64) (Value, *readError) {
 				return fail(failIO, s.Errorf(Pos{}, "%w", err))
 			}
 			if inString || len(stack) == 0 {
-				return fail(failEOF, s.errAt(s.pos, "the file ends inside a string that starts on line %d; is it cut short?", v.Pos.Line))
+				return fail(failEOF, s.Errorf(s.pos, "the file ends inside a string that starts on line %d; is it cut short?", v.Pos.Line))
 			}
 			open := "an array"
 			if stack[len(stack)-1] == '}' {
 				open = "an object"
 			}
-			return fail(failEOF, s.errAt(s.pos, "the file ends inside %s that starts on line %d; is it cut short?", open, v.Pos.Line))
+			return fail(failEOF, s.Errorf(s.pos, "the file ends inside %s that starts on line %d; is it cut short?", open, v.Pos.Line))
 		}
 		for i := 0; i < len(chunk); i++ {
 			if inString {
@@ -327,7 +327,7 @@ func (s *Scanner) scanValue(limit int64) (Value, *readError) {
 					take(chunk, i)
 					p := s.pos
 					take(chunk[i:], 1)
-					return fail(failSyntax, s.errAt(p, "found %q where %s was expected", c, want))
+					return fail(failSyntax, s.Errorf(p, "found %q where %s was expected", c, want))
 				}
 				stack = stack[:len(stack)-1]
 				if len(stack) == 0 {
@@ -406,7 +406,7 @@ func (s *Scanner) readKeyString() (string, Pos, error) {
 		return "", s.pos, s.eofError(err, "a key")
 	}
 	if c != '"' {
-		return "", s.pos, s.errAt(s.pos, "expected a quoted key, found %s", describeByte(c))
+		return "", s.pos, s.Errorf(s.pos, "expected a quoted key, found %s", describeByte(c))
 	}
 	v, err := s.readValue()
 	if err != nil {
@@ -414,7 +414,7 @@ func (s *Scanner) readKeyString() (string, Pos, error) {
 	}
 	var k string
 	if err := json.Unmarshal(v.Raw, &k); err != nil {
-		return "", v.Pos, s.errAt(v.Pos, "cannot read key %s: %v", clipText(string(v.Raw), 60), err)
+		return "", v.Pos, s.Errorf(v.Pos, "cannot read key %s: %v", clipText(string(v.Raw), 60), err)
 	}
 	return k, v.Pos, nil
 }

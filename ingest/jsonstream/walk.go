@@ -113,9 +113,9 @@ func (s *Scanner) Walk(l Layout, h Handler, sink Rejecter) error {
 		case '[':
 			return w.array()
 		case '"', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 't', 'f', 'n':
-			return s.errAt(s.pos, "expected a JSON object or array, found %s", describeValue(c))
+			return s.Errorf(s.pos, "expected a JSON object or array, found %s", describeValue(c))
 		}
-		return s.errAt(s.pos, "expected a JSON object or array, found %s", describeByte(c))
+		return s.Errorf(s.pos, "expected a JSON object or array, found %s", describeByte(c))
 	})
 }
 
@@ -319,7 +319,7 @@ func (w *walker) object(depth int) error {
 			}
 			restBytes += int64(len(v.Raw))
 			if restBytes > s.maxRecord {
-				return s.errAt(start, "the object is longer than %s without a list of records in it", size(s.maxRecord))
+				return s.Errorf(start, "the object is longer than %s without a list of records in it", size(s.maxRecord))
 			}
 			if depth+v.Depth > s.maxDepth {
 				if bad == "" {

@@ -52,7 +52,7 @@ func usage() {
 	fmt.Fprintln(os.Stderr, `usage:
   benchgen gen -rows N [-seed S] -out FILE     write a Jira CSV export with N tickets
   benchgen duckdb-load -db FILE CSV            load CSV with DuckDB's read_csv (all varchar) into table t
-  benchgen measure -- CMD ARGS...              run CMD; print "wall_seconds peak_rss_kib" on stdout`)
+  benchgen measure -- CMD ARGS...              run CMD; print "wall_seconds peak_rss_kib cpu_seconds" on stdout`)
 	os.Exit(2)
 }
 
@@ -121,6 +121,7 @@ func measure(args []string) error {
 	if ru != nil {
 		rss = ru.Maxrss // KiB on Linux
 	}
-	fmt.Printf("%.3f %d\n", wall.Seconds(), rss)
+	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	fmt.Printf("%.3f %d %.3f\n", wall.Seconds(), rss, cpu.Seconds())
 	return nil
 }
