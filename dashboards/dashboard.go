@@ -35,7 +35,8 @@ type Options struct {
 	// Currency is written before money amounts; "$" when empty.
 	Currency string
 	// MinGroupSize is the smallest team whose per-person numbers the page
-	// shows (pseudonymized); 5 when zero.
+	// shows (pseudonymized); privacy.min_group_size of the configuration
+	// when zero.
 	MinGroupSize int
 	// ScoreFormula, when set, replaces the text that explains the automation
 	// score next to the ranking.
@@ -64,6 +65,9 @@ func (o Options) withDefaults() Options {
 func Render(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, w io.Writer, opts Options) error {
 	if cfg == nil {
 		cfg = config.Default()
+	}
+	if opts.MinGroupSize <= 0 {
+		opts.MinGroupSize = cfg.Privacy.MinGroupSize
 	}
 	opts = opts.withDefaults()
 	d, err := load(ctx, wh)

@@ -29,7 +29,7 @@ interruption_pairs as (
         touches.interruption_seq,
         tickets.tool,
         tickets.intent,
-        sum(touches.handle_minutes) as handle_minutes
+        cast(sum(cast(touches.handle_minutes as decimal(18, 6))) as double) as handle_minutes
     from {{ ref('int_touches') }} as touches
     join tickets using (source, source_key)
     group by touches.person_key, touches.interruption_seq, tickets.tool, tickets.intent
@@ -63,8 +63,8 @@ per_pair as (
         intent,
         count(*) as interruptions,
         count(*) filter (where is_only_pair) as avoidable_interruptions,
-        sum(avoidable_hours) as avoidable_hours,
-        sum(avoidable_hours * hourly_cost) as avoidable_cost
+        cast(sum(cast(avoidable_hours as decimal(18, 6))) as double) as avoidable_hours,
+        cast(sum(cast(avoidable_hours * hourly_cost as decimal(18, 6))) as double) as avoidable_cost
     from avoidable
     group by tool, intent
 ),
