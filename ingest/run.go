@@ -227,7 +227,7 @@ func Run(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, opts 
 
 // IngestMemoryLimit caps DuckDB's memory during an ingest when the
 // configuration sets no warehouse.memory_limit.
-var IngestMemoryLimit = "2GB"
+var IngestMemoryLimit = "1500MB"
 
 func setMemoryLimit(ctx context.Context, wh *warehouse.Warehouse, stmt string) error {
 	return wh.Write(ctx, func(tx *warehouse.Tx) error {

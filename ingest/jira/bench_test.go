@@ -43,8 +43,17 @@ func BenchmarkRead(b *testing.B) {
 	}
 }
 
-// BenchmarkIngest is `lanes ingest` of one file into a fresh warehouse file.
-func BenchmarkIngest(b *testing.B) {
+// BenchmarkIngest is `lanes ingest` of one file into a fresh warehouse
+// file (the fast path: DuckDB reads the file).
+func BenchmarkIngest(b *testing.B) { benchIngest(b, true) }
+
+// BenchmarkIngestGoPath is the same with the fast path off: Go reads and
+// maps the file, the appender stages it.
+func BenchmarkIngestGoPath(b *testing.B) { benchIngest(b, false) }
+
+func benchIngest(b *testing.B, fast bool) {
+	*jira.BulkOff = !fast
+	defer func() { *jira.BulkOff = false }()
 	path, data := benchFile(b)
 	b.SetBytes(int64(len(data)))
 	now := func() time.Time { return time.Date(2024, 4, 10, 12, 0, 0, 0, time.UTC) }

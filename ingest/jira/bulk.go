@@ -43,8 +43,12 @@ import (
 //     row that would be rejected) is mapped in Go, by the same code as
 //     Read, and so is every other row with the same key, so that comment
 //     numbers stay in file order.
+//   - On a first load of the source with each key once (ingest.Bulk.Fresh)
+//     the rows go straight into tickets and comments, where the merge
+//     would put them; otherwise into the staging tables.
 //
-// TestBulkMatchesRead holds both paths to the same output.
+// Files under bulkMinBytes, and files the checks turn down, go the Go way.
+// TestBulkMatchesRead and its siblings hold both paths to the same output.
 
 //go:embed bulk.sql
 var bulkSQL string
@@ -87,13 +91,14 @@ const goRowsPage = 10000
 // cost (a dozen statements, the checks) would only add time.
 var bulkMinBytes int64 = 8 << 20
 
-// For tests: bulkOff turns the fast path off; bulkFiles and bulkGoRows
-// count the files it loaded and the rows it left to Go.
+// For tests: bulkOff turns the fast path off; bulkFiles, bulkGoRows and
+// bulkDirect count the files it loaded, the rows it left to Go and the
+// files it inserted straight into tickets.
 var (
 	bulkOff    bool
 	bulkFiles  atomic.Int64
 	bulkGoRows atomic.Int64
-	bulkDirect atomic.Int64 // files inserted straight into tickets
+	bulkDirect atomic.Int64
 	// bulkDeclined, when set, hears why the fast path left a file to Read.
 	bulkDeclined func(why string)
 )

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -233,6 +234,9 @@ func (sc *scanner) header(body []byte, lineNo int64, hasLF, crlf bool) error {
 	}
 	if len(names) < 2 {
 		return decline("the header has %d field", len(names))
+	}
+	if strings.TrimSpace(strings.Join(names, "")) == "" {
+		return decline("the header is empty")
 	}
 	trim, err := sc.trimmed(names)
 	if err != nil {
