@@ -394,6 +394,14 @@ func fmtSigned(v float64) string {
 	return "±0"
 }
 
+// hoursBand writes the ends of a refocus band in hours, "low–high".
+func hoursBand(low, high float64) string { return fmtFloat(low, 1) + "–" + fmtFloat(high, 1) }
+
+// moneyBand writes the ends of a refocus band in money, "low–high".
+func (c *cube) moneyBand(low, high float64) string {
+	return fmtMoney(low, c.currency) + "–" + fmtMoney(high, c.currency)
+}
+
 var (
 	ageLabels = []string{"under 1 day", "1–3 days", "3–7 days", "7–30 days", "30 days or more"}
 	ageColors = []string{"#9ecae1", "#6baed6", "#edc948", "#f28e2b", colorWarn}
@@ -497,8 +505,8 @@ func (c *cube) intWeekly(f filter) (map[string]any, table, bool) {
 		some = some || cnt[j] > 0
 		t.Rows = append(t.Rows, []string{
 			w, fmtInt(int64(cnt[j])), fmtInt(int64(tickets[j])), fmtFloat(handle[j], 1), fmtFloat(refocus[j], 1),
-			fmtFloat(handle[j]+refocus[j], 1), fmtFloat(low[j], 1) + "–" + fmtFloat(high[j], 1),
-			fmtMoney(cost[j], c.currency), fmtMoney(lowCost[j], c.currency) + "–" + fmtMoney(highCost[j], c.currency),
+			fmtFloat(handle[j]+refocus[j], 1), hoursBand(low[j], high[j]),
+			fmtMoney(cost[j], c.currency), c.moneyBand(lowCost[j], highCost[j]),
 			share(after[j], cnt[j]),
 		})
 	}
@@ -549,8 +557,8 @@ func (c *cube) intTeams(f filter) (map[string]any, table, bool) {
 		}
 		t.Rows = append(t.Rows, []string{
 			c.Teams[i], class, fmtInt(int64(x.N)), fmtInt(int64(x.Tickets)), fmtFloat(x.total(), 1),
-			fmtFloat(x.low(), 1) + "–" + fmtFloat(x.high(), 1),
-			fmtMoney(x.Cost, c.currency), fmtMoney(x.LowCost, c.currency) + "–" + fmtMoney(x.HighCost, c.currency),
+			hoursBand(x.low(), x.high()),
+			fmtMoney(x.Cost, c.currency), c.moneyBand(x.LowCost, x.HighCost),
 		})
 	}
 	mark := func(name string, data []any) map[string]any {
@@ -747,7 +755,7 @@ func (c *cube) untracked(f filter) (map[string]any, table, bool) {
 		some = some || total[j]+tickets[j] > 0
 		t.Rows = append(t.Rows, []string{
 			w, fmtInt(int64(threads[j])), fmtInt(int64(cnt[j])), fmtFloat(total[j], 1),
-			fmtFloat(low[j], 1) + "–" + fmtFloat(high[j], 1), fmtMoney(cost[j], c.currency),
+			hoursBand(low[j], high[j]), fmtMoney(cost[j], c.currency),
 			fmtFloat(tickets[j], 1), share(total[j], total[j]+tickets[j]),
 		})
 	}

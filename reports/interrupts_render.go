@@ -61,15 +61,22 @@ func weekBlocks(r *InterruptsReport) []block {
 		BarLabel: "Total hours",
 	}
 	for _, w := range r.Weeks {
-		tbl.Rows = append(tbl.Rows, []cell{
-			num(w.Week), num(w.Start), num(formatCount(w.Interruptions)), num(formatCount(w.Tickets)),
-			num(formatNumber(w.HandleHours, 1)), num(formatNumber(w.RefocusHours, 1)),
-			num(hoursRange(w.TotalHours, w.TotalLowHours, w.TotalHighHours)),
-			num(costRange(w.Cost, w.CostLow, w.CostHigh)),
-		})
+		tbl.Rows = append(tbl.Rows, append([]cell{num(w.Week), num(w.Start)}, figureCells(w.InterruptionFigures)...))
 		tbl.Bars = append(tbl.Bars, w.TotalHours)
 	}
 	return append(blocks, tbl)
+}
+
+// figureCells are the six columns both reports show for interruption
+// figures: interruptions, tickets, handle hours, refocus hours, total hours
+// with the refocus range, and cost with its range.
+func figureCells(f InterruptionFigures) []cell {
+	return []cell{
+		num(formatCount(f.Interruptions)), num(formatCount(f.Tickets)),
+		num(formatNumber(f.HandleHours, 1)), num(formatNumber(f.RefocusHours, 1)),
+		num(hoursRange(f.TotalHours, f.TotalLowHours, f.TotalHighHours)),
+		num(costRange(f.Cost, f.CostLow, f.CostHigh)),
+	}
 }
 
 func sourceBlocks(r *InterruptsReport) []block {

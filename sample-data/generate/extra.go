@@ -29,6 +29,12 @@ func kindsNamed(from []*Kind, scale float64, names ...string) []*Kind {
 
 // draw makes tickets for every kind at its weekly rate over the sample.
 func draw(r *rand.Rand, kinds []*Kind, mk func(k *Kind, created time.Time) *Ticket) []*Ticket {
+	return drawWith(r, kinds, mk, nil)
+}
+
+// drawWith is draw that also adds, after each day's tickets, the ones
+// daily makes for that day (nil: none).
+func drawWith(r *rand.Rand, kinds []*Kind, mk func(k *Kind, created time.Time) *Ticket, daily func(dt time.Time) []*Ticket) []*Ticket {
 	var out []*Ticket
 	for d := 0; d < numDays; d++ {
 		dt := day(d)
@@ -36,6 +42,9 @@ func draw(r *rand.Rand, kinds []*Kind, mk func(k *Kind, created time.Time) *Tick
 			for n := poisson(r, k.Rate*dayFactor(dt)); n > 0; n-- {
 				out = append(out, mk(k, timeOfDay(r, dt)))
 			}
+		}
+		if daily != nil {
+			out = append(out, daily(dt)...)
 		}
 	}
 	return out
@@ -54,6 +63,13 @@ func weekly(r *rand.Rand, every int, fn func(created time.Time)) {
 // route sends a ticket of kind k to IT or, for kinds engineering handles, to
 // an engineering group, with Marta taking her share of the IT-type work.
 func route(r *rand.Rand, org *Org, t *Ticket, k *Kind) {
+	routeWith(r, org, t, k, []float64{70, 18, 12}, []float64{88, 10, 2})
+}
+
+// routeWith is route with the odds of 0, 1, 2... reassignments: engOdds for
+// a ticket engineering handles (counted on top of the move out of IT),
+// itOdds for one that stays in IT.
+func routeWith(r *rand.Rand, org *Org, t *Ticket, k *Kind, engOdds, itOdds []float64) {
 	if k.EngProb > 0 && r.Float64() < k.EngProb {
 		t.EngHandle = true
 		if k.IT() && r.Float64() < martaShare {
@@ -62,12 +78,12 @@ func route(r *rand.Rand, org *Org, t *Ticket, k *Kind) {
 			t.Group = k.EngGroups[weighted(r, k.EngWeights)]
 			t.Assignee = engPick(r, org, teamOfGroup(t.Group))
 		}
-		t.Reassign = 1 + weighted(r, []float64{70, 18, 12})
+		t.Reassign = 1 + weighted(r, engOdds)
 		return
 	}
 	t.Group = k.ITGroup
 	t.Assignee = pick(r, org.groupMembers(k.ITGroup))
-	t.Reassign = weighted(r, []float64{88, 10, 2})
+	t.Reassign = weighted(r, itOdds)
 }
 
 // lifetime sets resolution, reopen and open state the way the ServiceNow

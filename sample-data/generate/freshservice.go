@@ -140,10 +140,7 @@ func fsCSV(ts []*Ticket) ([]byte, error) {
 		if !t.Created.Before(fsSplit) {
 			continue
 		}
-		agent := ""
-		if t.Assignee != nil {
-			agent = t.Assignee.Name
-		}
+		agent := personName(t.Assignee)
 		due := fsDue(t)
 		resSLA, respSLA := "", ""
 		if !t.Resolved.IsZero() {

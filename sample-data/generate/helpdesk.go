@@ -170,9 +170,6 @@ var hdHeader = []string{"Ticket ID", "Subject", "Details", "Status", "Opened", "
 const hdTime = "2006-01-02 15:04"
 
 func hdRecord(t *Ticket) []string {
-	agent := ""
-	if t.Assignee != nil {
-		agent = t.Assignee.Name
-	}
+	agent := personName(t.Assignee)
 	return []string{t.Number, t.Title, t.Desc, t.Status, fmtOr(t.Created, hdTime), fmtOr(t.Resolved, hdTime), t.Group, agent, t.Requester.Name, t.Channel}
 }

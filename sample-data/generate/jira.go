@@ -406,10 +406,7 @@ func jiraRecord(t *Ticket) []string {
 	for _, c := range t.Comments {
 		comments = append(comments, fmt.Sprintf("%s;%s;%s", c.At.Format(jiraTime), c.Author.AccountID, c.Body))
 	}
-	assignee := ""
-	if t.Assignee != nil {
-		assignee = t.Assignee.Name
-	}
+	assignee := personName(t.Assignee)
 	spent := ""
 	if t.WorkSeconds > 0 {
 		spent = fmt.Sprint(t.WorkSeconds)

@@ -358,22 +358,14 @@ func resolveAfter(r *rand.Rand, k *Kind, from time.Time, wfrom, wto int) time.Ti
 
 func genServiceNow(org *Org) []*Ticket {
 	r := newRand(2)
-	var out []*Ticket
-	mk := func(k *Kind, created time.Time) *Ticket {
-		t := snTicket(r, org, k, created)
-		out = append(out, t)
-		return t
-	}
-	for d := 0; d < numDays; d++ {
-		dt := day(d)
-		for _, k := range snKinds {
-			for n := poisson(r, k.Rate*dayFactor(dt)); n > 0; n-- {
-				mk(k, timeOfDay(r, dt))
-			}
-		}
+	mk := func(k *Kind, created time.Time) *Ticket { return snTicket(r, org, k, created) }
+	// onboarding days bring a wave of new starters; every week a few
+	// teams ask about Notion
+	out := drawWith(r, snKinds, mk, func(dt time.Time) []*Ticket {
+		var extra []*Ticket
 		if isOnboardingDay(dt) {
 			for n := 10 + r.IntN(7); n > 0; n-- {
-				mk(snOnboardingDay, dt.Add(time.Duration(7*60+30+r.IntN(150))*time.Minute+time.Duration(r.IntN(60))*time.Second))
+				extra = append(extra, mk(snOnboardingDay, dt.Add(time.Duration(7*60+30+r.IntN(150))*time.Minute+time.Duration(r.IntN(60))*time.Second)))
 			}
 		}
 		if dt.Weekday() == time.Monday {
@@ -381,11 +373,13 @@ func genServiceNow(org *Org) []*Ticket {
 				k := snNotion[weighted(r, []float64{4, 3, 2, 1})]
 				t := mk(k, timeOfDay(r, dt.AddDate(0, 0, r.IntN(5))))
 				t.Notion = true
+				extra = append(extra, t)
 			}
 		}
-	}
+		return extra
+	})
 	addVPNSpike(r, &out, 8, func(created time.Time) *Ticket {
-		t := snTicket(r, org, snVPNSpike, created)
+		t := mk(snVPNSpike, created)
 		if r.IntN(3) == 0 {
 			t.Priority = 2
 		}
@@ -464,23 +458,9 @@ func snTicket(r *rand.Rand, org *Org, k *Kind, created time.Time) *Ticket {
 		prio = itPrio
 	}
 	t.Priority = 1 + weighted(r, prio)
-	// routing
-	if k.EngProb > 0 && r.Float64() < k.EngProb {
-		t.EngHandle = true
-		if k.IT() && r.Float64() < martaShare {
-			t.Group, t.Assignee = "Platform Engineering", org.Marta
-		} else {
-			t.Group = k.EngGroups[weighted(r, k.EngWeights)]
-			t.Assignee = engPick(r, org, teamOfGroup(t.Group))
-		}
-		t.Reassign = 1 + weighted(r, []float64{80, 17, 3})
-		if r.IntN(20) == 0 {
-			t.Reassign = 0
-		}
-	} else {
-		t.Group = k.ITGroup
-		t.Assignee = pick(r, org.groupMembers(k.ITGroup))
-		t.Reassign = weighted(r, []float64{84, 13, 3})
+	routeWith(r, org, t, k, []float64{80, 17, 3}, []float64{84, 13, 3})
+	if t.EngHandle && r.IntN(20) == 0 {
+		t.Reassign = 0 // assigned to engineering straight away
 	}
 	// lifecycle
 	if !k.Calendar && r.IntN(50) == 0 && k.Tool != "VPN" {
@@ -581,7 +561,10 @@ var snHeader = []string{"number", "short_description", "description", "state", "
 	"sys_updated_on", "caller_id", "assignment_group", "assigned_to", "category", "subcategory", "cmdb_ci", "contact_type",
 	"reassignment_count", "reopen_count", "made_sla", "business_duration"}
 
-func snRecord(t *Ticket) []string {
+// snFields is an incident's fields by ServiceNow field name, as display
+// values. Every incident export (the list export, the update history, the
+// Lisbon instance) picks its columns from it.
+func snFields(t *Ticket) map[string]string {
 	var dur string
 	var biz time.Duration
 	if !t.Resolved.IsZero() {
@@ -591,12 +574,48 @@ func snRecord(t *Ticket) []string {
 		biz = workBetween(t.Created, cutoff, 9, 17)
 	}
 	made := t.Canceled || biz.Hours() <= slaHours[t.Priority]
-	assignee := ""
-	if t.Assignee != nil {
-		assignee = t.Assignee.Name
+	return map[string]string{
+		"number":             t.Number,
+		"short_description":  t.Title,
+		"description":        t.Desc,
+		"state":              t.State,
+		"priority":           snPriority[t.Priority],
+		"opened_at":          fmtOr(t.Created, snTime),
+		"resolved_at":        fmtOr(t.Resolved, snTime),
+		"closed_at":          fmtOr(t.Closed, snTime),
+		"sys_updated_on":     fmtOr(t.Updated, snTime),
+		"caller_id":          t.Requester.Name,
+		"assignment_group":   t.Group,
+		"assigned_to":        personName(t.Assignee),
+		"category":           t.Category,
+		"subcategory":        t.Subcategory,
+		"cmdb_ci":            t.CI,
+		"contact_type":       t.Contact,
+		"reassignment_count": fmt.Sprint(t.Reassign),
+		"reopen_count":       fmt.Sprint(t.Reopen),
+		"made_sla":           fmt.Sprint(made),
+		"business_duration":  dur,
 	}
-	return []string{t.Number, t.Title, t.Desc, t.State, snPriority[t.Priority],
-		fmtOr(t.Created, snTime), fmtOr(t.Resolved, snTime), fmtOr(t.Closed, snTime), fmtOr(t.Updated, snTime),
-		t.Requester.Name, t.Group, assignee, t.Category, t.Subcategory, t.CI, t.Contact,
-		fmt.Sprint(t.Reassign), fmt.Sprint(t.Reopen), fmt.Sprint(made), dur}
 }
+
+// fieldsIn lists the values of fields in the order of header.
+func fieldsIn(fields map[string]string, header []string) []string {
+	out := make([]string, len(header))
+	for i, h := range header {
+		out[i] = field(fields, h)
+	}
+	return out
+}
+
+// field is the value of one field; a name that is not there is a bug in
+// an export's column list.
+func field(fields map[string]string, name string) string {
+	v, ok := fields[name]
+	if !ok {
+		panic("no ServiceNow field " + name)
+	}
+	return v
+}
+
+// snRecord is an incident's row in the list export (snHeader).
+func snRecord(t *Ticket) []string { return fieldsIn(snFields(t), snHeader) }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"sort"
 	"strings"
@@ -203,23 +204,27 @@ func genAudit(org *Org, snow []*Ticket) ([]*Ticket, [][]string) {
 	var rows [][]string
 	for _, t := range sub {
 		incidentSteps(org, t)
-		made := snRecord(t)[18]
+		final := snFields(t)
 		for i, s := range t.Steps {
-			by := "system"
+			// the incident as it stood after the update
+			f := maps.Clone(final)
+			f["sys_mod_count"] = fmt.Sprint(i)
+			f["sys_updated_on"] = s.At.Format(snTime)
+			f["sys_updated_by"] = "system"
 			if s.By != nil {
-				by = snowUser(s.By)
+				f["sys_updated_by"] = snowUser(s.By)
 			}
-			assignee := ""
-			if s.Assignee != nil {
-				assignee = s.Assignee.Name
-			}
-			closed := ""
+			f["state"] = snState[s.State]
+			f["assignment_group"] = s.Group
+			f["assigned_to"] = personName(s.Assignee)
+			f["resolved_at"] = fmtOr(s.Resolved, snTime)
+			f["closed_at"] = ""
 			if s.State == stClosed {
-				closed = s.At.Format(snTime)
+				f["closed_at"] = s.At.Format(snTime)
 			}
-			rows = append(rows, []string{t.Number, fmt.Sprint(i), s.At.Format(snTime), by, snState[s.State], s.Group, assignee,
-				snPriority[t.Priority], t.Title, t.Desc, t.Created.Format(snTime), t.Requester.Name, t.Category, t.CI, t.Contact,
-				fmtOr(s.Resolved, snTime), closed, fmt.Sprint(s.Reassigns), fmt.Sprint(s.Reopens), made})
+			f["reassignment_count"] = fmt.Sprint(s.Reassigns)
+			f["reopen_count"] = fmt.Sprint(s.Reopens)
+			rows = append(rows, fieldsIn(f, auditHeader))
 		}
 	}
 	// the list is sorted by update time, as the history list shows it
@@ -292,28 +297,50 @@ func kindNames(ks []*Kind) []string {
 	return out
 }
 
-var lisbonHeader = []string{"Number", "Opened", "Short description", "Description", "Caller", "Priority", "State", "Category",
-	"Configuration item", "Channel", "Assignment group", "Assigned to", "Resolved", "Closed", "Updated",
-	"Reassignment count", "Reopen count", "Made SLA"}
+// lisbonColumns are the Lisbon export's column labels, the incident field
+// each shows, and whether it is a time, shown in Lisbon time.
+var lisbonColumns = []struct {
+	label, field string
+	time         bool
+}{
+	{"Number", "number", false}, {"Opened", "opened_at", true}, {"Short description", "short_description", false},
+	{"Description", "description", false}, {"Caller", "caller_id", false}, {"Priority", "priority", false},
+	{"State", "state", false}, {"Category", "category", false}, {"Configuration item", "cmdb_ci", false},
+	{"Channel", "contact_type", false}, {"Assignment group", "assignment_group", false}, {"Assigned to", "assigned_to", false},
+	{"Resolved", "resolved_at", true}, {"Closed", "closed_at", true}, {"Updated", "sys_updated_on", true},
+	{"Reassignment count", "reassignment_count", false}, {"Reopen count", "reopen_count", false}, {"Made SLA", "made_sla", false},
+}
+
+// lisbonTimeOf rewrites a Berlin snTime as Lisbon's day-first local time.
+func lisbonTimeOf(s string) string {
+	if s == "" {
+		return ""
+	}
+	x, err := time.ParseInLocation(snTime, s, berlin)
+	if err != nil {
+		panic(err)
+	}
+	return x.In(lisbon).Format(lisbonTime)
+}
 
 func lisbonCSV(ts []*Ticket) ([]byte, error) {
+	header := make([]string, len(lisbonColumns))
+	for i, c := range lisbonColumns {
+		header[i] = c.label
+	}
 	var rows [][]string
 	for _, t := range ts {
-		rec := snRecord(t) // number, title, desc, state, priority, opened, resolved, closed, updated, caller, group, assignee, cat, sub, ci, contact, reassign, reopen, made, dur
-		lt := func(s string) string {
-			if s == "" {
-				return ""
+		f := snFields(t)
+		row := make([]string, len(lisbonColumns))
+		for i, c := range lisbonColumns {
+			row[i] = field(f, c.field)
+			if c.time {
+				row[i] = lisbonTimeOf(row[i])
 			}
-			x, err := time.ParseInLocation(snTime, s, berlin)
-			if err != nil {
-				panic(err)
-			}
-			return x.In(lisbon).Format(lisbonTime)
 		}
-		rows = append(rows, []string{rec[0], lt(rec[5]), rec[1], rec[2], rec[9], rec[4], rec[3], rec[12], rec[14], rec[15],
-			rec[10], rec[11], lt(rec[6]), lt(rec[7]), lt(rec[8]), rec[16], rec[17], rec[18]})
+		rows = append(rows, row)
 	}
-	text := quoteAllCSV(lisbonHeader, rows)
+	text := quoteAllCSV(header, rows)
 	// Windows: CRLF line ends outside quoted values are what Excel writes;
 	// ServiceNow writes LF, so the file keeps LF and only the encoding changes.
 	b, ok := cp1252(string(text))

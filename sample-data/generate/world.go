@@ -180,6 +180,14 @@ type Person struct {
 	AccountID string // Jira Cloud account id
 }
 
+// personName is p's name, or "" for no one (an unassigned ticket).
+func personName(p *Person) string {
+	if p == nil {
+		return ""
+	}
+	return p.Name
+}
+
 // Org is the company.
 type Org struct {
 	People   []*Person

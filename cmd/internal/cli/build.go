@@ -36,19 +36,12 @@ rows and exit with code 5.`,
 }
 
 func runBuild(ctx context.Context, o *buildOptions) error {
-	cfg, err := o.loadConfig()
-	if err != nil {
-		return err
-	}
-	wh, err := o.openWarehouse(ctx, cfg, false)
-	if err != nil {
-		return err
-	}
-	defer wh.Close()
-	if o.showNames {
-		cfg.Privacy.ShowNames = true
-	}
-	return buildWith(ctx, o.globalOptions, wh, cfg, models.BuildOptions{Select: o.selectors})
+	return o.withWarehouse(ctx, false, func(cfg *config.Config, wh *warehouse.Warehouse) error {
+		if o.showNames {
+			cfg.Privacy.ShowNames = true
+		}
+		return buildWith(ctx, o.globalOptions, wh, cfg, models.BuildOptions{Select: o.selectors})
+	})
 }
 
 func buildWith(ctx context.Context, g *globalOptions, wh *warehouse.Warehouse, cfg *config.Config, opts models.BuildOptions) error {

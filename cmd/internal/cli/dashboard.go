@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -42,7 +40,7 @@ Chromium instead (lanes dashboard --format pdf -o out/dashboard.pdf).`,
 	cmd.Flags().StringVarP(&o.out, "output", "o", "out/dashboard.html", "file to write; - for stdout (default out/dashboard.pdf with --format pdf)")
 	cmd.Flags().StringVar(&o.title, "title", "Support lanes", "dashboard title")
 	cmd.Flags().StringVar(&o.format, "format", "html", "output: html or pdf (printed with Chromium)")
-	cmd.Flags().StringVar(&o.paper, "paper", "a4", "paper for --format pdf: a4 or letter")
+	addPaperFlag(cmd, &o.paper)
 	return cmd
 }
 
@@ -53,62 +51,22 @@ func runDashboard(ctx context.Context, o *dashboardOptions) error {
 	if err := checkPDF(o.format, o.paper); err != nil {
 		return err
 	}
-	cfg, err := o.loadConfig()
-	if err != nil {
-		return err
-	}
-	wh, err := o.openWarehouse(ctx, cfg, true)
-	if err != nil {
-		return err
-	}
-	defer wh.Close()
-	if o.format == "pdf" {
-		return writeDashboardPDF(ctx, o.globalOptions, wh, cfg, o.out, o.title, o.paper)
-	}
-	return writeDashboard(ctx, o.globalOptions, wh, cfg, o.out, o.title)
+	return o.withWarehouse(ctx, true, func(cfg *config.Config, wh *warehouse.Warehouse) error {
+		return writeDashboard(ctx, o.globalOptions, wh, cfg, o.title, pageOutput{path: o.out, format: o.format, paper: o.paper})
+	})
 }
 
-func writeDashboard(ctx context.Context, g *globalOptions, wh *warehouse.Warehouse, cfg *config.Config, out, title string) error {
+// dashboardPageWidth is the width the dashboard is laid out at when
+// printed, so its charts are drawn at a desktop size and scaled to the paper.
+const dashboardPageWidth = 1100
+
+// writeDashboard renders the dashboard and writes it as HTML, or prints it
+// with Chromium once every chart is drawn.
+func writeDashboard(ctx context.Context, g *globalOptions, wh *warehouse.Warehouse, cfg *config.Config, title string, out pageOutput) error {
 	var buf bytes.Buffer
 	if err := dashboards.Render(ctx, wh, cfg, &buf, dashboards.Options{Title: title}); err != nil {
 		return fmt.Errorf("dashboard: %w", err)
 	}
-	if err := writeOutput(g, out, buf.Bytes()); err != nil {
-		return err
-	}
-	if out != "-" {
-		g.logf("wrote %s (%d KB)", out, (buf.Len()+1023)/1024)
-	}
-	return nil
-}
-
-// writeOutput writes data to path atomically (temp file + rename), or to
-// stdout for "-".
-func writeOutput(g *globalOptions, path string, data []byte) error {
-	if path == "-" {
-		_, err := g.f.Out.Write(data)
-		return err
-	}
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".lanes-*")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	out.width, out.charts = dashboardPageWidth, true
+	return g.publish(ctx, "dashboard", buf.Bytes(), out)
 }

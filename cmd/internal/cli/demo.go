@@ -73,11 +73,11 @@ func runDemo(ctx context.Context, o *demoOptions) error {
 		return err
 	}
 	dash := filepath.Join(o.out, "dashboard.html")
-	if err := writeDashboard(ctx, &g, wh, cfg, dash, "Support lanes: Northwind Labs (sample data)"); err != nil {
+	if err := writeDashboard(ctx, &g, wh, cfg, "Support lanes: Northwind Labs (sample data)", pageOutput{path: dash, format: "html"}); err != nil {
 		return err
 	}
 	rep := filepath.Join(o.out, "weekly-report.md")
-	if err := writeWeekly(ctx, &g, wh, cfg, "", rep); err != nil {
+	if err := writeWeekly(ctx, &g, wh, cfg, "", pageOutput{path: rep, format: "md"}); err != nil {
 		return err
 	}
 	fmt.Fprintf(g.f.Out, "dashboard: %s\nweekly report: %s\nwarehouse: %s (try: lanes --db %s sql -c \"select * from automation_candidates\")\n", dash, rep, g.db, g.db)

@@ -101,6 +101,21 @@ func (g *globalOptions) openWarehouse(ctx context.Context, cfg *config.Config, r
 	return warehouse.Open(ctx, g.db, opts)
 }
 
+// withWarehouse loads the configuration, opens --db with it and runs fn,
+// closing the warehouse when fn returns.
+func (g *globalOptions) withWarehouse(ctx context.Context, readOnly bool, fn func(*config.Config, *warehouse.Warehouse) error) error {
+	cfg, err := g.loadConfig()
+	if err != nil {
+		return err
+	}
+	wh, err := g.openWarehouse(ctx, cfg, readOnly)
+	if err != nil {
+		return err
+	}
+	defer wh.Close()
+	return fn(cfg, wh)
+}
+
 // showProgress reports whether bars may be drawn.
 func (g *globalOptions) showProgress() bool {
 	switch g.progress {
