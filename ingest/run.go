@@ -3,7 +3,9 @@ package ingest
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
 	"database/sql/driver"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -375,11 +377,15 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, cfg *config.Config, p pla
 	}
 	dst := WatchAmbiguous(p.loc)
 	defer dst.Stop()
-	s := &stageSink{source: p.source.Name, runID: runID, file: p.path, urlBase: p.source.URLBase, dst: dst}
+	s := &stageSink{source: p.source.Name, runID: runID, file: p.path, urlBase: p.source.URLBase, dst: dst,
+		dropText: cfg.Privacy.ExcludeDescriptions}
 	stageTables := []string{"stage_tickets", "stage_events", "stage_comments", "stage_messages", "rejects"}
 	handled := false
 	var direct int64 // tickets the connector inserted straight into tickets
-	if br, ok := p.conn.(BulkReader); ok && p.in.bundle == nil && p.in.fsys == nil && p.in.path == p.in.disk {
+	// A BulkReader writes rows with SQL, past the sink, so it is not offered
+	// the file when free text must not be stored (privacy.exclude_descriptions):
+	// only the sink blanks it.
+	if br, ok := p.conn.(BulkReader); ok && !s.dropText && p.in.bundle == nil && p.in.fsys == nil && p.in.path == p.in.disk {
 		// A plain file on disk: the connector may let DuckDB read it.
 		b := &Bulk{Input: in, File: p.in.disk, Tx: tx, Source: p.source.Name, RunID: runID, SourceFile: p.path,
 			URLBase: p.source.URLBase, TicketsTable: "stage_tickets", CommentsTable: "stage_comments", sink: s}
@@ -656,6 +662,13 @@ type stageSink struct {
 	firstRejects                 []Reject
 	eventSeq, commentSeq         map[string]int
 	dst                          *AmbiguityLog // gives ambiguous local times their row's line
+	// dropText keeps free text out of the warehouse
+	// (privacy.exclude_descriptions): ticket descriptions, comment bodies,
+	// message texts and the raw text of rejects are stored as null, and a
+	// ticket's original record is replaced by {"sha256": <hash of it>}, which
+	// still breaks ties between copies of a ticket the same way (mergeStaging
+	// hashes raw) without carrying any of its text.
+	dropText bool
 }
 
 const keepRejects = 5
@@ -685,7 +698,11 @@ func (s *stageSink) Reject(r Reject) error {
 	if r.File != "" {
 		file = r.File
 	}
-	return s.apps["rejects"](s.runID, file, line, nullStr(r.Column), r.Reason, nullStr(r.Raw))
+	raw := r.Raw
+	if s.dropText {
+		raw = ""
+	}
+	return s.apps["rejects"](s.runID, file, line, nullStr(r.Column), r.Reason, nullStr(raw))
 }
 
 func (s *stageSink) Ticket(t *Ticket) error {
@@ -699,6 +716,12 @@ func (s *stageSink) Ticket(t *Ticket) error {
 	}
 	if col, reason := t.Check(); reason != "" {
 		return s.Reject(Reject{Line: t.Line, Column: col, Reason: reason, Raw: string(raw)})
+	}
+	description := t.Description
+	if s.dropText {
+		description = ""
+		sum := sha256.Sum256(raw)
+		raw = []byte(`{"sha256":"` + hex.EncodeToString(sum[:]) + `"}`)
 	}
 	status := t.Status
 	updated := t.UpdatedAt
@@ -715,7 +738,7 @@ func (s *stageSink) Ticket(t *Ticket) error {
 	labels, components := nonNil(t.Labels), nonNil(t.Components)
 	s.tickets++
 	return s.apps["stage_tickets"](
-		s.source, t.Key, nullStr(t.Title), nullStr(t.Description), nullStr(t.Kind), nullStr(t.StatusRaw), status,
+		s.source, t.Key, nullStr(t.Title), nullStr(description), nullStr(t.Kind), nullStr(t.StatusRaw), status,
 		nullStr(t.PriorityRaw), nullStr(t.Priority), t.CreatedAt.UTC(), nullTime(t.FirstResponseAt), nullTime(t.ResolvedAt),
 		nullTime(t.ClosedAt), updated.UTC(), nullStr(t.Requester), nullStr(t.RequesterTeam), nullStr(t.Assignee),
 		nullStr(t.AssignmentGroup), nullStr(t.Category), labels, components, nullStr(t.Channel),
@@ -736,7 +759,11 @@ func (s *stageSink) Comment(c *Comment) error {
 		s.commentSeq = map[string]int{}
 	}
 	s.commentSeq[c.Key]++
-	return s.apps["stage_comments"](s.source, c.Key, int32(s.commentSeq[c.Key]), nullStr(c.Author), c.At.UTC(), c.Public, nullStr(c.Body))
+	body := c.Body
+	if s.dropText {
+		body = ""
+	}
+	return s.apps["stage_comments"](s.source, c.Key, int32(s.commentSeq[c.Key]), nullStr(c.Author), c.At.UTC(), c.Public, nullStr(body))
 }
 
 func (s *stageSink) Message(m *Message) error {
@@ -747,8 +774,12 @@ func (s *stageSink) Message(m *Message) error {
 		return s.Reject(Reject{Line: m.Line, Column: "ts", Reason: "message has no time", Raw: m.Text})
 	}
 	s.messages++
+	text := m.Text
+	if s.dropText {
+		text = ""
+	}
 	return s.apps["stage_messages"](s.source, m.Channel, m.TS, nullStr(m.ThreadTS), nullStr(m.Author), m.PostedAt.UTC(),
-		nullStr(m.Text), nullInt(m.ReplyCount), nullStr(m.TicketRef))
+		nullStr(text), nullInt(m.ReplyCount), nullStr(m.TicketRef))
 }
 
 func latest(t time.Time, others ...*time.Time) time.Time {

@@ -71,3 +71,84 @@ func TestBacklog(t *testing.T) {
 		{"2026-04-06", 5, 3, 2, 2},
 	}, got)
 }
+
+// TestBacklogAgeBuckets checks backlog_age_daily under non-default edges,
+// backlog.age_buckets_days = [0.5, 2, 28]: buckets under 0.5 days (12 h),
+// 0.5-2 days (12-48 h), 2-28 days (48-672 h) and 28 days or more. The data
+// is TestBacklog's plus K7, created Thu 04-09 20:00 and still open.
+func TestBacklogAgeBuckets(t *testing.T) {
+	wh := newWarehouse(t)
+	insert(t, wh, []tk{
+		{key: "K6", status: "open", created: "2026-03-09 12:00"},
+		{key: "K1", status: "resolved", created: "2026-04-06 10:00", resolved: "2026-04-07 09:00"},
+		{key: "K2", status: "open", created: "2026-04-06 12:00"},
+		{key: "K3", status: "closed", created: "2026-04-07 08:00", resolved: "2026-04-10 11:00", closed: "2026-04-10 11:00"},
+		{key: "K4", status: "canceled", created: "2026-04-08 09:00", closed: "2026-04-09 12:00"},
+		{key: "K5", status: "resolved", created: "2026-04-08 10:00", resolved: "2026-04-08 09:00"},
+		{key: "K7", status: "open", created: "2026-04-09 20:00"},
+	}, nil)
+	insertHistory(t, wh, []xev{
+		{key: "K3", seq: 1, at: "2026-04-07 17:00", kind: "status", actor: "ivy@corp", from: "Open", to: "Resolved"},
+		{key: "K3", seq: 2, at: "2026-04-09 10:00", kind: "status", actor: "req@corp", from: "Resolved", to: "Reopened"},
+		{key: "K3", seq: 3, at: "2026-04-10 11:00", kind: "status", actor: "ivy@corp", from: "Reopened", to: "Closed"},
+	}, nil)
+	cfg := testConfig("UTC", "monday")
+	cfg.Backlog.AgeBucketsDays = []float64{0.5, 2, 28}
+	buildAll(t, wh, cfg)
+
+	got := query(t, wh, `select distinct bucket_order, bucket_label, min_age_days, max_age_days
+		from backlog_age_daily order by bucket_order`)
+	assertRows(t, [][]any{
+		{1, "under 0.5 days", 0.0, 0.5},
+		{2, "0.5-2 days", 0.5, 2.0},
+		{3, "2-28 days", 2.0, 28.0},
+		{4, "28 days or more", 28.0, nil},
+	}, got)
+
+	// Ages at midnight ending each day (hours since creation):
+	//   03-09: K6 12 h = 0.5 d exactly: a bucket includes its lower edge  -> 0.5-2
+	//   03-10: K6 36 h -> 0.5-2;  03-11: K6 60 h -> 2-28
+	//   04-05: K6 27.5 d -> 2-28
+	//   04-06: K1 14 h, K2 12 h (edge) -> 0.5-2; K6 28.5 d -> 28+
+	//   04-07: K1, K3 resolved; K2 36 h -> 0.5-2; K6 -> 28+
+	//   04-08: K2 60 h -> 2-28; K4 15 h -> 0.5-2; K5 never open; K6 -> 28+
+	//   04-09: K7 4 h -> under 0.5; K2 84 h, K3 (reopened) 64 h -> 2-28; K4 canceled; K6 -> 28+
+	//   04-10: K7 28 h -> 0.5-2; K2 108 h -> 2-28; K3 closed; K6 -> 28+
+	got = query(t, wh, `select day::varchar, list(open_tickets order by bucket_order)
+		from backlog_age_daily
+		where day in ('2026-03-09', '2026-03-10', '2026-03-11') or day >= '2026-04-05'
+		group by day order by day`)
+	l := func(v ...int32) []any {
+		out := make([]any, len(v))
+		for i, x := range v {
+			out[i] = int64(x)
+		}
+		return out
+	}
+	assertRows(t, [][]any{
+		{"2026-03-09", l(0, 1, 0, 0)},
+		{"2026-03-10", l(0, 1, 0, 0)},
+		{"2026-03-11", l(0, 0, 1, 0)},
+		{"2026-04-05", l(0, 0, 1, 0)},
+		{"2026-04-06", l(0, 2, 0, 1)},
+		{"2026-04-07", l(0, 1, 0, 1)},
+		{"2026-04-08", l(0, 1, 1, 1)},
+		{"2026-04-09", l(1, 0, 2, 1)},
+		{"2026-04-10", l(0, 1, 1, 1)},
+	}, got)
+
+	// Every day from 03-09 to 04-10 (33) has a row per bucket (4), and the
+	// buckets add up to backlog_daily's count, whatever the edges.
+	got = query(t, wh, `select count(*), count(distinct day) from backlog_age_daily`)
+	assertRows(t, [][]any{{132, 33}}, got)
+	got = query(t, wh, `select count(*) from backlog_daily d
+		join (select day, sum(open_tickets) as n from backlog_age_daily group by day) a using (day)
+		where a.n = d.open_tickets`)
+	assertRows(t, [][]any{{33}}, got)
+
+	// One edge at 1 day: singular labels.
+	cfg.Backlog.AgeBucketsDays = []float64{1}
+	buildAll(t, wh, cfg)
+	got = query(t, wh, `select bucket_label, open_tickets from backlog_age_daily where day = '2026-04-10' order by bucket_order`)
+	assertRows(t, [][]any{{"under 1 day", 0}, {"1 day or more", 3}}, got) // K7 28 h, K2, K6
+}

@@ -46,6 +46,8 @@ type Config struct {
 	Privacy Privacy `yaml:"privacy"`
 	// Clusters groups near-duplicate titles no intent covers (classification.go).
 	Clusters Clusters `yaml:"clusters"`
+	// Backlog holds the backlog age buckets (backlog.go).
+	Backlog Backlog `yaml:"backlog"`
 }
 
 // Team is a group of people with a class and an hourly cost.
@@ -227,6 +229,7 @@ func (c *Config) applyDefaults() {
 	c.SLA.applyDefaults()
 	c.applyPeopleDefaults()
 	c.applyClassificationDefaults()
+	c.applyBacklogDefaults()
 }
 
 var validClasses = map[string]bool{ClassIT: true, ClassEngineering: true, ClassSecurity: true, ClassOther: true}
@@ -349,6 +352,7 @@ func (c *Config) Validate() error {
 	errs = append(errs, c.SLA.validate()...)
 	errs = append(errs, c.validatePeople()...)
 	errs = append(errs, c.validateClassification()...)
+	errs = append(errs, c.validateBacklog()...)
 	return errors.Join(errs...)
 }
 
@@ -389,6 +393,7 @@ func (c *Config) Parameters() [][3]string {
 	p = append(p, c.serviceParameters()...)
 	p = append(p, c.peopleParameters()...)
 	p = append(p, c.classificationParameters()...)
+	p = append(p, c.backlogParameters()...)
 	sort.Slice(p, func(i, j int) bool { return p[i][0] < p[j][0] })
 	return p
 }

@@ -39,6 +39,8 @@ func TestBadConfigNamesKeyAndFile(t *testing.T) {
 		{"bad holiday", "calendar:\n  holidays: ['25/12/2026']\n", `calendar.holidays[0]`},
 		{"bad url", "sources:\n  - name: s\n    url_base: javascript:alert(1)\n", `sources[0].url_base`},
 		{"top-level typo", "team:\n  - name: a\n", `field team not found`},
+		{"age edges not increasing", "backlog:\n  age_buckets_days: [1, 7, 3]\n", `backlog.age_buckets_days[2]: edges must increase`},
+		{"age edge zero", "backlog:\n  age_buckets_days: [0, 3]\n", `backlog.age_buckets_days[0]: must be a number of days above 0`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -63,4 +65,24 @@ func TestCatalogueMakesUnlistedBuiltinsUnsanctioned(t *testing.T) {
 	assert.True(t, san["Okta"])
 	assert.False(t, san["Notion"])
 	assert.True(t, Default().Tools[0].IsSanctioned())
+}
+
+func TestBacklogAgeBuckets(t *testing.T) {
+	param := func(c *Config) string {
+		for _, p := range c.Parameters() {
+			if p[0] == "backlog_age_buckets_days" {
+				return p[1]
+			}
+		}
+		return ""
+	}
+	assert.Equal(t, "1, 3, 7, 30", param(Default()))
+	assert.Equal(t, "1, 3, 7, 30", param(&Config{}), "a configuration built in Go without defaults")
+	c, err := Parse("x.yaml", strings.NewReader("backlog:\n  age_buckets_days: [0.5, 2, 14]\n"))
+	require.NoError(t, err)
+	assert.Equal(t, []float64{0.5, 2, 14}, c.AgeBucketsDays())
+	assert.Equal(t, "0.5, 2, 14", param(c))
+	s, err := Parse("starter", bytes.NewReader(Starter()))
+	require.NoError(t, err)
+	assert.Equal(t, []float64{1, 3, 7, 30}, s.Backlog.AgeBucketsDays, "the starter file shows the defaults")
 }

@@ -29,9 +29,11 @@ type Privacy struct {
 	// MinGroupSize is the smallest team (distinct people in the data) whose
 	// per-person figures are written; smaller teams keep only team totals.
 	MinGroupSize int `yaml:"min_group_size"`
-	// ExcludeDescriptions drops ticket descriptions and message texts in the
-	// staging models, so no mart or intermediate model carries them. Ingest
-	// still stores them in the canonical tables.
+	// ExcludeDescriptions keeps free text out of the warehouse: ingest stores
+	// no ticket description, comment body, chat message text or reject raw
+	// text, and replaces a ticket's original record (tickets.raw) by its
+	// SHA-256; the staging models drop descriptions and texts as well, for
+	// data ingested before the option was set.
 	ExcludeDescriptions bool `yaml:"exclude_descriptions"`
 }
 
@@ -101,6 +103,6 @@ func (c *Config) peopleParameters() [][3]string {
 		{"privacy_key_source", keySource, "where the pseudonym key came from: config (privacy.key), env (LANES_PRIVACY_KEY) or default (published, so pseudonyms are linkable)"},
 		{"privacy_show_names", strconv.FormatBool(c.Privacy.ShowNames), "true: real names instead of pseudonyms in per-person tables"},
 		{"privacy_min_group_size", strconv.Itoa(c.Privacy.MinGroupSize), "per-person rows are written only for teams with at least this many distinct people"},
-		{"privacy_exclude_descriptions", strconv.FormatBool(c.Privacy.ExcludeDescriptions), "true: staging drops ticket descriptions and message texts"},
+		{"privacy_exclude_descriptions", strconv.FormatBool(c.Privacy.ExcludeDescriptions), "true: ingest stores no ticket descriptions, comment bodies, chat texts or original records, and staging drops them"},
 	}
 }

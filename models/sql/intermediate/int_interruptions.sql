@@ -23,7 +23,7 @@ interruptions as (
         any_value(direction) filter (where is_interruption_start) as direction,
         count(*) as touches,
         count(distinct (source, source_key)) as tickets,
-        sum(handle_minutes) as handle_minutes
+        cast(sum(cast(handle_minutes as decimal(18, 6))) as double) as handle_minutes
     from touches
     group by person_key, interruption_seq
 ),

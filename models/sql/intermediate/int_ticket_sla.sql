@@ -123,12 +123,14 @@ pause_spans as (
         pauses.source,
         pauses.source_key,
         pauses.clock,
-        sum((epoch(paused_to) - epoch(paused_from)) / 60.0) as calendar_minutes,
-        sum((to_day.work_minutes_before
+        -- exact decimal addition: a sum of doubles depends on the order
+        -- DuckDB's threads add them up in
+        cast(sum(cast((epoch(paused_to) - epoch(paused_from)) / 60.0 as decimal(18, 6))) as double) as calendar_minutes,
+        cast(sum(cast((to_day.work_minutes_before
                 + least(greatest((epoch(paused_to) - epoch(to_day.work_start_at)) / 60.0, 0), to_day.work_minutes))
             - (from_day.work_minutes_before
-                + least(greatest((epoch(paused_from) - epoch(from_day.work_start_at)) / 60.0, 0), from_day.work_minutes)))
-            as business_minutes
+                + least(greatest((epoch(paused_from) - epoch(from_day.work_start_at)) / 60.0, 0), from_day.work_minutes))
+            as decimal(18, 6))) as double) as business_minutes
     from pauses
     left join dim_business_days as from_day
         on from_day.day = cast(timezone({{ var('time_zone') }}, pauses.paused_from at time zone 'UTC') as date)

@@ -58,8 +58,11 @@ per_candidate as (
         any_value(intent_class) as intent_class,
         count(*) as tickets,
         quantile_cont(handle_minutes, 0.5) as median_handle_minutes,
-        avg(handle_minutes) as mean_handle_minutes,
-        stddev_pop(handle_minutes) as stddev_handle_minutes,
+        -- exact decimal sums (a sum of doubles depends on the order DuckDB's
+        -- threads add them up in); the spread from them below
+        sum(cast(handle_minutes as decimal(18, 6))) as handle_minutes_sum,
+        sum(cast(handle_minutes * handle_minutes as decimal(38, 6))) as handle_minutes_sum_sq,
+        count(handle_minutes) as handle_minutes_n,
         avg(case when reassignment_count > 0 then 1.0 else 0.0 end) as escalation_rate,
         avg(case when reopen_count > 0 then 1.0 else 0.0 end) as reopen_rate,
         list(source_key order by created_at desc, source_key)[1:3] as example_keys,
@@ -69,14 +72,27 @@ per_candidate as (
     having count(*) >= {{ var('automation_min_tickets') }}
 ),
 
+moments as (
+    -- mean and population standard deviation from the exact sums:
+    -- var = sum(x^2) / n - mean^2 (at least 0)
+    select
+        *,
+        cast(handle_minutes_sum as double) / nullif(handle_minutes_n, 0) as mean_handle_minutes,
+        sqrt(greatest(
+            cast(handle_minutes_sum_sq as double) / nullif(handle_minutes_n, 0)
+                - pow(cast(handle_minutes_sum as double) / nullif(handle_minutes_n, 0), 2),
+            0)) as stddev_handle_minutes
+    from per_candidate
+),
+
 measured as (
     select
-        per_candidate.*,
-        cast(per_candidate.tickets as double) / span.weeks as tickets_per_week,
+        moments.*,
+        cast(moments.tickets as double) / span.weeks as tickets_per_week,
         case when mean_handle_minutes = 0 then 0.0
             else stddev_handle_minutes / mean_handle_minutes
         end as cv_handle_minutes
-    from per_candidate
+    from moments
     cross join span
 ),
 

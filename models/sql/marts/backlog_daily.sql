@@ -6,7 +6,9 @@
 -- (int_status_history: status events where the source has them, else from
 -- creation to its resolution or close), so a reopened ticket is back in the
 -- backlog from its reopening. Its age at a day's end is the time since its
--- creation: under 1 day, 1 to 3, 3 to 7, 7 to 30, 30 days and more.
+-- creation: under 1 day, 1 to 3, 3 to 7, 7 to 30, 30 days and more (fixed
+-- limits, which the dashboard reads; backlog_age_daily splits at the
+-- configured backlog.age_buckets_days).
 --
 -- Counting: the day ends whose instant T falls where the ticket is open
 -- (started_at <= T < ended_at) with its age in a bucket

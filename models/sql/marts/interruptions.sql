@@ -37,10 +37,10 @@ weekly as (
         any_value(team_class) as team_class,
         direction,
         count(*) as interruptions,
-        sum(handle_minutes) / 60 as handle_hours,
-        sum(refocus_minutes) / 60 as refocus_hours,
-        sum(refocus_low_minutes) / 60 as refocus_low_hours,
-        sum(refocus_high_minutes) / 60 as refocus_high_hours,
+        cast(sum(cast(handle_minutes as decimal(18, 6))) as double) / 60 as handle_hours,
+        cast(sum(cast(refocus_minutes as decimal(18, 6))) as double) / 60 as refocus_hours,
+        cast(sum(cast(refocus_low_minutes as decimal(18, 6))) as double) / 60 as refocus_low_hours,
+        cast(sum(cast(refocus_high_minutes as decimal(18, 6))) as double) / 60 as refocus_high_hours,
         count(*) filter (where is_after_hours) as after_hours_interruptions
     from interruptions
     group by week_start, team, direction

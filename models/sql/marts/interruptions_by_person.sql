@@ -13,7 +13,7 @@ per_person as (
         person,
         team,
         count(*) as interruptions,
-        sum(handle_minutes + refocus_minutes) / 60 as total_hours
+        cast(sum(cast(handle_minutes + refocus_minutes as decimal(18, 6))) as double) / 60 as total_hours
     from interruptions
     group by person, team
 ),

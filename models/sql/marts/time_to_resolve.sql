@@ -30,9 +30,9 @@ quantiles as (
         value,
         count(*) as resolved_tickets,
         quantile_cont(resolve_hours, [0.5, 0.9]) as hours_q,
-        avg(resolve_hours) as mean_hours,
+        cast(avg(cast(resolve_hours as decimal(18, 6))) as double) as mean_hours,
         quantile_cont(resolve_business_hours, [0.5, 0.9]) as business_hours_q,
-        avg(resolve_business_hours) as mean_business_hours
+        cast(avg(cast(resolve_business_hours as decimal(18, 6))) as double) as mean_business_hours
     from by_dimension
     group by dimension, value
 )

@@ -49,7 +49,7 @@ weekly_tracked as (
     select
         week_start,
         team,
-        sum(total_hours) as interruption_hours
+        cast(sum(cast(total_hours as decimal(18, 6))) as double) as interruption_hours
     from {{ ref('interruptions') }}
     where team_class = 'engineering'
     group by week_start, team

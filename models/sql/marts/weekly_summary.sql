@@ -25,8 +25,8 @@ ttr_weeks as (
 interruption_weeks as (
     select
         week_start,
-        sum(total_hours) as interruption_hours,
-        sum(cost) as interruption_cost
+        cast(sum(cast(total_hours as decimal(18, 6))) as double) as interruption_hours,
+        cast(sum(cast(cost as decimal(18, 6))) as double) as interruption_cost
     from {{ ref('interruptions') }}
     group by week_start
 ),
@@ -35,7 +35,7 @@ automation_weeks as (
     -- hands-on hours automation would have saved: new tickets of automatable intents
     select
         tickets.week_start,
-        sum(tickets.handle_minutes) * {{ var('automatable_share') }} / 60 as automation_hours_potential
+        cast(sum(cast(tickets.handle_minutes as decimal(18, 6))) as double) * {{ var('automatable_share') }} / 60 as automation_hours_potential
     from {{ ref('int_tickets') }} as tickets
     join dim_intents as intents on intents.name = tickets.intent
     where intents.is_automatable
