@@ -97,14 +97,20 @@ func TimeLayouts() []string {
 // first of the two and is noted in the file's AmbiguityLog (see
 // WatchAmbiguous).
 func ParseTime(value string, layouts []string, loc *time.Location) (time.Time, error) {
+	return parseTime(value, strings.TrimSpace(value), layouts, loc, "")
+}
+
+// parseTime is ParseTime of v, which is value (as written, for messages)
+// with its month names made English; hint follows the expected layout in
+// the error.
+func parseTime(value, v string, layouts []string, loc *time.Location, hint string) (time.Time, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
-	v := strings.TrimSpace(value)
 	for _, l := range layouts {
 		if t, err := time.ParseInLocation(l, v, loc); err == nil {
 			if loc != time.UTC && nearTransition(t) {
-				return checkLocal(t, l, v, loc)
+				return checkLocal(t, l, v, strings.TrimSpace(value), loc)
 			}
 			return t, nil
 		}
@@ -112,7 +118,7 @@ func ParseTime(value string, layouts []string, loc *time.Location) (time.Time, e
 	if len(layouts) == 0 {
 		return time.Time{}, fmt.Errorf("cannot read %q as a date", value)
 	}
-	return time.Time{}, fmt.Errorf("cannot read %q as a date (expected like %s)", value, layouts[0])
+	return time.Time{}, fmt.Errorf("cannot read %q as a date (expected like %s%s)", value, layouts[0], hint)
 }
 
 // DetectLayouts picks the layouts that read samples (values from one file's
@@ -138,10 +144,26 @@ func DetectLayouts(samples []string) ([]string, error) {
 // family reads, but differently (03/04/2024), with nothing to settle it, are
 // an error asking for date_format. Layouts that read more samples are tried
 // first, and the best one is the hint in error messages.
+//
+// Month names may be English, German, Spanish, French or Portuguese (see
+// dateLangs): the language is the one every sample's month name belongs
+// to (names shared by several languages, like "mar" or "Mai", mean the
+// same month in each). Samples whose names belong to no single language
+// are an error asking for date_locale, which SetLocale applies. Values are
+// rewritten to English names only when some sample needed it, so English
+// files are read as before.
 type TimeParser struct {
 	loc     *time.Location
 	fixed   bool
 	layouts []string
+
+	allowed    langSet // languages month names may be in
+	locale     bool    // allowed was set by SetLocale
+	langs      langSet // languages every month-named sample fits so far
+	months     int     // samples with a month name
+	rewrite    bool    // some sample needed rewriting (localized names or markers)
+	langBefore langSet // langs before the sample that emptied it
+	mixed      string  // the sample that emptied langs
 
 	counts     []int // per candidate: samples it read
 	samples    int
@@ -163,25 +185,59 @@ func NewTimeParser(layout string, loc *time.Location) (*TimeParser, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
-	p := &TimeParser{loc: loc, counts: make([]int, len(candidates))}
+	p := &TimeParser{loc: loc, counts: make([]int, len(candidates)), allowed: allLangs, langs: allLangs}
 	if layout != "" {
 		// A string with no layout elements formats to itself.
 		if other := time.Date(2001, 3, 4, 13, 7, 8, 0, time.UTC); other.Format(layout) == layout {
 			return nil, fmt.Errorf("date_format %q is not a Go reference layout; write the reference time 2006-01-02 15:04:05 in your format, e.g. %q", layout, "02/01/2006 15:04")
 		}
-		p.fixed, p.decided, p.layouts = true, true, []string{layout}
+		p.fixed, p.layouts = true, []string{layout}
 	}
 	return p, nil
 }
 
+// SetLocale limits month names to one language, the source's date_locale
+// ("de"; see DateLocales); "" keeps detection. Call it before Observe.
+func (p *TimeParser) SetLocale(code string) error {
+	if strings.TrimSpace(code) == "" {
+		return nil
+	}
+	set, ok := localeSet(code)
+	if !ok {
+		return fmt.Errorf("date_locale %q is not one of %s", code, strings.Join(DateLocales(), ", "))
+	}
+	p.allowed, p.langs, p.locale = set, set, true
+	return nil
+}
+
+// Localized reports whether the file's dates need rewriting before Go (or
+// DuckDB) reads them: month names other than English, or day-period
+// markers other than AM and PM. Valid after Decide.
+func (p *TimeParser) Localized() bool { return p.rewrite }
+
 // Observe looks at one sample value; empty values are ignored.
 func (p *TimeParser) Observe(value string) {
-	v := strings.TrimSpace(value)
-	if p.fixed || v == "" {
+	raw := strings.TrimSpace(value)
+	if raw == "" {
 		return
 	}
+	lv := rewriteDate(raw, p.allowed)
+	if lv.text != raw {
+		p.rewrite = true
+	}
+	if lv.token != "" && lv.langs&p.allowed != 0 {
+		p.months++
+		if p.langs != 0 && p.langs&lv.langs == 0 && p.mixed == "" {
+			p.langBefore, p.mixed = p.langs, raw
+		}
+		p.langs &= lv.langs
+	}
+	if p.fixed {
+		return
+	}
+	v := lv.text
 	if p.samples == 0 {
-		p.first = v
+		p.first = raw
 	}
 	p.samples++
 	var none, month, day bool
@@ -234,13 +290,25 @@ var ErrAmbiguousDates = errors.New("ambiguous dates")
 
 // Decide picks the layouts from what Observe saw.
 func (p *TimeParser) Decide() error {
+	if p.months > 0 && p.langs == 0 {
+		return fmt.Errorf("%w: the month names are not all of one language: %q reads only as %s, the dates before it only as %s; set date_locale for this source in lanes.yaml to the language of the export (one of %s)",
+			ErrAmbiguousDates, p.mixed, rewriteDate(p.mixed, allLangs).langs.describe(), p.langBefore.describe(), strings.Join(DateLocales(), ", "))
+	}
+	if p.months == 0 && !p.locale {
+		// No month names seen: read any language's later on.
+		p.langs = p.allowed
+	}
 	if p.fixed {
+		p.decided = true
 		return nil
 	}
 	if p.samples > 0 {
 		best := 0
 		for _, n := range p.counts {
 			best = max(best, n)
+		}
+		if best == 0 && p.locale {
+			return fmt.Errorf("no known date format reads values like %q with %s month names (date_locale); set date_format for this source in lanes.yaml to a Go layout (the reference time 2006-01-02 15:04:05 written in your format, month names in English)", p.first, p.allowed.describe())
 		}
 		if best == 0 {
 			return fmt.Errorf("no known date format reads values like %q; set date_format for this source in lanes.yaml to a Go layout (the reference time 2006-01-02 15:04:05 written in your format)", p.first)
@@ -275,11 +343,12 @@ func (p *TimeParser) Decide() error {
 // exampleLayout is the layout of the given order that read the ambiguous
 // sample first, for the date_format suggestion.
 func (p *TimeParser) exampleLayout(order dateOrder) string {
+	v := rewriteDate(p.ambiguous, p.allowed).text
 	for _, c := range candidates {
 		if c.order != order {
 			continue
 		}
-		if _, err := time.ParseInLocation(c.layout, p.ambiguous, p.loc); err == nil {
+		if _, err := time.ParseInLocation(c.layout, v, p.loc); err == nil {
 			return c.layout
 		}
 	}
@@ -297,7 +366,16 @@ func (p *TimeParser) Parse(value string) (time.Time, error) {
 			return time.Time{}, err
 		}
 	}
-	return ParseTime(value, p.layouts, p.loc)
+	v := strings.TrimSpace(value)
+	if !p.rewrite {
+		return parseTime(value, v, p.layouts, p.loc, "")
+	}
+	lv := rewriteDate(v, p.langs)
+	hint := ""
+	if p.months > 0 {
+		hint = ", month names in " + p.langs.describe()
+	}
+	return parseTime(value, lv.text, p.layouts, p.loc, hint)
 }
 
 // nearTransition reports whether t lies within two days of a change of its
@@ -314,7 +392,7 @@ func nearTransition(t time.Time) bool {
 // taken as written. Otherwise the wall clock v names is matched against
 // every offset in force around t: none means the time does not exist (the
 // clocks skipped it), two means it happened twice and the first is used.
-func checkLocal(t time.Time, layout, v string, loc *time.Location) (time.Time, error) {
+func checkLocal(t time.Time, layout, v, written string, loc *time.Location) (time.Time, error) {
 	if layoutHasZone(layout) {
 		return t, nil
 	}
@@ -346,7 +424,7 @@ func checkLocal(t time.Time, layout, v string, loc *time.Location) (time.Time, e
 	if second.Before(first) {
 		first, second = second, first
 	}
-	noteAmbiguous(loc, AmbiguousTime{Value: v, Wall: wallString(wall), Zone: loc.String(), First: first.UTC(), Second: second.UTC()})
+	noteAmbiguous(loc, AmbiguousTime{Value: written, Wall: wallString(wall), Zone: loc.String(), First: first.UTC(), Second: second.UTC()})
 	return first, nil
 }
 

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"encoding/base64"
 	"html/template"
 	"math"
 	"strings"
@@ -12,10 +13,13 @@ import (
 // The HTML rendering is written for email: one table-based layout with
 // inline styles on every element, presentational attributes (bgcolor,
 // width, align) for Outlook's Word engine, no <style> block, no script, no
-// external resource and no SVG or data: image, which Gmail and Outlook do
-// not show. Bars are table cells with a background colour and a width, so
-// they show wherever tables do. Every text reaches the page through
-// html/template's escaping.
+// external resource and no SVG. Bars are table cells with a background
+// colour and a width, so they show wherever tables do. Charts, when asked
+// for (WeeklyOptions.Charts), are PNG images embedded as data: URLs with
+// alt text; mail clients that do not show data: images (Gmail, Outlook on
+// Windows) show the alt text, and the table next to each chart holds the
+// same numbers. Every text reaches the page through html/template's
+// escaping.
 
 // maxBarPixels is the width of the longest bar.
 const maxBarPixels = 100
@@ -25,12 +29,30 @@ type htmlView struct {
 	Title    string
 	Blocks   []htmlBlock
 	BarWidth int
+	Images   bool // the CSP then allows data: images
 }
 
 type htmlBlock struct {
-	Kind  string // h1, h2, p, table
+	Kind  string // h1, h2, p, table, img
 	Spans []htmlSpan
 	Table *htmlTable
+	Image *htmlImage
+}
+
+// figure is a chart drawn as a PNG. Only the HTML shows it: it repeats
+// numbers a table next to it holds, so Markdown loses nothing without it.
+type figure struct {
+	PNG           []byte
+	Alt           string
+	Width, Height int // CSS pixels
+}
+
+func (*figure) isBlock() {}
+
+type htmlImage struct {
+	Src           template.URL
+	Alt           string
+	Width, Height int
 }
 
 type htmlSpan struct {
@@ -74,6 +96,12 @@ func (d document) html() (string, error) {
 			v.Blocks = append(v.Blocks, htmlBlock{Kind: "p", Spans: htmlSpans(x)})
 		case *docTable:
 			v.Blocks = append(v.Blocks, htmlBlock{Kind: "table", Table: htmlTableOf(x)})
+		case *figure:
+			// The URL is built here from the PNG's bytes alone, so it is
+			// safe to mark as a URL for html/template.
+			src := template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(x.PNG))
+			v.Blocks = append(v.Blocks, htmlBlock{Kind: "img", Image: &htmlImage{Src: src, Alt: htmlClean(x.Alt), Width: x.Width, Height: x.Height}})
+			v.Images = true
 		}
 	}
 	var buf bytes.Buffer
@@ -159,7 +187,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'{{if .Images}}; img-src data:{{end}}">
 <title>{{.Title}}</title>
 </head>
 <body style="margin:0;padding:0;background-color:#f3f4f6;">
@@ -176,6 +204,9 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <h2 style="margin:24px 0 8px 0;padding:0 0 4px 0;font-family:` + fontStack + `;font-size:17px;line-height:22px;font-weight:bold;color:#111827;border-bottom:1px solid #d9dde3;">{{template "spans" .Spans}}</h2>
 {{- else if eq .Kind "p"}}
 <p style="margin:0 0 12px 0;font-family:` + fontStack + `;font-size:14px;line-height:20px;color:#1f2933;">{{template "spans" .Spans}}</p>
+{{- else if eq .Kind "img"}}{{with .Image}}
+<p style="margin:0 0 12px 0;"><img src="{{.Src}}" width="{{.Width}}" height="{{.Height}}" alt="{{.Alt}}" style="display:block;border:0;width:{{.Width}}px;max-width:100%;height:auto;"></p>
+{{- end}}
 {{- else if eq .Kind "table"}}{{with .Table}}
 <table cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;margin:0 0 12px 0;font-family:` + fontStack + `;font-size:13px;line-height:18px;color:#1f2933;">
 <tr>

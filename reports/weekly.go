@@ -23,6 +23,14 @@ type WeeklyOptions struct {
 	Week string
 	// Format is one of ReportFormats(); empty means Markdown.
 	Format string
+	// Charts adds charts to the HTML email as embedded PNG images, drawn
+	// with headless Chromium: tickets per tool this week and the week
+	// before, hours to resolve per week, and interruption hours per week.
+	// Without Chromium the email is written without them: the tables next
+	// to them hold the same numbers. It is off by default because the PNG
+	// bytes depend on the Chromium build and its fonts, and the report is
+	// otherwise byte-identical for the same warehouse on any machine.
+	Charts bool
 }
 
 //go:embed sql/*.sql
@@ -56,7 +64,13 @@ func Weekly(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, w 
 	if err != nil {
 		return err
 	}
-	return renderReport(w, opts.Format, r, weeklyDocument(r))
+	var figs *weeklyFigures
+	if opts.Charts && opts.Format == "html" {
+		if figs, err = drawWeeklyCharts(ctx, r); err != nil {
+			return err
+		}
+	}
+	return renderReport(w, opts.Format, r, weeklyDocument(r, figs))
 }
 
 // LoadWeekly computes the weekly report without rendering it.
@@ -86,6 +100,7 @@ type weeklyData struct {
 	Interrupts  []interruptRow
 	Total       interruptRow
 	Automation  []candidate
+	Trend       []trendRow // the report week and up to four weeks before, oldest first
 	Params      []parameter
 	Fallback    []parameter // the configuration's parameters, for any dim_parameters lacks
 }
@@ -124,6 +139,13 @@ type candidate struct {
 	PerWeek, MedianHandle, Escalation *float64
 	HoursSaved                        *float64
 	Examples                          []string
+}
+
+type trendRow struct {
+	Week              time.Time
+	Tickets           int64
+	Median, P90       *float64
+	InterruptionHours float64
 }
 
 type parameter struct{ Name, Value, Description string }
@@ -173,6 +195,9 @@ func loadWeekly(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config
 		return nil, err
 	}
 	if d.Automation, err = loadAutomation(ctx, wh); err != nil {
+		return nil, err
+	}
+	if d.Trend, err = loadTrend(ctx, wh, from, d.Week); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -440,4 +465,30 @@ func nullable(v sql.NullFloat64) *float64 {
 		return nil
 	}
 	return ptr(v.Float64)
+}
+
+// loadTrend reads one row per week from from to week.
+func loadTrend(ctx context.Context, wh *warehouse.Warehouse, from, week time.Time) ([]trendRow, error) {
+	if from.After(week) {
+		from = week
+	}
+	rows, err := wh.Query(ctx, query("weekly_trend"), from.Format(dateLayout), week.Format(dateLayout))
+	if err != nil {
+		return nil, fmt.Errorf("read the weekly trend: %w", err)
+	}
+	defer rows.Close()
+	var out []trendRow
+	for rows.Next() {
+		var t trendRow
+		var med, p90 sql.NullFloat64
+		if err := rows.Scan(&t.Week, &t.Tickets, &med, &p90, &t.InterruptionHours); err != nil {
+			return nil, fmt.Errorf("read the weekly trend: %w", err)
+		}
+		t.Median, t.P90 = nullable(med), nullable(p90)
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read the weekly trend: %w", err)
+	}
+	return out, nil
 }

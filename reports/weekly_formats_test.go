@@ -1,15 +1,23 @@
 package reports
 
 import (
+	"bytes"
+	"context"
+	"encoding/base64"
 	"encoding/json"
 	"html"
+	"image/png"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/sebdah/goldie/v2"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/lanes-dev/lanes/dashboards"
+	"github.com/lanes-dev/lanes/models/config"
 )
 
 func TestWeeklyGoldenFormats(t *testing.T) {
@@ -211,6 +219,49 @@ func TestWeeklyHTMLMatchesMarkdown(t *testing.T) {
 			}
 		}
 	}
-	assert.Equal(t, 6, sections)
+	assert.Equal(t, 7, sections)
 	assert.Equal(t, sections, strings.Count(page, "<h2 "))
+}
+
+var imgRE = regexp.MustCompile(`\n<p style="margin:0 0 12px 0;"><img src="data:image/png;base64,([^"]+)" width="(\d+)" height="(\d+)" alt="([^"]*)" [^>]*></p>`)
+
+// TestWeeklyHTMLCharts checks the charts of the HTML email: with Chromium,
+// three PNG images (tools, hours to resolve, interruption hours) with alt
+// text, and otherwise the same page as without charts.
+func TestWeeklyHTMLCharts(t *testing.T) {
+	if !dashboards.ChromiumAvailable() {
+		t.Skip("no Chromium installed (set LANES_CHROMIUM or install chromium): the email's charts are not drawn")
+	}
+	wh := openFixture(t, "weekly/marts.sql")
+	plainPage, err := weeklyAs(t, wh, "", "html")
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, Weekly(context.Background(), wh, config.Default(), &buf, WeeklyOptions{Format: "html", Charts: true}))
+	page := buf.String()
+
+	imgs := imgRE.FindAllStringSubmatch(page, -1)
+	require.Len(t, imgs, 3)
+	for i, m := range imgs {
+		// html/template writes + as &#43; in the attribute.
+		b, err := base64.StdEncoding.DecodeString(html.UnescapeString(m[1]))
+		require.NoError(t, err)
+		img, err := png.Decode(bytes.NewReader(b))
+		require.NoError(t, err, "image %d is not a PNG", i)
+		// Drawn at twice the size the page shows them: 700 wide, 260 high,
+		// and for the tools 80 + 30 per tool (5 tools in W10's table).
+		wantH := []int{80 + 30*5, 260, 260}[i]
+		assert.Equal(t, "700", m[2])
+		assert.Equal(t, strconv.Itoa(wantH), m[3])
+		assert.Equal(t, 1400, img.Bounds().Dx())
+		assert.Equal(t, 2*wantH, img.Bounds().Dy())
+	}
+	assert.Contains(t, imgs[0][4], "tickets created per tool in 2026-W10 and 2026-W09")
+	assert.Contains(t, imgs[1][4], "hours to resolve per week, 2026-W08 to 2026-W10")
+	assert.Contains(t, imgs[2][4], "interruption hours per week, 2026-W08 to 2026-W10")
+	assert.Contains(t, page, `content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`)
+
+	// Take the images out and the page is the one without charts.
+	rest := imgRE.ReplaceAllString(page, "")
+	rest = strings.Replace(rest, "; img-src data:", "", 1)
+	assert.Equal(t, plainPage, rest)
 }

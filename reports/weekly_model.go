@@ -31,6 +31,9 @@ type WeeklyReport struct {
 	TimeToResolve WeeklyTimeToResolve `json:"time_to_resolve"`
 	Interruptions WeeklyInterruptions `json:"interruptions"`
 	Automation    WeeklyAutomation    `json:"automation_candidates"`
+	// Trend is the report week and the weeks before it that lie inside the
+	// data (at most four), oldest first.
+	Trend []TrendWeek `json:"trend"`
 	// Parameters are the settings recorded in dim_parameters, by name.
 	Parameters []Parameter `json:"parameters"`
 }
@@ -169,6 +172,17 @@ type AutomationCandidate struct {
 	ExampleKeys        []string `json:"example_keys"`
 }
 
+// TrendWeek is one week's figures in the trend.
+type TrendWeek struct {
+	Week           WeekSpan `json:"week"`
+	TicketsCreated int64    `json:"tickets_created"`
+	// MedianHoursToResolve and P90HoursToResolve are calendar hours of the
+	// tickets resolved that week; null when none was.
+	MedianHoursToResolve *float64 `json:"median_hours_to_resolve"`
+	P90HoursToResolve    *float64 `json:"p90_hours_to_resolve"`
+	InterruptionHours    float64  `json:"interruption_hours"`
+}
+
 // Parameter is one row of dim_parameters.
 type Parameter struct {
 	Name        string `json:"name"`
@@ -297,6 +311,14 @@ func (d *weeklyData) report() *WeeklyReport {
 			ExampleKeys: append([]string{}, c.Examples...),
 		}
 		r.Automation.Candidates = append(r.Automation.Candidates, ac)
+	}
+	r.Trend = []TrendWeek{}
+	for _, t := range d.Trend {
+		r.Trend = append(r.Trend, TrendWeek{
+			Week: weekSpan(t.Week), TicketsCreated: t.Tickets,
+			MedianHoursToResolve: finite(t.Median), P90HoursToResolve: finite(t.P90),
+			InterruptionHours: t.InterruptionHours,
+		})
 	}
 	for _, p := range d.Params {
 		r.Parameters = append(r.Parameters, Parameter(p))

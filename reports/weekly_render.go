@@ -32,7 +32,12 @@ func directionCell(code string) cell {
 }
 
 // weeklyDocument lays the report out. It only formats what report computed.
-func weeklyDocument(r *WeeklyReport) document {
+// figs, when not nil, are the charts the HTML shows next to the tables that
+// hold their numbers; Markdown leaves them out.
+func weeklyDocument(r *WeeklyReport, figs *weeklyFigures) document {
+	if figs == nil {
+		figs = &weeklyFigures{}
+	}
 	cur, prev := r.Week.Label, r.Previous.Label
 	doc := document{
 		heading{Level: 1, Text: []span{plain("Weekly IT support report: " + cur)}},
@@ -44,8 +49,9 @@ func weeklyDocument(r *WeeklyReport) document {
 		),
 	}
 	doc = append(doc, headlineBlocks(r, cur, prev)...)
-	doc = append(doc, volumeBlocks(r, cur, prev)...)
+	doc = append(doc, volumeBlocks(r, cur, prev, figs.Volume)...)
 	doc = append(doc, ttrBlocks(r, cur)...)
+	doc = append(doc, trendBlocks(r, figs)...)
 	doc = append(doc, interruptionBlocks(r)...)
 	doc = append(doc, automationBlocks(r)...)
 	doc = append(doc, parameterBlocks(r.Parameters, "The settings these numbers were computed with, as recorded in dim_parameters by the last build.")...)
@@ -88,7 +94,7 @@ func headlineBlocks(r *WeeklyReport, cur, prev string) []block {
 	}
 }
 
-func volumeBlocks(r *WeeklyReport, cur, prev string) []block {
+func volumeBlocks(r *WeeklyReport, cur, prev string, fig *figure) []block {
 	v := r.Volume
 	blocks := []block{h2("Volume by tool")}
 	switch n := v.ToolsWithTickets; {
@@ -106,6 +112,9 @@ func volumeBlocks(r *WeeklyReport, cur, prev string) []block {
 			t.Bars = append(t.Bars, float64(tv.Tickets))
 		}
 		blocks = append(blocks, t)
+		if fig != nil {
+			blocks = append(blocks, fig)
+		}
 	}
 	blocks = append(blocks, para(strong("Top movers"), plain(": the tools whose ticket count changed most since the week before.")))
 	if len(v.Movers) == 0 {
@@ -142,6 +151,30 @@ func ttrBlocks(r *WeeklyReport, cur string) []block {
 			},
 		},
 	}
+}
+
+// trendBlocks shows the report week next to the weeks before it.
+func trendBlocks(r *WeeklyReport, figs *weeklyFigures) []block {
+	blocks := []block{
+		h2("Trend"),
+	}
+	if len(r.Trend) == 0 {
+		return blocks
+	}
+	n := len(r.Trend) - 1
+	blocks = append(blocks, para(plain(fmt.Sprintf("The report week and the %d %s before it that %s inside the data (at most 4): tickets created, calendar hours to resolve the tickets resolved each week, and interruption hours.",
+		n, plural(n, "week", "weeks"), plural(n, "lies", "lie")))))
+	t := &docTable{Header: []string{"Week", "Tickets created", "Median hours to resolve", "90th percentile hours", "Interruption hours"}, Align: "lrrrr"}
+	for _, w := range r.Trend {
+		t.Rows = append(t.Rows, []cell{num(w.Week.Label), num(formatCount(w.TicketsCreated)), num(formatOptional(w.MedianHoursToResolve, 1)), num(formatOptional(w.P90HoursToResolve, 1)), num(formatNumber(w.InterruptionHours, 1))})
+	}
+	blocks = append(blocks, t)
+	for _, f := range []*figure{figs.TimeToResolve, figs.Interruptions} {
+		if f != nil {
+			blocks = append(blocks, f)
+		}
+	}
+	return blocks
 }
 
 // paramText writes a numeric parameter as it would be configured, "n/a"

@@ -111,7 +111,7 @@ func TestWeeklyFigures(t *testing.T) {
 	require.NotNil(t, d.TTR.PrevMedian)
 	assert.InDelta(t, (14.0+27.0)/2, *d.TTR.PrevMedian, 1e-9)
 
-	out := weeklyDocument(d.report()).markdown()
+	out := weeklyDocument(d.report(), nil).markdown()
 	for _, line := range []string{
 		// 9 vs 6: +3, 3/6 = +50.0%
 		"| Tickets created | 9 | 6 | ▲ +3 (+50.0%) |",
@@ -197,4 +197,22 @@ func TestWeeklyNeedsBuild(t *testing.T) {
 	_, err := weekly(t, wh, "")
 	require.Error(t, err)
 	assert.Equal(t, "the warehouse has no automation_candidates, int_tickets, interruptions, time_to_resolve, volume_by_tool: run `lanes build` first", err.Error())
+}
+
+// TestWeeklyTrend checks the trend by hand from testdata/weekly/marts.sql:
+// the report week W10 and the two weeks before it in the data (W08 starts
+// the data). Tickets created count int_tickets rows per week_start (IT-1..4;
+// IT-5..10; IT-11..18 and IT-20); the hours are time_to_resolve's week rows;
+// interruption hours add up total_hours per week (W10: 1.0 + 1.5 + 22.0).
+func TestWeeklyTrend(t *testing.T) {
+	wh := openFixture(t, "weekly/marts.sql")
+	r, err := LoadWeekly(context.Background(), wh, config.Default(), WeeklyOptions{})
+	require.NoError(t, err)
+	f := func(v float64) *float64 { return &v }
+	want := []TrendWeek{
+		{Week: WeekSpan{"2026-W08", "2026-02-16", "2026-02-22"}, TicketsCreated: 4, MedianHoursToResolve: f(14), P90HoursToResolve: f(22), InterruptionHours: 2},
+		{Week: WeekSpan{"2026-W09", "2026-02-23", "2026-03-01"}, TicketsCreated: 6, MedianHoursToResolve: f(27), P90HoursToResolve: f(132), InterruptionHours: 5},
+		{Week: WeekSpan{"2026-W10", "2026-03-02", "2026-03-08"}, TicketsCreated: 9, MedianHoursToResolve: f(5.5), P90HoursToResolve: f(84), InterruptionHours: 24.5},
+	}
+	assert.Equal(t, want, r.Trend)
 }

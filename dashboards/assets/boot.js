@@ -1283,7 +1283,9 @@
       }
       if (c.kind === 'slice') {
         var o = JSON.parse(c.base);
-        o.xAxis.data = o.xAxis.data.slice(f.from, f.to + 1);
+        // go-echarts writes the axes as lists of one.
+        var xa = Array.isArray(o.xAxis) ? o.xAxis[0] : o.xAxis;
+        xa.data = xa.data.slice(f.from, f.to + 1);
         o.series.forEach(function (s) { s.data = s.data.slice(f.from, f.to + 1); });
         c.option = o;
         var rows = c.baseTable ? c.baseTable.querySelectorAll('tbody tr') : [];

@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"strconv"
 	"strings"
-	"unicode/utf16"
 )
 
 // Header is a file's header row. Names are matched without regard to case
@@ -105,18 +104,11 @@ func List(rec Record, idx []int) []string {
 }
 
 // PeekHeader reads the header row from the first bytes of a file, for
-// Detect. It strips a UTF-8 byte order mark and decodes UTF-16 so that a
-// connector can claim such a file and explain the encoding problem. It
-// returns nil when head does not start with a CSV row of two or more
-// columns.
+// Detect. It reads them in the encoding Decode would detect (a UTF-8 or
+// UTF-16 byte order mark, UTF-16 without one, Windows-1252). It returns
+// nil when head does not start with a CSV row of two or more columns.
 func PeekHeader(head []byte) []string {
-	switch {
-	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
-		head = head[3:]
-	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
-		head = decodeUTF16(head)
-	}
-	cr := csv.NewReader(bytes.NewReader(head))
+	cr := csv.NewReader(bytes.NewReader(DecodeHead(head)))
 	cr.FieldsPerRecord = -1
 	fields, err := cr.Read()
 	if err != nil || len(fields) < 2 {
@@ -126,18 +118,4 @@ func PeekHeader(head []byte) []string {
 		fields[i] = strings.TrimSpace(fields[i])
 	}
 	return fields
-}
-
-func decodeUTF16(b []byte) []byte {
-	big := b[0] == 0xFE
-	b = b[2:]
-	u := make([]uint16, 0, len(b)/2)
-	for i := 0; i+1 < len(b); i += 2 {
-		if big {
-			u = append(u, uint16(b[i])<<8|uint16(b[i+1]))
-		} else {
-			u = append(u, uint16(b[i+1])<<8|uint16(b[i]))
-		}
-	}
-	return []byte(string(utf16.Decode(u)))
 }

@@ -1,5 +1,5 @@
-// Package csvfile reads CSV exports for the CSV connectors: it checks the
-// encoding, reads the header, hands out records with the line they start
+// Package csvfile reads CSV exports for the CSV connectors: it reads the
+// file's encoding (UTF-8, UTF-16 or Windows-1252, see Decode), the header, hands out records with the line they start
 // on, and turns malformed rows into ingest.Reject values instead of
 // stopping, so one stray quote costs one row, not the file.
 package csvfile
@@ -56,6 +56,10 @@ func (r Record) Text() string {
 type Options struct {
 	// MaxRecordBytes overrides the package limit (tests use small values).
 	MaxRecordBytes int64
+	// Text is the file already decoded (a connector that peeks at the text
+	// before it knows the file is CSV); Open then reads it instead of the
+	// input's bytes.
+	Text *Text
 }
 
 // Reader reads one CSV export.
@@ -64,6 +68,7 @@ type Reader struct {
 	cr           *csv.Reader
 	rec          *recorder
 	header       *Header
+	text         *Text
 	line         int64 // line where the next unread raw text starts
 	queue        []item
 	maxRecord    int64
@@ -74,22 +79,22 @@ type item struct {
 	rej *ingest.Reject
 }
 
-// Open checks the file's encoding and reads its header. format names the
-// connector in messages ("jira csv"); errors are *ingest.FileError.
+// Open reads the file's text in its encoding (the source's, else
+// detected: see Decode) and reads its header. format names the connector
+// in messages ("jira csv"); errors are *ingest.FileError.
 func Open(format string, in *ingest.Input, opts Options) (*Reader, error) {
-	r := &Reader{format: format, path: in.Path, line: 1, maxRecord: opts.MaxRecordBytes}
+	r := &Reader{format: format, path: in.Path, line: 1, maxRecord: opts.MaxRecordBytes, text: opts.Text}
 	if r.maxRecord <= 0 {
 		r.maxRecord = MaxRecordBytes
 	}
-	br := bufio.NewReaderSize(in.Reader, 64<<10)
-	start, _ := br.Peek(4)
-	switch {
-	case bytes.HasPrefix(start, []byte{0xEF, 0xBB, 0xBF}):
-		_, _ = br.Discard(3)
-	case bytes.HasPrefix(start, []byte{0xFF, 0xFE}), bytes.HasPrefix(start, []byte{0xFE, 0xFF}):
-		return nil, r.errorf(0, "", "the file is UTF-16 (it starts with a UTF-16 byte order mark); save or export it as UTF-8 (in Excel: \"CSV UTF-8\") and ingest it again")
+	if r.text == nil {
+		t, err := Decode(in.Reader, DecodeOptions{Encoding: in.Source.Encoding})
+		if err != nil {
+			return nil, r.errorf(0, "", "%w", err)
+		}
+		r.text = t
 	}
-	r.rec = &recorder{r: br, max: r.maxRecord}
+	r.rec = &recorder{r: bufio.NewReaderSize(r.text, 64<<10), max: r.maxRecord}
 	r.cr = csv.NewReader(r.rec)
 	r.cr.FieldsPerRecord = -1
 	r.cr.ReuseRecord = false
@@ -98,6 +103,7 @@ func Open(format string, in *ingest.Input, opts Options) (*Reader, error) {
 	raw := r.rec.take(r.cr.InputOffset())
 	if err != nil {
 		var pe *csv.ParseError
+		var de *DecodeError
 		switch {
 		case errors.Is(err, io.EOF):
 			return nil, r.errorf(0, "", "the file is empty; expected a header row")
@@ -105,6 +111,8 @@ func Open(format string, in *ingest.Input, opts Options) (*Reader, error) {
 			return nil, r.errorf(1, "", "the header is longer than %s; this does not look like a CSV file", size(r.maxRecord))
 		case errors.As(err, &pe):
 			return nil, r.errorf(int64(pe.Line), "", "cannot read the header row: %v", pe.Err)
+		case errors.As(err, &de):
+			return nil, r.decodeError(de)
 		default:
 			return nil, r.errorf(0, "", "%w", err)
 		}
@@ -132,6 +140,13 @@ func Open(format string, in *ingest.Input, opts Options) (*Reader, error) {
 
 // Header is the file's header row.
 func (r *Reader) Header() *Header { return r.header }
+
+// Encoding is what the file is read as (one of the Enc* names), and why.
+func (r *Reader) Encoding() (name, why string) { return r.text.Encoding, r.text.Why }
+
+func (r *Reader) decodeError(de *DecodeError) error {
+	return &ingest.FileError{Format: r.format, Path: r.path, Line: de.Line, Err: de}
+}
 
 // Path is the file's name as given, for messages.
 func (r *Reader) Path() string { return r.path }
@@ -198,9 +213,12 @@ func (r *Reader) read() (Record, *ingest.Reject, error) {
 		r.line += int64(bytes.Count(raw, []byte{'\n'}))
 		if err != nil {
 			var pe *csv.ParseError
+			var de *DecodeError
 			switch {
 			case errors.Is(err, io.EOF):
 				return Record{}, nil, io.EOF
+			case errors.As(err, &de):
+				return Record{}, nil, r.decodeError(de)
 			case errors.Is(err, errTooLong):
 				text, lead := trimBlankLines(raw)
 				line := startLine + lead
@@ -252,9 +270,10 @@ func (r *Reader) read() (Record, *ingest.Reject, error) {
 	}
 }
 
-// checkText stops the file at the first value that is not UTF-8, with a
-// hint when the bytes look like Windows-1252 (what Excel writes by
-// default on Windows).
+// checkText stops the file at the first value that is not UTF-8, which
+// only a file declared UTF-8 in lanes.yaml can have (Decode reads any
+// other byte as Windows-1252), with a hint when the bytes look like
+// Windows-1252 (what Excel writes by default on Windows).
 func (r *Reader) checkText(line int64, column, v string) error {
 	if utf8.ValidString(v) {
 		return nil
@@ -272,7 +291,7 @@ func (r *Reader) checkText(line int64, column, v string) error {
 	if b >= 0x80 {
 		hint = "the file looks like Windows-1252 or Latin-1, not UTF-8"
 	}
-	return r.errorf(line, column, "byte 0x%02X at offset %d of the value is not UTF-8 (%s); save or export the file as UTF-8 (in Excel: \"CSV UTF-8\") and ingest it again", b, i, hint)
+	return r.errorf(line, column, "byte 0x%02X at offset %d of the value is not UTF-8 (%s); the source's encoding in lanes.yaml says utf-8: remove it to detect the encoding, set it to windows-1252, or save the file as UTF-8 (in Excel: \"CSV UTF-8\")", b, i, hint)
 }
 
 // parseReject turns a CSV syntax error into a reject for that record.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/lanes-dev/lanes/ingest"
 	"github.com/lanes-dev/lanes/ingest/csvfile"
+	"github.com/lanes-dev/lanes/models/config"
 )
 
 // row is one thing Next returned: a record or a reject.
@@ -20,9 +21,10 @@ type row struct {
 	Reject *ingest.Reject
 }
 
-func readAll(t *testing.T, data string, opts csvfile.Options) ([]string, []row, error) {
+func readAll(t *testing.T, data, encoding string, opts csvfile.Options) ([]string, []row, error) {
 	t.Helper()
-	r, err := csvfile.Open("test csv", &ingest.Input{Path: "in.csv", Reader: strings.NewReader(data)}, opts)
+	in := &ingest.Input{Path: "in.csv", Reader: strings.NewReader(data), Source: config.Source{Encoding: encoding}}
+	r, err := csvfile.Open("test csv", in, opts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -47,6 +49,7 @@ func TestReader(t *testing.T) {
 	cases := []struct {
 		name    string
 		data    string
+		enc     string // the source's encoding
 		opts    csvfile.Options
 		header  []string
 		rows    []row
@@ -148,23 +151,62 @@ func TestReader(t *testing.T) {
 			},
 		},
 		{
-			name:    "Windows-1252 value",
-			data:    "Key,Title\nA-1,Caf\xe9\n",
+			name:   "Windows-1252 values",
+			data:   "Key,Title\nA-1,Caf\xe9 \x93ol\xe9\x94\nA-2,\x80 5\n",
+			header: []string{"Key", "Title"},
+			rows:   []row{{Line: 2, Fields: []string{"A-1", "Café “olé”"}}, {Line: 3, Fields: []string{"A-2", "€ 5"}}},
+		},
+		{
+			name:   "Windows-1252 header",
+			data:   "N\xfamero,T\xedtulo\nA-1,x\n",
+			header: []string{"Número", "Título"},
+			rows:   []row{{Line: 2, Fields: []string{"A-1", "x"}}},
+		},
+		{
+			name:   "Windows-1252 set for the source reads UTF-8 bytes as two characters",
+			data:   "Key,Title\nA-1,Caf\xc3\xa9\n",
+			enc:    "cp1252",
+			header: []string{"Key", "Title"},
+			rows:   []row{{Line: 2, Fields: []string{"A-1", "CafÃ©"}}},
+		},
+		{
+			name:    "byte undefined in Windows-1252",
+			data:    "Key,Title\nA-1,Caf\xe9\nA-2,\"multi\nline \x8d\"\n",
 			header:  []string{"Key", "Title"},
-			wantErr: `test csv: in.csv line 2 column "Title": byte 0xE9 at offset 3 of the value is not UTF-8 (the file looks like Windows-1252 or Latin-1, not UTF-8); save or export the file as UTF-8 (in Excel: "CSV UTF-8") and ingest it again`,
+			rows:    []row{{Line: 2, Fields: []string{"A-1", "Café"}}},
+			wantErr: `test csv: in.csv line 4: byte 0x8D is not a character in Windows-1252 (nor part of UTF-8): the file is in some other encoding; save or export it as UTF-8 (in Excel: "CSV UTF-8") and ingest it again`,
+		},
+		{
+			name:    "UTF-8 set for the source refuses other bytes",
+			data:    "Key,Title\nA-1,Caf\xe9\n",
+			enc:     "utf-8",
+			header:  []string{"Key", "Title"},
+			wantErr: `test csv: in.csv line 2 column "Title": byte 0xE9 at offset 3 of the value is not UTF-8 (the file looks like Windows-1252 or Latin-1, not UTF-8); the source's encoding in lanes.yaml says utf-8: remove it to detect the encoding, set it to windows-1252, or save the file as UTF-8 (in Excel: "CSV UTF-8")`,
+		},
+		{
+			name:   "UTF-16 LE",
+			data:   "\xFF\xFEK\x00e\x00y\x00,\x00T\x00\n\x00A\x00-\x001\x00,\x00\xe9\x00\xac\x20\n\x00",
+			header: []string{"Key", "T"},
+			rows:   []row{{Line: 2, Fields: []string{"A-1", "é€"}}},
+		},
+		{
+			name:   "UTF-16 BE",
+			data:   "\xFE\xFF\x00K\x00e\x00y\x00,\x00T\x00\n\x00A\x00,\x00\xf1\x00\n",
+			header: []string{"Key", "T"},
+			rows:   []row{{Line: 2, Fields: []string{"A", "ñ"}}},
 		},
 		{name: "empty", data: "", wantErr: "test csv: in.csv: the file is empty; expected a header row"},
 		{name: "only a BOM", data: "\xEF\xBB\xBF", wantErr: "test csv: in.csv: the file is empty; expected a header row"},
 		{name: "only blank lines", data: "\n\r\n\n", wantErr: "test csv: in.csv: the file is empty; expected a header row"},
 		{name: "empty header", data: ",,\nA,B,C\n", wantErr: "test csv: in.csv line 1: the first row is empty; expected a header row"},
-		{name: "UTF-16", data: "\xFF\xFEK\x00e\x00y\x00", wantErr: `test csv: in.csv: the file is UTF-16 (it starts with a UTF-16 byte order mark); save or export it as UTF-8 (in Excel: "CSV UTF-8") and ingest it again`},
-		{name: "NUL in header", data: "K\x00e\x00y\x00,\x00T\x00\n", wantErr: `test csv: in.csv line 1 column "1": the header has a NUL byte; this is not a text file (or it is UTF-16 without a byte order mark: save it as UTF-8)`},
+		{name: "UTF-16 LE without a byte order mark", data: "K\x00e\x00y\x00,\x00T\x00\n\x00", header: []string{"Key", "T"}},
+		{name: "NUL in header", data: "Key,T\x00itle\nA,B\n", wantErr: `test csv: in.csv line 1 column "2": the header has a NUL byte; this is not a text file (or it is UTF-16 without a byte order mark: save it as UTF-8)`},
 		{name: "broken header", data: "Key,\"Title\n", wantErr: `test csv: in.csv line 1: cannot read the header row: extraneous or missing " in quoted-field`},
 		{name: "header too long", data: strings.Repeat("x", 300), opts: csvfile.Options{MaxRecordBytes: 128}, wantErr: "test csv: in.csv line 1: the header is longer than 128 bytes; this does not look like a CSV file"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			header, rows, err := readAll(t, tc.data, tc.opts)
+			header, rows, err := readAll(t, tc.data, tc.enc, tc.opts)
 			if tc.wantErr != "" {
 				require.Error(t, err)
 				assert.Equal(t, tc.wantErr, err.Error())

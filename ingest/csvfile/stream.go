@@ -53,6 +53,9 @@ func StreamOptions(ctx context.Context, format string, in *ingest.Input, sink in
 		return r.Errorf(0, "", "%w", err)
 	}
 	times, err := ingest.NewTimeParser(in.Source.DateFormat, in.Location)
+	if err == nil {
+		err = times.SetLocale(in.Source.DateLocale)
+	}
 	if err != nil {
 		return r.Errorf(0, "", "%w", err)
 	}

@@ -43,6 +43,11 @@ func (Connector) System() string { return "csv" }
 // with a mapping, so the score stays low (at most 28) and a connector that
 // knows the export wins.
 func (Connector) Detect(path string, head []byte) (int, string) {
+	score, reason := detect(path, head)
+	return score, csvfile.WithEncoding(reason, head)
+}
+
+func detect(path string, head []byte) (int, string) {
 	h := csvfile.PeekHeader(head)
 	if h == nil {
 		return 0, ""

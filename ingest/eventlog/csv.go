@@ -69,6 +69,11 @@ var (
 // Detect implements ingest.Connector: a CSV header with a case id, an
 // activity and a timestamp column.
 func (CSV) Detect(path string, head []byte) (int, string) {
+	score, reason := detect(path, head)
+	return score, csvfile.WithEncoding(reason, head)
+}
+
+func detect(path string, head []byte) (int, string) {
 	h := csvfile.PeekHeader(head)
 	if h == nil {
 		return 0, ""

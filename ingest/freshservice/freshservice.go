@@ -72,6 +72,11 @@ const (
 // Detect implements ingest.Connector: the header has "Ticket Id" and
 // "Subject" next to Freshservice's people and time columns.
 func (Connector) Detect(path string, head []byte) (int, string) {
+	score, reason := detect(path, head)
+	return score, csvfile.WithEncoding(reason, head)
+}
+
+func detect(path string, head []byte) (int, string) {
 	names := csvfile.PeekHeader(head)
 	if names == nil {
 		return 0, ""

@@ -19,6 +19,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
@@ -419,15 +420,67 @@ func Fuzz(f *testing.F, conn ingest.Connector, dir string) {
 	for _, c := range cases {
 		f.Add(c.Data(f))
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		conn.Detect("input.csv", data)
-		sink, err := Read(context.Background(), conn, "input.csv", data, config.Source{})
-		if err != nil {
-			if !strings.Contains(err.Error(), "input.csv") {
-				t.Errorf("error does not name the file: %v", err)
-			}
-			return
+	f.Fuzz(func(t *testing.T, data []byte) { readAny(t, conn, data, "") })
+}
+
+// RunPackageFixtures runs RunFixtures for each of a package's connectors,
+// each on its own folder testdata/<connector name>.
+func RunPackageFixtures(t *testing.T, conns ...ingest.Connector) {
+	for _, c := range conns {
+		t.Run(c.Name(), func(t *testing.T) {
+			RunFixtures(t, c, filepath.Join("testdata", c.Name()))
+		})
+	}
+}
+
+// FuzzPackage is Fuzz for a package with several connectors, each with
+// its fixtures in testdata/<connector name>: it seeds f with all of their
+// inputs and feeds every input to every connector, since a file meant for
+// one is exactly what the others must survive.
+func FuzzPackage(f *testing.F, conns ...ingest.Connector) {
+	for _, c := range conns {
+		for _, cs := range Cases(f, filepath.Join("testdata", c.Name())) {
+			f.Add(cs.Data(f))
 		}
-		CheckInvariants(t, sink)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, c := range conns {
+			readAny(t, c, data, c.Name()+": ")
+		}
 	})
+}
+
+// readAny detects and reads data with conn as a file named input.csv and
+// checks what must hold for any input; prefix starts error messages.
+func readAny(t *testing.T, conn ingest.Connector, data []byte, prefix string) {
+	conn.Detect("input.csv", data)
+	sink, err := Read(context.Background(), conn, "input.csv", data, config.Source{})
+	if err != nil {
+		if !strings.Contains(err.Error(), "input.csv") {
+			t.Errorf("%serror does not name the file: %v", prefix, err)
+		}
+		return
+	}
+	CheckInvariants(t, sink)
+}
+
+// UTF16 encodes s as UTF-16, big or little endian, with or without a byte
+// order mark, for encoding tests.
+func UTF16(s string, big, bom bool) []byte {
+	var out []byte
+	if bom {
+		if big {
+			out = append(out, 0xFE, 0xFF)
+		} else {
+			out = append(out, 0xFF, 0xFE)
+		}
+	}
+	for _, u := range utf16.Encode([]rune(s)) {
+		if big {
+			out = append(out, byte(u>>8), byte(u))
+		} else {
+			out = append(out, byte(u), byte(u>>8))
+		}
+	}
+	return out
 }

@@ -5,6 +5,9 @@
 // looked up by name and repeated ones are read as lists. Comments are cells
 // of the form `03/Feb/24 10:12 AM;author-id;text` and work logs
 // `text;date;author;seconds`; the text may hold semicolons and newlines.
+// Exports from a German, Spanish, French or Portuguese user interface have
+// translated column names, statuses and priorities (locale.go) and month
+// names in their dates (ingest.TimeParser); those go the Go path.
 package jira
 
 import (
@@ -36,25 +39,44 @@ func (Connector) Name() string { return Name }
 func (Connector) System() string { return "jira" }
 
 // Detect implements ingest.Connector: a Jira export's header has "Issue
-// key" next to "Summary" or "Issue Type".
+// key" next to "Summary" or "Issue Type", in English or in one of the
+// languages of localHeaders.
 func (Connector) Detect(path string, head []byte) (int, string) {
 	h := csvfile.PeekHeader(head)
 	if h == nil {
 		return 0, ""
 	}
-	hd := csvfile.NewHeader(h)
+	hd, local := canonicalHeader(csvfile.NewHeader(h))
 	if !hd.Has("Issue key") {
 		return 0, ""
 	}
+	// Name the columns as the file does.
+	name := func(en string) string { return strconv.Quote(h[hd.Index(en)]) }
+	why := func(cols ...string) string {
+		var q []string
+		for _, c := range cols {
+			q = append(q, name(c))
+		}
+		s := "CSV header has " + strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
+		if len(q) == 1 {
+			s = "CSV header has " + q[0]
+		}
+		if local {
+			s += " (Jira's localized column names)"
+		}
+		return s
+	}
 	switch {
 	case hd.Has("Summary") && hd.Has("Issue Type"):
-		return 97, `CSV header has "Issue key", "Summary" and "Issue Type"`
+		return 97, why("Issue key", "Summary", "Issue Type")
 	case hd.Has("Summary"):
-		return 92, `CSV header has "Issue key" and "Summary"`
-	case hd.Has("Issue Type") || hd.Has("Issue id"):
-		return 90, `CSV header has "Issue key" and "Issue Type"`
+		return 92, why("Issue key", "Summary")
+	case hd.Has("Issue Type"):
+		return 90, why("Issue key", "Issue Type")
+	case hd.Has("Issue id"):
+		return 90, why("Issue key", "Issue id")
 	}
-	return 50, `CSV header has "Issue key"`
+	return 50, why("Issue key")
 }
 
 // Read implements ingest.Connector.
@@ -86,36 +108,44 @@ const (
 )
 
 type mapper struct {
-	h                                                     *csvfile.Header
+	h                                                     *csvfile.Header // as in the file
+	ch                                                    *csvfile.Header // English names
+	local                                                 bool            // the file's names were translated
 	key, summary, kind, status, priority, resolution      int
 	assignee, reporter, created, updated, resolved, descr int
 	timeSpent, project, team, requestType                 int
 	components, labels, comments, worklogs                []int
 }
 
+// newMapper finds the columns by their English names; a header in another
+// language is translated first (canonicalHeader). Messages name columns
+// as the file does.
 func newMapper(h *csvfile.Header, _ config.Source) (csvfile.Mapper, error) {
+	ch, local := canonicalHeader(h)
 	m := &mapper{
 		h:           h,
-		key:         h.Index(colKey),
-		summary:     h.Index(colSummary),
-		kind:        h.Index(colType),
-		status:      h.Index(colStatus),
-		priority:    h.Index(colPriority),
-		resolution:  h.Index(colResolution),
-		assignee:    h.Index(colAssignee),
-		reporter:    h.Index(colReporter),
-		created:     h.Index(colCreated),
-		updated:     h.Index(colUpdated),
-		resolved:    h.Index(colResolved),
-		descr:       h.Index(colDescription),
-		timeSpent:   h.Index(colTimeSpent),
-		project:     h.Index(colProjectName),
-		team:        h.Index("Custom field (Team)", "Team"),
-		requestType: h.Index(colRequestType),
-		components:  h.All(colComponents),
-		labels:      h.All(colLabels),
-		comments:    h.All(colComment),
-		worklogs:    h.All(colLogWork),
+		ch:          ch,
+		local:       local,
+		key:         ch.Index(colKey),
+		summary:     ch.Index(colSummary),
+		kind:        ch.Index(colType),
+		status:      ch.Index(colStatus),
+		priority:    ch.Index(colPriority),
+		resolution:  ch.Index(colResolution),
+		assignee:    ch.Index(colAssignee),
+		reporter:    ch.Index(colReporter),
+		created:     ch.Index(colCreated),
+		updated:     ch.Index(colUpdated),
+		resolved:    ch.Index(colResolved),
+		descr:       ch.Index(colDescription),
+		timeSpent:   ch.Index(colTimeSpent),
+		project:     ch.Index(colProjectName),
+		team:        ch.Index("Custom field (Team)", "Team"),
+		requestType: ch.Index(colRequestType),
+		components:  ch.All(colComponents),
+		labels:      ch.All(colLabels),
+		comments:    ch.All(colComment),
+		worklogs:    ch.All(colLogWork),
 	}
 	var missing []string
 	for _, c := range []struct {
@@ -144,17 +174,26 @@ func (m *mapper) trimmed() []int {
 	return out
 }
 
+// name is column i's name as the file writes it, or en when the file has
+// no such column.
+func (m *mapper) name(i int, en string) string {
+	if i >= 0 && i < m.h.Len() && m.h.Name(i) != "" {
+		return m.h.Name(i)
+	}
+	return en
+}
+
 // Column implements csvfile.Mapper.
 func (m *mapper) Column(field string) string {
 	switch field {
 	case "key":
-		return colKey
+		return m.name(m.key, colKey)
 	case "created_at":
-		return colCreated
+		return m.name(m.created, colCreated)
 	case "resolved_at":
-		return colResolved
+		return m.name(m.resolved, colResolved)
 	case "status":
-		return colStatus
+		return m.name(m.status, colStatus)
 	}
 	return ""
 }
@@ -189,10 +228,16 @@ func (m *mapper) Map(rec csvfile.Record, times *ingest.TimeParser) (*ingest.Tick
 		Raw:         m.h.Raw(rec),
 	}
 	if t.Key == "" {
-		return nil, nil, &ingest.Reject{Column: colKey, Reason: "ticket has no key"}
+		return nil, nil, &ingest.Reject{Column: m.name(m.key, colKey), Reason: "ticket has no key"}
 	}
-	t.Status = status(t.StatusRaw, get(m.resolution))
-	t.Priority = ingest.NormalizePriority(t.PriorityRaw)
+	if m.local {
+		// A localized UI names statuses and priorities in its language too.
+		t.Status = status(englishValue(t.StatusRaw), englishValue(get(m.resolution)))
+		t.Priority = ingest.NormalizePriority(englishValue(t.PriorityRaw))
+	} else {
+		t.Status = status(t.StatusRaw, get(m.resolution))
+		t.Priority = ingest.NormalizePriority(t.PriorityRaw)
+	}
 	t.AssignmentGroup = get(m.team)
 	if t.AssignmentGroup == "" {
 		t.AssignmentGroup = get(m.project)
@@ -204,21 +249,21 @@ func (m *mapper) Map(rec csvfile.Record, times *ingest.TimeParser) (*ingest.Tick
 	}
 
 	if get(m.created) == "" {
-		return nil, nil, &ingest.Reject{Column: colCreated, Reason: "ticket has no creation time"}
+		return nil, nil, &ingest.Reject{Column: m.name(m.created, colCreated), Reason: "ticket has no creation time"}
 	}
 	var err error
 	if t.CreatedAt, err = times.Parse(get(m.created)); err != nil {
-		return nil, nil, &ingest.Reject{Column: colCreated, Reason: err.Error()}
+		return nil, nil, &ingest.Reject{Column: m.name(m.created, colCreated), Reason: err.Error()}
 	}
 	if v := get(m.updated); v != "" {
 		if t.UpdatedAt, err = times.Parse(v); err != nil {
-			return nil, nil, &ingest.Reject{Column: colUpdated, Reason: err.Error()}
+			return nil, nil, &ingest.Reject{Column: m.name(m.updated, colUpdated), Reason: err.Error()}
 		}
 	}
 	if v := get(m.resolved); v != "" {
 		at, err := times.Parse(v)
 		if err != nil {
-			return nil, nil, &ingest.Reject{Column: colResolved, Reason: err.Error()}
+			return nil, nil, &ingest.Reject{Column: m.name(m.resolved, colResolved), Reason: err.Error()}
 		}
 		t.ResolvedAt = &at
 	}
@@ -226,7 +271,7 @@ func (m *mapper) Map(rec csvfile.Record, times *ingest.TimeParser) (*ingest.Tick
 	if v := get(m.timeSpent); v != "" {
 		secs, ok := seconds(v)
 		if !ok {
-			return nil, nil, &ingest.Reject{Column: colTimeSpent, Reason: fmt.Sprintf("cannot read %q as a number of seconds", v)}
+			return nil, nil, &ingest.Reject{Column: m.name(m.timeSpent, colTimeSpent), Reason: fmt.Sprintf("cannot read %q as a number of seconds", v)}
 		}
 		t.HandleMinutes = ptr(secs / 60)
 	}
@@ -240,7 +285,7 @@ func (m *mapper) Map(rec csvfile.Record, times *ingest.TimeParser) (*ingest.Tick
 			}
 			secs, err := worklogSeconds(cell)
 			if err != nil {
-				return nil, nil, &ingest.Reject{Column: colLogWork, Reason: err.Error()}
+				return nil, nil, &ingest.Reject{Column: m.name(i, colLogWork), Reason: err.Error()}
 			}
 			total, any = total+secs, true
 		}
@@ -257,11 +302,11 @@ func (m *mapper) Map(rec csvfile.Record, times *ingest.TimeParser) (*ingest.Tick
 		}
 		at, author, body, ok := splitComment(cell)
 		if !ok {
-			return nil, nil, &ingest.Reject{Column: colComment, Reason: fmt.Sprintf("cannot read comment %q: expected date;author;text", short(cell))}
+			return nil, nil, &ingest.Reject{Column: m.name(i, colComment), Reason: fmt.Sprintf("cannot read comment %q: expected date;author;text", short(cell))}
 		}
 		when, err := times.Parse(at)
 		if err != nil {
-			return nil, nil, &ingest.Reject{Column: colComment, Reason: err.Error()}
+			return nil, nil, &ingest.Reject{Column: m.name(i, colComment), Reason: err.Error()}
 		}
 		comments = append(comments, &ingest.Comment{Author: author, At: when, Public: true, Body: body})
 	}

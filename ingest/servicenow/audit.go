@@ -24,7 +24,8 @@ const auditFormat = "servicenow audit"
 
 // AuditConnector reads ServiceNow update history, CSV or JSON, where each
 // row is a ticket as it stood after one update (an incident history list,
-// or a sys_audit join): number, sys_mod_count and/or sys_updated_on,
+// or a sys_audit join), and sys_audit itself, one row per changed field
+// (see sysaudit.go). The history shape has number, sys_mod_count and/or sys_updated_on,
 // sys_updated_by, state, assignment_group, assigned_to, priority and the
 // usual ticket fields.
 //
@@ -64,7 +65,7 @@ var (
 // number and sys_mod_count; a number that repeats in the first rows makes
 // it certain.
 func (AuditConnector) Detect(path string, head []byte) (int, string) {
-	text := decodeHead(head)
+	text := csvfile.DecodeHead(head)
 	if isJSON(text) {
 		top, keys, ok := export.Sniff(text)
 		if !ok {
@@ -81,13 +82,16 @@ func (AuditConnector) Detect(path string, head []byte) (int, string) {
 		return 0, ""
 	}
 	m := indexHeader(csvfile.NewHeader(h))
+	if isSysAudit(m) {
+		return 98, withEncoding("CSV header has sys_audit's documentkey, fieldname and newvalue (one row per changed field)", head)
+	}
 	if m.index("number") < 0 || m.index("sys_mod_count") < 0 {
 		return 0, ""
 	}
 	if repeats(text, m.index("number")) {
-		return 99, "CSV header has ServiceNow's number and sys_mod_count, and numbers repeat (one row per update)"
+		return 99, withEncoding("CSV header has ServiceNow's number and sys_mod_count, and numbers repeat (one row per update)", head)
 	}
-	return 97, "CSV header has ServiceNow's number and sys_mod_count (one row per update)"
+	return 97, withEncoding("CSV header has ServiceNow's number and sys_mod_count (one row per update)", head)
 }
 
 // isJSON reports whether text starts, after blanks, like JSON.
@@ -168,9 +172,13 @@ type auditGroup struct {
 
 // Read implements ingest.Connector.
 func (AuditConnector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error {
-	text, _, err := decodeText(in.Reader)
+	raw := bufio.NewReader(in.Reader)
+	peek, _ := raw.Peek(512)
+	src := *in
+	src.Reader = raw
+	text, err := decode(auditFormat, &src, !isJSON(csvfile.DecodeHead(peek)))
 	if err != nil {
-		return &ingest.FileError{Format: auditFormat, Path: in.Path, Err: err}
+		return err
 	}
 	times, err := ingest.NewTimeParser(in.Source.DateFormat, in.Location)
 	if err != nil {
@@ -183,7 +191,7 @@ func (AuditConnector) Read(ctx context.Context, in *ingest.Input, sink ingest.Si
 	if isJSON(start) {
 		err = a.readJSON(ctx, in, br)
 	} else {
-		err = a.readCSV(ctx, in, br)
+		err = a.readCSV(ctx, in, text, br)
 	}
 	if err != nil {
 		return err
@@ -191,14 +199,15 @@ func (AuditConnector) Read(ctx context.Context, in *ingest.Input, sink ingest.Si
 	return a.flushAll()
 }
 
-func (a *auditReader) readCSV(ctx context.Context, in *ingest.Input, text io.Reader) error {
-	decoded := *in
-	decoded.Reader = text
-	r, err := csvfile.Open(a.format, &decoded, csvfile.Options{})
+func (a *auditReader) readCSV(ctx context.Context, in *ingest.Input, text *csvfile.Text, rest io.Reader) error {
+	r, err := csvfile.Open(a.format, in, csvfile.Options{Text: &csvfile.Text{Reader: rest, Encoding: text.Encoding, Why: text.Why}})
 	if err != nil {
 		return err
 	}
 	m := indexHeader(r.Header())
+	if isSysAudit(m) {
+		return a.readSysAudit(ctx, r, m)
+	}
 	if m.index("number") < 0 {
 		return r.Errorf(0, "", "the header has no number column; an audit export needs each row's ticket number")
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/lanes-dev/lanes/ingest"
+	"github.com/lanes-dev/lanes/ingest/csvfile"
 	"github.com/lanes-dev/lanes/ingest/jsonstream"
 )
 
@@ -59,7 +60,7 @@ func openExport(format string, in *ingest.Input, text io.Reader) (*jsonstream.Ex
 // Detect implements ingest.Connector: an object with "records" or
 // "result" whose first record has ServiceNow fields.
 func (JSONConnector) Detect(path string, head []byte) (int, string) {
-	top, keys, ok := export.Sniff(decodeHead(head))
+	top, keys, ok := export.Sniff(csvfile.DecodeHead(head))
 	if !ok {
 		return 0, ""
 	}
@@ -130,9 +131,9 @@ func openRecords(ctx context.Context, format string, in *ingest.Input) (*jsonstr
 	fail := func(err error) (*jsonstream.ExportReader, *ingest.TimeParser, []*jsonstream.Record, error) {
 		return nil, nil, nil, &ingest.FileError{Format: format, Path: in.Path, Err: err}
 	}
-	text, _, err := decodeText(in.Reader)
+	text, err := decode(format, in, false)
 	if err != nil {
-		return fail(err)
+		return nil, nil, nil, err
 	}
 	jr, err := openExport(format, in, text)
 	if err != nil {

@@ -134,3 +134,42 @@ func TestJSONKeepsLargeNumbersExact(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(raw), `"u_external_id":9007199254740993`)
 }
+
+func TestDetectUTF16WithoutBOM(t *testing.T) {
+	head := ingesttest.UTF16("number,short_description,state,opened_at\r\nINC1,x,New,2024-03-01 09:00:00\r\n", false, false)
+	score, _ := Connector{}.Detect("export.csv", head)
+	assert.Equal(t, 95, score)
+	head = ingesttest.UTF16("number,sys_mod_count,state\r\nINC1,0,New\r\nINC1,1,Closed\r\n", true, true)
+	score, _ = AuditConnector{}.Detect("history.csv", head)
+	assert.Equal(t, 99, score)
+}
+
+func TestSysAuditLabelsAndTaskStates(t *testing.T) {
+	// A list export with labels for headers, in Windows-1252, of a
+	// requested item: task states, and a reopen from Closed Complete.
+	in := "Document key,Table name,Field name,Old value,New value,User,Created,Record checkpoint\r\n" +
+		"abc,sc_req_item,state,1,2,Jos\xe9 M\xfcller,2024-03-01 09:00:00,1\r\n" +
+		"abc,sc_req_item,state,2,3,I\xf1aki Pe\xf1a,2024-03-01 10:00:00,2\r\n" +
+		"abc,sc_req_item,state,3,2,Jos\xe9 M\xfcller,2024-03-02 08:00:00,3\r\n" +
+		"abc,sc_req_item,priority,4,4,system,2024-03-02 08:00:00,3\r\n"
+	score, reason := AuditConnector{}.Detect("sys_audit.csv", []byte(in))
+	assert.Equal(t, 98, score)
+	assert.Equal(t, "CSV header has sys_audit's documentkey, fieldname and newvalue (one row per changed field); read as Windows-1252 because byte 0xE9 on line 2 is not UTF-8", reason)
+	for _, c := range []ingest.Connector{Connector{}, JSONConnector{}} {
+		s, _ := c.Detect("sys_audit.csv", []byte(in))
+		assert.Less(t, s, score, c.Name())
+	}
+	sink, err := ingesttest.Read(context.Background(), AuditConnector{}, "sys_audit.csv", []byte(in), config.Source{TimeZone: "Europe/Madrid"})
+	require.NoError(t, err)
+	ingesttest.CheckInvariants(t, sink)
+	assert.Empty(t, sink.Tickets)
+	assert.Empty(t, sink.Rejects)
+	got := sink.Result().Events
+	want := []ingesttest.Event{
+		{Key: "abc", At: "2024-03-01T08:00:00Z", Kind: "status", Actor: "José Müller", From: "Open", To: "Work in Progress"},
+		{Key: "abc", At: "2024-03-01T09:00:00Z", Kind: "status", Actor: "Iñaki Peña", From: "Work in Progress", To: "Closed Complete"},
+		{Key: "abc", At: "2024-03-02T07:00:00Z", Kind: "status", Actor: "José Müller", From: "Closed Complete", To: "Work in Progress"},
+		{Key: "abc", At: "2024-03-02T07:00:00Z", Kind: "reopen", Actor: "José Müller", From: "Closed Complete", To: "Work in Progress"},
+	}
+	assert.Equal(t, want, got)
+}

@@ -10,10 +10,10 @@
 // show and reads as empty.
 //
 // Files are read in whatever encoding they come in: UTF-8 (with or
-// without a byte order mark), UTF-16 with a byte order mark, or
-// Windows-1252, ServiceNow's default for CSV. The encoding is detected,
-// never configured: a byte order mark decides, else the file is UTF-8 if
-// its start is, else Windows-1252.
+// without a byte order mark), UTF-16, or Windows-1252, ServiceNow's
+// default for CSV (see csvfile.Decode). A byte order mark decides, else
+// the source's encoding in lanes.yaml for CSV files, else the file is
+// UTF-8 if it is valid UTF-8, else Windows-1252, and --dry-run says so.
 //
 // Dates are read in the exporting user's format: the source's date_format
 // when it is set, else the format the file's values show (2006-01-02
@@ -71,26 +71,41 @@ func (Connector) Detect(path string, head []byte) (int, string) {
 		return 0, ""
 	}
 	if have["state"] || have["opened_at"] {
-		return 95, "CSV header has ServiceNow's number, short_description and state/opened_at"
+		return 95, withEncoding("CSV header has ServiceNow's number, short_description and state/opened_at", head)
 	}
-	return 60, "CSV header has ServiceNow's number and short_description"
+	return 60, withEncoding("CSV header has ServiceNow's number and short_description", head)
 }
 
 // peekHeader reads the CSV header from the first bytes of a file in any of
 // the encodings the connectors read.
 func peekHeader(head []byte) []string {
-	return csvfile.PeekHeader(decodeHead(head))
+	return csvfile.PeekHeader(head)
+}
+
+// withEncoding adds to a Detect reason how the file's text will be read.
+func withEncoding(reason string, head []byte) string { return csvfile.WithEncoding(reason, head) }
+
+// decode reads a file's text in the source's encoding (CSV only; JSON is
+// always detected), refusing files that are not text at all.
+func decode(format string, in *ingest.Input, csv bool) (*csvfile.Text, error) {
+	opts := csvfile.DecodeOptions{RefuseBinary: true}
+	if csv {
+		opts.Encoding = in.Source.Encoding
+	}
+	text, err := csvfile.Decode(in.Reader, opts)
+	if err != nil {
+		return nil, &ingest.FileError{Format: format, Path: in.Path, Err: err}
+	}
+	return text, nil
 }
 
 // Read implements ingest.Connector.
 func (Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error {
-	text, _, err := decodeText(in.Reader)
+	text, err := decode(format, in, true)
 	if err != nil {
-		return &ingest.FileError{Format: format, Path: in.Path, Err: err}
+		return err
 	}
-	decoded := *in
-	decoded.Reader = text
-	return csvfile.Stream(ctx, format, &decoded, sink, newMapper)
+	return csvfile.StreamOptions(ctx, format, in, sink, newMapper, csvfile.Options{Text: text})
 }
 
 // tables are the table prefixes a dot-walked export puts before field
@@ -118,6 +133,12 @@ var labels = map[string]string{
 	"ticket_type":        "sys_class_name",
 	"task_type":          "sys_class_name",
 	"updates":            "sys_mod_count",
+	// sys_audit's labels
+	"document_key": "documentkey",
+	"table_name":   "tablename",
+	"field_name":   "fieldname",
+	"old_value":    "oldvalue",
+	"new_value":    "newvalue",
 }
 
 // field turns a header or key (field name, table.field or label) into the

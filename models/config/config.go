@@ -102,8 +102,12 @@ type Source struct {
 	Format     string            `yaml:"format"`
 	TimeZone   string            `yaml:"time_zone"`
 	DateFormat string            `yaml:"date_format"` // Go reference layout, e.g. "2006-01-02 15:04"
+	DateLocale string            `yaml:"date_locale"` // month names in dates: en, de, es, fr or pt; empty detects them
 	Mapping    map[string]string `yaml:"mapping"`     // canonical field -> column name
 	URLBase    string            `yaml:"url_base"`
+	// Encoding is the text encoding of the source's CSV files when they
+	// have no byte order mark (see NormalizeEncoding); empty detects it.
+	Encoding string `yaml:"encoding"`
 	// Channels lists the chat channels (Slack exports) whose messages are
 	// help requests; each entry is a channel name or an RE2 pattern matched
 	// against the whole name, case-insensitively, a leading # ignored. Empty
@@ -232,6 +236,9 @@ func (c *Config) applyDefaults() {
 	c.applyBacklogDefaults()
 }
 
+// dateLocales are the month-name languages ingest reads (ingest.DateLocales).
+var dateLocales = map[string]bool{"en": true, "de": true, "es": true, "fr": true, "pt": true}
+
 var validClasses = map[string]bool{ClassIT: true, ClassEngineering: true, ClassSecurity: true, ClassOther: true}
 
 // Validate checks every value and names the first bad key.
@@ -332,8 +339,14 @@ func (c *Config) Validate() error {
 				bad(key+".time_zone", "%q is not a known time zone", s.TimeZone)
 			}
 		}
+		if s.DateLocale != "" && !dateLocales[s.DateLocale] {
+			bad(key+".date_locale", "%q is not one of en, de, es, fr, pt", s.DateLocale)
+		}
 		if s.URLBase != "" && !strings.HasPrefix(s.URLBase, "https://") && !strings.HasPrefix(s.URLBase, "http://") {
 			bad(key+".url_base", "must start with http:// or https://")
+		}
+		if _, ok := NormalizeEncoding(s.Encoding); !ok {
+			bad(key+".encoding", "%q is not one of %s", s.Encoding, EncodingNames())
 		}
 	}
 	in := c.Interruptions

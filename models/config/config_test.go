@@ -38,6 +38,7 @@ func TestBadConfigNamesKeyAndFile(t *testing.T) {
 		{"bad regexp", "teams:\n  - name: a\n    class: it\n    groups: ['(']\n", `teams[0].groups[0]`},
 		{"bad holiday", "calendar:\n  holidays: ['25/12/2026']\n", `calendar.holidays[0]`},
 		{"bad url", "sources:\n  - name: s\n    url_base: javascript:alert(1)\n", `sources[0].url_base`},
+		{"bad date locale", "sources:\n  - name: s\n    date_locale: it\n", `sources[0].date_locale: "it" is not one of en, de, es, fr, pt`},
 		{"top-level typo", "team:\n  - name: a\n", `field team not found`},
 		{"age edges not increasing", "backlog:\n  age_buckets_days: [1, 7, 3]\n", `backlog.age_buckets_days[2]: edges must increase`},
 		{"age edge zero", "backlog:\n  age_buckets_days: [0, 3]\n", `backlog.age_buckets_days[0]: must be a number of days above 0`},

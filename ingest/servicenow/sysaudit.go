@@ -1,0 +1,273 @@
+package servicenow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/lanes-dev/lanes/ingest"
+	"github.com/lanes-dev/lanes/ingest/csvfile"
+)
+
+// The sys_audit shape: ServiceNow's audit table exported as CSV (a list
+// export of sys_audit), one row per changed field, with the columns
+// documentkey (the sys_id of the record that changed), tablename,
+// fieldname, oldvalue, newvalue, user, sys_created_on (when) and
+// record_checkpoint (the record's update count after the change), under
+// field names or their labels ("Document key", "Field name", ...).
+//
+// Such a file says nothing of a ticket's title, opening or current state
+// beyond the fields it audits, so it gives events only, no tickets: status
+// (state), group (assignment_group), assignee (assigned_to) and priority
+// changes, and a reopen when the state goes from a resolved or closed state
+// back to an open one, the same events the history shape gives. Events of
+// one record are ordered by record_checkpoint, then sys_created_on, then
+// file order. Rows with record_checkpoint 0 hold the values the record was
+// created with and give no event (as the first row of the history shape),
+// rows for other fields are counted as skipped.
+//
+// Events are keyed by the record's number when the file has it (the
+// sys_audit row of the number field, written when ServiceNow audits the
+// insert), so they join the tickets of an incident export of the same
+// records already loaded or loaded later (the warehouse keeps an export's
+// events that have no ticket in the same file with the ticket of that
+// key). Without one they are keyed by the sys_id, and stay apart from the
+// ticket until an export maps it; export sys_audit with the inserts (or
+// filter it to include fieldname=number rows) to link them.
+//
+// sys_audit stores internal values: states and priorities as numbers,
+// which read as ServiceNow's default labels (for incident: 1 New, 2 In
+// Progress, 3 On Hold, 6 Resolved, 7 Closed, 8 Canceled; for other task
+// tables the task states), and references (assignment_group, assigned_to)
+// as sys_ids, which are kept as they are: sys_audit has no display value
+// for them. sys_created_on is read like every other date of the export:
+// in the exporting user's format and the source's time zone.
+//
+// The whole file is held in memory to group each record's rows (sys_audit
+// lists changes by time, not by record), up to the audit limits.
+
+// sysAuditFields are the columns that make a CSV header the sys_audit
+// shape.
+var sysAuditFields = []string{"documentkey", "fieldname", "newvalue"}
+
+// isSysAudit reports whether the header is the sys_audit shape.
+func isSysAudit(m *mapper) bool {
+	for _, f := range sysAuditFields {
+		if m.index(f) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// sysAuditKinds maps an audited field to the kind of event its change is.
+var sysAuditKinds = map[string]string{"state": "status", "assignment_group": "group", "assigned_to": "assignee", "priority": "priority"}
+
+// incidentStates and taskStates are ServiceNow's default state choices;
+// priorities its default priority choices.
+var (
+	incidentStates = map[string]string{"1": "New", "2": "In Progress", "3": "On Hold", "6": "Resolved", "7": "Closed", "8": "Canceled"}
+	taskStates     = map[string]string{"-5": "Pending", "1": "Open", "2": "Work in Progress", "3": "Closed Complete", "4": "Closed Incomplete", "7": "Closed Skipped"}
+	priorities     = map[string]string{"1": "1 - Critical", "2": "2 - High", "3": "3 - Moderate", "4": "4 - Low", "5": "5 - Planning"}
+)
+
+// sysAuditLabel turns an internal value into the label it stands for.
+func sysAuditLabel(table, field, v string) string {
+	var labels map[string]string
+	switch field {
+	case "state":
+		labels = taskStates
+		if table == "" || table == "incident" {
+			labels = incidentStates
+		}
+	case "priority":
+		labels = priorities
+	}
+	if l, ok := labels[v]; ok {
+		return l
+	}
+	return v
+}
+
+type sysAuditRow struct {
+	line                   int64
+	table, field, old, new string
+	user, when             string
+	checkpoint             *int
+	at                     time.Time
+	text                   func() string
+}
+
+type sysAuditDoc struct {
+	id, number string
+	rows       []*sysAuditRow
+}
+
+// readSysAudit reads a sys_audit export (see above) into events.
+func (a *auditReader) readSysAudit(ctx context.Context, r *csvfile.Reader, m *mapper) error {
+	docs := map[string]*sysAuditDoc{}
+	var order []*sysAuditDoc
+	var rows int
+	var size int64
+	get := func(rec csvfile.Record, f string) string { return clean(rec.Get(m.index(f))) }
+	for n := 0; ; n++ {
+		if n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		rec, rej, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		if rej != nil {
+			if err := a.sink.Reject(*rej); err != nil {
+				return err
+			}
+			continue
+		}
+		rows++
+		for _, f := range rec.Fields {
+			size += int64(len(f)) + 16
+		}
+		if rows > maxAuditRows || size > maxAuditBytes {
+			return r.Errorf(rec.Line, "", "more than %d rows (or %d MiB) of sys_audit; export it in parts (filter by sys_created_on) so each can be read in memory", maxAuditRows, maxAuditBytes>>20)
+		}
+		reject := func(f, reason string) error {
+			col := f
+			if i := m.index(f); i >= 0 {
+				col = r.Header().Name(i)
+			}
+			return a.sink.Reject(ingest.Reject{Line: rec.Line, Column: col, Reason: reason, Raw: rec.Text()})
+		}
+		id := get(rec, "documentkey")
+		if id == "" {
+			if err := reject("documentkey", "row has no documentkey: which record changed is unknown"); err != nil {
+				return err
+			}
+			continue
+		}
+		row := &sysAuditRow{line: rec.Line, table: strings.ToLower(get(rec, "tablename")), field: strings.ToLower(get(rec, "fieldname")),
+			old: get(rec, "oldvalue"), new: get(rec, "newvalue"), user: get(rec, "user"), when: get(rec, "sys_created_on"), text: rec.Text}
+		if cp := get(rec, "record_checkpoint"); cp != "" {
+			v, err := strconv.Atoi(strings.ReplaceAll(cp, ",", ""))
+			if err != nil || v < 0 {
+				if err := reject("record_checkpoint", fmt.Sprintf("cannot read %q as a count of updates", cp)); err != nil {
+					return err
+				}
+				continue
+			}
+			row.checkpoint = &v
+		}
+		d := docs[id]
+		if d == nil {
+			d = &sysAuditDoc{id: id}
+			docs[id] = d
+			order = append(order, d)
+		}
+		if row.field == "number" {
+			if row.new != "" {
+				d.number = row.new
+			}
+			if err := ingest.Skip(a.sink, row.line, "sys_audit row that gives the record's number"); err != nil {
+				return err
+			}
+			continue
+		}
+		if _, ok := sysAuditKinds[row.field]; !ok {
+			if err := ingest.Skip(a.sink, row.line, "sys_audit change to a field lanes does not track"); err != nil {
+				return err
+			}
+			continue
+		}
+		if row.when != "" && a.times.NeedMore() {
+			a.times.Observe(row.when)
+		}
+		d.rows = append(d.rows, row)
+	}
+	if err := a.times.Decide(); err != nil {
+		return &ingest.FileError{Format: a.format, Path: a.path, Err: err}
+	}
+	a.decided = true
+	for _, d := range order {
+		if err := a.flushSysAudit(d, m, r.Header()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// flushSysAudit turns one record's changes into events.
+func (a *auditReader) flushSysAudit(d *sysAuditDoc, m *mapper, h *csvfile.Header) error {
+	column := func(f string) string {
+		if i := m.index(f); i >= 0 {
+			return h.Name(i)
+		}
+		return f
+	}
+	key := d.id
+	if d.number != "" {
+		key = d.number
+	}
+	rows := make([]*sysAuditRow, 0, len(d.rows))
+	for _, row := range d.rows {
+		if row.checkpoint != nil && *row.checkpoint == 0 {
+			if err := ingest.Skip(a.sink, row.line, "sys_audit value the record was created with"); err != nil {
+				return err
+			}
+			continue
+		}
+		if row.when == "" {
+			if err := a.sink.Reject(ingest.Reject{Line: row.line, Column: column("sys_created_on"), Reason: "change has no sys_created_on time to place it", Raw: row.text()}); err != nil {
+				return err
+			}
+			continue
+		}
+		at, err := a.times.Parse(row.when)
+		if err != nil {
+			if err := a.sink.Reject(ingest.Reject{Line: row.line, Column: column("sys_created_on"), Reason: err.Error(), Raw: row.text()}); err != nil {
+				return err
+			}
+			continue
+		}
+		row.at = at
+		rows = append(rows, row)
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		x, y := rows[i], rows[j]
+		if x.checkpoint != nil && y.checkpoint != nil && *x.checkpoint != *y.checkpoint {
+			return *x.checkpoint < *y.checkpoint
+		}
+		return x.at.Before(y.at)
+	})
+	for _, row := range rows {
+		from, to := sysAuditLabel(row.table, row.field, row.old), sysAuditLabel(row.table, row.field, row.new)
+		if from == to {
+			if err := ingest.Skip(a.sink, row.line, "sys_audit row whose old and new values are the same"); err != nil {
+				return err
+			}
+			continue
+		}
+		e := &ingest.Event{Key: key, At: row.at, Kind: sysAuditKinds[row.field], Actor: row.user, From: from, To: to}
+		if err := a.sink.Event(e); err != nil {
+			return err
+		}
+		if e.Kind != "status" {
+			continue
+		}
+		if f, t := ingest.NormalizeStatus(from), ingest.NormalizeStatus(to); from != "" && isDone(f) && !isDone(t) && t != ingest.StatusCanceled {
+			if err := a.sink.Event(&ingest.Event{Key: key, At: row.at, Kind: "reopen", Actor: row.user, From: from, To: to}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
