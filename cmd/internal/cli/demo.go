@@ -77,7 +77,7 @@ func runDemo(ctx context.Context, o *demoOptions) error {
 		return err
 	}
 	rep := filepath.Join(o.out, "weekly-report.md")
-	if err := writeWeekly(ctx, &g, wh, cfg, "", pageOutput{path: rep, format: "md"}); err != nil {
+	if err := writeWeekly(ctx, &g, wh, cfg, "", false, pageOutput{path: rep, format: "md"}); err != nil {
 		return err
 	}
 	fmt.Fprintf(g.f.Out, "dashboard: %s\nweekly report: %s\nwarehouse: %s (try: lanes --db %s sql -c \"select * from automation_candidates\")\n", dash, rep, g.db, g.db)

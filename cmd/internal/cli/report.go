@@ -20,6 +20,7 @@ type weeklyOptions struct {
 	out    string
 	format string
 	paper  string
+	charts bool
 }
 
 type interruptsOptions struct {
@@ -61,6 +62,7 @@ engineering, and the top automation candidates.
 	weekly.Flags().StringVar(&o.week, "week", "", "ISO week, e.g. 2026-W10 (default: the latest complete week in the data)")
 	weekly.Flags().StringVarP(&o.out, "output", "o", "-", "file to write; - for stdout")
 	weekly.Flags().StringVar(&o.format, "format", "md", "output: "+strings.Join(reportFormats(), ", "))
+	weekly.Flags().BoolVar(&o.charts, "charts", false, "embed charts as PNG images in the HTML email (needs Chromium; off by default because the images depend on the Chromium build)")
 	addPaperFlag(weekly, &o.paper)
 
 	ir := &interruptsOptions{globalOptions: g}
@@ -110,15 +112,23 @@ func runWeekly(ctx context.Context, o *weeklyOptions) error {
 	if err := checkReportFlags(o.format, o.paper); err != nil {
 		return err
 	}
+	if o.charts {
+		if o.format != "html" && o.format != "pdf" {
+			return withCode(ExitUsage, fmt.Errorf("--charts: charts go into the HTML email or its PDF; use --format html or pdf, not %q", o.format))
+		}
+		if _, err := chromiumPath(); err != nil {
+			o.logf("charts: Chromium not found, so the report is written without charts (the tables hold the same numbers); apt-get install chromium to draw them")
+		}
+	}
 	return o.withWarehouse(ctx, true, func(cfg *config.Config, wh *warehouse.Warehouse) error {
-		return writeWeekly(ctx, o.globalOptions, wh, cfg, o.week, reportOutput(o.out, o.format, o.paper))
+		return writeWeekly(ctx, o.globalOptions, wh, cfg, o.week, o.charts, reportOutput(o.out, o.format, o.paper))
 	})
 }
 
 // writeWeekly renders the weekly report for week and writes it.
-func writeWeekly(ctx context.Context, g *globalOptions, wh *warehouse.Warehouse, cfg *config.Config, week string, out pageOutput) error {
+func writeWeekly(ctx context.Context, g *globalOptions, wh *warehouse.Warehouse, cfg *config.Config, week string, charts bool, out pageOutput) error {
 	var buf bytes.Buffer
-	if err := reports.Weekly(ctx, wh, cfg, &buf, reports.WeeklyOptions{Week: week, Format: renderFormat(out.format)}); err != nil {
+	if err := reports.Weekly(ctx, wh, cfg, &buf, reports.WeeklyOptions{Week: week, Format: renderFormat(out.format), Charts: charts}); err != nil {
 		return fmt.Errorf("weekly report: %w", err)
 	}
 	return g.publish(ctx, "weekly report", buf.Bytes(), out)
