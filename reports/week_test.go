@@ -125,13 +125,3 @@ func TestDescribeWeeks(t *testing.T) {
 	weeks := []time.Time{date("2025-12-22"), date("2025-12-29"), date("2026-01-05"), date("2026-02-02"), date("2026-02-16"), date("2026-02-23")}
 	assert.Equal(t, "2025-W52 to 2026-W02, 2026-W06, 2026-W08 to 2026-W09", describeWeeks(weeks))
 }
-
-func TestWeekEnd(t *testing.T) {
-	assert.Equal(t, "2026-03-09 00:00:00", weekEnd(date("2026-03-02"), time.UTC))
-	ny, err := time.LoadLocation("America/New_York")
-	require.NoError(t, err)
-	// Clocks go forward on 2026-03-08, so midnight on 03-09 is UTC-4.
-	assert.Equal(t, "2026-03-09 04:00:00", weekEnd(date("2026-03-02"), ny))
-	// The week before ends on 03-02 at midnight EST, UTC-5.
-	assert.Equal(t, "2026-03-02 05:00:00", weekEnd(date("2026-02-23"), ny))
-}

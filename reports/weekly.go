@@ -342,22 +342,17 @@ func loadWeeks(ctx context.Context, wh *warehouse.Warehouse, d *weeklyData, loc 
 	return weeks, nil
 }
 
-// weekEnd is the UTC instant the week starting on start ends, as TIMESTAMP
-// text for DuckDB.
-func weekEnd(start time.Time, loc *time.Location) string {
-	end := time.Date(start.Year(), start.Month(), start.Day()+7, 0, 0, 0, 0, loc)
-	return end.UTC().Format("2006-01-02 15:04:05")
-}
-
 func loadHeadline(ctx context.Context, wh *warehouse.Warehouse, week time.Time, loc *time.Location) (headline, error) {
 	var h headline
 	var median sql.NullFloat64
-	err := wh.QueryRow(ctx, query("weekly_headline"), week.Format(dateLayout), weekEnd(week, loc)).
-		Scan(&h.Created, &h.Resolved, &h.Backlog, &median, &h.InterruptHours, &h.Cost)
+	var backlog sql.NullInt64
+	err := wh.QueryRow(ctx, query("weekly_headline"), week.Format(dateLayout)).
+		Scan(&h.Created, &h.Resolved, &backlog, &median, &h.InterruptHours, &h.Cost)
 	if err != nil {
 		return h, fmt.Errorf("headline figures for %s: %w", weekLabel(week), err)
 	}
 	h.MedianHours = nullable(median)
+	h.Backlog = backlog.Int64
 	return h, nil
 }
 

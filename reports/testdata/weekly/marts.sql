@@ -41,6 +41,19 @@ from (values
     ('IT-20', 'Okta MFA reset',      'resolved',  '2026-03-05 14:00', '2026-03-05 16:00', '2026-03-02', false, 'Okta',   2)
 ) as t(k, title, status, created, resolved, week, is_open, tool, hours);
 
+-- Open tickets at the end of each week (the report reads backlog_weekly),
+-- worked out by hand from the rows above: at 2026-02-23 00:00 IT-3 and IT-4
+-- are open; at 03-02 IT-4, IT-8 (resolved 03-03) and IT-9; at 03-09 IT-4,
+-- IT-9, IT-15 (resolved 03-09 09:00), IT-16, IT-17 and IT-18 (closed 03-09
+-- 01:30).
+create table backlog_weekly (
+    week_start date, created bigint, resolved bigint, open_at_week_end bigint, net_change bigint
+);
+insert into backlog_weekly values
+    ('2026-02-16', 4, 2, 2, 2),
+    ('2026-02-23', 6, 4, 3, 2),
+    ('2026-03-02', 9, 6, 6, 3);
+
 create table volume_by_tool (
     week_start date, tool varchar, tickets bigint, share double,
     prev_week_tickets bigint, change_pct double
