@@ -111,6 +111,12 @@ select week_start, count(*), 0, 0, 0 from int_tickets group by week_start;
 insert into backlog_daily
 select d::date, 1000, 100, 200, 300, 300, 100 from range(date '2024-01-07', date '2025-12-29', interval 7 day) as r(d);
 
+insert into backlog_age_daily
+select d::date, b, l, lo, hi, n
+from range(date '2024-01-07', date '2025-12-29', interval 7 day) as r(d),
+     (values (1, 'under 1 day', 0, 1, 100), (2, '1-3 days', 1, 3, 200), (3, '3-7 days', 3, 7, 300),
+             (4, '7-30 days', 7, 30, 300), (5, '30 days or more', 30, null, 100)) as b(b, l, lo, hi, n);
+
 insert into weekly_summary
 select week_start, created, resolved, open_at_week_end, 12.5, 800, 72000, 300 from backlog_weekly;
 

@@ -96,7 +96,7 @@ type fcell struct {
 // acell is one (team, tool) cell of open tickets by age at the data's end.
 type acell struct {
 	Team, Tool int
-	Age        [5]float64
+	Age        []float64 // per bucket of cube.Ages
 }
 
 // exact holds mart figures the cube can only estimate or that the tiles
@@ -130,6 +130,7 @@ type cube struct {
 	U          []ucell
 	F          []fcell
 	A          []acell
+	Ages       []string // the age buckets' labels (data.AgeLabels)
 	Exact      exact
 	Share      float64 // automatable_share: automation hours = AP x Share / 60
 	currency   string
@@ -402,12 +403,29 @@ func loadCube(ctx context.Context, wh *warehouse.Warehouse, d *data, share float
 	if err != nil {
 		return nil, err
 	}
-	err = each(ctx, wh, "cube_age", []any{string(teamsJSON), string(toolsJSON)}, func(r *sql.Rows) error {
-		var x acell
-		if err := r.Scan(&x.Team, &x.Tool, &x.Age[0], &x.Age[1], &x.Age[2], &x.Age[3], &x.Age[4]); err != nil {
+	c.Ages = d.AgeLabels
+	ageEdgesJSON, err := json.Marshal(append([]float64{}, d.AgeEdges...))
+	if err != nil {
+		return nil, err
+	}
+	ageCell := map[[2]int]int{}
+	err = each(ctx, wh, "cube_age", []any{string(teamsJSON), string(toolsJSON), string(ageEdgesJSON)}, func(r *sql.Rows) error {
+		var team, tool, bucket int
+		var n float64
+		if err := r.Scan(&team, &tool, &bucket, &n); err != nil {
 			return err
 		}
-		c.A = append(c.A, x)
+		if bucket < 0 || bucket >= len(c.Ages) {
+			return nil
+		}
+		k := [2]int{team, tool}
+		i, ok := ageCell[k]
+		if !ok {
+			i = len(c.A)
+			ageCell[k] = i
+			c.A = append(c.A, acell{Team: team, Tool: tool, Age: make([]float64, len(c.Ages))})
+		}
+		c.A[i].Age[bucket] += n
 		return nil
 	})
 	if err != nil {
@@ -605,6 +623,7 @@ func mergeAges(in []acell, move func(*acell)) []acell {
 	seen := map[[2]int]int{}
 	for _, x := range in {
 		move(&x)
+		x.Age = append([]float64(nil), x.Age...)
 		k := [2]int{x.Team, x.Tool}
 		if i, ok := seen[k]; ok {
 			for b := range x.Age {
@@ -700,7 +719,10 @@ func (c *cube) cellsJSON() map[string]any {
 	}
 	as := make([][]any, len(c.A))
 	for i, x := range c.A {
-		as[i] = []any{x.Team, x.Tool, x.Age[0], x.Age[1], x.Age[2], x.Age[3], x.Age[4]}
+		as[i] = []any{x.Team, x.Tool}
+		for _, v := range x.Age {
+			as[i] = append(as[i], v)
+		}
 	}
 	return map[string]any{"t": t, "i": is, "u": us, "f": fs, "a": as}
 }

@@ -32,7 +32,9 @@ type Options struct {
 	// against. Zero means the day the last ticket was created, so the same
 	// warehouse always gives the same page.
 	AsOf time.Time
-	// Currency is written before money amounts; "$" when empty.
+	// Currency is written before money amounts, e.g. "€" or "CHF "; when
+	// empty, the configuration's currency (lanes.yaml `currency`: its
+	// symbol, else its code), "$" by default.
 	Currency string
 	// MinGroupSize is the smallest team whose per-person numbers the page
 	// shows (pseudonymized); privacy.min_group_size of the configuration
@@ -68,6 +70,9 @@ func Render(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, w 
 	}
 	if opts.MinGroupSize <= 0 {
 		opts.MinGroupSize = cfg.Privacy.MinGroupSize
+	}
+	if opts.Currency == "" {
+		opts.Currency = cfg.CurrencyPrefix()
 	}
 	opts = opts.withDefaults()
 	d, err := load(ctx, wh)

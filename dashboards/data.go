@@ -28,7 +28,7 @@ func query(name string) string {
 // documents their columns.
 var requiredTables = []string{
 	"automation_candidates",
-	"backlog_daily",
+	"backlog_age_daily",
 	"backlog_weekly",
 	"build_test_results",
 	"classification_coverage",
@@ -66,10 +66,15 @@ const (
 
 // data is everything the page shows, read from the warehouse.
 type data struct {
-	Summary     summary
-	Loads       loads
-	Weekly      []weeklyRow
-	Backlog     []backlogRow
+	Summary summary
+	Loads   loads
+	Weekly  []weeklyRow
+	Backlog []backlogRow
+	// AgeLabels and AgeEdges are the open tickets' age buckets of
+	// backlog_age_daily: each bucket's label, and the lower edges in days
+	// of the second bucket on.
+	AgeLabels   []string
+	AgeEdges    []float64
 	Tools       []toolRow
 	Teams       []teamRow
 	Resolve     []resolveRow
@@ -110,7 +115,9 @@ type weeklyRow struct {
 type backlogRow struct {
 	Week                    string
 	Created, Resolved, Open int64
-	Ages                    [5]*float64
+	// Ages are the open tickets per bucket of AgeLabels at the week's end;
+	// nil entries are unknown.
+	Ages []*float64
 }
 
 type toolRow struct {
@@ -315,18 +322,47 @@ func load(ctx context.Context, wh *warehouse.Warehouse) (*data, error) {
 			}})
 			return nil
 		}},
+		{"age_buckets", nil, func(r *sql.Rows) error {
+			var order int64
+			var label string
+			var low float64
+			if err := r.Scan(&order, &label, &low); err != nil {
+				return err
+			}
+			if len(d.AgeLabels) > 0 {
+				d.AgeEdges = append(d.AgeEdges, low)
+			}
+			d.AgeLabels = append(d.AgeLabels, label)
+			return nil
+		}},
 		{"backlog_weekly", nil, func(r *sql.Rows) error {
 			var x backlogRow
 			var w time.Time
-			var a [5]sql.NullInt64
-			if err := r.Scan(&w, &x.Created, &x.Resolved, &x.Open, &a[0], &a[1], &a[2], &a[3], &a[4]); err != nil {
+			if err := r.Scan(&w, &x.Created, &x.Resolved, &x.Open); err != nil {
 				return err
 			}
 			x.Week = day(w)
-			for i := range a {
-				x.Ages[i] = iptr(a[i])
-			}
+			x.Ages = make([]*float64, len(d.AgeLabels))
 			d.Backlog = append(d.Backlog, x)
+			return nil
+		}},
+		{"backlog_age_weekly", nil, func(r *sql.Rows) error {
+			var w time.Time
+			var order, n int64
+			if err := r.Scan(&w, &order, &n); err != nil {
+				return err
+			}
+			// Both lists are in week order: find the week from the end.
+			week := day(w)
+			for i := len(d.Backlog) - 1; i >= 0; i-- {
+				if b := &d.Backlog[i]; b.Week == week {
+					if order >= 1 && int(order) <= len(b.Ages) {
+						v := float64(n)
+						b.Ages[order-1] = &v
+					}
+					break
+				}
+			}
 			return nil
 		}},
 		{"tools", nil, func(r *sql.Rows) error {

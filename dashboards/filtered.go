@@ -1,7 +1,11 @@
 package dashboards
 
 import (
+	"fmt"
+	"math"
 	"sort"
+	"strconv"
+	"strings"
 )
 
 // The charts the filters change. Each function computes a chart's series
@@ -402,14 +406,48 @@ func (c *cube) moneyBand(low, high float64) string {
 	return fmtMoney(low, c.currency) + "–" + fmtMoney(high, c.currency)
 }
 
-var (
-	ageLabels = []string{"under 1 day", "1–3 days", "3–7 days", "7–30 days", "30 days or more"}
-	ageColors = []string{"#9ecae1", "#6baed6", "#edc948", "#f28e2b", colorWarn}
-)
+// ageAnchors are the colours of the age buckets from youngest to oldest;
+// ageColors spreads them over any number of buckets.
+var ageAnchors = []string{"#9ecae1", "#6baed6", "#edc948", "#f28e2b", colorWarn}
 
-// ageTeam: open tickets by age at the data's end, per team.
+// ageColors gives n age buckets their colours: the anchors themselves for
+// five buckets (the default edges), else colours evenly spaced along them.
+func ageColors(n int) []string {
+	if n == len(ageAnchors) {
+		return append([]string(nil), ageAnchors...)
+	}
+	out := make([]string, n)
+	for i := range out {
+		pos := 0.0
+		if n > 1 {
+			pos = float64(i) * float64(len(ageAnchors)-1) / float64(n-1)
+		}
+		k := min(int(pos), len(ageAnchors)-2)
+		out[i] = mixColor(ageAnchors[k], ageAnchors[k+1], pos-float64(k))
+	}
+	return out
+}
+
+// mixColor is the colour a share f of the way from a to b (#rrggbb).
+func mixColor(a, b string, f float64) string {
+	ca, _ := strconv.ParseUint(strings.TrimPrefix(a, "#"), 16, 32)
+	cb, _ := strconv.ParseUint(strings.TrimPrefix(b, "#"), 16, 32)
+	var out uint64
+	for shift := 16; shift >= 0; shift -= 8 {
+		x, y := float64(ca>>shift&0xff), float64(cb>>shift&0xff)
+		out |= uint64(math.Round(x+f*(y-x))) << shift
+	}
+	return fmt.Sprintf("#%06x", out)
+}
+
+// ageTeam: open tickets by age at the data's end, per team, in the buckets
+// of backlog_age_daily.
 func (c *cube) ageTeam(f filter) (map[string]any, table, bool) {
-	per := make([][5]float64, len(c.Teams))
+	nb := len(c.Ages)
+	per := make([][]float64, len(c.Teams))
+	for i := range per {
+		per[i] = make([]float64, nb)
+	}
 	totals := make([]float64, len(c.Teams))
 	for _, x := range c.A {
 		if (f.Team >= 0 && f.Team != x.Team) || (f.Tool >= 0 && f.Tool != x.Tool) {
@@ -422,20 +460,25 @@ func (c *cube) ageTeam(f filter) (map[string]any, table, bool) {
 	}
 	order := rank(totals)
 	var names []string
-	data := make([][]any, 5)
-	t := newTable(append([]string{"team", "open"}, ageLabels...), 1, 2, 3, 4, 5, 6)
+	data := make([][]any, nb)
+	cols := []int{1}
+	for b := range nb {
+		cols = append(cols, 2+b)
+	}
+	t := newTable(append([]string{"team", "open"}, c.Ages...), cols...)
 	for _, i := range order {
 		names = append(names, c.Teams[i])
 		row := []string{c.Teams[i], fmtInt(int64(totals[i]))}
-		for b := range 5 {
+		for b := range nb {
 			data[b] = append(data[b], per[i][b])
 			row = append(row, fmtInt(int64(per[i][b])))
 		}
 		t.Rows = append(t.Rows, row)
 	}
 	var series []any
-	for b, l := range ageLabels {
-		s := colored(stacked(l, data[b]), ageColors[b])
+	colors := ageColors(nb)
+	for b, l := range c.Ages {
+		s := colored(stacked(l, data[b]), colors[b])
 		if data[b] == nil {
 			s["data"] = []any{}
 		}

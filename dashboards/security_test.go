@@ -96,6 +96,13 @@ func xssWarehouse(t *testing.T) *warehouse.Warehouse {
 			if err := exec(`insert into backlog_daily values (cast(? as date) + 6,?,1,2,3,4,?)`, week, 10+w, w); err != nil {
 				return err
 			}
+			// Age buckets whose labels are payloads: the labels come from
+			// the warehouse and must show as text.
+			for b := range 3 {
+				if err := exec(`insert into backlog_age_daily values (cast(? as date) + 6,?,?,?,?,?)`, week, b+1, p(b), float64(b), float64(b+1), 3+w+b); err != nil {
+					return err
+				}
+			}
 			if err := exec(`insert into weekly_summary values (cast(? as date),30,20,?,?,5.0,500.0,2.0)`, week, 10+w, float64(w+3)); err != nil {
 				return err
 			}

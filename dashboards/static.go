@@ -156,14 +156,15 @@ func backlogAges(d *data, c *cube) (*chart, error) {
 	ch := &chart{
 		ID: "backlog-age-weekly", Kind: "slice", Filters: byDate, Height: 340, Unit: "open tickets",
 		Title:       "Open backlog by age, at each week's end",
-		Description: "Tickets open at the end of each week's last day, by the time since they were created: the older the colour, the longer they wait. From backlog_daily (status histories), all teams and tools.",
+		Description: "Tickets open at the end of each week's last day, by the time since they were created, in the buckets of backlog.age_buckets_days (lanes.yaml): the older the colour, the longer they wait. From backlog_age_daily (status histories), all teams and tools.",
 	}
 	byWeek := map[string]backlogRow{}
 	for _, b := range d.Backlog {
 		byWeek[b.Week] = b
 	}
-	data := make([][]any, 5)
-	ch.Table = numFrom(append([]string{"week", "open"}, ageLabels...), 1)
+	nb := len(d.AgeLabels)
+	data := make([][]any, nb)
+	ch.Table = numFrom(append([]string{"week", "open"}, d.AgeLabels...), 1)
 	some := false
 	for _, w := range c.Weeks {
 		b, ok := byWeek[w]
@@ -171,9 +172,9 @@ func backlogAges(d *data, c *cube) (*chart, error) {
 		if ok {
 			row[1] = fmtInt(b.Open)
 		}
-		for i := range 5 {
+		for i := range nb {
 			var v *float64
-			if ok {
+			if ok && i < len(b.Ages) {
 				v = b.Ages[i]
 			}
 			some = some || (v != nil && *v > 0)
@@ -186,8 +187,9 @@ func backlogAges(d *data, c *cube) (*chart, error) {
 		ch.Table.Rows = nil
 	}
 	var series []any
-	for i, l := range ageLabels {
-		series = append(series, colored(stacked(l, nonNil(data[i])), ageColors[i]))
+	colors := ageColors(nb)
+	for i, l := range d.AgeLabels {
+		series = append(series, colored(stacked(l, nonNil(data[i])), colors[i]))
 	}
 	return staticChart(ch, weekly(nonNilStrings(c.Weeks), "open tickets", series))
 }

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/lanes-dev/lanes/models/config"
 )
 
 // formatNumber writes v with a fixed number of decimals and commas between
@@ -56,6 +58,33 @@ func formatPercent(share float64) string { return formatNumber(share*100, 1) + "
 // change that rounds to zero reads "no change". When prev is zero there is no
 // percentage and the change reads "(new)". Unknown values give "n/a".
 func formatChange(cur, prev *float64, decimals int) string {
+	return formatChangeIn(cur, prev, decimals, "")
+}
+
+// formatMoney writes an amount in whole units of the currency code: after
+// the currency's symbol when it has one ("€3,560", "-€556"), else followed
+// by the code ("3,560 CHF"). An empty code writes the bare number.
+func formatMoney(v float64, code string) string {
+	return withCurrency(formatNumber(v, 0), code)
+}
+
+// withCurrency puts the currency on a formatted number.
+func withCurrency(s, code string) string {
+	if code == "" || s == "n/a" {
+		return s
+	}
+	if sym := config.CurrencySymbolFor(code); sym != "" {
+		if rest, ok := strings.CutPrefix(s, "-"); ok {
+			return "-" + sym + rest
+		}
+		return sym + s
+	}
+	return s + " " + code
+}
+
+// formatChangeIn is formatChange for money in the currency code (see
+// formatMoney), e.g. "▼ -€556 (-13.5%)"; an empty code is formatChange.
+func formatChangeIn(cur, prev *float64, decimals int, code string) string {
 	if cur == nil || prev == nil {
 		return "n/a"
 	}
@@ -64,6 +93,7 @@ func formatChange(cur, prev *float64, decimals int) string {
 	if strings.Trim(shown, "0.,-") == "" {
 		return "no change"
 	}
+	shown = withCurrency(shown, code)
 	arrow, sign := "▲", "+"
 	if diff < 0 {
 		arrow, sign = "▼", ""

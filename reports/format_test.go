@@ -54,3 +54,17 @@ func TestFormatChange(t *testing.T) {
 		})
 	}
 }
+
+func TestFormatMoney(t *testing.T) {
+	assert.Equal(t, "$3,560", formatMoney(3560.4, "USD"))
+	assert.Equal(t, "€3,560", formatMoney(3559.6, "EUR"))
+	assert.Equal(t, "-€556", formatMoney(-556, "EUR"))
+	assert.Equal(t, "3,560 CHF", formatMoney(3560, "CHF"))
+	assert.Equal(t, "0 CHF", formatMoney(-0.2, "CHF"))
+	assert.Equal(t, "3,560", formatMoney(3560, ""))
+	// 2,390 against 500: +1,890, +378.0%; 3,560 against 4,116: -556, -13.5%.
+	assert.Equal(t, "▲ +€1,890 (+378.0%)", formatChangeIn(ptr(2390), ptr(500), 0, "EUR"))
+	assert.Equal(t, "▼ -$556 (-13.5%)", formatChangeIn(ptr(3560), ptr(4116), 0, "USD"))
+	assert.Equal(t, "▼ -556 SEK (-13.5%)", formatChangeIn(ptr(3560), ptr(4116), 0, "SEK"))
+	assert.Equal(t, "no change", formatChangeIn(ptr(1), ptr(1), 0, "EUR"))
+}

@@ -66,7 +66,10 @@ type InterruptsReport struct {
 	// TeamClass is it, engineering, security or other.
 	TeamClass  string   `json:"team_class"`
 	HourlyCost *float64 `json:"hourly_cost"`
-	TimeZone   string   `json:"time_zone"`
+	// Currency is the ISO 4217 code (lanes.yaml `currency`, default USD) of
+	// HourlyCost and every cost; the figures are plain numbers.
+	Currency string `json:"currency"`
+	TimeZone string `json:"time_zone"`
 	// FirstWeek and LastWeek bound the window the figures cover.
 	FirstWeek          WeekSpan `json:"first_week"`
 	LastWeek           WeekSpan `json:"last_week"`
@@ -201,7 +204,7 @@ func LoadInterrupts(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Co
 		return nil, fmt.Errorf("the warehouse has no %s: run `lanes build` first", strings.Join(missing, ", "))
 	}
 
-	r := &InterruptsReport{Report: "interrupts", SchemaVersion: 1, Weeks: []InterruptWeek{}, Parameters: []Parameter{}}
+	r := &InterruptsReport{Report: "interrupts", SchemaVersion: 1, Currency: cfg.CurrencyCode(), Weeks: []InterruptWeek{}, Parameters: []Parameter{}}
 	if err := findTeam(ctx, wh, opts.Team, r); err != nil {
 		return nil, err
 	}

@@ -26,7 +26,7 @@ func intro(r *InterruptsReport) []span {
 	}
 	cost := "n/a"
 	if r.HourlyCost != nil {
-		cost = formatNumber(*r.HourlyCost, 0)
+		cost = formatMoney(*r.HourlyCost, r.Currency)
 	}
 	weeks := fmt.Sprintf("the %d weeks from %s to %s", len(r.Weeks), r.FirstWeek.Label, r.LastWeek.Label)
 	if len(r.Weeks) == 1 {
@@ -49,10 +49,10 @@ func weekBlocks(r *InterruptsReport) []block {
 		h2("Hours and cost per week"),
 		para(
 			plain("Over these weeks: "),
-			strong(fmt.Sprintf("%s hours, cost %s", formatNumber(t.TotalHours, 1), formatNumber(t.Cost, 0))),
+			strong(fmt.Sprintf("%s hours, cost %s", formatNumber(t.TotalHours, 1), formatMoney(t.Cost, r.Currency))),
 			plain(fmt.Sprintf(" (%s–%s hours, cost %s–%s across the refocus range) in %s interruptions touching %s tickets: %s hours and %s a week on average.",
-				formatNumber(t.TotalLowHours, 1), formatNumber(t.TotalHighHours, 1), formatNumber(t.CostLow, 0), formatNumber(t.CostHigh, 0),
-				formatCount(t.Interruptions), formatCount(t.Tickets), formatNumber(r.AverageHoursPerWeek, 1), formatNumber(r.AverageCostPerWeek, 0))),
+				formatNumber(t.TotalLowHours, 1), formatNumber(t.TotalHighHours, 1), formatMoney(t.CostLow, r.Currency), formatMoney(t.CostHigh, r.Currency),
+				formatCount(t.Interruptions), formatCount(t.Tickets), formatNumber(r.AverageHoursPerWeek, 1), formatMoney(r.AverageCostPerWeek, r.Currency))),
 		),
 	}
 	tbl := &docTable{
@@ -61,7 +61,7 @@ func weekBlocks(r *InterruptsReport) []block {
 		BarLabel: "Total hours",
 	}
 	for _, w := range r.Weeks {
-		tbl.Rows = append(tbl.Rows, append([]cell{num(w.Week), num(w.Start)}, figureCells(w.InterruptionFigures)...))
+		tbl.Rows = append(tbl.Rows, append([]cell{num(w.Week), num(w.Start)}, figureCells(w.InterruptionFigures, r.Currency)...))
 		tbl.Bars = append(tbl.Bars, w.TotalHours)
 	}
 	return append(blocks, tbl)
@@ -70,12 +70,12 @@ func weekBlocks(r *InterruptsReport) []block {
 // figureCells are the six columns both reports show for interruption
 // figures: interruptions, tickets, handle hours, refocus hours, total hours
 // with the refocus range, and cost with its range.
-func figureCells(f InterruptionFigures) []cell {
+func figureCells(f InterruptionFigures, code string) []cell {
 	return []cell{
 		num(formatCount(f.Interruptions)), num(formatCount(f.Tickets)),
 		num(formatNumber(f.HandleHours, 1)), num(formatNumber(f.RefocusHours, 1)),
 		num(hoursRange(f.TotalHours, f.TotalLowHours, f.TotalHighHours)),
-		num(costRange(f.Cost, f.CostLow, f.CostHigh)),
+		num(costRange(f.Cost, f.CostLow, f.CostHigh, code)),
 	}
 }
 
@@ -104,7 +104,14 @@ func sourceBlocks(r *InterruptsReport) []block {
 		blocks = append(blocks, para(strong(part.title), plain(note)))
 		tbl := &docTable{Header: []string{part.header, "Interruptions", "Tickets", "Handle hours"}, Align: "lrrr", BarLabel: "Interruptions"}
 		for _, f := range part.rows {
-			tbl.Rows = append(tbl.Rows, []cell{dataCell(f.Name, maxNameLength), num(formatCount(f.Interruptions)), num(formatCount(f.Tickets)), num(formatNumber(f.HandleHours, 1))})
+			name := dataCell(f.Name, maxNameLength)
+			switch part.header {
+			case "Tool":
+				name = toolCell(f.Name)
+			case "Request type":
+				name = dataCell(intentLabel(f.Name), maxNameLength)
+			}
+			tbl.Rows = append(tbl.Rows, []cell{name, num(formatCount(f.Interruptions)), num(formatCount(f.Tickets)), num(formatNumber(f.HandleHours, 1))})
 			tbl.Bars = append(tbl.Bars, float64(f.Interruptions))
 		}
 		blocks = append(blocks, tbl)
@@ -148,7 +155,7 @@ func fixBlocks(r *InterruptsReport) []block {
 	}
 	tbl := &docTable{Header: []string{"Rank", "Tool", "Request type", "Interruptions per week", "Hours per week"}, Align: "rllrr", BarLabel: "Hours per week"}
 	for _, fx := range f.Fixes {
-		tbl.Rows = append(tbl.Rows, []cell{num(formatCount(fx.Rank)), dataCell(fx.Tool, maxNameLength), dataCell(fx.Intent, maxNameLength), num(formatOptional(fx.InterruptionsPerWeek, 1)), num(formatOptional(fx.HoursPerWeek, 1))})
+		tbl.Rows = append(tbl.Rows, []cell{num(formatCount(fx.Rank)), toolCell(fx.Tool), dataCell(intentLabel(fx.Intent), maxNameLength), num(formatOptional(fx.InterruptionsPerWeek, 1)), num(formatOptional(fx.HoursPerWeek, 1))})
 		hours := 0.0
 		if fx.HoursPerWeek != nil {
 			hours = *fx.HoursPerWeek

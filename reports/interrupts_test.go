@@ -234,7 +234,7 @@ func TestInterruptsHostileText(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, md, `| =HYPERLINK("http://x")\|&lt;i&gt; | 2 | 1 | 0.7 |`)
 	assert.Contains(t, md, "| &lt;script&gt;x&lt;/script&gt; | 2 | 1 | 0.7 |")
-	assert.Contains(t, md, "| 3 | @SUM(1)&lt;b&gt; | app\\_install | 0.5 | 0.1 |")
+	assert.Contains(t, md, "| 3 | @SUM(1)&lt;b&gt; | App install | 0.5 | 0.1 |")
 	assertTablesWellFormed(t, md)
 
 	page, err := interrupts(t, wh, InterruptsOptions{Team: "Platform", Format: "html"})

@@ -46,7 +46,7 @@ func query(name string) string {
 }
 
 // weeklyTables are the tables the weekly report reads.
-var weeklyTables = []string{"automation_candidates", "dim_parameters", "int_tickets", "interruptions", "time_to_resolve", "volume_by_tool"}
+var weeklyTables = []string{"automation_candidates", "backlog_age_daily", "backlog_weekly", "dim_parameters", "first_response", "int_tickets", "interruptions", "sla", "time_to_resolve", "volume_by_tool"}
 
 // Weekly writes the weekly report to w: headline figures for the week
 // against the week before, volume by tool, time to resolve, cross-team
@@ -101,8 +101,46 @@ type weeklyData struct {
 	Total       interruptRow
 	Automation  []candidate
 	Trend       []trendRow // the report week and up to four weeks before, oldest first
+	SLA         []slaRow   // per priority, "all" first
+	Response    responseFigures
+	Backlog     []backlogRow // the report week and up to four weeks before, oldest first
+	AgeDay      time.Time    // the day whose end Ages are counted at; zero without rows
+	Ages        []ageRow
 	Params      []parameter
 	Fallback    []parameter // the configuration's parameters, for any dim_parameters lacks
+	Currency    string      // ISO 4217 code of the money figures
+}
+
+// slaRow is one priority's SLA verdicts in the report week (Cur) and summed
+// over the weeks before it (Prev).
+type slaRow struct {
+	Priority                           string
+	Tickets, Met, Breached, Pending    int64
+	SourceVerdicts, ComputedVerdicts   int64
+	PrevTickets, PrevMet, PrevBreached int64
+	PrevPending                        int64
+}
+
+// responseFigures are first responses in the report week and, summed (the
+// median averaged), over the weeks before it.
+type responseFigures struct {
+	Tickets, Responded         int64
+	Median                     *float64
+	PrevTickets, PrevResponded int64
+	PrevMedian                 *float64
+}
+
+type backlogRow struct {
+	Week                                    time.Time
+	Created, Resolved, NetChange, OpenAtEnd int64
+}
+
+type ageRow struct {
+	Order       int64
+	Label       string
+	Min         float64
+	Max         *float64
+	OpenTickets int64
 }
 
 type headline struct {
@@ -200,6 +238,19 @@ func loadWeekly(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config
 	if d.Trend, err = loadTrend(ctx, wh, from, d.Week); err != nil {
 		return nil, err
 	}
+	if d.SLA, err = loadSLA(ctx, wh, d.Week, first); err != nil {
+		return nil, err
+	}
+	if d.Response, err = loadResponse(ctx, wh, d.Week, first); err != nil {
+		return nil, err
+	}
+	if d.Backlog, err = loadBacklog(ctx, wh, from, d.Week); err != nil {
+		return nil, err
+	}
+	if d.AgeDay, d.Ages, err = loadAges(ctx, wh, d.Week); err != nil {
+		return nil, err
+	}
+	d.Currency = cfg.CurrencyCode()
 	return d, nil
 }
 
@@ -486,4 +537,89 @@ func loadTrend(ctx context.Context, wh *warehouse.Warehouse, from, week time.Tim
 		return nil, fmt.Errorf("read the weekly trend: %w", err)
 	}
 	return out, nil
+}
+
+func loadSLA(ctx context.Context, wh *warehouse.Warehouse, week, first time.Time) ([]slaRow, error) {
+	rows, err := wh.Query(ctx, query("weekly_sla"), week.Format(dateLayout), first.Format(dateLayout))
+	if err != nil {
+		return nil, fmt.Errorf("read sla: %w", err)
+	}
+	defer rows.Close()
+	var out []slaRow
+	for rows.Next() {
+		var r slaRow
+		if err := rows.Scan(&r.Priority, &r.Tickets, &r.Met, &r.Breached, &r.Pending, &r.SourceVerdicts, &r.ComputedVerdicts,
+			&r.PrevTickets, &r.PrevMet, &r.PrevBreached, &r.PrevPending); err != nil {
+			return nil, fmt.Errorf("read sla: %w", err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read sla: %w", err)
+	}
+	return out, nil
+}
+
+func loadResponse(ctx context.Context, wh *warehouse.Warehouse, week, first time.Time) (responseFigures, error) {
+	var f responseFigures
+	var med, pmed sql.NullFloat64
+	err := wh.QueryRow(ctx, query("weekly_first_response"), week.Format(dateLayout), first.Format(dateLayout)).
+		Scan(&f.Tickets, &f.Responded, &med, &f.PrevTickets, &f.PrevResponded, &pmed)
+	if err != nil {
+		return f, fmt.Errorf("read first_response: %w", err)
+	}
+	f.Median, f.PrevMedian = nullable(med), nullable(pmed)
+	return f, nil
+}
+
+// loadBacklog reads backlog_weekly from from to week.
+func loadBacklog(ctx context.Context, wh *warehouse.Warehouse, from, week time.Time) ([]backlogRow, error) {
+	if from.After(week) {
+		from = week
+	}
+	rows, err := wh.Query(ctx, query("weekly_backlog"), from.Format(dateLayout), week.Format(dateLayout))
+	if err != nil {
+		return nil, fmt.Errorf("read backlog_weekly: %w", err)
+	}
+	defer rows.Close()
+	var out []backlogRow
+	for rows.Next() {
+		var b backlogRow
+		if err := rows.Scan(&b.Week, &b.Created, &b.Resolved, &b.NetChange, &b.OpenAtEnd); err != nil {
+			return nil, fmt.Errorf("read backlog_weekly: %w", err)
+		}
+		b.Week = dateOnly(b.Week)
+		out = append(out, b)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read backlog_weekly: %w", err)
+	}
+	return out, nil
+}
+
+// loadAges reads the open tickets by age bucket at the end of the week.
+func loadAges(ctx context.Context, wh *warehouse.Warehouse, week time.Time) (time.Time, []ageRow, error) {
+	rows, err := wh.Query(ctx, query("weekly_backlog_age"), week.Format(dateLayout))
+	if err != nil {
+		return time.Time{}, nil, fmt.Errorf("read backlog_age_daily: %w", err)
+	}
+	defer rows.Close()
+	var day time.Time
+	var out []ageRow
+	for rows.Next() {
+		var a ageRow
+		var max sql.NullFloat64
+		if err := rows.Scan(&day, &a.Order, &a.Label, &a.Min, &max, &a.OpenTickets); err != nil {
+			return time.Time{}, nil, fmt.Errorf("read backlog_age_daily: %w", err)
+		}
+		a.Max = nullable(max)
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return time.Time{}, nil, fmt.Errorf("read backlog_age_daily: %w", err)
+	}
+	if !day.IsZero() {
+		day = dateOnly(day)
+	}
+	return day, out, nil
 }

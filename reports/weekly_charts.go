@@ -60,7 +60,7 @@ func weeklyCharts(r *WeeklyReport) ([]dashboards.SmallChart, []chartAlt) {
 		c := dashboards.SmallChart{Unit: "tickets", Width: chartWidth, Height: 80 + 30*len(r.Volume.Tools), Horizontal: true}
 		var now, before []*float64
 		for _, t := range r.Volume.Tools {
-			c.Categories = append(c.Categories, clip(t.Tool, 30))
+			c.Categories = append(c.Categories, clip(toolName(t.Tool), 30))
 			now, before = append(now, countPtr(t.Tickets)), append(before, countPtr(t.PreviousTickets))
 		}
 		c.Series = []dashboards.SmallSeries{{Name: cur, Values: now}, {Name: prev, Values: before}}

@@ -124,7 +124,10 @@ func TestWeeklyJSON(t *testing.T) {
 	assert.Equal(t, "password_reset", a.Candidates[0].Intent)
 	assert.Equal(t, []string{`=HYPERLINK("http://x")`, "IT-[1](javascript:alert(1))", "a`b\nc"}, a.Candidates[2].ExampleKeys)
 	assert.InDelta(t, 2.0*52/12*60/60*0.8, *a.Candidates[2].HoursSavedPerMonth, 1e-9)
-	assert.Len(t, r.Parameters, 9)
+	assert.Equal(t, "Hardware", a.Candidates[2].Label)
+	assert.Equal(t, "hardware", a.Candidates[2].Intent)
+	assert.Len(t, r.Parameters, 10)
+	assert.Equal(t, "USD", r.Currency)
 
 	// Data text is escaped for embedding in a page: no raw < or >.
 	assert.NotContains(t, out, "<")
@@ -219,7 +222,7 @@ func TestWeeklyHTMLMatchesMarkdown(t *testing.T) {
 			}
 		}
 	}
-	assert.Equal(t, 7, sections)
+	assert.Equal(t, 9, sections)
 	assert.Equal(t, sections, strings.Count(page, "<h2 "))
 }
 

@@ -10,8 +10,7 @@ import (
 // Markdown, HTML and JSON renderings are all made from it. As JSON (`lanes
 // report weekly --format json`) it is a stable interface: keys appear in the
 // order of the fields below, numbers are plain JSON numbers (shares and
-// rates as 0..1 fractions, hours as hours, money in the teams' hourly-cost
-// unit), dates are YYYY-MM-DD strings, unknown numbers are null and lists
+// rates as 0..1 fractions, hours as hours, money in Currency), dates are YYYY-MM-DD strings, unknown numbers are null and lists
 // are [] when empty. New keys may be added; existing keys keep their
 // meaning while SchemaVersion stays 1.
 type WeeklyReport struct {
@@ -24,11 +23,17 @@ type WeeklyReport struct {
 	Previous WeekSpan `json:"previous_week"`
 	// TimeZone is the calendar time zone the weeks are cut in.
 	TimeZone string `json:"time_zone"`
+	// Currency is the ISO 4217 code (lanes.yaml `currency`, default USD) of
+	// every money figure; the figures themselves are plain numbers.
+	Currency string `json:"currency"`
 	// Data describes everything the warehouse holds.
 	Data          DataSpan            `json:"data"`
 	Headline      WeeklyHeadline      `json:"headline"`
 	Volume        WeeklyVolume        `json:"volume_by_tool"`
 	TimeToResolve WeeklyTimeToResolve `json:"time_to_resolve"`
+	SLA           WeeklySLA           `json:"sla"`
+	FirstResponse WeeklyFirstResponse `json:"first_response"`
+	Backlog       WeeklyBacklog       `json:"backlog"`
 	Interruptions WeeklyInterruptions `json:"interruptions"`
 	Automation    WeeklyAutomation    `json:"automation_candidates"`
 	// Trend is the report week and the weeks before it that lie inside the
@@ -114,6 +119,94 @@ type WeeklyTimeToResolve struct {
 	MeanHours           Comparison `json:"mean_hours"`
 }
 
+// WeeklySLA is the SLA verdicts of the tickets created in the report week
+// (sla), against the four weeks before it that lie inside the data: their
+// counts averaged per week, their breach rate pooled (their breached over
+// their met + breached).
+type WeeklySLA struct {
+	// PreviousWeeksInData is how many of the four weeks before are in the
+	// data (0 to 4); with 0 every Previous is null.
+	PreviousWeeksInData int `json:"previous_weeks_in_data"`
+	// SourceVerdicts and ComputedVerdicts split the report week's verdicts:
+	// taken from the source's own SLA flag, or computed by lanes from the
+	// targets of the ticket's priority (lanes.yaml `sla:`).
+	SourceVerdicts   int64 `json:"source_verdicts"`
+	ComputedVerdicts int64 `json:"computed_verdicts"`
+	// All is every priority together.
+	All SLAFigures `json:"all"`
+	// Priorities has one entry per priority (p1..p4, `none` when unknown).
+	Priorities []PrioritySLA `json:"priorities"`
+}
+
+// SLAFigures are SLA verdicts: met, breached, and pending (open and still
+// within target), with breach_rate = breached / (met + breached).
+type SLAFigures struct {
+	TicketsWithVerdict Comparison `json:"tickets_with_verdict"`
+	Met                Comparison `json:"met"`
+	Breached           Comparison `json:"breached"`
+	Pending            Comparison `json:"pending"`
+	// BreachRate is 0..1; null when nothing was met or breached.
+	BreachRate Comparison `json:"breach_rate"`
+}
+
+// PrioritySLA is one priority's SLA verdicts.
+type PrioritySLA struct {
+	Priority string `json:"priority"`
+	SLAFigures
+}
+
+// WeeklyFirstResponse is the time to first response of the tickets created
+// in the report week (first_response), against the four weeks before it
+// that lie inside the data: tickets averaged per week, the share pooled,
+// the median the average of the weekly medians.
+type WeeklyFirstResponse struct {
+	PreviousWeeksInData int `json:"previous_weeks_in_data"`
+	// Tickets counts those created and not canceled.
+	Tickets Comparison `json:"tickets"`
+	// ShareResponded is the part of them with a first response (0..1).
+	ShareResponded Comparison `json:"share_responded"`
+	// MedianHours is calendar hours from creation to first response.
+	MedianHours Comparison `json:"median_hours"`
+}
+
+// WeeklyBacklog is created vs resolved per week and the open tickets by age.
+type WeeklyBacklog struct {
+	// Weeks are the report week and the weeks before it that lie inside
+	// the data (at most four), oldest first, from backlog_weekly.
+	Weeks []BacklogWeek `json:"weeks"`
+	// AgeDay is the day at whose end Ages are counted: the report week's
+	// last day, or the data's last day when that comes sooner; "" when
+	// backlog_age_daily has no rows.
+	AgeDay string `json:"age_day"`
+	// Ages are the open tickets by time since creation, in the buckets of
+	// lanes.yaml `backlog.age_buckets_days` (backlog_age_daily), youngest
+	// first.
+	Ages []BacklogAge `json:"ages"`
+}
+
+// BacklogWeek is one week's created and resolved tickets and the open
+// backlog at its end.
+type BacklogWeek struct {
+	Week     WeekSpan `json:"week"`
+	Created  int64    `json:"created"`
+	Resolved int64    `json:"resolved"`
+	// NetChange is Created - Resolved.
+	NetChange     int64 `json:"net_change"`
+	OpenAtWeekEnd int64 `json:"open_at_week_end"`
+}
+
+// BacklogAge is one age bucket of the open backlog.
+type BacklogAge struct {
+	BucketOrder int64  `json:"bucket_order"`
+	BucketLabel string `json:"bucket_label"`
+	// MinAgeDays is included, MaxAgeDays excluded (null for the last bucket).
+	MinAgeDays  float64  `json:"min_age_days"`
+	MaxAgeDays  *float64 `json:"max_age_days"`
+	OpenTickets int64    `json:"open_tickets"`
+	// Share is the bucket's part of the open tickets (0..1).
+	Share float64 `json:"share"`
+}
+
 // WeeklyInterruptions is the IT / engineering crossings of the report week.
 type WeeklyInterruptions struct {
 	// RefocusMinutes is added to every interruption; the Low and High
@@ -161,8 +254,10 @@ type WeeklyAutomation struct {
 
 // AutomationCandidate is one ranked request type.
 type AutomationCandidate struct {
-	Rank                int64    `json:"rank"`
+	Rank int64 `json:"rank"`
+	// Intent is the key as configured, Label the same in words.
 	Intent              string   `json:"intent"`
+	Label               string   `json:"label"`
 	Tickets             int64    `json:"tickets"`
 	TicketsPerWeek      *float64 `json:"tickets_per_week"`
 	MedianHandleMinutes *float64 `json:"median_handle_minutes"`
@@ -224,6 +319,7 @@ func (d *weeklyData) report() *WeeklyReport {
 		Week:          weekSpan(d.Week),
 		Previous:      weekSpan(d.Prev),
 		TimeZone:      d.Location,
+		Currency:      d.Currency,
 		Data: DataSpan{
 			Tickets:  d.TotalTickets,
 			FirstDay: d.FirstDay.Format(dateLayout),
@@ -305,7 +401,7 @@ func (d *weeklyData) report() *WeeklyReport {
 	}
 	for _, c := range d.Automation {
 		ac := AutomationCandidate{
-			Rank: c.Rank, Intent: c.Intent, Tickets: c.Tickets,
+			Rank: c.Rank, Intent: c.Intent, Label: intentLabel(c.Intent), Tickets: c.Tickets,
 			TicketsPerWeek: finite(c.PerWeek), MedianHandleMinutes: finite(c.MedianHandle),
 			EscalationRate: finite(c.Escalation), HoursSavedPerMonth: finite(c.HoursSaved),
 			ExampleKeys: append([]string{}, c.Examples...),
@@ -323,7 +419,91 @@ func (d *weeklyData) report() *WeeklyReport {
 	for _, p := range d.Params {
 		r.Parameters = append(r.Parameters, Parameter(p))
 	}
+	r.SLA = d.slaReport()
+	r.FirstResponse = d.responseReport()
+	r.Backlog = d.backlogReport()
 	return r
+}
+
+// perWeek averages a sum over the PrevWeeksInData weeks before; nil with none.
+func (d *weeklyData) perWeek(sum int64) *float64 {
+	if d.PrevWeeksInData == 0 {
+		return nil
+	}
+	return ptr(float64(sum) / float64(d.PrevWeeksInData))
+}
+
+// rate is num / den, nil when den is 0.
+func rate(num, den int64) *float64 {
+	if den == 0 {
+		return nil
+	}
+	return ptr(float64(num) / float64(den))
+}
+
+func (d *weeklyData) slaFigures(s slaRow) SLAFigures {
+	var prevRate *float64
+	if d.PrevWeeksInData > 0 {
+		prevRate = rate(s.PrevBreached, s.PrevMet+s.PrevBreached)
+	}
+	return SLAFigures{
+		TicketsWithVerdict: compare(countPtr(s.Tickets), d.perWeek(s.PrevTickets)),
+		Met:                compare(countPtr(s.Met), d.perWeek(s.PrevMet)),
+		Breached:           compare(countPtr(s.Breached), d.perWeek(s.PrevBreached)),
+		Pending:            compare(countPtr(s.Pending), d.perWeek(s.PrevPending)),
+		BreachRate:         compare(rate(s.Breached, s.Met+s.Breached), prevRate),
+	}
+}
+
+func (d *weeklyData) slaReport() WeeklySLA {
+	out := WeeklySLA{PreviousWeeksInData: d.PrevWeeksInData, Priorities: []PrioritySLA{}}
+	all := slaRow{Priority: "all"}
+	for _, s := range d.SLA {
+		if s.Priority == "all" {
+			all = s
+			continue
+		}
+		out.Priorities = append(out.Priorities, PrioritySLA{Priority: s.Priority, SLAFigures: d.slaFigures(s)})
+	}
+	out.SourceVerdicts, out.ComputedVerdicts = all.SourceVerdicts, all.ComputedVerdicts
+	out.All = d.slaFigures(all)
+	return out
+}
+
+func (d *weeklyData) responseReport() WeeklyFirstResponse {
+	f := d.Response
+	var prevShare, prevMedian *float64
+	if d.PrevWeeksInData > 0 {
+		prevShare, prevMedian = rate(f.PrevResponded, f.PrevTickets), f.PrevMedian
+	}
+	return WeeklyFirstResponse{
+		PreviousWeeksInData: d.PrevWeeksInData,
+		Tickets:             compare(countPtr(f.Tickets), d.perWeek(f.PrevTickets)),
+		ShareResponded:      compare(rate(f.Responded, f.Tickets), prevShare),
+		MedianHours:         compare(f.Median, prevMedian),
+	}
+}
+
+func (d *weeklyData) backlogReport() WeeklyBacklog {
+	out := WeeklyBacklog{Weeks: []BacklogWeek{}, Ages: []BacklogAge{}}
+	for _, b := range d.Backlog {
+		out.Weeks = append(out.Weeks, BacklogWeek{Week: weekSpan(b.Week), Created: b.Created, Resolved: b.Resolved, NetChange: b.NetChange, OpenAtWeekEnd: b.OpenAtEnd})
+	}
+	if !d.AgeDay.IsZero() {
+		out.AgeDay = d.AgeDay.Format(dateLayout)
+	}
+	var open int64
+	for _, a := range d.Ages {
+		open += a.OpenTickets
+	}
+	for _, a := range d.Ages {
+		share := 0.0
+		if open > 0 {
+			share = float64(a.OpenTickets) / float64(open)
+		}
+		out.Ages = append(out.Ages, BacklogAge{BucketOrder: a.Order, BucketLabel: a.Label, MinAgeDays: a.Min, MaxAgeDays: finite(a.Max), OpenTickets: a.OpenTickets, Share: share})
+	}
+	return out
 }
 
 func weekSpan(start time.Time) WeekSpan {

@@ -120,7 +120,7 @@ func TestWeeklyFigures(t *testing.T) {
 		// 5.5 vs 27.0: -21.5, 21.5/27 = 79.63%
 		"| Median hours to resolve | 5.5 | 27.0 | ▼ -21.5 (-79.6%) |",
 		// 2,390 vs 500: +1,890, 1890/500 = +378.0%
-		"| Interruption cost | 2,390 | 500 | ▲ +1,890 (+378.0%) |",
+		"| Interruption cost | $2,390 | $500 | ▲ +$1,890 (+378.0%) |",
 		// Okta 4 of 9 = 44.4%, 2 the week before: +2, +100.0%
 		"| Okta | 4 | 44.4% | 2 | ▲ +2 (+100.0%) |",
 		// resolved per week before: (2 + 4) / 2 = 3.0; 6 - 3 = +3.0, +100.0%
@@ -128,8 +128,8 @@ func TestWeeklyFigures(t *testing.T) {
 		// mean 182/6 = 30.33 vs (14 + 56)/2 = 35.0: -4.67 -> -4.7, 4.67/35 = 13.3%
 		"| Mean hours | 30.3 | 35.0 | ▼ -4.7 (-13.3%) |",
 		// hardware: 2.0 per week x 52/12 x 60/60 x 0.8 = 6.93 hours a month; 0.125 = 12.5%
-		"| 3 | hardware | 8 | 2.0 | 60.0 | 12.5% | 6.9 |",
-		"This week: **24.5 hours, cost 2,390**. With anywhere from 0 to 23 minutes to refocus, that is 13.5–30.4 hours, cost 1,310–2,966.",
+		"| 3 | Hardware | 8 | 2.0 | 60.0 | 12.5% | 6.9 |",
+		"This week: **24.5 hours, cost $2,390**. With anywhere from 0 to 23 minutes to refocus, that is 13.5–30.4 hours, cost $1,310–$2,966.",
 	} {
 		assert.Contains(t, out, line)
 	}
@@ -196,7 +196,7 @@ func TestWeeklyNeedsBuild(t *testing.T) {
 	wh := openFixture(t)
 	_, err := weekly(t, wh, "")
 	require.Error(t, err)
-	assert.Equal(t, "the warehouse has no automation_candidates, int_tickets, interruptions, time_to_resolve, volume_by_tool: run `lanes build` first", err.Error())
+	assert.Equal(t, "the warehouse has no automation_candidates, backlog_age_daily, backlog_weekly, first_response, int_tickets, interruptions, sla, time_to_resolve, volume_by_tool: run `lanes build` first", err.Error())
 }
 
 // TestWeeklyTrend checks the trend by hand from testdata/weekly/marts.sql:

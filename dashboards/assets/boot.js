@@ -654,22 +654,28 @@
   };
 
   kinds.ageTeam = function (f) {
-    var per = D.teams.map(function () { return [0, 0, 0, 0, 0]; }), totals = zeros(D.teams.length);
+    // One column per age bucket of backlog_age_daily (D.ages).
+    var nb = D.ages.length;
+    var per = D.teams.map(function () { return zeros(nb); }), totals = zeros(D.teams.length);
     D.a.forEach(function (x) {
       if ((f.team >= 0 && f.team !== x[0]) || (f.tool >= 0 && f.tool !== x[1])) {
         return;
       }
-      for (var b = 0; b < 5; b++) {
+      for (var b = 0; b < nb; b++) {
         per[x[0]][b] += x[2 + b];
         totals[x[0]] += x[2 + b];
       }
     });
-    var order = rank(totals), names = [], data = [[], [], [], [], []];
-    var t = newTable(['team', 'open'].concat(D.ages), [1, 2, 3, 4, 5, 6]);
+    var order = rank(totals), names = [], data = D.ages.map(function () { return []; });
+    var cols = [1];
+    for (var c = 0; c < nb; c++) {
+      cols.push(2 + c);
+    }
+    var t = newTable(['team', 'open'].concat(D.ages), cols);
     order.forEach(function (i) {
       names.push(D.teams[i]);
       var row = [D.teams[i], fmtInt(totals[i])];
-      for (var b = 0; b < 5; b++) {
+      for (var b = 0; b < nb; b++) {
         data[b].push(per[i][b]);
         row.push(fmtInt(per[i][b]));
       }

@@ -93,6 +93,15 @@ create table backlog_daily (
     open_gt_30d     bigint
 );
 
+create table backlog_age_daily (
+    day             date,
+    bucket_order    integer,
+    bucket_label    varchar,
+    min_age_days    double,
+    max_age_days    double,
+    open_tickets    bigint
+);
+
 create table backlog_weekly (
     week_start          date,
     created             bigint,

@@ -48,6 +48,9 @@ type Config struct {
 	Clusters Clusters `yaml:"clusters"`
 	// Backlog holds the backlog age buckets (backlog.go).
 	Backlog Backlog `yaml:"backlog"`
+	// Currency is the ISO 4217 code of the teams' hourly costs, and so of
+	// every money figure (currency.go); DefaultCurrency when empty.
+	Currency string `yaml:"currency"`
 }
 
 // Team is a group of people with a class and an hourly cost.
@@ -234,6 +237,9 @@ func (c *Config) applyDefaults() {
 	c.applyPeopleDefaults()
 	c.applyClassificationDefaults()
 	c.applyBacklogDefaults()
+	if c.Currency == "" {
+		c.Currency = DefaultCurrency
+	}
 }
 
 // dateLocales are the month-name languages ingest reads (ingest.DateLocales).
@@ -342,8 +348,10 @@ func (c *Config) Validate() error {
 		if s.DateLocale != "" && !dateLocales[s.DateLocale] {
 			bad(key+".date_locale", "%q is not one of en, de, es, fr, pt", s.DateLocale)
 		}
-		if s.URLBase != "" && !strings.HasPrefix(s.URLBase, "https://") && !strings.HasPrefix(s.URLBase, "http://") {
-			bad(key+".url_base", "must start with http:// or https://")
+		if s.URLBase != "" {
+			if why := checkURLBase(s.URLBase); why != "" {
+				bad(key+".url_base", "%s", why)
+			}
 		}
 		if _, ok := NormalizeEncoding(s.Encoding); !ok {
 			bad(key+".encoding", "%q is not one of %s", s.Encoding, EncodingNames())
@@ -366,6 +374,7 @@ func (c *Config) Validate() error {
 	errs = append(errs, c.validatePeople()...)
 	errs = append(errs, c.validateClassification()...)
 	errs = append(errs, c.validateBacklog()...)
+	errs = append(errs, c.validateCurrency()...)
 	return errors.Join(errs...)
 }
 

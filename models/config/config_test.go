@@ -41,6 +41,7 @@ func TestBadConfigNamesKeyAndFile(t *testing.T) {
 		{"bad date locale", "sources:\n  - name: s\n    date_locale: it\n", `sources[0].date_locale: "it" is not one of en, de, es, fr, pt`},
 		{"top-level typo", "team:\n  - name: a\n", `field team not found`},
 		{"age edges not increasing", "backlog:\n  age_buckets_days: [1, 7, 3]\n", `backlog.age_buckets_days[2]: edges must increase`},
+		{"bad currency", "currency: euro\n", `currency: "euro" is not an ISO 4217 code`},
 		{"age edge zero", "backlog:\n  age_buckets_days: [0, 3]\n", `backlog.age_buckets_days[0]: must be a number of days above 0`},
 	}
 	for _, tc := range cases {
@@ -86,4 +87,22 @@ func TestBacklogAgeBuckets(t *testing.T) {
 	s, err := Parse("starter", bytes.NewReader(Starter()))
 	require.NoError(t, err)
 	assert.Equal(t, []float64{1, 3, 7, 30}, s.Backlog.AgeBucketsDays, "the starter file shows the defaults")
+}
+
+func TestCurrency(t *testing.T) {
+	d := Default()
+	assert.Equal(t, "USD", d.CurrencyCode())
+	assert.Equal(t, "$", d.CurrencySymbol())
+	assert.Equal(t, "$", d.CurrencyPrefix())
+	assert.Equal(t, "USD", (&Config{}).CurrencyCode(), "a configuration built in Go without defaults")
+	eur, err := Parse("x.yaml", strings.NewReader("currency: EUR\n"))
+	require.NoError(t, err)
+	assert.Equal(t, "€", eur.CurrencyPrefix())
+	chf, err := Parse("x.yaml", strings.NewReader("currency: CHF\n"))
+	require.NoError(t, err)
+	assert.Equal(t, "", chf.CurrencySymbol())
+	assert.Equal(t, "CHF ", chf.CurrencyPrefix())
+	s, err := Parse("starter", bytes.NewReader(Starter()))
+	require.NoError(t, err)
+	assert.Equal(t, "USD", s.CurrencyCode())
 }

@@ -7,6 +7,10 @@ where table_name in (
     'time_to_resolve',
     'interruptions',
     'automation_candidates',
-    'dim_parameters'
+    'dim_parameters',
+    'sla',
+    'first_response',
+    'backlog_weekly',
+    'backlog_age_daily'
 )
 order by table_name

@@ -84,6 +84,9 @@ func lanesYAML(org *Org) []byte {
 # exports. Written by sample-data/generate; do not edit by hand, regenerate with
 #   go run ./sample-data/generate -out sample-data
 
+# Northwind Labs is in Berlin: hourly costs, and so every cost, are in euros.
+currency: EUR
+
 # Teams. Assignment groups (ServiceNow), Jira 'Team' values and help-desk
 # queues match ` + "`groups`" + `; assignees, agents and requesters match ` + "`people`" + ` by name.
 # Engineers also appear only as actors (authors of Jira comments and work

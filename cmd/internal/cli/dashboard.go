@@ -64,7 +64,7 @@ const dashboardPageWidth = 1100
 // with Chromium once every chart is drawn.
 func writeDashboard(ctx context.Context, g *globalOptions, wh *warehouse.Warehouse, cfg *config.Config, title string, out pageOutput) error {
 	var buf bytes.Buffer
-	if err := dashboards.Render(ctx, wh, cfg, &buf, dashboards.Options{Title: title}); err != nil {
+	if err := dashboards.Render(ctx, wh, cfg, &buf, dashboards.Options{Title: title, Currency: cfg.CurrencyPrefix()}); err != nil {
 		return fmt.Errorf("dashboard: %w", err)
 	}
 	out.width, out.charts = dashboardPageWidth, true

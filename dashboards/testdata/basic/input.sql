@@ -89,6 +89,22 @@ insert into backlog_daily values
 ('2024-03-17',3,0,1,1,1,0),
 ('2024-03-20',4,1,1,1,1,0);
 
+-- The same by the default age buckets (edges 1, 3, 7 and 30 days).
+insert into backlog_age_daily
+select cast(d as date), b, l, lo, hi, n
+from (values
+    ('2024-03-10', 0, 0, 1, 0, 0),
+    ('2024-03-17', 0, 1, 1, 1, 0),
+    ('2024-03-20', 1, 1, 1, 1, 0)
+) as t(d, n1, n2, n3, n4, n5),
+lateral (values
+    (1, 'under 1 day', 0, 1, n1),
+    (2, '1-3 days', 1, 3, n2),
+    (3, '3-7 days', 3, 7, n3),
+    (4, '7-30 days', 7, 30, n4),
+    (5, '30 days or more', 30, null, n5)
+) as b(b, l, lo, hi, n);
+
 insert into backlog_weekly values
 ('2024-03-04',4,3,1,1),
 ('2024-03-11',5,3,3,2),

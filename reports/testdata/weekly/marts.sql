@@ -45,14 +45,74 @@ from (values
 -- worked out by hand from the rows above: at 2026-02-23 00:00 IT-3 and IT-4
 -- are open; at 03-02 IT-4, IT-8 (resolved 03-03) and IT-9; at 03-09 IT-4,
 -- IT-9, IT-15 (resolved 03-09 09:00), IT-16, IT-17 and IT-18 (closed 03-09
--- 01:30).
+-- 01:30); at the end of the data's last day (03-11 00:00) IT-4, IT-9, IT-16,
+-- IT-17 and IT-19. Resolved in W11: IT-15 and IT-18.
 create table backlog_weekly (
     week_start date, created bigint, resolved bigint, open_at_week_end bigint, net_change bigint
 );
 insert into backlog_weekly values
     ('2026-02-16', 4, 2, 2, 2),
     ('2026-02-23', 6, 4, 3, 2),
-    ('2026-03-02', 9, 6, 6, 3);
+    ('2026-03-02', 9, 6, 6, 3),
+    ('2026-03-09', 1, 2, 5, -1);
+
+-- The same open tickets by age, at edges 2 and 14 days (backlog.age_buckets_days
+-- [2, 14]), at the end of 03-01, 03-08 and 03-10 (the data's last day):
+-- at 03-02 00:00 IT-4 is 9.4 days old, IT-8 4.7, IT-9 3.6: 0, 3, 0.
+-- at 03-09 00:00 IT-18 0.02, IT-17 2.5, IT-16 3.6, IT-15 4.6, IT-9 10.6,
+-- IT-4 16.4: 1, 4, 1.
+-- at 03-11 00:00 IT-19 0.6, IT-17 4.5, IT-16 5.6, IT-9 12.6, IT-4 19.4: 1, 3, 1.
+create table backlog_age_daily (
+    day date, bucket_order integer, bucket_label varchar, min_age_days double,
+    max_age_days double, open_tickets bigint
+);
+insert into backlog_age_daily values
+    ('2026-03-01', 1, 'under 2 days',     0,  2,    0),
+    ('2026-03-01', 2, '2-14 days',        2,  14,   3),
+    ('2026-03-01', 3, '14 days or more',  14, null, 0),
+    ('2026-03-08', 1, 'under 2 days',     0,  2,    1),
+    ('2026-03-08', 2, '2-14 days',        2,  14,   4),
+    ('2026-03-08', 3, '14 days or more',  14, null, 1),
+    ('2026-03-10', 1, 'under 2 days',     0,  2,    1),
+    ('2026-03-10', 2, '2-14 days',        2,  14,   3),
+    ('2026-03-10', 3, '14 days or more',  14, null, 1);
+
+-- SLA verdicts by week of creation and priority, written by hand (the
+-- priorities here are the sla mart's own and need not match int_tickets):
+-- each week's `all` row sums its priorities; the row with a null week is
+-- the all-weeks total the report must not read.
+create table sla (
+    week_start date, priority varchar, tickets bigint, met bigint, breached bigint,
+    pending bigint, breach_rate double, source_verdicts bigint, computed_verdicts bigint
+);
+insert into sla values
+    ('2026-02-16', 'all',  4, 3, 1, 0, 0.25,  4, 0),
+    ('2026-02-16', 'p3',   4, 3, 1, 0, 0.25,  4, 0),
+    ('2026-02-23', 'all',  5, 3, 2, 0, 0.4,   2, 3),
+    ('2026-02-23', 'p1',   1, 0, 1, 0, 1.0,   0, 1),
+    ('2026-02-23', 'p3',   4, 3, 1, 0, 0.25,  2, 2),
+    ('2026-03-02', 'all',  9, 5, 1, 3, 1 / 6, 3, 6),
+    ('2026-03-02', 'none', 1, 0, 0, 1, null,  0, 1),
+    ('2026-03-02', 'p1',   2, 1, 1, 0, 0.5,   1, 1),
+    ('2026-03-02', 'p3',   6, 4, 0, 2, 0.0,   2, 4),
+    ('2026-03-09', 'all',  1, 0, 0, 1, null,  0, 1),
+    ('2026-03-09', 'p3',   1, 0, 0, 1, null,  0, 1),
+    (null,         'all', 19, 11, 4, 4, 4 / 15, 9, 10);
+
+-- Time to first response by week of creation, by hand; the tool row whose
+-- value looks like a week must not be read as one.
+create table first_response (
+    dimension varchar, value varchar, tickets bigint, responded_tickets bigint,
+    share_responded double, median_hours double, p90_hours double,
+    median_business_hours double, p90_business_hours double
+);
+insert into first_response values
+    ('overall', 'all',        19, 14, 14 / 19, 2.0, 9.0, 1.0, 5.0),
+    ('tool',    '2026-03-02', 99, 99, 1.0,     999, 999, 999, 999),
+    ('week',    '2026-02-16',  4,  4, 1.0,     2.0, 6.0, 1.0, 4.0),
+    ('week',    '2026-02-23',  5,  4, 0.8,     3.0, 9.0, 2.0, 6.0),
+    ('week',    '2026-03-02',  9,  6, 6 / 9,   1.5, 4.0, 0.5, 3.0),
+    ('week',    '2026-03-09',  1,  0, 0.0,     null, null, null, null);
 
 create table volume_by_tool (
     week_start date, tool varchar, tickets bigint, share double,
@@ -120,6 +180,7 @@ insert into automation_candidates values
 insert into dim_parameters values
     ('automatable_share',      '0.8',    'share of handle time that automation removes'),
     ('automation_min_tickets', '5',      'an intent needs at least this many tickets to be ranked'),
+    ('backlog_age_buckets_days', '2, 14', 'edges, in days since creation, of the open tickets'' age buckets (backlog_age_daily); each bucket includes its lower edge'),
     ('default_hourly_cost',    '75',     'hourly cost used for people in no configured team'),
     ('merge_window_minutes',   '30',     'touches by one person within this many minutes count as one interruption'),
     ('refocus_high_minutes',   '23',     'high end of the refocus band'),
