@@ -44,6 +44,12 @@ type Progress interface {
 	Done(res FileResult)
 }
 
+// ProgressPlanner is a Progress that also hears, once before the first
+// file, how many files the run has and their bytes in all (for a total).
+type ProgressPlanner interface {
+	Plan(files int, bytes int64)
+}
+
 // FileResult is what happened to one file. Skipped counts records read
 // but deliberately not loaded because they are not tickets (pull requests
 // in a GitHub issues export, event kinds lanes does not track), and Skips
@@ -66,7 +72,8 @@ type FileResult struct {
 	Skips     map[string]int64
 	// Ambiguous counts local times read from the file that happened twice
 	// (in the hour clocks go back); each was read as the first of the two.
-	// AmbiguousTimes are the first few.
+	// It is stored in ingest_runs.ambiguous_times; AmbiguousTimes are the
+	// first few, printed as warnings.
 	Ambiguous      int64
 	AmbiguousTimes []AmbiguousTime
 }
@@ -194,6 +201,13 @@ func Run(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, opts 
 		}
 		return sum, nil
 	}
+	if pp, ok := opts.Progress.(ProgressPlanner); ok {
+		var bytes int64
+		for _, p := range plans {
+			bytes += p.size
+		}
+		pp.Plan(len(plans), bytes)
+	}
 	if cfg.Warehouse.MemoryLimit == "" {
 		// Staging holds a whole file: without a limit DuckDB would keep a
 		// large export in memory (its default is 80% of RAM); with one it
@@ -203,6 +217,11 @@ func Run(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, opts 
 		}
 		defer func() { _ = setMemoryLimit(context.Background(), wh, "RESET memory_limit") }()
 	}
+	// A BulkReader may turn DuckDB's preserve_insertion_order off for the
+	// statements where row order does not matter (it is a database-wide
+	// setting); it resets it itself, but cannot once a failed statement has
+	// aborted the transaction.
+	defer func() { _ = setMemoryLimit(context.Background(), wh, "RESET preserve_insertion_order") }()
 	err = wh.Write(ctx, func(tx *warehouse.Tx) error {
 		if err := createStaging(tx); err != nil {
 			return err
@@ -422,7 +441,14 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, cfg *config.Config, p pla
 	if err != nil {
 		return res, fmt.Errorf("%s: %w", p.path, err)
 	}
-	res.RowsIn = s.tickets + s.messages + s.rejected + detached + s.skipped
+	var companions, newCompanions int64
+	if detached > 0 {
+		if companions, newCompanions, err = countCompanions(tx); err != nil {
+			return res, fmt.Errorf("%s: %w", p.path, err)
+		}
+	}
+	records := detached - companions // events and comments without their ticket, as input records
+	res.RowsIn = s.tickets + s.messages + s.rejected + records + s.skipped
 	res.Rejected = s.rejected
 	res.Skipped, res.Skips = s.skipped, s.skips
 	res.Rejects = s.firstRejects
@@ -445,11 +471,11 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, cfg *config.Config, p pla
 	if err != nil {
 		return res, fmt.Errorf("%s: merge messages: %w", p.path, err)
 	}
-	res.Loaded = loaded + loadedMessages + loadedDetached + direct
-	res.Merged = s.tickets + s.messages + detached - res.Loaded
-	_, err = tx.Exec(`insert into ingest_runs (run_id, source, format, file, sha256, bytes, rows_in, loaded, rejected, merged, loaded_at, skipped)
-		values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		runID, p.source.Name, p.conn.Name(), p.path, sum, p.size, res.RowsIn, res.Loaded, res.Rejected, res.Merged, opts.Now().UTC(), res.Skipped)
+	res.Loaded = loaded + loadedMessages + loadedDetached - newCompanions + direct
+	res.Merged = s.tickets + s.messages + records - res.Loaded
+	_, err = tx.Exec(`insert into ingest_runs (run_id, source, format, file, sha256, bytes, rows_in, loaded, rejected, merged, loaded_at, skipped, ambiguous_times)
+		values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		runID, p.source.Name, p.conn.Name(), p.path, sum, p.size, res.RowsIn, res.Loaded, res.Rejected, res.Merged, opts.Now().UTC(), res.Skipped, res.Ambiguous)
 	if err != nil {
 		return res, fmt.Errorf("%s: record run: %w", p.path, err)
 	}
@@ -550,6 +576,35 @@ func countDetached(tx *warehouse.Tx) (int64, error) {
 		(select count(*) from stage_events e anti join stage_tickets t on t.source = e.source and t.source_key = e.source_key) +
 		(select count(*) from stage_comments c anti join stage_tickets t on t.source = c.source and t.source_key = c.source_key)`).Scan(&n)
 	return n, err
+}
+
+// countCompanions counts, among the staged events whose ticket is not in
+// the same file, the reopen events that go with a status event of the
+// same ticket, time, actor and values: connectors emit both for one input
+// record (a GitHub "reopened" event, a ServiceNow sys_audit state change,
+// a Zendesk audit that reopens), which is one row in, not two. It returns
+// how many are staged, and how many of those mergeDetached will add (the
+// distinct ones not stored yet), so that the file's counts stay in input
+// records: rows in = loaded + rejected + merged + skipped.
+func countCompanions(tx *warehouse.Tx) (staged, added int64, err error) {
+	err = tx.QueryRow(`with detached as (
+		  select e.* from stage_events e anti join stage_tickets t on t.source = e.source and t.source_key = e.source_key
+		),
+		companions as (
+		  select r.source, r.source_key, r.event_at, r.actor, r.from_value, r.to_value from detached r
+		  where r.kind = 'reopen' and exists (select 1 from detached s
+		    where s.kind = 'status' and s.source = r.source and s.source_key = r.source_key and s.event_at = r.event_at
+		      and s.actor is not distinct from r.actor and s.from_value is not distinct from r.from_value
+		      and s.to_value is not distinct from r.to_value)
+		)
+		select
+		  (select count(*) from companions),
+		  (select count(*) from (select distinct * from companions) d
+		   where not exists (select 1 from ticket_events x
+		     where x.source = d.source and x.source_key = d.source_key and x.kind = 'reopen' and x.event_at = d.event_at
+		       and x.actor is not distinct from d.actor and x.from_value is not distinct from d.from_value
+		       and x.to_value is not distinct from d.to_value))`).Scan(&staged, &added)
+	return staged, added, err
 }
 
 // mergeDetached adds the staged events and comments whose ticket is not in
@@ -729,10 +784,10 @@ func (s *stageSink) Ticket(t *Ticket) error {
 		updated = latest(t.CreatedAt, t.FirstResponseAt, t.ResolvedAt, t.ClosedAt)
 	}
 	url := t.URL
-	if url == "" && s.urlBase != "" {
-		url = strings.TrimRight(s.urlBase, "/") + "/" + t.Key
+	if url == "" {
+		url = TicketURL(s.urlBase, t.Key)
 	}
-	if url != "" && !strings.HasPrefix(url, "https://") && !strings.HasPrefix(url, "http://") {
+	if !isHTTP(url) {
 		url = ""
 	}
 	labels, components := nonNil(t.Labels), nonNil(t.Components)

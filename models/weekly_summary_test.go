@@ -73,8 +73,8 @@ func TestDataQuality(t *testing.T) {
 	insertMessages(t, wh, []msg{{ts: "1.1", author: "b@x", at: "2026-01-30 00:00", text: "hi"}})
 	require.NoError(t, wh.Write(context.Background(), func(tx *warehouse.Tx) error {
 		for _, q := range []string{
-			`insert into ingest_runs values ('r1', 'test', 'csv', 'a.csv', 'h1', 100, 10, 8, 2, 0, '2026-02-01 00:00', 0)`,
-			`insert into ingest_runs values ('r2', 'test', 'csv', 'b.csv', 'h2', 50, 5, 4, 1, 1, '2026-02-03 12:00', 0)`,
+			`insert into ingest_runs values ('r1', 'test', 'csv', 'a.csv', 'h1', 100, 10, 8, 2, 0, '2026-02-01 00:00', 0, 2)`,
+			`insert into ingest_runs values ('r2', 'test', 'csv', 'b.csv', 'h2', 50, 5, 4, 1, 1, '2026-02-03 12:00', 0, 1)`,
 			`insert into rejects values ('r1', 'a.csv', 3, 'Created', 'bad date', 'x')`,
 			`insert into rejects values ('r1', 'a.csv', 4, 'Created', 'bad date', 'y')`,
 			`insert into rejects values ('r2', 'b.csv', 1, null, 'empty row', '')`,
@@ -111,8 +111,9 @@ func TestDataQuality(t *testing.T) {
 	//   tickets 3 days, events 2.5 days; slack has no load of its own, so the latest of
 	//   any source, 02-03 12:00: 4.5 days.
 	// rejects per file and reason; runs: 2, latest 02-03 12:00; rows in 10 + 5, loaded
-	//   8 + 4, rejected 2 + 1, merged 0 + 1.
+	//   8 + 4, rejected 2 + 1, merged 0 + 1; ambiguous local times 2 + 1.
 	assertRows(t, [][]any{
+		{"ambiguous_times", "test", nil, "local times that happen twice (clocks go back), each read as the first", 3.0, nil},
 		{"days_since_latest", "slack", "messages", "days from the latest row to the latest load of the source", 4.5, "2026-01-30 00:00:00"},
 		{"days_since_latest", "test", "ticket_events", "days from the latest row to the latest load of the source", 2.5, "2026-02-01 00:00:00"},
 		{"days_since_latest", "test", "tickets", "days from the latest row to the latest load of the source", 3.0, "2026-01-31 12:00:00"},

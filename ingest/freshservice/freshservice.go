@@ -2,8 +2,12 @@
 // export as CSV (freshservice_csv) and API v2 ticket lists as JSON
 // (freshservice_json, {"tickets": [...]}).
 //
-// A ticket's key is its id as the export writes it: the CSV's "Ticket Id"
-// keeps its prefix ("#INC-42", "#SR-43"), the API's id is the bare number.
+// A ticket's key is its number, the same in both formats so that a CSV
+// export and an API export of the same tickets merge: the CSV's "Ticket
+// Id" ("#INC-42", "#SR-43", the display id, whose prefix only names the
+// type, kept in kind) becomes "42" and "43", the API's id is that number
+// already. It is also the number in the ticket's address
+// (https://ACCOUNT.freshservice.com/a/tickets/42), so url_base works.
 // Time tracked becomes handle time; an SLA that the export marks violated
 // (resolution or first response) marks the ticket breached.
 package freshservice
@@ -203,6 +207,7 @@ func (m *mapper) Map(rec csvfile.Record, times *ingest.TimeParser) (*ingest.Tick
 		return reject(m.key, "ticket has no id")
 	}
 	t.Kind = kindOf(get(m.kind), t.Key)
+	t.Key = ticketKey(t.Key)
 	t.Status = ingest.NormalizeStatus(t.StatusRaw)
 	t.Priority = ingest.NormalizePriority(t.PriorityRaw)
 
@@ -313,6 +318,41 @@ func kindOf(kind, key string) string {
 		return "change"
 	}
 	return ""
+}
+
+// ticketKey is the key both readers store for a ticket id: the number of
+// a display id ("#INC-42", "SR-0043", "#42" give "42" and "43"), or the id
+// as written when it is not one.
+func ticketKey(id string) string {
+	s := strings.TrimPrefix(strings.TrimSpace(id), "#")
+	if i := strings.IndexByte(s, '-'); i > 0 && isLetters(s[:i]) {
+		s = s[i+1:]
+	}
+	if s == "" || !isDigits(s) {
+		return strings.TrimSpace(id)
+	}
+	if t := strings.TrimLeft(s, "0"); t != "" {
+		return t
+	}
+	return "0"
+}
+
+func isLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func nonEmpty(vs ...string) []string {

@@ -250,6 +250,7 @@ func (jm *jsonMapper) mapTicket(m map[string]any) (*ingest.Ticket, error) {
 	if t.Key == "" {
 		return nil, &fieldError{"id", "ticket has no id"}
 	}
+	t.Key = ticketKey(t.Key)
 	status, isNum, err := code(m, "status")
 	if err != nil {
 		return nil, err

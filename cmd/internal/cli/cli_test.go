@@ -184,7 +184,7 @@ func TestKilledIngestLeavesWarehouseAsItWas(t *testing.T) {
 	code, _, errOut := run(t, "", "--config", cfg, "--db", db, "ingest", base)
 	require.Equal(t, 0, code, errOut)
 
-	cmd := exec.Command(os.Args[0], "--config", cfg, "--db", db, "--progress", "never", "ingest", small, big)
+	cmd := exec.Command(os.Args[0], "--config", cfg, "--db", db, "ingest", small, big) // plain lines: stderr is a pipe
 	cmd.Env = append(os.Environ(), "LANES_TEST_AS_MAIN=1", "CI=true")
 	stderr, err := cmd.StderrPipe()
 	require.NoError(t, err)

@@ -1,13 +1,17 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/spf13/cobra"
 	"github.com/vbauerster/mpb/v8"
@@ -64,7 +68,7 @@ func runIngest(ctx context.Context, o *ingestOptions) error {
 	}
 	opts := ingest.Options{Paths: o.paths, Format: o.source, MaxRejectPct: o.maxRejectPct, DryRun: o.dryRun, Now: o.f.Now}
 	if o.maxRejectPct == 0 {
-		opts.MaxRejectPct = 1e-9 // zero means "no rejects at all"
+		opts.MaxRejectPct = zeroRejects // zero means "no rejects at all"
 	}
 	if o.dryRun {
 		sum, err := ingest.Run(ctx, nil, cfg, opts)
@@ -89,14 +93,13 @@ func runIngest(ctx context.Context, o *ingestOptions) error {
 	return nil
 }
 
+// zeroRejects stands for --max-reject-pct 0 (ingest.Options takes zero to
+// mean the default): any reject at all is more than it.
+const zeroRejects = 1e-9
+
 // ingestWith runs an ingest with progress reporting and maps its errors.
 func ingestWith(ctx context.Context, g *globalOptions, wh *warehouse.Warehouse, cfg *config.Config, opts ingest.Options) (ingest.Summary, error) {
-	var prog progressReporter
-	if g.showProgress() {
-		prog = newBarProgress(g.f.Err)
-	} else if !g.quiet {
-		prog = &lineProgress{w: g.f.Err}
-	}
+	prog := newIngestProgress(g)
 	if prog != nil {
 		opts.Progress = prog
 	}
@@ -109,9 +112,30 @@ func ingestWith(ctx context.Context, g *globalOptions, wh *warehouse.Warehouse, 
 		if errors.As(err, &locked) || ctx.Err() != nil {
 			return sum, err
 		}
+		var limit *ingest.RejectLimitError
+		if errors.As(err, &limit) && opts.MaxRejectPct == zeroRejects {
+			limit.Limit = 0 // as the user gave it, not the stand-in
+		}
 		return sum, withCode(ExitRejected, fmt.Errorf("%w\nthe warehouse is unchanged", err))
 	}
 	return sum, nil
+}
+
+// newIngestProgress picks how an ingest reports its files: bars (one per
+// file and a total) on a terminal or with --progress always, plain lines
+// otherwise, nothing with --progress never or -q.
+func newIngestProgress(g *globalOptions) progressReporter {
+	switch {
+	case g.quiet || g.progress == "never":
+		return nil
+	case g.progress == "always":
+		// Drawn even when stderr is not a terminal: that is what always
+		// asks for.
+		return newBarProgress(g.f.Err, !g.f.StderrTerminal, columns(g))
+	case g.f.StderrTerminal && g.f.Getenv("CI") == "":
+		return newBarProgress(g.f.Err, false, 0)
+	}
+	return &lineProgress{w: g.f.Err}
 }
 
 func printIngestSummary(g *globalOptions, sum ingest.Summary) {
@@ -164,52 +188,143 @@ func (p *lineProgress) Done(r ingest.FileResult) {
 		r.Path, r.Format, r.Source, r.RowsIn, r.Loaded, r.Rejected, r.Merged, skippedText(r.Skipped, r.Skips))
 }
 
-// barProgress draws one bar per file plus a total with mpb.
+// barProgress draws one bar per file, bytes read of its size, plus a total
+// bar of the bytes of every file in the run, with mpb.
 type barProgress struct {
-	mu   sync.Mutex
-	p    *mpb.Progress
-	bars map[string]*mpb.Bar
+	mu    sync.Mutex
+	p     *mpb.Progress
+	bars  map[string]*mpb.Bar
+	read  map[string]int64 // bytes counted so far per file
+	total *mpb.Bar
+	// files in the run and files finished; atomic, for the total's
+	// decorator, which mpb calls while it draws
+	files, done atomic.Int64
 }
 
-func newBarProgress(w io.Writer) *barProgress {
-	return &barProgress{p: mpb.New(mpb.WithOutput(w), mpb.WithWidth(40)), bars: map[string]*mpb.Bar{}}
+// newBarProgress draws on w. force draws even when w is not a terminal,
+// as if it were one columns wide (with the cursor movements a terminal
+// would get, so a terminal that later shows the output redraws in place).
+func newBarProgress(w io.Writer, force bool, columns int) *barProgress {
+	opts := []mpb.ContainerOption{mpb.WithOutput(w), mpb.WithWidth(40)}
+	if force {
+		opts = append(opts, mpb.WithConsoleWriter(&forcedConsole{out: w, width: columns}))
+	}
+	return &barProgress{p: mpb.New(opts...), bars: map[string]*mpb.Bar{}, read: map[string]int64{}}
+}
+
+// forcedConsole is an mpb.ConsoleWriter that treats any writer as a
+// terminal of a fixed width: each frame is written whole, and the next one
+// starts by moving the cursor back up over it.
+type forcedConsole struct {
+	bytes.Buffer
+	out   io.Writer
+	width int
+}
+
+func (c *forcedConsole) IsTerminal() bool { return true }
+
+func (c *forcedConsole) GetTermSize() (width, height int, err error) {
+	return c.width, 1 << 16, nil
+}
+
+func (c *forcedConsole) Flush(lines int) error {
+	if _, err := c.WriteTo(c.out); err != nil {
+		return err
+	}
+	if lines > 0 {
+		fmt.Fprintf(&c.Buffer, "\x1b[%dA\x1b[J", lines)
+	}
+	return nil
+}
+
+// columns is the width bars are drawn to when stderr is not a terminal:
+// $COLUMNS when set, else 120.
+func columns(g *globalOptions) int {
+	if n, err := strconv.Atoi(strings.TrimSpace(g.f.Getenv("COLUMNS"))); err == nil && n >= 40 {
+		return n
+	}
+	return 120
+}
+
+// Plan implements ingest.ProgressPlanner: it adds the total bar, last.
+func (b *barProgress) Plan(files int, bytes int64) {
+	b.files.Store(int64(files))
+	// Created with no total, so that it completes when the last file is
+	// done, not when the bytes add up (a file loaded by DuckDB counts its
+	// bytes only when it is done); SetTotal below shows the bytes.
+	total := b.p.AddBar(0,
+		mpb.BarPriority(math.MaxInt),
+		mpb.PrependDecorators(decor.Name("total", decor.WCSyncSpaceR)),
+		mpb.AppendDecorators(decor.CountersKibiByte("% .1f / % .1f"), decor.Percentage(decor.WCSyncSpace),
+			decor.Any(func(decor.Statistics) string {
+				return fmt.Sprintf("  %d/%d files", b.done.Load(), b.files.Load())
+			})),
+	)
+	total.SetTotal(bytes, false)
+	b.mu.Lock()
+	b.total = total
+	b.mu.Unlock()
 }
 
 func (b *barProgress) Start(path string, size int64) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.bars[path] = b.p.AddBar(size,
+	bar := b.p.AddBar(size,
 		mpb.PrependDecorators(decor.Name(path, decor.WCSyncSpaceR)),
 		mpb.AppendDecorators(decor.CountersKibiByte("% .1f / % .1f"), decor.Percentage(decor.WCSyncSpace)),
 	)
+	b.mu.Lock()
+	b.bars[path] = bar
+	b.mu.Unlock()
 }
 
 func (b *barProgress) Advance(path string, n int64) {
 	b.mu.Lock()
-	bar := b.bars[path]
+	bar, total := b.bars[path], b.total
+	b.read[path] += n
 	b.mu.Unlock()
 	if bar != nil {
 		bar.IncrInt64(n)
 	}
+	if total != nil {
+		total.IncrInt64(n)
+	}
 }
 
+// Done completes the file's bar and counts the rest of its bytes (all of
+// them for a file already loaded, what DuckDB read itself for one loaded
+// with SQL) in the total.
 func (b *barProgress) Done(r ingest.FileResult) {
 	b.mu.Lock()
-	bar := b.bars[r.Path]
+	bar, total := b.bars[r.Path], b.total
+	rest := r.Bytes - b.read[r.Path]
+	b.read[r.Path] = r.Bytes
 	b.mu.Unlock()
+	last := b.done.Add(1) == b.files.Load()
 	if bar != nil {
 		bar.SetTotal(-1, true)
+	}
+	if total != nil && rest > 0 {
+		total.IncrInt64(rest)
+	}
+	if total != nil && last {
+		total.SetTotal(-1, true)
 	}
 }
 
 func (b *barProgress) Wait() {
 	b.mu.Lock()
+	bars := make([]*mpb.Bar, 0, len(b.bars)+1)
 	for _, bar := range b.bars {
+		bars = append(bars, bar)
+	}
+	if b.total != nil {
+		bars = append(bars, b.total)
+	}
+	b.mu.Unlock()
+	for _, bar := range bars {
 		if !bar.Completed() {
 			bar.Abort(false)
 		}
 	}
-	b.mu.Unlock()
 	b.p.Wait()
 }
 

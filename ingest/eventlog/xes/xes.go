@@ -394,14 +394,15 @@ var layouts = []string{
 	"2006-01-02",
 }
 
-// parseTime reads an xs:dateTime; one without an offset is in loc.
+// parseTime reads an xs:dateTime; one without an offset is in loc, read
+// by ingest.ParseTime so that a local time the clocks skip is an error and
+// one they repeat is noted (never silently shifted).
 func parseTime(v string, loc *time.Location) (time.Time, error) {
-	if loc == nil {
-		loc = time.UTC
-	}
 	for _, l := range layouts {
-		if t, err := time.ParseInLocation(l, v, loc); err == nil {
-			return t, nil
+		// The layout is chosen on the wall clock alone; ParseTime then
+		// places it in loc.
+		if _, err := time.Parse(l, v); err == nil {
+			return ingest.ParseTime(v, []string{l}, loc)
 		}
 	}
 	return time.Time{}, fmt.Errorf("cannot read %q as a date (expected like 2026-03-02T09:15:00.000+01:00)", short(v))

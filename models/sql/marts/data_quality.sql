@@ -1,7 +1,8 @@
 -- What was loaded and how healthy it is, one figure per row: rows per source
 -- and canonical table with the latest timestamp in them, how stale that is at
 -- the source's latest load, rejected input rows per file and reason, ingest
--- runs and their counts per source, and the data tests of the last build.
+-- runs and their counts per source (with the ambiguous local times read),
+-- and the data tests of the last build.
 -- Built after the data tests (after_tests in the .yml), so the failed tests
 -- are this build's. Nothing here depends on the clock: staleness is measured
 -- against the latest load, not against now.
@@ -13,7 +14,8 @@ with loads as (
         sum(rows_in) as rows_in,
         sum(loaded) as rows_loaded,
         sum(rejected) as rows_rejected,
-        sum(merged) as rows_merged
+        sum(merged) as rows_merged,
+        sum(coalesce(ambiguous_times, 0)) as ambiguous_times
     from ingest_runs
     group by source
 ),
@@ -60,6 +62,11 @@ figures as (
     select 'rows_rejected', source, null, null, cast(rows_rejected as double), null from loads
     union all
     select 'rows_merged', source, null, null, cast(rows_merged as double), null from loads
+    union all
+    select 'ambiguous_times', source, null,
+        'local times that happen twice (clocks go back), each read as the first',
+        cast(ambiguous_times as double), null
+    from loads
     union all
     select 'data_tests', null, null, null, cast(count(*) as double), null from build_test_results
     union all

@@ -1,0 +1,119 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// fileLines are the lines of stderr that report one file (`path: ...`).
+func fileLines(errOut string, paths ...string) []string {
+	var out []string
+	for _, l := range strings.Split(errOut, "\n") {
+		for _, p := range paths {
+			if strings.HasPrefix(l, p+":") {
+				out = append(out, l)
+			}
+		}
+	}
+	return out
+}
+
+func TestIngestProgressModes(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	require.NoError(t, os.Mkdir(data, 0o755))
+	cfg := writeConfig(t, data)
+	a := writeCSV(t, data, "a.csv", 1, 50)
+	b := writeCSV(t, data, "b.csv", 101, 20)
+
+	t.Run("auto, stderr not a terminal: one plain line per file", func(t *testing.T) {
+		code, _, errOut := run(t, "", "--config", cfg, "--db", filepath.Join(dir, "auto.duckdb"), "ingest", a, b)
+		require.Equal(t, 0, code, errOut)
+		assert.Equal(t, []string{
+			a + ": csv as helpdesk, 50 rows in = 50 loaded + 0 rejected + 0 merged",
+			b + ": csv as helpdesk, 20 rows in = 20 loaded + 0 rejected + 0 merged",
+		}, fileLines(errOut, a, b))
+		assert.NotContains(t, errOut, "\x1b[", "no terminal control codes in a log")
+		assert.Contains(t, errOut, "ingested 2 file(s) (0 unchanged): 70 rows in = 70 loaded + 0 rejected + 0 merged")
+
+		// Again: both files are unchanged.
+		code, _, errOut = run(t, "", "--config", cfg, "--db", filepath.Join(dir, "auto.duckdb"), "ingest", a, b)
+		require.Equal(t, 0, code, errOut)
+		assert.Equal(t, []string{
+			a + ": unchanged (already loaded), skipped",
+			b + ": unchanged (already loaded), skipped",
+		}, fileLines(errOut, a, b))
+	})
+
+	t.Run("never: no progress, only the summary", func(t *testing.T) {
+		code, _, errOut := run(t, "", "--progress", "never", "--config", cfg, "--db", filepath.Join(dir, "never.duckdb"), "ingest", a, b)
+		require.Equal(t, 0, code, errOut)
+		assert.Empty(t, fileLines(errOut, a, b))
+		assert.NotContains(t, errOut, "\x1b[")
+		assert.Equal(t, "ingested 2 file(s) (0 unchanged): 70 rows in = 70 loaded + 0 rejected + 0 merged\n", errOut)
+	})
+
+	t.Run("always, stderr not a terminal: bars anyway, with a total", func(t *testing.T) {
+		code, _, errOut := run(t, "", "--progress", "always", "--config", cfg, "--db", filepath.Join(dir, "always.duckdb"), "ingest", a, b)
+		require.Equal(t, 0, code, errOut)
+		assert.Empty(t, fileLines(errOut, a, b), "bars instead of plain lines")
+		assert.Contains(t, errOut, "[=====", "bars are drawn")
+		assert.Contains(t, errOut, a)
+		assert.Contains(t, errOut, b)
+		assert.Contains(t, errOut, "total")
+		assert.Contains(t, errOut, "2/2 files")
+		assert.Contains(t, errOut, "100 %")
+		assert.Contains(t, errOut, "ingested 2 file(s) (0 unchanged): 70 rows in = 70 loaded + 0 rejected + 0 merged")
+	})
+
+	t.Run("quiet wins over always", func(t *testing.T) {
+		code, _, errOut := run(t, "", "-q", "--progress", "always", "--config", cfg, "--db", filepath.Join(dir, "quiet.duckdb"), "ingest", a, b)
+		require.Equal(t, 0, code, errOut)
+		assert.Empty(t, errOut)
+	})
+}
+
+func TestIngestRejectLimitNamesThresholdAsGiven(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	require.NoError(t, os.Mkdir(data, 0o755))
+	cfg := writeConfig(t, data)
+	p := writeCSV(t, data, "a.csv", 1, 3)
+	f, err := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
+	require.NoError(t, err)
+	_, err = f.WriteString("HD-9,Broken,Resolved,yesterday,,Service Desk,Ana Lima\n")
+	require.NoError(t, err)
+	require.NoError(t, f.Close())
+
+	// 1 reject of 4 rows: 25.0%.
+	for _, tc := range []struct{ flag, shown string }{{"0", "0"}, {"2.5", "2.5"}, {"10", "10"}} {
+		t.Run(tc.flag, func(t *testing.T) {
+			code, _, errOut := run(t, "", "--config", cfg, "--db", filepath.Join(dir, "w"+tc.flag+".duckdb"), "ingest", "--max-reject-pct", tc.flag, p)
+			assert.Equal(t, ExitRejected, code, errOut)
+			assert.Contains(t, errOut, p+": 1 of 4 rows rejected (25.0%), more than --max-reject-pct "+tc.shown+"; nothing was written")
+		})
+	}
+	code, _, errOut := run(t, "", "--config", cfg, "--db", filepath.Join(dir, "ok.duckdb"), "ingest", "--max-reject-pct", "25", p)
+	assert.Equal(t, 0, code, errOut)
+	assert.Contains(t, errOut, "4 rows in = 3 loaded + 1 rejected + 0 merged")
+}
+
+func TestForcedConsoleRedrawsInPlace(t *testing.T) {
+	var out strings.Builder
+	c := &forcedConsole{out: &out, width: 80}
+	c.WriteString("a\nb\n")
+	require.NoError(t, c.Flush(2))
+	c.WriteString("c\nd\n")
+	require.NoError(t, c.Flush(2))
+	// The second frame starts by moving up two lines and clearing below.
+	assert.Equal(t, "a\nb\n\x1b[2A\x1b[Jc\nd\n", out.String())
+	w, _, err := c.GetTermSize()
+	require.NoError(t, err)
+	assert.Equal(t, 80, w)
+	assert.True(t, c.IsTerminal())
+}
