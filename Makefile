@@ -28,7 +28,7 @@ deps: $(ECHARTS)
 build: deps
 	$(GO) build -o $(BIN) ./cmd/lanes
 
-## demo: ingest sample-data/, build every model, write out/dashboard.html and out/weekly-report.md
+## demo: ingest sample-data/, build every model, write out/dashboard.html, out/weekly-report.md and out/interrupts-report.md
 demo: build
 	$(BIN) demo --out $(OUT)
 

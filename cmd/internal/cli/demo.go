@@ -12,6 +12,7 @@ import (
 	"github.com/lanes-dev/lanes/ingest"
 	"github.com/lanes-dev/lanes/models"
 	"github.com/lanes-dev/lanes/models/config"
+	"github.com/lanes-dev/lanes/reports"
 )
 
 type demoOptions struct {
@@ -26,7 +27,8 @@ func newDemoCmd(g *globalOptions) *cobra.Command {
 		Use:   "demo",
 		Short: "Run everything on the bundled sample data",
 		Long: `Ingest the bundled sample-data/ (with its lanes.yaml), build every model, and
-write the dashboard and the weekly report into --out. The demo uses its own
+write the dashboard, the weekly report and the interrupts report of the
+most interrupted engineering team into --out. The demo uses its own
 warehouse, <out>/demo.duckdb, rebuilt from scratch each time.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return runDemo(cmd.Context(), o) },
@@ -80,6 +82,18 @@ func runDemo(ctx context.Context, o *demoOptions) error {
 	if err := writeWeekly(ctx, &g, wh, cfg, "", false, pageOutput{path: rep, format: "md"}); err != nil {
 		return err
 	}
-	fmt.Fprintf(g.f.Out, "dashboard: %s\nweekly report: %s\nwarehouse: %s (try: lanes --db %s sql -c \"select * from automation_candidates\")\n", dash, rep, g.db, g.db)
+	// The interrupts report is for the engineering team that absorbs the
+	// most cross-team hours in the data.
+	var team string
+	err = wh.QueryRow(ctx, `select team from interruptions where team_class = 'engineering'
+		group by team order by sum(total_hours) desc, team limit 1`).Scan(&team)
+	if err != nil {
+		return fmt.Errorf("demo: pick the most interrupted engineering team: %w", err)
+	}
+	irep := filepath.Join(o.out, "interrupts-report.md")
+	if err := writeInterrupts(ctx, &g, wh, cfg, reports.InterruptsOptions{Team: team, Weeks: 12}, pageOutput{path: irep, format: "md"}); err != nil {
+		return err
+	}
+	fmt.Fprintf(g.f.Out, "dashboard: %s\nweekly report: %s\ninterrupts report (team %s): %s\nwarehouse: %s (try: lanes --db %s sql -c \"select * from automation_candidates\")\n", dash, rep, team, irep, g.db, g.db)
 	return nil
 }

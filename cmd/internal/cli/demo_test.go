@@ -35,8 +35,10 @@ func TestDemoRevealsPlantedPatterns(t *testing.T) {
 		code, stdout, errOut := run(t, "", "--progress", "never", "demo", "--data", data, "--out", out)
 		require.Equal(t, 0, code, errOut)
 		assert.Contains(t, stdout, filepath.Join(out, "dashboard.html"))
+		// Platform is where the planted go-to engineer works.
+		assert.Contains(t, stdout, "interrupts report (team Platform): "+filepath.Join(out, "interrupts-report.md"))
 	}
-	for _, name := range []string{"dashboard.html", "weekly-report.md"} {
+	for _, name := range []string{"dashboard.html", "weekly-report.md", "interrupts-report.md"} {
 		a, err := os.ReadFile(filepath.Join(out1, name))
 		require.NoError(t, err)
 		b, err := os.ReadFile(filepath.Join(out2, name))

@@ -145,17 +145,23 @@ func runInterrupts(ctx context.Context, o *interruptsOptions) error {
 		return err
 	}
 	return o.withWarehouse(ctx, true, func(cfg *config.Config, wh *warehouse.Warehouse) error {
-		var buf bytes.Buffer
-		err := reports.Interrupts(ctx, wh, cfg, &buf, reports.InterruptsOptions{
-			Team: o.team, Week: o.week, Weeks: o.weeks, Format: renderFormat(o.format), MinGroupSize: cfg.Privacy.MinGroupSize,
-		})
-		var unknown *reports.UnknownTeamError
-		if errors.As(err, &unknown) {
-			return withCode(ExitUsage, fmt.Errorf("interrupts report: %w", err))
-		}
-		if err != nil {
-			return fmt.Errorf("interrupts report: %w", err)
-		}
-		return o.publish(ctx, "interrupts report", buf.Bytes(), reportOutput(o.out, o.format, o.paper))
+		return writeInterrupts(ctx, o.globalOptions, wh, cfg, reports.InterruptsOptions{Team: o.team, Week: o.week, Weeks: o.weeks},
+			reportOutput(o.out, o.format, o.paper))
 	})
+}
+
+// writeInterrupts renders the interrupts report for opts.Team and writes it.
+func writeInterrupts(ctx context.Context, g *globalOptions, wh *warehouse.Warehouse, cfg *config.Config, opts reports.InterruptsOptions, out pageOutput) error {
+	opts.Format = renderFormat(out.format)
+	opts.MinGroupSize = cfg.Privacy.MinGroupSize
+	var buf bytes.Buffer
+	err := reports.Interrupts(ctx, wh, cfg, &buf, opts)
+	var unknown *reports.UnknownTeamError
+	if errors.As(err, &unknown) {
+		return withCode(ExitUsage, fmt.Errorf("interrupts report: %w", err))
+	}
+	if err != nil {
+		return fmt.Errorf("interrupts report: %w", err)
+	}
+	return g.publish(ctx, "interrupts report", buf.Bytes(), out)
 }
