@@ -101,7 +101,18 @@ var (
 	bulkDirect atomic.Int64
 	// bulkDeclined, when set, hears why the fast path left a file to Read.
 	bulkDeclined func(why string)
+	// bulkTrace, when set, is told when each step starts; the function it
+	// returns, when the step ends (for timing them).
+	bulkTrace func(step string) func()
 )
+
+// trace marks the start of a step for bulkTrace; call the result at its end.
+func trace(step string) func() {
+	if bulkTrace == nil {
+		return func() {}
+	}
+	return bulkTrace(step)
+}
 
 func declined(why string) (bool, error) {
 	if bulkDeclined != nil {
@@ -121,7 +132,9 @@ func (c Connector) ReadBulk(ctx context.Context, b *ingest.Bulk) (bool, error) {
 	if !plainPath(b.File) {
 		return declined("the path is not plain for DuckDB")
 	}
+	done := trace("scan")
 	sh, err := scanShape(b.Input.Reader, trimmedColumns(b.Input.Source))
+	done()
 	if err != nil {
 		var np *notPlain
 		if errors.As(err, &np) {
@@ -135,13 +148,23 @@ func (c Connector) ReadBulk(ctx context.Context, b *ingest.Bulk) (bool, error) {
 	if n := int64(len(sh.padded)); n > 1000 && n > sh.records/20 {
 		return declined(fmt.Sprintf("%d of %d records have blanks around values", len(sh.padded), sh.records))
 	}
+	done = trace("sample")
 	smp, err := sampleTimes(ctx, b.File, b.Input)
+	done()
 	if err != nil || smp == nil {
 		// The Go path reports the same problem, placed precisely.
 		if ctx.Err() != nil {
 			return false, ctx.Err()
 		}
 		return declined(fmt.Sprintf("sampling stopped: %v", err))
+	}
+	if smp.m.local {
+		// Status and priority names are translated in Go only.
+		return declined("the header uses localized column names")
+	}
+	if smp.times.Localized() {
+		// strptime knows English month names only.
+		return declined("the dates use localized month names or AM/PM markers")
 	}
 	l := &bulkLoad{b: b, sh: sh, m: smp.m, times: smp.times}
 	if l.layout = smp.times.Layouts(); len(l.layout) == 0 {
@@ -154,6 +177,9 @@ func (c Connector) ReadBulk(ctx context.Context, b *ingest.Bulk) (bool, error) {
 	handled, err := l.run(ctx)
 	if derr := l.exec("drop"); err == nil && derr != nil {
 		err = derr
+	}
+	if _, rerr := b.Tx.Exec(`RESET preserve_insertion_order`); err == nil && rerr != nil {
+		err = rerr
 	}
 	if err != nil {
 		return false, fmt.Errorf("fast path: %w", err)
@@ -288,6 +314,13 @@ func (l *bulkLoad) run(ctx context.Context) (bool, error) {
 		return false, err
 	}
 	l.zone = zoneExpr(l.b.Input.Location, zoneFrom, zoneTo)
+	// From here on no statement depends on the order rows are stored in
+	// (jira_raw, whose row ids number the records, is written): letting
+	// DuckDB store them in any order lets it insert on every thread, where
+	// an insert fed by a join otherwise runs on one. ReadBulk resets it.
+	if _, err := l.b.Tx.Exec(`SET preserve_insertion_order = false`); err != nil {
+		return false, err
+	}
 	for _, name := range []string{"lines", "comments", "rows", "go_keys"} {
 		if err := l.exec(name); err != nil {
 			return false, err
@@ -295,6 +328,7 @@ func (l *bulkLoad) run(ctx context.Context) (bool, error) {
 	}
 	// A first load of the source, each key once: the rows SQL maps go
 	// straight into tickets and comments, as the merge would put them.
+	done := trace("fresh")
 	fresh, err := l.b.Fresh()
 	if err != nil {
 		return false, err
@@ -305,6 +339,7 @@ func (l *bulkLoad) run(ctx context.Context) (bool, error) {
 			return false, err
 		}
 	}
+	done()
 	if err := l.goRows(ctx); err != nil {
 		return true, err
 	}
@@ -355,6 +390,7 @@ func (l *bulkLoad) run1(name string) (sql.Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer trace(name)()
 	res, err := l.b.Tx.Exec(q)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
@@ -507,11 +543,7 @@ func (l *bulkLoad) data() templateData {
 		}
 		d.GoOnly = "(" + strings.Join(parts, " or ") + ")"
 	}
-	d.URL = "NULL::VARCHAR"
-	if b.URLBase != "" {
-		u := lit(strings.TrimRight(b.URLBase, "/")+"/") + " || o.key"
-		d.URL = "case when starts_with(" + u + ", 'https://') or starts_with(" + u + ", 'http://') then " + u + " end"
-	}
+	d.URL = ingest.TicketURLSQL(b.URLBase, "o.key")
 	return d
 }
 
@@ -614,6 +646,7 @@ func htmlEscape(j string) string {
 // does, on times that exercise every field (both halves of the day, one-
 // and two-digit days and months, both centuries of two-digit years).
 func (l *bulkLoad) checkFormat() (bool, error) {
+	defer trace("check_format")()
 	var probes []time.Time
 	for _, y := range []int{1969, 1999, 2000, 2009, 2024, 2068} {
 		for _, m := range []time.Month{1, 2, 9, 10, 12} {
@@ -656,6 +689,7 @@ func (l *bulkLoad) checkFormat() (bool, error) {
 // numbered in file order from the smallest rowid, and that the sampled
 // records hold the same values.
 func (l *bulkLoad) numbered() (bool, error) {
+	defer trace("numbered")()
 	var lo, hi sql.NullInt64
 	var n int64
 	if err := l.b.Tx.QueryRow(`select min(rowid), max(rowid), count(*) from jira_raw`).Scan(&lo, &hi, &n); err != nil {
@@ -695,6 +729,7 @@ func (l *bulkLoad) numbered() (bool, error) {
 
 // anchors loads the record-to-line anchors from the scan.
 func (l *bulkLoad) anchors() error {
+	defer trace("anchors")()
 	if _, err := l.b.Tx.Exec(`create temp table jira_anchor (idx bigint, line bigint)`); err != nil {
 		return err
 	}
@@ -724,6 +759,7 @@ func (l *bulkLoad) anchors() error {
 
 // codes normalizes statuses and priorities in Go, once per distinct value.
 func (l *bulkLoad) codes() error {
+	defer trace("codes")()
 	type pair struct{ status, resolution string }
 	var pairs []pair
 	rows, err := l.b.Tx.Query("select distinct coalesce(" + col(l.m.status) + ", ''), coalesce(" + col(l.m.resolution) + ", '') from jira_raw")
@@ -869,6 +905,13 @@ func zoneExpr(loc *time.Location, lo, hi time.Time) func(string) string {
 
 // goRows maps, in Go and in file order, the rows SQL leaves alone.
 func (l *bulkLoad) goRows(ctx context.Context) error {
+	defer trace("go_rows")()
+	// Most files leave no row to Go: then the paging query, which reads
+	// all of jira_raw, is not needed.
+	var keys int64
+	if err := l.b.Tx.QueryRow(`select count(*) from jira_go_keys`).Scan(&keys); err != nil || keys == 0 {
+		return err
+	}
 	q, err := l.render("go_rows")
 	if err != nil {
 		return err

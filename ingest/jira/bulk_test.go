@@ -268,3 +268,37 @@ func TestBulkMatchesReadOnSecondLoad(t *testing.T) {
 	require.Len(t, fast.Files, 2)
 	assert.Positive(t, slow.Files[1].Merged, "the second file replaces tickets")
 }
+
+// TestBulkRestoresInsertionOrder checks that the fast path leaves DuckDB's
+// preserve_insertion_order (a database-wide setting it turns off for its
+// later statements) as it found it, after a load and after a failed run.
+func TestBulkRestoresInsertionOrder(t *testing.T) {
+	var buf bytes.Buffer
+	require.NoError(t, benchgen.JiraCSV(&buf, 500, 7))
+	good := writeFile(t, "good.csv", buf.String())
+	bad := writeFile(t, "bad.csv", mixedHeader+mixedRows)
+	*jira.BulkMinBytes = 0
+	defer func() { *jira.BulkMinBytes = 8 << 20 }()
+	ctx := context.Background()
+	wh, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+	require.NoError(t, err)
+	defer wh.Close()
+	for _, tc := range []struct {
+		path string
+		fail bool
+	}{{good, false}, {bad, true}} {
+		files, _ := jira.BulkCounts()
+		_, err := ingest.Run(ctx, wh, config.Default(), ingest.Options{Paths: []string{tc.path}, Format: jira.Name, MaxRejectPct: 1})
+		if tc.fail {
+			var limit *ingest.RejectLimitError
+			require.ErrorAs(t, err, &limit)
+		} else {
+			require.NoError(t, err)
+		}
+		after, _ := jira.BulkCounts()
+		assert.Equal(t, files+1, after, "the fast path loaded %s", tc.path)
+		var v bool
+		require.NoError(t, wh.QueryRow(ctx, `select current_setting('preserve_insertion_order')`).Scan(&v))
+		assert.True(t, v, "preserve_insertion_order after %s", tc.path)
+	}
+}

@@ -15,3 +15,7 @@ func BulkDirect() int64 { return bulkDirect.Load() }
 
 // BulkDeclined sets a function that hears why the fast path declined a file.
 func BulkDeclined(fn func(why string)) { bulkDeclined = fn }
+
+// BulkTrace sets a function told when each fast-path step starts; the
+// function it returns is called when the step ends.
+func BulkTrace(fn func(step string) func()) { bulkTrace = fn }
