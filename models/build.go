@@ -59,6 +59,9 @@ type ModelResult struct {
 	Name     string
 	Rows     int64
 	Duration time.Duration
+	// CPU is the process's user plus system time while the model was built,
+	// over all threads: on a busy machine a steadier measure than Duration.
+	CPU time.Duration
 }
 
 // TestResult is one data test.
@@ -124,6 +127,16 @@ func build(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, fsy
 			phases[0] = append(phases[0], m)
 		}
 	}
+	if cfg.Warehouse.MemoryLimit == "" {
+		// Without a limit DuckDB may take 80% of RAM for the sorts, joins
+		// and windows over ticket_events; with one it spills to the
+		// database's temp directory (<db>.tmp, next to the file).
+		// warehouse.memory_limit in lanes.yaml overrides.
+		if err := setSetting(ctx, wh, "SET memory_limit = '"+BuildMemoryLimit+"'"); err != nil {
+			return BuildResult{}, fmt.Errorf("models: %w", err)
+		}
+		defer func() { _ = setSetting(context.Background(), wh, "RESET memory_limit") }()
+	}
 	var res BuildResult
 	err = wh.Write(ctx, func(tx *warehouse.Tx) error {
 		res = BuildResult{}
@@ -162,6 +175,19 @@ func build(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, fsy
 	return res, nil
 }
 
+// BuildMemoryLimit caps DuckDB's memory during a build when the
+// configuration sets no warehouse.memory_limit, so that sorts, joins and
+// windows spill to disk instead of growing with the data (see
+// docs/performance.md, "Build", for what it does not yet cover).
+var BuildMemoryLimit = "2500MB"
+
+func setSetting(ctx context.Context, wh *warehouse.Warehouse, stmt string) error {
+	return wh.Write(ctx, func(tx *warehouse.Tx) error {
+		_, err := tx.Exec(stmt)
+		return err
+	})
+}
+
 // stagePrefix names the table a model is built into before it replaces the
 // model's table.
 const stagePrefix = "lanes_stage__"
@@ -169,7 +195,7 @@ const stagePrefix = "lanes_stage__"
 // buildModel renders m, builds it into a staging table, swaps that in for
 // the model's table and documents it with the .yml descriptions.
 func buildModel(tx *warehouse.Tx, r renderer, m Model) (ModelResult, error) {
-	start := time.Now()
+	start, startCPU := time.Now(), processCPU()
 	query, err := r.render(m)
 	if err != nil {
 		return ModelResult{}, err
@@ -191,7 +217,7 @@ func buildModel(tx *warehouse.Tx, r renderer, m Model) (ModelResult, error) {
 	if err := tx.QueryRow("select count(*) from " + m.Name).Scan(&res.Rows); err != nil {
 		return ModelResult{}, err
 	}
-	res.Duration = time.Since(start)
+	res.Duration, res.CPU = time.Since(start), processCPU()-startCPU
 	return res, nil
 }
 

@@ -1,14 +1,16 @@
-// Command benchgen supports scripts/bench-ingest.sh: it writes Jira-style
-// CSV exports of any size, loads a file with DuckDB's own read_csv for the
-// baseline, and runs a command while measuring its wall time and peak
-// memory.
+// Command benchgen supports scripts/bench-ingest.sh and
+// scripts/bench-build.sh: it writes Jira-style CSV exports of any size and
+// the event log of their history, loads a file with DuckDB's own read_csv
+// for the baseline, and runs a command while measuring its wall time and
+// peak memory.
 //
 //	benchgen gen -rows 1000000 -out jira.csv
+//	benchgen events -rows 1000000 -dir events/
 //	benchgen duckdb-load -db fresh.duckdb jira.csv
 //	benchgen measure -- bin/lanes --db x.duckdb ingest jira.csv
 //
-// The generated file is deterministic: the same -rows and -seed give the
-// same bytes.
+// The generated files are deterministic: the same -rows and -seed give the
+// same bytes, and events describes the tickets gen writes for them.
 package main
 
 import (
@@ -16,8 +18,10 @@ import (
 	"database/sql"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -35,6 +39,8 @@ func main() {
 	switch os.Args[1] {
 	case "gen":
 		err = gen(os.Args[2:])
+	case "events":
+		err = events(os.Args[2:])
 	case "duckdb-load":
 		err = duckdbLoad(os.Args[2:])
 	case "measure":
@@ -51,6 +57,9 @@ func main() {
 func usage() {
 	fmt.Fprintln(os.Stderr, `usage:
   benchgen gen -rows N [-seed S] -out FILE     write a Jira CSV export with N tickets
+  benchgen events -rows N [-seed S] [-per-file M] -dir DIR
+                                               write the history of gen's tickets as event-log CSV
+                                               files DIR/events-0000.csv, ... of at most M tickets each
   benchgen duckdb-load -db FILE CSV            load CSV with DuckDB's read_csv (all varchar) into table t
   benchgen measure -- CMD ARGS...              run CMD; print "wall_seconds peak_rss_kib cpu_seconds" on stdout`)
 	os.Exit(2)
@@ -74,6 +83,29 @@ func gen(args []string) error {
 		return err
 	}
 	return f.Close()
+}
+
+func events(args []string) error {
+	fs := flag.NewFlagSet("events", flag.ExitOnError)
+	rows := fs.Int("rows", 1000, "tickets, as given to gen")
+	seed := fs.Uint64("seed", 1, "random seed, as given to gen")
+	perFile := fs.Int("per-file", 500000, "tickets per file (lanes holds an event-log file in memory)")
+	dir := fs.String("dir", "", "output folder")
+	_ = fs.Parse(args)
+	if *dir == "" {
+		return fmt.Errorf("events: -dir is required")
+	}
+	if err := os.MkdirAll(*dir, 0o755); err != nil {
+		return err
+	}
+	n, err := benchgen.EventLogCSV(*rows, *seed, *perFile, func(part int) (io.WriteCloser, error) {
+		return os.Create(filepath.Join(*dir, fmt.Sprintf("events-%04d.csv", part)))
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "events: %d events for %d tickets in %s\n", n, *rows, *dir)
+	return nil
 }
 
 func duckdbLoad(args []string) error {

@@ -46,7 +46,7 @@ func runBuild(ctx context.Context, o *buildOptions) error {
 
 func buildWith(ctx context.Context, g *globalOptions, wh *warehouse.Warehouse, cfg *config.Config, opts models.BuildOptions) error {
 	opts.Progress = func(m models.ModelResult) {
-		g.debugf("  built %-28s %9d rows  %s", m.Name, m.Rows, m.Duration.Round(1e6))
+		g.debugf("  built %-28s %9d rows  %s  cpu %s", m.Name, m.Rows, m.Duration.Round(1e6), m.CPU.Round(1e6))
 	}
 	res, err := models.Build(ctx, wh, cfg, opts)
 	if err != nil {

@@ -36,46 +36,37 @@ status_events as (
     where events.kind = 'status'
 ),
 
-status_values as (
-    -- the distinct status names: they are few, the events many, so each
-    -- name goes through the rules once
-    select distinct from_raw as raw from status_events
-    union
-    select distinct to_raw from status_events
-),
-
-status_map as (
+normalized as (
     -- the rules of ingest.NormalizeStatus, in its order; an empty value is
     -- unknown here (null) rather than `open`
     select
-        raw,
+        source,
+        source_key,
+        seq,
+        event_at,
         case
-            when raw is null or raw = '' then null
-            when raw = 'new' then 'new'
-            when regexp_matches(raw, 'cancel|won''?t (do|fix)|rejected|declined|duplicate|obsolete|withdrawn|abandoned') then 'canceled'
-            when regexp_matches(raw, 'closed|done|complete') then 'closed'
-            when regexp_matches(raw, 'resolved|fixed|solved') then 'resolved'
-            when regexp_matches(raw, 'wait|pending|on hold|hold|blocked|awaiting') then 'waiting'
-            when regexp_matches(raw, 'progress|work in|review|assigned|active|escalat|investigat|triage') then 'in_progress'
+            when from_raw is null or from_raw = '' then null
+            when from_raw = 'new' then 'new'
+            when regexp_matches(from_raw, 'cancel|won''?t (do|fix)|rejected|declined|duplicate|obsolete|withdrawn|abandoned') then 'canceled'
+            when regexp_matches(from_raw, 'closed|done|complete') then 'closed'
+            when regexp_matches(from_raw, 'resolved|fixed|solved') then 'resolved'
+            when regexp_matches(from_raw, 'wait|pending|on hold|hold|blocked|awaiting') then 'waiting'
+            when regexp_matches(from_raw, 'progress|work in|review|assigned|active|escalat|investigat|triage') then 'in_progress'
             else 'open'
-        end as status
-    from status_values
-    where raw is not null
-),
-
-normalized as (
-    select
-        status_events.source,
-        status_events.source_key,
-        status_events.seq,
-        status_events.event_at,
-        from_map.status as from_status,
-        to_map.status as to_status,
-        row_number() over (partition by status_events.source, status_events.source_key order by status_events.event_at, status_events.seq) as event_rank,
-        count(*) over (partition by status_events.source, status_events.source_key) as event_count
+        end as from_status,
+        case
+            when to_raw is null or to_raw = '' then null
+            when to_raw = 'new' then 'new'
+            when regexp_matches(to_raw, 'cancel|won''?t (do|fix)|rejected|declined|duplicate|obsolete|withdrawn|abandoned') then 'canceled'
+            when regexp_matches(to_raw, 'closed|done|complete') then 'closed'
+            when regexp_matches(to_raw, 'resolved|fixed|solved') then 'resolved'
+            when regexp_matches(to_raw, 'wait|pending|on hold|hold|blocked|awaiting') then 'waiting'
+            when regexp_matches(to_raw, 'progress|work in|review|assigned|active|escalat|investigat|triage') then 'in_progress'
+            else 'open'
+        end as to_status,
+        row_number() over (partition by source, source_key order by event_at, seq) as event_rank,
+        count(*) over (partition by source, source_key) as event_count
     from status_events
-    left join status_map as from_map on from_map.raw = status_events.from_raw
-    left join status_map as to_map on to_map.raw = status_events.to_raw
 ),
 
 -- the starts of the segments of tickets with status events

@@ -44,14 +44,12 @@ candidates as (
 ),
 
 first_responses as (
-    select
-        source,
-        source_key,
-        arg_min(responded_at, (responded_at, via_rank, seq)) as responded_at,
-        arg_min(response_via, (responded_at, via_rank, seq)) as response_via,
-        arg_min(responder, (responded_at, via_rank, seq)) as responder
+    -- the earliest candidate; (responded_at, via_rank, seq) is unique per
+    -- ticket. A window sorts and spills to disk where arg_min's string
+    -- states, one per ticket, would have to stay in memory.
+    select source, source_key, responded_at, response_via, responder
     from candidates
-    group by source, source_key
+    qualify row_number() over (partition by source, source_key order by responded_at, via_rank, seq) = 1
 )
 
 select
