@@ -69,6 +69,39 @@ func StreamOptions(ctx context.Context, format string, in *ingest.Input, sink in
 	if err := times.Decide(); err != nil {
 		return r.Errorf(0, "", "%w", err)
 	}
+	return r.Each(ctx, sink.Reject, func(rec Record) error {
+		t, comments, rej := m.Map(rec, times)
+		if rej == nil {
+			t.Line = rec.Line
+			if col, reason := t.Check(); reason != "" {
+				if c := m.Column(col); c != "" {
+					col = c
+				}
+				rej = &ingest.Reject{Column: col, Reason: reason}
+			}
+		}
+		if rej != nil {
+			rej.Line, rej.Raw = rec.Line, rec.Text()
+			return sink.Reject(*rej)
+		}
+		if err := sink.Ticket(t); err != nil {
+			return err
+		}
+		for _, c := range comments {
+			c.Key = t.Key
+			if err := sink.Comment(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Each calls fn with every record of r in file order, and reject with every
+// row r cannot read as CSV, checking ctx every 1024 rows. It returns nil at
+// the end of the file, or the first error: ctx's, the reader's, or one that
+// fn or reject returns.
+func (r *Reader) Each(ctx context.Context, reject func(ingest.Reject) error, fn func(Record) error) error {
 	for n := 0; ; n++ {
 		if n%1024 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -83,36 +116,12 @@ func StreamOptions(ctx context.Context, format string, in *ingest.Input, sink in
 			return err
 		}
 		if rej != nil {
-			if err := sink.Reject(*rej); err != nil {
-				return err
-			}
-			continue
+			err = reject(*rej)
+		} else {
+			err = fn(rec)
 		}
-		t, comments, rej := m.Map(rec, times)
-		if rej == nil {
-			t.Line = rec.Line
-			if col, reason := t.Check(); reason != "" {
-				if c := m.Column(col); c != "" {
-					col = c
-				}
-				rej = &ingest.Reject{Column: col, Reason: reason}
-			}
-		}
-		if rej != nil {
-			rej.Line, rej.Raw = rec.Line, rec.Text()
-			if err := sink.Reject(*rej); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := sink.Ticket(t); err != nil {
+		if err != nil {
 			return err
-		}
-		for _, c := range comments {
-			c.Key = t.Key
-			if err := sink.Comment(c); err != nil {
-				return err
-			}
 		}
 	}
 }

@@ -3,9 +3,7 @@ package eventlog
 import (
 	"context"
 	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
 	"sort"
 	"strings"
 
@@ -175,24 +173,11 @@ func (CSV) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error {
 	var rejects []ingest.Reject // rows that are no case's, sent in line order with the cases
 	var events int
 	var held int64
-	for n := 0; ; n++ {
-		if n%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		rec, rej, err := r.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		if rej != nil {
-			held += int64(len(rej.Raw)) + 64
-			rejects = append(rejects, *rej)
-			continue
-		}
+	err = r.Each(ctx, func(rej ingest.Reject) error {
+		held += int64(len(rej.Raw)) + 64
+		rejects = append(rejects, rej)
+		return nil
+	}, func(rec csvfile.Record) error {
 		events++
 		id := cols.get(rec, RoleCase)
 		held += int64(len(id)+len(cols.get(rec, RoleTimestamp))) + 64
@@ -201,7 +186,7 @@ func (CSV) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error {
 		}
 		if id == "" {
 			rejects = append(rejects, ingest.Reject{Line: rec.Line, Column: cols.names[RoleCase], Reason: "the row has no case id", Raw: rec.Text()})
-			continue
+			return nil
 		}
 		c := cases[id]
 		if c == nil {
@@ -213,7 +198,7 @@ func (CSV) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error {
 			c.title = strings.Clone(cols.get(rec, RoleTitle))
 		}
 		if c.bad != nil {
-			continue
+			return nil
 		}
 		e := row{
 			activity: strs.Intern(cols.get(rec, RoleActivity)),
@@ -233,6 +218,10 @@ func (CSV) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error {
 			}
 			c.rows = append(c.rows, e)
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if err := times.Decide(); err != nil {
 		return r.Errorf(0, cols.names[RoleTimestamp], "%w", err)

@@ -214,35 +214,21 @@ func (a *auditReader) readCSV(ctx context.Context, in *ingest.Input, text *csvfi
 	if m.index("sys_mod_count") < 0 && m.index("sys_updated_on") < 0 {
 		return r.Errorf(0, "", "the header has neither sys_mod_count nor sys_updated_on; an audit export needs one of them to put updates in order")
 	}
-	for n := 0; ; n++ {
-		if n%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		rec, rej, err := r.Next()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if rej != nil {
-			if err := a.sink.Reject(*rej); err != nil {
-				return err
-			}
-			continue
-		}
-		size := int64(64)
-		for _, f := range rec.Fields {
-			size += int64(len(f)) + 16
-		}
+	return r.Each(ctx, a.sink.Reject, func(rec csvfile.Record) error {
 		row := &auditRow{line: rec.Line, fr: csvFields{m, rec},
 			raw: func() map[string]any { return m.raw(rec) }, text: rec.Text}
-		if err := a.add(row, size); err != nil {
-			return err
-		}
+		return a.add(row, 64+recordSize(rec))
+	})
+}
+
+// recordSize estimates the memory a held CSV record takes, for the audit
+// limits.
+func recordSize(rec csvfile.Record) int64 {
+	var size int64
+	for _, f := range rec.Fields {
+		size += int64(len(f)) + 16
 	}
+	return size
 }
 
 func (a *auditReader) readJSON(ctx context.Context, in *ingest.Input, text io.Reader) error {

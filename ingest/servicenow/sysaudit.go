@@ -2,13 +2,10 @@ package servicenow
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/lanes-dev/lanes/ingest"
 	"github.com/lanes-dev/lanes/ingest/csvfile"
@@ -94,13 +91,12 @@ func sysAuditLabel(table, field, v string) string {
 	return v
 }
 
+// sysAuditRow is one changed field; its auditRow's mod is the
+// record_checkpoint.
 type sysAuditRow struct {
-	line                   int64
+	auditRow
 	table, field, old, new string
 	user, when             string
-	checkpoint             *int
-	at                     time.Time
-	text                   func() string
 }
 
 type sysAuditDoc struct {
@@ -114,58 +110,26 @@ func (a *auditReader) readSysAudit(ctx context.Context, r *csvfile.Reader, m *ma
 	var order []*sysAuditDoc
 	var rows int
 	var size int64
-	get := func(rec csvfile.Record, f string) string { return clean(rec.Get(m.index(f))) }
-	for n := 0; ; n++ {
-		if n%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		rec, rej, err := r.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		if rej != nil {
-			if err := a.sink.Reject(*rej); err != nil {
-				return err
-			}
-			continue
-		}
+	err := r.Each(ctx, a.sink.Reject, func(rec csvfile.Record) error {
 		rows++
-		for _, f := range rec.Fields {
-			size += int64(len(f)) + 16
-		}
+		size += recordSize(rec)
 		if rows > maxAuditRows || size > maxAuditBytes {
 			return r.Errorf(rec.Line, "", "more than %d rows (or %d MiB) of sys_audit; export it in parts (filter by sys_created_on) so each can be read in memory", maxAuditRows, maxAuditBytes>>20)
 		}
-		reject := func(f, reason string) error {
-			col := f
-			if i := m.index(f); i >= 0 {
-				col = r.Header().Name(i)
-			}
-			return a.sink.Reject(ingest.Reject{Line: rec.Line, Column: col, Reason: reason, Raw: rec.Text()})
-		}
-		id := get(rec, "documentkey")
+		fr := csvFields{m, rec}
+		row := &sysAuditRow{auditRow: auditRow{line: rec.Line, fr: fr, text: rec.Text},
+			table: strings.ToLower(valueOf(fr, "tablename")), field: strings.ToLower(valueOf(fr, "fieldname")),
+			old: valueOf(fr, "oldvalue"), new: valueOf(fr, "newvalue"), user: valueOf(fr, "user"), when: valueOf(fr, "sys_created_on")}
+		id := valueOf(fr, "documentkey")
 		if id == "" {
-			if err := reject("documentkey", "row has no documentkey: which record changed is unknown"); err != nil {
-				return err
-			}
-			continue
+			return a.reject(&row.auditRow, "documentkey", "row has no documentkey: which record changed is unknown")
 		}
-		row := &sysAuditRow{line: rec.Line, table: strings.ToLower(get(rec, "tablename")), field: strings.ToLower(get(rec, "fieldname")),
-			old: get(rec, "oldvalue"), new: get(rec, "newvalue"), user: get(rec, "user"), when: get(rec, "sys_created_on"), text: rec.Text}
-		if cp := get(rec, "record_checkpoint"); cp != "" {
+		if cp := valueOf(fr, "record_checkpoint"); cp != "" {
 			v, err := strconv.Atoi(strings.ReplaceAll(cp, ",", ""))
 			if err != nil || v < 0 {
-				if err := reject("record_checkpoint", fmt.Sprintf("cannot read %q as a count of updates", cp)); err != nil {
-					return err
-				}
-				continue
+				return a.reject(&row.auditRow, "record_checkpoint", fmt.Sprintf("cannot read %q as a count of updates", cp))
 			}
-			row.checkpoint = &v
+			row.mod = &v
 		}
 		d := docs[id]
 		if d == nil {
@@ -177,28 +141,26 @@ func (a *auditReader) readSysAudit(ctx context.Context, r *csvfile.Reader, m *ma
 			if row.new != "" {
 				d.number = row.new
 			}
-			if err := ingest.Skip(a.sink, row.line, "sys_audit row that gives the record's number"); err != nil {
-				return err
-			}
-			continue
+			return ingest.Skip(a.sink, row.line, "sys_audit row that gives the record's number")
 		}
 		if _, ok := sysAuditKinds[row.field]; !ok {
-			if err := ingest.Skip(a.sink, row.line, "sys_audit change to a field lanes does not track"); err != nil {
-				return err
-			}
-			continue
+			return ingest.Skip(a.sink, row.line, "sys_audit change to a field lanes does not track")
 		}
 		if row.when != "" && a.times.NeedMore() {
 			a.times.Observe(row.when)
 		}
 		d.rows = append(d.rows, row)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if err := a.times.Decide(); err != nil {
 		return &ingest.FileError{Format: a.format, Path: a.path, Err: err}
 	}
 	a.decided = true
 	for _, d := range order {
-		if err := a.flushSysAudit(d, m, r.Header()); err != nil {
+		if err := a.flushSysAudit(d); err != nil {
 			return err
 		}
 	}
@@ -206,48 +168,36 @@ func (a *auditReader) readSysAudit(ctx context.Context, r *csvfile.Reader, m *ma
 }
 
 // flushSysAudit turns one record's changes into events.
-func (a *auditReader) flushSysAudit(d *sysAuditDoc, m *mapper, h *csvfile.Header) error {
-	column := func(f string) string {
-		if i := m.index(f); i >= 0 {
-			return h.Name(i)
-		}
-		return f
-	}
+func (a *auditReader) flushSysAudit(d *sysAuditDoc) error {
 	key := d.id
 	if d.number != "" {
 		key = d.number
 	}
 	rows := make([]*sysAuditRow, 0, len(d.rows))
 	for _, row := range d.rows {
-		if row.checkpoint != nil && *row.checkpoint == 0 {
+		if row.mod != nil && *row.mod == 0 {
 			if err := ingest.Skip(a.sink, row.line, "sys_audit value the record was created with"); err != nil {
 				return err
 			}
 			continue
 		}
 		if row.when == "" {
-			if err := a.sink.Reject(ingest.Reject{Line: row.line, Column: column("sys_created_on"), Reason: "change has no sys_created_on time to place it", Raw: row.text()}); err != nil {
+			if err := a.reject(&row.auditRow, "sys_created_on", "change has no sys_created_on time to place it"); err != nil {
 				return err
 			}
 			continue
 		}
 		at, err := a.times.Parse(row.when)
 		if err != nil {
-			if err := a.sink.Reject(ingest.Reject{Line: row.line, Column: column("sys_created_on"), Reason: err.Error(), Raw: row.text()}); err != nil {
+			if err := a.reject(&row.auditRow, "sys_created_on", err.Error()); err != nil {
 				return err
 			}
 			continue
 		}
-		row.at = at
+		row.at = &at
 		rows = append(rows, row)
 	}
-	sort.SliceStable(rows, func(i, j int) bool {
-		x, y := rows[i], rows[j]
-		if x.checkpoint != nil && y.checkpoint != nil && *x.checkpoint != *y.checkpoint {
-			return *x.checkpoint < *y.checkpoint
-		}
-		return x.at.Before(y.at)
-	})
+	sort.SliceStable(rows, func(i, j int) bool { return before(&rows[i].auditRow, &rows[j].auditRow) })
 	for _, row := range rows {
 		from, to := sysAuditLabel(row.table, row.field, row.old), sysAuditLabel(row.table, row.field, row.new)
 		if from == to {
@@ -256,7 +206,7 @@ func (a *auditReader) flushSysAudit(d *sysAuditDoc, m *mapper, h *csvfile.Header
 			}
 			continue
 		}
-		e := &ingest.Event{Key: key, At: row.at, Kind: sysAuditKinds[row.field], Actor: row.user, From: from, To: to}
+		e := &ingest.Event{Key: key, At: *row.at, Kind: sysAuditKinds[row.field], Actor: row.user, From: from, To: to}
 		if err := a.sink.Event(e); err != nil {
 			return err
 		}
@@ -264,7 +214,7 @@ func (a *auditReader) flushSysAudit(d *sysAuditDoc, m *mapper, h *csvfile.Header
 			continue
 		}
 		if f, t := ingest.NormalizeStatus(from), ingest.NormalizeStatus(to); from != "" && isDone(f) && !isDone(t) && t != ingest.StatusCanceled {
-			if err := a.sink.Event(&ingest.Event{Key: key, At: row.at, Kind: "reopen", Actor: row.user, From: from, To: to}); err != nil {
+			if err := a.sink.Event(&ingest.Event{Key: key, At: *row.at, Kind: "reopen", Actor: row.user, From: from, To: to}); err != nil {
 				return err
 			}
 		}

@@ -6,26 +6,10 @@
 -- for the last). Labels spell the edges: 'under 1 day', '1-3 days',
 -- '30 days or more'.
 --
--- Counting is backlog_daily's: each open segment and bucket gives one run
--- of day ends (started_at, ended_at clipped to created_at + low,
--- created_at + high), which adds 1 on its first day and takes 1 off after
--- its last; a running sum per bucket over the days gives the counts.
-with span as (
-    select first_day, last_day
-    from {{ ref('int_data_span') }}
-),
-
-open_segments as (
-    select
-        segments.started_at,
-        segments.ended_at,
-        tickets.created_at
-    from {{ ref('int_status_history') }} as segments
-    join {{ ref('stg_tickets') }} as tickets using (source, source_key)
-    where segments.is_open_status
-),
-
-edges as (
+-- Counting is int_backlog_by_age's, which has the open tickets at least
+-- each configured edge old at each day's end: a bucket is the count at its
+-- lower edge minus the count at its upper edge (none for the last bucket).
+with edges as (
     select list_transform(
         string_split(cast({{ var('backlog_age_buckets_days') }} as varchar), ','),
         x -> trim(x)
@@ -62,62 +46,19 @@ labelled as (
     from buckets
 ),
 
-runs as (
-    select
-        labelled.bucket_order,
-        greatest(open_segments.started_at, open_segments.created_at + to_microseconds(labelled.low_us)) as run_from,
-        -- least() skips nulls: null only when the segment and the bucket are both open-ended
-        least(open_segments.ended_at, open_segments.created_at + to_microseconds(labelled.high_us)) as run_to
-    from open_segments
-    cross join labelled
-),
-
-deltas as (
-    select
-        bucket_order,
-        cast(timezone({{ var('time_zone') }}, (run_from - interval 1 microsecond) at time zone 'UTC') as date) as day,
-        1 as delta
-    from runs
-    where run_to is null or run_to > run_from
-    union all
-    select
-        bucket_order,
-        cast(timezone({{ var('time_zone') }}, (run_to - interval 1 microsecond) at time zone 'UTC') as date),
-        -1
-    from runs
-    where run_to > run_from
-),
-
-daily_deltas as (
-    select bucket_order, day, sum(delta) as delta
-    from deltas
-    group by bucket_order, day
-),
-
-running as (
-    select
-        days.day,
-        labelled.bucket_order,
-        sum(coalesce(daily_deltas.delta, 0)) over (
-            partition by labelled.bucket_order
-            order by days.day
-            rows between unbounded preceding and current row
-        ) as open_tickets
-    from dim_business_days as days
-    cross join labelled
-    left join daily_deltas
-        on daily_deltas.day = days.day
-        and daily_deltas.bucket_order = labelled.bucket_order
+by_age as (
+    select day, min_age_microseconds, open_tickets
+    from {{ ref('int_backlog_by_age') }}
 )
 
 select
-    running.day,
+    lows.day,
     labelled.bucket_order,
     labelled.bucket_label,
     labelled.min_age_days,
     labelled.max_age_days,
-    cast(running.open_tickets as bigint) as open_tickets
-from running
-join labelled using (bucket_order)
-join span on running.day between span.first_day and span.last_day
-order by running.day, labelled.bucket_order
+    cast(lows.open_tickets - coalesce(highs.open_tickets, 0) as bigint) as open_tickets
+from labelled
+join by_age as lows on lows.min_age_microseconds = labelled.low_us
+left join by_age as highs on highs.day = lows.day and highs.min_age_microseconds = labelled.high_us
+order by lows.day, labelled.bucket_order
