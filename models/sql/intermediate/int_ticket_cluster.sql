@@ -114,13 +114,24 @@ stem_frequency as (
 ),
 
 signatures as (
-    select
-        ticket_stems.source,
-        ticket_stems.source_key,
-        list_sort(list(ticket_stems.stem)) as stems
-    from ticket_stems
-    join stem_frequency using (stem)
-    group by ticket_stems.source, ticket_stems.source_key
+    -- each ticket's kept stems, sorted: a running window over the ticket's
+    -- rows (sorts spill to disk) rather than a list aggregate per ticket;
+    -- the ticket's last stem carries the whole list
+    select source, source_key, stems
+    from (
+        select
+            ticket_stems.source,
+            ticket_stems.source_key,
+            list(ticket_stems.stem) over per_ticket as stems,
+            lead(ticket_stems.stem) over per_ticket is null as is_last
+        from ticket_stems
+        join stem_frequency using (stem)
+        window per_ticket as (
+            partition by ticket_stems.source, ticket_stems.source_key
+            order by ticket_stems.stem
+            rows between unbounded preceding and current row)
+    )
+    where is_last
 ),
 
 title_groups as (

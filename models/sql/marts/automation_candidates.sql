@@ -64,25 +64,53 @@ per_candidate as (
         sum(cast(handle_minutes * handle_minutes as decimal(38, 6))) as handle_minutes_sum_sq,
         count(handle_minutes) as handle_minutes_n,
         avg(case when reassignment_count > 0 then 1.0 else 0.0 end) as escalation_rate,
-        avg(case when reopen_count > 0 then 1.0 else 0.0 end) as reopen_rate,
-        list(source_key order by created_at desc, source_key)[1:3] as example_keys,
-        list(title order by created_at desc, source_key)[1:3] as example_titles
+        avg(case when reopen_count > 0 then 1.0 else 0.0 end) as reopen_rate
     from candidate_tickets
     group by kind, name, cluster_id
     having count(*) >= {{ var('automation_min_tickets') }}
+),
+
+examples as (
+    -- the three latest tickets, picked by a window first: an ordered list
+    -- aggregate over all of a candidate's tickets keeps them all in memory
+    select
+        kind,
+        name,
+        cluster_id,
+        list(source_key order by created_at desc, source_key) as example_keys,
+        list(title order by created_at desc, source_key) as example_titles
+    from (
+        select
+            kind,
+            name,
+            cluster_id,
+            source_key,
+            title,
+            created_at,
+            row_number() over (partition by kind, name, cluster_id order by created_at desc, source_key) as example_rank
+        from candidate_tickets
+    )
+    where example_rank <= 3
+    group by kind, name, cluster_id
 ),
 
 moments as (
     -- mean and population standard deviation from the exact sums:
     -- var = sum(x^2) / n - mean^2 (at least 0)
     select
-        *,
+        per_candidate.*,
+        examples.example_keys,
+        examples.example_titles,
         cast(handle_minutes_sum as double) / nullif(handle_minutes_n, 0) as mean_handle_minutes,
         sqrt(greatest(
             cast(handle_minutes_sum_sq as double) / nullif(handle_minutes_n, 0)
                 - pow(cast(handle_minutes_sum as double) / nullif(handle_minutes_n, 0), 2),
             0)) as stddev_handle_minutes
     from per_candidate
+    join examples
+        on examples.kind = per_candidate.kind
+        and examples.name is not distinct from per_candidate.name
+        and examples.cluster_id is not distinct from per_candidate.cluster_id
 ),
 
 measured as (

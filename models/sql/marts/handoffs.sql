@@ -4,16 +4,32 @@
 -- (int_ticket_team_path). A ticket with no such history takes the source's
 -- reassignment count as its hand-offs (0 when the source has none), with
 -- class crossings and ping-pongs unknown (null) and from_events false.
-with paths as (
+with per_stint as (
+    -- running counts and path over each ticket's stints, as windows rather
+    -- than a grouped list(... order by ...): a window sorts and spills to
+    -- disk, where an ordered aggregate keeps every ticket's rows in memory.
+    -- (A frame up to the current row is far cheaper in DuckDB than the
+    -- whole partition; the last stint then carries the whole path.)
     select
         source,
         source_key,
-        count(*) filter (where is_handoff) as handoffs,
-        count(*) filter (where is_class_crossing) as class_crossings,
-        count(*) filter (where is_return) as pingpongs,
-        list(team order by stint_seq) as team_path
+        count(*) filter (where is_handoff) over per_ticket as handoffs,
+        count(*) filter (where is_class_crossing) over per_ticket as class_crossings,
+        count(*) filter (where is_return) over per_ticket as pingpongs,
+        list(team) over per_ticket as team_path,
+        lead(stint_seq) over per_ticket is null as is_last
     from {{ ref('int_ticket_team_path') }}
-    group by source, source_key
+    window per_ticket as (
+        partition by source, source_key
+        order by stint_seq
+        rows between unbounded preceding and current row)
+),
+
+paths as (
+    -- one row per ticket: its last stint
+    select source, source_key, handoffs, class_crossings, pingpongs, team_path
+    from per_stint
+    where is_last
 )
 
 select

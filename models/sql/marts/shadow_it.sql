@@ -26,10 +26,31 @@ per_tool as (
         count(distinct lower(requester)) as requesters,
         min(created_at) as first_seen_at,
         max(created_at) as last_seen_at,
-        count(distinct week_start) as weeks_active,
-        list(distinct tool_field order by tool_field) as fields,
-        list(source_key order by created_at desc, source_key)[1:3] as example_keys
+        count(distinct week_start) as weeks_active
     from mentions
+    group by tool
+),
+
+-- The lists are built from few rows each (an ordered list aggregate keeps
+-- all of a group's rows in memory, and a tool can have millions): the
+-- distinct fields, and the three latest mentions picked by a window first.
+tool_fields as (
+    select tool, list(tool_field order by tool_field) as fields
+    from (select distinct tool, tool_field from mentions)
+    group by tool
+),
+
+examples as (
+    select tool, list(source_key order by created_at desc, source_key) as example_keys
+    from (
+        select
+            tool,
+            source_key,
+            created_at,
+            row_number() over (partition by tool order by created_at desc, source_key) as example_rank
+        from mentions
+    )
+    where example_rank <= 3
     group by tool
 )
 
@@ -42,9 +63,11 @@ select
     per_tool.last_seen_at,
     per_tool.weeks_active,
     cast(per_tool.tickets as double) / span.weeks as tickets_per_week,
-    per_tool.fields,
-    per_tool.example_keys
+    tool_fields.fields,
+    examples.example_keys
 from per_tool
+join tool_fields using (tool)
+join examples using (tool)
 join dim_tools as tools on tools.name = per_tool.tool
 cross join span
 order by per_tool.tickets desc, per_tool.tool

@@ -29,10 +29,28 @@ per_cluster as (
         count(*) as tickets,
         count(distinct week_start) as weeks_active,
         min(created_at) as first_seen_at,
-        max(created_at) as last_seen_at,
-        list(source_key order by created_at desc, source_key)[1:3] as example_keys,
-        list(title order by created_at desc, source_key)[1:3] as example_titles
+        max(created_at) as last_seen_at
     from clustered
+    group by cluster_id
+),
+
+examples as (
+    -- the three latest tickets, picked by a window first: an ordered list
+    -- aggregate over all of a cluster's tickets keeps them all in memory
+    select
+        cluster_id,
+        list(source_key order by created_at desc, source_key) as example_keys,
+        list(title order by created_at desc, source_key) as example_titles
+    from (
+        select
+            cluster_id,
+            source_key,
+            title,
+            created_at,
+            row_number() over (partition by cluster_id order by created_at desc, source_key) as example_rank
+        from clustered
+    )
+    where example_rank <= 3
     group by cluster_id
 )
 
@@ -45,8 +63,9 @@ select
     per_cluster.weeks_active,
     per_cluster.first_seen_at,
     per_cluster.last_seen_at,
-    per_cluster.example_keys,
-    per_cluster.example_titles
+    examples.example_keys,
+    examples.example_titles
 from per_cluster
+join examples using (cluster_id)
 cross join span
 order by per_cluster.tickets desc, per_cluster.cluster_id
