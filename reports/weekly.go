@@ -217,10 +217,10 @@ func loadWeekly(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config
 		d.PrevWeeksInData = int(to.Sub(from).Hours()/24/7) + 1
 	}
 
-	if d.Cur, err = loadHeadline(ctx, wh, d.Week, loc); err != nil {
+	if d.Cur, err = loadHeadline(ctx, wh, d.Week); err != nil {
 		return nil, err
 	}
-	if d.Before, err = loadHeadline(ctx, wh, d.Prev, loc); err != nil {
+	if d.Before, err = loadHeadline(ctx, wh, d.Prev); err != nil {
 		return nil, err
 	}
 	if d.Tools, err = loadTools(ctx, wh, d.Week, d.Prev); err != nil {
@@ -393,7 +393,7 @@ func loadWeeks(ctx context.Context, wh *warehouse.Warehouse, d *weeklyData, loc 
 	return weeks, nil
 }
 
-func loadHeadline(ctx context.Context, wh *warehouse.Warehouse, week time.Time, loc *time.Location) (headline, error) {
+func loadHeadline(ctx context.Context, wh *warehouse.Warehouse, week time.Time) (headline, error) {
 	var h headline
 	var median sql.NullFloat64
 	var backlog sql.NullInt64
