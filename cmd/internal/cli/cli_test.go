@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -13,6 +14,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/lanes-dev/lanes/models/warehouse"
 )
 
 // writeCSV writes a generic-CSV export with n tickets whose keys start at
@@ -270,4 +273,28 @@ func TestKilledBuildLeavesPreviousBuild(t *testing.T) {
 	_, rebuilt, _ := run(t, "", "--db", db, "sql", "--format", "csv", "-c", q)
 	assert.NotEqual(t, before, rebuilt, "the re-run includes second.csv")
 	assert.Contains(t, rebuilt, "201000,201000", "all 201,000 tickets are modelled")
+}
+
+// lanes sql and lanes export open the warehouse with the configuration's
+// memory limit and threads, as ingest and build do.
+func TestSQLAndExportUseTheWarehouseSettings(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "w.duckdb")
+	code, _, errOut := run(t, "", "--db", db, "sql", "-c", "select 1")
+	require.Equal(t, ExitUsage, code, "no warehouse yet: "+errOut)
+	w, err := warehouse.Open(context.Background(), db, warehouse.Options{})
+	require.NoError(t, err)
+	require.NoError(t, w.Close())
+	cfg := filepath.Join(dir, "lanes.yaml")
+	require.NoError(t, os.WriteFile(cfg, []byte("warehouse:\n  memory_limit: 300MB\n  threads: 1\n"), 0o644))
+
+	code, out, errOut := run(t, "", "--config", cfg, "--db", db, "sql", "--format", "csv", "-c",
+		"select current_setting('memory_limit') as m, current_setting('threads') as t")
+	require.Equal(t, 0, code, errOut)
+	// DuckDB reports 300 MB (10^6 bytes) in MiB.
+	assert.Equal(t, "m,t\n286.1 MiB,1\n", out)
+
+	out2 := filepath.Join(dir, "teams.csv")
+	code, _, errOut = run(t, "", "--config", filepath.Join(dir, "missing.yaml"), "--db", db, "export", "dim_teams", "-o", out2)
+	assert.Equal(t, ExitUsage, code, "a --config that does not exist is an error for export too: "+errOut)
 }

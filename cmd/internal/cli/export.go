@@ -70,7 +70,13 @@ func runExport(ctx context.Context, o *exportOptions, table string) error {
 	if err != nil {
 		return err
 	}
-	wh, err := o.openWarehouse(ctx, nil, true)
+	// The configuration only sets the warehouse's memory limit and
+	// threads here (warehouse.memory_limit, warehouse.threads).
+	cfg, err := o.loadConfig()
+	if err != nil {
+		return err
+	}
+	wh, err := o.openWarehouse(ctx, cfg, true)
 	if err != nil {
 		return err
 	}

@@ -65,7 +65,13 @@ func runSQL(ctx context.Context, o *sqlOptions) error {
 	if strings.TrimSpace(query) == "" {
 		return withCode(ExitUsage, errors.New("no query: use -c, -f or standard input"))
 	}
-	wh, err := o.openWarehouse(ctx, nil, true)
+	// The configuration only sets the warehouse's memory limit and
+	// threads here (warehouse.memory_limit, warehouse.threads).
+	cfg, err := o.loadConfig()
+	if err != nil {
+		return err
+	}
+	wh, err := o.openWarehouse(ctx, cfg, true)
 	if err != nil {
 		return err
 	}
