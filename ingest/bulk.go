@@ -35,10 +35,11 @@ type Bulk struct {
 	// ticket's comments in file order, across every row with its key.
 	TicketsTable, CommentsTable string
 
-	sink   *stageSink
-	rows   func(fn func(Sink) error) error
-	staged int64
-	loaded int64
+	sink    *stageSink
+	rows    func(fn func(Sink) error) error
+	scratch func() (*warehouse.Scratch, error)
+	staged  int64
+	loaded  int64
 }
 
 // Rows runs fn with the run's sink, for the rows the connector maps in Go
@@ -47,6 +48,13 @@ type Bulk struct {
 // all come through the sink or all through SQL, so comment numbering
 // stays in file order.
 func (b *Bulk) Rows(fn func(Sink) error) error { return b.rows(fn) }
+
+// Scratch attaches a new scratch database (warehouse.Scratch) for this
+// file: the connector prepares the file there, where DuckDB runs each
+// statement on every thread, and then moves the result into TicketsTable
+// and CommentsTable with Tx, which must not read the scratch database
+// before the preparation ends. The run detaches it after its transaction.
+func (b *Bulk) Scratch() (*warehouse.Scratch, error) { return b.scratch() }
 
 // Staged records n tickets the connector inserted into TicketsTable with
 // SQL, for the run's counts.

@@ -222,13 +222,29 @@ func Run(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, opts 
 	// setting); it resets it itself, but cannot once a failed statement has
 	// aborted the transaction.
 	defer func() { _ = setMemoryLimit(context.Background(), wh, "RESET preserve_insertion_order") }()
+	// Scratch databases of BulkReaders, detached once the transaction that
+	// read them has ended.
+	var scratches []*warehouse.Scratch
+	defer func() {
+		for _, s := range scratches {
+			_ = s.Close()
+		}
+	}()
+	scratch := func() (*warehouse.Scratch, error) {
+		s, err := wh.OpenScratch(ctx)
+		if err != nil {
+			return nil, err
+		}
+		scratches = append(scratches, s)
+		return s, nil
+	}
 	err = wh.Write(ctx, func(tx *warehouse.Tx) error {
 		if err := createStaging(tx); err != nil {
 			return err
 		}
 		seen := map[string]bool{}
 		for _, p := range plans {
-			res, err := ingestFile(ctx, tx, cfg, p, opts, seen)
+			res, err := ingestFile(ctx, tx, scratch, cfg, p, opts, seen)
 			if err != nil {
 				return err
 			}
@@ -349,7 +365,7 @@ func createStaging(tx *warehouse.Tx) error {
 	return nil
 }
 
-func ingestFile(ctx context.Context, tx *warehouse.Tx, cfg *config.Config, p plan, opts Options, seen map[string]bool) (FileResult, error) {
+func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehouse.Scratch, error), cfg *config.Config, p plan, opts Options, seen map[string]bool) (FileResult, error) {
 	res := FileResult{Path: p.path, Format: p.conn.Name(), Source: p.source.Name, Reason: p.reason, Bytes: p.size}
 	sum, err := p.in.hash()
 	if err != nil {
@@ -407,7 +423,7 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, cfg *config.Config, p pla
 	if br, ok := p.conn.(BulkReader); ok && !s.dropText && p.in.bundle == nil && p.in.fsys == nil && p.in.path == p.in.disk {
 		// A plain file on disk: the connector may let DuckDB read it.
 		b := &Bulk{Input: in, File: p.in.disk, Tx: tx, Source: p.source.Name, RunID: runID, SourceFile: p.path,
-			URLBase: p.source.URLBase, TicketsTable: "stage_tickets", CommentsTable: "stage_comments", sink: s}
+			URLBase: p.source.URLBase, TicketsTable: "stage_tickets", CommentsTable: "stage_comments", sink: s, scratch: scratch}
 		b.rows = func(fn func(Sink) error) error {
 			return tx.AppendMany(stageTables, func(apps map[string]warehouse.AppendFunc) error {
 				s.apps = apps

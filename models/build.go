@@ -1,7 +1,7 @@
 // Package models runs lanes' SQL models: .sql files embedded in this
 // package, one model per file, dependencies named with ref(), built in
-// dependency order inside one transaction, then checked by the data tests
-// declared in each model's sidecar .yml.
+// dependency order into staged tables, checked by the data tests declared
+// in each model's sidecar .yml, and published by one transaction.
 //
 // A model is sql/<layer>/<name>.sql (layer: staging, intermediate, marts): a
 // chain of CTEs ending in one select, which becomes the table <name>. It
@@ -35,6 +35,7 @@ package models
 import (
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"io/fs"
 	"strings"
@@ -50,7 +51,7 @@ type BuildOptions struct {
 	// Empty builds everything.
 	Select []string
 	// Progress, when set, hears about each model as soon as it is built
-	// (still inside the build's transaction: nothing is committed yet).
+	// (before the build is published: main is unchanged until it ends).
 	Progress func(ModelResult)
 }
 
@@ -88,12 +89,12 @@ func (r BuildResult) Failed() bool {
 	return false
 }
 
-// Build writes the configuration dimensions and builds the models, all in
-// one transaction: models are built in dependency order, each into a staging
-// table that then replaces the model's table, and the data tests run last.
-// An error (a model that does not build, a test that cannot run, a canceled
-// ctx) rolls everything back and leaves the previous build as it was;
-// failing data tests do not (see BuildResult.Failed).
+// Build writes the configuration dimensions and builds the models in
+// dependency order into staged tables, runs the data tests on them, and
+// then, in one transaction, replaces the models, dimensions and test
+// results with them. An error (a model that does not
+// build, a test that cannot run, a canceled ctx) leaves main as it was;
+// failing data tests do not stop the build (see BuildResult.Failed).
 func Build(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, opts BuildOptions) (BuildResult, error) {
 	return build(ctx, wh, cfg, embedded, opts)
 }
@@ -138,15 +139,36 @@ func build(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, fsy
 		defer func() { _ = setSetting(context.Background(), wh, "RESET memory_limit") }()
 	}
 	var res BuildResult
-	err = wh.Write(ctx, func(tx *warehouse.Tx) error {
-		res = BuildResult{}
-		if err := writeDims(tx, cfg); err != nil {
+	// Each model is written into main as lanes_stage__<name>, every
+	// statement committing on its own (so that DuckDB reads what earlier
+	// models wrote on every thread; see warehouse.Session), and is named
+	// by a view in the schema lanes_build, first on the search path, which
+	// also holds this build's dimensions and test results: the models'
+	// SQL and tests name tables without a schema and so read this build's
+	// models and dimensions, and main's canonical tables and any model the
+	// build does not rebuild. One transaction then publishes it all. Until
+	// then the models, dimensions and test results in main are those of
+	// the previous build, and a build that fails or is killed leaves only
+	// staged tables, which it drops itself or the next open does.
+	err = wh.Session(ctx, func(s *warehouse.Tx) (err error) {
+		defer func() {
+			if _, rerr := s.Exec("RESET search_path"); rerr != nil {
+				err = errors.Join(err, rerr)
+			}
+			if err != nil {
+				_ = s.DropUnfinishedBuild()
+			}
+		}()
+		if err := prepareBuildSchema(s); err != nil {
 			return fmt.Errorf("models: %w", err)
 		}
-		r := renderer{vars: vars, rows: func(q string) ([][2]any, error) { return queryPairs(tx, q) }}
+		if err := writeDims(s, cfg); err != nil {
+			return fmt.Errorf("models: %w", err)
+		}
+		r := renderer{vars: vars, rows: func(q string) ([][2]any, error) { return queryPairs(s, q) }}
 		for _, phase := range phases {
 			for _, m := range phase {
-				mr, err := buildModel(tx, r, m)
+				mr, err := buildModel(s, r, m)
 				if err != nil {
 					return fmt.Errorf("models: build %s (%s): %w", m.Name, m.Path, err)
 				}
@@ -157,15 +179,21 @@ func build(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, fsy
 			}
 			first := len(res.Tests)
 			for _, m := range phase {
-				tr, err := runTests(tx, m)
+				tr, err := runTests(s, m)
 				if err != nil {
 					return fmt.Errorf("models: %w", err)
 				}
 				res.Tests = append(res.Tests, tr...)
 			}
-			if err := writeTestResults(tx, phase, res.Tests[first:]); err != nil {
+			if err := writeTestResults(s, phase, res.Tests[first:]); err != nil {
 				return fmt.Errorf("models: %w", err)
 			}
+		}
+		if _, err := s.Exec("RESET search_path"); err != nil {
+			return err
+		}
+		if err := wh.Write(ctx, func(tx *warehouse.Tx) error { return publish(tx, selected) }); err != nil {
+			return fmt.Errorf("models: publish the build: %w", err)
 		}
 		return nil
 	})
@@ -188,33 +216,88 @@ func setSetting(ctx context.Context, wh *warehouse.Warehouse, stmt string) error
 	})
 }
 
-// stagePrefix names the table a model is built into before it replaces the
-// model's table.
-const stagePrefix = "lanes_stage__"
+const (
+	buildSchema = warehouse.BuildSchema
+	stagePrefix = warehouse.StagePrefix
+)
 
-// buildModel renders m, builds it into a staging table, swaps that in for
-// the model's table and documents it with the .yml descriptions.
-func buildModel(tx *warehouse.Tx, r renderer, m Model) (ModelResult, error) {
+// builtTables are the tables other than models a build rewrites: the
+// configuration dimensions and the data test results.
+func builtTables() []string {
+	return append(append([]string{}, dimTables...), "dim_business_days", "build_test_results")
+}
+
+// prepareBuildSchema drops what a failed build left, creates lanes_build
+// with empty copies of the dimensions and a full copy of
+// build_test_results, and puts it first on the search path.
+func prepareBuildSchema(s *warehouse.Tx) error {
+	if err := s.DropUnfinishedBuild(); err != nil {
+		return err
+	}
+	stmts := []string{"create schema " + buildSchema}
+	for _, t := range builtTables() {
+		limit := " limit 0"
+		if t == "build_test_results" {
+			limit = ""
+		}
+		stmts = append(stmts, fmt.Sprintf("create table %s.%s as select * from main.%s%s", buildSchema, t, t, limit))
+	}
+	stmts = append(stmts, "SET search_path = '"+buildSchema+",main'")
+	for _, q := range stmts {
+		if _, err := s.Exec(q); err != nil {
+			return fmt.Errorf("prepare the build schema: %w", err)
+		}
+	}
+	return nil
+}
+
+// publish, in the caller's transaction, copies the dimensions and test
+// results from lanes_build into main, renames each staged model over the
+// model's table (no data is copied), documents the models and drops
+// lanes_build.
+func publish(tx *warehouse.Tx, built []Model) error {
+	for _, t := range builtTables() {
+		if _, err := tx.Exec(fmt.Sprintf("delete from main.%s", t)); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(fmt.Sprintf("insert into main.%s select * from %s.%s", t, buildSchema, t)); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.Exec("drop schema " + buildSchema + " cascade"); err != nil {
+		return err
+	}
+	for _, m := range built {
+		if _, err := tx.Exec("drop table if exists main." + m.Name); err != nil {
+			return err
+		}
+		if _, err := tx.Exec("alter table main." + stagePrefix + m.Name + " rename to " + m.Name); err != nil {
+			return err
+		}
+		if err := comment(tx, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// buildModel renders m, writes it into main as lanes_stage__<name> and
+// names it <name> in lanes_build.
+func buildModel(s *warehouse.Tx, r renderer, m Model) (ModelResult, error) {
 	start, startCPU := time.Now(), processCPU()
 	query, err := r.render(m)
 	if err != nil {
 		return ModelResult{}, err
 	}
-	stage := stagePrefix + m.Name
-	if _, err := tx.Exec("create or replace table " + stage + " as\n" + query); err != nil {
+	table := "main." + stagePrefix + m.Name
+	if _, err := s.Exec("create table " + table + " as\n" + query); err != nil {
 		return ModelResult{}, err
 	}
-	if _, err := tx.Exec("drop table if exists " + m.Name); err != nil {
-		return ModelResult{}, err
-	}
-	if _, err := tx.Exec("alter table " + stage + " rename to " + m.Name); err != nil {
-		return ModelResult{}, err
-	}
-	if err := comment(tx, m); err != nil {
+	if _, err := s.Exec("create view " + buildSchema + "." + m.Name + " as select * from " + table); err != nil {
 		return ModelResult{}, err
 	}
 	res := ModelResult{Name: m.Name}
-	if err := tx.QueryRow("select count(*) from " + m.Name).Scan(&res.Rows); err != nil {
+	if err := s.QueryRow("select count(*) from " + table).Scan(&res.Rows); err != nil {
 		return ModelResult{}, err
 	}
 	res.Duration, res.CPU = time.Since(start), processCPU()-startCPU

@@ -256,6 +256,26 @@ func TestFailedBuildKeepsThePreviousBuild(t *testing.T) {
 	assert.Equal(t, [][]any{{int64(1)}}, query(t, wh, "select x from m"), "m as the last good build left it")
 	assert.Equal(t, [][]any{{int64(0)}}, query(t, wh, "select count(*) from duckdb_tables() where table_name in ('n', 'o') or table_name like 'lanes_stage%'"))
 	assert.Equal(t, [][]any{{"15"}}, query(t, wh, "select value from dim_parameters where name = 'refocus_minutes'"), "dimensions rolled back too")
+	assert.Equal(t, [][]any{{int64(0)}}, query(t, wh, "select count(*) from duckdb_schemas() where schema_name = 'lanes_build'"), "the failed build's scratch schema is dropped")
+
+	// The next build starts clean and publishes: n reads this build's m.
+	fixed := modelFS(map[string]string{
+		"staging/m": "select 2 as x",
+		"marts/n":   "select x + 10 as y from {{ ref('m') }}",
+	}, nil)
+	_, err = build(ctx, wh, cfg2, fixed, BuildOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, [][]any{{int64(12)}}, query(t, wh, "select y from n"))
+	assert.Equal(t, [][]any{{"99"}}, query(t, wh, "select value from dim_parameters where name = 'refocus_minutes'"))
+
+	// A selected model that refs one outside the selection reads main's.
+	_, err = build(ctx, wh, cfg2, modelFS(map[string]string{
+		"staging/m": "select 3 as x",
+		"marts/n":   "select x + 20 as y from {{ ref('m') }}",
+	}, nil), BuildOptions{Select: []string{"n"}})
+	require.NoError(t, err)
+	assert.Equal(t, [][]any{{int64(22)}}, query(t, wh, "select y from n"), "m is not rebuilt: 2 + 20")
+	assert.Equal(t, [][]any{{int64(2)}}, query(t, wh, "select x from m"))
 }
 
 func TestCanceledBuildRollsBack(t *testing.T) {

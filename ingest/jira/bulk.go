@@ -22,6 +22,7 @@ import (
 	"github.com/lanes-dev/lanes/ingest"
 	"github.com/lanes-dev/lanes/ingest/csvfile"
 	"github.com/lanes-dev/lanes/models/config"
+	"github.com/lanes-dev/lanes/models/warehouse"
 )
 
 // The fast path. Read parses the file in Go; ReadBulk lets DuckDB read it
@@ -175,11 +176,17 @@ func (c Connector) ReadBulk(ctx context.Context, b *ingest.Bulk) (bool, error) {
 		return declined("layout " + l.layout[0] + " has no strftime form")
 	}
 	handled, err := l.run(ctx)
-	if derr := l.exec("drop"); err == nil && derr != nil {
-		err = derr
+	if l.s != nil {
+		if derr := l.execOn(l.s.Tx, "drop"); err == nil && derr != nil {
+			err = derr
+		}
+		if _, rerr := l.s.Exec(`RESET preserve_insertion_order`); err == nil && rerr != nil {
+			err = rerr
+		}
+		_, _ = l.s.Exec(`drop macro if exists jira_trim`)
 	}
-	if _, rerr := b.Tx.Exec(`RESET preserve_insertion_order`); err == nil && rerr != nil {
-		err = rerr
+	if _, derr := b.Tx.Exec(`drop macro if exists jira_trim`); err == nil && derr != nil {
+		err = derr
 	}
 	if err != nil {
 		return false, fmt.Errorf("fast path: %w", err)
@@ -282,6 +289,7 @@ type bulkLoad struct {
 	base   int64    // jira_raw's smallest rowid: record i has rowid base + i
 	direct bool     // insert into tickets and comments, not the staging tables
 	tmpl   *template.Template
+	s      *warehouse.Scratch       // where the file is prepared (the working tables)
 	zone   func(expr string) string // wall clock in the source's zone -> UTC, NULL near a change
 }
 
@@ -289,16 +297,27 @@ func (l *bulkLoad) run(ctx context.Context) (bool, error) {
 	if err := l.parse(); err != nil {
 		return false, err
 	}
+	s, err := l.b.Scratch()
+	if err != nil {
+		return false, err
+	}
+	l.s = s
 	if ok, err := l.checkFormat(); err != nil || !ok {
 		if err == nil {
 			declined("DuckDB does not write " + l.format + " as Go writes " + l.layout[0])
 		}
 		return false, err
 	}
+	// The working tables are written in the scratch database, where each
+	// statement runs on every thread; the transaction reads them only at
+	// the end, to insert the mapped rows.
+	if err := l.execOn(l.s.Tx, "macros"); err != nil {
+		return false, err
+	}
 	if err := l.exec("macros"); err != nil {
 		return false, err
 	}
-	if err := l.exec("raw"); err != nil {
+	if err := l.execOn(l.s.Tx, "raw"); err != nil {
 		return false, err
 	}
 	if ok, err := l.numbered(); err != nil || !ok {
@@ -318,11 +337,11 @@ func (l *bulkLoad) run(ctx context.Context) (bool, error) {
 	// (jira_raw, whose row ids number the records, is written): letting
 	// DuckDB store them in any order lets it insert on every thread, where
 	// an insert fed by a join otherwise runs on one. ReadBulk resets it.
-	if _, err := l.b.Tx.Exec(`SET preserve_insertion_order = false`); err != nil {
+	if _, err := l.s.Exec(`SET preserve_insertion_order = false`); err != nil {
 		return false, err
 	}
 	for _, name := range []string{"lines", "comments", "rows", "go_keys"} {
-		if err := l.exec(name); err != nil {
+		if err := l.execOn(l.s.Tx, name); err != nil {
 			return false, err
 		}
 	}
@@ -334,8 +353,8 @@ func (l *bulkLoad) run(ctx context.Context) (bool, error) {
 		return false, err
 	}
 	if fresh {
-		if err := l.b.Tx.QueryRow(`select count(key) = count(distinct key) from jira_rows
-			where is_clean and key not in (select key from jira_go_keys)`).Scan(&l.direct); err != nil {
+		if err := l.s.QueryRow(`select count(key) = count(distinct key) from ` + l.s.Name + `.jira_rows
+			where is_clean and key not in (select key from ` + l.s.Name + `.jira_go_keys)`).Scan(&l.direct); err != nil {
 			return false, err
 		}
 	}
@@ -385,13 +404,22 @@ func (l *bulkLoad) exec(name string) error {
 	return err
 }
 
-func (l *bulkLoad) run1(name string) (sql.Result, error) {
+// execOn runs statement name on db (the scratch database's connection).
+func (l *bulkLoad) execOn(db *warehouse.Tx, name string) error {
+	_, err := l.runOn(db, name)
+	return err
+}
+
+// run1 runs statement name in the run's transaction.
+func (l *bulkLoad) run1(name string) (sql.Result, error) { return l.runOn(l.b.Tx, name) }
+
+func (l *bulkLoad) runOn(db *warehouse.Tx, name string) (sql.Result, error) {
 	q, err := l.render(name)
 	if err != nil {
 		return nil, err
 	}
 	defer trace(name)()
-	res, err := l.b.Tx.Exec(q)
+	res, err := db.Exec(q)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -458,6 +486,8 @@ type templateData struct {
 	Comments                                                         []string
 	Page                                                             int
 	Base                                                             int64
+	// S qualifies the working tables: the scratch database's name and a dot.
+	S string
 }
 
 func (l *bulkLoad) data() templateData {
@@ -520,6 +550,7 @@ func (l *bulkLoad) data() templateData {
 		SpaceCodes:    spaceCodes(),
 		Base:          l.base,
 		Records:       sh.records,
+		S:             l.s.Name + ".",
 	}
 	if len(all) == 1 {
 		d.Empty = all[0] + " is null"
@@ -692,7 +723,7 @@ func (l *bulkLoad) numbered() (bool, error) {
 	defer trace("numbered")()
 	var lo, hi sql.NullInt64
 	var n int64
-	if err := l.b.Tx.QueryRow(`select min(rowid), max(rowid), count(*) from jira_raw`).Scan(&lo, &hi, &n); err != nil {
+	if err := l.s.QueryRow(`select min(rowid), max(rowid), count(*) from `+l.s.Name+`.jira_raw`).Scan(&lo, &hi, &n); err != nil {
 		return false, err
 	}
 	if n != l.sh.records || !lo.Valid || hi.Int64-lo.Int64+1 != n {
@@ -712,7 +743,7 @@ func (l *bulkLoad) numbered() (bool, error) {
 		if err != nil || len(want) != cols {
 			return false, nil
 		}
-		if err := l.b.Tx.QueryRow(`select * from jira_raw where rowid = ?`, l.base+idx).Scan(dest...); err != nil {
+		if err := l.s.QueryRow(`select * from `+l.s.Name+`.jira_raw where rowid = ?`, l.base+idx).Scan(dest...); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
 				return false, nil
 			}
@@ -730,10 +761,10 @@ func (l *bulkLoad) numbered() (bool, error) {
 // anchors loads the record-to-line anchors from the scan.
 func (l *bulkLoad) anchors() error {
 	defer trace("anchors")()
-	if _, err := l.b.Tx.Exec(`create temp table jira_anchor (idx bigint, line bigint)`); err != nil {
+	if _, err := l.s.Exec(`create table ` + l.s.Name + `.jira_anchor (idx bigint, line bigint)`); err != nil {
 		return err
 	}
-	err := l.b.Tx.Append("jira_anchor", func(add func(...driver.Value) error) error {
+	err := l.s.Append(l.s.Name+".main.jira_anchor", func(add func(...driver.Value) error) error {
 		for _, a := range l.sh.anchors {
 			if err := add(a.idx, a.line); err != nil {
 				return err
@@ -744,10 +775,10 @@ func (l *bulkLoad) anchors() error {
 	if err != nil {
 		return err
 	}
-	if _, err := l.b.Tx.Exec(`create temp table jira_padded (idx bigint)`); err != nil {
+	if _, err := l.s.Exec(`create table ` + l.s.Name + `.jira_padded (idx bigint)`); err != nil {
 		return err
 	}
-	return l.b.Tx.Append("jira_padded", func(add func(...driver.Value) error) error {
+	return l.s.Append(l.s.Name+".main.jira_padded", func(add func(...driver.Value) error) error {
 		for _, idx := range l.sh.padded {
 			if err := add(idx); err != nil {
 				return err
@@ -762,7 +793,7 @@ func (l *bulkLoad) codes() error {
 	defer trace("codes")()
 	type pair struct{ status, resolution string }
 	var pairs []pair
-	rows, err := l.b.Tx.Query("select distinct coalesce(" + col(l.m.status) + ", ''), coalesce(" + col(l.m.resolution) + ", '') from jira_raw")
+	rows, err := l.s.Query("select distinct coalesce(" + col(l.m.status) + ", ''), coalesce(" + col(l.m.resolution) + ", '') from " + l.s.Name + ".jira_raw")
 	if err != nil {
 		return err
 	}
@@ -778,7 +809,7 @@ func (l *bulkLoad) codes() error {
 		return err
 	}
 	var prios []string
-	rows, err = l.b.Tx.Query("select distinct coalesce(" + col(l.m.priority) + ", '') from jira_raw")
+	rows, err = l.s.Query("select distinct coalesce(" + col(l.m.priority) + ", '') from " + l.s.Name + ".jira_raw")
 	if err != nil {
 		return err
 	}
@@ -793,8 +824,8 @@ func (l *bulkLoad) codes() error {
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 		return err
 	}
-	if _, err := l.b.Tx.Exec(`create temp table jira_status (status_cell varchar, resolution_cell varchar, status_raw varchar, status varchar);
-		create temp table jira_priority (priority_cell varchar, priority_raw varchar, priority varchar)`); err != nil {
+	if _, err := l.s.Exec(`create table ` + l.s.Name + `.jira_status (status_cell varchar, resolution_cell varchar, status_raw varchar, status varchar);
+		create table ` + l.s.Name + `.jira_priority (priority_cell varchar, priority_raw varchar, priority varchar)`); err != nil {
 		return err
 	}
 	null := func(s string) driver.Value {
@@ -803,7 +834,7 @@ func (l *bulkLoad) codes() error {
 		}
 		return s
 	}
-	err = l.b.Tx.Append("jira_status", func(add func(...driver.Value) error) error {
+	err = l.s.Append(l.s.Name+".main.jira_status", func(add func(...driver.Value) error) error {
 		for _, p := range pairs {
 			raw := strings.TrimSpace(p.status)
 			if err := add(p.status, p.resolution, null(raw), status(raw, strings.TrimSpace(p.resolution))); err != nil {
@@ -815,7 +846,7 @@ func (l *bulkLoad) codes() error {
 	if err != nil {
 		return err
 	}
-	return l.b.Tx.Append("jira_priority", func(add func(...driver.Value) error) error {
+	return l.s.Append(l.s.Name+".main.jira_priority", func(add func(...driver.Value) error) error {
 		for _, p := range prios {
 			raw := strings.TrimSpace(p)
 			if err := add(p, null(raw), null(ingest.NormalizePriority(raw))); err != nil {
@@ -909,7 +940,7 @@ func (l *bulkLoad) goRows(ctx context.Context) error {
 	// Most files leave no row to Go: then the paging query, which reads
 	// all of jira_raw, is not needed.
 	var keys int64
-	if err := l.b.Tx.QueryRow(`select count(*) from jira_go_keys`).Scan(&keys); err != nil || keys == 0 {
+	if err := l.s.QueryRow(`select count(*) from ` + l.s.Name + `.jira_go_keys`).Scan(&keys); err != nil || keys == 0 {
 		return err
 	}
 	q, err := l.render("go_rows")
@@ -948,7 +979,7 @@ func (l *bulkLoad) goRows(ctx context.Context) error {
 }
 
 func (l *bulkLoad) fetch(q string, after int64) ([]csvfile.Record, error) {
-	rows, err := l.b.Tx.Query(q, after)
+	rows, err := l.s.Query(q, after)
 	if err != nil {
 		return nil, err
 	}

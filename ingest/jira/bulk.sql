@@ -20,7 +20,7 @@ create or replace temp macro jira_trim(s) as
 {{define "raw"}}
 -- The file as text, one row per record, in file order: record i (from 0)
 -- has rowid {{.Base}} + i, {{.Base}} being the smallest rowid.
-create temp table jira_raw as
+create table {{$.S}}jira_raw as
 select {{.Select}}
 from read_csv({{.Path}}, auto_detect = false, header = true, delim = ',', quote = '"', escape = '"',
      new_line = {{.NewLine}}, columns = {{.Columns}}, strict_mode = {{.Strict}}, ignore_errors = true,
@@ -29,11 +29,11 @@ from read_csv({{.Path}}, auto_detect = false, header = true, delim = ',', quote 
 
 {{define "comments"}}
 -- Every non-blank comment cell, split as `date;author;text`.
-create temp table jira_comments as
+create table {{$.S}}jira_comments as
 with cells as (
     {{range $i, $c := .Comments}}{{if $i}}
     union all
-    {{end}}select rowid - {{$.Base}} as idx, {{$i}} as n, {{$c}} as cell from jira_raw where {{trim $c}} <> ''{{end}}
+    {{end}}select rowid - {{$.Base}} as idx, {{$i}} as n, {{$c}} as cell from {{$.S}}jira_raw where {{trim $c}} <> ''{{end}}
 ),
 split as (
     select idx, n, cell,
@@ -56,11 +56,11 @@ from (select *, {{wall "at_text"}} as at_w from parts)
 {{define "lines"}}
 -- The line each record starts on, from the scan's anchors: record i starts
 -- on anchor.line + (i - anchor.idx) for the last anchor at or before it.
-create temp table jira_lines as
+create table {{$.S}}jira_lines as
 select i.range as idx,
     i.range + last_value(a.line - a.idx ignore nulls) over (order by i.range rows unbounded preceding) as line
 from range({{.Records}}) i
-left join jira_anchor a on a.idx = i.range
+left join {{$.S}}jira_anchor a on a.idx = i.range
 {{end}}
 
 {{define "rows"}}
@@ -68,9 +68,9 @@ left join jira_anchor a on a.idx = i.range
 -- (is_clean): a value SQL does not read as Go would, a row Go would
 -- reject, a time the clocks skip or repeat (no UTC here) all leave it to
 -- Go.
-create temp table jira_rows as
+create table {{$.S}}jira_rows as
 with r as (
-    select rowid - {{.Base}} as idx, * from jira_raw
+    select rowid - {{.Base}} as idx, * from {{$.S}}jira_raw
 ),
 t as (
     select
@@ -87,7 +87,7 @@ t as (
         {{.Worklogs}} as worklog_seconds,
         {{.WorklogsOK}} as worklogs_ok,
         {{.GoOnly}} as go_only
-    from r join jira_lines n on n.idx = r.idx
+    from r join {{$.S}}jira_lines n on n.idx = r.idx
     where not ({{.Empty}})
 )
 select idx, line, key, created_at, updated_u, resolved_at, time_spent, worklog_seconds,
@@ -99,8 +99,8 @@ select idx, line, key, created_at, updated_u, resolved_at, time_spent, worklog_s
         and (resolved_v = '' or resolved_at is not null and {{roundtrip "resolved_v" "resolved_w"}})
         and coalesce(resolved_at >= created_at, true)
         and (time_spent = '' and worklogs_ok or regexp_full_match(time_spent, '[0-9]{1,12}'))
-        and idx not in (select idx from jira_comments where not at_ok or {{utc "at_w"}} is null)
-        and idx not in (select idx from jira_padded),
+        and idx not in (select idx from {{$.S}}jira_comments where not at_ok or {{utc "at_w"}} is null)
+        and idx not in (select idx from {{$.S}}jira_padded),
     false) as is_clean
 from t
 {{end}}
@@ -108,7 +108,7 @@ from t
 {{define "go_keys"}}
 -- A key with any row left to Go has all its rows mapped in Go, so that
 -- comment numbers follow file order.
-create temp table jira_go_keys as select distinct key from jira_rows where not is_clean
+create table {{$.S}}jira_go_keys as select distinct key from {{$.S}}jira_rows where not is_clean
 {{end}}
 
 {{define "tickets"}}
@@ -145,11 +145,11 @@ select
     {{.RunID}} as run_id,
     {{.File}} as source_file,
     o.line as source_line
-from jira_rows o
-join (select rowid - {{.Base}} as idx, *, {{.Raw}} as raw_text from jira_raw) r on r.idx = o.idx
-join jira_status s on s.status_cell = coalesce({{.Status}}, '') and s.resolution_cell = coalesce({{.Resolution}}, '')
-join jira_priority p on p.priority_cell = coalesce({{.Priority}}, '')
-where o.is_clean and o.key not in (select key from jira_go_keys)
+from {{$.S}}jira_rows o
+join (select rowid - {{.Base}} as idx, *, {{.Raw}} as raw_text from {{$.S}}jira_raw) r on r.idx = o.idx
+join {{$.S}}jira_status s on s.status_cell = coalesce({{.Status}}, '') and s.resolution_cell = coalesce({{.Resolution}}, '')
+join {{$.S}}jira_priority p on p.priority_cell = coalesce({{.Priority}}, '')
+where o.is_clean and o.key not in (select key from {{$.S}}jira_go_keys)
 {{end}}
 
 {{define "stage_comments"}}
@@ -164,30 +164,29 @@ select
     {{utc "c.at_w"}} as created_at,
     true as is_public,
     nullif(c.body, '') as body
-from jira_comments c
-join jira_rows o on o.idx = c.idx
-where o.is_clean and o.key not in (select key from jira_go_keys)
+from {{$.S}}jira_comments c
+join {{$.S}}jira_rows o on o.idx = c.idx
+where o.is_clean and o.key not in (select key from {{$.S}}jira_go_keys)
 {{end}}
 
 {{define "go_rows"}}
 -- The rows the Go mapping reads, in file order, a page at a time.
 select o.line, r.*
-from jira_rows o
-join (select rowid - {{.Base}} as idx, * from jira_raw) r on r.idx = o.idx
-where (not o.is_clean or o.key in (select key from jira_go_keys)) and o.line > ?
+from {{$.S}}jira_rows o
+join (select rowid - {{.Base}} as idx, * from {{$.S}}jira_raw) r on r.idx = o.idx
+where (not o.is_clean or o.key in (select key from {{$.S}}jira_go_keys)) and o.line > ?
 order by o.line
 limit {{.Page}}
 {{end}}
 
 {{define "drop"}}
-drop table if exists jira_raw;
-drop table if exists jira_anchor;
-drop table if exists jira_lines;
-drop table if exists jira_padded;
-drop table if exists jira_status;
-drop table if exists jira_priority;
-drop table if exists jira_comments;
-drop table if exists jira_rows;
-drop table if exists jira_go_keys;
-drop macro if exists jira_trim;
+drop table if exists {{$.S}}jira_raw;
+drop table if exists {{$.S}}jira_anchor;
+drop table if exists {{$.S}}jira_lines;
+drop table if exists {{$.S}}jira_padded;
+drop table if exists {{$.S}}jira_status;
+drop table if exists {{$.S}}jira_priority;
+drop table if exists {{$.S}}jira_comments;
+drop table if exists {{$.S}}jira_rows;
+drop table if exists {{$.S}}jira_go_keys;
 {{end}}

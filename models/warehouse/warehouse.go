@@ -100,6 +100,9 @@ func Open(ctx context.Context, path string, opts Options) (*Warehouse, error) {
 		if err := w.migrate(ctx); err != nil {
 			return nil, errors.Join(err, db.Close())
 		}
+		if err := w.Session(ctx, func(s *Tx) error { return s.DropUnfinishedBuild() }); err != nil {
+			return nil, errors.Join(err, db.Close())
+		}
 	} else if err := w.checkSchema(ctx); err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
@@ -169,6 +172,114 @@ func (w *Warehouse) Write(ctx context.Context, fn func(tx *Tx) error) (err error
 	return nil
 }
 
+// Session runs fn on one connection outside any explicit transaction:
+// each statement commits on its own. It is for work whose results are
+// published later by a Write, such as a build into a scratch schema.
+// DuckDB scans data written inside the current transaction on one thread
+// only, while committed data is scanned on every thread; a long chain of
+// statements that each read what the last one wrote runs several times
+// faster this way on a machine with several cores.
+//
+// Settings fn changes on the connection (SET search_path, ...) stay with
+// it when it goes back to the pool, so fn must reset them.
+func (w *Warehouse) Session(ctx context.Context, fn func(s *Tx) error) (err error) {
+	if w.readOnly {
+		return errors.New("warehouse is open read-only")
+	}
+	conn, err := w.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("warehouse connection: %w", err)
+	}
+	defer func() { err = errors.Join(err, conn.Close()) }()
+	return fn(&Tx{conn: conn, ctx: ctx})
+}
+
+// A build (models.Build) writes each model into main as StagePrefix+name
+// and names it, for the models and tests that read it, through a view in
+// BuildSchema, which also holds the build's dimensions; publishing renames
+// the staged tables over the models and drops BuildSchema. A process
+// killed during a build leaves these behind; DropUnfinishedBuild removes
+// them, and opening the warehouse for writing calls it.
+const (
+	BuildSchema = "lanes_build"
+	StagePrefix = "lanes_stage__"
+)
+
+// DropUnfinishedBuild drops what an unfinished build left: the schema
+// BuildSchema and main's tables named StagePrefix + something.
+func (tx *Tx) DropUnfinishedBuild() error {
+	rows, err := tx.Query(`select 'table', table_name from duckdb_tables()
+		where database_name = current_database() and schema_name = 'main' and starts_with(table_name, ?)
+		union all
+		select 'schema', schema_name from duckdb_schemas()
+		where database_name = current_database() and schema_name = ?
+		order by 1 desc, 2`, StagePrefix, BuildSchema)
+	if err != nil {
+		return fmt.Errorf("look for an unfinished build: %w", err)
+	}
+	var stmts []string
+	for rows.Next() {
+		var kind, name string
+		if err := rows.Scan(&kind, &name); err != nil {
+			rows.Close()
+			return err
+		}
+		if kind == "schema" {
+			stmts = append(stmts, "drop schema "+name+" cascade")
+		} else {
+			stmts = append(stmts, "drop table main."+name)
+		}
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return err
+	}
+	for _, q := range stmts {
+		if _, err := tx.Exec(q); err != nil {
+			return fmt.Errorf("drop what an unfinished build left: %w", err)
+		}
+	}
+	return nil
+}
+
+// Scratch is a private in-memory database attached to the warehouse,
+// with its own connection that writes it outside any transaction. A step
+// that prepares data with a chain of statements (each reading what the
+// last wrote) runs them here, on every thread (see Session), and a
+// transaction then reads the results as Name.table. The transaction sees
+// the scratch database as it is when it first reads it: prepare first,
+// then read. Like temporary tables, it spills to the temp directory under
+// the memory limit, and nothing in it is ever written to the warehouse.
+type Scratch struct {
+	*Tx
+	// Name is the attached database's name, e.g. lanes_scratch_1.
+	Name string
+}
+
+var scratchSeq atomic.Int64
+
+// OpenScratch attaches a new scratch database. Close it once no
+// transaction that read it is open.
+func (w *Warehouse) OpenScratch(ctx context.Context) (*Scratch, error) {
+	if w.readOnly {
+		return nil, errors.New("warehouse is open read-only")
+	}
+	conn, err := w.db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("warehouse connection: %w", err)
+	}
+	name := fmt.Sprintf("lanes_scratch_%d", scratchSeq.Add(1))
+	if _, err := conn.ExecContext(ctx, "ATTACH ':memory:' AS "+name); err != nil {
+		return nil, errors.Join(fmt.Errorf("attach scratch database: %w", err), conn.Close())
+	}
+	return &Scratch{Tx: &Tx{conn: conn, ctx: ctx}, Name: name}, nil
+}
+
+// Close detaches the scratch database, freeing what it holds.
+func (s *Scratch) Close() error {
+	_, err := s.conn.ExecContext(context.Background(), "DETACH "+s.Name)
+	return errors.Join(err, s.conn.Close())
+}
+
 // Context is the context the transaction runs under.
 func (tx *Tx) Context() context.Context { return tx.ctx }
 
@@ -192,7 +303,7 @@ func (tx *Tx) QueryRow(query string, args ...any) *sql.Row {
 // must be in the table's column order.
 func (tx *Tx) Append(table string, fill func(appendRow func(values ...driver.Value) error) error) error {
 	return tx.conn.Raw(func(dc any) error {
-		a, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", table)
+		a, err := newAppender(dc.(driver.Conn), table)
 		if err != nil {
 			return fmt.Errorf("appender for %s: %w", table, err)
 		}
@@ -204,6 +315,20 @@ func (tx *Tx) Append(table string, fill func(appendRow func(values ...driver.Val
 		}
 		return nil
 	})
+}
+
+// newAppender opens DuckDB's appender for table: a bare name (found on the
+// search path), schema.table, or catalog.schema.table (a table of an
+// attached database such as a Scratch).
+func newAppender(c driver.Conn, table string) (*duckdb.Appender, error) {
+	parts := strings.Split(table, ".")
+	switch len(parts) {
+	case 2:
+		return duckdb.NewAppenderFromConn(c, parts[0], parts[1])
+	case 3:
+		return duckdb.NewAppender(c, parts[0], parts[1], parts[2])
+	}
+	return duckdb.NewAppenderFromConn(c, "", table)
 }
 
 // Checkpoint folds the WAL into the database file.
@@ -234,7 +359,7 @@ func (tx *Tx) AppendMany(tables []string, fill func(appenders map[string]AppendF
 			return errors.Join(errs...)
 		}
 		for _, t := range tables {
-			a, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", t)
+			a, err := newAppender(dc.(driver.Conn), t)
 			if err != nil {
 				return errors.Join(fmt.Errorf("appender for %s: %w", t, err), closeAll())
 			}

@@ -112,3 +112,64 @@ func TestPlainValues(t *testing.T) {
 	assert.Equal(t, Map{Keys: []any{"b", "a"}, Values: []any{int32(1), int32(2)}}, Plain(m))
 	assert.Equal(t, Union{Tag: "num", Value: int32(7)}, Plain(u))
 }
+
+func TestOpenDropsAnUnfinishedBuild(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.duckdb")
+	w, err := Open(ctx, path, Options{})
+	require.NoError(t, err)
+	// What a build killed before publishing leaves: its scratch schema.
+	_, err = w.db.ExecContext(ctx, "create schema "+BuildSchema+"; create table main."+StagePrefix+"m as select 1 as x; create view "+BuildSchema+".m as select * from main."+StagePrefix+"m; create table main.keep as select 1 as x")
+	require.NoError(t, err)
+	require.NoError(t, w.Close())
+
+	w, err = Open(ctx, path, Options{ReadOnly: true})
+	require.NoError(t, err)
+	var n int
+	require.NoError(t, w.QueryRow(ctx, "select count(*) from duckdb_schemas() where schema_name = ?", BuildSchema).Scan(&n))
+	assert.Equal(t, 1, n, "a read-only open changes nothing")
+	require.NoError(t, w.Close())
+
+	w, err = Open(ctx, path, Options{})
+	require.NoError(t, err)
+	defer w.Close()
+	require.NoError(t, w.QueryRow(ctx, "select count(*) from duckdb_schemas() where schema_name = ?", BuildSchema).Scan(&n))
+	assert.Equal(t, 0, n)
+	var tables string
+	require.NoError(t, w.QueryRow(ctx, "select string_agg(table_name, ',' order by table_name) from duckdb_tables() where table_name in ('keep', ?)", StagePrefix+"m").Scan(&tables))
+	assert.Equal(t, "keep", tables)
+}
+
+func TestScratchIsSeenByATransactionThatReadsItAfterwards(t *testing.T) {
+	ctx := context.Background()
+	w, err := Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), Options{})
+	require.NoError(t, err)
+	defer w.Close()
+	var s *Scratch
+	err = w.Write(ctx, func(tx *Tx) error {
+		// The transaction has started (it has read main) before the
+		// scratch database exists.
+		var n int
+		if err := tx.QueryRow("select count(*) from dim_teams").Scan(&n); err != nil {
+			return err
+		}
+		if s, err = w.OpenScratch(ctx); err != nil {
+			return err
+		}
+		if _, err := s.Exec("create table " + s.Name + ".t as select 'a' as name, 'it' as class, 10.0 as cost"); err != nil {
+			return err
+		}
+		if err := s.Append(s.Name+".main.t", func(add func(...driver.Value) error) error { return add("b", "engineering", 20.0) }); err != nil {
+			return err
+		}
+		_, err := tx.Exec("insert into dim_teams select * from " + s.Name + ".t")
+		return err
+	})
+	require.NoError(t, err)
+	require.NoError(t, s.Close())
+	var n int
+	require.NoError(t, w.QueryRow(ctx, "select count(*) from dim_teams").Scan(&n))
+	assert.Equal(t, 2, n)
+	require.NoError(t, w.QueryRow(ctx, "select count(*) from duckdb_databases() where database_name = ?", s.Name).Scan(&n))
+	assert.Equal(t, 0, n, "detached")
+}
