@@ -340,7 +340,9 @@ func (l *bulkLoad) run(ctx context.Context) (bool, error) {
 	if _, err := l.s.Exec(`SET preserve_insertion_order = false`); err != nil {
 		return false, err
 	}
-	for _, name := range []string{"lines", "comments", "rows", "go_keys"} {
+	// jira_rows carries the file's columns from here on: the text is
+	// dropped, so the scratch database holds one copy of the file.
+	for _, name := range []string{"lines", "comments", "rows", "drop_raw", "go_keys"} {
 		if err := l.execOn(l.s.Tx, name); err != nil {
 			return false, err
 		}
@@ -474,7 +476,7 @@ func (l *bulkLoad) roundtrip(v, w string) string {
 }
 
 type templateData struct {
-	Path, NewLine, Columns, MaxLine, Select                          string
+	Path, NewLine, Columns, MaxLine, Select, ColumnList              string
 	Key, Summary, Kind, Status, Resolution, Priority, Assignee       string
 	Reporter, Created, Updated, Resolved, Descr, TimeSpent, Project  string
 	Team, RequestType, Labels, Components, Worklogs, WorklogsOK, Raw string
@@ -493,9 +495,10 @@ type templateData struct {
 func (l *bulkLoad) data() templateData {
 	m, sh, b := l.m, l.sh, l.b
 	n := sh.columns
-	var cols, sel, all []string
+	var cols, sel, all, names []string
 	for i := range n {
 		c := col(i)
+		names = append(names, c)
 		cols = append(cols, lit(c)+": 'VARCHAR'")
 		all = append(all, "nullif("+c+", '')")
 		if sh.crlfQuoted {
@@ -518,6 +521,7 @@ func (l *bulkLoad) data() templateData {
 		Columns:       "{" + strings.Join(cols, ", ") + "}",
 		MaxLine:       strconv.Itoa(2 * csvfile.MaxRecordBytes),
 		Select:        strings.Join(sel, ", "),
+		ColumnList:    strings.Join(names, ", "),
 		Key:           col(m.key),
 		Summary:       col(m.summary),
 		Kind:          col(m.kind),
@@ -539,7 +543,7 @@ func (l *bulkLoad) data() templateData {
 		Empty:         "coalesce(" + strings.Join(all, ", ") + ") is null",
 		GoOnly:        "false",
 		Raw:           l.rawJSON(),
-		RawEscaped:    htmlEscape("r.raw_text"),
+		RawEscaped:    htmlEscape("o.raw_text"),
 		Source:        lit(b.Source),
 		RunID:         lit(b.RunID),
 		File:          lit(b.SourceFile),

@@ -64,17 +64,18 @@ left join {{$.S}}jira_anchor a on a.idx = i.range
 {{end}}
 
 {{define "rows"}}
--- Each record's line, its key and times, and whether SQL maps it exactly
--- (is_clean): a value SQL does not read as Go would, a row Go would
--- reject, a time the clocks skip or repeat (no UTC here) all leave it to
--- Go.
+-- Each record's line, its key and times, whether SQL maps it exactly
+-- (is_clean), and its values (the file's columns, so that no later
+-- statement joins the file's text): a value SQL does not read as Go
+-- would, a row Go would reject, a time the clocks skip or repeat (no UTC
+-- here) all leave it to Go.
 create table {{$.S}}jira_rows as
 with r as (
     select rowid - {{.Base}} as idx, * from {{$.S}}jira_raw
 ),
 t as (
     select
-        r.idx,
+        r.*,
         n.line,
         {{field .Key}} as key,
         {{field .Created}} as created_v, {{wall "created_v"}} as created_w,
@@ -90,7 +91,7 @@ t as (
     from r join {{$.S}}jira_lines n on n.idx = r.idx
     where not ({{.Empty}})
 )
-select idx, line, key, created_at, updated_u, resolved_at, time_spent, worklog_seconds,
+select idx, line, key, created_at, updated_u, resolved_at, time_spent, worklog_seconds, {{.ColumnList}},
     coalesce(
         key <> ''
         and not go_only
@@ -103,6 +104,10 @@ select idx, line, key, created_at, updated_u, resolved_at, time_spent, worklog_s
         and idx not in (select idx from {{$.S}}jira_padded),
     false) as is_clean
 from t
+{{end}}
+
+{{define "drop_raw"}}
+drop table {{$.S}}jira_raw
 {{end}}
 
 {{define "go_keys"}}
@@ -145,8 +150,7 @@ select
     {{.RunID}} as run_id,
     {{.File}} as source_file,
     o.line as source_line
-from {{$.S}}jira_rows o
-join (select rowid - {{.Base}} as idx, *, {{.Raw}} as raw_text from {{$.S}}jira_raw) r on r.idx = o.idx
+from (select *, {{.Raw}} as raw_text from {{$.S}}jira_rows) o
 join {{$.S}}jira_status s on s.status_cell = coalesce({{.Status}}, '') and s.resolution_cell = coalesce({{.Resolution}}, '')
 join {{$.S}}jira_priority p on p.priority_cell = coalesce({{.Priority}}, '')
 where o.is_clean and o.key not in (select key from {{$.S}}jira_go_keys)
@@ -171,9 +175,8 @@ where o.is_clean and o.key not in (select key from {{$.S}}jira_go_keys)
 
 {{define "go_rows"}}
 -- The rows the Go mapping reads, in file order, a page at a time.
-select o.line, r.*
+select o.line, o.idx, {{.ColumnList}}
 from {{$.S}}jira_rows o
-join (select rowid - {{.Base}} as idx, * from {{$.S}}jira_raw) r on r.idx = o.idx
 where (not o.is_clean or o.key in (select key from {{$.S}}jira_go_keys)) and o.line > ?
 order by o.line
 limit {{.Page}}
