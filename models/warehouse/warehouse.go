@@ -146,35 +146,28 @@ type Tx struct {
 // Write runs fn inside one transaction. It commits when fn returns nil and
 // rolls back otherwise; a process killed mid-way leaves nothing behind,
 // because DuckDB only replays committed transactions from its WAL.
-func (w *Warehouse) Write(ctx context.Context, fn func(tx *Tx) error) (err error) {
-	if w.readOnly {
-		return errors.New("warehouse is open read-only")
-	}
-	conn, err := w.db.Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("warehouse connection: %w", err)
-	}
-	defer func() { err = errors.Join(err, conn.Close()) }()
-	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
-		return fmt.Errorf("begin transaction: %w", err)
-	}
-	tx := &Tx{conn: conn, ctx: ctx}
-	if ferr := fn(tx); ferr != nil {
-		if _, rerr := conn.ExecContext(context.Background(), "ROLLBACK"); rerr != nil {
-			return errors.Join(ferr, fmt.Errorf("rollback: %w", rerr))
+func (w *Warehouse) Write(ctx context.Context, fn func(tx *Tx) error) error {
+	return w.Session(ctx, func(tx *Tx) error {
+		if _, err := tx.conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+			return fmt.Errorf("begin transaction: %w", err)
 		}
-		return ferr
-	}
-	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
-		_, _ = conn.ExecContext(context.Background(), "ROLLBACK")
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
+		if ferr := fn(tx); ferr != nil {
+			if _, rerr := tx.conn.ExecContext(context.Background(), "ROLLBACK"); rerr != nil {
+				return errors.Join(ferr, fmt.Errorf("rollback: %w", rerr))
+			}
+			return ferr
+		}
+		if _, err := tx.conn.ExecContext(ctx, "COMMIT"); err != nil {
+			_, _ = tx.conn.ExecContext(context.Background(), "ROLLBACK")
+			return fmt.Errorf("commit: %w", err)
+		}
+		return nil
+	})
 }
 
 // Session runs fn on one connection outside any explicit transaction:
 // each statement commits on its own. It is for work whose results are
-// published later by a Write, such as a build into a scratch schema.
+// published later by a Write, such as a build's staged tables.
 // DuckDB scans data written inside the current transaction on one thread
 // only, while committed data is scanned on every thread; a long chain of
 // statements that each read what the last one wrote runs several times
