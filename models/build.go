@@ -207,7 +207,7 @@ func build(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, fsy
 // configuration sets no warehouse.memory_limit, so that sorts, joins and
 // windows spill to disk instead of growing with the data (see
 // docs/performance.md, "Build", for what it does not yet cover).
-var BuildMemoryLimit = "2500MB"
+var BuildMemoryLimit = "2000MB"
 
 func setSetting(ctx context.Context, wh *warehouse.Warehouse, stmt string) error {
 	return wh.Write(ctx, func(tx *warehouse.Tx) error {
