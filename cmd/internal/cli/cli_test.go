@@ -222,9 +222,10 @@ func TestKilledIngestLeavesWarehouseAsItWas(t *testing.T) {
 }
 
 // TestKilledBuildLeavesPreviousBuild kills a real `lanes build` with SIGKILL
-// after its first model is built (inside the transaction) and checks that
-// the marts are still those of the previous build, then that a re-run gives
-// what a clean build gives.
+// after its first model is built (committed as a staged table, not yet
+// published) and checks that the marts are still those of the previous
+// build, then that a re-run gives what a clean build gives and leaves no
+// staged table behind.
 func TestKilledBuildLeavesPreviousBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts processes and builds a large warehouse")
@@ -267,12 +268,17 @@ func TestKilledBuildLeavesPreviousBuild(t *testing.T) {
 
 	_, after, _ := run(t, "", "--db", db, "sql", "--format", "csv", "-c", q)
 	assert.Equal(t, before, after, "the killed build left the previous build in place")
+	leftovers := "select (select count(*) from duckdb_tables() where starts_with(table_name, 'lanes_stage__')) + (select count(*) from duckdb_schemas() where schema_name = 'lanes_build') as n"
+	_, left, _ := run(t, "", "--db", db, "sql", "--format", "csv", "-c", leftovers)
+	assert.NotEqual(t, "n\n0\n", left, "the killed build left its staged tables (a read-only open keeps them)")
 
 	code, _, errOut = run(t, "", "--config", cfg, "--db", db, "build")
 	require.Equal(t, 0, code, errOut)
 	_, rebuilt, _ := run(t, "", "--db", db, "sql", "--format", "csv", "-c", q)
 	assert.NotEqual(t, before, rebuilt, "the re-run includes second.csv")
 	assert.Contains(t, rebuilt, "201000,201000", "all 201,000 tickets are modelled")
+	_, left, _ = run(t, "", "--db", db, "sql", "--format", "csv", "-c", leftovers)
+	assert.Equal(t, "n\n0\n", left, "nothing staged is left")
 }
 
 // lanes sql and lanes export open the warehouse with the configuration's
