@@ -21,6 +21,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/lanes-dev/lanes/ingest"
@@ -49,6 +51,36 @@ var (
 	resolvedWords = regexp.MustCompile(`(?i)resolv|fixed|solved`)
 	closedWords   = regexp.MustCompile(`(?i)clos|complet|done|finish`)
 )
+
+// facts is what the regular expressions say of an activity name.
+type facts struct {
+	reopen   bool   // reopenWords matches
+	terminal string // terminal(activity)
+	status   string // ingest.NormalizeStatus(activity)
+}
+
+// A log repeats a few dozen activity names millions of times: what the
+// regular expressions say of each is kept, for up to maxFacts names (a log
+// of free-text activities stops filling the cache there).
+var (
+	factsCache sync.Map // activity -> facts
+	factsCount atomic.Int64
+)
+
+const maxFacts = 4096
+
+func factsOf(activity string) facts {
+	if f, ok := factsCache.Load(activity); ok {
+		return f.(facts)
+	}
+	f := facts{reopen: reopenWords.MatchString(activity), terminal: terminal(activity), status: ingest.NormalizeStatus(activity)}
+	if factsCount.Load() < maxFacts {
+		if _, loaded := factsCache.LoadOrStore(activity, f); !loaded {
+			factsCount.Add(1)
+		}
+	}
+	return f
+}
 
 // terminal says whether an activity ends the case, and how: canceled,
 // closed or resolved; "" when it does not.
@@ -107,7 +139,7 @@ func (c *Case) Build() (*ingest.Ticket, []*ingest.Event) {
 		if e.Activity != prevActivity {
 			out = append(out, &ingest.Event{Key: c.ID, At: e.At, Kind: "status", Actor: e.Resource, From: prevActivity, To: e.Activity})
 		}
-		if reopenWords.MatchString(e.Activity) {
+		if factsOf(e.Activity).reopen {
 			reopens++
 			lastReopen = i
 			out = append(out, &ingest.Event{Key: c.ID, At: e.At, Kind: "reopen", Actor: e.Resource, From: prevActivity, To: e.Activity})
@@ -131,9 +163,9 @@ func (c *Case) Build() (*ingest.Ticket, []*ingest.Event) {
 	t.AssignmentGroup = prevGroup
 	t.ReopenCount, t.ReassignmentCount = &reopens, &reassignments
 
-	t.Status = ingest.NormalizeStatus(last.Activity)
+	t.Status = factsOf(last.Activity).status
 	for _, e := range evs[lastReopen+1:] {
-		end := terminal(e.Activity)
+		end := factsOf(e.Activity).terminal
 		if end == "" {
 			continue
 		}
@@ -145,7 +177,7 @@ func (c *Case) Build() (*ingest.Ticket, []*ingest.Event) {
 		}
 		t.Status = end
 	}
-	if t.ResolvedAt == nil && terminal(last.Activity) == "" {
+	if t.ResolvedAt == nil && factsOf(last.Activity).terminal == "" {
 		switch t.Status {
 		case ingest.StatusResolved, ingest.StatusClosed, ingest.StatusCanceled:
 			t.Status = ingest.StatusOpen
