@@ -77,6 +77,9 @@ type TestResult struct {
 type BuildResult struct {
 	Models []ModelResult
 	Tests  []TestResult
+	// TestTime is the time the data tests took, Publish the time the
+	// transaction that published the build took.
+	TestTime, Publish time.Duration
 }
 
 // Failed reports whether any data test failed.
@@ -177,7 +180,7 @@ func build(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, fsy
 					opts.Progress(mr)
 				}
 			}
-			first := len(res.Tests)
+			first, testStart := len(res.Tests), time.Now()
 			for _, m := range phase {
 				tr, err := runTests(s, m)
 				if err != nil {
@@ -188,13 +191,16 @@ func build(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, fsy
 			if err := writeTestResults(s, phase, res.Tests[first:]); err != nil {
 				return fmt.Errorf("models: %w", err)
 			}
+			res.TestTime += time.Since(testStart)
 		}
 		if _, err := s.Exec("RESET search_path"); err != nil {
 			return err
 		}
+		publishStart := time.Now()
 		if err := wh.Write(ctx, func(tx *warehouse.Tx) error { return publish(tx, selected) }); err != nil {
 			return fmt.Errorf("models: publish the build: %w", err)
 		}
+		res.Publish = time.Since(publishStart)
 		return nil
 	})
 	if err != nil {

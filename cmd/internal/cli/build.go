@@ -67,6 +67,7 @@ func buildWith(ctx context.Context, g *globalOptions, wh *warehouse.Warehouse, c
 			fmt.Fprintf(g.f.Err, "    %s\n", s)
 		}
 	}
+	g.debugf("  data tests %s, published in %s", res.TestTime.Round(1e6), res.Publish.Round(1e6))
 	g.logf("built %d model(s), %d rows; %d data test(s), %d failed", len(res.Models), rows, len(res.Tests), failed)
 	if res.Failed() {
 		return withCode(ExitTestsFailed, fmt.Errorf("%d data test(s) failed: %s", failed, strings.Join(failedNames(res), ", ")))
