@@ -37,12 +37,18 @@ func TestMain(m *testing.M) {
 // run executes lanes in-process and returns exit code, stdout and stderr.
 func run(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
+	return runAt(t, time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC), stdin, args...)
+}
+
+// runAt is run with the clock at now.
+func runAt(t *testing.T, now time.Time, stdin string, args ...string) (int, string, string) {
+	t.Helper()
 	var out, errb bytes.Buffer
 	f := &Factory{
 		In:     strings.NewReader(stdin),
 		Out:    &out,
 		Err:    &errb,
-		Now:    func() time.Time { return time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC) },
+		Now:    func() time.Time { return now },
 		Getenv: func(string) string { return "" },
 	}
 	code := Main(args, f)
