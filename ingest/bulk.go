@@ -31,13 +31,15 @@ type Bulk struct {
 	// source_file columns; URLBase is the source's url_base.
 	Source, RunID, SourceFile, URLBase string
 	// TicketsTable and CommentsTable are the staging tables, with the
-	// columns of tickets and comments. Comment seq numbers count each
-	// ticket's comments in file order, across every row with its key.
+	// columns of tickets and comments, in the file's scratch database
+	// (see Scratch): they are written on its connection, never with Tx.
+	// Comment seq numbers count each ticket's comments in file order,
+	// across every row with its key.
 	TicketsTable, CommentsTable string
 
 	sink    *stageSink
 	rows    func(fn func(Sink) error) error
-	scratch func() (*warehouse.Scratch, error)
+	scratch *warehouse.Scratch
 	staged  int64
 	loaded  int64
 }
@@ -49,12 +51,14 @@ type Bulk struct {
 // stays in file order.
 func (b *Bulk) Rows(fn func(Sink) error) error { return b.rows(fn) }
 
-// Scratch attaches a new scratch database (warehouse.Scratch) for this
-// file: the connector prepares the file there, where DuckDB runs each
-// statement on every thread, and then moves the result into TicketsTable
-// and CommentsTable with Tx, which must not read the scratch database
-// before the preparation ends. The run detaches it after its transaction.
-func (b *Bulk) Scratch() (*warehouse.Scratch, error) { return b.scratch() }
+// Scratch is the file's scratch database (warehouse.Scratch), which also
+// holds the staging tables: the connector prepares the file there, where
+// DuckDB runs each statement on every thread, and writes TicketsTable and
+// CommentsTable on its connection. Only rows going straight into tickets
+// and comments (see Fresh) are written with Tx, which must not read the
+// scratch database before the file is staged. The run detaches it after
+// its transaction.
+func (b *Bulk) Scratch() *warehouse.Scratch { return b.scratch }
 
 // Staged records n tickets the connector inserted into TicketsTable with
 // SQL, for the run's counts.
@@ -69,13 +73,20 @@ func (b *Bulk) Staged(n int64) { b.staged += n }
 // the sink are staged and merged as usual; their keys must not be among
 // those it inserted.
 func (b *Bulk) Fresh() (bool, error) {
-	var n int64
+	var n, staged int64
 	err := b.Tx.QueryRow(`select
 		(select count(*) from tickets where source = ?) + (select count(*) from comments where source = ?) +
-		(select count(*) from ticket_events where source = ?) + (select count(*) from stage_tickets) +
-		(select count(*) from stage_comments) + (select count(*) from stage_events)`,
+		(select count(*) from ticket_events where source = ?)`,
 		b.Source, b.Source, b.Source).Scan(&n)
-	return n == 0, err
+	if err != nil {
+		return false, err
+	}
+	// The staging tables are read on the scratch connection: the
+	// transaction must not read the scratch database before the file is
+	// staged.
+	err = b.scratch.QueryRow(`select
+		(select count(*) from ` + b.TicketsTable + `) + (select count(*) from ` + b.CommentsTable + `)`).Scan(&staged)
+	return n+staged == 0, err
 }
 
 // Loaded records n tickets the connector inserted straight into tickets

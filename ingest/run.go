@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -239,9 +240,6 @@ func Run(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, opts 
 		return s, nil
 	}
 	err = wh.Write(ctx, func(tx *warehouse.Tx) error {
-		if err := createStaging(tx); err != nil {
-			return err
-		}
 		seen := map[string]bool{}
 		for _, p := range plans {
 			res, err := ingestFile(ctx, tx, scratch, cfg, p, opts, seen)
@@ -253,8 +251,7 @@ func Run(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, opts 
 				opts.Progress.Done(res)
 			}
 		}
-		_, err := tx.Exec(`drop table stage_tickets; drop table stage_events; drop table stage_comments; drop table stage_messages`)
-		return err
+		return nil
 	})
 	if err != nil {
 		return Summary{}, err
@@ -353,16 +350,56 @@ func sourceFor(cfg *config.Config, path string) (config.Source, bool) {
 	return config.Source{}, false
 }
 
-func createStaging(tx *warehouse.Tx) error {
-	_, err := tx.Exec(`
-		create temp table stage_tickets as select * from tickets limit 0;
-		create temp table stage_events as select * from ticket_events limit 0;
-		create temp table stage_comments as select * from comments limit 0;
-		create temp table stage_messages as select * from messages limit 0;`)
+// staging is where a file's rows wait to be merged: stage_tickets,
+// stage_events, stage_comments and stage_messages in the file's scratch
+// database (warehouse.Scratch), with the columns of the canonical tables.
+// They are written outside the run's transaction (by the connector's
+// appenders and SQL, on the scratch connection), so the merge, in the
+// transaction, reads committed data on every thread. The transaction
+// must not read them before the file is staged.
+type staging struct {
+	sc *warehouse.Scratch
+}
+
+var stageNames = regexp.MustCompile(`\bstage_(tickets|events|comments|messages)\b`)
+
+// q qualifies the staging tables named in a statement with the scratch
+// database's name.
+func (st staging) q(sql string) string {
+	return stageNames.ReplaceAllString(sql, st.sc.Name+".$0")
+}
+
+func createStaging(sc *warehouse.Scratch) (staging, error) {
+	st := staging{sc: sc}
+	_, err := sc.Exec(st.q(`
+		create table stage_tickets as select * from main.tickets limit 0;
+		create table stage_events as select * from main.ticket_events limit 0;
+		create table stage_comments as select * from main.comments limit 0;
+		create table stage_messages as select * from main.messages limit 0;`))
 	if err != nil {
-		return fmt.Errorf("staging tables: %w", err)
+		return st, fmt.Errorf("staging tables: %w", err)
 	}
-	return nil
+	return st, nil
+}
+
+// appendStaged opens appenders on the staging tables (on the scratch
+// connection) and on rejects (in the run's transaction), keyed by the
+// tables' plain names, for the stage sink.
+func appendStaged(tx *warehouse.Tx, st staging, fill func(apps map[string]warehouse.AppendFunc) error) error {
+	names := []string{"stage_tickets", "stage_events", "stage_comments", "stage_messages"}
+	qualified := make([]string, len(names))
+	for i, n := range names {
+		qualified[i] = st.sc.Name + ".main." + n
+	}
+	return st.sc.AppendMany(qualified, func(staged map[string]warehouse.AppendFunc) error {
+		return tx.AppendMany([]string{"rejects"}, func(rej map[string]warehouse.AppendFunc) error {
+			apps := map[string]warehouse.AppendFunc{"rejects": rej["rejects"]}
+			for i, n := range names {
+				apps[n] = staged[qualified[i]]
+			}
+			return fill(apps)
+		})
+	})
 }
 
 func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehouse.Scratch, error), cfg *config.Config, p plan, opts Options, seen map[string]bool) (FileResult, error) {
@@ -410,11 +447,18 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 			return res, err
 		}
 	}
+	sc, err := scratch()
+	if err != nil {
+		return res, err
+	}
+	st, err := createStaging(sc)
+	if err != nil {
+		return res, err
+	}
 	dst := WatchAmbiguous(p.loc)
 	defer dst.Stop()
 	s := &stageSink{source: p.source.Name, runID: runID, file: p.path, urlBase: p.source.URLBase, dst: dst,
 		dropText: cfg.Privacy.ExcludeDescriptions}
-	stageTables := []string{"stage_tickets", "stage_events", "stage_comments", "stage_messages", "rejects"}
 	handled := false
 	var direct int64 // tickets the connector inserted straight into tickets
 	// A BulkReader writes rows with SQL, past the sink, so it is not offered
@@ -423,9 +467,9 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 	if br, ok := p.conn.(BulkReader); ok && !s.dropText && p.in.bundle == nil && p.in.fsys == nil && p.in.path == p.in.disk {
 		// A plain file on disk: the connector may let DuckDB read it.
 		b := &Bulk{Input: in, File: p.in.disk, Tx: tx, Source: p.source.Name, RunID: runID, SourceFile: p.path,
-			URLBase: p.source.URLBase, TicketsTable: "stage_tickets", CommentsTable: "stage_comments", sink: s, scratch: scratch}
+			URLBase: p.source.URLBase, TicketsTable: st.q("stage_tickets"), CommentsTable: st.q("stage_comments"), sink: s, scratch: sc}
 		b.rows = func(fn func(Sink) error) error {
-			return tx.AppendMany(stageTables, func(apps map[string]warehouse.AppendFunc) error {
+			return appendStaged(tx, st, func(apps map[string]warehouse.AppendFunc) error {
 				s.apps = apps
 				return fn(s)
 			})
@@ -438,7 +482,7 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 		}
 	}
 	if err == nil && !handled {
-		err = tx.AppendMany(stageTables, func(apps map[string]warehouse.AppendFunc) error {
+		err = appendStaged(tx, st, func(apps map[string]warehouse.AppendFunc) error {
 			s.apps = apps
 			if p.in.bundle != nil {
 				return p.in.bundle.ReadBundle(ctx, p.in.fsys, in, s)
@@ -453,13 +497,13 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 		}
 		return res, fmt.Errorf("%s (%s): %w", p.path, p.conn.Name(), err)
 	}
-	detached, err := countDetached(tx)
+	detached, err := countDetached(tx, st)
 	if err != nil {
 		return res, fmt.Errorf("%s: %w", p.path, err)
 	}
 	var companions, newCompanions int64
 	if detached > 0 {
-		if companions, newCompanions, err = countCompanions(tx); err != nil {
+		if companions, newCompanions, err = countCompanions(tx, st); err != nil {
 			return res, fmt.Errorf("%s: %w", p.path, err)
 		}
 	}
@@ -475,15 +519,15 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 	if 100*float64(res.Rejected)/float64(res.RowsIn) > opts.MaxRejectPct {
 		return res, &RejectLimitError{Path: p.path, Rejected: res.Rejected, RowsIn: res.RowsIn, Limit: opts.MaxRejectPct, First: s.firstRejects}
 	}
-	loadedDetached, err := mergeDetached(tx)
+	loadedDetached, err := mergeDetached(tx, st)
 	if err != nil {
 		return res, fmt.Errorf("%s: merge events: %w", p.path, err)
 	}
-	loaded, err := mergeStaging(tx)
+	loaded, err := mergeStaging(tx, st)
 	if err != nil {
 		return res, fmt.Errorf("%s: merge: %w", p.path, err)
 	}
-	loadedMessages, err := mergeMessages(tx)
+	loadedMessages, err := mergeMessages(tx, st)
 	if err != nil {
 		return res, fmt.Errorf("%s: merge messages: %w", p.path, err)
 	}
@@ -507,17 +551,16 @@ const insertWinners = `insert into tickets select s.* from stage_tickets s semi 
 // on the order files are given in. A winning ticket brings its events and
 // comments with it; one that brings none keeps those already stored (they
 // may come from a separate audit export).
-func mergeStaging(tx *warehouse.Tx) (int64, error) {
+func mergeStaging(tx *warehouse.Tx, st staging) (int64, error) {
 	var loaded int64
 	var staged int64
-	if err := tx.QueryRow(`select count(*) from stage_tickets`).Scan(&staged); err != nil {
+	if err := tx.QueryRow(st.q(`select count(*) from stage_tickets`)).Scan(&staged); err != nil {
 		return 0, err
 	}
 	if staged == 0 {
 		// Nothing to merge (the connector inserted its rows itself, see
 		// Bulk.Fresh); the joins below would still read all of tickets.
-		_, err := tx.Exec(`delete from stage_events; delete from stage_comments;`)
-		return 0, err
+		return 0, nil
 	}
 	stmts := []string{
 		// Only keys staged more than once need ranking (hashing every raw
@@ -564,7 +607,7 @@ func mergeStaging(tx *warehouse.Tx) (int64, error) {
 	for _, s := range stmts {
 		if s == insertWinners {
 			var all bool
-			if err := tx.QueryRow(`select (select count(*) from stage_winners) = (select count(*) from stage_tickets)`).Scan(&all); err != nil {
+			if err := tx.QueryRow(st.q(`select (select count(*) from stage_winners) = (select count(*) from stage_tickets)`)).Scan(&all); err != nil {
 				return 0, err
 			}
 			if all {
@@ -573,24 +616,24 @@ func mergeStaging(tx *warehouse.Tx) (int64, error) {
 				s = `insert into tickets select * from stage_tickets`
 			}
 		}
-		if _, err := tx.Exec(s); err != nil {
+		if _, err := tx.Exec(st.q(s)); err != nil {
 			return 0, err
 		}
 	}
 	if err := tx.QueryRow(`select count(*) from stage_winners`).Scan(&loaded); err != nil {
 		return 0, err
 	}
-	_, err := tx.Exec(`drop table stage_winners; delete from stage_tickets; delete from stage_events; delete from stage_comments;`)
+	_, err := tx.Exec(`drop table stage_winners`)
 	return loaded, err
 }
 
 // countDetached counts the staged events and comments whose ticket is not
 // in the same file (an audit or changelog export read on its own).
-func countDetached(tx *warehouse.Tx) (int64, error) {
+func countDetached(tx *warehouse.Tx, st staging) (int64, error) {
 	var n int64
-	err := tx.QueryRow(`select
+	err := tx.QueryRow(st.q(`select
 		(select count(*) from stage_events e anti join stage_tickets t on t.source = e.source and t.source_key = e.source_key) +
-		(select count(*) from stage_comments c anti join stage_tickets t on t.source = c.source and t.source_key = c.source_key)`).Scan(&n)
+		(select count(*) from stage_comments c anti join stage_tickets t on t.source = c.source and t.source_key = c.source_key)`)).Scan(&n)
 	return n, err
 }
 
@@ -602,8 +645,8 @@ func countDetached(tx *warehouse.Tx) (int64, error) {
 // how many are staged, and how many of those mergeDetached will add (the
 // distinct ones not stored yet), so that the file's counts stay in input
 // records: rows in = loaded + rejected + merged + skipped.
-func countCompanions(tx *warehouse.Tx) (staged, added int64, err error) {
-	err = tx.QueryRow(`with detached as (
+func countCompanions(tx *warehouse.Tx, st staging) (staged, added int64, err error) {
+	err = tx.QueryRow(st.q(`with detached as (
 		  select e.* from stage_events e anti join stage_tickets t on t.source = e.source and t.source_key = e.source_key
 		),
 		companions as (
@@ -619,7 +662,7 @@ func countCompanions(tx *warehouse.Tx) (staged, added int64, err error) {
 		   where not exists (select 1 from ticket_events x
 		     where x.source = d.source and x.source_key = d.source_key and x.kind = 'reopen' and x.event_at = d.event_at
 		       and x.actor is not distinct from d.actor and x.from_value is not distinct from d.from_value
-		       and x.to_value is not distinct from d.to_value))`).Scan(&staged, &added)
+		       and x.to_value is not distinct from d.to_value))`)).Scan(&staged, &added)
 	return staged, added, err
 }
 
@@ -628,7 +671,7 @@ func countCompanions(tx *warehouse.Tx) (staged, added int64, err error) {
 // still to come. A row equal to one already stored (the same export read
 // again, or overlapping pages) is kept once; new rows are numbered after the
 // ticket's last. It returns how many rows it added.
-func mergeDetached(tx *warehouse.Tx) (int64, error) {
+func mergeDetached(tx *warehouse.Tx, st staging) (int64, error) {
 	var added int64
 	stmts := []string{
 		`create temp table stage_detached_events as
@@ -663,7 +706,7 @@ func mergeDetached(tx *warehouse.Tx) (int64, error) {
 		     and x.body is not distinct from d.body)`,
 	}
 	for i, q := range stmts {
-		r, err := tx.Exec(q)
+		r, err := tx.Exec(st.q(q))
 		if err != nil {
 			return 0, err
 		}
@@ -683,7 +726,7 @@ func mergeDetached(tx *warehouse.Tx) (int64, error) {
 // already in the warehouse is replaced only when the new copy has more
 // replies (a later export of the same thread), so overlapping exports
 // converge on the most complete copy.
-func mergeMessages(tx *warehouse.Tx) (int64, error) {
+func mergeMessages(tx *warehouse.Tx, st staging) (int64, error) {
 	var loaded int64
 	stmts := []string{
 		`create temp table stage_message_winners as
@@ -698,14 +741,14 @@ func mergeMessages(tx *warehouse.Tx) (int64, error) {
 		`insert into messages select * from stage_message_winners`,
 	}
 	for _, s := range stmts {
-		if _, err := tx.Exec(s); err != nil {
+		if _, err := tx.Exec(st.q(s)); err != nil {
 			return 0, err
 		}
 	}
 	if err := tx.QueryRow(`select count(*) from stage_message_winners`).Scan(&loaded); err != nil {
 		return 0, err
 	}
-	_, err := tx.Exec(`drop table stage_message_winners; delete from stage_messages;`)
+	_, err := tx.Exec(`drop table stage_message_winners`)
 	return loaded, err
 }
 

@@ -297,11 +297,7 @@ func (l *bulkLoad) run(ctx context.Context) (bool, error) {
 	if err := l.parse(); err != nil {
 		return false, err
 	}
-	s, err := l.b.Scratch()
-	if err != nil {
-		return false, err
-	}
-	l.s = s
+	l.s = l.b.Scratch()
 	if ok, err := l.checkFormat(); err != nil || !ok {
 		if err == nil {
 			declined("DuckDB does not write " + l.format + " as Go writes " + l.layout[0])
@@ -364,7 +360,14 @@ func (l *bulkLoad) run(ctx context.Context) (bool, error) {
 	if err := l.goRows(ctx); err != nil {
 		return true, err
 	}
-	res, err := l.run1("tickets")
+	// Staged rows are written on the scratch connection (the staging
+	// tables live there); rows for tickets and comments in the run's
+	// transaction.
+	db := l.s.Tx
+	if l.direct {
+		db = l.b.Tx
+	}
+	res, err := l.runOn(db, "tickets")
 	if err != nil {
 		return true, err
 	}
@@ -378,7 +381,7 @@ func (l *bulkLoad) run(ctx context.Context) (bool, error) {
 	} else {
 		l.b.Staged(n)
 	}
-	if _, err := l.run1("stage_comments"); err != nil {
+	if _, err := l.runOn(db, "stage_comments"); err != nil {
 		return true, err
 	}
 	return true, nil
