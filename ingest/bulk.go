@@ -37,11 +37,12 @@ type Bulk struct {
 	// across every row with its key.
 	TicketsTable, CommentsTable string
 
-	sink    *stageSink
-	rows    func(fn func(Sink) error) error
-	scratch *warehouse.Scratch
-	staged  int64
-	loaded  int64
+	sink        *stageSink
+	rows        func(fn func(Sink) error) error
+	scratch     *warehouse.Scratch
+	eventsTable string // the staged events, counted by Fresh
+	staged      int64
+	loaded      int64
 }
 
 // Rows runs fn with the run's sink, for the rows the connector maps in Go
@@ -84,8 +85,8 @@ func (b *Bulk) Fresh() (bool, error) {
 	// The staging tables are read on the scratch connection: the
 	// transaction must not read the scratch database before the file is
 	// staged.
-	err = b.scratch.QueryRow(`select
-		(select count(*) from ` + b.TicketsTable + `) + (select count(*) from ` + b.CommentsTable + `)`).Scan(&staged)
+	err = b.scratch.QueryRow(`select (select count(*) from ` + b.TicketsTable + `) +
+		(select count(*) from ` + b.CommentsTable + `) + (select count(*) from ` + b.eventsTable + `)`).Scan(&staged)
 	return n+staged == 0, err
 }
 

@@ -223,8 +223,8 @@ func Run(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, opts 
 	// setting); it resets it itself, but cannot once a failed statement has
 	// aborted the transaction.
 	defer func() { _ = setMemoryLimit(context.Background(), wh, "RESET preserve_insertion_order") }()
-	// Scratch databases of BulkReaders, detached once the transaction that
-	// read them has ended.
+	// Each file's scratch database (staging, and a BulkReader's working
+	// tables), detached once the transaction that read them has ended.
 	var scratches []*warehouse.Scratch
 	defer func() {
 		for _, s := range scratches {
@@ -467,7 +467,8 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 	if br, ok := p.conn.(BulkReader); ok && !s.dropText && p.in.bundle == nil && p.in.fsys == nil && p.in.path == p.in.disk {
 		// A plain file on disk: the connector may let DuckDB read it.
 		b := &Bulk{Input: in, File: p.in.disk, Tx: tx, Source: p.source.Name, RunID: runID, SourceFile: p.path,
-			URLBase: p.source.URLBase, TicketsTable: st.q("stage_tickets"), CommentsTable: st.q("stage_comments"), sink: s, scratch: sc}
+			URLBase: p.source.URLBase, TicketsTable: st.q("stage_tickets"), CommentsTable: st.q("stage_comments"),
+			eventsTable: st.q("stage_events"), sink: s, scratch: sc}
 		b.rows = func(fn func(Sink) error) error {
 			return appendStaged(tx, st, func(apps map[string]warehouse.AppendFunc) error {
 				s.apps = apps

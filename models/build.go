@@ -193,9 +193,7 @@ func build(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, fsy
 			}
 			res.TestTime += time.Since(testStart)
 		}
-		if _, err := s.Exec("RESET search_path"); err != nil {
-			return err
-		}
+		// Publishing uses another connection, with the default search path.
 		publishStart := time.Now()
 		if err := wh.Write(ctx, func(tx *warehouse.Tx) error { return publish(tx, selected) }); err != nil {
 			return fmt.Errorf("models: publish the build: %w", err)

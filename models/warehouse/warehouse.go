@@ -137,7 +137,9 @@ func (w *Warehouse) QueryRow(ctx context.Context, query string, args ...any) *sq
 	return w.db.QueryRowContext(ctx, query, args...)
 }
 
-// Tx is one all-or-nothing unit of work on the warehouse.
+// Tx is one connection's statements on the warehouse: one all-or-nothing
+// unit of work when it comes from Write, statements that each commit on
+// their own when it comes from Session or OpenScratch.
 type Tx struct {
 	conn *sql.Conn
 	ctx  context.Context
