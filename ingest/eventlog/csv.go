@@ -19,8 +19,10 @@ const format = "event log csv"
 func init() { ingest.Register(CSV{}) }
 
 // CSV reads event logs exported as CSV: one row per event, in any order.
-// The rows are held in memory until the end of the file, since a case's
-// events may be anywhere in it; maxEvents bounds that.
+// A case's events may be anywhere in the file, so the rows are grouped by
+// case before any ticket is built: in DuckDB for a file on disk (ReadBulk,
+// which spills to disk under the memory cap), else in memory (Read, up to
+// maxEvents).
 type CSV struct{}
 
 // Name implements ingest.Connector.
@@ -153,102 +155,180 @@ type pending struct {
 	bad       *ingest.Reject // the first problem found, which rejects the case
 }
 
-// Read implements ingest.Connector.
-func (CSV) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error {
+// log is a CSV event log being read: its columns and its time format.
+type log struct {
+	r     *csvfile.Reader
+	cols  columns
+	times *ingest.TimeParser
+}
+
+func openLog(in *ingest.Input) (*log, error) {
 	r, err := csvfile.Open(format, in, csvfile.Options{})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	cols, err := resolve(r.Header(), in.Source.Mapping)
 	if err != nil {
-		return r.Errorf(0, "", "%w", err)
+		return nil, r.Errorf(0, "", "%w", err)
 	}
 	times, err := ingest.NewTimeParser(in.Source.DateFormat, in.Location)
 	if err != nil {
-		return r.Errorf(0, "", "%w", err)
+		return nil, r.Errorf(0, "", "%w", err)
 	}
-	strs := Interner{}
-	cases := map[string]*pending{}
-	var order []*pending
-	var rejects []ingest.Reject // rows that are no case's, sent in line order with the cases
-	var events int
-	var held int64
-	err = r.Each(ctx, func(rej ingest.Reject) error {
-		held += int64(len(rej.Raw)) + 64
-		rejects = append(rejects, rej)
-		return nil
-	}, func(rec csvfile.Record) error {
-		events++
+	return &log{r: r, cols: cols, times: times}, nil
+}
+
+// collector gathers a log's rows by case: held in memory (Read) or
+// spilled to the scratch database (ReadBulk).
+type collector interface {
+	// reject takes a row that is no case's.
+	reject(rej ingest.Reject) error
+	// add takes a row of case id: a good event (e), or the row that
+	// rejects the case (rej), or neither for a row of a case already
+	// rejected, which only matters for where the case starts and its title.
+	add(id string, line int64, title string, e *row, rej *ingest.Reject) error
+}
+
+// scan reads every row into out and decides the time format.
+func (l *log) scan(ctx context.Context, out collector) error {
+	cols := l.cols
+	bad := map[string]bool{} // cases rejected so far
+	err := l.r.Each(ctx, out.reject, func(rec csvfile.Record) error {
 		id := cols.get(rec, RoleCase)
-		held += int64(len(id)+len(cols.get(rec, RoleTimestamp))) + 64
-		if events > maxEvents || held > maxEventBytes {
-			return r.Errorf(rec.Line, "", "more than %d events or %d MiB: lanes holds a CSV event log in memory to group its cases; split the log by case into smaller files", maxEvents, maxEventBytes>>20)
-		}
 		if id == "" {
-			rejects = append(rejects, ingest.Reject{Line: rec.Line, Column: cols.names[RoleCase], Reason: "the row has no case id", Raw: rec.Text()})
-			return nil
+			return out.reject(ingest.Reject{Line: rec.Line, Column: cols.names[RoleCase], Reason: "the row has no case id", Raw: rec.Text()})
 		}
-		c := cases[id]
-		if c == nil {
-			c = &pending{id: strings.Clone(id), line: rec.Line}
-			cases[c.id] = c
-			order = append(order, c)
-		}
-		if c.title == "" {
-			c.title = strings.Clone(cols.get(rec, RoleTitle))
-		}
-		if c.bad != nil {
-			return nil
+		title := cols.get(rec, RoleTitle)
+		if bad[id] {
+			return out.add(id, rec.Line, title, nil, nil)
 		}
 		e := row{
-			activity: strs.Intern(cols.get(rec, RoleActivity)),
-			resource: strs.Intern(cols.get(rec, RoleResource)),
-			group:    strs.Intern(cols.get(rec, RoleGroup)),
-			ts:       strings.Clone(cols.get(rec, RoleTimestamp)),
+			activity: cols.get(rec, RoleActivity),
+			resource: cols.get(rec, RoleResource),
+			group:    cols.get(rec, RoleGroup),
+			ts:       cols.get(rec, RoleTimestamp),
 			line:     rec.Line,
 		}
+		var rej *ingest.Reject
 		switch {
 		case e.activity == "":
-			c.bad = caseReject(c, rec.Line, cols.names[RoleActivity], "the event has no activity", rec.Text())
+			rej = caseReject(id, rec.Line, cols.names[RoleActivity], "the event has no activity", rec.Text())
 		case e.ts == "":
-			c.bad = caseReject(c, rec.Line, cols.names[RoleTimestamp], "the event has no timestamp", rec.Text())
-		default:
-			if times.NeedMore() {
-				times.Observe(e.ts)
-			}
-			c.rows = append(c.rows, e)
+			rej = caseReject(id, rec.Line, cols.names[RoleTimestamp], "the event has no timestamp", rec.Text())
 		}
-		return nil
+		if rej != nil {
+			bad[strings.Clone(id)] = true
+			return out.add(id, rec.Line, title, nil, rej)
+		}
+		if l.times.NeedMore() {
+			l.times.Observe(e.ts)
+		}
+		return out.add(id, rec.Line, title, &e, nil)
 	})
 	if err != nil {
 		return err
 	}
-	if err := times.Decide(); err != nil {
-		return r.Errorf(0, cols.names[RoleTimestamp], "%w", err)
+	if err := l.times.Decide(); err != nil {
+		return l.r.Errorf(0, cols.names[RoleTimestamp], "%w", err)
 	}
-	// Send cases (at their first line, or the line that rejects them) and
-	// rejected rows in line order.
+	return nil
+}
+
+// build reads a collected case's times: its Case, or the reject of its
+// first event whose time cannot be read.
+func (l *log) build(id, title string, line int64, rows []row) (*Case, *ingest.Reject) {
+	c := &Case{ID: id, Title: title, Line: line, Events: make([]Event, 0, len(rows))}
+	for _, e := range rows {
+		at, err := l.times.Parse(e.ts)
+		if err != nil {
+			return nil, caseReject(id, e.line, l.cols.names[RoleTimestamp], err.Error(), rowText(id, e))
+		}
+		c.Events = append(c.Events, Event{Activity: e.activity, At: at, Resource: e.resource, Group: e.group, Line: e.line})
+	}
+	return c, nil
+}
+
+// memory holds a log's cases in memory, up to maxEvents and maxEventBytes.
+type memory struct {
+	r       *csvfile.Reader
+	strs    Interner
+	cases   map[string]*pending
+	order   []*pending
+	rejects []ingest.Reject // rows that are no case's
+	events  int
+	held    int64
+}
+
+func (m *memory) reject(rej ingest.Reject) error {
+	m.held += int64(len(rej.Raw)) + 64
+	m.rejects = append(m.rejects, rej)
+	return nil
+}
+
+func (m *memory) add(id string, line int64, title string, e *row, rej *ingest.Reject) error {
+	m.events++
+	m.held += int64(len(id)) + 64
+	if e != nil {
+		m.held += int64(len(e.ts))
+	}
+	if m.events > maxEvents || m.held > maxEventBytes {
+		return m.r.Errorf(line, "", "more than %d events or %d MiB: lanes holds a CSV event log in memory to group its cases when it is not a plain file on disk (one inside a .zip, say); extract it, or split the log by case into smaller files", maxEvents, maxEventBytes>>20)
+	}
+	c := m.cases[id]
+	if c == nil {
+		c = &pending{id: strings.Clone(id), line: line}
+		m.cases[c.id] = c
+		m.order = append(m.order, c)
+	}
+	if c.title == "" {
+		c.title = strings.Clone(title)
+	}
+	switch {
+	case rej != nil:
+		c.bad = rej
+	case e != nil:
+		c.rows = append(c.rows, row{activity: m.strs.Intern(e.activity), resource: m.strs.Intern(e.resource),
+			group: m.strs.Intern(e.group), ts: strings.Clone(e.ts), line: e.line})
+	}
+	return nil
+}
+
+// Read implements ingest.Connector. The rows are held in memory until the
+// end of the file, since a case's events may be anywhere in it; ReadBulk
+// spills them to DuckDB instead once they grow large, when the log is a
+// file on disk.
+func (CSV) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error {
+	l, err := openLog(in)
+	if err != nil {
+		return err
+	}
+	m := newMemory(l)
+	if err := l.scan(ctx, m); err != nil {
+		return err
+	}
+	return m.send(l, sink)
+}
+
+func newMemory(l *log) *memory {
+	return &memory{r: l.r, strs: Interner{}, cases: map[string]*pending{}}
+}
+
+// send builds the held cases and sends them and the rejected rows in line
+// order: a case at its first line, or at the line that rejects it.
+func (m *memory) send(l *log, sink ingest.Sink) error {
 	type item struct {
 		line int64
 		c    *Case
 		rej  *ingest.Reject
 	}
-	items := make([]item, 0, len(order)+len(rejects))
-	for i := range rejects {
-		items = append(items, item{line: rejects[i].Line, rej: &rejects[i]})
+	items := make([]item, 0, len(m.order)+len(m.rejects))
+	for i := range m.rejects {
+		items = append(items, item{line: m.rejects[i].Line, rej: &m.rejects[i]})
 	}
-	for _, p := range order {
+	for _, p := range m.order {
 		if p.bad == nil {
-			c := &Case{ID: p.id, Title: p.title, Line: p.line, Events: make([]Event, 0, len(p.rows))}
-			for _, e := range p.rows {
-				at, err := times.Parse(e.ts)
-				if err != nil {
-					p.bad = caseReject(p, e.line, cols.names[RoleTimestamp], err.Error(), rowText(p.id, e))
-					break
-				}
-				c.Events = append(c.Events, Event{Activity: e.activity, At: at, Resource: e.resource, Group: e.group, Line: e.line})
-			}
-			if p.bad == nil {
+			var c *Case
+			if c, p.bad = l.build(p.id, p.title, p.line, p.rows); p.bad == nil {
 				items = append(items, item{line: p.line, c: c})
 			}
 		}
@@ -272,8 +352,8 @@ func (CSV) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error {
 	return nil
 }
 
-func caseReject(c *pending, line int64, column, reason, raw string) *ingest.Reject {
-	return &ingest.Reject{Line: line, Column: column, Reason: fmt.Sprintf("case %q: %s; the whole case is not loaded", short(c.id), reason), Raw: raw}
+func caseReject(id string, line int64, column, reason, raw string) *ingest.Reject {
+	return &ingest.Reject{Line: line, Column: column, Reason: fmt.Sprintf("case %q: %s; the whole case is not loaded", short(id), reason), Raw: raw}
 }
 
 // rowText renders a buffered event as CSV for a reject's raw text.
