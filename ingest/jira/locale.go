@@ -57,6 +57,7 @@ var customPrefixes = []string{
 	"benutzerdefiniertes feld (", // de
 	"campo personalizado (",      // es, pt
 	"champ personnalisé (",       // fr
+	"champs personnalisés (",     // fr, as some French exports spell it
 }
 
 // headerNames maps a folded display name to its English column name.

@@ -49,6 +49,21 @@ func TestLocalizedHeaderKeepsEnglishColumns(t *testing.T) {
 	assert.Empty(t, sink.Rejects)
 }
 
+// TestLocalizedCustomFields: a custom field's column is found under each
+// language's "Custom field (" prefix.
+func TestLocalizedCustomFields(t *testing.T) {
+	for _, prefix := range []string{"Benutzerdefiniertes Feld", "Campo personalizado", "Champ personnalisé", "Champs personnalisés"} {
+		t.Run(prefix, func(t *testing.T) {
+			data := "Résumé,Clé de ticket,Création," + prefix + " (Team)\n" +
+				"A,K-1,05/Feb/24 9:15 AM,Service Desk\n"
+			sink, err := ingesttest.Read(context.Background(), jira.Connector{}, "t.csv", []byte(data), config.Source{})
+			require.NoError(t, err)
+			require.Len(t, sink.Tickets, 1)
+			assert.Equal(t, "Service Desk", sink.Tickets[0].AssignmentGroup)
+		})
+	}
+}
+
 // TestLocalizedMixedMonths: month names of two languages stop the file
 // with an error naming date_locale, which then settles it.
 func TestLocalizedMixedMonths(t *testing.T) {
