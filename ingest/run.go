@@ -520,9 +520,11 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 	if 100*float64(res.Rejected)/float64(res.RowsIn) > opts.MaxRejectPct {
 		return res, &RejectLimitError{Path: p.path, Rejected: res.Rejected, RowsIn: res.RowsIn, Limit: opts.MaxRejectPct, First: s.firstRejects}
 	}
-	loadedDetached, err := mergeDetached(tx, st)
-	if err != nil {
-		return res, fmt.Errorf("%s: merge events: %w", p.path, err)
+	var loadedDetached int64
+	if detached > 0 {
+		if loadedDetached, err = mergeDetached(tx, st); err != nil {
+			return res, fmt.Errorf("%s: merge events: %w", p.path, err)
+		}
 	}
 	loaded, err := mergeStaging(tx, st)
 	if err != nil {
@@ -585,40 +587,57 @@ func mergeStaging(tx *warehouse.Tx, st staging) (int64, error) {
 		    or b.updated_at > t.updated_at
 		    or (b.updated_at = t.updated_at and md5(b.raw::varchar) > md5(t.raw::varchar))`,
 		`delete from tickets where (source, source_key) in (select (source, source_key) from stage_winners)`,
-		insertWinners,
+		insertWinners, // (the statements' places matter: see all, below)
 		`delete from ticket_events where (source, source_key) in (select (source, source_key) from stage_winners)
 		   and (source, source_key) in (select (source, source_key) from stage_events)`,
 		`insert into ticket_events select e.* from stage_events e semi join stage_winners w on e.source = w.source and e.source_key = w.source_key`,
 		`delete from comments where (source, source_key) in (select (source, source_key) from stage_winners)
 		   and (source, source_key) in (select (source, source_key) from stage_comments)`,
 		`insert into comments select c.* from stage_comments c semi join stage_winners w on c.source = w.source and c.source_key = w.source_key`,
-		// A ticket row that lost to a newer copy still brings its history
-		// when the warehouse has none for it yet (an audit export loaded
-		// after the current list export): the outcome does not depend on the
-		// order the files are given in.
-		`insert into ticket_events select e.* from stage_events e
-		 semi join stage_tickets t on t.source = e.source and t.source_key = e.source_key
-		 anti join stage_winners w on w.source = e.source and w.source_key = e.source_key
-		 where not exists (select 1 from ticket_events x where x.source = e.source and x.source_key = e.source_key)`,
-		`insert into comments select c.* from stage_comments c
-		 semi join stage_tickets t on t.source = c.source and t.source_key = c.source_key
-		 anti join stage_winners w on w.source = c.source and w.source_key = c.source_key
-		 where not exists (select 1 from comments x where x.source = c.source and x.source_key = c.source_key)`,
+		// The last two: a ticket row that lost to a newer copy still brings
+		// its history when the warehouse has none for it yet (an audit
+		// export loaded after the current list export): the outcome does not
+		// depend on the order the files are given in.
+		// The keys that lost are few next to what is stored, so the joins
+		// hash them and stream the stored rows past them, not the reverse.
+		`insert into ticket_events
+		 with lost as (
+		   select distinct t.source, t.source_key from stage_tickets t
+		   anti join stage_winners w on w.source = t.source and w.source_key = t.source_key),
+		 stored as (
+		   select distinct x.source, x.source_key from ticket_events x
+		   semi join lost l on l.source = x.source and l.source_key = x.source_key)
+		 select e.* from stage_events e
+		 semi join lost l on l.source = e.source and l.source_key = e.source_key
+		 anti join stored s on s.source = e.source and s.source_key = e.source_key`,
+		`insert into comments
+		 with lost as (
+		   select distinct t.source, t.source_key from stage_tickets t
+		   anti join stage_winners w on w.source = t.source and w.source_key = t.source_key),
+		 stored as (
+		   select distinct x.source, x.source_key from comments x
+		   semi join lost l on l.source = x.source and l.source_key = x.source_key)
+		 select c.* from stage_comments c
+		 semi join lost l on l.source = c.source and l.source_key = c.source_key
+		 anti join stored s on s.source = c.source and s.source_key = c.source_key`,
 	}
-	for _, s := range stmts {
-		if s == insertWinners {
-			var all bool
-			if err := tx.QueryRow(st.q(`select (select count(*) from stage_winners) = (select count(*) from stage_tickets)`)).Scan(&all); err != nil {
-				return 0, err
-			}
-			if all {
-				// Every staged row won (a new file, each key once): the
-				// join would only cost time and memory.
+	all := false // every staged row won: a new file, each key once
+	for i, s := range stmts {
+		if all {
+			switch i {
+			case 2: // insertWinners: the join would only cost time and memory
 				s = `insert into tickets select * from stage_tickets`
+			case len(stmts) - 2, len(stmts) - 1: // no row lost
+				continue
 			}
 		}
 		if _, err := tx.Exec(st.q(s)); err != nil {
 			return 0, err
+		}
+		if i == 0 {
+			if err := tx.QueryRow(st.q(`select (select count(*) from stage_winners) = (select count(*) from stage_tickets)`)).Scan(&all); err != nil {
+				return 0, err
+			}
 		}
 	}
 	if err := tx.QueryRow(`select count(*) from stage_winners`).Scan(&loaded); err != nil {
@@ -679,14 +698,19 @@ func mergeDetached(tx *warehouse.Tx, st staging) (int64, error) {
 		 select e.* from stage_events e
 		 anti join stage_tickets t on t.source = e.source and t.source_key = e.source_key
 		 qualify row_number() over (partition by e.source, e.source_key, e.event_at, e.kind, e.actor, e.from_value, e.to_value order by e.seq) = 1`,
+		// Only the stored rows of the keys at hand are read: the joins hash
+		// those keys and stream the table past them.
 		`insert into ticket_events
+		 with keys as (select distinct source, source_key from stage_detached_events),
+		 stored as (
+		   select x.* from ticket_events x semi join keys k on k.source = x.source and k.source_key = x.source_key)
 		 select d.source, d.source_key,
 		        coalesce(m.top, 0) + row_number() over (partition by d.source, d.source_key order by d.seq),
 		        d.event_at, d.kind, d.actor, d.from_value, d.to_value
 		 from stage_detached_events d
-		 left join (select source, source_key, max(seq) as top from ticket_events group by source, source_key) m
+		 left join (select source, source_key, max(seq) as top from stored group by source, source_key) m
 		   on m.source = d.source and m.source_key = d.source_key
-		 where not exists (select 1 from ticket_events x
+		 where not exists (select 1 from stored x
 		   where x.source = d.source and x.source_key = d.source_key and x.event_at = d.event_at and x.kind = d.kind
 		     and x.actor is not distinct from d.actor and x.from_value is not distinct from d.from_value
 		     and x.to_value is not distinct from d.to_value)`,
@@ -695,13 +719,16 @@ func mergeDetached(tx *warehouse.Tx, st staging) (int64, error) {
 		 anti join stage_tickets t on t.source = c.source and t.source_key = c.source_key
 		 qualify row_number() over (partition by c.source, c.source_key, c.created_at, c.author, c.is_public, c.body order by c.seq) = 1`,
 		`insert into comments
+		 with keys as (select distinct source, source_key from stage_detached_comments),
+		 stored as (
+		   select x.* from comments x semi join keys k on k.source = x.source and k.source_key = x.source_key)
 		 select d.source, d.source_key,
 		        coalesce(m.top, 0) + row_number() over (partition by d.source, d.source_key order by d.seq),
 		        d.author, d.created_at, d.is_public, d.body
 		 from stage_detached_comments d
-		 left join (select source, source_key, max(seq) as top from comments group by source, source_key) m
+		 left join (select source, source_key, max(seq) as top from stored group by source, source_key) m
 		   on m.source = d.source and m.source_key = d.source_key
-		 where not exists (select 1 from comments x
+		 where not exists (select 1 from stored x
 		   where x.source = d.source and x.source_key = d.source_key and x.created_at = d.created_at
 		     and x.author is not distinct from d.author and x.is_public = d.is_public
 		     and x.body is not distinct from d.body)`,
