@@ -2,6 +2,7 @@ package warehouse
 
 import (
 	"context"
+	"database/sql"
 	"database/sql/driver"
 	"errors"
 	"os"
@@ -172,4 +173,51 @@ func TestScratchIsSeenByATransactionThatReadsItAfterwards(t *testing.T) {
 	assert.Equal(t, 2, n)
 	require.NoError(t, w.QueryRow(ctx, "select count(*) from duckdb_databases() where database_name = ?", s.Name).Scan(&n))
 	assert.Equal(t, 0, n, "detached")
+}
+
+// TestMigration7KeepsHistoryWithoutIndex brings a warehouse of schema 6
+// (ticket_events and comments with a primary key) to the latest: the rows
+// stay, and a repeated key is no longer refused by an index (the merge and
+// the build's unique tests keep the keys).
+func TestMigration7KeepsHistoryWithoutIndex(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.duckdb")
+	ms, err := Migrations()
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(ms), 7)
+	db, err := sql.Open("duckdb", path)
+	require.NoError(t, err)
+	_, err = db.ExecContext(ctx, `create table lanes_migrations (
+		version integer primary key, name varchar not null, applied_at timestamp not null default current_timestamp::timestamp)`)
+	require.NoError(t, err)
+	for _, m := range ms[:6] {
+		_, err := db.ExecContext(ctx, m.SQL)
+		require.NoError(t, err, m.Name)
+		_, err = db.ExecContext(ctx, `insert into lanes_migrations (version, name) values (?, ?)`, m.Version, m.Name)
+		require.NoError(t, err)
+	}
+	_, err = db.ExecContext(ctx, `insert into ticket_events values
+		('jira', 'K-1', 1, timestamp '2026-03-02 09:00', 'status', 'ana', null, 'Open'),
+		('jira', 'K-1', 2, timestamp '2026-03-02 10:00', 'group', null, 'Desk', 'SRE')`)
+	require.NoError(t, err)
+	_, err = db.ExecContext(ctx, `insert into comments values ('jira', 'K-1', 1, 'ana', timestamp '2026-03-02 09:30', true, 'hi')`)
+	require.NoError(t, err)
+	_, err = db.ExecContext(ctx, `insert into comments values ('jira', 'K-1', 1, 'bo', timestamp '2026-03-02 09:31', true, 'again')`)
+	require.Error(t, err, "schema 6 has the primary key")
+	require.NoError(t, db.Close())
+
+	w, err := Open(ctx, path, Options{})
+	require.NoError(t, err)
+	defer w.Close()
+	var events, comments int
+	var last string
+	require.NoError(t, w.QueryRow(ctx, `select (select count(*) from ticket_events), (select count(*) from comments),
+		(select to_value from ticket_events where seq = 2)`).Scan(&events, &comments, &last))
+	assert.Equal(t, 2, events)
+	assert.Equal(t, 1, comments)
+	assert.Equal(t, "SRE", last)
+	require.NoError(t, w.Write(ctx, func(tx *Tx) error {
+		_, err := tx.Exec(`insert into comments values ('jira', 'K-1', 1, 'bo', timestamp '2026-03-02 09:31', true, 'again')`)
+		return err
+	}), "no index refuses a repeated key now")
 }
