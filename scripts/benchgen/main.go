@@ -89,7 +89,7 @@ func events(args []string) error {
 	fs := flag.NewFlagSet("events", flag.ExitOnError)
 	rows := fs.Int("rows", 1000, "tickets, as given to gen")
 	seed := fs.Uint64("seed", 1, "random seed, as given to gen")
-	perFile := fs.Int("per-file", 500000, "tickets per file (lanes holds an event-log file in memory)")
+	perFile := fs.Int("per-file", 500000, "tickets per file")
 	dir := fs.String("dir", "", "output folder")
 	_ = fs.Parse(args)
 	if *dir == "" {
