@@ -548,6 +548,23 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 // insertWinners copies the winning staged tickets into tickets.
 const insertWinners = `insert into tickets select s.* from stage_tickets s semi join stage_winners w on s.rowid = w.rid`
 
+// lostHistory inserts into table the staged rows (of stage) of tickets
+// whose staged row lost to a newer copy, when table has none for them yet.
+// The keys that lost are few next to what is stored, so the joins hash
+// them and stream the stored rows past them, not the reverse.
+func lostHistory(table, stage string) string {
+	return `insert into ` + table + `
+		 with lost as (
+		   select distinct t.source, t.source_key from stage_tickets t
+		   anti join stage_winners w on w.source = t.source and w.source_key = t.source_key),
+		 stored as (
+		   select distinct x.source, x.source_key from ` + table + ` x
+		   semi join lost l on l.source = x.source and l.source_key = x.source_key)
+		 select r.* from ` + stage + ` r
+		 semi join lost l on l.source = r.source and l.source_key = r.source_key
+		 anti join stored s on s.source = r.source and s.source_key = r.source_key`
+}
+
 // mergeStaging folds the staged file into the canonical tables. Per
 // (source, key) the row with the latest updated_at wins; equal times are
 // broken by the hash of the original record, so the result does not depend
@@ -598,28 +615,8 @@ func mergeStaging(tx *warehouse.Tx, st staging) (int64, error) {
 		// its history when the warehouse has none for it yet (an audit
 		// export loaded after the current list export): the outcome does not
 		// depend on the order the files are given in.
-		// The keys that lost are few next to what is stored, so the joins
-		// hash them and stream the stored rows past them, not the reverse.
-		`insert into ticket_events
-		 with lost as (
-		   select distinct t.source, t.source_key from stage_tickets t
-		   anti join stage_winners w on w.source = t.source and w.source_key = t.source_key),
-		 stored as (
-		   select distinct x.source, x.source_key from ticket_events x
-		   semi join lost l on l.source = x.source and l.source_key = x.source_key)
-		 select e.* from stage_events e
-		 semi join lost l on l.source = e.source and l.source_key = e.source_key
-		 anti join stored s on s.source = e.source and s.source_key = e.source_key`,
-		`insert into comments
-		 with lost as (
-		   select distinct t.source, t.source_key from stage_tickets t
-		   anti join stage_winners w on w.source = t.source and w.source_key = t.source_key),
-		 stored as (
-		   select distinct x.source, x.source_key from comments x
-		   semi join lost l on l.source = x.source and l.source_key = x.source_key)
-		 select c.* from stage_comments c
-		 semi join lost l on l.source = c.source and l.source_key = c.source_key
-		 anti join stored s on s.source = c.source and s.source_key = c.source_key`,
+		lostHistory("ticket_events", "stage_events"),
+		lostHistory("comments", "stage_comments"),
 	}
 	all := false // every staged row won: a new file, each key once
 	for i, s := range stmts {

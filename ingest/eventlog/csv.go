@@ -316,29 +316,44 @@ func newMemory(l *log) *memory {
 // send builds the held cases and sends them and the rejected rows in line
 // order: a case at its first line, or at the line that rejects it.
 func (m *memory) send(l *log, sink ingest.Sink) error {
-	type item struct {
+	type placed struct {
 		line int64
-		c    *Case
-		rej  *ingest.Reject
+		item
 	}
-	items := make([]item, 0, len(m.order)+len(m.rejects))
+	items := make([]placed, 0, len(m.order)+len(m.rejects))
 	for i := range m.rejects {
-		items = append(items, item{line: m.rejects[i].Line, rej: &m.rejects[i]})
+		items = append(items, placed{m.rejects[i].Line, item{rej: &m.rejects[i]}})
 	}
 	for _, p := range m.order {
 		if p.bad == nil {
 			var c *Case
 			if c, p.bad = l.build(p.id, p.title, p.line, p.rows); p.bad == nil {
-				items = append(items, item{line: p.line, c: c})
+				items = append(items, placed{p.line, item{c: c}})
 			}
 		}
 		if p.bad != nil {
-			items = append(items, item{line: p.bad.Line, rej: p.bad})
+			items = append(items, placed{p.bad.Line, item{rej: p.bad}})
 		}
 		p.rows = nil
 	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].line < items[j].line })
-	for _, it := range items {
+	out := make(sendList, len(items))
+	for i := range items {
+		out[i] = items[i].item
+	}
+	return out.send(sink)
+}
+
+// item is a case to send, or a reject.
+type item struct {
+	c   *Case
+	rej *ingest.Reject
+}
+
+type sendList []item
+
+func (l sendList) send(sink ingest.Sink) error {
+	for _, it := range l {
 		var err error
 		if it.c != nil {
 			err = it.c.Emit(sink)

@@ -230,29 +230,6 @@ func starts(s *warehouse.Scratch, query string) ([]int64, error) {
 	return out, rows.Err()
 }
 
-// item is a case to send, or a reject.
-type item struct {
-	c   *Case
-	rej *ingest.Reject
-}
-
-type sendList []item
-
-func (l sendList) send(sink ingest.Sink) error {
-	for _, it := range l {
-		var err error
-		if it.c != nil {
-			err = it.c.Emit(sink)
-		} else {
-			err = sink.Reject(*it.rej)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // rejects is a min-heap of rejects by line.
 type rejects []*ingest.Reject
 

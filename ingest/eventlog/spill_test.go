@@ -59,22 +59,9 @@ func loadLog(t testing.TB, path string, src config.Source, way spillWay) loadOut
 	if err != nil {
 		out.Err = err.Error()
 	}
-	var scratches int
-	require.NoError(t, wh.QueryRow(ctx, `select count(*) from duckdb_databases() where starts_with(database_name, 'lanes_scratch')`).Scan(&scratches))
-	require.Zero(t, scratches, "the run detaches the scratch databases it attached")
 	// Rejects in the order they were written (rowid), the rest sorted.
-	for table, order := range map[string]string{"tickets": "j", "ticket_events": "j", "rejects": "rowid", "ingest_runs": "j"} {
-		rows, err := wh.Query(ctx, "select to_json(x)::varchar as j from "+table+" x order by "+order)
-		require.NoError(t, err)
-		var all []string
-		for rows.Next() {
-			var j string
-			require.NoError(t, rows.Scan(&j))
-			all = append(all, j)
-		}
-		require.NoError(t, rows.Err())
-		require.NoError(t, rows.Close())
-		out.Tables[table] = strings.Join(all, "\n")
+	for table, rows := range ingesttest.Dump(t, wh, map[string]string{"tickets": "j", "ticket_events": "j", "rejects": "rowid", "ingest_runs": "j"}) {
+		out.Tables[table] = strings.Join(rows, "\n")
 	}
 	return out
 }

@@ -71,21 +71,7 @@ func ingestFiles(t *testing.T, paths []string, src config.Source, fast bool) out
 		out.Err = err.Error()
 	}
 	out.Files = sum.Files
-	var scratches int
-	require.NoError(t, wh.QueryRow(ctx, `select count(*) from duckdb_databases() where starts_with(database_name, 'lanes_scratch')`).Scan(&scratches))
-	require.Zero(t, scratches, "the run detaches the scratch databases it attached")
-	out.Tables = map[string][]string{}
-	for _, table := range []string{"tickets", "comments", "ticket_events", "rejects", "ingest_runs"} {
-		rows, err := wh.Query(ctx, "select to_json(x)::varchar as j from "+table+" x order by j")
-		require.NoError(t, err)
-		for rows.Next() {
-			var j string
-			require.NoError(t, rows.Scan(&j))
-			out.Tables[table] = append(out.Tables[table], j)
-		}
-		require.NoError(t, rows.Err())
-		require.NoError(t, rows.Close())
-	}
+	out.Tables = ingesttest.Dump(t, wh, map[string]string{"tickets": "j", "comments": "j", "ticket_events": "j", "rejects": "j", "ingest_runs": "j"})
 	return out
 }
 
