@@ -18,6 +18,16 @@ type BulkReader interface {
 	ReadBulk(ctx context.Context, b *Bulk) (handled bool, err error)
 }
 
+// RowsOnly is a BulkReader whose ReadBulk writes every row through
+// Bulk.Rows, keeping only working tables of its own in the scratch
+// database. The sink's privacy rules then apply to all it loads, so Run
+// offers it files under privacy.exclude_descriptions too, when it offers
+// other BulkReaders none.
+type RowsOnly interface {
+	BulkReader
+	RowsOnly()
+}
+
 // Bulk is one file offered to a BulkReader, inside the run's transaction.
 type Bulk struct {
 	// Input is the file as Read would get it; its Reader may be used for

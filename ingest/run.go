@@ -463,8 +463,10 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 	var direct int64 // tickets the connector inserted straight into tickets
 	// A BulkReader writes rows with SQL, past the sink, so it is not offered
 	// the file when free text must not be stored (privacy.exclude_descriptions):
-	// only the sink blanks it.
-	if br, ok := p.conn.(BulkReader); ok && !s.dropText && p.in.bundle == nil && p.in.fsys == nil && p.in.path == p.in.disk {
+	// only the sink blanks it. One that writes only through the sink
+	// (RowsOnly) is.
+	_, rowsOnly := p.conn.(RowsOnly)
+	if br, ok := p.conn.(BulkReader); ok && (!s.dropText || rowsOnly) && p.in.bundle == nil && p.in.fsys == nil && p.in.path == p.in.disk {
 		// A plain file on disk: the connector may let DuckDB read it.
 		b := &Bulk{Input: in, File: p.in.disk, Tx: tx, Source: p.source.Name, RunID: runID, SourceFile: p.path,
 			URLBase: p.source.URLBase, TicketsTable: st.q("stage_tickets"), CommentsTable: st.q("stage_comments"),

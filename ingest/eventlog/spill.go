@@ -130,6 +130,10 @@ func (CSV) ReadBulk(ctx context.Context, b *ingest.Bulk) (bool, error) {
 	return true, nil
 }
 
+// RowsOnly implements ingest.RowsOnly: every ticket, event and reject goes
+// through Bulk.Rows, so privacy.exclude_descriptions applies as in Read.
+func (CSV) RowsOnly() {}
+
 // hybrid holds the rows in memory until they pass at, then writes them,
 // and every row after them, to eventlog_rows.
 type hybrid struct {

@@ -32,9 +32,10 @@ type loadOutcome struct {
 // memory (Read); else it goes to DuckDB once it holds more than at bytes,
 // and is read back batch cases at a time.
 type spillWay struct {
-	spill bool
-	at    int64
-	batch int
+	spill   bool
+	at      int64
+	batch   int
+	private bool // privacy.exclude_descriptions
 }
 
 // loadLog ingests path into a fresh warehouse.
@@ -45,6 +46,7 @@ func loadLog(t testing.TB, path string, src config.Source, way spillWay) loadOut
 	require.NoError(t, err)
 	defer wh.Close()
 	cfg := config.Default()
+	cfg.Privacy.ExcludeDescriptions = way.private
 	if src.Name == "" {
 		src.Name = "log"
 	}
@@ -70,7 +72,7 @@ func loadLog(t testing.TB, path string, src config.Source, way spillWay) loadOut
 // same result.
 func compareSpill(t *testing.T, path string, src config.Source, way spillWay) loadOutcome {
 	t.Helper()
-	mem := loadLog(t, path, src, spillWay{})
+	mem := loadLog(t, path, src, spillWay{private: way.private})
 	spilled := loadLog(t, path, src, way)
 	require.False(t, mem.Spilled)
 	assert.Equal(t, mem.Err, spilled.Err, "error")
@@ -184,6 +186,19 @@ func TestSpillHasNoEventLimit(t *testing.T) {
 	spilled := loadLog(t, path, config.Source{}, spillWay{spill: true, at: 1 << 30, batch: 10})
 	assert.Empty(t, spilled.Err)
 	assert.True(t, spilled.Spilled, "grouped in DuckDB once past the event limit")
+}
+
+// TestSpillKeepsPrivacy: with privacy.exclude_descriptions a log is still
+// grouped in DuckDB, and no reject keeps its raw text.
+func TestSpillKeepsPrivacy(t *testing.T) {
+	path := writeLog(t, "log.csv", messyLog(10, 200))
+	out := compareSpill(t, path, config.Source{}, spillWay{spill: true, batch: 20, private: true})
+	require.Empty(t, out.Err)
+	assert.True(t, out.Spilled)
+	assert.Positive(t, out.Files[0].Rejected)
+	assert.NotContains(t, out.Tables["rejects"], `"raw":"`, "no raw text stored")
+	open := loadLog(t, path, config.Source{}, spillWay{spill: true, batch: 20})
+	assert.Contains(t, open.Tables["rejects"], `"raw":"`, "raw text is stored without the option")
 }
 
 // TestSmallLogStaysInMemory: under spillAt nothing goes to DuckDB.
