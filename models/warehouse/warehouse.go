@@ -370,3 +370,22 @@ func (tx *Tx) AppendMany(tables []string, fill func(appenders map[string]AppendF
 		return closeAll()
 	})
 }
+
+// IsOutOfMemory reports whether err is DuckDB running out of its memory
+// limit (memory_limit) with nothing left it could spill.
+func IsOutOfMemory(err error) bool {
+	var de *duckdb.Error
+	if errors.As(err, &de) {
+		return de.Type == duckdb.ErrorTypeOutOfMemory
+	}
+	return err != nil && strings.Contains(err.Error(), "Out of Memory Error: ")
+}
+
+// duckdbAdvice is the advice DuckDB appends to an out-of-memory error: SET
+// statements, which a lanes user does not run.
+var duckdbAdvice = regexp.MustCompile(`(?s)\n+Possible solutions:\n.*?\n\s*See also https://duckdb\.org/\S*`)
+
+// WithoutDuckDBAdvice removes that advice from an error message.
+func WithoutDuckDBAdvice(msg string) string {
+	return duckdbAdvice.ReplaceAllString(msg, "")
+}

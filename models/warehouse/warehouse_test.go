@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -220,4 +221,25 @@ func TestMigration7KeepsHistoryWithoutIndex(t *testing.T) {
 		_, err := tx.Exec(`insert into comments values ('jira', 'K-1', 1, 'bo', timestamp '2026-03-02 09:31', true, 'again')`)
 		return err
 	}), "no index refuses a repeated key now")
+}
+
+// TestOutOfMemory: DuckDB's out-of-memory error is recognised, also when
+// wrapped, and its SET-statement advice can be removed from the message.
+func TestOutOfMemory(t *testing.T) {
+	ctx := context.Background()
+	w, err := Open(ctx, ":memory:", Options{MemoryLimit: "16MB", Threads: 1})
+	require.NoError(t, err)
+	defer w.Close()
+	var n int64
+	err = w.QueryRow(ctx, "select len(list(range || 'x')) from range(20000000)").Scan(&n)
+	require.Error(t, err)
+	wrapped := fmt.Errorf("a.csv: merge: %w", err)
+	assert.True(t, IsOutOfMemory(wrapped))
+	assert.False(t, IsOutOfMemory(errors.New("Binder Error: no such column")))
+	assert.False(t, IsOutOfMemory(nil))
+	require.Contains(t, wrapped.Error(), "Possible solutions:", "DuckDB's message as this test knows it")
+	msg := WithoutDuckDBAdvice(wrapped.Error() + "\nthe warehouse is unchanged")
+	assert.NotContains(t, msg, "SET ")
+	assert.NotContains(t, msg, "duckdb.org")
+	assert.Regexp(t, `^a\.csv: merge: Out of Memory Error: [^\n]+\nthe warehouse is unchanged$`, msg)
 }

@@ -304,3 +304,20 @@ func TestSQLAndExportUseTheWarehouseSettings(t *testing.T) {
 	code, _, errOut = run(t, "", "--config", filepath.Join(dir, "missing.yaml"), "--db", db, "export", "dim_teams", "-o", out2)
 	assert.Equal(t, ExitUsage, code, "a --config that does not exist is an error for export too: "+errOut)
 }
+
+// TestOutOfMemoryMessage: DuckDB's SET-statement advice gives way to
+// lanes' settings, and what followed the error stays after the hint.
+func TestOutOfMemoryMessage(t *testing.T) {
+	duck := "a.csv: merge: Out of Memory Error: failed to pin block of size 256.0 KiB (1.3 GiB/1.3 GiB used)\n\n" +
+		"Possible solutions:\n* Reducing the number of threads (SET threads=X)\n" +
+		"* Disabling insertion-order preservation (SET preserve_insertion_order=false)\n" +
+		"* Increasing the memory limit (SET memory_limit='...GB')\n\n" +
+		"See also https://duckdb.org/docs/stable/guides/performance/how_to_tune_workloads\nthe warehouse is unchanged"
+	got := outOfMemory(duck)
+	lines := strings.Split(got, "\n")
+	require.Len(t, lines, 3, got)
+	assert.Equal(t, "a.csv: merge: Out of Memory Error: failed to pin block of size 256.0 KiB (1.3 GiB/1.3 GiB used)", lines[0])
+	assert.Contains(t, lines[1], "warehouse.memory_limit in lanes.yaml (unset, ingest uses 1500MB and build 2000MB)")
+	assert.Equal(t, "the warehouse is unchanged", lines[2])
+	assert.NotContains(t, got, "SET ")
+}

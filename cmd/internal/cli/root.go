@@ -17,6 +17,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/lanes-dev/lanes/ingest"
+	"github.com/lanes-dev/lanes/models"
 	"github.com/lanes-dev/lanes/models/config"
 	"github.com/lanes-dev/lanes/models/warehouse"
 )
@@ -196,9 +198,27 @@ func Main(args []string, f *Factory) int {
 		if isCobraUsageError(err) {
 			err = withCode(ExitUsage, fmt.Errorf("%w\nsee `lanes --help`", err))
 		}
-		fmt.Fprintf(f.Err, "lanes: %v\n", err)
+		msg := err.Error()
+		if warehouse.IsOutOfMemory(err) {
+			msg = outOfMemory(msg)
+		}
+		fmt.Fprintf(f.Err, "lanes: %s\n", msg)
 	}
 	return exitCode(err)
+}
+
+// outOfMemory replaces DuckDB's advice in an out-of-memory error (SET
+// statements) with the settings and steps a lanes user has.
+func outOfMemory(msg string) string {
+	first, rest, _ := strings.Cut(warehouse.WithoutDuckDBAdvice(msg), "\n")
+	hint := "DuckDB ran out of the memory it may use and had nothing left to spill to disk. " +
+		"Give it more with warehouse.memory_limit in lanes.yaml (unset, ingest uses " + ingest.IngestMemoryLimit +
+		" and build " + models.BuildMemoryLimit + "), or fewer warehouse.threads (each thread holds buffers of its own); " +
+		"`lanes ingest` can also take the files in several runs."
+	if rest != "" {
+		return first + "\n" + hint + "\n" + rest
+	}
+	return first + "\n" + hint
 }
 
 func isCobraUsageError(err error) bool {
