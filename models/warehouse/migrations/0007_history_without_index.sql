@@ -16,7 +16,7 @@ create table ticket_events_0007 (
     from_value    varchar,
     to_value      varchar
 );
-insert into ticket_events_0007 select * from ticket_events order by source, source_key, seq;
+insert into ticket_events_0007 select * from ticket_events;
 drop table ticket_events;
 alter table ticket_events_0007 rename to ticket_events;
 
@@ -29,6 +29,6 @@ create table comments_0007 (
     is_public     boolean not null,
     body          varchar
 );
-insert into comments_0007 select * from comments order by source, source_key, seq;
+insert into comments_0007 select * from comments;
 drop table comments;
 alter table comments_0007 rename to comments;
