@@ -124,6 +124,12 @@ func messyLog(seed int64, cases int) []byte {
 			if rng.Intn(3) == 0 {
 				title = fmt.Sprintf("Title %d.%d", c, e)
 			}
+			switch rng.Intn(400) {
+			case 5:
+				title = "nul\x00byte"
+			case 6:
+				title = strings.Repeat("long title ", 300_000) // 3.3 MB
+			}
 			switch rng.Intn(40) {
 			case 0:
 				act = ""
