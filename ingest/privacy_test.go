@@ -109,7 +109,9 @@ func TestExcludeDescriptionsTieBreakIsOrderFree(t *testing.T) {
 	header := "Summary,Issue key,Status,Created,Updated,Description,Assignee\n"
 	a := "Need access,IT-2,Open,05/Apr/24 11:00 AM,05/Apr/24 11:00 AM,first " + marker + ",ann\n"
 	b := "Need access,IT-2,Open,05/Apr/24 11:00 AM,05/Apr/24 11:00 AM,second " + marker + ",bob\n"
-	winner := func(files ...string) string {
+	// winnerRuns loads the files in one run, or each in its own run (the
+	// stored copy then committed before the next is merged).
+	winnerRuns := func(separate bool, files ...string) string {
 		wh := openWarehouse(t)
 		cfg := config.Default()
 		cfg.Privacy.ExcludeDescriptions = true
@@ -120,18 +122,30 @@ func TestExcludeDescriptionsTieBreakIsOrderFree(t *testing.T) {
 			writeFile(t, p, []byte(header+body))
 			paths = append(paths, p)
 		}
-		_, err := ingest.Run(context.Background(), wh, cfg, ingest.Options{Paths: paths,
-			Now: func() time.Time { return time.Date(2024, 4, 10, 12, 0, 0, 0, time.UTC) }})
-		require.NoError(t, err)
+		runs := [][]string{paths}
+		if separate {
+			runs = nil
+			for _, p := range paths {
+				runs = append(runs, []string{p})
+			}
+		}
+		for _, run := range runs {
+			_, err := ingest.Run(context.Background(), wh, cfg, ingest.Options{Paths: run,
+				Now: func() time.Time { return time.Date(2024, 4, 10, 12, 0, 0, 0, time.UTC) }})
+			require.NoError(t, err)
+		}
 		var who string
 		require.NoError(t, wh.QueryRow(context.Background(), `select assignee from tickets`).Scan(&who))
 		return who
 	}
+	winner := func(files ...string) string { return winnerRuns(false, files...) }
 	w1 := winner(a, b)
 	w2 := winner(b, a)
 	assert.Equal(t, w1, w2)
 	assert.Equal(t, w1, winner(a+b), "two copies in one file")
 	assert.Equal(t, w1, winner(b+a))
+	assert.Equal(t, w1, winnerRuns(true, a, b), "one run per file")
+	assert.Equal(t, w1, winnerRuns(true, b, a))
 }
 
 // TestExcludeDescriptionsSkipsFastPath loads a Jira CSV large enough for

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"database/sql/driver"
 	"encoding/hex"
 	"encoding/json"
@@ -575,8 +576,9 @@ func lostHistory(table, stage string) string {
 // may come from a separate audit export).
 func mergeStaging(tx *warehouse.Tx, st staging) (int64, error) {
 	var loaded int64
-	var staged int64
-	if err := tx.QueryRow(st.q(`select count(*) from stage_tickets`)).Scan(&staged); err != nil {
+	var staged, events, comments int64
+	if err := tx.QueryRow(st.q(`select (select count(*) from stage_tickets), (select count(*) from stage_events),
+		(select count(*) from stage_comments)`)).Scan(&staged, &events, &comments); err != nil {
 		return 0, err
 	}
 	if staged == 0 {
@@ -584,56 +586,73 @@ func mergeStaging(tx *warehouse.Tx, st staging) (int64, error) {
 		// Bulk.Fresh); the joins below would still read all of tickets.
 		return 0, nil
 	}
-	stmts := []string{
+	// Each statement with what it writes: with no events (or comments)
+	// staged, theirs would only read the whole table; when every staged
+	// ticket won, none lost.
+	const (
+		tickets = iota
+		history
+		lost
+	)
+	type stmt struct {
+		sql   string
+		what  int
+		table string // events or comments, for history and lost
+	}
+	stmts := []stmt{
 		// Only keys staged more than once need ranking (hashing every raw
 		// record is most of the cost of a large file), and stage_winners
 		// holds the winners' row ids, not copies of the rows.
-		`create temp table stage_winners as
+		// stage_cand pairs each staged ticket that could win with its
+		// stored row, by key, reading neither raw record: reading every
+		// stored raw record is most of a small file's merge, and only ties
+		// need them (see winners, which writes stage_winners).
+		{what: tickets, sql: `create temp table stage_cand as
 		 with dup as (
 		   select source, source_key from stage_tickets group by source, source_key having count(*) > 1
 		 ),
 		 best as (
-		   select s.rowid as rid, s.source, s.source_key, s.updated_at, s.raw from stage_tickets s
+		   select s.rowid as rid, s.source, s.source_key, s.updated_at from stage_tickets s
 		   anti join dup d on d.source = s.source and d.source_key = s.source_key
 		   union all
-		   select s.rowid as rid, s.source, s.source_key, s.updated_at, s.raw from stage_tickets s
+		   select s.rowid as rid, s.source, s.source_key, s.updated_at from stage_tickets s
 		   semi join dup d on d.source = s.source and d.source_key = s.source_key
 		   qualify row_number() over (partition by s.source, s.source_key order by s.updated_at desc, md5(s.raw::varchar) desc, s.source_line desc) = 1
 		 )
-		 select b.rid, b.source, b.source_key from best b
-		 left join tickets t on t.source = b.source and t.source_key = b.source_key
-		 where t.source_key is null
-		    or b.updated_at > t.updated_at
-		    or (b.updated_at = t.updated_at and md5(b.raw::varchar) > md5(t.raw::varchar))`,
-		`delete from tickets where (source, source_key) in (select (source, source_key) from stage_winners)`,
-		insertWinners, // (the statements' places matter: see all, below)
-		`delete from ticket_events where (source, source_key) in (select (source, source_key) from stage_winners)
-		   and (source, source_key) in (select (source, source_key) from stage_events)`,
-		`insert into ticket_events select e.* from stage_events e semi join stage_winners w on e.source = w.source and e.source_key = w.source_key`,
-		`delete from comments where (source, source_key) in (select (source, source_key) from stage_winners)
-		   and (source, source_key) in (select (source, source_key) from stage_comments)`,
-		`insert into comments select c.* from stage_comments c semi join stage_winners w on c.source = w.source and c.source_key = w.source_key`,
-		// The last two: a ticket row that lost to a newer copy still brings
+		 select b.rid, b.source, b.source_key, b.updated_at, t.updated_at as stored_at, t.rowid as stored_row
+		 from best b left join tickets t on t.source = b.source and t.source_key = b.source_key`},
+		{what: tickets, sql: `delete from tickets where (source, source_key) in (select (source, source_key) from stage_winners)`},
+		{what: tickets, sql: insertWinners},
+		{what: history, table: "events", sql: `delete from ticket_events where (source, source_key) in (select (source, source_key) from stage_winners)
+		   and (source, source_key) in (select (source, source_key) from stage_events)`},
+		{what: history, table: "events", sql: `insert into ticket_events select e.* from stage_events e semi join stage_winners w on e.source = w.source and e.source_key = w.source_key`},
+		{what: history, table: "comments", sql: `delete from comments where (source, source_key) in (select (source, source_key) from stage_winners)
+		   and (source, source_key) in (select (source, source_key) from stage_comments)`},
+		{what: history, table: "comments", sql: `insert into comments select c.* from stage_comments c semi join stage_winners w on c.source = w.source and c.source_key = w.source_key`},
+		// A ticket row that lost to a newer copy still brings
 		// its history when the warehouse has none for it yet (an audit
 		// export loaded after the current list export): the outcome does not
 		// depend on the order the files are given in.
-		lostHistory("ticket_events", "stage_events"),
-		lostHistory("comments", "stage_comments"),
+		{what: lost, table: "events", sql: lostHistory("ticket_events", "stage_events")},
+		{what: lost, table: "comments", sql: lostHistory("comments", "stage_comments")},
 	}
+	histories := map[string]int64{"events": events, "comments": comments}
 	all := false // every staged row won: a new file, each key once
-	for i, s := range stmts {
-		if all {
-			switch i {
-			case 2: // insertWinners: the join would only cost time and memory
-				s = `insert into tickets select * from stage_tickets`
-			case len(stmts) - 2, len(stmts) - 1: // no row lost
-				continue
-			}
+	for i, m := range stmts {
+		q := m.sql
+		switch {
+		case m.what != tickets && histories[m.table] == 0, m.what == lost && all:
+			continue
+		case all && q == insertWinners: // the join would only cost time and memory
+			q = `insert into tickets select * from stage_tickets`
 		}
-		if _, err := tx.Exec(st.q(s)); err != nil {
+		if _, err := tx.Exec(st.q(q)); err != nil {
 			return 0, err
 		}
 		if i == 0 {
+			if err := winners(tx, st); err != nil {
+				return 0, err
+			}
 			if err := tx.QueryRow(st.q(`select (select count(*) from stage_winners) = (select count(*) from stage_tickets)`)).Scan(&all); err != nil {
 				return 0, err
 			}
@@ -642,8 +661,35 @@ func mergeStaging(tx *warehouse.Tx, st staging) (int64, error) {
 	if err := tx.QueryRow(`select count(*) from stage_winners`).Scan(&loaded); err != nil {
 		return 0, err
 	}
-	_, err := tx.Exec(`drop table stage_winners`)
+	_, err := tx.Exec(`drop table stage_winners; drop table stage_cand`)
 	return loaded, err
+}
+
+// winners writes stage_winners: the staged tickets (by row id) that win
+// over what is stored, from stage_cand. Per key the later updated_at wins;
+// equal times are broken by the hash of the raw record, the larger
+// winning. Only ties read stored raw records, and only within the range of
+// row ids the tied stored rows span, which DuckDB's scan skips to when the
+// file's tickets were stored together (overlapping exports).
+func winners(tx *warehouse.Tx, st staging) error {
+	var ties int64
+	var lo, hi sql.NullInt64
+	if err := tx.QueryRow(`select count(*), min(stored_row), max(stored_row) from stage_cand where updated_at = stored_at`).Scan(&ties, &lo, &hi); err != nil {
+		return err
+	}
+	q := `create temp table stage_winners as
+		 select rid, source, source_key from stage_cand where stored_row is null or updated_at > stored_at`
+	if ties > 0 {
+		q += fmt.Sprintf(`
+		 union all
+		 select c.rid, c.source, c.source_key from stage_cand c
+		 join stage_tickets s on s.rowid = c.rid
+		 join (select rowid as stored_row, md5(raw::varchar) as h from tickets where rowid between %d and %d) t
+		   on t.stored_row = c.stored_row
+		 where c.updated_at = c.stored_at and md5(s.raw::varchar) > t.h`, lo.Int64, hi.Int64)
+	}
+	_, err := tx.Exec(st.q(q))
+	return err
 }
 
 // countDetached counts the staged events and comments whose ticket is not
@@ -755,6 +801,9 @@ func mergeDetached(tx *warehouse.Tx, st staging) (int64, error) {
 // converge on the most complete copy.
 func mergeMessages(tx *warehouse.Tx, st staging) (int64, error) {
 	var loaded int64
+	if err := tx.QueryRow(st.q(`select count(*) from stage_messages`)).Scan(&loaded); err != nil || loaded == 0 {
+		return 0, err // none staged: the join would only read all of messages
+	}
 	stmts := []string{
 		`create temp table stage_message_winners as
 		 with best as (
