@@ -38,7 +38,10 @@ status_events as (
 
 normalized as (
     -- the rules of ingest.NormalizeStatus, in its order; an empty value is
-    -- unknown here (null) rather than `open`
+    -- unknown here (null) rather than `open`. The CASE is written out for
+    -- both values on purpose: normalizing each distinct name once and
+    -- joining it back twice gave the same rows, no faster and with more
+    -- memory (docs/performance.md, Build, "What was tried").
     select
         source,
         source_key,
