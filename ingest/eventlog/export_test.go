@@ -5,6 +5,7 @@ var (
 	SpillOff   = &spillOff
 	SpillAt    = &spillAt
 	SpillBatch = &spillBatch
+	MaxNames   = &maxNames
 )
 
 // Spilled counts the files grouped in DuckDB since the process started.

@@ -5,7 +5,9 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"encoding/json"
 	"fmt"
+	"strings"
 	"sync/atomic"
 
 	"github.com/lanes-dev/lanes/ingest"
@@ -45,8 +47,9 @@ var (
 
 const spillSchema = `
 create table %[1]s.eventlog_rows (
-	line bigint not null, case_id varchar, activity varchar, resource varchar, grp varchar,
-	ts varchar, title varchar, col varchar, reason varchar, raw varchar)`
+	line bigint not null, case_id varchar, activity integer, resource integer, grp integer,
+	ts varchar, title varchar, col varchar, reason varchar, raw varchar,
+	names varchar)  -- the row's three names as a JSON array, when they are not numbered`
 
 const spillSort = `
 create table %[1]s.eventlog_sorted as
@@ -64,7 +67,7 @@ select start from (
 where (i - 1) %% %[2]d = 0 order by start`
 
 const spillRead = `
-select start, line, case_id, activity, resource, grp, ts, title, col, reason, raw
+select start, line, case_id, activity, resource, grp, ts, title, col, reason, raw, names
 from %[1]s.eventlog_sorted where start >= ? and start < ? order by start, line`
 
 // ReadBulk implements ingest.BulkReader: a log on disk is read like Read
@@ -83,7 +86,7 @@ func (CSV) ReadBulk(ctx context.Context, b *ingest.Bulk) (bool, error) {
 	if _, err := s.Exec(q(spillSchema)); err != nil {
 		return true, err
 	}
-	h := &hybrid{m: newMemory(l), at: spillAt}
+	h := &hybrid{m: newMemory(l), at: spillAt, names: newNames()}
 	err = s.Append(s.Name+".main.eventlog_rows", func(add func(...driver.Value) error) error {
 		h.appendRow = add
 		return l.scan(ctx, h)
@@ -111,7 +114,7 @@ func (CSV) ReadBulk(ctx context.Context, b *ingest.Bulk) (bool, error) {
 		if i+1 < len(bounds) {
 			hi = bounds[i+1]
 		}
-		batch, err := l.readBatch(s, q(spillRead), lo, hi, &waiting)
+		batch, err := l.readBatch(s, q(spillRead), lo, hi, h.names, &waiting)
 		if err != nil {
 			return true, err
 		}
@@ -143,6 +146,7 @@ type hybrid struct {
 	m         *memory
 	at        int64
 	appendRow func(...driver.Value) error
+	names     *names // the activities, resources and groups spilled, by number
 	sp        *spill // once spilling
 }
 
@@ -171,7 +175,7 @@ func (h *hybrid) check() error {
 	if h.m.held <= h.at && h.m.events < maxEvents {
 		return nil
 	}
-	h.sp = &spill{appendRow: h.appendRow}
+	h.sp = &spill{appendRow: h.appendRow, names: h.names}
 	for _, p := range h.m.order {
 		title := p.title
 		for i := range p.rows {
@@ -195,13 +199,47 @@ func (h *hybrid) check() error {
 	return nil
 }
 
+// names numbers the activities, resources and groups, which repeat on
+// every row of a log: eventlog_rows holds their numbers, so the rows are
+// smaller to write and to read back, and each name is one string in Go.
+// It numbers up to maxNames names, so that a log of free-text names does
+// not fill memory; a row with a name past that keeps its names as text.
+type names struct {
+	ids  map[string]int32
+	list []string
+}
+
+// maxNames bounds the names numbered (tests lower it).
+var maxNames = 1 << 20
+
+func newNames() *names { return &names{ids: map[string]int32{"": 0}, list: []string{""}} }
+
+// id numbers s, or says it cannot.
+func (n *names) id(s string) (int32, bool) {
+	if id, ok := n.ids[s]; ok {
+		return id, true
+	}
+	if len(n.list) >= maxNames {
+		return 0, false
+	}
+	id := int32(len(n.list))
+	s = strings.Clone(s)
+	n.ids[s] = id
+	n.list = append(n.list, s)
+	return id, true
+}
+
+// name returns the name numbered id.
+func (n *names) name(id int32) string { return n.list[id] }
+
 // spill appends the scanned rows to eventlog_rows.
 type spill struct {
 	appendRow func(...driver.Value) error
+	names     *names
 }
 
 func (s *spill) reject(rej ingest.Reject) error {
-	return s.appendRow(rej.Line, nil, nil, nil, nil, nil, nil, rej.Column, rej.Reason, rej.Raw)
+	return s.appendRow(rej.Line, nil, nil, nil, nil, nil, nil, rej.Column, rej.Reason, rej.Raw, nil)
 }
 
 func (s *spill) add(id string, line int64, title string, e *row, rej *ingest.Reject) error {
@@ -211,9 +249,19 @@ func (s *spill) add(id string, line int64, title string, e *row, rej *ingest.Rej
 	}
 	switch {
 	case rej != nil:
-		return s.appendRow(line, id, nil, nil, nil, nil, t, rej.Column, rej.Reason, rej.Raw)
+		return s.appendRow(line, id, nil, nil, nil, nil, t, rej.Column, rej.Reason, rej.Raw, nil)
 	case e != nil:
-		return s.appendRow(line, id, e.activity, e.resource, e.group, e.ts, t, nil, nil, nil)
+		a, okA := s.names.id(e.activity)
+		r, okR := s.names.id(e.resource)
+		g, okG := s.names.id(e.group)
+		if okA && okR && okG {
+			return s.appendRow(line, id, a, r, g, e.ts, t, nil, nil, nil, nil)
+		}
+		text, err := json.Marshal([3]string{e.activity, e.resource, e.group})
+		if err != nil {
+			return err
+		}
+		return s.appendRow(line, id, nil, nil, nil, e.ts, t, nil, nil, nil, string(text))
 	}
 	// A row of a case already rejected: only its title could matter, and
 	// a rejected case has none.
@@ -254,7 +302,7 @@ func (h *rejects) Pop() any {
 // readBatch reads the cases starting in [lo, hi) and returns what to send
 // for them: every case that loads, each after the waiting rejects on lines
 // before its start. Rejects go to waiting.
-func (l *log) readBatch(s *warehouse.Scratch, query string, lo, hi int64, waiting *rejects) (sendList, error) {
+func (l *log) readBatch(s *warehouse.Scratch, query string, lo, hi int64, names *names, waiting *rejects) (sendList, error) {
 	rows, err := s.Query(query, lo, hi)
 	if err != nil {
 		return nil, err
@@ -288,10 +336,11 @@ func (l *log) readBatch(s *warehouse.Scratch, query string, lo, hi int64, waitin
 	}
 	for rows.Next() {
 		var (
-			start, line                                                  int64
-			caseID, activity, resource, grp, ts, t, col, reason, rawText sql.NullString
+			start, line                               int64
+			activity, resource, grp                   sql.NullInt32
+			caseID, ts, t, col, reason, rawText, text sql.NullString
 		)
-		if err := rows.Scan(&start, &line, &caseID, &activity, &resource, &grp, &ts, &t, &col, &reason, &rawText); err != nil {
+		if err := rows.Scan(&start, &line, &caseID, &activity, &resource, &grp, &ts, &t, &col, &reason, &rawText, &text); err != nil {
 			return nil, err
 		}
 		if start != cur {
@@ -309,7 +358,16 @@ func (l *log) readBatch(s *warehouse.Scratch, query string, lo, hi int64, waitin
 				bad = &ingest.Reject{Line: line, Column: col.String, Reason: reason.String, Raw: rawText.String}
 			}
 		default:
-			evs = append(evs, row{activity: activity.String, resource: resource.String, group: grp.String, ts: ts.String, line: line})
+			e := row{activity: names.name(activity.Int32), resource: names.name(resource.Int32),
+				group: names.name(grp.Int32), ts: ts.String, line: line}
+			if text.Valid {
+				var n [3]string
+				if err := json.Unmarshal([]byte(text.String), &n); err != nil {
+					return nil, err
+				}
+				e.activity, e.resource, e.group = n[0], n[1], n[2]
+			}
+			evs = append(evs, e)
 		}
 	}
 	if err := rows.Err(); err != nil {
