@@ -586,28 +586,13 @@ func mergeStaging(tx *warehouse.Tx, st staging) (int64, error) {
 		// Bulk.Fresh); the joins below would still read all of tickets.
 		return 0, nil
 	}
-	// Each statement with what it writes: with no events (or comments)
-	// staged, theirs would only read the whole table; when every staged
-	// ticket won, none lost.
-	const (
-		tickets = iota
-		history
-		lost
-	)
-	type stmt struct {
-		sql   string
-		what  int
-		table string // events or comments, for history and lost
-	}
-	stmts := []stmt{
-		// Only keys staged more than once need ranking (hashing every raw
-		// record is most of the cost of a large file), and stage_winners
-		// holds the winners' row ids, not copies of the rows.
-		// stage_cand pairs each staged ticket that could win with its
-		// stored row, by key, reading neither raw record: reading every
-		// stored raw record is most of a small file's merge, and only ties
-		// need them (see winners, which writes stage_winners).
-		{what: tickets, sql: `create temp table stage_cand as
+	// stage_cand pairs each staged ticket that could win (per key, the
+	// latest staged copy; only keys staged more than once need ranking,
+	// hashing every raw record being most of the cost of a large file) with
+	// its stored row, by key, reading no stored raw record: only ties need
+	// them (see winners, which then writes the winners' row ids to
+	// stage_winners).
+	cand := `create temp table stage_cand as
 		 with dup as (
 		   select source, source_key from stage_tickets group by source, source_key having count(*) > 1
 		 ),
@@ -620,42 +605,51 @@ func mergeStaging(tx *warehouse.Tx, st staging) (int64, error) {
 		   qualify row_number() over (partition by s.source, s.source_key order by s.updated_at desc, md5(s.raw::varchar) desc, s.source_line desc) = 1
 		 )
 		 select b.rid, b.source, b.source_key, b.updated_at, t.updated_at as stored_at, t.rowid as stored_row
-		 from best b left join tickets t on t.source = b.source and t.source_key = b.source_key`},
-		{what: tickets, sql: `delete from tickets where (source, source_key) in (select (source, source_key) from stage_winners)`},
-		{what: tickets, sql: insertWinners},
-		{what: history, table: "events", sql: `delete from ticket_events where (source, source_key) in (select (source, source_key) from stage_winners)
-		   and (source, source_key) in (select (source, source_key) from stage_events)`},
-		{what: history, table: "events", sql: `insert into ticket_events select e.* from stage_events e semi join stage_winners w on e.source = w.source and e.source_key = w.source_key`},
-		{what: history, table: "comments", sql: `delete from comments where (source, source_key) in (select (source, source_key) from stage_winners)
-		   and (source, source_key) in (select (source, source_key) from stage_comments)`},
-		{what: history, table: "comments", sql: `insert into comments select c.* from stage_comments c semi join stage_winners w on c.source = w.source and c.source_key = w.source_key`},
-		// A ticket row that lost to a newer copy still brings
-		// its history when the warehouse has none for it yet (an audit
-		// export loaded after the current list export): the outcome does not
-		// depend on the order the files are given in.
-		{what: lost, table: "events", sql: lostHistory("ticket_events", "stage_events")},
-		{what: lost, table: "comments", sql: lostHistory("comments", "stage_comments")},
+		 from best b left join tickets t on t.source = b.source and t.source_key = b.source_key`
+	if _, err := tx.Exec(st.q(cand)); err != nil {
+		return 0, err
 	}
-	histories := map[string]int64{"events": events, "comments": comments}
-	all := false // every staged row won: a new file, each key once
-	for i, m := range stmts {
-		q := m.sql
-		switch {
-		case m.what != tickets && histories[m.table] == 0, m.what == lost && all:
+	if err := winners(tx, st); err != nil {
+		return 0, err
+	}
+	var all bool // every staged row won: a new file, each key once
+	if err := tx.QueryRow(st.q(`select (select count(*) from stage_winners) = (select count(*) from stage_tickets)`)).Scan(&all); err != nil {
+		return 0, err
+	}
+	insert := insertWinners
+	if all {
+		insert = `insert into tickets select * from stage_tickets` // the join would only cost time and memory
+	}
+	// Each statement with the staged rows it needs: with no events (or
+	// comments) staged, theirs would only read the whole table, and when
+	// every staged ticket won, none lost.
+	type stmt struct {
+		staged int64 // the staged rows it writes from; 0 skips it
+		sql    string
+		lost   bool // it writes the history of tickets that lost
+	}
+	stmts := []stmt{
+		{staged, `delete from tickets where (source, source_key) in (select (source, source_key) from stage_winners)`, false},
+		{staged, insert, false},
+		{events, `delete from ticket_events where (source, source_key) in (select (source, source_key) from stage_winners)
+		   and (source, source_key) in (select (source, source_key) from stage_events)`, false},
+		{events, `insert into ticket_events select e.* from stage_events e semi join stage_winners w on e.source = w.source and e.source_key = w.source_key`, false},
+		{comments, `delete from comments where (source, source_key) in (select (source, source_key) from stage_winners)
+		   and (source, source_key) in (select (source, source_key) from stage_comments)`, false},
+		{comments, `insert into comments select c.* from stage_comments c semi join stage_winners w on c.source = w.source and c.source_key = w.source_key`, false},
+		// A ticket row that lost to a newer copy still brings its history
+		// when the warehouse has none for it yet (an audit export loaded
+		// after the current list export): the outcome does not depend on
+		// the order the files are given in.
+		{events, lostHistory("ticket_events", "stage_events"), true},
+		{comments, lostHistory("comments", "stage_comments"), true},
+	}
+	for _, m := range stmts {
+		if m.staged == 0 || (m.lost && all) {
 			continue
-		case all && q == insertWinners: // the join would only cost time and memory
-			q = `insert into tickets select * from stage_tickets`
 		}
-		if _, err := tx.Exec(st.q(q)); err != nil {
+		if _, err := tx.Exec(st.q(m.sql)); err != nil {
 			return 0, err
-		}
-		if i == 0 {
-			if err := winners(tx, st); err != nil {
-				return 0, err
-			}
-			if err := tx.QueryRow(st.q(`select (select count(*) from stage_winners) = (select count(*) from stage_tickets)`)).Scan(&all); err != nil {
-				return 0, err
-			}
 		}
 	}
 	if err := tx.QueryRow(`select count(*) from stage_winners`).Scan(&loaded); err != nil {
@@ -800,8 +794,8 @@ func mergeDetached(tx *warehouse.Tx, st staging) (int64, error) {
 // replies (a later export of the same thread), so overlapping exports
 // converge on the most complete copy.
 func mergeMessages(tx *warehouse.Tx, st staging) (int64, error) {
-	var loaded int64
-	if err := tx.QueryRow(st.q(`select count(*) from stage_messages`)).Scan(&loaded); err != nil || loaded == 0 {
+	var staged, loaded int64
+	if err := tx.QueryRow(st.q(`select count(*) from stage_messages`)).Scan(&staged); err != nil || staged == 0 {
 		return 0, err // none staged: the join would only read all of messages
 	}
 	stmts := []string{

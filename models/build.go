@@ -95,9 +95,9 @@ func (r BuildResult) Failed() bool {
 // Build writes the configuration dimensions and builds the models in
 // dependency order into staged tables, runs the data tests on them, and
 // then, in one transaction, replaces the models, dimensions and test
-// results with them. An error (a model that does not
-// build, a test that cannot run, a canceled ctx) leaves main as it was;
-// failing data tests do not stop the build (see BuildResult.Failed).
+// results with them. An error (a model that does not build, a test that
+// cannot run, a canceled ctx) leaves main as it was; failing data tests do
+// not stop the build (see BuildResult.Failed).
 func Build(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, opts BuildOptions) (BuildResult, error) {
 	return build(ctx, wh, cfg, embedded, opts)
 }

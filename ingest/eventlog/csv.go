@@ -20,9 +20,9 @@ func init() { ingest.Register(CSV{}) }
 
 // CSV reads event logs exported as CSV: one row per event, in any order.
 // A case's events may be anywhere in the file, so the rows are grouped by
-// case before any ticket is built: in DuckDB for a file on disk (ReadBulk,
-// which spills to disk under the memory cap), else in memory (Read, up to
-// maxEvents).
+// case before any ticket is built: in memory (Read, up to maxEvents), or,
+// for a file on disk that holds more than spillAt, in DuckDB, which spills
+// to disk under the memory cap (ReadBulk).
 type CSV struct{}
 
 // Name implements ingest.Connector.

@@ -86,15 +86,16 @@ func (CSV) ReadBulk(ctx context.Context, b *ingest.Bulk) (bool, error) {
 	if _, err := s.Exec(q(spillSchema)); err != nil {
 		return true, err
 	}
-	h := &hybrid{m: newMemory(l), at: spillAt, names: newNames()}
+	sp := &spill{names: newNames()}
+	h := &hybrid{m: newMemory(l), at: spillAt, sp: sp}
 	err = s.Append(s.Name+".main.eventlog_rows", func(add func(...driver.Value) error) error {
-		h.appendRow = add
+		sp.appendRow = add
 		return l.scan(ctx, h)
 	})
 	if err != nil {
 		return true, err
 	}
-	if h.sp == nil {
+	if h.m != nil { // it all stayed in memory
 		return true, b.Rows(func(sink ingest.Sink) error { return h.m.send(l, sink) })
 	}
 	spilled.Add(1)
@@ -114,7 +115,7 @@ func (CSV) ReadBulk(ctx context.Context, b *ingest.Bulk) (bool, error) {
 		if i+1 < len(bounds) {
 			hi = bounds[i+1]
 		}
-		batch, err := l.readBatch(s, q(spillRead), lo, hi, h.names, &waiting)
+		batch, err := l.readBatch(s, q(spillRead), lo, hi, sp.names, &waiting)
 		if err != nil {
 			return true, err
 		}
@@ -143,23 +144,23 @@ func (CSV) RowsOnly() {}
 // hybrid holds the rows in memory until they pass at, then writes them,
 // and every row after them, to eventlog_rows.
 type hybrid struct {
-	m         *memory
-	at        int64
-	appendRow func(...driver.Value) error
-	names     *names // the activities, resources and groups spilled, by number
-	sp        *spill // once spilling
+	m  *memory // nil once spilling
+	at int64
+	sp *spill
 }
 
 func (h *hybrid) reject(rej ingest.Reject) error {
-	if h.sp != nil {
+	if h.m == nil {
 		return h.sp.reject(rej)
 	}
-	_ = h.m.reject(rej)
+	if err := h.m.reject(rej); err != nil {
+		return err
+	}
 	return h.check()
 }
 
 func (h *hybrid) add(id string, line int64, title string, e *row, rej *ingest.Reject) error {
-	if h.sp != nil {
+	if h.m == nil {
 		return h.sp.add(id, line, title, e, rej)
 	}
 	if err := h.m.add(id, line, title, e, rej); err != nil {
@@ -175,7 +176,6 @@ func (h *hybrid) check() error {
 	if h.m.held <= h.at && h.m.events < maxEvents {
 		return nil
 	}
-	h.sp = &spill{appendRow: h.appendRow, names: h.names}
 	for _, p := range h.m.order {
 		title := p.title
 		for i := range p.rows {
