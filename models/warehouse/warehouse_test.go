@@ -223,6 +223,72 @@ func TestMigration7KeepsHistoryWithoutIndex(t *testing.T) {
 	}), "no index refuses a repeated key now")
 }
 
+// TestMigration8KeepsTicketsWithoutIndex brings a warehouse of schema 7
+// (tickets with a primary key) to the latest: the rows and the column
+// order stay, and a repeated key is no longer refused by an index.
+func TestMigration8KeepsTicketsWithoutIndex(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.duckdb")
+	ms, err := Migrations()
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(ms), 8)
+	db, err := sql.Open("duckdb", path)
+	require.NoError(t, err)
+	_, err = db.ExecContext(ctx, `create table lanes_migrations (
+		version integer primary key, name varchar not null, applied_at timestamp not null default current_timestamp::timestamp)`)
+	require.NoError(t, err)
+	for _, m := range ms[:7] {
+		_, err := db.ExecContext(ctx, m.SQL)
+		require.NoError(t, err, m.Name)
+		_, err = db.ExecContext(ctx, `insert into lanes_migrations (version, name) values (?, ?)`, m.Version, m.Name)
+		require.NoError(t, err)
+	}
+	const row = `insert into tickets (source, source_key, title, status, created_at, updated_at, labels, components,
+		is_deleted, raw, run_id, source_file, source_line)
+		values ('jira', 'K-1', ?, 'open', timestamp '2026-03-02 09:00', timestamp '2026-03-02 10:00', ['vpn'], [],
+		false, '{"Summary":"x"}', 'r1', 'a.csv', 2)`
+	_, err = db.ExecContext(ctx, row, "VPN down")
+	require.NoError(t, err)
+	_, err = db.ExecContext(ctx, row, "again")
+	require.Error(t, err, "schema 7 has the primary key")
+	var before []string
+	rows, err := db.QueryContext(ctx, `select column_name from information_schema.columns where table_name = 'tickets' order by ordinal_position`)
+	require.NoError(t, err)
+	for rows.Next() {
+		var c string
+		require.NoError(t, rows.Scan(&c))
+		before = append(before, c)
+	}
+	require.NoError(t, rows.Err())
+	require.NoError(t, db.Close())
+
+	w, err := Open(ctx, path, Options{})
+	require.NoError(t, err)
+	defer w.Close()
+	var n int
+	var title, raw string
+	var labels []any
+	require.NoError(t, w.QueryRow(ctx, `select (select count(*) from tickets), title, labels, raw::varchar from tickets`).Scan(&n, &title, &labels, &raw))
+	assert.Equal(t, 1, n)
+	assert.Equal(t, "VPN down", title)
+	assert.Equal(t, []any{"vpn"}, labels)
+	assert.Equal(t, `{"Summary":"x"}`, raw)
+	var after []string
+	rows, err = w.Query(ctx, `select column_name from information_schema.columns where table_name = 'tickets' order by ordinal_position`)
+	require.NoError(t, err)
+	for rows.Next() {
+		var c string
+		require.NoError(t, rows.Scan(&c))
+		after = append(after, c)
+	}
+	require.NoError(t, rows.Err())
+	require.NoError(t, rows.Close())
+	assert.Equal(t, before, after, "the columns keep their order (inserts by position rely on it)")
+	var constraints int
+	require.NoError(t, w.QueryRow(ctx, `select count(*) from duckdb_constraints() where table_name = 'tickets' and constraint_type in ('PRIMARY KEY', 'UNIQUE')`).Scan(&constraints))
+	assert.Equal(t, 0, constraints)
+}
+
 // TestOutOfMemory: DuckDB's out-of-memory error is recognised, also when
 // wrapped, and its SET-statement advice can be removed from the message.
 func TestOutOfMemory(t *testing.T) {
