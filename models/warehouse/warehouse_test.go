@@ -183,21 +183,8 @@ func TestScratchIsSeenByATransactionThatReadsItAfterwards(t *testing.T) {
 func TestMigration7KeepsHistoryWithoutIndex(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "w.duckdb")
-	ms, err := Migrations()
-	require.NoError(t, err)
-	require.GreaterOrEqual(t, len(ms), 7)
-	db, err := sql.Open("duckdb", path)
-	require.NoError(t, err)
-	_, err = db.ExecContext(ctx, `create table lanes_migrations (
-		version integer primary key, name varchar not null, applied_at timestamp not null default current_timestamp::timestamp)`)
-	require.NoError(t, err)
-	for _, m := range ms[:6] {
-		_, err := db.ExecContext(ctx, m.SQL)
-		require.NoError(t, err, m.Name)
-		_, err = db.ExecContext(ctx, `insert into lanes_migrations (version, name) values (?, ?)`, m.Version, m.Name)
-		require.NoError(t, err)
-	}
-	_, err = db.ExecContext(ctx, `insert into ticket_events values
+	db := atSchema(t, path, 6)
+	_, err := db.ExecContext(ctx, `insert into ticket_events values
 		('jira', 'K-1', 1, timestamp '2026-03-02 09:00', 'status', 'ana', null, 'Open'),
 		('jira', 'K-1', 2, timestamp '2026-03-02 10:00', 'group', null, 'Desk', 'SRE')`)
 	require.NoError(t, err)
@@ -229,37 +216,16 @@ func TestMigration7KeepsHistoryWithoutIndex(t *testing.T) {
 func TestMigration8KeepsTicketsWithoutIndex(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "w.duckdb")
-	ms, err := Migrations()
-	require.NoError(t, err)
-	require.GreaterOrEqual(t, len(ms), 8)
-	db, err := sql.Open("duckdb", path)
-	require.NoError(t, err)
-	_, err = db.ExecContext(ctx, `create table lanes_migrations (
-		version integer primary key, name varchar not null, applied_at timestamp not null default current_timestamp::timestamp)`)
-	require.NoError(t, err)
-	for _, m := range ms[:7] {
-		_, err := db.ExecContext(ctx, m.SQL)
-		require.NoError(t, err, m.Name)
-		_, err = db.ExecContext(ctx, `insert into lanes_migrations (version, name) values (?, ?)`, m.Version, m.Name)
-		require.NoError(t, err)
-	}
+	db := atSchema(t, path, 7)
 	const row = `insert into tickets (source, source_key, title, status, created_at, updated_at, labels, components,
 		is_deleted, raw, run_id, source_file, source_line)
 		values ('jira', 'K-1', ?, 'open', timestamp '2026-03-02 09:00', timestamp '2026-03-02 10:00', ['vpn'], [],
 		false, '{"Summary":"x"}', 'r1', 'a.csv', 2)`
-	_, err = db.ExecContext(ctx, row, "VPN down")
+	_, err := db.ExecContext(ctx, row, "VPN down")
 	require.NoError(t, err)
 	_, err = db.ExecContext(ctx, row, "again")
 	require.Error(t, err, "schema 7 has the primary key")
-	var before []string
-	rows, err := db.QueryContext(ctx, `select column_name from information_schema.columns where table_name = 'tickets' order by ordinal_position`)
-	require.NoError(t, err)
-	for rows.Next() {
-		var c string
-		require.NoError(t, rows.Scan(&c))
-		before = append(before, c)
-	}
-	require.NoError(t, rows.Err())
+	before := tableColumns(t, db, "tickets")
 	require.NoError(t, db.Close())
 
 	w, err := Open(ctx, path, Options{})
@@ -273,20 +239,50 @@ func TestMigration8KeepsTicketsWithoutIndex(t *testing.T) {
 	assert.Equal(t, "VPN down", title)
 	assert.Equal(t, []any{"vpn"}, labels)
 	assert.Equal(t, `{"Summary":"x"}`, raw)
-	var after []string
-	rows, err = w.Query(ctx, `select column_name from information_schema.columns where table_name = 'tickets' order by ordinal_position`)
-	require.NoError(t, err)
-	for rows.Next() {
-		var c string
-		require.NoError(t, rows.Scan(&c))
-		after = append(after, c)
-	}
-	require.NoError(t, rows.Err())
-	require.NoError(t, rows.Close())
+	after := tableColumns(t, w.db, "tickets")
 	assert.Equal(t, before, after, "the columns keep their order (inserts by position rely on it)")
 	var constraints int
 	require.NoError(t, w.QueryRow(ctx, `select count(*) from duckdb_constraints() where table_name = 'tickets' and constraint_type in ('PRIMARY KEY', 'UNIQUE')`).Scan(&constraints))
 	assert.Equal(t, 0, constraints)
+}
+
+// atSchema creates a warehouse file at path with the first n migrations
+// applied and recorded, as a lanes of that schema left it, and returns it
+// open (the caller closes it before opening it as a Warehouse).
+func atSchema(t *testing.T, path string, n int) *sql.DB {
+	t.Helper()
+	ctx := context.Background()
+	ms, err := Migrations()
+	require.NoError(t, err)
+	require.Greater(t, len(ms), n, "a later migration to apply")
+	db, err := sql.Open("duckdb", path)
+	require.NoError(t, err)
+	_, err = db.ExecContext(ctx, `create table lanes_migrations (
+		version integer primary key, name varchar not null, applied_at timestamp not null default current_timestamp::timestamp)`)
+	require.NoError(t, err)
+	for _, m := range ms[:n] {
+		_, err := db.ExecContext(ctx, m.SQL)
+		require.NoError(t, err, m.Name)
+		_, err = db.ExecContext(ctx, `insert into lanes_migrations (version, name) values (?, ?)`, m.Version, m.Name)
+		require.NoError(t, err)
+	}
+	return db
+}
+
+// tableColumns lists table's columns in their order.
+func tableColumns(t *testing.T, db *sql.DB, table string) []string {
+	t.Helper()
+	rows, err := db.Query(`select column_name from information_schema.columns where table_name = ? order by ordinal_position`, table)
+	require.NoError(t, err)
+	defer rows.Close()
+	var cols []string
+	for rows.Next() {
+		var c string
+		require.NoError(t, rows.Scan(&c))
+		cols = append(cols, c)
+	}
+	require.NoError(t, rows.Err())
+	return cols
 }
 
 // TestOutOfMemory: DuckDB's out-of-memory error is recognised, also when
