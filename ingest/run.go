@@ -891,7 +891,7 @@ func (s *stageSink) Reject(r Reject) error {
 
 func (s *stageSink) Ticket(t *Ticket) error {
 	s.dst.Place(t.Line)
-	raw, err := json.Marshal(t.Raw)
+	raw, err := marshalRaw(t.Raw)
 	if err != nil {
 		return s.Reject(Reject{Line: t.Line, Reason: "record cannot be stored as JSON: " + err.Error()})
 	}
