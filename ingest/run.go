@@ -612,8 +612,10 @@ func mergeStaging(tx *warehouse.Tx, st staging) (int64, error) {
 	if err := winners(tx, st); err != nil {
 		return 0, err
 	}
-	var all bool // every staged row won: a new file, each key once
-	if err := tx.QueryRow(st.q(`select (select count(*) from stage_winners) = (select count(*) from stage_tickets)`)).Scan(&all); err != nil {
+	var all bool     // every staged row won: a new file, each key once
+	var stored int64 // staged keys already in tickets: none, and there is nothing to delete
+	if err := tx.QueryRow(st.q(`select (select count(*) from stage_winners) = (select count(*) from stage_tickets),
+		(select count(stored_row) from stage_cand)`)).Scan(&all, &stored); err != nil {
 		return 0, err
 	}
 	insert := insertWinners
@@ -624,12 +626,12 @@ func mergeStaging(tx *warehouse.Tx, st staging) (int64, error) {
 	// comments) staged, theirs would only read the whole table, and when
 	// every staged ticket won, none lost.
 	type stmt struct {
-		staged int64 // the staged rows it writes from; 0 skips it
+		staged int64 // the rows it works on (staged, or stored for the delete); 0 skips it
 		sql    string
 		lost   bool // it writes the history of tickets that lost
 	}
 	stmts := []stmt{
-		{staged, `delete from tickets where (source, source_key) in (select (source, source_key) from stage_winners)`, false},
+		{stored, `delete from tickets where (source, source_key) in (select (source, source_key) from stage_winners)`, false},
 		{staged, insert, false},
 		{events, `delete from ticket_events where (source, source_key) in (select (source, source_key) from stage_winners)
 		   and (source, source_key) in (select (source, source_key) from stage_events)`, false},
