@@ -568,6 +568,57 @@ func lostHistory(table, stage string) string {
 		 anti join stored s on s.source = r.source and s.source_key = r.source_key`
 }
 
+// lostEvents inserts the staged events of tickets whose staged row lost to
+// a newer copy: those earlier than the stored winner's own first event (all
+// of them when the winner brought none, as a list export does), and not
+// stored already (stage_prior holds what was stored for the staged keys). With the deletion of a winner's events from its earliest
+// on, a history exported in parts (cut by update time) ends up whole
+// whatever order the parts come in.
+const lostEvents = `insert into ticket_events
+		 with lost as (
+		   select distinct t.source, t.source_key from stage_tickets t
+		   anti join stage_winners w on w.source = t.source and w.source_key = t.source_key
+		   semi join stage_events e on e.source = t.source and e.source_key = t.source_key),
+		 stored as (select x.* from stage_prior x semi join lost l on l.source = x.source and l.source_key = x.source_key),
+		 until as (
+		   select x.source, x.source_key, min(x.event_at) as until from stored x
+		   join tickets t on t.source = x.source and t.source_key = x.source_key and t.run_id = x.run_id
+		   group by x.source, x.source_key)
+		 select r.* from stage_events r
+		 semi join lost l on l.source = r.source and l.source_key = r.source_key
+		 left join until u on u.source = r.source and u.source_key = r.source_key
+		 where (u.until is null or r.event_at < u.until)
+		   and not exists (select 1 from stored x
+		     where x.source = r.source and x.source_key = r.source_key and x.event_at = r.event_at and x.kind = r.kind
+		       and x.actor is not distinct from r.actor and x.from_value is not distinct from r.from_value
+		       and x.to_value is not distinct from r.to_value)`
+
+// lostFresh is lostEvents when nothing was stored for the staged keys.
+const lostFresh = `insert into ticket_events
+		 select r.* from stage_events r
+		 anti join stage_winners w on w.source = r.source and w.source_key = r.source_key
+		 semi join stage_tickets t on t.source = r.source and t.source_key = r.source_key`
+
+// renumberEvents numbers again, in time order, the events of the keys in
+// stage_prior whose history now joins parts from more than one run: by
+// event time, then run, then the order the run gave them. A history from
+// one run keeps its numbers.
+func renumberEvents(tx *warehouse.Tx) error {
+	_, err := tx.Exec(`create temp table stage_renumber as
+		 with joined as (
+		   select x.source, x.source_key from ticket_events x
+		   semi join (select distinct source, source_key from stage_prior) k on k.source = x.source and k.source_key = x.source_key
+		   group by x.source, x.source_key having count(distinct coalesce(x.run_id, '')) > 1)
+		 select x.* replace (row_number() over (partition by x.source, x.source_key
+		   order by x.event_at, x.run_id nulls first, x.seq)::integer as seq)
+		 from ticket_events x semi join joined j on j.source = x.source and j.source_key = x.source_key;
+		 delete from ticket_events x using (select distinct source, source_key from stage_renumber) r
+		   where x.source = r.source and x.source_key = r.source_key;
+		 insert into ticket_events select * from stage_renumber;
+		 drop table stage_renumber`)
+	return err
+}
+
 // mergeStaging folds the staged file into the canonical tables. Per
 // (source, key) the row with the latest updated_at wins; equal times are
 // broken by the hash of the original record, so the result does not depend
@@ -622,6 +673,22 @@ func mergeStaging(tx *warehouse.Tx, st staging) (int64, error) {
 	if all {
 		insert = `insert into tickets select * from stage_tickets` // the join would only cost time and memory
 	}
+	// What was stored for the staged events' keys, before any change: when
+	// nothing was (a first load of these tickets' history), the events
+	// need no deleting, checking against stored ones or renumbering.
+	var prior int64
+	if events > 0 {
+		if err := tx.QueryRow(st.q(`create temp table stage_prior as
+			 select x.* from ticket_events x
+			 semi join (select distinct source, source_key from stage_events) k on k.source = x.source and k.source_key = x.source_key;
+			 select count(*) from stage_prior`)).Scan(&prior); err != nil {
+			return 0, err
+		}
+	}
+	lost := lostFresh
+	if prior > 0 {
+		lost = lostEvents
+	}
 	// Each statement with the staged rows it needs: with no events (or
 	// comments) staged, theirs would only read the whole table, and when
 	// every staged ticket won, none lost.
@@ -633,8 +700,13 @@ func mergeStaging(tx *warehouse.Tx, st staging) (int64, error) {
 	stmts := []stmt{
 		{stored, `delete from tickets where (source, source_key) in (select (source, source_key) from stage_winners)`, false},
 		{staged, insert, false},
-		{events, `delete from ticket_events where (source, source_key) in (select (source, source_key) from stage_winners)
-		   and (source, source_key) in (select (source, source_key) from stage_events)`, false},
+		// A winning ticket's events replace the stored ones from its
+		// earliest event on; earlier ones stay (the history came in parts).
+		{prior, `delete from ticket_events x using (
+		     select e.source, e.source_key, min(e.event_at) as since from stage_events e
+		     semi join stage_winners w on e.source = w.source and e.source_key = w.source_key
+		     group by e.source, e.source_key) s
+		   where x.source = s.source and x.source_key = s.source_key and x.event_at >= s.since`, false},
 		{events, `insert into ticket_events select e.* from stage_events e semi join stage_winners w on e.source = w.source and e.source_key = w.source_key`, false},
 		{comments, `delete from comments where (source, source_key) in (select (source, source_key) from stage_winners)
 		   and (source, source_key) in (select (source, source_key) from stage_comments)`, false},
@@ -643,7 +715,7 @@ func mergeStaging(tx *warehouse.Tx, st staging) (int64, error) {
 		// when the warehouse has none for it yet (an audit export loaded
 		// after the current list export): the outcome does not depend on
 		// the order the files are given in.
-		{events, lostHistory("ticket_events", "stage_events"), true},
+		{events, lost, true},
 		{comments, lostHistory("comments", "stage_comments"), true},
 	}
 	for _, m := range stmts {
@@ -651,6 +723,16 @@ func mergeStaging(tx *warehouse.Tx, st staging) (int64, error) {
 			continue
 		}
 		if _, err := tx.Exec(st.q(m.sql)); err != nil {
+			return 0, err
+		}
+	}
+	if prior > 0 {
+		if err := renumberEvents(tx); err != nil {
+			return 0, err
+		}
+	}
+	if events > 0 {
+		if _, err := tx.Exec(`drop table stage_prior`); err != nil {
 			return 0, err
 		}
 	}
@@ -747,7 +829,7 @@ func mergeDetached(tx *warehouse.Tx, st staging) (int64, error) {
 		   select x.* from ticket_events x semi join keys k on k.source = x.source and k.source_key = x.source_key)
 		 select d.source, d.source_key,
 		        coalesce(m.top, 0) + row_number() over (partition by d.source, d.source_key order by d.seq),
-		        d.event_at, d.kind, d.actor, d.from_value, d.to_value
+		        d.event_at, d.kind, d.actor, d.from_value, d.to_value, d.run_id
 		 from stage_detached_events d
 		 left join (select source, source_key, max(seq) as top from stored group by source, source_key) m
 		   on m.source = d.source and m.source_key = d.source_key
@@ -937,7 +1019,7 @@ func (s *stageSink) Event(e *Event) error {
 		s.eventSeq = map[string]int{}
 	}
 	s.eventSeq[e.Key]++
-	return s.apps["stage_events"](s.source, e.Key, int32(s.eventSeq[e.Key]), e.At.UTC(), e.Kind, nullStr(e.Actor), nullStr(e.From), nullStr(e.To))
+	return s.apps["stage_events"](s.source, e.Key, int32(s.eventSeq[e.Key]), e.At.UTC(), e.Kind, nullStr(e.Actor), nullStr(e.From), nullStr(e.To), s.runID)
 }
 
 func (s *stageSink) Comment(c *Comment) error {

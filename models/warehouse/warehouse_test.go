@@ -246,6 +246,25 @@ func TestMigration8KeepsTicketsWithoutIndex(t *testing.T) {
 	assert.Equal(t, 0, constraints)
 }
 
+// TestMigration9AddsEventRun: events stored before 0009 keep their rows and
+// have no run.
+func TestMigration9AddsEventRun(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.duckdb")
+	db := atSchema(t, path, 8)
+	_, err := db.ExecContext(ctx, `insert into ticket_events values
+		('jira', 'K-1', 1, timestamp '2026-03-02 09:00', 'status', 'ana', null, 'Open')`)
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+	w, err := Open(ctx, path, Options{})
+	require.NoError(t, err)
+	defer w.Close()
+	var n, runs int
+	require.NoError(t, w.QueryRow(ctx, `select count(*), count(run_id) from ticket_events`).Scan(&n, &runs))
+	assert.Equal(t, []int{1, 0}, []int{n, runs})
+	assert.Equal(t, "run_id", tableColumns(t, w.db, "ticket_events")[8], "added last")
+}
+
 // atSchema creates a warehouse file at path with the first n migrations
 // applied and recorded, as a lanes of that schema left it, and returns it
 // open (the caller closes it before opening it as a Warehouse).

@@ -1,0 +1,147 @@
+package ingest_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lanes-dev/lanes/ingest"
+	"github.com/lanes-dev/lanes/models/config"
+	"github.com/lanes-dev/lanes/models/warehouse"
+)
+
+// A ServiceNow update history cut by update time, as an export limit cuts
+// it: INC001's updates 0-2 in the first part, 3-4 in the second.
+const (
+	historyHeader = "number,sys_mod_count,sys_updated_on,sys_updated_by,state,assignment_group,assigned_to,priority,short_description,opened_at\n"
+	historyPartA  = "INC001,0,2026-01-05 09:00:00,ana,New,Service Desk,,3 - Moderate,VPN down,2026-01-05 09:00:00\n" +
+		"INC001,1,2026-01-05 10:00:00,ana,In Progress,Service Desk,ana,3 - Moderate,VPN down,2026-01-05 09:00:00\n" +
+		"INC001,2,2026-01-06 10:00:00,ana,In Progress,Network,,3 - Moderate,VPN down,2026-01-05 09:00:00\n" +
+		"INC002,0,2026-01-07 09:00:00,bo,New,Service Desk,,4 - Low,Printer jam,2026-01-07 09:00:00\n"
+	historyPartB = "INC001,3,2026-02-02 10:00:00,cy,In Progress,Network,cy,3 - Moderate,VPN down,2026-01-05 09:00:00\n" +
+		"INC001,4,2026-02-03 10:00:00,cy,Resolved,Network,cy,3 - Moderate,VPN down,2026-01-05 09:00:00\n" +
+		"INC003,0,2026-02-07 09:00:00,bo,New,Service Desk,,4 - Low,New laptop,2026-02-07 09:00:00\n" +
+		"INC003,1,2026-02-07 10:00:00,bo,In Progress,Service Desk,bo,4 - Low,New laptop,2026-02-07 09:00:00\n"
+)
+
+// INC001's history from the two parts, worked out by hand: each part's
+// changes between its own consecutive rows. The change from update 2 to 3
+// (assigned_to empty -> cy) is in neither part alone.
+var historyFromParts = []string{
+	"INC001 1 2026-01-05 10:00 status ana New>In Progress",
+	"INC001 2 2026-01-05 10:00 assignee ana >ana",
+	"INC001 3 2026-01-06 10:00 group ana Service Desk>Network",
+	"INC001 4 2026-01-06 10:00 assignee ana ana>",
+	"INC001 5 2026-02-03 10:00 status cy In Progress>Resolved",
+	"INC003 1 2026-02-07 10:00 status bo New>In Progress",
+	"INC003 2 2026-02-07 10:00 assignee bo >bo",
+}
+
+func eventLines(t *testing.T, wh *warehouse.Warehouse) []string {
+	t.Helper()
+	rows, err := wh.Query(context.Background(), `select source_key, seq, strftime(event_at, '%Y-%m-%d %H:%M'), kind,
+		coalesce(actor, ''), coalesce(from_value, ''), coalesce(to_value, '') from ticket_events order by source_key, seq`)
+	require.NoError(t, err)
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var key, at, kind, actor, from, to string
+		var seq int
+		require.NoError(t, rows.Scan(&key, &seq, &at, &kind, &actor, &from, &to))
+		out = append(out, fmt.Sprintf("%s %d %s %s %s %s>%s", key, seq, at, kind, actor, from, to))
+	}
+	require.NoError(t, rows.Err())
+	return out
+}
+
+// TestHistoryInPartsIsJoined: the two parts of a history give the events of
+// both, in either order, in one command or two, and the same tables either
+// way; the whole export loaded afterwards adds the change the cut split.
+func TestHistoryInPartsIsJoined(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "history-jan.csv")
+	b := filepath.Join(dir, "history-feb.csv")
+	whole := filepath.Join(dir, "history-all.csv")
+	require.NoError(t, os.WriteFile(a, []byte(historyHeader+historyPartA), 0o644))
+	require.NoError(t, os.WriteFile(b, []byte(historyHeader+historyPartB), 0o644))
+	require.NoError(t, os.WriteFile(whole, []byte(historyHeader+historyPartA+historyPartB), 0o644))
+
+	dump := func(wh *warehouse.Warehouse) string {
+		var s string
+		require.NoError(t, wh.QueryRow(context.Background(), `select
+			(select string_agg(concat_ws('|', source_key, status, updated_at, run_id, source_line, reopen_count, reassignment_count), ';' order by source_key) from tickets) || '#' ||
+			(select string_agg(concat_ws('|', source_key, seq, event_at, kind, actor, from_value, to_value, run_id), ';' order by source_key, seq) from ticket_events)`).Scan(&s))
+		return s
+	}
+	var dumps []string
+	for _, runs := range [][][]string{{{a}, {b}}, {{b}, {a}}, {{a, b}}, {{b, a}}} {
+		wh := openWarehouse(t)
+		for _, paths := range runs {
+			_, err := ingest.Run(context.Background(), wh, config.Default(), ingest.Options{Paths: paths, Format: "servicenow_audit"})
+			require.NoError(t, err)
+		}
+		assert.Equal(t, historyFromParts, eventLines(t, wh), "runs %v", runs)
+		var status string
+		require.NoError(t, wh.QueryRow(context.Background(), `select status from tickets where source_key = 'INC001'`).Scan(&status))
+		assert.Equal(t, "resolved", status, "the latest part's ticket row")
+		dumps = append(dumps, dump(wh))
+
+		_, err := ingest.Run(context.Background(), wh, config.Default(), ingest.Options{Paths: []string{whole}, Format: "servicenow_audit"})
+		require.NoError(t, err)
+		got := eventLines(t, wh)
+		want := []string{
+			historyFromParts[0], historyFromParts[1], historyFromParts[2], historyFromParts[3],
+			"INC001 5 2026-02-02 10:00 assignee cy >cy",
+			strings.Replace(historyFromParts[4], "INC001 5", "INC001 6", 1),
+			historyFromParts[5], historyFromParts[6],
+		}
+		assert.Equal(t, want, got, "the whole history after the parts, runs %v", runs)
+	}
+	for i := 1; i < len(dumps); i++ {
+		assert.Equal(t, dumps[0], dumps[i], "the same tables whatever the order")
+	}
+
+	// The whole export alone gives the same history as the parts and then
+	// the whole.
+	wh := openWarehouse(t)
+	_, err := ingest.Run(context.Background(), wh, config.Default(), ingest.Options{Paths: []string{whole}, Format: "servicenow_audit"})
+	require.NoError(t, err)
+	assert.Len(t, eventLines(t, wh), 8)
+}
+
+// TestFullReExportReplacesHistory: a later export holding the whole
+// history replaces what an earlier one stored, changes included, as before
+// histories came in parts.
+func TestFullReExportReplacesHistory(t *testing.T) {
+	dir := t.TempDir()
+	first := filepath.Join(dir, "history-1.csv")
+	second := filepath.Join(dir, "history-2.csv")
+	require.NoError(t, os.WriteFile(first, []byte(historyHeader+historyPartA), 0o644))
+	// The same updates, re-exported after update 1 was corrected (the
+	// group changed with the state) and update 3 was made.
+	require.NoError(t, os.WriteFile(second, []byte(historyHeader+
+		"INC001,0,2026-01-05 09:00:00,ana,New,Service Desk,,3 - Moderate,VPN down,2026-01-05 09:00:00\n"+
+		"INC001,1,2026-01-05 10:00:00,ana,In Progress,Network,,3 - Moderate,VPN down,2026-01-05 09:00:00\n"+
+		"INC001,3,2026-02-02 10:00:00,cy,Resolved,Network,cy,3 - Moderate,VPN down,2026-01-05 09:00:00\n"), 0o644))
+	for _, order := range [][]string{{first, second}, {second, first}} {
+		wh := openWarehouse(t)
+		for _, f := range order {
+			_, err := ingest.Run(context.Background(), wh, config.Default(), ingest.Options{Paths: []string{f}, Format: "servicenow_audit"})
+			require.NoError(t, err)
+		}
+		// Loaded second, the older export loses and adds nothing: all its
+		// changes are from the newer one's first change on.
+		assert.Equal(t, []string{
+			"INC001 1 2026-01-05 10:00 status ana New>In Progress",
+			"INC001 2 2026-01-05 10:00 group ana Service Desk>Network",
+			"INC001 3 2026-02-02 10:00 status cy In Progress>Resolved",
+			"INC001 4 2026-02-02 10:00 assignee cy >cy",
+		}, eventLines(t, wh), "order %v", order)
+	}
+}
