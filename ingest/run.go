@@ -593,6 +593,17 @@ const lostEvents = `insert into ticket_events
 		       and x.actor is not distinct from r.actor and x.from_value is not distinct from r.from_value
 		       and x.to_value is not distinct from r.to_value)`
 
+// earliestCreated gives each staged key's ticket the earliest created_at of
+// its copies: the stored one before the merge and every staged one.
+const earliestCreated = `update tickets t set created_at = m.created
+		 from (
+		   select source, source_key, min(created_at) as created from (
+		     select source, source_key, created_at from stage_tickets
+		     union all
+		     select source, source_key, stored_created from stage_cand where stored_created is not null)
+		   group by source, source_key) m
+		 where t.source = m.source and t.source_key = m.source_key and m.created < t.created_at`
+
 // lostFresh is lostEvents when nothing was stored for the staged keys.
 const lostFresh = `insert into ticket_events
 		 select r.* from stage_events r
@@ -655,7 +666,8 @@ func mergeStaging(tx *warehouse.Tx, st staging) (int64, error) {
 		   semi join dup d on d.source = s.source and d.source_key = s.source_key
 		   qualify row_number() over (partition by s.source, s.source_key order by s.updated_at desc, md5(s.raw::varchar) desc, s.source_line desc) = 1
 		 )
-		 select b.rid, b.source, b.source_key, b.updated_at, t.updated_at as stored_at, t.rowid as stored_row
+		 select b.rid, b.source, b.source_key, b.updated_at, t.updated_at as stored_at, t.rowid as stored_row,
+		        t.created_at as stored_created
 		 from best b left join tickets t on t.source = b.source and t.source_key = b.source_key`
 	if _, err := tx.Exec(st.q(cand)); err != nil {
 		return 0, err
@@ -728,6 +740,14 @@ func mergeStaging(tx *warehouse.Tx, st staging) (int64, error) {
 	}
 	if prior > 0 {
 		if err := renumberEvents(tx); err != nil {
+			return 0, err
+		}
+	}
+	// A ticket was created no later than any copy of it says: a copy cut
+	// from a longer history (an event log split by month) starts at its
+	// own first event.
+	if stored > 0 || !all {
+		if _, err := tx.Exec(st.q(earliestCreated)); err != nil {
 			return 0, err
 		}
 	}

@@ -145,3 +145,46 @@ func TestFullReExportReplacesHistory(t *testing.T) {
 		}, eventLines(t, wh), "order %v", order)
 	}
 }
+
+// TestEventLogInMonthsIsJoined: a process log cut by month, a case running
+// across the cut: both months' events, in either order.
+func TestEventLogInMonthsIsJoined(t *testing.T) {
+	dir := t.TempDir()
+	const header = "Case ID,Activity,Complete Timestamp,Resource,org:group\n"
+	march := filepath.Join(dir, "log-2026-03.csv")
+	april := filepath.Join(dir, "log-2026-04.csv")
+	require.NoError(t, os.WriteFile(march, []byte(header+
+		"C1,Register,2026-03-30 09:00:00,ana,Service Desk\n"+
+		"C1,Assign,2026-03-30 10:00:00,ana,Network\n"+
+		"C2,Register,2026-03-31 09:00:00,bo,Service Desk\n"), 0o644))
+	require.NoError(t, os.WriteFile(april, []byte(header+
+		"C1,Await caller,2026-04-01 09:00:00,cy,Network\n"+
+		"C1,Resolve,2026-04-02 09:00:00,cy,Network\n"), 0o644))
+	var first []string
+	for _, order := range [][]string{{march, april}, {april, march}} {
+		wh := openWarehouse(t)
+		for _, f := range order {
+			_, err := ingest.Run(context.Background(), wh, config.Default(), ingest.Options{Paths: []string{f}, Format: "eventlog_csv"})
+			require.NoError(t, err)
+		}
+		got := eventLines(t, wh)
+		var days []string
+		for _, l := range got {
+			if strings.HasPrefix(l, "C1 ") {
+				days = append(days, strings.Fields(l)[2])
+			}
+		}
+		assert.Contains(t, days, "2026-03-30", "March's events, order %v", order)
+		assert.Contains(t, days, "2026-04-02", "April's events, order %v", order)
+		var created, status string
+		require.NoError(t, wh.QueryRow(context.Background(), `select strftime(created_at, '%Y-%m-%d %H:%M'), status_raw
+			from tickets where source_key = 'C1'`).Scan(&created, &status))
+		assert.Equal(t, "2026-03-30 09:00", created, "the case's first event, in March, order %v", order)
+		assert.Equal(t, "Resolve", status, "April's ticket row, order %v", order)
+		if first == nil {
+			first = got
+			continue
+		}
+		assert.Equal(t, first, got, "the same events whatever the order")
+	}
+}
