@@ -594,13 +594,17 @@ const lostEvents = `insert into ticket_events
 		       and x.to_value is not distinct from r.to_value)`
 
 // earliestCreated gives each staged key's ticket the earliest created_at of
-// its copies: the stored one before the merge and every staged one.
+// its copies: the stored one before the merge and every staged one. Only
+// keys whose copies disagree are read (stage_cand has the latest staged
+// copy and the stored one; keys staged more than once bring all theirs).
 const earliestCreated = `update tickets t set created_at = m.created
 		 from (
-		   select source, source_key, min(created_at) as created from (
-		     select source, source_key, created_at from stage_tickets
+		   select source, source_key, min(created) as created from (
+		     select source, source_key, least(created_at, stored_created) as created from stage_cand
+		     where stored_created <> created_at
 		     union all
-		     select source, source_key, stored_created from stage_cand where stored_created is not null)
+		     select s.source, s.source_key, s.created_at from stage_tickets s
+		     semi join (select source, source_key from stage_cand where dup) d on d.source = s.source and d.source_key = s.source_key)
 		   group by source, source_key) m
 		 where t.source = m.source and t.source_key = m.source_key and m.created < t.created_at`
 
@@ -659,15 +663,15 @@ func mergeStaging(tx *warehouse.Tx, st staging) (int64, error) {
 		   select source, source_key from stage_tickets group by source, source_key having count(*) > 1
 		 ),
 		 best as (
-		   select s.rowid as rid, s.source, s.source_key, s.updated_at from stage_tickets s
+		   select s.rowid as rid, s.source, s.source_key, s.updated_at, s.created_at, false as dup from stage_tickets s
 		   anti join dup d on d.source = s.source and d.source_key = s.source_key
 		   union all
-		   select s.rowid as rid, s.source, s.source_key, s.updated_at from stage_tickets s
+		   select s.rowid as rid, s.source, s.source_key, s.updated_at, s.created_at, true as dup from stage_tickets s
 		   semi join dup d on d.source = s.source and d.source_key = s.source_key
 		   qualify row_number() over (partition by s.source, s.source_key order by s.updated_at desc, md5(s.raw::varchar) desc, s.source_line desc) = 1
 		 )
 		 select b.rid, b.source, b.source_key, b.updated_at, t.updated_at as stored_at, t.rowid as stored_row,
-		        t.created_at as stored_created
+		        b.created_at, t.created_at as stored_created, b.dup
 		 from best b left join tickets t on t.source = b.source and t.source_key = b.source_key`
 	if _, err := tx.Exec(st.q(cand)); err != nil {
 		return 0, err
@@ -690,10 +694,18 @@ func mergeStaging(tx *warehouse.Tx, st staging) (int64, error) {
 	// need no deleting, checking against stored ones or renumbering.
 	var prior int64
 	if events > 0 {
-		if err := tx.QueryRow(st.q(`create temp table stage_prior as
+		// Counted on the key columns first: most files bring the history
+		// of tickets that have none yet, and reading every column of
+		// ticket_events to find that out took as long as the insert.
+		if err := tx.QueryRow(st.q(`select count(*) from ticket_events x
+			 semi join (select distinct source, source_key from stage_events) k on k.source = x.source and k.source_key = x.source_key`)).Scan(&prior); err != nil {
+			return 0, err
+		}
+	}
+	if prior > 0 {
+		if _, err := tx.Exec(st.q(`create temp table stage_prior as
 			 select x.* from ticket_events x
-			 semi join (select distinct source, source_key from stage_events) k on k.source = x.source and k.source_key = x.source_key;
-			 select count(*) from stage_prior`)).Scan(&prior); err != nil {
+			 semi join (select distinct source, source_key from stage_events) k on k.source = x.source and k.source_key = x.source_key`)); err != nil {
 			return 0, err
 		}
 	}
@@ -751,7 +763,7 @@ func mergeStaging(tx *warehouse.Tx, st staging) (int64, error) {
 			return 0, err
 		}
 	}
-	if events > 0 {
+	if prior > 0 {
 		if _, err := tx.Exec(`drop table stage_prior`); err != nil {
 			return 0, err
 		}

@@ -188,3 +188,34 @@ func TestEventLogInMonthsIsJoined(t *testing.T) {
 		assert.Equal(t, first, got, "the same events whatever the order")
 	}
 }
+
+// TestCreatedIsTheEarliestCopy: repeated in one file, or stored and loaded
+// again, a ticket keeps the earliest created time of its copies and the
+// rest of its latest copy.
+func TestCreatedIsTheEarliestCopy(t *testing.T) {
+	dir := t.TempDir()
+	one := filepath.Join(dir, "one.csv")
+	later := filepath.Join(dir, "later.csv")
+	require.NoError(t, os.WriteFile(one, []byte("key,title,created,updated\n"+
+		"K-1,first,2026-03-02 09:00,2026-03-03 09:00\n"+
+		"K-1,second,2026-03-04 09:00,2026-03-05 09:00\n"+
+		"K-2,only,2026-03-06 09:00,2026-03-07 09:00\n"), 0o644))
+	require.NoError(t, os.WriteFile(later, []byte("key,title,created,updated\n"+
+		"K-2,newer,2026-03-06 12:00,2026-03-08 09:00\n"), 0o644))
+	wh := openWarehouse(t)
+	for _, f := range []string{one, later} {
+		_, err := run(t, wh, ingest.Options{Paths: []string{f}, Format: "test_history"})
+		require.NoError(t, err)
+	}
+	rows, err := wh.Query(context.Background(), `select source_key, title, strftime(created_at, '%d %H:%M'), strftime(updated_at, '%d %H:%M') from tickets order by 1`)
+	require.NoError(t, err)
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var k, title, c, u string
+		require.NoError(t, rows.Scan(&k, &title, &c, &u))
+		got = append(got, k+" "+title+" "+c+" "+u)
+	}
+	require.NoError(t, rows.Err())
+	assert.Equal(t, []string{"K-1 second 02 09:00 05 09:00", "K-2 newer 06 09:00 08 09:00"}, got)
+}
