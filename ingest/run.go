@@ -617,16 +617,29 @@ const lostFresh = `insert into ticket_events
 // renumberEvents numbers again, in time order, the events of the keys in
 // stage_prior whose history now joins parts from more than one run: by
 // event time, then run, then the order the run gave them. A history from
-// one run keeps its numbers.
+// one run keeps its numbers. Where a part starts, a change of a tracked
+// field that comes from no value (the part's first sight of the ticket, as
+// an event log's case start) takes the value the part before left; one
+// that then changes nothing is dropped.
 func renumberEvents(tx *warehouse.Tx) error {
 	_, err := tx.Exec(`create temp table stage_renumber as
 		 with joined as (
 		   select x.source, x.source_key from ticket_events x
 		   semi join (select distinct source, source_key from stage_prior) k on k.source = x.source and k.source_key = x.source_key
-		   group by x.source, x.source_key having count(distinct coalesce(x.run_id, '')) > 1)
-		 select x.* replace (row_number() over (partition by x.source, x.source_key
-		   order by x.event_at, x.run_id nulls first, x.seq)::integer as seq)
-		 from ticket_events x semi join joined j on j.source = x.source and j.source_key = x.source_key;
+		   group by x.source, x.source_key having count(distinct coalesce(x.run_id, '')) > 1),
+		 ordered as (
+		   select x.*,
+		     row_number() over (partition by x.source, x.source_key order by x.event_at, x.run_id nulls first, x.seq) as n,
+		     x.from_value is null and x.kind in ('status', 'group', 'assignee', 'priority')
+		       and row_number() over (partition by x.source, x.source_key, x.kind, x.run_id order by x.event_at, x.seq) = 1 as opens
+		   from ticket_events x semi join joined j on j.source = x.source and j.source_key = x.source_key),
+		 filled as (
+		   select * replace (case when opens
+		       then lag(to_value) over (partition by source, source_key, kind order by n) else from_value end as from_value)
+		   from ordered)
+		 select * exclude (n, opens) replace (row_number() over (partition by source, source_key order by n)::integer as seq)
+		 from filled
+		 where not (opens and from_value is not null and from_value = to_value);
 		 delete from ticket_events x using (select distinct source, source_key from stage_renumber) r
 		   where x.source = r.source and x.source_key = r.source_key;
 		 insert into ticket_events select * from stage_renumber;

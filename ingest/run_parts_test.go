@@ -160,7 +160,6 @@ func TestEventLogInMonthsIsJoined(t *testing.T) {
 	require.NoError(t, os.WriteFile(april, []byte(header+
 		"C1,Await caller,2026-04-01 09:00:00,cy,Network\n"+
 		"C1,Resolve,2026-04-02 09:00:00,cy,Network\n"), 0o644))
-	var first []string
 	for _, order := range [][]string{{march, april}, {april, march}} {
 		wh := openWarehouse(t)
 		for _, f := range order {
@@ -168,24 +167,24 @@ func TestEventLogInMonthsIsJoined(t *testing.T) {
 			require.NoError(t, err)
 		}
 		got := eventLines(t, wh)
-		var days []string
-		for _, l := range got {
-			if strings.HasPrefix(l, "C1 ") {
-				days = append(days, strings.Fields(l)[2])
-			}
-		}
-		assert.Contains(t, days, "2026-03-30", "March's events, order %v", order)
-		assert.Contains(t, days, "2026-04-02", "April's events, order %v", order)
+		// Worked out by hand: April's part starts the case again; its
+		// first status change comes from March's last activity, and its
+		// group event, Network to Network, changes nothing.
+		assert.Equal(t, []string{
+			"C1 1 2026-03-30 09:00 status ana >Register",
+			"C1 2 2026-03-30 09:00 group ana >Service Desk",
+			"C1 3 2026-03-30 10:00 status ana Register>Assign",
+			"C1 4 2026-03-30 10:00 group ana Service Desk>Network",
+			"C1 5 2026-04-01 09:00 status cy Assign>Await caller",
+			"C1 6 2026-04-02 09:00 status cy Await caller>Resolve",
+			"C2 1 2026-03-31 09:00 status bo >Register",
+			"C2 2 2026-03-31 09:00 group bo >Service Desk",
+		}, got, "order %v", order)
 		var created, status string
 		require.NoError(t, wh.QueryRow(context.Background(), `select strftime(created_at, '%Y-%m-%d %H:%M'), status_raw
 			from tickets where source_key = 'C1'`).Scan(&created, &status))
 		assert.Equal(t, "2026-03-30 09:00", created, "the case's first event, in March, order %v", order)
 		assert.Equal(t, "Resolve", status, "April's ticket row, order %v", order)
-		if first == nil {
-			first = got
-			continue
-		}
-		assert.Equal(t, first, got, "the same events whatever the order")
 	}
 }
 
