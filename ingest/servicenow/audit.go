@@ -307,7 +307,7 @@ func (a *auditReader) add(row *auditRow, size int64) error {
 	}
 	if !a.grouped {
 		return &ingest.FileError{Format: a.format, Path: a.path, Line: row.line,
-			Err: fmt.Errorf("more than %d rows (or %d MiB) whose tickets' rows are not together; export the history sorted by number, then sys_mod_count, so it can be read without holding it all in memory", maxAuditRows, maxAuditBytes>>20)}
+			Err: fmt.Errorf("more than %d rows (or %d MiB) whose tickets' rows are not together; export the history sorted by number, then sys_mod_count, so it can be read without holding it all in memory, or split it by opened date into smaller files", maxAuditRows, maxAuditBytes>>20)}
 	}
 	// The file keeps each ticket's rows together so far: from here on,
 	// each ticket is finished when the next one starts.

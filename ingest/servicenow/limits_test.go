@@ -72,7 +72,7 @@ func TestAuditUnsortedFileBeyondTheLimit(t *testing.T) {
 	in := auditRows("INC1", "INC2", "INC1", "INC2")
 	_, err := ingesttest.Read(context.Background(), AuditConnector{}, "audit.csv", []byte(in), config.Source{})
 	require.Error(t, err)
-	assert.Equal(t, "servicenow audit: audit.csv line 5: more than 3 rows (or 256 MiB) whose tickets' rows are not together; export the history sorted by number, then sys_mod_count, so it can be read without holding it all in memory", err.Error())
+	assert.Equal(t, "servicenow audit: audit.csv line 5: more than 3 rows (or 256 MiB) whose tickets' rows are not together; export the history sorted by number, then sys_mod_count, so it can be read without holding it all in memory, or split it by opened date into smaller files", err.Error())
 }
 
 func TestAuditNumberComesBackAfterStreaming(t *testing.T) {
