@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // marshalRaw writes a ticket's original record as JSON, byte for byte as
@@ -12,8 +13,7 @@ import (
 // build are maps of strings and lists of strings (CSV), or what
 // encoding/json decodes (JSON): those are written here without
 // reflection, which took a sixth of the Go path's time on small files;
-// a value of any other type, and any string that needs escaping, is
-// handed to json.Marshal itself. TestMarshalRawIsJSONMarshal holds it to
+// a value of any other type is handed to json.Marshal itself. TestMarshalRawIsJSONMarshal holds it to
 // json.Marshal.
 func marshalRaw(m map[string]any) ([]byte, error) {
 	if m == nil {
@@ -98,22 +98,58 @@ func appendRawValue(b []byte, v any) ([]byte, error) {
 	return append(b, j...), nil
 }
 
-// appendRawString quotes s as encoding/json does. Printable ASCII other
-// than " \ < > & is written as it is; any other string goes through
-// json.Marshal (control characters, non-ASCII text and invalid UTF-8 have
-// rules of their own there).
+// appendRawString quotes s as encoding/json does (with HTML escaping, its
+// default): ", \ and control characters escaped, \b \f \n \r \t by name,
+// <, >, & and U+2028/9 as \u escapes, invalid UTF-8 as \ufffd, any other
+// text as it is.
 func appendRawString(b []byte, s string) ([]byte, error) {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			j, err := json.Marshal(s)
-			if err != nil {
-				return nil, err
-			}
-			return append(b, j...), nil
-		}
-	}
+	const hex = "0123456789abcdef"
 	b = append(b, '"')
-	b = append(b, s...)
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
 	return append(b, '"'), nil
 }

@@ -16,7 +16,7 @@ import (
 func TestMarshalRawIsJSONMarshal(t *testing.T) {
 	strs := []string{
 		"", "plain", "1 < 2", "2 > 1", `quote " inside`, `back\slash`, "<script>alert(1)</script>", "a & b", "tab\there",
-		"line\nbreak", "cr\r", "nul\x00byte", "\x1f\x7f", "Grüße", "日本語", "emoji 🎉", "\u2028\u2029",
+		"line\nbreak", "cr\r", "nul\x00byte", "\b\f\v", "\x7f", "ünï\u2028cödé\u2029", "\xed\xa0\x80 surrogate", "\xf4\x90\x80\x80 beyond", "\x1f\x7f", "Grüße", "日本語", "emoji 🎉", "\u2028\u2029",
 		"bad utf-8 \xff\xfe", "truncated \xe2\x80", "=cmd|' /C calc'!A0", "0", "-1.5e3", "null", "{}",
 	}
 	cases := []map[string]any{

@@ -7,7 +7,6 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -353,7 +352,10 @@ func sourceFor(cfg *config.Config, path string) (config.Source, bool) {
 
 // staging is where a file's rows wait to be merged: stage_tickets,
 // stage_events, stage_comments and stage_messages in the file's scratch
-// database (warehouse.Scratch), with the columns of the canonical tables.
+// database (warehouse.Scratch), with the columns of the canonical tables;
+// stage_tickets.raw is text (marshalRaw's compact JSON, appended as it is:
+// the appender would check and copy it again in Go), checked as JSON when
+// it is inserted into tickets.
 // They are written outside the run's transaction (by the connector's
 // appenders and SQL, on the scratch connection), so the merge, in the
 // transaction, reads committed data on every thread. The transaction
@@ -373,7 +375,7 @@ func (st staging) q(sql string) string {
 func createStaging(sc *warehouse.Scratch) (staging, error) {
 	st := staging{sc: sc}
 	_, err := sc.Exec(st.q(`
-		create table stage_tickets as select * from main.tickets limit 0;
+		create table stage_tickets as select * replace (raw::varchar as raw) from main.tickets limit 0;
 		create table stage_events as select * from main.ticket_events limit 0;
 		create table stage_comments as select * from main.comments limit 0;
 		create table stage_messages as select * from main.messages limit 0;`))
@@ -1056,7 +1058,7 @@ func (s *stageSink) Ticket(t *Ticket) error {
 		nullTime(t.ClosedAt), updated.UTC(), nullStr(t.Requester), nullStr(t.RequesterTeam), nullStr(t.Assignee),
 		nullStr(t.AssignmentGroup), nullStr(t.Category), labels, components, nullStr(t.Channel),
 		nullInt(t.ReopenCount), nullInt(t.ReassignmentCount), nullFloat(t.HandleMinutes), nullBool(t.SLABreached),
-		t.Deleted, nullStr(url), json.RawMessage(raw), s.runID, s.file, t.Line) // RawMessage: the appender would store a string as a JSON string
+		t.Deleted, nullStr(url), string(raw), s.runID, s.file, t.Line)
 }
 
 func (s *stageSink) Event(e *Event) error {

@@ -218,3 +218,22 @@ func TestCreatedIsTheEarliestCopy(t *testing.T) {
 	require.NoError(t, rows.Err())
 	assert.Equal(t, []string{"K-1 second 02 09:00 05 09:00", "K-2 newer 06 09:00 08 09:00"}, got)
 }
+
+// TestRawIsStoredAsAnObject: the original record reaches tickets.raw as a
+// JSON object, byte for byte as encoding/json writes it (staging holds it
+// as text), with HTML characters, newlines and non-ASCII text escaped as
+// encoding/json escapes them.
+func TestRawIsStoredAsAnObject(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "jira.csv")
+	require.NoError(t, os.WriteFile(f, []byte("Summary,Issue key,Issue Type,Status,Priority,Created,Updated,Labels,Labels,Description\n"+
+		"VPN <down> & out,IT-1,Task,Open,High,05/Feb/24 9:15 AM,06/Feb/24 9:15 AM,vpn,remote,\"two\nlines é \u2028\"\n"), 0o644))
+	wh := openWarehouse(t)
+	_, err := ingest.Run(context.Background(), wh, config.Default(), ingest.Options{Paths: []string{f}, Format: "jira_csv"})
+	require.NoError(t, err)
+	var kind, raw string
+	require.NoError(t, wh.QueryRow(context.Background(), `select json_type(raw), raw::varchar from tickets`).Scan(&kind, &raw))
+	assert.Equal(t, "OBJECT", kind)
+	assert.Equal(t, `{"Created":"05/Feb/24 9:15 AM","Description":"two\nlines é \u2028","Issue Type":"Task","Issue key":"IT-1",`+
+		`"Labels":["vpn","remote"],"Priority":"High","Status":"Open","Summary":"VPN \u003cdown\u003e \u0026 out","Updated":"06/Feb/24 9:15 AM"}`, raw)
+}
