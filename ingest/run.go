@@ -573,7 +573,8 @@ func lostHistory(table, stage string) string {
 // lostEvents inserts the staged events of tickets whose staged row lost to
 // a newer copy: those earlier than the stored winner's own first event (all
 // of them when the winner brought none, as a list export does), and not
-// stored already (stage_prior holds what was stored for the staged keys). With the deletion of a winner's events from its earliest
+// stored already (stage_prior holds what was stored for the staged keys).
+// With a winner's events replacing the stored ones only from its earliest
 // on, a history exported in parts (cut by update time) ends up whole
 // whatever order the parts come in.
 const lostEvents = `insert into ticket_events
