@@ -596,6 +596,18 @@ const lostEvents = `insert into ticket_events
 		       and x.actor is not distinct from r.actor and x.from_value is not distinct from r.from_value
 		       and x.to_value is not distinct from r.to_value)`
 
+// lostDuplicates gives a stored event that a losing copy brings again the
+// smaller of the two runs, so that which run an event is credited to does
+// not depend on the order the copies came in.
+const lostDuplicates = `update ticket_events x set run_id = r.run_id
+		 from (
+		   select distinct r.source, r.source_key, r.event_at, r.kind, r.actor, r.from_value, r.to_value, r.run_id from stage_events r
+		   anti join stage_winners w on w.source = r.source and w.source_key = r.source_key
+		   semi join stage_tickets t on t.source = r.source and t.source_key = r.source_key) r
+		 where x.source = r.source and x.source_key = r.source_key and x.event_at = r.event_at and x.kind = r.kind
+		   and x.actor is not distinct from r.actor and x.from_value is not distinct from r.from_value
+		   and x.to_value is not distinct from r.to_value and x.run_id > r.run_id`
+
 // earliestCreated gives each staged key's ticket the earliest created_at of
 // its copies: the stored one before the merge and every staged one. Only
 // keys whose copies disagree are read (stage_cand has the latest staged
@@ -756,6 +768,7 @@ func mergeStaging(tx *warehouse.Tx, st staging) (int64, error) {
 		// after the current list export): the outcome does not depend on
 		// the order the files are given in.
 		{events, lost, true},
+		{prior, lostDuplicates, true},
 		{comments, lostHistory("comments", "stage_comments"), true},
 	}
 	for _, m := range stmts {

@@ -237,3 +237,45 @@ func TestRawIsStoredAsAnObject(t *testing.T) {
 	assert.Equal(t, `{"Created":"05/Feb/24 9:15 AM","Description":"two\nlines é \u2028","Issue Type":"Task","Issue key":"IT-1",`+
 		`"Labels":["vpn","remote"],"Priority":"High","Status":"Open","Summary":"VPN \u003cdown\u003e \u0026 out","Updated":"06/Feb/24 9:15 AM"}`, raw)
 }
+
+// TestLosingCopiesShareAnEvent: two older copies of a ticket, each with an
+// event the other also has, under a newer list row without history: the
+// shared event is stored once, credited to the same run whatever the order.
+func TestLosingCopiesShareAnEvent(t *testing.T) {
+	dir := t.TempDir()
+	list := filepath.Join(dir, "list.csv")
+	jan := filepath.Join(dir, "jan.csv")
+	feb := filepath.Join(dir, "feb.csv")
+	require.NoError(t, os.WriteFile(list, []byte("number,short_description,state,opened_at,sys_updated_on\n"+
+		"INC001,VPN down,Closed,2026-01-05 09:00:00,2026-03-01 09:00:00\n"), 0o644))
+	require.NoError(t, os.WriteFile(jan, []byte(historyHeader+
+		"INC001,0,2026-01-05 09:00:00,ana,New,Service Desk,,3 - Moderate,VPN down,2026-01-05 09:00:00\n"+
+		"INC001,1,2026-01-05 10:00:00,ana,In Progress,Service Desk,ana,3 - Moderate,VPN down,2026-01-05 09:00:00\n"+
+		"INC001,2,2026-01-06 10:00:00,ana,In Progress,Network,,3 - Moderate,VPN down,2026-01-05 09:00:00\n"), 0o644))
+	require.NoError(t, os.WriteFile(feb, []byte(historyHeader+
+		"INC001,1,2026-01-05 10:00:00,ana,In Progress,Service Desk,ana,3 - Moderate,VPN down,2026-01-05 09:00:00\n"+
+		"INC001,2,2026-01-06 10:00:00,ana,In Progress,Network,,3 - Moderate,VPN down,2026-01-05 09:00:00\n"+
+		"INC001,3,2026-02-02 10:00:00,cy,Resolved,Network,cy,3 - Moderate,VPN down,2026-01-05 09:00:00\n"), 0o644))
+	var dumps []string
+	for _, order := range [][]string{{jan, feb}, {feb, jan}} {
+		wh := openWarehouse(t)
+		_, err := ingest.Run(context.Background(), wh, config.Default(), ingest.Options{Paths: []string{list}, Format: "servicenow_csv"})
+		require.NoError(t, err)
+		for _, f := range order {
+			_, err := ingest.Run(context.Background(), wh, config.Default(), ingest.Options{Paths: []string{f}, Format: "servicenow_audit"})
+			require.NoError(t, err)
+		}
+		assert.Equal(t, []string{
+			"INC001 1 2026-01-05 10:00 status ana New>In Progress",
+			"INC001 2 2026-01-05 10:00 assignee ana >ana",
+			"INC001 3 2026-01-06 10:00 group ana Service Desk>Network",
+			"INC001 4 2026-01-06 10:00 assignee ana ana>",
+			"INC001 5 2026-02-02 10:00 status cy In Progress>Resolved",
+			"INC001 6 2026-02-02 10:00 assignee cy >cy",
+		}, eventLines(t, wh), "order %v", order)
+		var s string
+		require.NoError(t, wh.QueryRow(context.Background(), `select string_agg(concat_ws('|', seq, kind, run_id), ';' order by seq) from ticket_events`).Scan(&s))
+		dumps = append(dumps, s)
+	}
+	assert.Equal(t, dumps[0], dumps[1])
+}
