@@ -763,10 +763,11 @@ func mergeStaging(tx *warehouse.Tx, st staging) (int64, error) {
 		{comments, `delete from comments where (source, source_key) in (select (source, source_key) from stage_winners)
 		   and (source, source_key) in (select (source, source_key) from stage_comments)`, false},
 		{comments, `insert into comments select c.* from stage_comments c semi join stage_winners w on c.source = w.source and c.source_key = w.source_key`, false},
-		// A ticket row that lost to a newer copy still brings its history
-		// when the warehouse has none for it yet (an audit export loaded
-		// after the current list export): the outcome does not depend on
-		// the order the files are given in.
+		// A ticket row that lost to a newer copy still brings its events
+		// from before the winner's own (all of them after a list export
+		// that has none) and its comments when none are stored (an audit
+		// export loaded after the current list export): the outcome does
+		// not depend on the order the files are given in.
 		{events, lost, true},
 		{prior, lostDuplicates, true},
 		{comments, lostHistory("comments", "stage_comments"), true},
