@@ -46,38 +46,13 @@ func appendRawMap(b []byte, m map[string]any) ([]byte, error) {
 }
 
 func appendRawValue(b []byte, v any) ([]byte, error) {
-	var err error
 	switch v := v.(type) {
 	case string:
 		return appendRawString(b, v)
 	case []string:
-		if v == nil {
-			return append(b, "null"...), nil
-		}
-		b = append(b, '[')
-		for i, s := range v {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			if b, err = appendRawString(b, s); err != nil {
-				return nil, err
-			}
-		}
-		return append(b, ']'), nil
+		return appendRawList(b, v, appendRawString)
 	case []any:
-		if v == nil {
-			return append(b, "null"...), nil
-		}
-		b = append(b, '[')
-		for i, x := range v {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			if b, err = appendRawValue(b, x); err != nil {
-				return nil, err
-			}
-		}
-		return append(b, ']'), nil
+		return appendRawList(b, v, appendRawValue)
 	case map[string]any:
 		if v == nil {
 			return append(b, "null"...), nil
@@ -96,6 +71,24 @@ func appendRawValue(b []byte, v any) ([]byte, error) {
 		return nil, err
 	}
 	return append(b, j...), nil
+}
+
+// appendRawList writes a list as encoding/json does: null when nil.
+func appendRawList[T any](b []byte, v []T, each func([]byte, T) ([]byte, error)) ([]byte, error) {
+	if v == nil {
+		return append(b, "null"...), nil
+	}
+	b = append(b, '[')
+	for i, x := range v {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var err error
+		if b, err = each(b, x); err != nil {
+			return nil, err
+		}
+	}
+	return append(b, ']'), nil
 }
 
 // appendRawString quotes s as encoding/json does (with HTML escaping, its

@@ -43,6 +43,13 @@ var historyFromParts = []string{
 	"INC003 2 2026-02-07 10:00 assignee bo >bo",
 }
 
+// load ingests paths in one run as format.
+func load(t *testing.T, wh *warehouse.Warehouse, format string, paths ...string) {
+	t.Helper()
+	_, err := ingest.Run(context.Background(), wh, config.Default(), ingest.Options{Paths: paths, Format: format})
+	require.NoError(t, err)
+}
+
 func eventLines(t *testing.T, wh *warehouse.Warehouse) []string {
 	t.Helper()
 	rows, err := wh.Query(context.Background(), `select source_key, seq, strftime(event_at, '%Y-%m-%d %H:%M'), kind,
@@ -83,8 +90,7 @@ func TestHistoryInPartsIsJoined(t *testing.T) {
 	for _, runs := range [][][]string{{{a}, {b}}, {{b}, {a}}, {{a, b}}, {{b, a}}} {
 		wh := openWarehouse(t)
 		for _, paths := range runs {
-			_, err := ingest.Run(context.Background(), wh, config.Default(), ingest.Options{Paths: paths, Format: "servicenow_audit"})
-			require.NoError(t, err)
+			load(t, wh, "servicenow_audit", paths...)
 		}
 		assert.Equal(t, historyFromParts, eventLines(t, wh), "runs %v", runs)
 		var status string
@@ -92,8 +98,7 @@ func TestHistoryInPartsIsJoined(t *testing.T) {
 		assert.Equal(t, "resolved", status, "the latest part's ticket row")
 		dumps = append(dumps, dump(wh))
 
-		_, err := ingest.Run(context.Background(), wh, config.Default(), ingest.Options{Paths: []string{whole}, Format: "servicenow_audit"})
-		require.NoError(t, err)
+		load(t, wh, "servicenow_audit", whole)
 		got := eventLines(t, wh)
 		want := []string{
 			historyFromParts[0], historyFromParts[1], historyFromParts[2], historyFromParts[3],
@@ -110,8 +115,7 @@ func TestHistoryInPartsIsJoined(t *testing.T) {
 	// The whole export alone gives the same history as the parts and then
 	// the whole.
 	wh := openWarehouse(t)
-	_, err := ingest.Run(context.Background(), wh, config.Default(), ingest.Options{Paths: []string{whole}, Format: "servicenow_audit"})
-	require.NoError(t, err)
+	load(t, wh, "servicenow_audit", whole)
 	assert.Len(t, eventLines(t, wh), 8)
 }
 
@@ -132,8 +136,7 @@ func TestFullReExportReplacesHistory(t *testing.T) {
 	for _, order := range [][]string{{first, second}, {second, first}} {
 		wh := openWarehouse(t)
 		for _, f := range order {
-			_, err := ingest.Run(context.Background(), wh, config.Default(), ingest.Options{Paths: []string{f}, Format: "servicenow_audit"})
-			require.NoError(t, err)
+			load(t, wh, "servicenow_audit", f)
 		}
 		// Loaded second, the older export loses and adds nothing: all its
 		// changes are from the newer one's first change on.
@@ -163,8 +166,7 @@ func TestEventLogInMonthsIsJoined(t *testing.T) {
 	for _, order := range [][]string{{march, april}, {april, march}} {
 		wh := openWarehouse(t)
 		for _, f := range order {
-			_, err := ingest.Run(context.Background(), wh, config.Default(), ingest.Options{Paths: []string{f}, Format: "eventlog_csv"})
-			require.NoError(t, err)
+			load(t, wh, "eventlog_csv", f)
 		}
 		got := eventLines(t, wh)
 		// Worked out by hand: April's part starts the case again; its
@@ -229,8 +231,7 @@ func TestRawIsStoredAsAnObject(t *testing.T) {
 	require.NoError(t, os.WriteFile(f, []byte("Summary,Issue key,Issue Type,Status,Priority,Created,Updated,Labels,Labels,Description\n"+
 		"VPN <down> & out,IT-1,Task,Open,High,05/Feb/24 9:15 AM,06/Feb/24 9:15 AM,vpn,remote,\"two\nlines é \u2028\"\n"), 0o644))
 	wh := openWarehouse(t)
-	_, err := ingest.Run(context.Background(), wh, config.Default(), ingest.Options{Paths: []string{f}, Format: "jira_csv"})
-	require.NoError(t, err)
+	load(t, wh, "jira_csv", f)
 	var kind, raw string
 	require.NoError(t, wh.QueryRow(context.Background(), `select json_type(raw), raw::varchar from tickets`).Scan(&kind, &raw))
 	assert.Equal(t, "OBJECT", kind)
@@ -259,11 +260,9 @@ func TestLosingCopiesShareAnEvent(t *testing.T) {
 	var dumps []string
 	for _, order := range [][]string{{jan, feb}, {feb, jan}} {
 		wh := openWarehouse(t)
-		_, err := ingest.Run(context.Background(), wh, config.Default(), ingest.Options{Paths: []string{list}, Format: "servicenow_csv"})
-		require.NoError(t, err)
+		load(t, wh, "servicenow_csv", list)
 		for _, f := range order {
-			_, err := ingest.Run(context.Background(), wh, config.Default(), ingest.Options{Paths: []string{f}, Format: "servicenow_audit"})
-			require.NoError(t, err)
+			load(t, wh, "servicenow_audit", f)
 		}
 		assert.Equal(t, []string{
 			"INC001 1 2026-01-05 10:00 status ana New>In Progress",
