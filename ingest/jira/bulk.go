@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"sort"
 	"strconv"
@@ -133,6 +134,16 @@ func (c Connector) ReadBulk(ctx context.Context, b *ingest.Bulk) (bool, error) {
 	if !plainPath(b.File) {
 		return declined("the path is not plain for DuckDB")
 	}
+	// DuckDB reads the file into jira_raw, as the header says it is
+	// shaped, while the Go scan below reads it too: on its own thread the
+	// scan costs no wall time. run uses the table if the scan agrees.
+	early := startRaw(b)
+	handled := false
+	defer func() {
+		if early != nil && early.wait() == nil && !handled {
+			_, _ = b.Scratch().Exec(`drop table if exists ` + b.Scratch().Name + `.jira_raw`)
+		}
+	}()
 	done := trace("scan")
 	sh, err := scanShape(b.Input.Reader, trimmedColumns(b.Input.Source))
 	done()
@@ -167,7 +178,7 @@ func (c Connector) ReadBulk(ctx context.Context, b *ingest.Bulk) (bool, error) {
 		// strptime knows English month names only.
 		return declined("the dates use localized month names or AM/PM markers")
 	}
-	l := &bulkLoad{b: b, sh: sh, m: smp.m, times: smp.times}
+	l := &bulkLoad{b: b, sh: sh, m: smp.m, times: smp.times, early: early}
 	if l.layout = smp.times.Layouts(); len(l.layout) == 0 {
 		return declined("no date layout")
 	}
@@ -175,7 +186,7 @@ func (c Connector) ReadBulk(ctx context.Context, b *ingest.Bulk) (bool, error) {
 	if l.format, ok = strftimeLayout(l.layout[0]); !ok {
 		return declined("layout " + l.layout[0] + " has no strftime form")
 	}
-	handled, err := l.run(ctx)
+	handled, err = l.run(ctx)
 	if l.s != nil {
 		if derr := l.execOn(l.s.Tx, "drop"); err == nil && derr != nil {
 			err = derr
@@ -195,6 +206,73 @@ func (c Connector) ReadBulk(ctx context.Context, b *ingest.Bulk) (bool, error) {
 		bulkFiles.Add(1)
 	}
 	return handled, nil
+}
+
+// earlyRaw is the file being read into jira_raw while the Go scan runs,
+// shaped by the header line alone.
+type earlyRaw struct {
+	columns int
+	crlf    bool
+	done    chan error
+	err     error
+	waited  bool
+}
+
+// startRaw starts the "raw" statement on the scratch connection, with the
+// column count and line ending of the header line; nil when the header
+// line cannot be read that way (the scan then decides, and run reads).
+func startRaw(b *ingest.Bulk) *earlyRaw {
+	f, err := os.Open(b.File)
+	if err != nil {
+		return nil
+	}
+	head := make([]byte, 1<<20)
+	n, _ := io.ReadFull(f, head)
+	_ = f.Close()
+	head = bytes.TrimPrefix(head[:n], []byte{0xEF, 0xBB, 0xBF})
+	end := bytes.IndexByte(head, '\n')
+	if end < 0 {
+		return nil
+	}
+	line := head[:end]
+	crlf := bytes.HasSuffix(line, []byte{'\r'})
+	cr := csv.NewReader(bytes.NewReader(bytes.TrimSuffix(line, []byte{'\r'})))
+	cr.FieldsPerRecord = -1
+	names, err := cr.Read()
+	if err != nil || len(names) < 2 {
+		return nil
+	}
+	l := &bulkLoad{b: b}
+	if err := l.parse(); err != nil {
+		return nil
+	}
+	sc := b.Scratch()
+	var q strings.Builder
+	if err := l.tmpl.ExecuteTemplate(&q, "raw", rawData(b.File, sc.Name, len(names), crlf, false)); err != nil {
+		return nil
+	}
+	e := &earlyRaw{columns: len(names), crlf: crlf, done: make(chan error, 1)}
+	go func() {
+		_, err := sc.Exec(q.String())
+		e.done <- err
+	}()
+	return e
+}
+
+// wait waits for the read to end and returns its error.
+func (e *earlyRaw) wait() error {
+	if e == nil {
+		return errors.New("no early read")
+	}
+	if !e.waited {
+		e.err, e.waited = <-e.done, true
+	}
+	return e.err
+}
+
+// fits reports whether the read took the shape the scan found.
+func (e *earlyRaw) fits(sh *shape) bool {
+	return e != nil && e.columns == sh.columns && e.crlf == sh.crlf && !sh.crlfQuoted
 }
 
 // trimmedColumns tells scanShape which columns the mapping trims, from the
@@ -289,6 +367,7 @@ type bulkLoad struct {
 	base   int64    // jira_raw's smallest rowid: record i has rowid base + i
 	direct bool     // insert into tickets and comments, not the staging tables
 	tmpl   *template.Template
+	early  *earlyRaw                // jira_raw as read during the scan, or nil
 	s      *warehouse.Scratch       // where the file is prepared (the working tables)
 	zone   func(expr string) string // wall clock in the source's zone -> UTC, NULL near a change
 }
@@ -313,8 +392,19 @@ func (l *bulkLoad) run(ctx context.Context) (bool, error) {
 	if err := l.exec("macros"); err != nil {
 		return false, err
 	}
-	if err := l.execOn(l.s.Tx, "raw"); err != nil {
-		return false, err
+	waited := trace("raw_wait")
+	early := l.early.wait()
+	waited()
+	if early != nil || !l.early.fits(l.sh) {
+		// Read again: the early read failed (the scan found the file
+		// plain, so the error is DuckDB's to report) or was shaped
+		// otherwise.
+		if _, err := l.s.Exec(`drop table if exists ` + l.s.Name + `.jira_raw`); err != nil {
+			return false, err
+		}
+		if err := l.execOn(l.s.Tx, "raw"); err != nil {
+			return false, err
+		}
 	}
 	if ok, err := l.numbered(); err != nil || !ok {
 		if err == nil {
@@ -495,16 +585,14 @@ type templateData struct {
 	S string
 }
 
-func (l *bulkLoad) data() templateData {
-	m, sh, b := l.m, l.sh, l.b
-	n := sh.columns
-	var cols, sel, all, names []string
-	for i := range n {
+// rawData is what the "raw" statement needs: how DuckDB reads the file
+// into jira_raw, a text column per header field.
+func rawData(file, scratch string, columns int, crlf, crlfQuoted bool) templateData {
+	var cols, sel []string
+	for i := range columns {
 		c := col(i)
-		names = append(names, c)
 		cols = append(cols, lit(c)+": 'VARCHAR'")
-		all = append(all, "nullif("+c+", '')")
-		if sh.crlfQuoted {
+		if crlfQuoted {
 			sel = append(sel, "replace("+c+", chr(13) || chr(10), chr(10)) as "+c)
 		} else {
 			sel = append(sel, c)
@@ -514,16 +602,37 @@ func (l *bulkLoad) data() templateData {
 	// \r\n line endings, so those are read leniently; the scan has checked
 	// the structure already, and numbered checks what DuckDB read.
 	nl, strict := `'\n'`, "true"
-	if sh.crlf {
+	if crlf {
 		nl, strict = `'\r\n'`, "false"
 	}
-	d := templateData{
-		Path:          lit(b.File),
-		NewLine:       nl,
-		Strict:        strict,
-		Columns:       "{" + strings.Join(cols, ", ") + "}",
-		MaxLine:       strconv.Itoa(2 * csvfile.MaxRecordBytes),
-		Select:        strings.Join(sel, ", "),
+	return templateData{
+		Path:    lit(file),
+		NewLine: nl,
+		Strict:  strict,
+		Columns: "{" + strings.Join(cols, ", ") + "}",
+		MaxLine: strconv.Itoa(2 * csvfile.MaxRecordBytes),
+		Select:  strings.Join(sel, ", "),
+		S:       scratch + ".",
+	}
+}
+
+func (l *bulkLoad) data() templateData {
+	m, sh, b := l.m, l.sh, l.b
+	n := sh.columns
+	var all, names []string
+	for i := range n {
+		c := col(i)
+		names = append(names, c)
+		all = append(all, "nullif("+c+", '')")
+	}
+	d := rawData(b.File, l.s.Name, n, sh.crlf, sh.crlfQuoted)
+	d = templateData{
+		Path:          d.Path,
+		NewLine:       d.NewLine,
+		Strict:        d.Strict,
+		Columns:       d.Columns,
+		MaxLine:       d.MaxLine,
+		Select:        d.Select,
 		ColumnList:    strings.Join(names, ", "),
 		Key:           col(m.key),
 		Summary:       col(m.summary),
