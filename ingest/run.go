@@ -553,22 +553,20 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 // insertWinners copies the winning staged tickets into tickets.
 const insertWinners = `insert into tickets select s.* from stage_tickets s semi join stage_winners w on s.rowid = w.rid`
 
-// lostHistory inserts into table the staged rows (of stage) of tickets
-// whose staged row lost to a newer copy, when table has none for them yet.
-// The keys that lost are few next to what is stored, so the joins hash
-// them and stream the stored rows past them, not the reverse.
-func lostHistory(table, stage string) string {
-	return `insert into ` + table + `
+// lostComments inserts the staged comments of tickets whose staged row
+// lost to a newer copy, when none are stored for them yet (events follow
+// lostEvents). The keys that lost are few next to what is stored, so the
+// joins hash them and stream the stored rows past them, not the reverse.
+const lostComments = `insert into comments
 		 with lost as (
 		   select distinct t.source, t.source_key from stage_tickets t
 		   anti join stage_winners w on w.source = t.source and w.source_key = t.source_key),
 		 stored as (
-		   select distinct x.source, x.source_key from ` + table + ` x
+		   select distinct x.source, x.source_key from comments x
 		   semi join lost l on l.source = x.source and l.source_key = x.source_key)
-		 select r.* from ` + stage + ` r
+		 select r.* from stage_comments r
 		 semi join lost l on l.source = r.source and l.source_key = r.source_key
 		 anti join stored s on s.source = r.source and s.source_key = r.source_key`
-}
 
 // lostEvents inserts the staged events of tickets whose staged row lost to
 // a newer copy: those earlier than the stored winner's own first event (all
@@ -770,7 +768,7 @@ func mergeStaging(tx *warehouse.Tx, st staging) (int64, error) {
 		// not depend on the order the files are given in.
 		{events, lost, true},
 		{prior, lostDuplicates, true},
-		{comments, lostHistory("comments", "stage_comments"), true},
+		{comments, lostComments, true},
 	}
 	for _, m := range stmts {
 		if m.staged == 0 || (m.lost && all) {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/lanes-dev/lanes/ingest"
 	_ "github.com/lanes-dev/lanes/ingest/all"
+	"github.com/lanes-dev/lanes/ingest/ingesttest"
 	"github.com/lanes-dev/lanes/models/config"
 	"github.com/lanes-dev/lanes/models/warehouse"
 )
@@ -48,19 +49,8 @@ func paths(names ...string) []string {
 // snapshot renders every table ingest writes, row by row, in a fixed order.
 func snapshot(t *testing.T, wh *warehouse.Warehouse) map[string][]string {
 	t.Helper()
-	out := map[string][]string{}
-	for _, table := range []string{"tickets", "ticket_events", "comments", "ingest_runs", "rejects"} {
-		rows, err := wh.Query(context.Background(), "select to_json(x)::varchar as j from "+table+" x order by j")
-		require.NoError(t, err)
-		for rows.Next() {
-			var j string
-			require.NoError(t, rows.Scan(&j))
-			out[table] = append(out[table], j)
-		}
-		require.NoError(t, rows.Err())
-		require.NoError(t, rows.Close())
-	}
-	return out
+	return ingesttest.Dump(t, wh, map[string]string{
+		"tickets": "j", "ticket_events": "j", "comments": "j", "ingest_runs": "j", "rejects": "j"})
 }
 
 type ticketRow struct {

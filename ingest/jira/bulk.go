@@ -137,11 +137,12 @@ func (c Connector) ReadBulk(ctx context.Context, b *ingest.Bulk) (bool, error) {
 	// DuckDB reads the file into jira_raw, as the header says it is
 	// shaped, while the Go scan below reads it too: on its own thread the
 	// scan costs no wall time. run uses the table if the scan agrees.
-	early := startRaw(b)
+	l := &bulkLoad{b: b, s: b.Scratch()}
+	l.startRaw()
 	handled := false
 	defer func() {
-		if early != nil && early.wait() == nil && !handled {
-			_, _ = b.Scratch().Exec(`drop table if exists ` + b.Scratch().Name + `.jira_raw`)
+		if l.early != nil && l.early.wait() == nil && !handled {
+			_, _ = l.s.Exec(`drop table if exists ` + l.s.Name + `.jira_raw`)
 		}
 	}()
 	done := trace("scan")
@@ -178,7 +179,7 @@ func (c Connector) ReadBulk(ctx context.Context, b *ingest.Bulk) (bool, error) {
 		// strptime knows English month names only.
 		return declined("the dates use localized month names or AM/PM markers")
 	}
-	l := &bulkLoad{b: b, sh: sh, m: smp.m, times: smp.times, early: early}
+	l.sh, l.m, l.times = sh, smp.m, smp.times
 	if l.layout = smp.times.Layouts(); len(l.layout) == 0 {
 		return declined("no date layout")
 	}
@@ -219,44 +220,37 @@ type earlyRaw struct {
 }
 
 // startRaw starts the "raw" statement on the scratch connection, with the
-// column count and line ending of the header line; nil when the header
-// line cannot be read that way (the scan then decides, and run reads).
-func startRaw(b *ingest.Bulk) *earlyRaw {
-	f, err := os.Open(b.File)
+// column count and line ending of the header line; l.early stays nil when
+// the header line cannot be read that way (the scan then decides, and run
+// reads).
+func (l *bulkLoad) startRaw() {
+	f, err := os.Open(l.b.File)
 	if err != nil {
-		return nil
+		return
 	}
 	head := make([]byte, 1<<20)
 	n, _ := io.ReadFull(f, head)
 	_ = f.Close()
-	head = bytes.TrimPrefix(head[:n], []byte{0xEF, 0xBB, 0xBF})
+	head = head[:n]
+	names := csvfile.PeekHeader(head)
 	end := bytes.IndexByte(head, '\n')
-	if end < 0 {
-		return nil
+	if names == nil || end < 0 {
+		return
 	}
-	line := head[:end]
-	crlf := bytes.HasSuffix(line, []byte{'\r'})
-	cr := csv.NewReader(bytes.NewReader(bytes.TrimSuffix(line, []byte{'\r'})))
-	cr.FieldsPerRecord = -1
-	names, err := cr.Read()
-	if err != nil || len(names) < 2 {
-		return nil
-	}
-	l := &bulkLoad{b: b}
+	crlf := end > 0 && head[end-1] == '\r'
 	if err := l.parse(); err != nil {
-		return nil
+		return
 	}
-	sc := b.Scratch()
 	var q strings.Builder
-	if err := l.tmpl.ExecuteTemplate(&q, "raw", rawData(b.File, sc.Name, len(names), crlf, false)); err != nil {
-		return nil
+	if err := l.tmpl.ExecuteTemplate(&q, "raw", templateData{readCSV: l.readCSV(len(names), crlf, false), S: l.s.Name + "."}); err != nil {
+		return
 	}
 	e := &earlyRaw{columns: len(names), crlf: crlf, done: make(chan error, 1)}
 	go func() {
-		_, err := sc.Exec(q.String())
+		_, err := l.s.Exec(q.String())
 		e.done <- err
 	}()
-	return e
+	l.early = e
 }
 
 // wait waits for the read to end and returns its error.
@@ -373,10 +367,11 @@ type bulkLoad struct {
 }
 
 func (l *bulkLoad) run(ctx context.Context) (bool, error) {
-	if err := l.parse(); err != nil {
-		return false, err
+	if l.tmpl == nil {
+		if err := l.parse(); err != nil {
+			return false, err
+		}
 	}
-	l.s = l.b.Scratch()
 	if ok, err := l.checkFormat(); err != nil || !ok {
 		if err == nil {
 			declined("DuckDB does not write " + l.format + " as Go writes " + l.layout[0])
@@ -569,11 +564,12 @@ func (l *bulkLoad) roundtrip(v, w string) string {
 }
 
 type templateData struct {
-	Path, NewLine, Columns, MaxLine, Select, ColumnList              string
+	readCSV
+	ColumnList                                                       string
 	Key, Summary, Kind, Status, Resolution, Priority, Assignee       string
 	Reporter, Created, Updated, Resolved, Descr, TimeSpent, Project  string
 	Team, RequestType, Labels, Components, Worklogs, WorklogsOK, Raw string
-	Empty, GoOnly, URL, Source, RunID, File, Space, Strict           string
+	Empty, GoOnly, URL, Source, RunID, File, Space                   string
 	SpaceCodes                                                       string
 	Records                                                          int64
 	RawEscaped                                                       string
@@ -585,9 +581,13 @@ type templateData struct {
 	S string
 }
 
-// rawData is what the "raw" statement needs: how DuckDB reads the file
+// readCSV is what the "raw" statement needs: how DuckDB reads the file
 // into jira_raw, a text column per header field.
-func rawData(file, scratch string, columns int, crlf, crlfQuoted bool) templateData {
+type readCSV struct {
+	Path, NewLine, Strict, Columns, MaxLine, Select string
+}
+
+func (l *bulkLoad) readCSV(columns int, crlf, crlfQuoted bool) readCSV {
 	var cols, sel []string
 	for i := range columns {
 		c := col(i)
@@ -605,14 +605,13 @@ func rawData(file, scratch string, columns int, crlf, crlfQuoted bool) templateD
 	if crlf {
 		nl, strict = `'\r\n'`, "false"
 	}
-	return templateData{
-		Path:    lit(file),
+	return readCSV{
+		Path:    lit(l.b.File),
 		NewLine: nl,
 		Strict:  strict,
 		Columns: "{" + strings.Join(cols, ", ") + "}",
 		MaxLine: strconv.Itoa(2 * csvfile.MaxRecordBytes),
 		Select:  strings.Join(sel, ", "),
-		S:       scratch + ".",
 	}
 }
 
@@ -625,14 +624,8 @@ func (l *bulkLoad) data() templateData {
 		names = append(names, c)
 		all = append(all, "nullif("+c+", '')")
 	}
-	d := rawData(b.File, l.s.Name, n, sh.crlf, sh.crlfQuoted)
-	d = templateData{
-		Path:          d.Path,
-		NewLine:       d.NewLine,
-		Strict:        d.Strict,
-		Columns:       d.Columns,
-		MaxLine:       d.MaxLine,
-		Select:        d.Select,
+	d := templateData{
+		readCSV:       l.readCSV(n, sh.crlf, sh.crlfQuoted),
 		ColumnList:    strings.Join(names, ", "),
 		Key:           col(m.key),
 		Summary:       col(m.summary),
