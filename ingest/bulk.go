@@ -48,7 +48,7 @@ type Bulk struct {
 	TicketsTable, CommentsTable string
 
 	sink        *stageSink
-	rows        func(fn func(Sink) error) error
+	rows        func(extra []string, fn func(Sink, map[string]warehouse.AppendFunc) error) error
 	scratch     *warehouse.Scratch
 	eventsTable string // the staged events, counted by Fresh
 	staged      int64
@@ -60,7 +60,18 @@ type Bulk struct {
 // than once; rows must still arrive in file order, and a key's rows must
 // all come through the sink or all through SQL, so comment numbering
 // stays in file order.
-func (b *Bulk) Rows(fn func(Sink) error) error { return b.rows(fn) }
+func (b *Bulk) Rows(fn func(Sink) error) error {
+	return b.rows(nil, func(s Sink, _ map[string]warehouse.AppendFunc) error { return fn(s) })
+}
+
+// RowsAppending is Rows with appenders on tables of the connector's own
+// in the scratch database (named in full, e.g. Scratch().Name +
+// ".main.t"), open while fn runs, so the connector can set rows aside as
+// it reads them. They share the scratch connection with the sink: fn must
+// not query the scratch database.
+func (b *Bulk) RowsAppending(tables []string, fn func(sink Sink, apps map[string]warehouse.AppendFunc) error) error {
+	return b.rows(tables, fn)
+}
 
 // Scratch is the file's scratch database (warehouse.Scratch), which also
 // holds the staging tables: the connector prepares the file there, where

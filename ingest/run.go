@@ -387,18 +387,22 @@ func createStaging(sc *warehouse.Scratch) (staging, error) {
 
 // appendStaged opens appenders on the staging tables (on the scratch
 // connection) and on rejects (in the run's transaction), keyed by the
-// tables' plain names, for the stage sink.
-func appendStaged(tx *warehouse.Tx, st staging, fill func(apps map[string]warehouse.AppendFunc) error) error {
+// tables' plain names, for the stage sink; and on extra, tables of the
+// scratch database named in full, keyed by those names.
+func appendStaged(tx *warehouse.Tx, st staging, extra []string, fill func(apps map[string]warehouse.AppendFunc) error) error {
 	names := []string{"stage_tickets", "stage_events", "stage_comments", "stage_messages"}
 	qualified := make([]string, len(names))
 	for i, n := range names {
 		qualified[i] = st.sc.Name + ".main." + n
 	}
-	return st.sc.AppendMany(qualified, func(staged map[string]warehouse.AppendFunc) error {
+	return st.sc.AppendMany(append(qualified, extra...), func(staged map[string]warehouse.AppendFunc) error {
 		return tx.AppendMany([]string{"rejects"}, func(rej map[string]warehouse.AppendFunc) error {
 			apps := map[string]warehouse.AppendFunc{"rejects": rej["rejects"]}
 			for i, n := range names {
 				apps[n] = staged[qualified[i]]
+			}
+			for _, n := range extra {
+				apps[n] = staged[n]
 			}
 			return fill(apps)
 		})
@@ -474,10 +478,10 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 		b := &Bulk{Input: in, File: p.in.disk, Tx: tx, Source: p.source.Name, RunID: runID, SourceFile: p.path,
 			URLBase: p.source.URLBase, TicketsTable: st.q("stage_tickets"), CommentsTable: st.q("stage_comments"),
 			eventsTable: st.q("stage_events"), sink: s, scratch: sc}
-		b.rows = func(fn func(Sink) error) error {
-			return appendStaged(tx, st, func(apps map[string]warehouse.AppendFunc) error {
+		b.rows = func(extra []string, fn func(Sink, map[string]warehouse.AppendFunc) error) error {
+			return appendStaged(tx, st, extra, func(apps map[string]warehouse.AppendFunc) error {
 				s.apps = apps
-				return fn(s)
+				return fn(s, apps)
 			})
 		}
 		handled, err = br.ReadBulk(ctx, b)
@@ -488,7 +492,7 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 		}
 	}
 	if err == nil && !handled {
-		err = appendStaged(tx, st, func(apps map[string]warehouse.AppendFunc) error {
+		err = appendStaged(tx, st, nil, func(apps map[string]warehouse.AppendFunc) error {
 			s.apps = apps
 			if p.in.bundle != nil {
 				return p.in.bundle.ReadBundle(ctx, p.in.fsys, in, s)

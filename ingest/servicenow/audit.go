@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/lanes-dev/lanes/ingest"
 	"github.com/lanes-dev/lanes/ingest/csvfile"
+	"github.com/lanes-dev/lanes/ingest/jsonstream"
 )
 
 // AuditName is the audit connector's format name, as given to --source.
@@ -143,8 +145,27 @@ type auditRow struct {
 	fr   fieldReader
 	raw  func() map[string]any
 	text func() string
-	mod  *int
-	at   *time.Time
+	// The row as audit_rows keeps it (spill.go): a CSV record's fields, or
+	// a JSON record's members as JSON.
+	fields []string
+	record func() string
+	mod    *int
+	at     *time.Time
+}
+
+// csvAuditRow is the row of CSV record rec.
+func csvAuditRow(m *mapper, rec csvfile.Record) *auditRow {
+	return &auditRow{line: rec.Line, fr: csvFields{m, rec}, raw: func() map[string]any { return m.raw(rec) },
+		text: rec.Text, fields: rec.Fields}
+}
+
+// jsonAuditRow is the row of JSON record rec, read as fr.
+func jsonAuditRow(rec *jsonstream.Record, fr *jsonFields) *auditRow {
+	return &auditRow{line: rec.Line, fr: fr, raw: func() map[string]any { return rec.Fields }, text: rec.FieldsText,
+		record: func() string {
+			b, _ := json.Marshal(rec.Fields)
+			return string(b)
+		}}
 }
 
 // auditReader groups rows by number and turns each group into a ticket
@@ -163,6 +184,15 @@ type auditReader struct {
 	streaming bool
 	rows      int
 	bytes     int64
+
+	// spill takes the rows once they do not fit (nil: they are refused);
+	// spilling says it does. They are then read back in order through
+	// replayRow, and replayEnd builds what is left; replaying says so.
+	spill               *auditSpill
+	spilling, replaying bool
+	rebuild             func(line int64, fields []string, record string) (*auditRow, error)
+	replayRow           func(spilledRow) error
+	replayEnd           func() error
 }
 
 type auditGroup struct {
@@ -172,31 +202,40 @@ type auditGroup struct {
 
 // Read implements ingest.Connector.
 func (AuditConnector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error {
+	_, err := readAudit(ctx, in, sink, nil)
+	return err
+}
+
+// readAudit reads a history. sp, when not nil, takes the rows that do not
+// fit in memory (spill.go); the caller then builds their tickets (the
+// reader's spilling is true).
+func readAudit(ctx context.Context, in *ingest.Input, sink ingest.Sink, sp *auditSpill) (*auditReader, error) {
 	raw := bufio.NewReader(in.Reader)
 	peek, _ := raw.Peek(512)
 	src := *in
 	src.Reader = raw
 	text, err := decode(auditFormat, &src, !isJSON(csvfile.DecodeHead(peek)))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	times, err := ingest.NewTimeParser(in.Source.DateFormat, in.Location)
 	if err != nil {
-		return &ingest.FileError{Format: auditFormat, Path: in.Path, Err: err}
+		return nil, &ingest.FileError{Format: auditFormat, Path: in.Path, Err: err}
 	}
 	a := &auditReader{format: auditFormat, path: in.Path, sink: sink, times: times,
 		groups: map[string]*auditGroup{}, done: map[string]int64{}, grouped: true}
 	br := bufio.NewReader(text)
 	start, _ := br.Peek(512)
+	a.spill = sp
 	if isJSON(start) {
 		err = a.readJSON(ctx, in, br)
 	} else {
 		err = a.readCSV(ctx, in, text, br)
 	}
-	if err != nil {
-		return err
+	if err != nil || a.spilling {
+		return a, err
 	}
-	return a.flushAll()
+	return a, a.flushAll()
 }
 
 func (a *auditReader) readCSV(ctx context.Context, in *ingest.Input, text *csvfile.Text, rest io.Reader) error {
@@ -214,10 +253,11 @@ func (a *auditReader) readCSV(ctx context.Context, in *ingest.Input, text *csvfi
 	if m.index("sys_mod_count") < 0 && m.index("sys_updated_on") < 0 {
 		return r.Errorf(0, "", "the header has neither sys_mod_count nor sys_updated_on; an audit export needs one of them to put updates in order")
 	}
+	a.rebuild = func(line int64, fields []string, _ string) (*auditRow, error) {
+		return csvAuditRow(m, csvfile.Record{Line: line, Fields: fields}), nil
+	}
 	return r.Each(ctx, a.sink.Reject, func(rec csvfile.Record) error {
-		row := &auditRow{line: rec.Line, fr: csvFields{m, rec},
-			raw: func() map[string]any { return m.raw(rec) }, text: rec.Text}
-		return a.add(row, 64+recordSize(rec))
+		return a.add(csvAuditRow(m, rec), 64+recordSize(rec))
 	})
 }
 
@@ -235,6 +275,16 @@ func (a *auditReader) readJSON(ctx context.Context, in *ingest.Input, text io.Re
 	jr, err := openExport(a.format, in, text)
 	if err != nil {
 		return err
+	}
+	a.rebuild = func(line int64, _ []string, record string) (*auditRow, error) {
+		d := json.NewDecoder(strings.NewReader(record))
+		d.UseNumber()
+		var fields map[string]any
+		if err := d.Decode(&fields); err != nil {
+			return nil, fmt.Errorf("read back line %d: %w", line, err)
+		}
+		rec := &jsonstream.Record{Line: line, Fields: fields}
+		return jsonAuditRow(rec, newJSONFields(fields)), nil
 	}
 	for n := 0; ; n++ {
 		if n%1024 == 0 {
@@ -257,8 +307,7 @@ func (a *auditReader) readJSON(ctx context.Context, in *ingest.Input, text io.Re
 			}
 			continue
 		}
-		row := &auditRow{line: rec.Line, fr: fr, raw: func() map[string]any { return rec.Fields }, text: rec.FieldsText}
-		if err := a.add(row, int64(len(rec.Raw))+64); err != nil {
+		if err := a.add(jsonAuditRow(rec, fr), int64(len(rec.Raw))+64); err != nil {
 			return err
 		}
 	}
@@ -273,7 +322,13 @@ func (a *auditReader) add(row *auditRow, size int64) error {
 	if err != nil {
 		return a.sink.Reject(ingest.Reject{Line: row.line, Column: row.fr.column("number"), Reason: err.Error(), Raw: row.text()})
 	}
-	if a.times.NeedMore() {
+	if a.spilling {
+		if a.times.NeedMore() {
+			observeTimes(row.fr, a.times.Observe)
+		}
+		return a.putRow(number, row)
+	}
+	if !a.replaying && a.times.NeedMore() {
 		observeTimes(row.fr, a.times.Observe)
 	}
 	if last, ok := a.done[number]; ok {
@@ -302,12 +357,18 @@ func (a *auditReader) add(row *auditRow, size int64) error {
 	a.last = g
 	a.rows++
 	a.bytes += size
+	if spillEarly && a.spill != nil && !a.streaming && !a.replaying {
+		return a.startSpill()
+	}
 	if a.streaming || (a.rows <= maxAuditRows && a.bytes <= maxAuditBytes) {
 		return nil
 	}
+	if !a.grouped && a.spill != nil {
+		return a.startSpill()
+	}
 	if !a.grouped {
 		return &ingest.FileError{Format: a.format, Path: a.path, Line: row.line,
-			Err: fmt.Errorf("more than %d rows (or %d MiB) whose tickets' rows are not together; export the history sorted by number, then sys_mod_count, so it can be read without holding it all in memory, or split it by opened date into smaller files", maxAuditRows, maxAuditBytes>>20)}
+			Err: fmt.Errorf("more than %d rows (or %d MiB) whose tickets' rows are not together; lanes groups such a history on disk only when it is a plain file, not one in an archive: extract it, or export the history sorted by number, then sys_mod_count, or split it by opened date into smaller files", maxAuditRows, maxAuditBytes>>20)}
 	}
 	// The file keeps each ticket's rows together so far: from here on,
 	// each ticket is finished when the next one starts.
@@ -321,6 +382,40 @@ func (a *auditReader) add(row *auditRow, size int64) error {
 	}
 	a.order = nil
 	return nil
+}
+
+// startSpill sends the rows held so far, and from now on every row, to
+// the scratch database (spill.go).
+func (a *auditReader) startSpill() error {
+	spilled.Add(1)
+	a.spilling = true
+	a.replayRow = func(r spilledRow) error {
+		if !a.replaying {
+			a.spilling, a.replaying, a.streaming, a.grouped = false, true, true, true
+		}
+		row, err := a.rebuild(r.line, r.fields, r.record)
+		if err != nil {
+			return err
+		}
+		return a.add(row, 0)
+	}
+	a.replayEnd = a.flushAll
+	for _, g := range a.order {
+		for _, row := range g.rows {
+			if err := a.putRow(g.number, row); err != nil {
+				return err
+			}
+		}
+	}
+	a.groups, a.order, a.last = map[string]*auditGroup{}, nil, nil
+	return nil
+}
+
+func (a *auditReader) putRow(number string, row *auditRow) error {
+	if row.fields != nil {
+		return a.spill.put(number, row.line, row.fields, "")
+	}
+	return a.spill.put(number, row.line, nil, row.record())
 }
 
 func (a *auditReader) flushStreamed(g *auditGroup) error {

@@ -67,12 +67,15 @@ func TestAuditUnsortedFileWithinTheLimit(t *testing.T) {
 	assert.Equal(t, int64(5), sink.Tickets[1].Line)
 }
 
+// TestAuditUnsortedFileBeyondTheLimit reads as a file in a .zip is read,
+// with no scratch database to group the rows in (see spill_test.go for a
+// plain file).
 func TestAuditUnsortedFileBeyondTheLimit(t *testing.T) {
 	withAuditLimit(t, 3)
 	in := auditRows("INC1", "INC2", "INC1", "INC2")
 	_, err := ingesttest.Read(context.Background(), AuditConnector{}, "audit.csv", []byte(in), config.Source{})
 	require.Error(t, err)
-	assert.Equal(t, "servicenow audit: audit.csv line 5: more than 3 rows (or 256 MiB) whose tickets' rows are not together; export the history sorted by number, then sys_mod_count, so it can be read without holding it all in memory, or split it by opened date into smaller files", err.Error())
+	assert.Equal(t, "servicenow audit: audit.csv line 5: more than 3 rows (or 256 MiB) whose tickets' rows are not together; lanes groups such a history on disk only when it is a plain file, not one in an archive: extract it, or export the history sorted by number, then sys_mod_count, or split it by opened date into smaller files", err.Error())
 }
 
 func TestAuditNumberComesBackAfterStreaming(t *testing.T) {

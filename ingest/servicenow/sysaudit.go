@@ -97,11 +97,30 @@ type sysAuditRow struct {
 	auditRow
 	table, field, old, new string
 	user, when             string
+	badCheckpoint          string // a record_checkpoint that is not a count
 }
 
 type sysAuditDoc struct {
 	id, number string
 	rows       []*sysAuditRow
+	first      int64 // line of the record's first row
+}
+
+// newSysAuditRow is the row of CSV record rec.
+func newSysAuditRow(m *mapper, rec csvfile.Record) *sysAuditRow {
+	fr := csvFields{m, rec}
+	row := &sysAuditRow{auditRow: auditRow{line: rec.Line, fr: fr, text: rec.Text, fields: rec.Fields},
+		table: strings.ToLower(valueOf(fr, "tablename")), field: strings.ToLower(valueOf(fr, "fieldname")),
+		old: valueOf(fr, "oldvalue"), new: valueOf(fr, "newvalue"), user: valueOf(fr, "user"), when: valueOf(fr, "sys_created_on")}
+	if cp := valueOf(fr, "record_checkpoint"); cp != "" {
+		v, err := strconv.Atoi(strings.ReplaceAll(cp, ",", ""))
+		if err != nil || v < 0 {
+			row.badCheckpoint = cp
+		} else {
+			row.mod = &v
+		}
+	}
+	return row
 }
 
 // readSysAudit reads a sys_audit export (see above) into events.
@@ -113,29 +132,34 @@ func (a *auditReader) readSysAudit(ctx context.Context, r *csvfile.Reader, m *ma
 	err := r.Each(ctx, a.sink.Reject, func(rec csvfile.Record) error {
 		rows++
 		size += recordSize(rec)
-		if rows > maxAuditRows || size > maxAuditBytes {
-			return r.Errorf(rec.Line, "", "more than %d rows (or %d MiB) of sys_audit; export it in parts (filter by sys_created_on) so each can be read in memory", maxAuditRows, maxAuditBytes>>20)
+		if !a.spilling && (rows > maxAuditRows || size > maxAuditBytes || (spillEarly && a.spill != nil)) {
+			if a.spill == nil {
+				return r.Errorf(rec.Line, "", "more than %d rows (or %d MiB) of sys_audit; lanes groups so many on disk only when the file is a plain file, not one in an archive: extract it, or export it in parts (filter by sys_created_on)", maxAuditRows, maxAuditBytes>>20)
+			}
+			if err := a.spillSysAudit(order); err != nil {
+				return err
+			}
 		}
-		fr := csvFields{m, rec}
-		row := &sysAuditRow{auditRow: auditRow{line: rec.Line, fr: fr, text: rec.Text},
-			table: strings.ToLower(valueOf(fr, "tablename")), field: strings.ToLower(valueOf(fr, "fieldname")),
-			old: valueOf(fr, "oldvalue"), new: valueOf(fr, "newvalue"), user: valueOf(fr, "user"), when: valueOf(fr, "sys_created_on")}
+		row := newSysAuditRow(m, rec)
+		fr := row.fr
 		id := valueOf(fr, "documentkey")
 		if id == "" {
 			return a.reject(&row.auditRow, "documentkey", "row has no documentkey: which record changed is unknown")
 		}
-		if cp := valueOf(fr, "record_checkpoint"); cp != "" {
-			v, err := strconv.Atoi(strings.ReplaceAll(cp, ",", ""))
-			if err != nil || v < 0 {
-				return a.reject(&row.auditRow, "record_checkpoint", fmt.Sprintf("cannot read %q as a count of updates", cp))
-			}
-			row.mod = &v
+		if row.badCheckpoint != "" {
+			return a.reject(&row.auditRow, "record_checkpoint", fmt.Sprintf("cannot read %q as a count of updates", row.badCheckpoint))
 		}
 		d := docs[id]
 		if d == nil {
-			d = &sysAuditDoc{id: id}
+			d = &sysAuditDoc{id: id, first: row.line}
 			docs[id] = d
-			order = append(order, d)
+			if a.spilling {
+				if err := a.spill.put(id, row.line, nil, ""); err != nil {
+					return err
+				}
+			} else {
+				order = append(order, d)
+			}
 		}
 		if row.field == "number" {
 			if row.new != "" {
@@ -149,6 +173,9 @@ func (a *auditReader) readSysAudit(ctx context.Context, r *csvfile.Reader, m *ma
 		if row.when != "" && a.times.NeedMore() {
 			a.times.Observe(row.when)
 		}
+		if a.spilling {
+			return a.spill.put(id, row.line, row.fields, "")
+		}
 		d.rows = append(d.rows, row)
 		return nil
 	})
@@ -159,12 +186,64 @@ func (a *auditReader) readSysAudit(ctx context.Context, r *csvfile.Reader, m *ma
 		return &ingest.FileError{Format: a.format, Path: a.path, Err: err}
 	}
 	a.decided = true
+	if a.spilling {
+		a.replaySysAudit(m, docs)
+		return nil
+	}
 	for _, d := range order {
 		if err := a.flushSysAudit(d); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// spillSysAudit sends the rows held so far, and from now on every row
+// kept, to the scratch database (spill.go). Each record gets a row with
+// no values at its first line, so the records come back in the order of
+// their first rows, as they are flushed in memory, even when that row
+// itself was not kept (it gave the number, say).
+func (a *auditReader) spillSysAudit(order []*sysAuditDoc) error {
+	spilled.Add(1)
+	a.spilling = true
+	for _, d := range order {
+		if err := a.spill.put(d.id, d.first, nil, ""); err != nil {
+			return err
+		}
+		for _, row := range d.rows {
+			if err := a.spill.put(d.id, row.line, row.fields, ""); err != nil {
+				return err
+			}
+		}
+		d.rows = nil
+	}
+	return nil
+}
+
+// replaySysAudit sets how the spilled rows are read back: a record's rows
+// together, flushed as the next record starts.
+func (a *auditReader) replaySysAudit(m *mapper, docs map[string]*sysAuditDoc) {
+	var cur *sysAuditDoc
+	a.replayRow = func(r spilledRow) error {
+		if cur == nil || cur.id != r.key {
+			if cur != nil {
+				if err := a.flushSysAudit(cur); err != nil {
+					return err
+				}
+			}
+			cur = docs[r.key]
+		}
+		if r.fields != nil {
+			cur.rows = append(cur.rows, newSysAuditRow(m, csvfile.Record{Line: r.line, Fields: r.fields}))
+		}
+		return nil
+	}
+	a.replayEnd = func() error {
+		if cur == nil {
+			return nil
+		}
+		return a.flushSysAudit(cur)
+	}
 }
 
 // flushSysAudit turns one record's changes into events.
@@ -197,6 +276,7 @@ func (a *auditReader) flushSysAudit(d *sysAuditDoc) error {
 		row.at = &at
 		rows = append(rows, row)
 	}
+	d.rows = nil
 	sort.SliceStable(rows, func(i, j int) bool { return before(&rows[i].auditRow, &rows[j].auditRow) })
 	for _, row := range rows {
 		from, to := sysAuditLabel(row.table, row.field, row.old), sysAuditLabel(row.table, row.field, row.new)

@@ -6,6 +6,7 @@
 //
 //	benchgen gen -rows 1000000 -out jira.csv
 //	benchgen events -rows 1000000 -dir events/
+//	benchgen history -incidents 400000 -out history.csv
 //	benchgen duckdb-load -db fresh.duckdb jira.csv
 //	benchgen measure -- bin/lanes --db x.duckdb ingest jira.csv
 //
@@ -41,6 +42,8 @@ func main() {
 		err = gen(os.Args[2:])
 	case "events":
 		err = events(os.Args[2:])
+	case "history":
+		err = history(os.Args[2:])
 	case "duckdb-load":
 		err = duckdbLoad(os.Args[2:])
 	case "measure":
@@ -60,6 +63,9 @@ func usage() {
   benchgen events -rows N [-seed S] [-per-file M] -dir DIR
                                                write the history of gen's tickets as event-log CSV
                                                files DIR/events-0000.csv, ... of at most M tickets each
+  benchgen history -incidents N [-seed S] [-by-number] -out FILE
+                                               write a ServiceNow incident history, 5 updates per incident,
+                                               in update-time order (or sorted by number)
   benchgen duckdb-load -db FILE CSV            load CSV with DuckDB's read_csv (all varchar) into table t
   benchgen measure -- CMD ARGS...              run CMD; print "wall_seconds peak_rss_kib cpu_seconds" on stdout`)
 	os.Exit(2)
@@ -106,6 +112,27 @@ func events(args []string) error {
 	}
 	fmt.Fprintf(os.Stderr, "events: %d events for %d tickets in %s\n", n, *rows, *dir)
 	return nil
+}
+
+func history(args []string) error {
+	fs := flag.NewFlagSet("history", flag.ExitOnError)
+	incidents := fs.Int("incidents", 1000, "incidents to write")
+	seed := fs.Uint64("seed", 1, "random seed")
+	byNumber := fs.Bool("by-number", false, "sort the rows by number, then sys_mod_count")
+	out := fs.String("out", "", "output file")
+	_ = fs.Parse(args)
+	if *out == "" {
+		return fmt.Errorf("history: -out is required")
+	}
+	f, err := os.Create(*out)
+	if err != nil {
+		return err
+	}
+	if err := benchgen.ServiceNowHistoryCSV(f, *incidents, *seed, *byNumber); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func duckdbLoad(args []string) error {
