@@ -901,6 +901,18 @@ func mergeDetached(tx *warehouse.Tx, st staging) (int64, error) {
 		   where x.source = d.source and x.source_key = d.source_key and x.event_at = d.event_at and x.kind = d.kind
 		     and x.actor is not distinct from d.actor and x.from_value is not distinct from d.from_value
 		     and x.to_value is not distinct from d.to_value)`,
+		// A shared event is credited to the smaller run, whichever came first.
+		`update ticket_events x set run_id = d.run_id
+		 from (select distinct source, source_key, event_at, kind, actor, from_value, to_value, run_id from stage_detached_events) d
+		 where x.source = d.source and x.source_key = d.source_key and x.event_at = d.event_at and x.kind = d.kind
+		   and x.actor is not distinct from d.actor and x.from_value is not distinct from d.from_value
+		   and x.to_value is not distinct from d.to_value and x.run_id > d.run_id`,
+		renumberDetachedEvents,
+		// Keys that already have comments are numbered again below.
+		`create temp table stage_detached_comment_keys as
+		 select distinct x.source, x.source_key from comments x
+		 semi join stage_comments c on c.source = x.source and c.source_key = x.source_key
+		 anti join stage_tickets t on t.source = x.source and t.source_key = x.source_key`,
 		`create temp table stage_detached_comments as
 		 select c.* from stage_comments c
 		 anti join stage_tickets t on t.source = c.source and t.source_key = c.source_key
@@ -919,13 +931,14 @@ func mergeDetached(tx *warehouse.Tx, st staging) (int64, error) {
 		   where x.source = d.source and x.source_key = d.source_key and x.created_at = d.created_at
 		     and x.author is not distinct from d.author and x.is_public = d.is_public
 		     and x.body is not distinct from d.body)`,
+		renumberDetachedComments,
 	}
 	for i, q := range stmts {
 		r, err := tx.Exec(st.q(q))
 		if err != nil {
 			return 0, err
 		}
-		if i%2 == 1 {
+		if i == 1 || i == 6 { // the inserts
 			n, err := r.RowsAffected()
 			if err != nil {
 				return 0, err
@@ -933,9 +946,42 @@ func mergeDetached(tx *warehouse.Tx, st staging) (int64, error) {
 			added += n
 		}
 	}
-	_, err := tx.Exec(`drop table stage_detached_events; drop table stage_detached_comments;`)
+	_, err := tx.Exec(`drop table stage_detached_events; drop table stage_detached_comments; drop table stage_detached_comment_keys;`)
 	return added, err
 }
+
+// renumberDetachedEvents numbers again the events of the keys whose
+// history now comes from more than one run: by event time, then run, then
+// the order each run gave them. Events appended after a key's last seq
+// would otherwise be numbered in the order the files were loaded. A key
+// whose events all come from one run keeps its numbers. Unlike
+// renumberEvents, no value is carried across runs: an events-only file
+// (GitHub's issue events, say) may record changes that add to a list.
+const renumberDetachedEvents = `create temp table stage_renumber as
+		 with multi as (
+		   select x.source, x.source_key from ticket_events x
+		   semi join (select distinct source, source_key from stage_detached_events) k on k.source = x.source and k.source_key = x.source_key
+		   group by x.source, x.source_key having count(distinct coalesce(x.run_id, '')) > 1)
+		 select x.* replace (row_number() over (partition by x.source, x.source_key order by x.event_at, x.run_id nulls first, x.seq)::integer as seq)
+		 from ticket_events x semi join multi m on m.source = x.source and m.source_key = x.source_key;
+		 delete from ticket_events x using (select distinct source, source_key from stage_renumber) r
+		   where x.source = r.source and x.source_key = r.source_key;
+		 insert into ticket_events select * from stage_renumber;
+		 drop table stage_renumber`
+
+// renumberDetachedComments numbers again, in an order of their own, the
+// comments of the keys that had some before this file added more: by
+// time, then author, visibility and text, which tell any two comments
+// apart (equal ones are stored once). comments has no run to break ties
+// by, and this order does not depend on the order the files came in.
+const renumberDetachedComments = `create temp table stage_renumber as
+		 select x.* replace (row_number() over (partition by x.source, x.source_key
+		     order by x.created_at, x.author nulls first, x.is_public, x.body nulls first)::integer as seq)
+		 from comments x semi join stage_detached_comment_keys k on k.source = x.source and k.source_key = x.source_key;
+		 delete from comments x using stage_detached_comment_keys k
+		   where x.source = k.source and x.source_key = k.source_key;
+		 insert into comments select * from stage_renumber;
+		 drop table stage_renumber`
 
 // mergeMessages keeps each (source, channel, message_ts) once: a message
 // already in the warehouse is replaced only when the new copy has more

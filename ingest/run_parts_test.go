@@ -275,3 +275,64 @@ func TestLosingCopiesShareAnEvent(t *testing.T) {
 	}
 	assert.Equal(t, dumps[0], dumps[1], "the same tables whatever the order")
 }
+
+// Two pages of one Zendesk ticket's audits, as an incremental export cuts
+// them, with the solving audit on both.
+const (
+	auditsPageA = `{"audits": [
+ {"id": 1, "ticket_id": 7, "created_at": "2024-03-04T09:00:00Z", "author_id": 11, "events": [
+   {"id": 1, "type": "Comment", "author_id": 11, "plain_body": "VPN drops", "public": true},
+   {"id": 2, "type": "Create", "field_name": "status", "value": "new"}]},
+ {"id": 3, "ticket_id": 7, "created_at": "2024-03-05T12:00:00Z", "author_id": 12, "events": [
+   {"id": 5, "type": "Change", "field_name": "status", "value": "solved", "previous_value": "open"},
+   {"id": 6, "type": "Comment", "author_id": 12, "plain_body": "Fixed the gateway", "public": true}]}]}`
+	auditsPageB = `{"audits": [
+ {"id": 2, "ticket_id": 7, "created_at": "2024-03-04T10:00:00Z", "author_id": 12, "events": [
+   {"id": 3, "type": "Change", "field_name": "status", "value": "open", "previous_value": "new"},
+   {"id": 4, "type": "Comment", "author_id": 12, "plain_body": "Looking", "public": false}]},
+ {"id": 3, "ticket_id": 7, "created_at": "2024-03-05T12:00:00Z", "author_id": 12, "events": [
+   {"id": 5, "type": "Change", "field_name": "status", "value": "solved", "previous_value": "open"},
+   {"id": 6, "type": "Comment", "author_id": 12, "plain_body": "Fixed the gateway", "public": true}]}]}`
+)
+
+// TestEventsOnlyFilesInAnyOrder: files that bring events and comments but
+// no ticket are appended after what a key already has. Loaded in either
+// order, in one command or two, the pages give the same tables: the events
+// and comments numbered in time order (worked out by hand), the shared
+// solving audit stored once and credited to the same run.
+func TestEventsOnlyFilesInAnyOrder(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "audits-1.json")
+	b := filepath.Join(dir, "audits-2.json")
+	require.NoError(t, os.WriteFile(a, []byte(auditsPageA), 0o644))
+	require.NoError(t, os.WriteFile(b, []byte(auditsPageB), 0o644))
+	tables := map[string]string{"ticket_events": "j", "comments": "j"}
+	var dumps []map[string][]string
+	for _, runs := range [][][]string{{{a}, {b}}, {{b}, {a}}, {{a, b}}, {{b, a}}, {{a}, {b}, {a, b}}} {
+		wh := openWarehouse(t)
+		for _, paths := range runs {
+			load(t, wh, "zendesk_audits", paths...)
+		}
+		assert.Equal(t, []string{
+			"7 1 2024-03-04 09:00 status 11 >new",
+			"7 2 2024-03-04 10:00 status 12 new>open",
+			"7 3 2024-03-05 12:00 status 12 open>solved",
+		}, eventLines(t, wh), "runs %v", runs)
+		rows, err := wh.Query(context.Background(), `select seq, body from comments order by seq`)
+		require.NoError(t, err)
+		var comments []string
+		for rows.Next() {
+			var seq int
+			var body string
+			require.NoError(t, rows.Scan(&seq, &body))
+			comments = append(comments, fmt.Sprintf("%d %s", seq, body))
+		}
+		require.NoError(t, rows.Err())
+		rows.Close()
+		assert.Equal(t, []string{"1 VPN drops", "2 Looking", "3 Fixed the gateway"}, comments, "runs %v", runs)
+		dumps = append(dumps, ingesttest.Dump(t, wh, tables))
+	}
+	for i := 1; i < len(dumps); i++ {
+		assert.Equal(t, dumps[0], dumps[i], "the same tables whatever the order (%d)", i)
+	}
+}
