@@ -3,6 +3,7 @@ package ingest
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Normalized ticket statuses.
@@ -43,7 +44,9 @@ var statusWords = []struct {
 
 // NormalizeStatus maps a source's status name to a normalized status. Unknown
 // names become "open": a ticket in a state we cannot read is still work.
-func NormalizeStatus(raw string) string {
+func NormalizeStatus(raw string) string { return statusMemo.get(raw) }
+
+func normalizeStatus(raw string) string {
 	s := strings.ToLower(strings.TrimSpace(raw))
 	if s == "" {
 		return StatusOpen
@@ -59,11 +62,47 @@ func NormalizeStatus(raw string) string {
 	return StatusOpen
 }
 
+// A column of statuses or priorities holds a few distinct values, each
+// read on every row (and the status regexps are a sixth of a ServiceNow
+// history's load): memo keeps each value's answer. It keeps at most
+// memoMax values, then works each new one out without keeping it, so a
+// column of free text cannot fill memory.
+type memo struct {
+	mu sync.RWMutex
+	m  map[string]string
+	f  func(string) string
+}
+
+const memoMax = 4096
+
+var (
+	statusMemo   = &memo{m: map[string]string{}, f: normalizeStatus}
+	priorityMemo = &memo{m: map[string]string{}, f: normalizePriority}
+)
+
+func (c *memo) get(s string) string {
+	c.mu.RLock()
+	v, ok := c.m[s]
+	c.mu.RUnlock()
+	if ok {
+		return v
+	}
+	v = c.f(s)
+	c.mu.Lock()
+	if len(c.m) < memoMax {
+		c.m[strings.Clone(s)] = v
+	}
+	c.mu.Unlock()
+	return v
+}
+
 var priorityDigit = regexp.MustCompile(`(?:^|[^0-9])([1-5])(?:[^0-9]|$)`)
 
 // NormalizePriority maps a source's priority to p1..p4 ("" when unknown).
 // Numbers 1-5 are read directly (5 folds into p4); words use the usual scale.
-func NormalizePriority(raw string) string {
+func NormalizePriority(raw string) string { return priorityMemo.get(raw) }
+
+func normalizePriority(raw string) string {
 	s := strings.ToLower(strings.TrimSpace(raw))
 	if s == "" {
 		return ""
