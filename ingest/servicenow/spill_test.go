@@ -246,3 +246,46 @@ func TestSysAuditSpills(t *testing.T) {
 		assert.Contains(t, rejects[i], "change has no sys_created_on time to place it")
 	}
 }
+
+// TestAuditSpillFailureLeavesWarehouse: a history grouped on disk whose
+// rows are rejected as its tickets are built (INC3's sys_mod_count is not
+// a count), past --max-reject-pct: the run fails and the warehouse holds
+// what it held before, the first file's ticket.
+func TestAuditSpillFailureLeavesWarehouse(t *testing.T) {
+	ctx := context.Background()
+	wh, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+	require.NoError(t, err)
+	defer wh.Close()
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.csv")
+	require.NoError(t, os.WriteFile(good, []byte(auditRows("INC9")), 0o644))
+	var b strings.Builder
+	b.WriteString(auditHeader)
+	for i := range 40 {
+		mod := strconv.Itoa(i / 4)
+		if i%4 == 3 {
+			mod = "many"
+		}
+		fmt.Fprintf(&b, "INC%d,%s,2024-03-01 09:%02d:00,ann,In Progress,Desk,2024-03-01 09:00:00\n", i%4, mod, i)
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	require.NoError(t, os.WriteFile(bad, []byte(b.String()), 0o644))
+	withAuditLimit(t, 5)
+	cfg := config.Default()
+	opts := ingest.Options{Paths: []string{good}, Format: AuditName, MaxRejectPct: 5}
+	_, err = ingest.Run(ctx, wh, cfg, opts)
+	require.NoError(t, err)
+	before := spilled.Load()
+	opts.Paths = []string{bad}
+	_, err = ingest.Run(ctx, wh, cfg, opts)
+	require.Error(t, err)
+	// INC3's ten rows are all rejected: 10 of 13 rows in (three tickets).
+	assert.Contains(t, err.Error(), "bad.csv: 10 of 13 rows rejected (76.9%), more than --max-reject-pct 5; nothing was written")
+	assert.Greater(t, spilled.Load(), before, "grouped on disk before it failed")
+	tables := ingesttest.Dump(t, wh, map[string]string{"tickets": "j", "ticket_events": "j", "rejects": "j", "ingest_runs": "j"})
+	require.Len(t, tables["tickets"], 1)
+	assert.Contains(t, tables["tickets"][0], `"source_key":"INC9"`)
+	assert.Empty(t, tables["ticket_events"])
+	assert.Empty(t, tables["rejects"])
+	assert.Len(t, tables["ingest_runs"], 1)
+}
