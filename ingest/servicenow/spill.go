@@ -26,7 +26,10 @@ import (
 //
 // Rejects and skips are sent as the rows are read, as Read sends them, and
 // tickets come in the same order, so a spilled file loads exactly as it
-// would in memory (TestAuditSpillMatchesMemory).
+// would in memory (TestAuditSpillMatchesMemory). sys_audit (sysaudit.go)
+// goes the same way, its rows keyed by documentkey; a row with no values
+// marks the line where each record's rows start, since that first row
+// (the one giving the number, say) is often not kept.
 
 // spilled counts the files grouped in DuckDB; spillEarly (tests) spills
 // from the first row, whatever the limits.
