@@ -2,6 +2,7 @@ package servicenow
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"sync/atomic"
 
@@ -41,7 +42,7 @@ var (
 const auditSpillTable = `create table %s (
 	number varchar not null,  -- or a sys_audit documentkey
 	line bigint not null,
-	fields varchar[],       -- a CSV record's values
+	fields blob,            -- a CSV record's values (packFields)
 	record varchar)         -- or a JSON record's members, as JSON`
 
 // auditSpill is audit_rows in the file's scratch database.
@@ -55,11 +56,41 @@ type auditSpill struct {
 func (sp *auditSpill) put(number string, line int64, fields []string, record string) error {
 	var f, r any
 	if fields != nil {
-		f = fields
+		f = packFields(fields)
 	} else {
 		r = record
 	}
 	return sp.add(number, line, f, r)
+}
+
+// packFields writes a record's values as one blob, each value's length
+// (a uvarint) and then its bytes: cheaper to append and read back than a
+// list, and any byte may be in a value.
+func packFields(fields []string) []byte {
+	n := 0
+	for _, f := range fields {
+		n += binary.MaxVarintLen32 + len(f)
+	}
+	b := make([]byte, 0, n)
+	for _, f := range fields {
+		b = binary.AppendUvarint(b, uint64(len(f)))
+		b = append(b, f...)
+	}
+	return b
+}
+
+// unpackFields reads what packFields wrote.
+func unpackFields(b []byte) ([]string, error) {
+	fields := []string{}
+	for len(b) > 0 {
+		n, k := binary.Uvarint(b)
+		if k <= 0 || n > uint64(len(b)-k) {
+			return nil, fmt.Errorf("read back a spilled row: bad length")
+		}
+		fields = append(fields, string(b[k:k+int(n)]))
+		b = b[k+int(n):]
+	}
+	return fields, nil
 }
 
 // spillBatch is how many rows are read back at a time (tests lower it).
@@ -155,17 +186,15 @@ func readSpilled(ctx context.Context, s *warehouse.Scratch, table string, lo, hi
 			}
 		}
 		var r spilledRow
-		var list any
+		var packed []byte
 		var record *string
-		if err := rows.Scan(&r.key, &r.line, &list, &record); err != nil {
+		if err := rows.Scan(&r.key, &r.line, &packed, &record); err != nil {
 			return nil, err
 		}
-		if l, ok := list.([]any); ok {
-			r.fields = make([]string, len(l))
-			for i, v := range l {
-				if s, ok := v.(string); ok {
-					r.fields[i] = s
-				}
+		if packed != nil {
+			var err error
+			if r.fields, err = unpackFields(packed); err != nil {
+				return nil, err
 			}
 		}
 		if record != nil {

@@ -289,3 +289,13 @@ func TestAuditSpillFailureLeavesWarehouse(t *testing.T) {
 	assert.Empty(t, tables["rejects"])
 	assert.Len(t, tables["ingest_runs"], 1)
 }
+
+func TestPackFieldsRoundTrip(t *testing.T) {
+	for _, fields := range [][]string{{""}, {"a", "", "b,c"}, {strings.Repeat("x", 300), "\x00\xff\x1f", "é"}, {}} {
+		got, err := unpackFields(packFields(fields))
+		require.NoError(t, err)
+		assert.Equal(t, fields, got)
+	}
+	_, err := unpackFields([]byte{5, 'a'})
+	assert.Error(t, err, "a length past the end")
+}
