@@ -33,7 +33,7 @@ func auditRows(numbers ...string) string {
 	return b.String()
 }
 
-func withAuditLimit(t *testing.T, rows int) {
+func withAuditLimit(t testing.TB, rows int) {
 	old := maxAuditRows
 	maxAuditRows = rows
 	t.Cleanup(func() { maxAuditRows = old })

@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/lanes-dev/lanes/ingest"
+	"github.com/lanes-dev/lanes/ingest/benchgen"
 	"github.com/lanes-dev/lanes/ingest/ingesttest"
 	"github.com/lanes-dev/lanes/models/config"
 	"github.com/lanes-dev/lanes/models/warehouse"
@@ -34,7 +35,7 @@ type auditLoad struct {
 // loadAudit ingests path as servicenow_audit into a fresh warehouse,
 // holding at most limit rows in memory (0: the default), or spilling from
 // the first row (early).
-func loadAudit(t *testing.T, path string, src config.Source, limit int, early bool) auditLoad {
+func loadAudit(t testing.TB, path string, src config.Source, limit int, early bool) auditLoad {
 	t.Helper()
 	ctx := context.Background()
 	wh, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
@@ -72,7 +73,7 @@ func sameLoad(t *testing.T, mem, spill auditLoad) {
 	}
 }
 
-func writeFile(t *testing.T, name string, data []byte) string {
+func writeFile(t testing.TB, name string, data []byte) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), name)
 	require.NoError(t, os.WriteFile(path, data, 0o644))
@@ -298,4 +299,29 @@ func TestPackFieldsRoundTrip(t *testing.T) {
 	}
 	_, err := unpackFields([]byte{5, 'a'})
 	assert.Error(t, err, "a length past the end")
+}
+
+// BenchmarkAuditLoad loads a history of 20,000 incidents (100,000 rows):
+// sorted by number, in update-time order in memory, and in update-time
+// order grouped in DuckDB (past a limit of 10,000 rows).
+func BenchmarkAuditLoad(b *testing.B) {
+	var byTime, byNumber bytes.Buffer
+	require.NoError(b, benchgen.ServiceNowHistoryCSV(&byTime, 20_000, 1, false))
+	require.NoError(b, benchgen.ServiceNowHistoryCSV(&byNumber, 20_000, 1, true))
+	timePath := writeFile(b, "by-time.csv", byTime.Bytes())
+	numberPath := writeFile(b, "by-number.csv", byNumber.Bytes())
+	for _, c := range []struct {
+		name  string
+		path  string
+		limit int
+		spill bool
+	}{{"sorted", numberPath, 0, false}, {"memory", timePath, 0, false}, {"duckdb", timePath, 10_000, true}} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				out := loadAudit(b, c.path, config.Source{}, c.limit, false)
+				require.Empty(b, out.Err)
+				require.Equal(b, c.spill, out.Spilled)
+			}
+		})
+	}
 }
