@@ -10,6 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -409,6 +411,34 @@ func appendStaged(tx *warehouse.Tx, st staging, extra []string, fill func(apps m
 	})
 }
 
+// extractEntry copies a file inside a .zip to a temporary file, whose
+// name keeps the entry's extension (DuckDB's readers look at it), and
+// returns its path. The archive's entries were checked when it was opened
+// (OpenZip), so the copy is at most the archive's limits.
+func extractEntry(in input) (string, error) {
+	r, err := in.open()
+	if err != nil {
+		return "", err
+	}
+	defer r.Close()
+	entry := in.path[strings.LastIndex(in.path, "!")+1:]
+	ext := strings.ToLower(path.Ext(entry))
+	if strings.ContainsAny(ext, "*\\") {
+		ext = ""
+	}
+	f, err := os.CreateTemp("", "lanes-entry-*"+ext)
+	if err != nil {
+		return "", err
+	}
+	if _, err := io.Copy(f, r); err != nil {
+		return "", errors.Join(err, f.Close(), os.Remove(f.Name()))
+	}
+	if err := f.Close(); err != nil {
+		return "", errors.Join(err, os.Remove(f.Name()))
+	}
+	return f.Name(), nil
+}
+
 func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehouse.Scratch, error), cfg *config.Config, p plan, opts Options, seen map[string]bool) (FileResult, error) {
 	res := FileResult{Path: p.path, Format: p.conn.Name(), Source: p.source.Name, Reason: p.reason, Bytes: p.size}
 	sum, err := p.in.hash()
@@ -436,8 +466,22 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 		}
 	}()
 	in := &Input{Path: p.path, Source: p.source, Location: p.loc}
+	// DuckDB reads files on disk, so a BulkReader is offered a plain file,
+	// and a file inside a .zip copied out to a temporary file (extractEntry);
+	// when that cannot be written it is read from the archive the Go way.
+	bulkFile, open := "", p.in.open
+	if p.in.bundle == nil && p.in.fsys == nil {
+		if p.in.path == p.in.disk {
+			bulkFile = p.in.disk
+		} else if _, ok := p.conn.(BulkReader); ok {
+			if tmp, err := extractEntry(p.in); err == nil {
+				defer os.Remove(tmp)
+				bulkFile, open = tmp, func() (io.ReadCloser, error) { return os.Open(tmp) }
+			}
+		}
+	}
 	openReader := func() error {
-		f, err := p.in.open()
+		f, err := open()
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.path, err)
 		}
@@ -473,9 +517,9 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 	// only the sink blanks it. One that writes only through the sink
 	// (RowsOnly) is.
 	_, rowsOnly := p.conn.(RowsOnly)
-	if br, ok := p.conn.(BulkReader); ok && (!s.dropText || rowsOnly) && p.in.bundle == nil && p.in.fsys == nil && p.in.path == p.in.disk {
-		// A plain file on disk: the connector may let DuckDB read it.
-		b := &Bulk{Input: in, File: p.in.disk, Tx: tx, Source: p.source.Name, RunID: runID, SourceFile: p.path,
+	if br, ok := p.conn.(BulkReader); ok && (!s.dropText || rowsOnly) && bulkFile != "" {
+		// A file on disk: the connector may let DuckDB read it.
+		b := &Bulk{Input: in, File: bulkFile, Tx: tx, Source: p.source.Name, RunID: runID, SourceFile: p.path,
 			URLBase: p.source.URLBase, TicketsTable: st.q("stage_tickets"), CommentsTable: st.q("stage_comments"),
 			eventsTable: st.q("stage_events"), sink: s, scratch: sc}
 		b.rows = func(extra []string, fn func(Sink, map[string]warehouse.AppendFunc) error) error {

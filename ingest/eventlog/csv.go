@@ -272,7 +272,7 @@ func (m *memory) add(id string, line int64, title string, e *row, rej *ingest.Re
 		m.held += int64(len(e.ts))
 	}
 	if m.events > maxEvents || m.held > maxEventBytes {
-		return m.r.Errorf(line, "", "more than %d events or %d MiB: lanes holds a CSV event log in memory to group its cases when it is not a plain file on disk (one inside a .zip, say); extract it, or split the log by case into smaller files", maxEvents, maxEventBytes>>20)
+		return m.r.Errorf(line, "", "more than %d events or %d MiB: lanes holds a CSV event log in memory to group its cases when it could not be copied to disk (a log in an archive goes to the temporary folder, TMPDIR, first); extract it, or split the log by case into smaller files", maxEvents, maxEventBytes>>20)
 	}
 	c := m.cases[id]
 	if c == nil {

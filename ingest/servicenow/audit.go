@@ -368,7 +368,7 @@ func (a *auditReader) add(row *auditRow, size int64) error {
 	}
 	if !a.grouped {
 		return &ingest.FileError{Format: a.format, Path: a.path, Line: row.line,
-			Err: fmt.Errorf("more than %d rows (or %d MiB) whose tickets' rows are not together; lanes groups such a history on disk only when it is a plain file, not one in an archive: extract it, or export the history sorted by number, then sys_mod_count, or split it by opened date into smaller files", maxAuditRows, maxAuditBytes>>20)}
+			Err: fmt.Errorf("more than %d rows (or %d MiB) whose tickets' rows are not together, and the file could not be copied to disk to group them there (a file in an archive goes to the temporary folder, TMPDIR, first): extract it, or export the history sorted by number, then sys_mod_count, or split it by opened date into smaller files", maxAuditRows, maxAuditBytes>>20)}
 	}
 	// The file keeps each ticket's rows together so far: from here on,
 	// each ticket is finished when the next one starts.

@@ -75,7 +75,7 @@ func TestAuditUnsortedFileBeyondTheLimit(t *testing.T) {
 	in := auditRows("INC1", "INC2", "INC1", "INC2")
 	_, err := ingesttest.Read(context.Background(), AuditConnector{}, "audit.csv", []byte(in), config.Source{})
 	require.Error(t, err)
-	assert.Equal(t, "servicenow audit: audit.csv line 5: more than 3 rows (or 256 MiB) whose tickets' rows are not together; lanes groups such a history on disk only when it is a plain file, not one in an archive: extract it, or export the history sorted by number, then sys_mod_count, or split it by opened date into smaller files", err.Error())
+	assert.Equal(t, "servicenow audit: audit.csv line 5: more than 3 rows (or 256 MiB) whose tickets' rows are not together, and the file could not be copied to disk to group them there (a file in an archive goes to the temporary folder, TMPDIR, first): extract it, or export the history sorted by number, then sys_mod_count, or split it by opened date into smaller files", err.Error())
 }
 
 func TestAuditNumberComesBackAfterStreaming(t *testing.T) {

@@ -1,6 +1,7 @@
 package servicenow
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/csv"
@@ -324,4 +325,42 @@ func BenchmarkAuditLoad(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestAuditInZipSpills: the shuffled history of TestAuditUnsortedHistorySpills
+// inside a .zip is copied out and grouped on disk like the plain file, and
+// loads the same, but for the file's name.
+func TestAuditInZipSpills(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp) // where the copy goes
+	data, err := os.ReadFile(filepath.Join("..", "..", "sample-data", "servicenow", "incident-history.csv"))
+	require.NoError(t, err)
+	records, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	require.NoError(t, err)
+	rows := records[1:]
+	rand.New(rand.NewSource(3)).Shuffle(len(rows), func(i, j int) { rows[i], rows[j] = rows[j], rows[i] })
+	var out bytes.Buffer
+	require.NoError(t, csv.NewWriter(&out).WriteAll(append(records[:1], rows...)))
+	shuffled := out.String()
+	plain := writeFile(t, "history.csv", []byte(shuffled))
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.Create("exports/history.csv")
+	require.NoError(t, err)
+	_, err = w.Write([]byte(shuffled))
+	require.NoError(t, err)
+	require.NoError(t, zw.Close())
+	archive := writeFile(t, "export.zip", buf.Bytes())
+
+	fromFile := loadAudit(t, plain, config.Source{}, 100, false)
+	fromZip := loadAudit(t, archive, config.Source{}, 100, false)
+	require.Empty(t, fromZip.Err)
+	assert.True(t, fromZip.Spilled, "grouped on disk")
+	shown := archive + "!exports/history.csv"
+	for _, table := range []string{"tickets", "ticket_events", "rejects", "ingest_runs"} {
+		assert.Equal(t, fromFile.Tables[table], strings.ReplaceAll(fromZip.Tables[table], shown, plain), "table %s", table)
+	}
+	left, err := os.ReadDir(tmp)
+	require.NoError(t, err)
+	assert.Empty(t, left, "the copy is removed")
 }

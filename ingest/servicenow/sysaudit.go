@@ -134,7 +134,7 @@ func (a *auditReader) readSysAudit(ctx context.Context, r *csvfile.Reader, m *ma
 		size += recordSize(rec)
 		if !a.spilling && (rows > maxAuditRows || size > maxAuditBytes || (spillEarly && a.spill != nil)) {
 			if a.spill == nil {
-				return r.Errorf(rec.Line, "", "more than %d rows (or %d MiB) of sys_audit; lanes groups so many on disk only when the file is a plain file, not one in an archive: extract it, or export it in parts (filter by sys_created_on)", maxAuditRows, maxAuditBytes>>20)
+				return r.Errorf(rec.Line, "", "more than %d rows (or %d MiB) of sys_audit, and the file could not be copied to disk to group them there (a file in an archive goes to the temporary folder, TMPDIR, first): extract it, or export it in parts (filter by sys_created_on)", maxAuditRows, maxAuditBytes>>20)
 			}
 			if err := a.spillSysAudit(order); err != nil {
 				return err
