@@ -469,15 +469,21 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 	// DuckDB reads files on disk, so a BulkReader is offered a plain file,
 	// and a file inside a .zip copied out to a temporary file (extractEntry);
 	// when that cannot be written it is read from the archive the Go way.
+	// A BulkReader writes rows with SQL, past the sink, so it is not offered
+	// the file when free text must not be stored (privacy.exclude_descriptions):
+	// only the sink blanks it. One that writes only through the sink
+	// (RowsOnly) is.
+	br, bulk := p.conn.(BulkReader)
+	if _, rowsOnly := p.conn.(RowsOnly); cfg.Privacy.ExcludeDescriptions && !rowsOnly {
+		bulk = false
+	}
 	bulkFile, open := "", p.in.open
-	if p.in.bundle == nil && p.in.fsys == nil {
+	if bulk && p.in.bundle == nil && p.in.fsys == nil {
 		if p.in.path == p.in.disk {
 			bulkFile = p.in.disk
-		} else if _, ok := p.conn.(BulkReader); ok {
-			if tmp, err := extractEntry(p.in); err == nil {
-				defer os.Remove(tmp)
-				bulkFile, open = tmp, func() (io.ReadCloser, error) { return os.Open(tmp) }
-			}
+		} else if tmp, err := extractEntry(p.in); err == nil {
+			defer os.Remove(tmp)
+			bulkFile, open = tmp, func() (io.ReadCloser, error) { return os.Open(tmp) }
 		}
 	}
 	openReader := func() error {
@@ -512,12 +518,7 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 		dropText: cfg.Privacy.ExcludeDescriptions}
 	handled := false
 	var direct int64 // tickets the connector inserted straight into tickets
-	// A BulkReader writes rows with SQL, past the sink, so it is not offered
-	// the file when free text must not be stored (privacy.exclude_descriptions):
-	// only the sink blanks it. One that writes only through the sink
-	// (RowsOnly) is.
-	_, rowsOnly := p.conn.(RowsOnly)
-	if br, ok := p.conn.(BulkReader); ok && (!s.dropText || rowsOnly) && bulkFile != "" {
+	if bulkFile != "" {
 		// A file on disk: the connector may let DuckDB read it.
 		b := &Bulk{Input: in, File: bulkFile, Tx: tx, Source: p.source.Name, RunID: runID, SourceFile: p.path,
 			URLBase: p.source.URLBase, TicketsTable: st.q("stage_tickets"), CommentsTable: st.q("stage_comments"),
