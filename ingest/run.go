@@ -73,6 +73,10 @@ type FileResult struct {
 	Rejects   []Reject
 	Skipped   int64
 	Skips     map[string]int64
+	// Events counts the events that came with the file's tickets: not rows
+	// in of their own (a history's update rows fold into their ticket's
+	// row), but what those rows became.
+	Events int64
 	// Ambiguous counts local times read from the file that happened twice
 	// (in the hour clocks go back); each was read as the first of the two.
 	// It is stored in ingest_runs.ambiguous_times; AmbiguousTimes are the
@@ -552,10 +556,11 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 		}
 		return res, fmt.Errorf("%s (%s): %w", p.path, p.conn.Name(), err)
 	}
-	detached, err := countDetached(tx, st)
+	detached, withTickets, err := countDetached(tx, st)
 	if err != nil {
 		return res, fmt.Errorf("%s: %w", p.path, err)
 	}
+	res.Events = withTickets
 	var companions, newCompanions int64
 	if detached > 0 {
 		if companions, newCompanions, err = countCompanions(tx, st); err != nil {
@@ -880,13 +885,14 @@ func winners(tx *warehouse.Tx, st staging) error {
 }
 
 // countDetached counts the staged events and comments whose ticket is not
-// in the same file (an audit or changelog export read on its own).
-func countDetached(tx *warehouse.Tx, st staging) (int64, error) {
-	var n int64
-	err := tx.QueryRow(st.q(`select
+// in the same file (each is a row in), and the staged events whose ticket
+// is (they fold into their ticket's row, as a history's updates do).
+func countDetached(tx *warehouse.Tx, st staging) (detached, withTickets int64, err error) {
+	err = tx.QueryRow(st.q(`select
 		(select count(*) from stage_events e anti join stage_tickets t on t.source = e.source and t.source_key = e.source_key) +
-		(select count(*) from stage_comments c anti join stage_tickets t on t.source = c.source and t.source_key = c.source_key)`)).Scan(&n)
-	return n, err
+		(select count(*) from stage_comments c anti join stage_tickets t on t.source = c.source and t.source_key = c.source_key),
+		(select count(*) from stage_events e semi join stage_tickets t on t.source = e.source and t.source_key = e.source_key)`)).Scan(&detached, &withTickets)
+	return detached, withTickets, err
 }
 
 // countCompanions counts, among the staged events whose ticket is not in

@@ -143,9 +143,10 @@ func printIngestSummary(g *globalOptions, sum ingest.Summary) {
 		return
 	}
 	in, loaded, rejected, merged := sum.Totals()
-	var skipped int64
+	var skipped, events int64
 	for _, f := range sum.Files {
 		skipped += f.Skipped
+		events += f.Events
 	}
 	unchanged := 0
 	for _, f := range sum.Files {
@@ -153,8 +154,8 @@ func printIngestSummary(g *globalOptions, sum ingest.Summary) {
 			unchanged++
 		}
 	}
-	g.logf("ingested %d file(s) (%d unchanged): %d rows in = %d loaded + %d rejected + %d merged%s",
-		len(sum.Files), unchanged, in, loaded, rejected, merged, skippedText(skipped, nil))
+	g.logf("ingested %d file(s) (%d unchanged): %d rows in = %d loaded + %d rejected + %d merged%s%s",
+		len(sum.Files), unchanged, in, loaded, rejected, merged, skippedText(skipped, nil), eventsText(events))
 	for _, f := range sum.Files {
 		for _, r := range f.Rejects {
 			g.logf("  rejected: %s", r.Describe(f.Path))
@@ -184,8 +185,8 @@ func (p *lineProgress) Done(r ingest.FileResult) {
 		fmt.Fprintf(p.w, "%s: unchanged (already loaded), skipped\n", r.Path)
 		return
 	}
-	fmt.Fprintf(p.w, "%s: %s as %s, %d rows in = %d loaded + %d rejected + %d merged%s\n",
-		r.Path, r.Format, r.Source, r.RowsIn, r.Loaded, r.Rejected, r.Merged, skippedText(r.Skipped, r.Skips))
+	fmt.Fprintf(p.w, "%s: %s as %s, %d rows in = %d loaded + %d rejected + %d merged%s%s\n",
+		r.Path, r.Format, r.Source, r.RowsIn, r.Loaded, r.Rejected, r.Merged, skippedText(r.Skipped, r.Skips), eventsText(r.Events))
 }
 
 // barProgress draws one bar per file, bytes read of its size, plus a total
@@ -326,6 +327,16 @@ func (b *barProgress) Wait() {
 		}
 	}
 	b.p.Wait()
+}
+
+// eventsText renders ", with N events" when events came with the tickets:
+// a history's update rows fold into their ticket's row (one row in), and
+// this says what they became.
+func eventsText(n int64) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", with %d events", n)
 }
 
 // skippedText renders " + N skipped (reason: n, ...)" when records were

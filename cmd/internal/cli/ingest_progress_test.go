@@ -117,3 +117,20 @@ func TestForcedConsoleRedrawsInPlace(t *testing.T) {
 	assert.Equal(t, 80, w)
 	assert.True(t, c.IsTerminal())
 }
+
+// A history's update rows fold into their ticket's row: the file's line
+// says how many events they became. INC1 goes New -> In Progress (status,
+// and assigned to ann) -> Resolved: three events; INC2 has one row, none.
+func TestIngestLineCountsEventsWithTheirTickets(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "history.csv")
+	require.NoError(t, os.WriteFile(path, []byte("number,sys_mod_count,sys_updated_on,sys_updated_by,state,assignment_group,assigned_to,priority,short_description,opened_at\n"+
+		"INC1,0,2026-01-05 09:00:00,bo,New,Desk,,3 - Moderate,VPN down,2026-01-05 09:00:00\n"+
+		"INC1,1,2026-01-05 10:00:00,ann,In Progress,Desk,ann,3 - Moderate,VPN down,2026-01-05 09:00:00\n"+
+		"INC1,2,2026-01-05 11:00:00,ann,Resolved,Desk,ann,3 - Moderate,VPN down,2026-01-05 09:00:00\n"+
+		"INC2,0,2026-01-06 09:00:00,bo,New,Desk,,4 - Low,Printer,2026-01-06 09:00:00\n"), 0o644))
+	code, _, errOut := run(t, "", "--db", filepath.Join(dir, "w.duckdb"), "ingest", "--source", "servicenow_audit", path)
+	require.Equal(t, 0, code, errOut)
+	assert.Equal(t, []string{path + ": servicenow_audit as servicenow, 2 rows in = 2 loaded + 0 rejected + 0 merged, with 3 events"}, fileLines(errOut, path))
+	assert.Contains(t, errOut, "ingested 1 file(s) (0 unchanged): 2 rows in = 2 loaded + 0 rejected + 0 merged, with 3 events")
+}
