@@ -50,3 +50,23 @@ func TestServiceNowHistoryOrders(t *testing.T) {
 	}
 	assert.False(t, together)
 }
+
+// sys_audit rows are in time order, five per incident, and the same bytes
+// each time.
+func TestSysAuditCSV(t *testing.T) {
+	var a, b bytes.Buffer
+	require.NoError(t, SysAuditCSV(&a, 200))
+	require.NoError(t, SysAuditCSV(&b, 200))
+	require.Equal(t, a.String(), b.String())
+	recs, err := csv.NewReader(&a).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, recs, 1+1000)
+	per := map[string]int{}
+	for i, r := range recs[1:] {
+		per[r[0]]++
+		if i > 0 {
+			assert.LessOrEqual(t, recs[i][6], r[6], "row %d in time order", i+1)
+		}
+	}
+	assert.Len(t, per, 200)
+}

@@ -63,9 +63,10 @@ func usage() {
   benchgen events -rows N [-seed S] [-per-file M] -dir DIR
                                                write the history of gen's tickets as event-log CSV
                                                files DIR/events-0000.csv, ... of at most M tickets each
-  benchgen history -incidents N [-seed S] [-by-number] -out FILE
+  benchgen history -incidents N [-seed S] [-by-number | -sys-audit] -out FILE
                                                write a ServiceNow incident history, 5 updates per incident,
-                                               in update-time order (or sorted by number)
+                                               in update-time order (or sorted by number), or a sys_audit
+                                               export of 5 rows per incident in time order
   benchgen duckdb-load -db FILE CSV            load CSV with DuckDB's read_csv (all varchar) into table t
   benchgen measure -- CMD ARGS...              run CMD; print "wall_seconds peak_rss_kib cpu_seconds" on stdout`)
 	os.Exit(2)
@@ -119,6 +120,7 @@ func history(args []string) error {
 	incidents := fs.Int("incidents", 1000, "incidents to write")
 	seed := fs.Uint64("seed", 1, "random seed")
 	byNumber := fs.Bool("by-number", false, "sort the rows by number, then sys_mod_count")
+	sysAudit := fs.Bool("sys-audit", false, "write a sys_audit export (one row per changed field) instead")
 	out := fs.String("out", "", "output file")
 	_ = fs.Parse(args)
 	if *out == "" {
@@ -128,7 +130,11 @@ func history(args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := benchgen.ServiceNowHistoryCSV(f, *incidents, *seed, *byNumber); err != nil {
+	write := func() error { return benchgen.ServiceNowHistoryCSV(f, *incidents, *seed, *byNumber) }
+	if *sysAudit {
+		write = func() error { return benchgen.SysAuditCSV(f, *incidents) }
+	}
+	if err := write(); err != nil {
 		f.Close()
 		return err
 	}
