@@ -931,14 +931,18 @@ func countCompanions(tx *warehouse.Tx, st staging) (staged, added int64, err err
 // ticket's last. It returns how many rows it added.
 func mergeDetached(tx *warehouse.Tx, st staging) (int64, error) {
 	var added int64
-	stmts := []string{
-		`create temp table stage_detached_events as
+	// added marks the inserts, whose rows count as loaded.
+	stmts := []struct {
+		sql   string
+		added bool
+	}{
+		{sql: `create temp table stage_detached_events as
 		 select e.* from stage_events e
 		 anti join stage_tickets t on t.source = e.source and t.source_key = e.source_key
-		 qualify row_number() over (partition by e.source, e.source_key, e.event_at, e.kind, e.actor, e.from_value, e.to_value order by e.seq) = 1`,
+		 qualify row_number() over (partition by e.source, e.source_key, e.event_at, e.kind, e.actor, e.from_value, e.to_value order by e.seq) = 1`},
 		// Only the stored rows of the keys at hand are read: the joins hash
 		// those keys and stream the table past them.
-		`insert into ticket_events
+		{added: true, sql: `insert into ticket_events
 		 with keys as (select distinct source, source_key from stage_detached_events),
 		 stored as (
 		   select x.* from ticket_events x semi join keys k on k.source = x.source and k.source_key = x.source_key)
@@ -951,24 +955,24 @@ func mergeDetached(tx *warehouse.Tx, st staging) (int64, error) {
 		 where not exists (select 1 from stored x
 		   where x.source = d.source and x.source_key = d.source_key and x.event_at = d.event_at and x.kind = d.kind
 		     and x.actor is not distinct from d.actor and x.from_value is not distinct from d.from_value
-		     and x.to_value is not distinct from d.to_value)`,
+		     and x.to_value is not distinct from d.to_value)`},
 		// A shared event is credited to the smaller run, whichever came first.
-		`update ticket_events x set run_id = d.run_id
+		{sql: `update ticket_events x set run_id = d.run_id
 		 from (select distinct source, source_key, event_at, kind, actor, from_value, to_value, run_id from stage_detached_events) d
 		 where x.source = d.source and x.source_key = d.source_key and x.event_at = d.event_at and x.kind = d.kind
 		   and x.actor is not distinct from d.actor and x.from_value is not distinct from d.from_value
-		   and x.to_value is not distinct from d.to_value and x.run_id > d.run_id`,
-		renumberDetachedEvents,
+		   and x.to_value is not distinct from d.to_value and x.run_id > d.run_id`},
+		{sql: renumberDetachedEvents},
 		// Keys that already have comments are numbered again below.
-		`create temp table stage_detached_comment_keys as
+		{sql: `create temp table stage_detached_comment_keys as
 		 select distinct x.source, x.source_key from comments x
 		 semi join stage_comments c on c.source = x.source and c.source_key = x.source_key
-		 anti join stage_tickets t on t.source = x.source and t.source_key = x.source_key`,
-		`create temp table stage_detached_comments as
+		 anti join stage_tickets t on t.source = x.source and t.source_key = x.source_key`},
+		{sql: `create temp table stage_detached_comments as
 		 select c.* from stage_comments c
 		 anti join stage_tickets t on t.source = c.source and t.source_key = c.source_key
-		 qualify row_number() over (partition by c.source, c.source_key, c.created_at, c.author, c.is_public, c.body order by c.seq) = 1`,
-		`insert into comments
+		 qualify row_number() over (partition by c.source, c.source_key, c.created_at, c.author, c.is_public, c.body order by c.seq) = 1`},
+		{added: true, sql: `insert into comments
 		 with keys as (select distinct source, source_key from stage_detached_comments),
 		 stored as (
 		   select x.* from comments x semi join keys k on k.source = x.source and k.source_key = x.source_key)
@@ -981,15 +985,15 @@ func mergeDetached(tx *warehouse.Tx, st staging) (int64, error) {
 		 where not exists (select 1 from stored x
 		   where x.source = d.source and x.source_key = d.source_key and x.created_at = d.created_at
 		     and x.author is not distinct from d.author and x.is_public = d.is_public
-		     and x.body is not distinct from d.body)`,
-		renumberDetachedComments,
+		     and x.body is not distinct from d.body)`},
+		{sql: renumberDetachedComments},
 	}
-	for i, q := range stmts {
-		r, err := tx.Exec(st.q(q))
+	for _, q := range stmts {
+		r, err := tx.Exec(st.q(q.sql))
 		if err != nil {
 			return 0, err
 		}
-		if i == 1 || i == 6 { // the inserts
+		if q.added {
 			n, err := r.RowsAffected()
 			if err != nil {
 				return 0, err

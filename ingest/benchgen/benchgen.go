@@ -48,15 +48,22 @@ var (
 // JiraCSV writes a Jira "Export Excel CSV (all fields)" file with rows
 // tickets, about 300 bytes each. The same rows and seed give the same bytes.
 func JiraCSV(out io.Writer, rows int, seed uint64) error {
+	g := newTicketGen(seed)
+	return writeCSV(out, header, rows, func(int) []string {
+		g.next()
+		return g.rec
+	})
+}
+
+// writeCSV writes header, then record(i) for i from 0 to rows-1.
+func writeCSV(out io.Writer, header []string, rows int, record func(i int) []string) error {
 	bw := bufio.NewWriterSize(out, 1<<20)
 	w := csv.NewWriter(bw)
 	if err := w.Write(header); err != nil {
 		return err
 	}
-	g := newTicketGen(seed)
-	for range rows {
-		g.next()
-		if err := w.Write(g.rec); err != nil {
+	for i := range rows {
+		if err := w.Write(record(i)); err != nil {
 			return err
 		}
 	}

@@ -1,8 +1,7 @@
 package benchgen
 
 import (
-	"bufio"
-	"encoding/csv"
+	"cmp"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -46,23 +45,11 @@ func ServiceNowHistoryCSV(out io.Writer, incidents int, seed uint64, byNumber bo
 		}
 	}
 	if !byNumber {
-		slices.SortStableFunc(rows, func(a, b row) int {
-			switch {
-			case a.at < b.at:
-				return -1
-			case a.at > b.at:
-				return 1
-			}
-			return 0
-		})
-	}
-	bw := bufio.NewWriterSize(out, 1<<20)
-	w := csv.NewWriter(bw)
-	if err := w.Write(historyHeader); err != nil {
-		return err
+		slices.SortStableFunc(rows, func(a, b row) int { return cmp.Compare(a.at, b.at) })
 	}
 	rec := make([]string, len(historyHeader))
-	for _, x := range rows {
+	return writeCSV(out, historyHeader, len(rows), func(i int) []string {
+		x := rows[i]
 		opened := base.Add(time.Duration(x.inc) * 3 * time.Minute)
 		rec[0] = fmt.Sprintf("INC%07d", x.inc)
 		rec[1] = strconv.Itoa(int(x.mod))
@@ -77,15 +64,8 @@ func ServiceNowHistoryCSV(out io.Writer, incidents int, seed uint64, byNumber bo
 		rec[10] = opened.Format("2006-01-02 15:04:05")
 		rec[11] = people[int(x.inc)%len(people)]
 		rec[12] = "Network"
-		if err := w.Write(rec); err != nil {
-			return err
-		}
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		return err
-	}
-	return bw.Flush()
+		return rec
+	})
 }
 
 // SysAuditCSV writes a sys_audit export of incidents incidents, five rows
@@ -112,32 +92,13 @@ func SysAuditCSV(out io.Writer, incidents int) error {
 			row{at + 1200, int32(i), "assignment_group", "d625dccec0a8016700a222a0f7900d06", "287ebd7da9fe198100f92cc8d1d2154e", 2},
 			row{at + 3000, int32(i), "state", "2", "6", 3})
 	}
-	slices.SortStableFunc(rows, func(a, b row) int {
-		switch {
-		case a.at < b.at:
-			return -1
-		case a.at > b.at:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(rows, func(a, b row) int { return cmp.Compare(a.at, b.at) })
 	base := time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)
-	bw := bufio.NewWriterSize(out, 1<<20)
-	w := csv.NewWriter(bw)
-	if err := w.Write([]string{"documentkey", "tablename", "fieldname", "oldvalue", "newvalue", "user", "sys_created_on", "record_checkpoint"}); err != nil {
-		return err
-	}
-	for _, x := range rows {
-		rec := []string{fmt.Sprintf("%032x", x.inc+1), "incident", x.field, x.old, x.new,
+	h := []string{"documentkey", "tablename", "fieldname", "oldvalue", "newvalue", "user", "sys_created_on", "record_checkpoint"}
+	return writeCSV(out, h, len(rows), func(i int) []string {
+		x := rows[i]
+		return []string{fmt.Sprintf("%032x", x.inc+1), "incident", x.field, x.old, x.new,
 			people[int(x.inc)%len(people)], base.Add(time.Duration(x.at) * time.Minute).Format("2006-01-02 15:04:05"),
 			strconv.Itoa(int(x.cp))}
-		if err := w.Write(rec); err != nil {
-			return err
-		}
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		return err
-	}
-	return bw.Flush()
+	})
 }

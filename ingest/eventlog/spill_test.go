@@ -1,7 +1,6 @@
 package eventlog_test
 
 import (
-	"context"
 	"fmt"
 	"math/rand"
 	"os"
@@ -13,18 +12,15 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/lanes-dev/lanes/ingest"
 	"github.com/lanes-dev/lanes/ingest/eventlog"
 	"github.com/lanes-dev/lanes/ingest/ingesttest"
 	"github.com/lanes-dev/lanes/models/config"
-	"github.com/lanes-dev/lanes/models/warehouse"
 )
 
-// loadOutcome is everything an ingest of a log leaves behind.
+// loadOutcome is everything an ingest of a log leaves behind, and whether
+// it was grouped in DuckDB.
 type loadOutcome struct {
-	Err     string
-	Files   []ingest.FileResult
-	Tables  map[string]string
+	ingesttest.Loaded
 	Spilled bool
 }
 
@@ -42,10 +38,6 @@ type spillWay struct {
 // loadLog ingests path into a fresh warehouse.
 func loadLog(t testing.TB, path string, src config.Source, way spillWay) loadOutcome {
 	t.Helper()
-	ctx := context.Background()
-	wh, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
-	require.NoError(t, err)
-	defer wh.Close()
 	cfg := config.Default()
 	cfg.Privacy.ExcludeDescriptions = way.private
 	if src.Name == "" {
@@ -61,17 +53,8 @@ func loadLog(t testing.TB, path string, src config.Source, way spillWay) loadOut
 		defer func() { *eventlog.MaxNames = old }()
 	}
 	before := eventlog.Spilled()
-	sum, err := ingest.Run(ctx, wh, cfg, ingest.Options{Paths: []string{path}, MaxRejectPct: 100,
-		Now: func() time.Time { return time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC) }})
-	out := loadOutcome{Files: sum.Files, Tables: map[string]string{}, Spilled: eventlog.Spilled() > before}
-	if err != nil {
-		out.Err = err.Error()
-	}
-	// Rejects in the order they were written (rowid), the rest sorted.
-	for table, rows := range ingesttest.Dump(t, wh, map[string]string{"tickets": "j", "ticket_events": "j", "rejects": "rowid", "ingest_runs": "j"}) {
-		out.Tables[table] = strings.Join(rows, "\n")
-	}
-	return out
+	out := ingesttest.LoadFile(t, cfg, path)
+	return loadOutcome{Loaded: out, Spilled: eventlog.Spilled() > before}
 }
 
 // compareSpill loads path in memory and the given way, and requires the
@@ -81,11 +64,7 @@ func compareSpill(t *testing.T, path string, src config.Source, way spillWay) lo
 	mem := loadLog(t, path, src, spillWay{private: way.private})
 	spilled := loadLog(t, path, src, way)
 	require.False(t, mem.Spilled)
-	assert.Equal(t, mem.Err, spilled.Err, "error")
-	assert.Equal(t, mem.Files, spilled.Files, "file results")
-	for _, table := range []string{"tickets", "ticket_events", "rejects", "ingest_runs"} {
-		assert.Equal(t, mem.Tables[table], spilled.Tables[table], "table %s", table)
-	}
+	ingesttest.SameLoad(t, mem.Loaded, spilled.Loaded)
 	return spilled
 }
 

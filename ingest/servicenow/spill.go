@@ -121,10 +121,11 @@ func (AuditConnector) ReadBulk(ctx context.Context, b *ingest.Bulk) (bool, error
 		a, err = readAudit(ctx, b.Input, sink, sp)
 		return err
 	})
-	if err != nil || !a.spilling {
-		if err == nil {
-			_, err = s.Exec("drop table " + sp.table)
-		}
+	if err != nil {
+		return true, err
+	}
+	if !a.spilling { // it all fitted in memory, or was sorted
+		_, err = s.Exec("drop table " + sp.table)
 		return true, err
 	}
 	// Ticket by ticket in the order of their first rows, each ticket's

@@ -25,11 +25,10 @@ import (
 	"github.com/lanes-dev/lanes/models/warehouse"
 )
 
-// auditLoad is everything an ingest of a history leaves behind.
+// auditLoad is everything an ingest of a history leaves behind, and
+// whether it was grouped on disk.
 type auditLoad struct {
-	Err     string
-	Files   []ingest.FileResult
-	Tables  map[string]string
+	ingesttest.Loaded
 	Spilled bool
 }
 
@@ -38,10 +37,6 @@ type auditLoad struct {
 // the first row (early).
 func loadAudit(t testing.TB, path string, src config.Source, limit int, early bool) auditLoad {
 	t.Helper()
-	ctx := context.Background()
-	wh, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
-	require.NoError(t, err)
-	defer wh.Close()
 	cfg := config.Default()
 	src.Name, src.Path, src.Format = "sn", path, AuditName
 	cfg.Sources = append(cfg.Sources, src)
@@ -51,27 +46,8 @@ func loadAudit(t testing.TB, path string, src config.Source, limit int, early bo
 	spillEarly = early
 	defer func() { spillEarly = false }()
 	before := spilled.Load()
-	sum, err := ingest.Run(ctx, wh, cfg, ingest.Options{Paths: []string{path}, MaxRejectPct: 100,
-		Now: func() time.Time { return time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC) }})
-	out := auditLoad{Files: sum.Files, Tables: map[string]string{}, Spilled: spilled.Load() > before}
-	if err != nil {
-		out.Err = err.Error()
-	}
-	// Rejects in the order they were written (rowid), the rest sorted.
-	for table, rows := range ingesttest.Dump(t, wh, map[string]string{"tickets": "j", "ticket_events": "j", "rejects": "rowid", "ingest_runs": "j"}) {
-		out.Tables[table] = strings.Join(rows, "\n")
-	}
-	return out
-}
-
-// sameLoad requires two loads to leave the same tables behind.
-func sameLoad(t *testing.T, mem, spill auditLoad) {
-	t.Helper()
-	assert.Equal(t, mem.Err, spill.Err, "error")
-	assert.Equal(t, mem.Files, spill.Files, "file results")
-	for _, table := range []string{"tickets", "ticket_events", "rejects", "ingest_runs"} {
-		assert.Equal(t, mem.Tables[table], spill.Tables[table], "table %s", table)
-	}
+	out := ingesttest.LoadFile(t, cfg, path)
+	return auditLoad{Loaded: out, Spilled: spilled.Load() > before}
 }
 
 func writeFile(t testing.TB, name string, data []byte) string {
@@ -96,7 +72,7 @@ func TestAuditSpillMatchesMemory(t *testing.T) {
 				spillBatch = batch
 				spill := loadAudit(t, path, c.Source, 0, true)
 				spillBatch = old
-				sameLoad(t, mem, spill)
+				ingesttest.SameLoad(t, mem.Loaded, spill.Loaded)
 				assert.True(t, spill.Spilled, "grouped in DuckDB")
 			}
 			assert.NotEmpty(t, mem.Tables["tickets"]+mem.Tables["ticket_events"])
@@ -140,7 +116,7 @@ func TestAuditUnsortedHistorySpills(t *testing.T) {
 	require.False(t, mem.Spilled)
 	spill := loadAudit(t, path, config.Source{}, 100, false)
 	require.True(t, spill.Spilled, "grouped in DuckDB past 100 rows")
-	sameLoad(t, mem, spill)
+	ingesttest.SameLoad(t, mem.Loaded, spill.Loaded)
 	require.Empty(t, spill.Err)
 
 	tickets := strings.Split(spill.Tables["tickets"], "\n")
@@ -229,7 +205,7 @@ func TestSysAuditSpills(t *testing.T) {
 	require.False(t, mem.Spilled)
 	spill := loadAudit(t, path, config.Source{}, 10, false)
 	require.True(t, spill.Spilled)
-	sameLoad(t, mem, spill)
+	ingesttest.SameLoad(t, mem.Loaded, spill.Loaded)
 	events := strings.Split(spill.Tables["ticket_events"], "\n")
 	require.Len(t, events, 90)
 	perKey := map[string]int{}
