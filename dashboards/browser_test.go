@@ -411,6 +411,12 @@ const readTables = `(function (ids) {
   return out;
 })(%s)`
 
+// readTopBars reads the data of the tools-top chart as drawn.
+const readTopBars = `(function () {
+  var o = echarts.getInstanceByDom(document.getElementById('chart-tools-top')).getOption();
+  return o.series.length ? o.series[0].data : [];
+})()`
+
 const readTiles = `[].map.call(document.querySelectorAll('[data-kpi]'), function (a) {
   var q = function (s) { var n = a.querySelector(s); return n ? n.textContent : ''; };
   return {Key: a.getAttribute('data-kpi'), Value: q('.value'), Detail: q('.detail'), Delta: q('.dv'), DeltaNote: q('.dn'),
@@ -438,6 +444,9 @@ func TestFiltersMatchGo(t *testing.T) {
 		{"xss", xssWarehouse, xssOptions, func(c *cube) []filter {
 			n, nt, nl := len(c.Weeks), len(c.Teams), len(c.Tools)
 			return []filter{{0, n - 1, nt - 1, -1}, {0, n - 1, -1, nl - 1}, {1, n - 1, 0, 0}, {0, 0, -1, -1}}
+		}},
+		{"unmatched", unmatchedWarehouse, Options{}, func(c *cube) []filter {
+			return []filter{{0, 2, -1, -1}, {0, 2, -1, c.NoTool}, {1, 2, 0, -1}, {0, 0, -1, -1}}
 		}},
 		{"pipeline", pipelineWarehouse, xssOptions, func(c *cube) []filter {
 			n, nt, nl := len(c.Weeks), len(c.Teams), len(c.Tools)
@@ -483,6 +492,18 @@ func TestFiltersMatchGo(t *testing.T) {
 						assert.Equal(t, want, got, "%s under %+v", ch.ID, f)
 					}
 				}
+				// The bars' colors too: grey for the unmatched tickets,
+				// red for tools the catalogue does not sanction.
+				var goTop struct {
+					Series []struct{ Data []any } `json:"series"`
+				}
+				require.NoError(t, json.Unmarshal([]byte(chartByID(t, v.Tools, "tools-top").Option), &goTop))
+				jsTop := eval[[]any](s, readTopBars)
+				var want [][2]string
+				if len(goTop.Series) > 0 {
+					want = barColors(t, goTop.Series[0].Data)
+				}
+				assert.Equal(t, want, barColors(t, jsTop), "tools-top colors under %+v", f)
 				tiles := eval[[]domTile](s, readTiles)
 				require.Len(t, tiles, len(v.KPIs))
 				for i, k := range v.KPIs {

@@ -31,6 +31,14 @@ const (
 	otherTools = "Other tools"
 )
 
+// unknownTool is the tool int_ticket_tool gives a ticket that names no tool
+// of the catalogue; the page shows it as noToolLabel, in muted grey, as the
+// weekly report does, so that it does not read as a tool.
+const (
+	unknownTool = "Unknown"
+	noToolLabel = "(no tool identified)"
+)
+
 // edges are the upper bounds, in hours, of the buckets that times to
 // resolve and to first response are counted in; the last bucket has no
 // upper bound. Medians and 90th percentiles under a filter are read from
@@ -124,6 +132,7 @@ type cube struct {
 	Tools      []string
 	Sanctioned []*bool
 	ToolOther  bool // the last tool is "Other tools"
+	NoTool     int  // the index of noToolLabel in Tools, -1 if none
 	Dirs       []string
 	T          []tcell
 	I          []icell
@@ -259,6 +268,7 @@ func loadCube(ctx context.Context, wh *warehouse.Warehouse, d *data, share float
 	}
 	if len(c.Weeks) == 0 {
 		c.exactFrom(d)
+		c.nameNoTool()
 		return c, nil
 	}
 	teamsJSON, err := json.Marshal(c.Teams)
@@ -433,6 +443,7 @@ func loadCube(ctx context.Context, wh *warehouse.Warehouse, d *data, share float
 	}
 	c.fit(cubeBudget)
 	c.exactFrom(d)
+	c.nameNoTool()
 	return c, nil
 }
 
@@ -502,6 +513,18 @@ func (c *cube) fit(budget int) {
 			c.foldTeams(nt - 1)
 		default:
 			return
+		}
+	}
+}
+
+// nameNoTool shows unknownTool as noToolLabel and records where it is. It
+// runs last: the queries and c.Exact look tools up by their model names.
+func (c *cube) nameNoTool() {
+	c.NoTool = -1
+	for i, t := range c.Tools {
+		if t == unknownTool {
+			c.Tools[i] = noToolLabel
+			c.NoTool = i
 		}
 	}
 }

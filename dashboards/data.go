@@ -427,6 +427,9 @@ func load(ctx context.Context, wh *warehouse.Warehouse) (*data, error) {
 				return err
 			}
 			x.Tool, x.Intent = str(tool), str(intent)
+			if x.Tool == unknownTool {
+				x.Tool = noToolLabel
+			}
 			x.PerWeek, x.IntPerWeek, x.AvoidPerWeek, x.Hours, x.Cost = fval(perWeek), fval(intPW), fval(avoid), fval(hours), fval(cost)
 			d.Fixes = append(d.Fixes, x)
 			return nil

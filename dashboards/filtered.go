@@ -157,7 +157,11 @@ func (c *cube) toolsWeekly(f filter) (map[string]any, table, bool) {
 	}
 	var series []any
 	for k, name := range names {
-		series = append(series, stacked(name, counts(data[k])))
+		s := stacked(name, counts(data[k]))
+		if k < len(top) && top[k] == c.NoTool {
+			s = colored(s, colorMuted)
+		}
+		series = append(series, s)
 	}
 	t := numFrom(append(append([]string{"week"}, names...), "total"), 1)
 	for j, w := range c.span(f) {
@@ -190,9 +194,12 @@ func (c *cube) toolsTop(f filter) (map[string]any, table, bool) {
 	for _, i := range order {
 		names = append(names, c.Tools[i])
 		s := c.Sanctioned[i]
-		if s != nil && !*s {
+		switch {
+		case i == c.NoTool:
+			data = append(data, map[string]any{"value": totals[i], "itemStyle": map[string]any{"color": colorMuted}})
+		case s != nil && !*s:
 			data = append(data, map[string]any{"value": totals[i], "itemStyle": map[string]any{"color": colorWarn}})
-		} else {
+		default:
 			data = append(data, totals[i])
 		}
 		sanc := "–"

@@ -458,6 +458,7 @@ func pageJSON(c *cube, o Options, lastFull int) (template.JS, error) {
 		"teamClass":  nonNilStrings(c.TeamClass),
 		"tools":      nonNilStrings(c.Tools),
 		"sanctioned": c.Sanctioned,
+		"noTool":     c.NoTool,
 		"dirs":       dirs,
 		"flowDirs":   flowDirs,
 		"flowTeams":  nonNilStrings(flowTeams),

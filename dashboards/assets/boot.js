@@ -464,7 +464,10 @@
       names.push('All other tools');
       data.push(other);
     }
-    var series = names.map(function (name, k2) { return stacked(name, counts(data[k2])); });
+    var series = names.map(function (name, k2) {
+      var s = stacked(name, counts(data[k2]));
+      return k2 < top.length && top[k2] === D.noTool ? colored(s, D.colors.muted) : s;
+    });
     var t = numFrom(['week'].concat(names, ['total']), 1);
     span(f).forEach(function (w, j2) {
       var row = [w], sum = 0;
@@ -491,7 +494,9 @@
     order.forEach(function (i) {
       names.push(D.tools[i]);
       var s = D.sanctioned[i];
-      if (s === false) {
+      if (i === D.noTool) {
+        data.push({ value: totals[i], itemStyle: { color: D.colors.muted } });
+      } else if (s === false) {
         data.push({ value: totals[i], itemStyle: { color: D.colors.warn } });
       } else {
         data.push(totals[i]);
