@@ -715,9 +715,10 @@ func renumberEvents(tx *warehouse.Tx) error {
 }
 
 // mergeStaging folds the staged file into the canonical tables. Per
-// (source, key) the row with the latest updated_at wins; equal times are
-// broken by the hash of the original record, so the result does not depend
-// on the order files are given in. A winning ticket brings its events and
+// (source, key) the row with the latest updated_at wins; at equal times a
+// deleted copy beats a live one, and other ties are broken by the hash of
+// the original record, so the result does not depend on the order files
+// are given in. A winning ticket brings its events and
 // comments with it; one that brings none keeps those already stored (they
 // may come from a separate audit export).
 func mergeStaging(tx *warehouse.Tx, st staging) (int64, error) {
@@ -743,15 +744,16 @@ func mergeStaging(tx *warehouse.Tx, st staging) (int64, error) {
 		   select source, source_key from stage_tickets group by source, source_key having count(*) > 1
 		 ),
 		 best as (
-		   select s.rowid as rid, s.source, s.source_key, s.updated_at, s.created_at, false as dup from stage_tickets s
+		   select s.rowid as rid, s.source, s.source_key, s.updated_at, s.created_at, s.is_deleted, false as dup from stage_tickets s
 		   anti join dup d on d.source = s.source and d.source_key = s.source_key
 		   union all
-		   select s.rowid as rid, s.source, s.source_key, s.updated_at, s.created_at, true as dup from stage_tickets s
+		   select s.rowid as rid, s.source, s.source_key, s.updated_at, s.created_at, s.is_deleted, true as dup from stage_tickets s
 		   semi join dup d on d.source = s.source and d.source_key = s.source_key
-		   qualify row_number() over (partition by s.source, s.source_key order by s.updated_at desc, md5(s.raw::varchar) desc, s.source_line desc) = 1
+		   qualify row_number() over (partition by s.source, s.source_key
+		     order by s.updated_at desc, s.is_deleted desc, md5(s.raw::varchar) desc, s.source_line desc) = 1
 		 )
 		 select b.rid, b.source, b.source_key, b.updated_at, t.updated_at as stored_at, t.rowid as stored_row,
-		        b.created_at, t.created_at as stored_created, b.dup
+		        b.created_at, t.created_at as stored_created, b.is_deleted, t.is_deleted as stored_deleted, b.dup
 		 from best b left join tickets t on t.source = b.source and t.source_key = b.source_key`
 	if _, err := tx.Exec(st.q(cand)); err != nil {
 		return 0, err
@@ -859,8 +861,8 @@ func mergeStaging(tx *warehouse.Tx, st staging) (int64, error) {
 
 // winners writes stage_winners: the staged tickets (by row id) that win
 // over what is stored, from stage_cand. Per key the later updated_at wins;
-// equal times are broken by the hash of the raw record, the larger
-// winning. Only ties read stored raw records, and only within the range of
+// at equal times a deleted copy beats a live one, and the hash of the raw
+// record, the larger winning, breaks the rest. Only ties read stored raw records, and only within the range of
 // row ids the tied stored rows span, which DuckDB's scan skips to when the
 // file's tickets were stored together (overlapping exports).
 func winners(tx *warehouse.Tx, st staging) error {
@@ -878,7 +880,8 @@ func winners(tx *warehouse.Tx, st staging) error {
 		 join stage_tickets s on s.rowid = c.rid
 		 join (select rowid as stored_row, md5(raw::varchar) as h from tickets where rowid between %d and %d) t
 		   on t.stored_row = c.stored_row
-		 where c.updated_at = c.stored_at and md5(s.raw::varchar) > t.h`, lo.Int64, hi.Int64)
+		 where c.updated_at = c.stored_at
+		   and (c.is_deleted and not c.stored_deleted or c.is_deleted = c.stored_deleted and md5(s.raw::varchar) > t.h)`, lo.Int64, hi.Int64)
 	}
 	_, err := tx.Exec(st.q(q))
 	return err
