@@ -69,7 +69,9 @@ type Reader struct {
 	rec          *recorder
 	header       *Header
 	text         *Text
-	line         int64 // line where the next unread raw text starts
+	line         int64  // line where the next unread raw text starts
+	base         int64  // lines before the text r.cr reads (see resume)
+	ahead        []byte // read from r.rec.r by startsRow, not yet by r.cr
 	queue        []item
 	maxRecord    int64
 }
@@ -227,13 +229,23 @@ func (r *Reader) read() (Record, *ingest.Reject, error) {
 				}
 				return Record{}, nil, r.errorf(line, "", "record is longer than %s; is a quote left open?", size(r.maxRecord))
 			case errors.As(err, &pe):
-				return Record{}, r.parseReject(pe, raw), nil
+				at := *pe
+				at.StartLine += int(r.base)
+				at.Line += int(r.base)
+				rej, rest, restLine := r.parseReject(&at, raw)
+				switch {
+				case rest != nil:
+					r.resume(rest, restLine)
+				case r.ahead != nil:
+					r.resume(nil, r.line)
+				}
+				return Record{}, rej, nil
 			default:
 				return Record{}, nil, r.errorf(startLine, "", "%w", err)
 			}
 		}
 		l, _ := r.cr.FieldPos(0)
-		line := int64(l)
+		line := r.base + int64(l)
 		empty := true
 		for _, f := range fields {
 			if f != "" {
@@ -295,33 +307,99 @@ func (r *Reader) checkText(line int64, column, v string) error {
 }
 
 // parseReject turns a CSV syntax error into a reject for that record.
-func (r *Reader) parseReject(pe *csv.ParseError, raw []byte) *ingest.Reject {
+//
+// A quote that opens a value and is never closed reads the rest of the
+// file as that value; one closed only on a later line (by the first quote
+// of some later row) reads every row in between as that value. In both
+// cases the reject holds the record's lines up to the one the quote opens
+// on, and rest is the text after that line (the rows the value swallowed),
+// to be read again from restLine (see resume): a stray quote costs its row,
+// not the rows after it.
+func (r *Reader) parseReject(pe *csv.ParseError, raw []byte) (rej *ingest.Reject, rest []byte, restLine int64) {
 	text, _ := trimBlankLines(raw)
-	field, unclosed := locate(text, pe.StartLine, pe.Line, pe.Column)
+	field, unclosed, openLine, errOpen := locate(text, pe.StartLine, pe.Line, pe.Column)
+	from := 0 // the line the value opens on, when reading goes on after it
+	switch {
+	case unclosed:
+		from = openLine
+	case !errors.Is(pe.Err, csv.ErrBareQuote) && errOpen > 0 && errOpen < pe.Line:
+		from = errOpen
+	}
+	cut := 0
+	for l := pe.StartLine; from > 0 && l <= from; l++ {
+		i := bytes.IndexByte(text[cut:], '\n')
+		if i < 0 {
+			cut = len(text)
+			break
+		}
+		cut += i + 1
+	}
+	if !unclosed && from > 0 && !r.startsRow(text[cut:]) {
+		// A value over several lines with a " not doubled in it, rather
+		// than a stray quote: the lines after its first are not a row.
+		from = 0
+	}
+	if from > 0 {
+		text, rest, restLine = text[:cut], bytes.Clone(text[cut:]), int64(from)+1
+	}
 	body := strings.TrimRight(string(text), "\r\n")
-	last := pe.StartLine + strings.Count(body, "\n")
-	rej := &ingest.Reject{Line: int64(pe.StartLine), Column: r.header.column(field), Raw: clip(strings.ToValidUTF8(body, "\uFFFD"))}
+	rej = &ingest.Reject{Line: int64(pe.StartLine), Column: r.header.column(field), Raw: clip(strings.ToValidUTF8(body, "\uFFFD"))}
 	switch {
 	case errors.Is(pe.Err, csv.ErrBareQuote):
 		rej.Reason = fmt.Sprintf(`stray " on line %d in a value that does not start with a quote (quote the whole value and double each " inside it)`, pe.Line)
+	case unclosed && len(bytes.TrimSpace(rest)) > 0:
+		rej.Reason = fmt.Sprintf(`quote opened on line %d is never closed (the rest of the file would be one value); the row is left out and reading goes on at line %d`, from, from+1)
 	case unclosed:
-		rej.Reason = fmt.Sprintf(`quote opened on line %d is never closed: the rest of the file, to line %d, was read as one value`, pe.StartLine, last)
+		rej.Reason = fmt.Sprintf(`quote opened on line %d is never closed`, from)
+	case from > 0:
+		rej.Reason = fmt.Sprintf(`quote opened on line %d is closed only by a " on line %d, in a later row (the rows in between would be one value); the row is left out and reading goes on at line %d`, from, pe.Line, from+1)
 	default:
 		rej.Reason = fmt.Sprintf(`unexpected " on line %d inside a quoted value (a " inside quotes must be doubled as "")`, pe.Line)
 	}
-	return rej
+	return rej, rest, restLine
+}
+
+// startsRow reports whether text, followed by the rest of the file, starts
+// with a row of as many fields as the header. What it reads of the file
+// is kept in r.ahead for resume.
+func (r *Reader) startsRow(text []byte) bool {
+	old := r.rec
+	var ahead bytes.Buffer
+	src := io.MultiReader(bytes.NewReader(text), bytes.NewReader(old.buf[old.mark-old.off:]),
+		io.TeeReader(io.LimitReader(old.r, r.maxRecord), &ahead))
+	cr := csv.NewReader(src)
+	cr.FieldsPerRecord = -1
+	fields, err := cr.Read()
+	r.ahead = append(r.ahead, ahead.Bytes()...)
+	return err == nil && len(fields) == r.header.Len()
+}
+
+// resume reads rest, which starts on line, and then the text the CSV
+// reader had not consumed, as the rest of the file.
+func (r *Reader) resume(rest []byte, line int64) {
+	old := r.rec
+	unread := old.buf[old.mark-old.off:]
+	data := append(append(append([]byte(nil), rest...), unread...), r.ahead...)
+	r.ahead = nil
+	next := io.MultiReader(bytes.NewReader(data), old.r)
+	r.base, r.line = line-1, line
+	r.rec = &recorder{r: next, max: r.maxRecord}
+	r.cr = csv.NewReader(r.rec)
+	r.cr.FieldsPerRecord = -1
+	r.cr.ReuseRecord = false
 }
 
 // locate finds which field of text (a record starting at line start) holds
-// the byte at line, col, and whether a quoted field is still open at the
-// end of text.
-func locate(text []byte, start, line, col int) (field int, unclosed bool) {
+// the byte at line, col; whether a quoted field is still open at the end
+// of text, and the line the last quote opened on; and the line the quoted
+// value before line, col opened on (0 if none).
+func locate(text []byte, start, line, col int) (field int, unclosed bool, openLine, errOpen int) {
 	l, c := start, 1
 	atStart, inQuote := true, false
 	found := false
 	for i := 0; i < len(text); i++ {
 		if !found && (l > line || (l == line && c >= col)) {
-			found = true
+			found, errOpen = true, openLine
 		}
 		b := text[i]
 		switch {
@@ -335,7 +413,7 @@ func locate(text []byte, start, line, col int) (field int, unclosed bool) {
 				}
 			}
 		case b == '"' && atStart:
-			inQuote = true
+			inQuote, openLine = true, l
 		case b == ',':
 			if !found {
 				field++
@@ -352,7 +430,7 @@ func locate(text []byte, start, line, col int) (field int, unclosed bool) {
 			c++
 		}
 	}
-	return field, inQuote
+	return field, inQuote, openLine, errOpen
 }
 
 func trimBlankLines(raw []byte) ([]byte, int64) {

@@ -115,11 +115,47 @@ func TestReader(t *testing.T) {
 		},
 		{
 			name:   "quote never closed",
-			data:   "Key,Title,State\nA-1,Fine,Open\nA-2,Fine,\"Open\nA-3,Lost,Open\n",
+			data:   "Key,Title,State\nA-1,Fine,Open\nA-2,Fine,\"Open\nA-3,Kept,Open\n",
 			header: []string{"Key", "Title", "State"},
 			rows: []row{
 				{Line: 2, Fields: []string{"A-1", "Fine", "Open"}},
-				{Line: 3, Reject: &ingest.Reject{Line: 3, Column: "State", Reason: "quote opened on line 3 is never closed: the rest of the file, to line 4, was read as one value", Raw: "A-2,Fine,\"Open\nA-3,Lost,Open"}},
+				{Line: 3, Reject: &ingest.Reject{Line: 3, Column: "State", Reason: "quote opened on line 3 is never closed (the rest of the file would be one value); the row is left out and reading goes on at line 4", Raw: "A-2,Fine,\"Open"}},
+				{Line: 4, Fields: []string{"A-3", "Kept", "Open"}},
+			},
+		},
+		{
+			// Reading goes on after the stray quote's line: a value over
+			// two lines, a ragged row and the last row keep their lines.
+			name:   "quote never closed, rows after it",
+			data:   "Key,Title,State\r\nA-1,\"one\r\ntwo\",\"Open\r\nA-2,\"three\nfour\",Open\r\nA-3,Short\r\nA-4,Last,Done",
+			header: []string{"Key", "Title", "State"},
+			rows: []row{
+				{Line: 2, Reject: &ingest.Reject{Line: 2, Column: "State", Reason: `quote opened on line 3 is closed only by a " on line 4, in a later row (the rows in between would be one value); the row is left out and reading goes on at line 4`, Raw: "A-1,\"one\r\ntwo\",\"Open"}},
+				{Line: 4, Fields: []string{"A-2", "three\nfour", "Open"}},
+				{Line: 6, Reject: &ingest.Reject{Line: 6, Column: "State", Reason: "row has 2 fields but the header has 3", Raw: "A-3,Short"}},
+				{Line: 7, Fields: []string{"A-4", "Last", "Done"}},
+			},
+		},
+		{
+			// The stray quote pairs with the first quote three rows on:
+			// the rows in between are read again, not lost.
+			name:   "stray quote closed by a later row",
+			data:   "Key,Title,State\nA-1,\"Stray,Open\nA-2,Two,Open\nA-3,Three,Open\nA-4,\"Four, quoted\",Open\n",
+			header: []string{"Key", "Title", "State"},
+			rows: []row{
+				{Line: 2, Reject: &ingest.Reject{Line: 2, Column: "Title", Reason: `quote opened on line 2 is closed only by a " on line 5, in a later row (the rows in between would be one value); the row is left out and reading goes on at line 3`, Raw: "A-1,\"Stray,Open"}},
+				{Line: 3, Fields: []string{"A-2", "Two", "Open"}},
+				{Line: 4, Fields: []string{"A-3", "Three", "Open"}},
+				{Line: 5, Fields: []string{"A-4", "Four, quoted", "Open"}},
+			},
+		},
+		{
+			name:   "quote never closed on the last row",
+			data:   "Key,Title\nA-1,Fine\nA-2,\"Open\n",
+			header: []string{"Key", "Title"},
+			rows: []row{
+				{Line: 2, Fields: []string{"A-1", "Fine"}},
+				{Line: 3, Reject: &ingest.Reject{Line: 3, Column: "Title", Reason: "quote opened on line 3 is never closed", Raw: "A-2,\"Open"}},
 			},
 		},
 		{
