@@ -111,6 +111,14 @@ func (b *Bulk) Fresh() (bool, error) {
 	return n+staged == 0, err
 }
 
+// KeepOneCopy settles which copy of a key the sink staged more than once
+// keeps its comments and events (see keepOneCopy). The run does it once
+// the file is staged; a connector that reads the scratch database with Tx
+// before ReadBulk returns (rows going straight into tickets, see Fresh)
+// calls it first, after its last rows went through the sink: the
+// transaction sees the scratch database as it was when it first read it.
+func (b *Bulk) KeepOneCopy() error { return keepOneCopy(staging{sc: b.scratch}) }
+
 // Loaded records n tickets the connector inserted straight into tickets
 // (see Fresh), for the run's counts.
 func (b *Bulk) Loaded(n int64) { b.loaded += n }

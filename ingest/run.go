@@ -361,7 +361,10 @@ func sourceFor(cfg *config.Config, path string) (config.Source, bool) {
 // database (warehouse.Scratch), with the columns of the canonical tables;
 // stage_tickets.raw is text (marshalRaw's compact JSON, appended as it is:
 // the appender would check and copy it again in Go), checked as JSON when
-// it is inserted into tickets.
+// it is inserted into tickets. stage_tickets has two columns more: the
+// sequence numbers the ticket's first comment and first event get
+// (comments_from, events_from), set by the stage sink, which tell the
+// copies of a key staged more than once apart (keepOneCopy).
 // They are written outside the run's transaction (by the connector's
 // appenders and SQL, on the scratch connection), so the merge, in the
 // transaction, reads committed data on every thread. The transaction
@@ -381,7 +384,8 @@ func (st staging) q(sql string) string {
 func createStaging(sc *warehouse.Scratch) (staging, error) {
 	st := staging{sc: sc}
 	_, err := sc.Exec(st.q(`
-		create table stage_tickets as select * replace (raw::varchar as raw) from main.tickets limit 0;
+		create table stage_tickets as select * replace (raw::varchar as raw), null::integer as comments_from,
+		  null::integer as events_from from main.tickets limit 0;
 		create table stage_events as select * from main.ticket_events limit 0;
 		create table stage_comments as select * from main.comments limit 0;
 		create table stage_messages as select * from main.messages limit 0;`))
@@ -556,6 +560,9 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 		}
 		return res, fmt.Errorf("%s (%s): %w", p.path, p.conn.Name(), err)
 	}
+	if err := keepOneCopy(st); err != nil {
+		return res, fmt.Errorf("%s: %w", p.path, err)
+	}
 	detached, withTickets, err := countDetached(tx, st)
 	if err != nil {
 		return res, fmt.Errorf("%s: %w", p.path, err)
@@ -604,8 +611,69 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 	return res, nil
 }
 
+// keepOneCopy keeps, for a key the file holds more than once (pages of an
+// API export that overlap, a CSV with a row repeated), the comments and
+// events of one copy: the copy that wins the merge (the latest updated_at,
+// then deleted, then the larger hash of the record, as mergeStaging ranks
+// them), or, when it brings none of them, the best-ranked copy that does.
+// Without it every copy's comments were staged, each comment stored once per
+// copy. A copy's comments and events are those the sink numbered from its
+// comments_from and events_from up to the next copy's; the kept ones are
+// numbered from 1 again, and the copies' comments_from and events_from
+// cleared, so a second call changes nothing. It runs on the scratch
+// connection, before the transaction first reads the staging tables (it
+// would not see the change after: see Bulk.KeepOneCopy).
+func keepOneCopy(st staging) error {
+	var dups int64
+	if err := st.sc.QueryRow(st.q(`select count(*) from (select 1 from stage_tickets where comments_from is not null
+		group by source, source_key having count(*) > 1)`)).Scan(&dups); err != nil || dups == 0 {
+		return err
+	}
+	_, err := st.sc.Exec(st.q(`
+		create temp table stage_copies as
+		with dup as (
+		  select source, source_key from stage_tickets where comments_from is not null
+		  group by source, source_key having count(*) > 1
+		),
+		last_seq as (
+		  select source, source_key, max(seq) + 1 as comments_end, null::integer as events_end from stage_comments
+		  semi join dup using (source, source_key) group by all
+		  union all
+		  select source, source_key, null, max(seq) + 1 from stage_events semi join dup using (source, source_key) group by all
+		),
+		ends as (select source, source_key, max(comments_end) as comments_end, max(events_end) as events_end from last_seq group by all)
+		select s.source, s.source_key, s.rowid as rid, s.comments_from, s.events_from,
+		  coalesce(lead(s.comments_from) over w, e.comments_end, s.comments_from) as comments_to,
+		  coalesce(lead(s.events_from) over w, e.events_end, s.events_from) as events_to,
+		  row_number() over (partition by s.source, s.source_key
+		    order by s.updated_at desc, s.is_deleted desc, md5(s.raw) desc, s.source_line desc, s.rowid) as rank
+		from stage_tickets s semi join dup d on d.source = s.source and d.source_key = s.source_key
+		left join ends e on e.source = s.source and e.source_key = s.source_key
+		window w as (partition by s.source, s.source_key order by s.rowid);
+		create temp table stage_keep as
+		select source, source_key,
+		  arg_min(comments_from, (comments_to = comments_from, rank)) as comments_from,
+		  arg_min(comments_to, (comments_to = comments_from, rank)) as comments_to,
+		  arg_min(events_from, (events_to = events_from, rank)) as events_from,
+		  arg_min(events_to, (events_to = events_from, rank)) as events_to
+		from stage_copies group by all;
+		delete from stage_comments c using stage_keep k
+		  where c.source = k.source and c.source_key = k.source_key and (c.seq < k.comments_from or c.seq >= k.comments_to);
+		update stage_comments c set seq = c.seq - k.comments_from + 1 from stage_keep k
+		  where c.source = k.source and c.source_key = k.source_key;
+		delete from stage_events e using stage_keep k
+		  where e.source = k.source and e.source_key = k.source_key and (e.seq < k.events_from or e.seq >= k.events_to);
+		update stage_events e set seq = e.seq - k.events_from + 1 from stage_keep k
+		  where e.source = k.source and e.source_key = k.source_key;
+		update stage_tickets s set comments_from = null, events_from = null from stage_keep k
+		  where s.source = k.source and s.source_key = k.source_key;
+		drop table stage_copies;
+		drop table stage_keep`))
+	return err
+}
+
 // insertWinners copies the winning staged tickets into tickets.
-const insertWinners = `insert into tickets select s.* from stage_tickets s semi join stage_winners w on s.rowid = w.rid`
+const insertWinners = `insert into tickets select s.* exclude (comments_from, events_from) from stage_tickets s semi join stage_winners w on s.rowid = w.rid`
 
 // lostComments inserts the staged comments of tickets whose staged row
 // lost to a newer copy, when none are stored for them yet (events follow
@@ -769,7 +837,7 @@ func mergeStaging(tx *warehouse.Tx, st staging) (int64, error) {
 	}
 	insert := insertWinners
 	if all {
-		insert = `insert into tickets select * from stage_tickets` // the join would only cost time and memory
+		insert = `insert into tickets select * exclude (comments_from, events_from) from stage_tickets` // the join would only cost time and memory
 	}
 	// What was stored for the staged events' keys, before any change: when
 	// nothing was (a first load of these tickets' history), the events
@@ -1179,7 +1247,8 @@ func (s *stageSink) Ticket(t *Ticket) error {
 		nullTime(t.ClosedAt), updated.UTC(), nullStr(t.Requester), nullStr(t.RequesterTeam), nullStr(t.Assignee),
 		nullStr(t.AssignmentGroup), nullStr(t.Category), labels, components, nullStr(t.Channel),
 		nullInt(t.ReopenCount), nullInt(t.ReassignmentCount), nullFloat(t.HandleMinutes), nullBool(t.SLABreached),
-		t.Deleted, nullStr(url), string(raw), s.runID, s.file, t.Line)
+		t.Deleted, nullStr(url), string(raw), s.runID, s.file, t.Line,
+		int32(s.commentSeq[t.Key]+1), int32(s.eventSeq[t.Key]+1))
 }
 
 func (s *stageSink) Event(e *Event) error {

@@ -445,6 +445,9 @@ func (l *bulkLoad) run(ctx context.Context) (bool, error) {
 	if err := l.goRows(ctx); err != nil {
 		return true, err
 	}
+	if err := l.b.KeepOneCopy(); err != nil {
+		return true, err
+	}
 	// Staged rows are written on the scratch connection (the staging
 	// tables live there); rows for tickets and comments in the run's
 	// transaction.

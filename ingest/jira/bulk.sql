@@ -112,8 +112,12 @@ drop table {{$.S}}jira_raw
 
 {{define "go_keys"}}
 -- A key with any row left to Go has all its rows mapped in Go, so that
--- comment numbers follow file order.
-create table {{$.S}}jira_go_keys as select distinct key from {{$.S}}jira_rows where not is_clean
+-- comment numbers follow file order; so has a key on more than one row,
+-- whose comments are those of one copy (ingest's keepOneCopy).
+create table {{$.S}}jira_go_keys as
+select distinct key from {{$.S}}jira_rows where not is_clean
+union
+select key from {{$.S}}jira_rows group by key having count(*) > 1
 {{end}}
 
 {{define "tickets"}}
