@@ -6,11 +6,14 @@
 // The export is one input: lanes hashes it whole, so the same export given
 // twice is skipped, and overlapping exports (January to March, then
 // February to April) give each message once, since messages are kept per
-// (source, channel, ts).
+// (source, channel, ts). The channel is stored as its id from
+// channels.json, so an export taken after a channel was renamed still
+// gives the same keys.
 //
 // Only help channels are read: those the source lists under `channels:` in
 // lanes.yaml, or by default those whose name contains help, support or
-// request or starts with it- or ask-; other channels are not opened.
+// request or starts with it- or ask-; other channels are not opened. A
+// channel matches by its name or by one of its previous_names.
 // System messages in help channels (joins, leaves, topic changes, pins, bot
 // messages, deleted-message placeholders) are not requests: they are
 // counted as skipped, by subtype, and not loaded. A message that cannot be
@@ -203,7 +206,7 @@ func (c Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink)
 
 // ReadBundle implements ingest.BundleConnector.
 func (Connector) ReadBundle(ctx context.Context, fsys fs.FS, in *ingest.Input, sink ingest.Sink) error {
-	r := &reader{fsys: fsys, in: in, sink: sink, users: map[string]string{}, channels: map[string]string{}}
+	r := &reader{fsys: fsys, in: in, sink: sink, users: map[string]string{}, channels: map[string]string{}, ids: map[string]string{}, previous: map[string][]string{}}
 	match, err := channelMatcher(in.Source.Channels)
 	if err != nil {
 		return &ingest.FileError{Format: format, Path: in.Path, Err: err}
@@ -225,12 +228,19 @@ func (Connector) ReadBundle(ctx context.Context, fsys fs.FS, in *ingest.Input, s
 				return err
 			}
 		case e.IsDir() && !strings.HasPrefix(name, "."):
-			if len(dayFiles(fsys, name)) == 0 {
-				continue
+			if len(dayFiles(fsys, name)) > 0 {
+				all = append(all, name)
 			}
-			all = append(all, name)
-			if match(name) {
+		}
+	}
+	// A channel is a help channel by its name or, once renamed, by a
+	// name it had before (channels.json's previous_names): a name listed
+	// in lanes.yaml keeps matching after a rename.
+	for _, name := range all {
+		for _, n := range append([]string{name}, r.previous[r.ids[name]]...) {
+			if match(n) {
 				help = append(help, name)
+				break
 			}
 		}
 	}
@@ -286,8 +296,10 @@ type reader struct {
 	fsys     fs.FS
 	in       *ingest.Input
 	sink     ingest.Sink
-	users    map[string]string // user id -> name
-	channels map[string]string // channel id -> name
+	users    map[string]string   // user id -> name
+	channels map[string]string   // channel id -> name
+	ids      map[string]string   // channel name (its folder) -> id
+	previous map[string][]string // channel id -> the names it had before
 }
 
 func (r *reader) errorf(name string, line int64, column string, format_ string, args ...any) error {
@@ -357,14 +369,17 @@ func (r *reader) readChannels(name string) error {
 	}
 	return r.eachValue(name, data, func(raw json.RawMessage, line int64) error {
 		var c struct {
-			ID   string `json:"id"`
-			Name string `json:"name"`
+			ID            string   `json:"id"`
+			Name          string   `json:"name"`
+			PreviousNames []string `json:"previous_names"`
 		}
 		if err := decodeStrict(raw, &c); err != nil {
 			return r.errorf(name, line, fieldOf(err), "cannot read the channel: %s", describe(err))
 		}
 		if c.ID != "" && c.Name != "" {
 			r.channels[c.ID] = c.Name
+			r.ids[c.Name] = c.ID
+			r.previous[c.ID] = c.PreviousNames
 		}
 		return nil
 	})
@@ -469,7 +484,7 @@ func (r *reader) channel(ctx context.Context, ch string) error {
 				return err
 			}
 			err = r.eachValue(name, data, func(raw json.RawMessage, line int64) error {
-				m, rej, skip := r.message(ch, raw)
+				m, rej, skip := r.message(r.channelKey(ch), raw)
 				if skip != "" {
 					if pass == 0 {
 						return nil
@@ -506,6 +521,17 @@ func (r *reader) channel(ctx context.Context, ch string) error {
 		}
 	}
 	return nil
+}
+
+// channelKey is what a message's channel is stored as: the channel's id
+// from channels.json (or groups.json), which stays the same when the
+// channel is renamed, so exports from before and after a rename give each
+// message once; the folder's name when the export does not list it.
+func (r *reader) channelKey(folder string) string {
+	if id := r.ids[folder]; id != "" {
+		return id
+	}
+	return folder
 }
 
 type message struct {

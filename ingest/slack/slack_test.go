@@ -299,12 +299,18 @@ func export(t *testing.T, days map[string]string) string {
 	for day, body := range days {
 		files["it-help/"+day+".json"] = body
 	}
+	writeFolder(t, dir, files)
+	return dir
+}
+
+// writeFolder writes files, {slash-separated name: content}, under dir.
+func writeFolder(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
 	for name, body := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
 		require.NoError(t, os.WriteFile(p, []byte(body), 0o644))
 	}
-	return dir
 }
 
 func msg(ts, user, text string, extra ...string) string {
@@ -421,4 +427,74 @@ func TestRunRejectsAreNamedByTheirDailyFile(t *testing.T) {
 	var got string
 	require.NoError(t, wh.QueryRow(ctx, "select file || ':' || line from rejects").Scan(&got))
 	assert.Equal(t, file+":3", got)
+}
+
+// TestRunRenamedChannel loads an export taken before a channel was renamed
+// and one taken after: the channel is the same (its id in channels.json),
+// so the messages both exports hold are stored once.
+func TestRunRenamedChannel(t *testing.T) {
+	ctx := context.Background()
+	wh, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+	require.NoError(t, err)
+	defer wh.Close()
+	users := `[{"id": "U1", "real_name": "Ana Lima"}, {"id": "U2", "real_name": "Bob K"}]`
+	// 2024-03-04 09:00, 09:05 and 2024-03-05 10:00 UTC.
+	root, reply, later := "1709542800.000100", "1709543100.000100", "1709632800.000100"
+	thread := msg(root, "U1", "Printer jammed", `"thread_ts": "`+root+`"`, `"reply_count": 1`) + ",\n" +
+		msg(reply, "U2", "on my way", `"thread_ts": "`+root+`"`)
+	before, after := t.TempDir(), t.TempDir()
+	writeFolder(t, before, map[string]string{
+		"channels.json":           `[{"id": "C0HELP", "name": "it-help"}]`,
+		"users.json":              users,
+		"it-help/2024-03-04.json": "[\n" + thread + "\n]",
+	})
+	writeFolder(t, after, map[string]string{
+		"channels.json":              `[{"id": "C0HELP", "name": "it-support", "previous_names": ["it-help"]}]`,
+		"users.json":                 users,
+		"it-support/2024-03-04.json": "[\n" + thread + "\n]",
+		"it-support/2024-03-05.json": "[" + msg(later, "U1", "New laptop please") + "]",
+	})
+	var sum ingest.Summary
+	for _, dir := range []string{before, after} {
+		sum, err = ingest.Run(ctx, wh, config.Default(), ingest.Options{Paths: []string{dir}})
+		require.NoError(t, err)
+	}
+	f := sum.Files[0]
+	// The second export's 3 messages: the thread's 2 are already stored
+	// under C0HELP, the new one is loaded.
+	assert.Equal(t, [4]int64{3, 1, 0, 2}, [4]int64{f.RowsIn, f.Loaded, f.Rejected, f.Merged})
+	rows, err := wh.Query(ctx, "select channel, message_ts from messages order by message_ts")
+	require.NoError(t, err)
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var ch, ts string
+		require.NoError(t, rows.Scan(&ch, &ts))
+		got = append(got, ch+" "+ts)
+	}
+	require.NoError(t, rows.Err())
+	assert.Equal(t, []string{"C0HELP " + root, "C0HELP " + reply, "C0HELP " + later}, got)
+}
+
+// TestReadChannelByPreviousName: a channel listed in lanes.yaml by the
+// name it had before a rename is still read; its messages are stored under
+// its id. A folder channels.json does not list keeps its folder's name.
+func TestReadChannelByPreviousName(t *testing.T) {
+	fsys := fstest.MapFS{
+		"channels.json": {Data: []byte(`[{"id": "C0HELP", "name": "it-support", "previous_names": ["it-help", "helpdesk"]},
+			{"id": "C0GEN", "name": "general"}]`)},
+		"users.json":                 {Data: []byte(`[{"id": "U1", "real_name": "Ana Lima"}]`)},
+		"it-support/2024-03-04.json": {Data: []byte("[" + msg("1709542800.000100", "U1", "VPN down") + "]")},
+		"general/2024-03-04.json":    {Data: []byte("[" + msg("1709542801.000100", "U1", "lunch?") + "]")},
+		"desk/2024-03-04.json":       {Data: []byte("[" + msg("1709542802.000100", "U1", "mouse broken") + "]")},
+	}
+	sink := &ingesttest.Sink{}
+	src := config.Source{Channels: []string{"#it-help", "desk"}}
+	require.NoError(t, slack.Connector{}.ReadBundle(context.Background(), fsys, &ingest.Input{Path: "x", Source: src, Location: time.UTC}, sink))
+	var got []string
+	for _, m := range sink.Messages {
+		got = append(got, m.Channel+": "+m.Text)
+	}
+	// Folders in name order: desk (not in channels.json), then it-support.
+	assert.Equal(t, []string{"desk: mouse broken", "C0HELP: VPN down"}, got)
 }
