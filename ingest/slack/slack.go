@@ -14,11 +14,14 @@
 // lanes.yaml, or by default those whose name contains help, support or
 // request or starts with it- or ask-; other channels are not opened. A
 // channel matches by its name or by one of its previous_names.
-// System messages in help channels (joins, leaves, topic changes, pins, bot
-// messages, deleted-message placeholders) are not requests: they are
-// counted as skipped, by subtype, and not loaded. A message that cannot be
-// read (a bad ts, a wrong type, a NUL byte) is a reject naming its daily
-// file and line; a daily file that is not JSON stops the ingest.
+//
+// Slack's notices in help channels (joins, topic changes, pins, huddles,
+// canvases, ...: every subtype but those in requestSubtypes) are not
+// requests: they are counted as skipped, by subtype, and not loaded. A
+// bot's message is loaded only when it starts a thread with replies, with
+// no author (botMessage). A message that cannot be read (a bad ts, a wrong
+// type, a NUL byte) is a reject naming its daily file and line; a daily
+// file that is not JSON stops the ingest.
 package slack
 
 import (
@@ -60,15 +63,21 @@ var DefaultChannels = regexp.MustCompile(`(?i)help|support|request|(^|[-_.])(it|
 
 var dayFile = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}\.json$`)
 
-// skipped are the message subtypes that are not requests.
-var skipped = map[string]bool{
-	"channel_join": true, "channel_leave": true, "channel_topic": true, "channel_purpose": true,
-	"channel_name": true, "channel_archive": true, "channel_unarchive": true,
-	"group_join": true, "group_leave": true, "group_topic": true, "group_purpose": true,
-	"group_name": true, "group_archive": true, "group_unarchive": true,
-	"pinned_item": true, "unpinned_item": true, "bot_message": true, "bot_add": true, "bot_remove": true,
-	"slackbot_response": true, "reminder_add": true, "tombstone": true, "message_deleted": true,
-	"message_changed": true,
+// requestSubtypes are the message subtypes that can ask or answer: a
+// plain message (no subtype), a thread reply also sent to the channel
+// (thread_broadcast; reply_broadcast in older exports), a /me message, a
+// message with a file, and a bot's message (bot_message, which botMessage
+// decides on). Every other subtype is Slack's own record of something
+// happening in the channel: joins and leaves (channel_join, group_join,
+// ...), topic, purpose and name changes, archiving, conversions
+// (channel_convert_to_private), pins, huddles (huddle_thread,
+// sh_room_created), canvases (channel_canvas_updated), bookmarks,
+// reminders (reminder_add), the message_changed, message_deleted and
+// message_replied notices, deleted-message tombstones, and any subtype
+// Slack adds later. Those are skipped and counted by subtype.
+var requestSubtypes = map[string]bool{
+	"": true, "thread_broadcast": true, "reply_broadcast": true, "me_message": true, "file_share": true,
+	"bot_message": true,
 }
 
 func init() { ingest.Register(Connector{}) }
@@ -206,7 +215,7 @@ func (c Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink)
 
 // ReadBundle implements ingest.BundleConnector.
 func (Connector) ReadBundle(ctx context.Context, fsys fs.FS, in *ingest.Input, sink ingest.Sink) error {
-	r := &reader{fsys: fsys, in: in, sink: sink, users: map[string]string{}, channels: map[string]string{}, ids: map[string]string{}, previous: map[string][]string{}}
+	r := &reader{fsys: fsys, in: in, sink: sink, users: map[string]string{}, bots: map[string]bool{}, channels: map[string]string{}, ids: map[string]string{}, previous: map[string][]string{}}
 	match, err := channelMatcher(in.Source.Channels)
 	if err != nil {
 		return &ingest.FileError{Format: format, Path: in.Path, Err: err}
@@ -297,6 +306,7 @@ type reader struct {
 	in       *ingest.Input
 	sink     ingest.Sink
 	users    map[string]string   // user id -> name
+	bots     map[string]bool     // user ids users.json marks is_bot
 	channels map[string]string   // channel id -> name
 	ids      map[string]string   // channel name (its folder) -> id
 	previous map[string][]string // channel id -> the names it had before
@@ -324,9 +334,10 @@ func (r *reader) read(name string, limit int64) ([]byte, error) {
 }
 
 type person struct {
-	ID       string `json:"id"`
-	Name     string `json:"name"`
-	RealName string `json:"real_name"`
+	ID       string          `json:"id"`
+	IsBot    json.RawMessage `json:"is_bot"`
+	Name     string          `json:"name"`
+	RealName string          `json:"real_name"`
 	Profile  struct {
 		RealName    string `json:"real_name"`
 		DisplayName string `json:"display_name"`
@@ -352,6 +363,9 @@ func (r *reader) readUsers(name string) error {
 		var p person
 		if err := decodeStrict(raw, &p); err != nil {
 			return r.errorf(name, line, fieldOf(err), "cannot read the user: %s", describe(err))
+		}
+		if p.ID != "" && string(bytes.TrimSpace(p.IsBot)) == "true" {
+			r.bots[p.ID] = true
 		}
 		if n := p.display(); p.ID != "" && n != "" {
 			if _, dup := r.users[p.ID]; !dup {
@@ -470,10 +484,12 @@ func (r *reader) eachValue(name string, data []byte, fn func(raw json.RawMessage
 }
 
 // channel reads one help channel: a first pass finds the ticket key each
-// thread mentions, the second emits the messages.
+// thread mentions and the threads people replied to, the second emits the
+// messages.
 func (r *reader) channel(ctx context.Context, ch string) error {
 	files := dayFiles(r.fsys, ch)
-	refs := map[string]string{} // thread root ts -> first ticket key in the thread
+	refs := map[string]string{}  // thread root ts -> first ticket key in the thread
+	replied := map[string]bool{} // thread root ts -> a person (not a bot) replied in it
 	for pass := 0; pass < 2; pass++ {
 		for _, name := range files {
 			if err := ctx.Err(); err != nil {
@@ -484,7 +500,7 @@ func (r *reader) channel(ctx context.Context, ch string) error {
 				return err
 			}
 			err = r.eachValue(name, data, func(raw json.RawMessage, line int64) error {
-				m, rej, skip := r.message(r.channelKey(ch), raw)
+				m, bot, rej, skip := r.message(r.channelKey(ch), raw)
 				if skip != "" {
 					if pass == 0 {
 						return nil
@@ -504,10 +520,20 @@ func (r *reader) channel(ctx context.Context, ch string) error {
 					thread = m.TS
 				}
 				if pass == 0 {
+					// A bot's ticket key counts too: a ticketing app's
+					// "Created HD-12" reply marks the thread as tracked.
 					if _, ok := refs[thread]; !ok && m.TicketRef != "" {
 						refs[thread] = m.TicketRef
 					}
+					if thread != m.TS && !bot {
+						replied[thread] = true
+					}
 					return nil
+				}
+				if bot {
+					if skip := botMessage(m, thread, replied[thread]); skip != "" {
+						return ingest.Skip(r.sink, line, skip)
+					}
 				}
 				if m.TicketRef == "" {
 					m.TicketRef = refs[thread]
@@ -521,6 +547,22 @@ func (r *reader) channel(ctx context.Context, ch string) error {
 		}
 	}
 	return nil
+}
+
+// botMessage decides on a message an app or bot posted: it is loaded only
+// when it starts a thread someone replied to (a Workflow Builder form
+// posts a person's request as the workflow's bot), and then without an
+// author, since no person's team asked it; alerts, notices and a bot's
+// replies are not requests and are skipped, with the reason returned.
+func botMessage(m *ingest.Message, thread string, replied bool) (skip string) {
+	switch {
+	case thread != m.TS:
+		return "Slack bot reply in a thread"
+	case !replied && (m.ReplyCount == nil || *m.ReplyCount == 0):
+		return "Slack bot message with no replies"
+	}
+	m.Author = ""
+	return ""
 }
 
 // channelKey is what a message's channel is stored as: the channel's id
@@ -538,6 +580,8 @@ type message struct {
 	Type        string          `json:"type"`
 	Subtype     string          `json:"subtype"`
 	Hidden      bool            `json:"hidden"`
+	BotID       json.RawMessage `json:"bot_id"`
+	AppID       json.RawMessage `json:"app_id"`
 	TS          json.RawMessage `json:"ts"`
 	ThreadTS    json.RawMessage `json:"thread_ts"`
 	User        string          `json:"user"`
@@ -562,45 +606,46 @@ type reply struct {
 	TS   json.RawMessage `json:"ts"`
 }
 
-// message reads one message, or says why it is not a request (skip), or
-// why it cannot be read (the reject).
-func (r *reader) message(ch string, raw json.RawMessage) (msg *ingest.Message, rej *ingest.Reject, skip string) {
+// message reads one message and says whether an app or bot posted it
+// (bot), or says why it is not a request (skip), or why it cannot be read
+// (the reject).
+func (r *reader) message(ch string, raw json.RawMessage) (msg *ingest.Message, bot bool, rej *ingest.Reject, skip string) {
 	if d := depth(raw); d > maxDepth {
-		return nil, &ingest.Reject{Reason: fmt.Sprintf("the message is nested %d levels deep, more than %d", d, maxDepth)}, ""
+		return nil, false, &ingest.Reject{Reason: fmt.Sprintf("the message is nested %d levels deep, more than %d", d, maxDepth)}, ""
 	}
 	if len(bytes.TrimSpace(raw)) == 0 || bytes.TrimSpace(raw)[0] != '{' {
-		return nil, &ingest.Reject{Reason: "expected a message object, found " + kindOf(raw)}, ""
+		return nil, false, &ingest.Reject{Reason: "expected a message object, found " + kindOf(raw)}, ""
 	}
 	if key := duplicateKey(raw); key != "" {
-		return nil, &ingest.Reject{Column: key, Reason: fmt.Sprintf("the message has the key %q twice", key)}, ""
+		return nil, false, &ingest.Reject{Column: key, Reason: fmt.Sprintf("the message has the key %q twice", key)}, ""
 	}
 	var m message
 	if err := json.Unmarshal(raw, &m); err != nil {
-		return nil, &ingest.Reject{Column: fieldOf(err), Reason: describe(err)}, ""
+		return nil, false, &ingest.Reject{Column: fieldOf(err), Reason: describe(err)}, ""
 	}
 	switch {
 	case m.Type != "" && m.Type != "message":
-		return nil, nil, "not a message (type " + short(m.Type) + ")"
-	case skipped[m.Subtype]:
-		return nil, nil, "Slack " + m.Subtype
+		return nil, false, nil, "not a message (type " + short(m.Type) + ")"
+	case !requestSubtypes[m.Subtype]:
+		return nil, false, nil, "Slack " + short(m.Subtype)
 	case m.Hidden:
-		return nil, nil, "hidden message"
+		return nil, false, nil, "hidden message"
 	}
 	ts, at, err := parseTS(m.TS)
 	if err != nil {
-		return nil, &ingest.Reject{Column: "ts", Reason: err.Error()}, ""
+		return nil, false, &ingest.Reject{Column: "ts", Reason: err.Error()}, ""
 	}
 	out := &ingest.Message{Channel: ch, TS: ts, PostedAt: at}
 	if len(m.ThreadTS) > 0 && string(m.ThreadTS) != "null" {
 		if out.ThreadTS, _, err = parseTS(m.ThreadTS); err != nil {
-			return nil, &ingest.Reject{Column: "thread_ts", Reason: "thread_ts: " + err.Error()}, ""
+			return nil, false, &ingest.Reject{Column: "thread_ts", Reason: "thread_ts: " + err.Error()}, ""
 		}
 	}
 	switch {
 	case len(m.ReplyCount) > 0 && string(m.ReplyCount) != "null":
 		n, err := strconv.ParseInt(strings.Trim(string(m.ReplyCount), `"`), 10, 32)
 		if err != nil || n < 0 {
-			return nil, &ingest.Reject{Column: "reply_count", Reason: fmt.Sprintf("reply_count %s is not a count of replies", short(string(m.ReplyCount)))}, ""
+			return nil, false, &ingest.Reject{Column: "reply_count", Reason: fmt.Sprintf("reply_count %s is not a count of replies", short(string(m.ReplyCount)))}, ""
 		}
 		out.ReplyCount = ptr(int(n))
 	case len(m.Replies) > 0:
@@ -622,18 +667,25 @@ func (r *reader) message(ch string, raw json.RawMessage) (msg *ingest.Message, r
 		}
 	}
 	if len(text) > maxTextBytes {
-		return nil, &ingest.Reject{Column: "text", Reason: fmt.Sprintf("the text is %d bytes, more than the %d MiB limit", len(text), maxTextBytes>>20)}, ""
+		return nil, false, &ingest.Reject{Column: "text", Reason: fmt.Sprintf("the text is %d bytes, more than the %d MiB limit", len(text), maxTextBytes>>20)}, ""
 	}
 	if strings.IndexByte(text, 0) >= 0 {
-		return nil, &ingest.Reject{Column: "text", Reason: "the text has a NUL byte"}, ""
+		return nil, false, &ingest.Reject{Column: "text", Reason: "the text has a NUL byte"}, ""
 	}
 	out.Text = r.render(text)
 	out.TicketRef = findRef(text)
 	out.Author = cmp(r.users[m.User], m.UserProfile.RealName, m.UserProfile.DisplayName, m.UserProfile.Name, m.Username, m.User)
 	if strings.IndexByte(out.Author, 0) >= 0 {
-		return nil, &ingest.Reject{Column: "user", Reason: "the author's name has a NUL byte"}, ""
+		return nil, false, &ingest.Reject{Column: "user", Reason: "the author's name has a NUL byte"}, ""
 	}
-	return out, nil, ""
+	bot = m.Subtype == "bot_message" || given(m.BotID) || given(m.AppID) || r.bots[m.User] || m.User == "USLACKBOT"
+	return out, bot, nil, ""
+}
+
+// given reports whether a JSON value is there: not missing, null or "".
+func given(raw json.RawMessage) bool {
+	v := string(bytes.TrimSpace(raw))
+	return v != "" && v != "null" && v != `""`
 }
 
 var tsPattern = regexp.MustCompile(`^([0-9]{1,11})(?:\.([0-9]{1,9}))?$`)
