@@ -25,6 +25,7 @@
 package slack
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -147,13 +148,30 @@ func (Connector) DetectBundle(fsys fs.FS) (int, string) {
 	}
 	switch {
 	case ch && us && days:
-		return 98, "folder with Slack's channels.json, users.json and daily message files"
+		return 98, bundleKind(fsys) + " with Slack's channels.json, users.json and daily message files"
 	case days:
-		return 90, "folder with Slack's channels.json or users.json and daily message files"
+		return 90, bundleKind(fsys) + " with Slack's channels.json or users.json and daily message files"
 	case ch && us:
-		return 70, "folder with Slack's channels.json and users.json but no message files"
+		return 70, bundleKind(fsys) + " with Slack's channels.json and users.json but no message files"
 	}
 	return 0, ""
+}
+
+// bundleKind says what --dry-run is shown: a "zip archive", a "folder in
+// a zip archive" or a "folder" (an archive's files carry their zip header).
+func bundleKind(fsys fs.FS) string {
+	if _, ok := fsys.(*zip.Reader); ok {
+		return "zip archive"
+	}
+	for _, name := range []string{"channels.json", "users.json"} {
+		if info, err := fs.Stat(fsys, name); err == nil {
+			if _, ok := info.Sys().(*zip.FileHeader); ok {
+				return "folder in a zip archive"
+			}
+			break
+		}
+	}
+	return "folder"
 }
 
 // dayFiles lists a channel folder's daily files, sorted.

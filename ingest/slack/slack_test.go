@@ -541,3 +541,32 @@ func readFolderInto(t *testing.T, dir string, sink ingest.Sink) {
 	in := &ingest.Input{Path: dir, Location: time.UTC}
 	require.NoError(t, slack.Connector{}.ReadBundle(context.Background(), os.DirFS(dir), in, sink))
 }
+
+// TestDetectBundleNamesArchives: --dry-run's reason says whether the export
+// is a folder, a zip archive or a folder inside one.
+func TestDetectBundleNamesArchives(t *testing.T) {
+	files := map[string]string{"channels.json": "[]", "users.json": "[]", "it-help/2024-03-01.json": "[]"}
+	const what = " with Slack's channels.json, users.json and daily message files"
+	folder := fstest.MapFS{}
+	nested := map[string]string{}
+	for name, body := range files {
+		folder[name] = &fstest.MapFile{Data: []byte(body)}
+		nested["export/"+name] = body
+	}
+	_, reason := slack.Connector{}.DetectBundle(folder)
+	assert.Equal(t, "folder"+what, reason)
+
+	data := buildZip(t, files)
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	require.NoError(t, err)
+	_, reason = slack.Connector{}.DetectBundle(zr)
+	assert.Equal(t, "zip archive"+what, reason)
+
+	data = buildZip(t, nested)
+	zr, err = zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	require.NoError(t, err)
+	sub, err := fs.Sub(zr, "export")
+	require.NoError(t, err)
+	_, reason = slack.Connector{}.DetectBundle(sub)
+	assert.Equal(t, "folder in a zip archive"+what, reason)
+}
