@@ -75,15 +75,22 @@ type Comment struct {
 // Message is one help-channel message (Slack and similar): a request that
 // may never have become a ticket.
 type Message struct {
-	Channel    string
-	TS         string // the message's id within the channel, e.g. Slack's "1712345678.000100"
-	ThreadTS   string // the thread's root TS; empty or equal to TS for a root message
-	Author     string
-	PostedAt   time.Time
-	Text       string
-	ReplyCount *int
-	TicketRef  string // a ticket key the message links to, when one is found
-	Line       int64
+	// Channel identifies the channel for good: Slack's channel id, which
+	// a rename keeps; ChannelName is its name in this export.
+	Channel     string
+	ChannelName string
+	TS          string // the message's id within the channel, e.g. Slack's "1712345678.000100"
+	ThreadTS    string // the thread's root TS; empty or equal to TS for a root message
+	Author      string
+	PostedAt    time.Time
+	Text        string
+	ReplyCount  *int
+	TicketRef   string // a ticket key the message links to, when one is found
+	// EditedAt is when the message's text was last edited (Slack's
+	// edited.ts); nil when it never was. Of two copies of a message the
+	// more recently edited one wins.
+	EditedAt *time.Time
+	Line     int64
 }
 
 // Reject is one input row that could not be loaded, and why.

@@ -1109,10 +1109,11 @@ const renumberDetachedComments = `create temp table stage_renumber as
 		 insert into comments select * from stage_renumber;
 		 drop table stage_renumber`
 
-// mergeMessages keeps each (source, channel, message_ts) once: a message
-// already in the warehouse is replaced only when the new copy has more
-// replies (a later export of the same thread), so overlapping exports
-// converge on the most complete copy.
+// mergeMessages keeps each (source, channel, message_ts) once. Of the
+// copies, staged and stored, the one edited last wins (an unedited copy
+// counts as edited when posted), then the one with more replies (a later
+// export of the same thread), then the larger MD5 of the text, so
+// overlapping exports converge on the same copy in any order.
 func mergeMessages(tx *warehouse.Tx, st staging) (int64, error) {
 	var staged, loaded int64
 	if err := tx.QueryRow(st.q(`select count(*) from stage_messages`)).Scan(&staged); err != nil || staged == 0 {
@@ -1122,11 +1123,17 @@ func mergeMessages(tx *warehouse.Tx, st staging) (int64, error) {
 		`create temp table stage_message_winners as
 		 with best as (
 		   select * from stage_messages
-		   qualify row_number() over (partition by source, channel, message_ts order by coalesce(reply_count, 0) desc, md5(coalesce(text, '')) desc) = 1
+		   qualify row_number() over (partition by source, channel, message_ts
+		     order by coalesce(edited_at, posted_at) desc, coalesce(reply_count, 0) desc, md5(coalesce(text, '')) desc) = 1
 		 )
 		 select b.* from best b
 		 left join messages m on m.source = b.source and m.channel = b.channel and m.message_ts = b.message_ts
-		 where m.message_ts is null or coalesce(b.reply_count, 0) > coalesce(m.reply_count, 0)`,
+		 where m.message_ts is null
+		    or coalesce(b.edited_at, b.posted_at) > coalesce(m.edited_at, m.posted_at)
+		    or (coalesce(b.edited_at, b.posted_at) = coalesce(m.edited_at, m.posted_at)
+		        and (coalesce(b.reply_count, 0) > coalesce(m.reply_count, 0)
+		             or (coalesce(b.reply_count, 0) = coalesce(m.reply_count, 0)
+		                 and md5(coalesce(b.text, '')) > md5(coalesce(m.text, '')))))`,
 		`delete from messages where (source, channel, message_ts) in (select (source, channel, message_ts) from stage_message_winners)`,
 		`insert into messages select * from stage_message_winners`,
 	}
@@ -1284,7 +1291,7 @@ func (s *stageSink) Message(m *Message) error {
 		text = ""
 	}
 	return s.apps["stage_messages"](s.source, m.Channel, m.TS, nullStr(m.ThreadTS), nullStr(m.Author), m.PostedAt.UTC(),
-		nullStr(text), nullInt(m.ReplyCount), nullStr(m.TicketRef))
+		nullStr(text), nullInt(m.ReplyCount), nullStr(m.TicketRef), nullTime(m.EditedAt), nullStr(m.ChannelName))
 }
 
 func latest(t time.Time, others ...*time.Time) time.Time {

@@ -519,6 +519,9 @@ func (r *reader) channel(ctx context.Context, ch string) error {
 			}
 			err = r.eachValue(name, data, func(raw json.RawMessage, line int64) error {
 				m, bot, rej, skip := r.message(r.channelKey(ch), raw)
+				if m != nil {
+					m.ChannelName = ch
+				}
 				if skip != "" {
 					if pass == 0 {
 						return nil
@@ -595,18 +598,21 @@ func (r *reader) channelKey(folder string) string {
 }
 
 type message struct {
-	Type        string          `json:"type"`
-	Subtype     string          `json:"subtype"`
-	Hidden      bool            `json:"hidden"`
-	BotID       json.RawMessage `json:"bot_id"`
-	AppID       json.RawMessage `json:"app_id"`
-	TS          json.RawMessage `json:"ts"`
-	ThreadTS    json.RawMessage `json:"thread_ts"`
-	User        string          `json:"user"`
-	Username    string          `json:"username"`
-	Text        string          `json:"text"`
-	ReplyCount  json.RawMessage `json:"reply_count"`
-	Replies     []reply         `json:"replies"`
+	Type       string          `json:"type"`
+	Subtype    string          `json:"subtype"`
+	Hidden     bool            `json:"hidden"`
+	BotID      json.RawMessage `json:"bot_id"`
+	AppID      json.RawMessage `json:"app_id"`
+	TS         json.RawMessage `json:"ts"`
+	ThreadTS   json.RawMessage `json:"thread_ts"`
+	User       string          `json:"user"`
+	Username   string          `json:"username"`
+	Text       string          `json:"text"`
+	ReplyCount json.RawMessage `json:"reply_count"`
+	Edited     struct {
+		TS json.RawMessage `json:"ts"`
+	} `json:"edited"`
+	Replies     []reply `json:"replies"`
 	UserProfile struct {
 		RealName    string `json:"real_name"`
 		DisplayName string `json:"display_name"`
@@ -658,6 +664,13 @@ func (r *reader) message(ch string, raw json.RawMessage) (msg *ingest.Message, b
 		if out.ThreadTS, _, err = parseTS(m.ThreadTS); err != nil {
 			return nil, false, &ingest.Reject{Column: "thread_ts", Reason: "thread_ts: " + err.Error()}, ""
 		}
+	}
+	if given(m.Edited.TS) {
+		_, at, err := parseTS(m.Edited.TS)
+		if err != nil {
+			return nil, false, &ingest.Reject{Column: "edited", Reason: "edited.ts: " + err.Error()}, ""
+		}
+		out.EditedAt = &at
 	}
 	switch {
 	case len(m.ReplyCount) > 0 && string(m.ReplyCount) != "null":

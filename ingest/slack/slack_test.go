@@ -570,3 +570,32 @@ func TestDetectBundleNamesArchives(t *testing.T) {
 	_, reason = slack.Connector{}.DetectBundle(sub)
 	assert.Equal(t, "folder in a zip archive"+what, reason)
 }
+
+// TestRunLaterEditWins: of two exports holding the same message, the copy
+// edited last wins (its text and the ticket key the edit added), then the
+// one with more replies, in either order.
+func TestRunLaterEditWins(t *testing.T) {
+	ctx := context.Background()
+	// 2024-03-04 09:00 UTC, edited at 2024-03-04 12:00 (1709553600).
+	root := "1709542800.000100"
+	old := export(t, map[string]string{"2024-03-04": "[" + msg(root, "U1", "New laptop please", `"thread_ts": "`+root+`"`, `"reply_count": 2`) + "]"})
+	edited := export(t, map[string]string{"2024-03-04": "[" + msg(root, "U1", "New laptop please, see IT-77",
+		`"thread_ts": "`+root+`"`, `"reply_count": 1`, `"edited": {"user": "U1", "ts": "1709553600.000000"}`) + "]"})
+	for _, order := range [][]string{{old, edited}, {edited, old}} {
+		wh, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+		require.NoError(t, err)
+		for _, dir := range order {
+			_, err := ingest.Run(ctx, wh, config.Default(), ingest.Options{Paths: []string{dir}})
+			require.NoError(t, err)
+		}
+		var text, ref, channel, name string
+		var replies int32
+		require.NoError(t, wh.QueryRow(ctx, "select text, ticket_ref, reply_count, channel, channel_name from messages").
+			Scan(&text, &ref, &replies, &channel, &name))
+		assert.Equal(t, []string{"C1", "it-help"}, []string{channel, name}, "the id keys the channel; its name is kept beside it")
+		// The edit (12:00) is later than the other copy's post (09:00), so
+		// it wins although it counts fewer replies.
+		assert.Equal(t, []any{"New laptop please, see IT-77", "IT-77", int32(1)}, []any{text, ref, replies})
+		require.NoError(t, wh.Close())
+	}
+}

@@ -265,6 +265,28 @@ func TestMigration9AddsEventRun(t *testing.T) {
 	assert.Equal(t, "run_id", tableColumns(t, w.db, "ticket_events")[8], "added last")
 }
 
+// TestMigration10AddsEditsAndChannelNames: messages stored before 0010 get
+// no edit time and their channel (then the folder's name) as their name.
+func TestMigration10AddsEditsAndChannelNames(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.duckdb")
+	db := atSchema(t, path, 9)
+	_, err := db.ExecContext(ctx, `insert into messages values
+		('slack', 'it-help', '1709542800.000100', null, 'Ana', timestamp '2024-03-04 09:00', 'New laptop', 0, null)`)
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+	w, err := Open(ctx, path, Options{})
+	require.NoError(t, err)
+	defer w.Close()
+	var name string
+	var edited sql.NullTime
+	require.NoError(t, w.QueryRow(ctx, `select channel_name, edited_at from messages`).Scan(&name, &edited))
+	assert.Equal(t, "it-help", name)
+	assert.False(t, edited.Valid)
+	cols := tableColumns(t, w.db, "messages")
+	assert.Equal(t, []string{"edited_at", "channel_name"}, cols[len(cols)-2:], "added last")
+}
+
 // atSchema creates a warehouse file at path with the first n migrations
 // applied and recorded, as a lanes of that schema left it, and returns it
 // open (the caller closes it before opening it as a Warehouse).

@@ -14,6 +14,7 @@ cleaned as (
     select
         source,
         channel,
+        coalesce(nullif(trim(channel_name), ''), channel) as channel_name,
         message_ts,
         coalesce(nullif(trim(thread_ts), ''), message_ts) as thread_ts,
         coalesce(nullif(trim(thread_ts), ''), message_ts) = message_ts as is_root,
