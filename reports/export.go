@@ -73,15 +73,15 @@ func Export(ctx context.Context, wh *warehouse.Warehouse, table, format string, 
 	if err != nil {
 		return err
 	}
-	rows, err := wh.Query(ctx, "select * from "+quoteIdent(name))
+	res, err := Query(ctx, wh, "select * from "+quoteIdent(name))
 	if err != nil {
 		return fmt.Errorf("read %s: %w", name, err)
 	}
-	defer rows.Close()
+	defer res.Rows.Close()
 	if format == "xlsx" {
-		return writeXLSX(w, rows, name)
+		return writeXLSX(w, res, name)
 	}
-	return WriteRows(w, rows, format)
+	return WriteResult(w, res, format)
 }
 
 // ExportParquet writes every row of a warehouse table to a Parquet file at

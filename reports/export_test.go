@@ -196,3 +196,21 @@ func TestSheetName(t *testing.T) {
 	assert.Equal(t, "Sheet1", sheetName("''"))
 	assert.Equal(t, "Sheet1", sheetName("History"))
 }
+
+// TestExportKeepsJSONNumbersExact: an id past 2^53 in a JSON column (a
+// ticket's raw record) is exported exactly, to CSV and to a spreadsheet.
+func TestExportKeepsJSONNumbersExact(t *testing.T) {
+	wh := openFixture(t)
+	exec(t, wh, `create table raws as select '{"id":9007199254740993}'::json as raw`)
+	out, err := export(t, wh, "raws", "csv")
+	require.NoError(t, err)
+	assert.Equal(t, "raw\n\"{\"\"id\"\":9007199254740993}\"\n", string(out))
+	out, err = export(t, wh, "raws", "xlsx")
+	require.NoError(t, err)
+	f, err := excelize.OpenReader(bytes.NewReader(out))
+	require.NoError(t, err)
+	defer f.Close()
+	v, err := f.GetCellValue(f.GetSheetName(0), "A2")
+	require.NoError(t, err)
+	assert.Equal(t, `{"id":9007199254740993}`, v)
+}

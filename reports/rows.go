@@ -2,8 +2,10 @@ package reports
 
 import (
 	"bufio"
+	"context"
 	"database/sql"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -35,11 +37,65 @@ func KnownFormat(format string) bool {
 }
 
 // column is one result column: its name, its parsed type and whether it
-// holds numbers.
+// holds numbers; jsonText marks a JSON column read as its text (Query).
 type column struct {
-	name    string
-	typ     *dtype
-	numeric bool
+	name     string
+	typ      *dtype
+	numeric  bool
+	jsonText bool
+}
+
+// Result is a query's rows for WriteResult; see Query.
+type Result struct {
+	Rows     *sql.Rows
+	jsonText map[string]bool // columns holding JSON as text
+}
+
+// Query runs a read-only query for WriteResult. The driver decodes JSON
+// values into Go values, numbers as float64, so an id past 2^53 in a
+// ticket's raw record would print rounded: when the result has JSON
+// columns, the query runs again with them cast to their text, which is
+// written as the JSON it is. A query that cannot be wrapped that way runs
+// as it is.
+func Query(ctx context.Context, wh *warehouse.Warehouse, query string) (*Result, error) {
+	rows, err := wh.Query(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	types, err := rows.ColumnTypes()
+	if err != nil {
+		rows.Close()
+		return nil, err
+	}
+	var casts []string
+	jsonText := map[string]bool{}
+	for _, ct := range types {
+		if strings.EqualFold(ct.DatabaseTypeName(), "JSON") && !jsonText[ct.Name()] {
+			jsonText[ct.Name()] = true
+			casts = append(casts, quoteIdent(ct.Name())+"::varchar as "+quoteIdent(ct.Name()))
+		}
+	}
+	if len(casts) == 0 {
+		return &Result{Rows: rows}, nil
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	inner := strings.TrimRight(strings.TrimSpace(query), "; \t\r\n")
+	wrapped, err := wh.Query(ctx, "select * replace ("+strings.Join(casts, ", ")+") from (\n"+inner+"\n)")
+	if err != nil {
+		rows, err := wh.Query(ctx, query)
+		if err != nil {
+			return nil, err
+		}
+		return &Result{Rows: rows}, nil
+	}
+	return &Result{Rows: wrapped, jsonText: jsonText}, nil
+}
+
+// WriteResult is WriteRows for a Query result.
+func WriteResult(w io.Writer, res *Result, format string) error {
+	return writeRows(w, res, format)
 }
 
 // WriteRows writes a query result to w in one of Formats():
@@ -57,6 +113,11 @@ type column struct {
 //
 // It reads rows to the end; the caller closes it.
 func WriteRows(w io.Writer, rows *sql.Rows, format string) error {
+	return writeRows(w, &Result{Rows: rows}, format)
+}
+
+func writeRows(w io.Writer, res *Result, format string) error {
+	rows := res.Rows
 	var write func(*bufio.Writer, *sql.Rows, []column) error
 	switch format {
 	case "table":
@@ -70,14 +131,9 @@ func WriteRows(w io.Writer, rows *sql.Rows, format string) error {
 	default:
 		return fmt.Errorf("unknown format %q: want one of %s", format, strings.Join(formats, ", "))
 	}
-	types, err := rows.ColumnTypes()
+	cols, err := res.columns()
 	if err != nil {
-		return fmt.Errorf("read result columns: %w", err)
-	}
-	cols := make([]column, len(types))
-	for i, ct := range types {
-		t := parseType(ct.DatabaseTypeName())
-		cols[i] = column{name: ct.Name(), typ: t, numeric: numericTypes[t.base()]}
+		return err
 	}
 	bw := bufio.NewWriter(w)
 	if err := write(bw, rows, cols); err != nil {
@@ -86,8 +142,27 @@ func WriteRows(w io.Writer, rows *sql.Rows, format string) error {
 	return bw.Flush()
 }
 
-// eachRow scans every row into fresh values and hands them to fn.
-func eachRow(rows *sql.Rows, n int, fn func(vals []any) error) error {
+// columns describes the result's columns.
+func (res *Result) columns() ([]column, error) {
+	types, err := res.Rows.ColumnTypes()
+	if err != nil {
+		return nil, fmt.Errorf("read result columns: %w", err)
+	}
+	cols := make([]column, len(types))
+	for i, ct := range types {
+		t := parseType(ct.DatabaseTypeName())
+		cols[i] = column{name: ct.Name(), typ: t, numeric: numericTypes[t.base()]}
+		if res.jsonText[ct.Name()] {
+			cols[i].typ, cols[i].jsonText = parseType("JSON"), true
+		}
+	}
+	return cols, nil
+}
+
+// eachRow scans every row into fresh values and hands them to fn; the
+// text of a jsonText column comes as a json.RawMessage.
+func eachRow(rows *sql.Rows, cols []column, fn func(vals []any) error) error {
+	n := len(cols)
 	vals := make([]any, n)
 	ptrs := make([]any, n)
 	for i := range vals {
@@ -100,6 +175,9 @@ func eachRow(rows *sql.Rows, n int, fn func(vals []any) error) error {
 		}
 		for i := range vals {
 			vals[i] = warehouse.Plain(vals[i])
+			if s, ok := vals[i].(string); ok && cols[i].jsonText && json.Valid([]byte(s)) {
+				vals[i] = json.RawMessage(s)
+			}
 		}
 		if err := fn(vals); err != nil {
 			return err
@@ -131,7 +209,7 @@ func writeTable(w *bufio.Writer, rows *sql.Rows, cols []column) error {
 	}
 	t.AppendHeader(header)
 	t.SetColumnConfigs(configs)
-	err := eachRow(rows, len(cols), func(vals []any) error {
+	err := eachRow(rows, cols, func(vals []any) error {
 		row := make(table.Row, len(vals))
 		for i, v := range vals {
 			if v == nil {
@@ -162,7 +240,7 @@ func writeCSV(w *bufio.Writer, rows *sql.Rows, cols []column) error {
 		return err
 	}
 	record := make([]string, len(cols))
-	err := eachRow(rows, len(cols), func(vals []any) error {
+	err := eachRow(rows, cols, func(vals []any) error {
 		for i, v := range vals {
 			if v == nil {
 				record[i] = ""
@@ -189,7 +267,7 @@ func writeJSON(w *bufio.Writer, rows *sql.Rows, cols []column) error {
 	keys := jsonKeys(cols)
 	n := 0
 	var buf []byte
-	err := eachRow(rows, len(cols), func(vals []any) error {
+	err := eachRow(rows, cols, func(vals []any) error {
 		buf = buf[:0]
 		if n == 0 {
 			buf = append(buf, "[\n  {"...)
@@ -261,7 +339,7 @@ func writeMarkdown(w *bufio.Writer, rows *sql.Rows, cols []column) error {
 	if _, err := w.WriteString(b.String()); err != nil {
 		return err
 	}
-	return eachRow(rows, len(cols), func(vals []any) error {
+	return eachRow(rows, cols, func(vals []any) error {
 		b.Reset()
 		row := make([]string, len(vals))
 		for i, v := range vals {

@@ -187,3 +187,38 @@ func TestKnownFormat(t *testing.T) {
 	assert.False(t, KnownFormat("CSV"))
 	assert.Equal(t, []string{"table", "csv", "json", "markdown"}, Formats())
 }
+
+// TestQueryKeepsJSONNumbersExact: a JSON value holding an id past 2^53 (a
+// ticket's raw record) prints exactly in every format, where the driver's
+// decoding made it 9007199254740992; the JSON format writes it as JSON,
+// not as a string. A query ending in a semicolon, with a CTE, is wrapped
+// too.
+func TestQueryKeepsJSONNumbersExact(t *testing.T) {
+	ctx := context.Background()
+	wh, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+	require.NoError(t, err)
+	defer wh.Close()
+	query := `with r as (select '{"id": 9007199254740993, "big": 123456789012345678901234}'::json as raw, 7 as n)
+		select n, raw from r;`
+	out := func(format string) string {
+		res, err := Query(ctx, wh, query)
+		require.NoError(t, err)
+		defer res.Rows.Close()
+		var buf bytes.Buffer
+		require.NoError(t, WriteResult(&buf, res, format))
+		return buf.String()
+	}
+	assert.Equal(t, "[\n  {\"n\":7,\"raw\":{\"id\":9007199254740993,\"big\":123456789012345678901234}}\n]\n", out("json"))
+	assert.Equal(t, "n,raw\n7,\"{\"\"id\"\": 9007199254740993, \"\"big\"\": 123456789012345678901234}\"\n", out("csv"))
+	assert.Contains(t, out("table"), `{"id": 9007199254740993, "big": 123456789012345678901234}`)
+	assert.Contains(t, out("markdown"), `9007199254740993`)
+
+	// Without Query, the driver's decoding rounds the id: the case this
+	// guards against.
+	rows, err := wh.Query(ctx, query)
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, WriteRows(&buf, rows, "json"))
+	require.NoError(t, rows.Close())
+	assert.NotContains(t, buf.String(), "9007199254740993")
+}

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -27,6 +28,8 @@ var numericTypes = map[string]bool{
 // of lists and structs are written by us.
 func textValue(v any, t *dtype) (s string, fromText bool) {
 	switch x := v.(type) {
+	case json.RawMessage:
+		return string(x), false
 	case string:
 		if t.base() == "JSON" {
 			return string(appendJSON(nil, v, t)), false
@@ -112,6 +115,12 @@ func appendJSON(b []byte, v any, t *dtype) []byte {
 	switch x := v.(type) {
 	case nil:
 		return append(b, "null"...)
+	case json.RawMessage:
+		var c bytes.Buffer
+		if json.Compact(&c, x) == nil {
+			return append(b, c.Bytes()...)
+		}
+		return appendJSONString(b, string(x))
 	case bool:
 		return strconv.AppendBool(b, x)
 	case string:

@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -21,15 +20,11 @@ const xlsxMaxRows = excelize.TotalRows - 1
 
 // writeXLSX writes a query result as a one-sheet workbook, streaming the
 // rows. See Export for how values become cells.
-func writeXLSX(w io.Writer, rows *sql.Rows, table string) (err error) {
-	types, err := rows.ColumnTypes()
+func writeXLSX(w io.Writer, res *Result, table string) (err error) {
+	rows := res.Rows
+	cols, err := res.columns()
 	if err != nil {
-		return fmt.Errorf("read result columns: %w", err)
-	}
-	cols := make([]column, len(types))
-	for i, ct := range types {
-		t := parseType(ct.DatabaseTypeName())
-		cols[i] = column{name: ct.Name(), typ: t, numeric: numericTypes[t.base()]}
+		return err
 	}
 	if len(cols) > excelize.MaxColumns {
 		return fmt.Errorf("%s has %d columns, more than a spreadsheet holds (%d): use --format csv or parquet", table, len(cols), excelize.MaxColumns)
@@ -69,7 +64,7 @@ func writeXLSX(w io.Writer, rows *sql.Rows, table string) (err error) {
 		return fmt.Errorf("xlsx: %w", err)
 	}
 	n := 0
-	err = eachRow(rows, len(cols), func(vals []any) error {
+	err = eachRow(rows, cols, func(vals []any) error {
 		n++
 		if n > xlsxMaxRows {
 			return fmt.Errorf("%s has more than %s rows, more than a spreadsheet holds: use --format csv or parquet", table, formatCount(xlsxMaxRows))

@@ -76,10 +76,10 @@ func runSQL(ctx context.Context, o *sqlOptions) error {
 		return err
 	}
 	defer wh.Close()
-	rows, err := wh.Query(ctx, query)
+	res, err := reports.Query(ctx, wh, query)
 	if err != nil {
 		return withCode(ExitUsage, fmt.Errorf("query: %w", err))
 	}
-	defer rows.Close()
-	return reports.WriteRows(o.f.Out, rows, o.format)
+	defer res.Rows.Close()
+	return reports.WriteResult(o.f.Out, res, o.format)
 }
