@@ -141,6 +141,23 @@ func resolve(h *csvfile.Header, mapping map[string]string) (columns, error) {
 	return c, nil
 }
 
+// caseOf finds the case id of a row the CSV reader rejected, in the
+// row's raw text: "" when the row has no case id column, or when what is
+// wrong is the case id itself (it would name the wrong case).
+func (c columns) caseOf(rej ingest.Reject) string {
+	i := c.idx[RoleCase]
+	if rej.Column == c.names[RoleCase] {
+		return ""
+	}
+	r := csv.NewReader(strings.NewReader(rej.Raw))
+	r.LazyQuotes, r.FieldsPerRecord = true, -1
+	fields, err := r.Read()
+	if err != nil || i >= len(fields) {
+		return ""
+	}
+	return strings.TrimSpace(fields[i])
+}
+
 // row is one buffered event.
 type row struct {
 	activity, resource, group, ts string
@@ -193,7 +210,21 @@ type collector interface {
 func (l *log) scan(ctx context.Context, out collector) error {
 	cols := l.cols
 	bad := map[string]bool{} // cases rejected so far
-	err := l.r.Each(ctx, out.reject, func(rec csvfile.Record) error {
+	// A row that cannot be read as CSV (a quote left open, too many
+	// fields, a NUL byte) rejects its case whole, like a bad time: the
+	// case's ticket would be built from its other events only.
+	unreadable := func(rej ingest.Reject) error {
+		id := cols.caseOf(rej)
+		switch {
+		case id == "":
+			return out.reject(rej)
+		case bad[id]:
+			return out.add(id, rej.Line, "", nil, nil)
+		}
+		bad[strings.Clone(id)] = true
+		return out.add(id, rej.Line, "", nil, caseReject(id, rej.Line, rej.Column, rej.Reason, rej.Raw))
+	}
+	err := l.r.Each(ctx, unreadable, func(rec csvfile.Record) error {
 		id := cols.get(rec, RoleCase)
 		if id == "" {
 			return out.reject(ingest.Reject{Line: rec.Line, Column: cols.names[RoleCase], Reason: "the row has no case id", Raw: rec.Text()})
@@ -368,7 +399,11 @@ func (l sendList) send(sink ingest.Sink) error {
 }
 
 func caseReject(id string, line int64, column, reason, raw string) *ingest.Reject {
-	return &ingest.Reject{Line: line, Column: column, Reason: fmt.Sprintf("case %q: %s; the whole case is not loaded", short(id), reason), Raw: raw}
+	sep := "; the"
+	if strings.HasSuffix(reason, "?") {
+		sep = " The"
+	}
+	return &ingest.Reject{Line: line, Column: column, Reason: fmt.Sprintf("case %q: %s%s whole case is not loaded", short(id), reason, sep), Raw: raw}
 }
 
 // rowText renders a buffered event as CSV for a reject's raw text.
