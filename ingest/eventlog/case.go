@@ -44,6 +44,9 @@ type Case struct {
 	Attrs  map[string]any // case attributes, kept in the ticket's raw record
 	Events []Event
 	Line   int64 // where the case starts
+	// Text gives the case's text as in the file, for the raw text of its
+	// reject; nil when the reader does not keep it.
+	Text func() string
 }
 
 var (
@@ -197,12 +200,18 @@ func (c *Case) Build() (*ingest.Ticket, []*ingest.Event) {
 // Emit builds the case and sends its ticket and events to sink; a ticket
 // the core would refuse becomes a reject.
 func (c *Case) Emit(sink ingest.Sink) error {
+	raw := func() string {
+		if c.Text == nil {
+			return ""
+		}
+		return c.Text()
+	}
 	if len(c.Events) == 0 {
-		return sink.Reject(ingest.Reject{Line: c.Line, Reason: fmt.Sprintf("case %q has no events", short(c.ID))})
+		return sink.Reject(ingest.Reject{Line: c.Line, Reason: fmt.Sprintf("case %q has no events", short(c.ID)), Raw: raw()})
 	}
 	t, events := c.Build()
 	if col, reason := t.Check(); reason != "" {
-		return sink.Reject(ingest.Reject{Line: c.Line, Column: col, Reason: reason})
+		return sink.Reject(ingest.Reject{Line: c.Line, Column: col, Reason: reason, Raw: raw()})
 	}
 	if err := sink.Ticket(t); err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/lanes-dev/lanes/ingest"
 	"github.com/lanes-dev/lanes/ingest/csvfile"
@@ -158,10 +159,11 @@ func (c columns) caseOf(rej ingest.Reject) string {
 	return strings.TrimSpace(fields[i])
 }
 
-// row is one buffered event.
+// row is one buffered event. raw is the row's text, kept only for the
+// rows read before the time format is known (see scan).
 type row struct {
-	activity, resource, group, ts string
-	line                          int64
+	activity, resource, group, ts, raw string
+	line                               int64
 }
 
 // pending is a case being collected.
@@ -173,10 +175,15 @@ type pending struct {
 }
 
 // log is a CSV event log being read: its columns and its time format.
+// check reads the times as times does, in a copy of the location that
+// the run does not watch, so that checking a time does not count it as
+// ambiguous a second time.
 type log struct {
-	r     *csvfile.Reader
-	cols  columns
-	times *ingest.TimeParser
+	r       *csvfile.Reader
+	cols    columns
+	times   *ingest.TimeParser
+	check   *ingest.TimeParser
+	decided bool
 }
 
 func openLog(in *ingest.Input) (*log, error) {
@@ -192,7 +199,38 @@ func openLog(in *ingest.Input) (*log, error) {
 	if err != nil {
 		return nil, r.Errorf(0, "", "%w", err)
 	}
-	return &log{r: r, cols: cols, times: times}, nil
+	check, err := ingest.NewTimeParser(in.Source.DateFormat, unwatched(in.Location))
+	if err != nil {
+		return nil, r.Errorf(0, "", "%w", err)
+	}
+	return &log{r: r, cols: cols, times: times, check: check}, nil
+}
+
+// unwatched is a copy of loc that no ingest run watches for ambiguous
+// local times (ingest.WatchAmbiguous watches a location by its pointer).
+func unwatched(loc *time.Location) *time.Location {
+	if loc == nil || loc == time.UTC {
+		return loc
+	}
+	_ = loc.String() // time.Local is loaded on first use: load it before the copy
+	c := *loc
+	return &c
+}
+
+// decide picks the time format once the samples suffice, or at the end.
+func (l *log) decide() error {
+	if l.decided {
+		return nil
+	}
+	l.decided = true
+	err := l.times.Decide()
+	if err == nil {
+		err = l.check.Decide()
+	}
+	if err != nil {
+		return l.r.Errorf(0, l.cols.names[RoleTimestamp], "%w", err)
+	}
+	return nil
 }
 
 // collector gathers a log's rows by case: held in memory (Read) or
@@ -247,22 +285,30 @@ func (l *log) scan(ctx context.Context, out collector) error {
 		case e.ts == "":
 			rej = caseReject(id, rec.Line, cols.names[RoleTimestamp], "the event has no timestamp", rec.Text())
 		}
+		if rej == nil {
+			// The rows read while the time format is not known yet keep
+			// their text, for the reject of a time build cannot read; once
+			// it is known, a time is checked as its row is read.
+			if l.times.NeedMore() {
+				l.times.Observe(e.ts)
+				l.check.Observe(e.ts)
+				e.raw = rec.Text()
+			} else if err := l.decide(); err != nil {
+				return err
+			} else if _, err := l.check.Parse(e.ts); err != nil {
+				rej = caseReject(id, rec.Line, cols.names[RoleTimestamp], err.Error(), rec.Text())
+			}
+		}
 		if rej != nil {
 			bad[strings.Clone(id)] = true
 			return out.add(id, rec.Line, title, nil, rej)
-		}
-		if l.times.NeedMore() {
-			l.times.Observe(e.ts)
 		}
 		return out.add(id, rec.Line, title, &e, nil)
 	})
 	if err != nil {
 		return err
 	}
-	if err := l.times.Decide(); err != nil {
-		return l.r.Errorf(0, cols.names[RoleTimestamp], "%w", err)
-	}
-	return nil
+	return l.decide()
 }
 
 // build reads a collected case's times: its Case, or the reject of its
@@ -272,7 +318,7 @@ func (l *log) build(id, title string, line int64, rows []row) (*Case, *ingest.Re
 	for _, e := range rows {
 		at, err := l.times.Parse(e.ts)
 		if err != nil {
-			return nil, caseReject(id, e.line, l.cols.names[RoleTimestamp], err.Error(), rowText(id, e))
+			return nil, caseReject(id, e.line, l.cols.names[RoleTimestamp], err.Error(), e.raw)
 		}
 		c.Events = append(c.Events, Event{Activity: e.activity, At: at, Resource: e.resource, Group: e.group, Line: e.line})
 	}
@@ -300,7 +346,7 @@ func (m *memory) add(id string, line int64, title string, e *row, rej *ingest.Re
 	m.events++
 	m.held += int64(len(id)) + 64
 	if e != nil {
-		m.held += int64(len(e.ts))
+		m.held += int64(len(e.ts) + len(e.raw))
 	}
 	if m.events > maxEvents || m.held > maxEventBytes {
 		return m.r.Errorf(line, "", "more than %d events or %d MiB: lanes holds a CSV event log in memory to group its cases when it could not be copied to disk (a log in an archive goes to the temporary folder, TMPDIR, first); extract it, or split the log by case into smaller files", maxEvents, maxEventBytes>>20)
@@ -319,7 +365,7 @@ func (m *memory) add(id string, line int64, title string, e *row, rej *ingest.Re
 		c.bad = rej
 	case e != nil:
 		c.rows = append(c.rows, row{activity: m.strs.Intern(e.activity), resource: m.strs.Intern(e.resource),
-			group: m.strs.Intern(e.group), ts: strings.Clone(e.ts), line: e.line})
+			group: m.strs.Intern(e.group), ts: strings.Clone(e.ts), raw: e.raw, line: e.line})
 	}
 	return nil
 }
@@ -404,13 +450,4 @@ func caseReject(id string, line int64, column, reason, raw string) *ingest.Rejec
 		sep = " The"
 	}
 	return &ingest.Reject{Line: line, Column: column, Reason: fmt.Sprintf("case %q: %s%s whole case is not loaded", short(id), reason, sep), Raw: raw}
-}
-
-// rowText renders a buffered event as CSV for a reject's raw text.
-func rowText(id string, e row) string {
-	var b strings.Builder
-	w := csv.NewWriter(&b)
-	_ = w.Write([]string{id, e.activity, e.ts, e.resource})
-	w.Flush()
-	return strings.TrimSuffix(b.String(), "\n")
 }

@@ -254,14 +254,18 @@ func (s *spill) add(id string, line int64, title string, e *row, rej *ingest.Rej
 		a, okA := s.names.id(e.activity)
 		r, okR := s.names.id(e.resource)
 		g, okG := s.names.id(e.group)
+		var raw any
+		if e.raw != "" {
+			raw = e.raw
+		}
 		if okA && okR && okG {
-			return s.appendRow(line, id, a, r, g, e.ts, t, nil, nil, nil, nil)
+			return s.appendRow(line, id, a, r, g, e.ts, t, nil, nil, raw, nil)
 		}
 		text, err := json.Marshal([3]string{e.activity, e.resource, e.group})
 		if err != nil {
 			return err
 		}
-		return s.appendRow(line, id, nil, nil, nil, e.ts, t, nil, nil, nil, string(text))
+		return s.appendRow(line, id, nil, nil, nil, e.ts, t, nil, nil, raw, string(text))
 	}
 	// A row of a case already rejected: only its title could matter, and
 	// a rejected case has none.
@@ -359,7 +363,7 @@ func (l *log) readBatch(s *warehouse.Scratch, query string, lo, hi int64, names 
 			}
 		default:
 			e := row{activity: names.name(activity.Int32), resource: names.name(resource.Int32),
-				group: names.name(grp.Int32), ts: ts.String, line: line}
+				group: names.name(grp.Int32), ts: ts.String, raw: rawText.String, line: line}
 			if text.Valid {
 				var n [3]string
 				if err := json.Unmarshal([]byte(text.String), &n); err != nil {

@@ -116,14 +116,102 @@ func (l *limiter) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// maxRawBytes bounds the text of a trace or an event kept as a reject's
+// raw text, as the CSV connectors bound a row's.
+const maxRawBytes = 64 << 10
+
+// tap hands the XML decoder its bytes one at a time (the decoder then
+// reads no further ahead than it consumes) and keeps the text of the trace
+// and of the event being read, for a reject's raw text.
+type tap struct {
+	r            io.ByteReader
+	n            int64 // bytes read
+	last         byte
+	trace, event capture
+}
+
+// capture is the text read from offset base on, up to maxRawBytes.
+type capture struct {
+	base int64
+	buf  []byte
+	cut  bool
+}
+
+func (t *tap) ReadByte() (byte, error) {
+	b, err := t.r.ReadByte()
+	if err != nil {
+		return b, err
+	}
+	t.n++
+	t.last = b
+	t.trace.add(b)
+	t.event.add(b)
+	return b, nil
+}
+
+func (t *tap) Read(p []byte) (int, error) {
+	for i := range p {
+		b, err := t.ReadByte()
+		if err != nil {
+			return i, err
+		}
+		p[i] = b
+	}
+	return len(p), nil
+}
+
+func (c *capture) add(b byte) {
+	if len(c.buf) < maxRawBytes {
+		c.buf = append(c.buf, b)
+	} else {
+		c.cut = true
+	}
+}
+
+// restart drops the text before offset at (the decoder's position: it may
+// have read one byte past it, which it reads again).
+func (t *tap) restart(c *capture, at int64) {
+	switch drop := at - c.base; {
+	case drop <= 0:
+		return
+	case !c.cut && drop <= int64(len(c.buf)):
+		c.buf = c.buf[:copy(c.buf, c.buf[drop:])]
+	default:
+		c.buf, c.cut = c.buf[:0], false
+		if t.n > at {
+			c.buf = append(c.buf, t.last)
+		}
+	}
+	c.base = at
+}
+
+// text is the captured text up to offset at.
+func (c *capture) text(at int64) string {
+	b := c.buf
+	if n := at - c.base; n >= 0 && n < int64(len(b)) {
+		b = b[:n]
+	}
+	s := strings.ToValidUTF8(string(b), "\uFFFD")
+	if c.cut && int64(len(c.buf)) < at-c.base {
+		s += " …(truncated)"
+	}
+	return s
+}
+
 // reader is the state of one file.
 type reader struct {
 	in    *ingest.Input
 	sink  ingest.Sink
 	dec   *xml.Decoder
+	tap   *tap
 	strs  eventlog.Interner
 	stack []string
 }
+
+// traceText and eventText are the text of the trace and of the event being
+// read, up to where the decoder is.
+func (r *reader) traceText() string { return r.tap.trace.text(r.dec.InputOffset()) }
+func (r *reader) eventText() string { return r.tap.event.text(r.dec.InputOffset()) }
 
 func (r *reader) line() int64 {
 	l, _ := r.dec.InputPos()
@@ -151,12 +239,22 @@ func (Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) e
 		br = bufio.NewReaderSize(zr, 64<<10)
 	}
 	lim := &limiter{r: br, max: maxTokenBytes}
-	r.dec = xml.NewDecoder(lim)
+	r.tap = &tap{r: lim}
+	r.dec = xml.NewDecoder(r.tap)
 	r.dec.Strict = true
-	r.dec.CharsetReader = charsetReader
+	r.dec.CharsetReader = func(label string, input io.Reader) (io.Reader, error) {
+		dec, err := charsetReader(label, input)
+		if err != nil {
+			return nil, err
+		}
+		// The text is kept as decoded.
+		r.tap = &tap{r: bufio.NewReader(dec), n: r.dec.InputOffset()}
+		return r.tap, nil
+	}
 	var root bool
 	var tr *trace
 	var ev *event
+	var stray *ingest.Reject // an <event> outside any trace, sent at its end
 	for n := 0; ; n++ {
 		if n%4096 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -164,6 +262,16 @@ func (Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) e
 			}
 		}
 		lim.n = 0
+		// Between traces (and between a trace's events), the text kept
+		// starts again where the next token does.
+		at := r.dec.InputOffset()
+		switch len(r.stack) {
+		case 0, 1:
+			r.tap.restart(&r.tap.trace, at)
+			r.tap.restart(&r.tap.event, at)
+		case 2:
+			r.tap.restart(&r.tap.event, at)
+		}
 		tok, err := r.dec.Token()
 		if errors.Is(err, io.EOF) {
 			if !root {
@@ -194,11 +302,9 @@ func (Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) e
 			case depth == 2 && name == "trace":
 				tr = &trace{c: eventlog.Case{Line: r.line()}}
 			case depth == 2 && name == "event":
-				if err := sink.Reject(ingest.Reject{Line: r.line(), Reason: "an <event> outside any <trace> belongs to no case"}); err != nil {
-					return err
-				}
+				stray = &ingest.Reject{Line: r.line(), Reason: "an <event> outside any <trace> belongs to no case"}
 			case depth == 3 && tr != nil && name == "event":
-				ev = &event{e: eventlog.Event{Line: r.line()}}
+				ev = &event{e: eventlog.Event{Line: r.line()}, afterBad: tr.bad != nil}
 			case depth == 3 && tr != nil:
 				r.traceAttr(tr, name, t.Attr)
 			case depth == 4 && ev != nil:
@@ -219,6 +325,12 @@ func (Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) e
 					return err
 				}
 				tr = nil
+			case depth == 2 && stray != nil:
+				stray.Raw = r.traceText()
+				if err := sink.Reject(*stray); err != nil {
+					return err
+				}
+				stray = nil
 			}
 		}
 	}
@@ -267,9 +379,10 @@ type trace struct {
 }
 
 type event struct {
-	e    eventlog.Event
-	ts   string
-	seen map[string]bool
+	e        eventlog.Event
+	afterBad bool // the trace was rejected before this event
+	ts       string
+	seen     map[string]bool
 }
 
 // attr reads an XES attribute element's key and value.
@@ -352,6 +465,13 @@ func (r *reader) reject(tr *trace, line int64, column, reason string) {
 }
 
 func (r *reader) endEvent(tr *trace, ev *event) {
+	defer func() {
+		// A reject of this event's (a missing or repeated attribute, a
+		// bad time) keeps the event's text.
+		if !ev.afterBad && tr.bad != nil && tr.bad.Raw == "" {
+			tr.bad.Raw = r.eventText()
+		}
+	}()
 	if tr.bad != nil {
 		return
 	}
@@ -378,11 +498,15 @@ func (r *reader) endTrace(tr *trace) error {
 	}
 	if tr.bad != nil {
 		rej := *tr.bad
+		if rej.Raw == "" {
+			rej.Raw = r.traceText()
+		}
 		if tr.c.ID != "" {
 			rej.Reason = fmt.Sprintf("case %q: %s; the whole case is not loaded", short(tr.c.ID), rej.Reason)
 		}
 		return r.sink.Reject(rej)
 	}
+	tr.c.Text = r.traceText
 	return tr.c.Emit(r.sink)
 }
 

@@ -3,10 +3,12 @@ package xes_test
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"flag"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -14,6 +16,7 @@ import (
 
 	"github.com/lanes-dev/lanes/ingest/eventlog/xes"
 	"github.com/lanes-dev/lanes/ingest/ingesttest"
+	"github.com/lanes-dev/lanes/models/config"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/gzipped/input.xes.gz from log.xes")
@@ -49,4 +52,27 @@ func TestFixtures(t *testing.T) {
 
 func FuzzRead(f *testing.F) {
 	ingesttest.Fuzz(f, xes.Connector{}, "testdata")
+}
+
+// TestRejectRawText: a reject keeps the text of its event or trace as
+// read, decoded from the declared encoding, and at most 64 KiB of it.
+func TestRejectRawText(t *testing.T) {
+	ctx := context.Background()
+	// Latin-1: "Café" is 43 61 66 E9; the event's text is lines 3-6.
+	latin1 := "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<log xes.version=\"1.0\">\n<trace><string key=\"concept:name\" value=\"Caf\xe9\"/>\n<event>\n<string key=\"concept:name\" value=\"Caf\xe9 order\"/>\n<date key=\"time:timestamp\" value=\"soon\"/>\n</event>\n</trace>\n</log>\n"
+	sink, err := ingesttest.Read(ctx, xes.Connector{}, "log.xes", []byte(latin1), config.Source{})
+	require.NoError(t, err)
+	require.Len(t, sink.Rejects, 1)
+	assert.Equal(t, int64(4), sink.Rejects[0].Line)
+	assert.Equal(t, "<event>\n<string key=\"concept:name\" value=\"Café order\"/>\n<date key=\"time:timestamp\" value=\"soon\"/>\n</event>", sink.Rejects[0].Raw)
+
+	// A trace with no case id and a 100,000-byte description: its text is
+	// cut at 64 KiB (65,536 bytes) and marked.
+	long := strings.Repeat("x", 100_000)
+	doc := "<log xes.version=\"1.0\">\n<trace>\n<string key=\"description\" value=\"" + long + "\"/>\n</trace>\n</log>\n"
+	sink, err = ingesttest.Read(ctx, xes.Connector{}, "log.xes", []byte(doc), config.Source{})
+	require.NoError(t, err)
+	require.Len(t, sink.Rejects, 1)
+	want := ("<trace>\n<string key=\"description\" value=\"" + long)[:65536] + " …(truncated)"
+	assert.Equal(t, want, sink.Rejects[0].Raw)
 }
