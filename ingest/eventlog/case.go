@@ -47,6 +47,51 @@ type Case struct {
 	// Text gives the case's text as in the file, for the raw text of its
 	// reject; nil when the reader does not keep it.
 	Text func() string
+	// Ambiguous are the case's local times that happen twice in their
+	// zone, read where the run does not count them (see Watch): when the
+	// case loads, Emit reads each again with Reread, in the run's location,
+	// so that the run counts and shows only the times of loaded cases.
+	Ambiguous []Ambiguous
+	Reread    func(value string)
+}
+
+// Ambiguous is a local time that happens twice, and the line it is on.
+type Ambiguous struct {
+	Line  int64
+	Value string
+}
+
+// Watch reads a file's times in a copy of its location that the ingest
+// run does not watch, and tells which of them were ambiguous.
+type Watch struct {
+	Loc *time.Location // the copy, to read times in
+	log *ingest.AmbiguityLog
+}
+
+// NewWatch starts watching a copy of loc; Stop ends it.
+func NewWatch(loc *time.Location) *Watch {
+	w := &Watch{Loc: loc}
+	if loc == nil || loc == time.UTC {
+		return w
+	}
+	_ = loc.String() // time.Local is loaded on first use: load it before the copy
+	c := *loc
+	w.Loc = &c
+	w.log = ingest.WatchAmbiguous(w.Loc)
+	return w
+}
+
+// Seen is how many ambiguous times were read in Loc so far.
+func (w *Watch) Seen() int64 { return w.log.Count() }
+
+// Stop ends the watch.
+func (w *Watch) Stop() { w.log.Stop() }
+
+// ambiguityPlacer is a sink that can give the ambiguous local time just
+// read its own line (the run's sink otherwise places it at the next
+// ticket's line).
+type ambiguityPlacer interface {
+	PlaceAmbiguous(line int64)
 }
 
 var (
@@ -212,6 +257,12 @@ func (c *Case) Emit(sink ingest.Sink) error {
 	t, events := c.Build()
 	if col, reason := t.Check(); reason != "" {
 		return sink.Reject(ingest.Reject{Line: c.Line, Column: col, Reason: reason, Raw: raw()})
+	}
+	for _, a := range c.Ambiguous {
+		c.Reread(a.Value)
+		if p, ok := sink.(ambiguityPlacer); ok {
+			p.PlaceAmbiguous(a.Line)
+		}
 	}
 	if err := sink.Ticket(t); err != nil {
 		return err

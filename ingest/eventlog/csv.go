@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/lanes-dev/lanes/ingest"
 	"github.com/lanes-dev/lanes/ingest/csvfile"
@@ -175,14 +174,15 @@ type pending struct {
 }
 
 // log is a CSV event log being read: its columns and its time format.
-// check reads the times as times does, in a copy of the location that
-// the run does not watch, so that checking a time does not count it as
-// ambiguous a second time.
+// check reads the times as times does, in the copy of the location that
+// watch keeps from the run: a time is counted as ambiguous (read again
+// with times) only when its case loads.
 type log struct {
 	r       *csvfile.Reader
 	cols    columns
 	times   *ingest.TimeParser
 	check   *ingest.TimeParser
+	watch   *Watch
 	decided bool
 }
 
@@ -199,22 +199,13 @@ func openLog(in *ingest.Input) (*log, error) {
 	if err != nil {
 		return nil, r.Errorf(0, "", "%w", err)
 	}
-	check, err := ingest.NewTimeParser(in.Source.DateFormat, unwatched(in.Location))
+	watch := NewWatch(in.Location)
+	check, err := ingest.NewTimeParser(in.Source.DateFormat, watch.Loc)
 	if err != nil {
+		watch.Stop()
 		return nil, r.Errorf(0, "", "%w", err)
 	}
-	return &log{r: r, cols: cols, times: times, check: check}, nil
-}
-
-// unwatched is a copy of loc that no ingest run watches for ambiguous
-// local times (ingest.WatchAmbiguous watches a location by its pointer).
-func unwatched(loc *time.Location) *time.Location {
-	if loc == nil || loc == time.UTC {
-		return loc
-	}
-	_ = loc.String() // time.Local is loaded on first use: load it before the copy
-	c := *loc
-	return &c
+	return &log{r: r, cols: cols, times: times, check: check, watch: watch}, nil
 }
 
 // decide picks the time format once the samples suffice, or at the end.
@@ -314,9 +305,13 @@ func (l *log) scan(ctx context.Context, out collector) error {
 // build reads a collected case's times: its Case, or the reject of its
 // first event whose time cannot be read.
 func (l *log) build(id, title string, line int64, rows []row) (*Case, *ingest.Reject) {
-	c := &Case{ID: id, Title: title, Line: line, Events: make([]Event, 0, len(rows))}
+	c := &Case{ID: id, Title: title, Line: line, Events: make([]Event, 0, len(rows)), Reread: l.reread}
 	for _, e := range rows {
-		at, err := l.times.Parse(e.ts)
+		seen := l.watch.Seen()
+		at, err := l.check.Parse(e.ts)
+		if l.watch.Seen() > seen {
+			c.Ambiguous = append(c.Ambiguous, Ambiguous{Line: e.line, Value: e.ts})
+		}
 		if err != nil {
 			return nil, caseReject(id, e.line, l.cols.names[RoleTimestamp], err.Error(), e.raw)
 		}
@@ -324,6 +319,10 @@ func (l *log) build(id, title string, line int64, rows []row) (*Case, *ingest.Re
 	}
 	return c, nil
 }
+
+// reread reads an ambiguous time again in the run's location, which
+// counts it.
+func (l *log) reread(v string) { _, _ = l.times.Parse(v) }
 
 // memory holds a log's cases in memory, up to maxEvents and maxEventBytes.
 type memory struct {
@@ -379,6 +378,7 @@ func (CSV) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error {
 	if err != nil {
 		return err
 	}
+	defer l.watch.Stop()
 	m := newMemory(l)
 	if err := l.scan(ctx, m); err != nil {
 		return err

@@ -2,7 +2,10 @@ package eventlog_test
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -57,4 +60,117 @@ func TestRunLoadsCasesAndEvents(t *testing.T) {
 	assert.Equal(t, 32, count("select count(*) from ticket_events"))
 	assert.Equal(t, 6, count("select count(*) from tickets"))
 	assert.Equal(t, 1, count("select count(*) from ticket_events where kind = 'reopen' and source_key = 'C-3'"))
+}
+
+// TestAmbiguousTimesOfLoadedCasesOnly: a local time the clocks repeat is
+// counted and shown only when its case loads. Berlin's clocks go back at
+// 03:00 on 2026-10-25 (02:30 happens twice) and jump from 02:00 to 03:00
+// on 2026-03-29 (02:30 does not exist).
+func TestAmbiguousTimesOfLoadedCasesOnly(t *testing.T) {
+	dir := t.TempDir()
+	// Case A (lines 2-3): 02:30 twice, then a time that does not exist:
+	// rejected, so its repeated 02:30 is not counted. Case B (lines 4 and
+	// 6): its 02:30 on line 6 is the only one counted.
+	csvLog := "case_id,activity,timestamp,resource\n" +
+		"A,Open,2026-10-25 02:30:00,desk\n" +
+		"A,Close,2026-03-29 02:30:00,desk\n" +
+		"B,Open,2026-10-25 01:00:00,desk\n" +
+		"C,Open,2026-10-26 09:00:00,desk\n" +
+		"B,Close,2026-10-25 02:30:00,desk\n"
+	// T1 (lines 2-5) holds a repeated 02:15 and a time that does not
+	// exist: rejected. T2 starts on line 6, its repeated 02:45 is on line 9.
+	xesLog := "<log xes.version=\"1.0\">\n" +
+		"<trace><string key=\"concept:name\" value=\"T1\"/>\n" +
+		"<event><string key=\"concept:name\" value=\"Open\"/><date key=\"time:timestamp\" value=\"2026-10-25T02:15:00\"/></event>\n" +
+		"<event><string key=\"concept:name\" value=\"Close\"/><date key=\"time:timestamp\" value=\"2026-03-29T02:15:00\"/></event>\n" +
+		"</trace>\n" +
+		"<trace><string key=\"concept:name\" value=\"T2\"/>\n" +
+		"<event><string key=\"concept:name\" value=\"Open\"/><date key=\"time:timestamp\" value=\"2026-10-24T09:00:00\"/></event>\n" +
+		"<event><string key=\"concept:name\" value=\"Close\"/>\n<date key=\"time:timestamp\" value=\"2026-10-25T02:45:00\"/></event>\n" +
+		"</trace>\n</log>\n"
+	paths := []string{filepath.Join(dir, "log.csv"), filepath.Join(dir, "log.xes")}
+	require.NoError(t, os.WriteFile(paths[0], []byte(csvLog), 0o644))
+	require.NoError(t, os.WriteFile(paths[1], []byte(xesLog), 0o644))
+	for _, spill := range []bool{false, true} {
+		t.Run(fmt.Sprintf("spill=%v", spill), func(t *testing.T) {
+			*eventlog.SpillOff, *eventlog.SpillAt = !spill, 0
+			defer func() { *eventlog.SpillOff, *eventlog.SpillAt = false, 256<<20 }()
+			ctx := context.Background()
+			wh, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+			require.NoError(t, err)
+			defer wh.Close()
+			cfg := config.Default()
+			cfg.Calendar.TimeZone = "Europe/Berlin"
+			sum, err := ingest.Run(ctx, wh, cfg, ingest.Options{Paths: paths, MaxRejectPct: 100, Now: func() time.Time { return time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC) }})
+			require.NoError(t, err)
+			require.Len(t, sum.Files, 2)
+			for i, want := range []struct {
+				loaded, rejected int64
+				wall             string
+				line             int64
+			}{
+				// The line is where the case starts: the run's sink gives an
+				// ambiguous time the line of the next ticket it is sent.
+				{2, 1, "2026-10-25 02:30", 4},
+				{1, 1, "2026-10-25 02:45", 6},
+			} {
+				f := sum.Files[i]
+				assert.Equal(t, want.loaded, f.Loaded, paths[i])
+				assert.Equal(t, want.rejected, f.Rejected, paths[i])
+				assert.Equal(t, int64(1), f.Ambiguous, paths[i])
+				if assert.Len(t, f.AmbiguousTimes, 1, paths[i]) {
+					assert.Equal(t, want.wall, f.AmbiguousTimes[0].Wall, paths[i])
+					assert.Equal(t, want.line, f.AmbiguousTimes[0].Line, paths[i])
+				}
+			}
+		})
+	}
+}
+
+// placingSink is a sink that can place an ambiguous time at its line.
+type placingSink struct {
+	ingesttest.Sink
+	placed []int64
+}
+
+func (s *placingSink) PlaceAmbiguous(line int64) { s.placed = append(s.placed, line) }
+
+// TestAmbiguousTimesPlacedAtTheirLine: a sink that can place an ambiguous
+// time is given the line of the value (in the logs of the test above:
+// line 6 of the CSV, line 9 of the XES), only for the loaded case.
+func TestAmbiguousTimesPlacedAtTheirLine(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	require.NoError(t, err)
+	csvLog := "case_id,activity,timestamp,resource\n" +
+		"A,Open,2026-10-25 02:30:00,desk\n" +
+		"A,Close,2026-03-29 02:30:00,desk\n" +
+		"B,Open,2026-10-25 01:00:00,desk\n" +
+		"C,Open,2026-10-26 09:00:00,desk\n" +
+		"B,Close,2026-10-25 02:30:00,desk\n"
+	xesLog := "<log xes.version=\"1.0\">\n" +
+		"<trace><string key=\"concept:name\" value=\"T1\"/>\n" +
+		"<event><string key=\"concept:name\" value=\"Open\"/><date key=\"time:timestamp\" value=\"2026-10-25T02:15:00\"/></event>\n" +
+		"<event><string key=\"concept:name\" value=\"Close\"/><date key=\"time:timestamp\" value=\"2026-03-29T02:15:00\"/></event>\n" +
+		"</trace>\n" +
+		"<trace><string key=\"concept:name\" value=\"T2\"/>\n" +
+		"<event><string key=\"concept:name\" value=\"Open\"/><date key=\"time:timestamp\" value=\"2026-10-24T09:00:00\"/></event>\n" +
+		"<event><string key=\"concept:name\" value=\"Close\"/>\n<date key=\"time:timestamp\" value=\"2026-10-25T02:45:00\"/></event>\n" +
+		"</trace>\n</log>\n"
+	for _, c := range []struct {
+		conn ingest.Connector
+		path string
+		data string
+		want int64
+	}{{eventlog.CSV{}, "log.csv", csvLog, 6}, {xesConnector(t), "log.xes", xesLog, 9}} {
+		sink := &placingSink{}
+		in := &ingest.Input{Path: c.path, Reader: strings.NewReader(c.data), Location: berlin}
+		require.NoError(t, c.conn.Read(context.Background(), in, sink))
+		assert.Equal(t, []int64{c.want}, sink.placed, c.path)
+	}
+}
+
+func xesConnector(t *testing.T) ingest.Connector {
+	c, err := ingest.Lookup("xes")
+	require.NoError(t, err)
+	return c
 }

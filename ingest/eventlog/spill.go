@@ -81,6 +81,7 @@ func (CSV) ReadBulk(ctx context.Context, b *ingest.Bulk) (bool, error) {
 	if err != nil {
 		return true, err
 	}
+	defer l.watch.Stop()
 	s := b.Scratch()
 	q := func(stmt string, args ...any) string { return fmt.Sprintf(stmt, append([]any{s.Name}, args...)...) }
 	if _, err := s.Exec(q(spillSchema)); err != nil {

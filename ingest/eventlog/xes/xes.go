@@ -201,6 +201,7 @@ func (c *capture) text(at int64) string {
 // reader is the state of one file.
 type reader struct {
 	in    *ingest.Input
+	watch *eventlog.Watch // times are read in watch.Loc, see eventlog.Case.Ambiguous
 	sink  ingest.Sink
 	dec   *xml.Decoder
 	tap   *tap
@@ -224,7 +225,8 @@ func (r *reader) errorf(line int64, format_ string, args ...any) error {
 
 // Read implements ingest.Connector.
 func (Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error {
-	r := &reader{in: in, sink: sink, strs: eventlog.Interner{}}
+	r := &reader{in: in, sink: sink, strs: eventlog.Interner{}, watch: eventlog.NewWatch(in.Location)}
+	defer r.watch.Stop()
 	br := bufio.NewReaderSize(in.Reader, 64<<10)
 	start, _ := br.Peek(2)
 	if len(start) == 0 {
@@ -381,6 +383,7 @@ type trace struct {
 type event struct {
 	e        eventlog.Event
 	afterBad bool // the trace was rejected before this event
+	tsLine   int64
 	ts       string
 	seen     map[string]bool
 }
@@ -449,7 +452,7 @@ func (r *reader) eventAttr(tr *trace, ev *event, typ string, attrs []xml.Attr) {
 	case "concept:name":
 		ev.e.Activity = r.strs.Intern(value)
 	case "time:timestamp":
-		ev.ts = value
+		ev.ts, ev.tsLine = value, r.line()
 	case "org:resource":
 		ev.e.Resource = r.strs.Intern(value)
 	case "org:group":
@@ -483,7 +486,11 @@ func (r *reader) endEvent(tr *trace, ev *event) {
 		r.reject(tr, ev.e.Line, "time:timestamp", "the event has no time:timestamp")
 		return
 	}
-	at, err := parseTime(ev.ts, r.in.Location)
+	seen := r.watch.Seen()
+	at, err := parseTime(ev.ts, r.watch.Loc)
+	if r.watch.Seen() > seen {
+		tr.c.Ambiguous = append(tr.c.Ambiguous, eventlog.Ambiguous{Line: ev.tsLine, Value: ev.ts})
+	}
 	if err != nil {
 		r.reject(tr, ev.e.Line, "time:timestamp", err.Error())
 		return
@@ -507,6 +514,7 @@ func (r *reader) endTrace(tr *trace) error {
 		return r.sink.Reject(rej)
 	}
 	tr.c.Text = r.traceText
+	tr.c.Reread = func(v string) { _, _ = parseTime(v, r.in.Location) }
 	return tr.c.Emit(r.sink)
 }
 
