@@ -67,10 +67,17 @@ var (
 )
 
 // Detect implements ingest.Connector: a CSV header with a case id, an
-// activity and a timestamp column.
+// activity and a timestamp column; gzip is looked through.
 func (CSV) Detect(path string, head []byte) (int, string) {
+	how := ""
+	if IsGzip(head) {
+		head, how = GunzipHead(head), "gzip-compressed "
+	}
 	score, reason := detect(path, head)
-	return score, csvfile.WithEncoding(reason, head)
+	if score == 0 {
+		return 0, ""
+	}
+	return score, how + csvfile.WithEncoding(reason, head)
 }
 
 func detect(path string, head []byte) (int, string) {
@@ -187,7 +194,14 @@ type log struct {
 }
 
 func openLog(in *ingest.Input) (*log, error) {
-	r, err := csvfile.Open(format, in, csvfile.Options{})
+	// A log may come gzip-compressed (.csv.gz), as XES logs often do.
+	unzipped, err := Gunzip(in.Reader)
+	if err != nil {
+		return nil, &ingest.FileError{Format: format, Path: in.Path, Err: err}
+	}
+	plain := *in
+	plain.Reader = unzipped
+	r, err := csvfile.Open(format, &plain, csvfile.Options{})
 	if err != nil {
 		return nil, err
 	}

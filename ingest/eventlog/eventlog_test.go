@@ -1,6 +1,8 @@
 package eventlog_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"fmt"
 	"os"
@@ -173,4 +175,38 @@ func xesConnector(t *testing.T) ingest.Connector {
 	c, err := ingest.Lookup("xes")
 	require.NoError(t, err)
 	return c
+}
+
+func gzipped(t *testing.T, text string) []byte {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	_, err := zw.Write([]byte(text))
+	require.NoError(t, err)
+	require.NoError(t, zw.Close())
+	return buf.Bytes()
+}
+
+// TestGzippedCSV: a gzip-compressed event log CSV is recognised and read
+// like the plain one; one cut short says so.
+func TestGzippedCSV(t *testing.T) {
+	text := "case_id,activity,timestamp,resource\nK-1,Open,2026-02-02 10:00:00,desk\nK-1,Close,2026-02-02 11:00:00,desk\n"
+	data := gzipped(t, text)
+	score, reason := eventlog.CSV{}.Detect("log.csv.gz", data)
+	assert.Equal(t, 88, score)
+	assert.Contains(t, reason, "gzip-compressed CSV header")
+	sink, err := ingesttest.Read(context.Background(), eventlog.CSV{}, "log.csv.gz", data, config.Source{})
+	require.NoError(t, err)
+	require.Len(t, sink.Tickets, 1)
+	assert.Equal(t, "K-1", sink.Tickets[0].Key)
+	assert.Equal(t, "closed", sink.Tickets[0].Status)
+
+	big := "case_id,activity,timestamp,resource\n"
+	for i := range 2000 {
+		big += fmt.Sprintf("K-%d,Open,2026-02-02 10:00:00,desk\n", i)
+	}
+	data = gzipped(t, big)
+	_, err = ingesttest.Read(context.Background(), eventlog.CSV{}, "log.csv.gz", data[:len(data)/2], config.Source{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "event log csv: log.csv.gz")
+	assert.Contains(t, err.Error(), "the gzip-compressed data ends early; is the file cut short?")
 }

@@ -228,18 +228,14 @@ func (Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) e
 	r := &reader{in: in, sink: sink, strs: eventlog.Interner{}, watch: eventlog.NewWatch(in.Location)}
 	defer r.watch.Stop()
 	br := bufio.NewReaderSize(in.Reader, 64<<10)
-	start, _ := br.Peek(2)
-	if len(start) == 0 {
+	if start, _ := br.Peek(2); len(start) == 0 {
 		return r.errorf(0, "the file is empty")
 	}
-	if bytes.Equal(start, gzipMagic) {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return r.errorf(0, "cannot read it as gzip: %w", err)
-		}
-		defer zr.Close()
-		br = bufio.NewReaderSize(zr, 64<<10)
+	unzipped, err := eventlog.Gunzip(br)
+	if err != nil {
+		return r.errorf(0, "%w", err)
 	}
+	br = bufio.NewReaderSize(unzipped, 64<<10)
 	lim := &limiter{r: br, max: maxTokenBytes}
 	r.tap = &tap{r: lim}
 	r.dec = xml.NewDecoder(r.tap)
@@ -360,6 +356,11 @@ func (r *reader) xmlError(err error) error {
 	switch {
 	case errors.As(err, &ce):
 		return r.errorf(r.line(), "%v", ce)
+	case errors.Is(err, eventlog.ErrGzipCut):
+		if len(r.stack) > 0 {
+			return r.errorf(r.line(), "the file ends inside <%s>, where the gzip-compressed data ends early; is it cut short?", r.stack[len(r.stack)-1])
+		}
+		return r.errorf(r.line(), "%v", err)
 	case errors.Is(err, errTooLong):
 		return r.errorf(r.line(), "a tag or text is longer than %s; is this an XES file?", size(maxTokenBytes))
 	case errors.As(err, &se):

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -75,4 +76,22 @@ func TestRejectRawText(t *testing.T) {
 	require.Len(t, sink.Rejects, 1)
 	want := ("<trace>\n<string key=\"description\" value=\"" + long)[:65536] + " …(truncated)"
 	assert.Equal(t, want, sink.Rejects[0].Raw)
+}
+
+// TestGzipCutShort: a .xes.gz cut short says so, as a plain .xes does.
+func TestGzipCutShort(t *testing.T) {
+	doc := "<log xes.version=\"1.0\">\n"
+	for i := range 2000 {
+		doc += fmt.Sprintf("<trace><string key=\"concept:name\" value=\"T%d\"/>\n<event><string key=\"concept:name\" value=\"Open\"/><date key=\"time:timestamp\" value=\"2026-02-02T10:00:00Z\"/></event></trace>\n", i)
+	}
+	doc += "</log>\n"
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	_, err := zw.Write([]byte(doc))
+	require.NoError(t, err)
+	require.NoError(t, zw.Close())
+	data := buf.Bytes()
+	_, err = ingesttest.Read(context.Background(), xes.Connector{}, "log.xes.gz", data[:len(data)/2], config.Source{})
+	require.Error(t, err)
+	assert.Regexp(t, `^xes: log\.xes\.gz line \d+: the file ends inside <(trace|event|string|date|log)>, where the gzip-compressed data ends early; is it cut short\?$`, err.Error())
 }
