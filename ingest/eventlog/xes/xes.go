@@ -21,7 +21,9 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/ianaindex"
+	"golang.org/x/text/encoding/unicode"
 
 	"github.com/lanes-dev/lanes/ingest"
 	"github.com/lanes-dev/lanes/ingest/eventlog"
@@ -65,6 +67,10 @@ func (Connector) Detect(path string, head []byte) (int, string) {
 		inner := make([]byte, 16<<10)
 		n, _ := io.ReadFull(zr, inner)
 		head, how = inner[:n], "gzip-compressed XML"
+	}
+	if u16 := utf16Encoding(head); u16 != nil {
+		head, _ = u16.NewDecoder().Bytes(head[:len(head)&^1])
+		how = "UTF-16 " + how
 	}
 	head = bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF"))
 	text := string(bytes.TrimSpace(head))
@@ -236,11 +242,21 @@ func (Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) e
 		return r.errorf(0, "%w", err)
 	}
 	br = bufio.NewReaderSize(unzipped, 64<<10)
+	// UTF-16 with a byte order mark is read as UTF-8 text from here on;
+	// its declaration's encoding="UTF-16" then names what was undone.
+	utf16 := false
+	if start, _ := br.Peek(2); utf16Encoding(start) != nil {
+		br = bufio.NewReaderSize(utf16Encoding(start).NewDecoder().Reader(br), 64<<10)
+		utf16 = true
+	}
 	lim := &limiter{r: br, max: maxTokenBytes}
 	r.tap = &tap{r: lim}
 	r.dec = xml.NewDecoder(r.tap)
 	r.dec.Strict = true
 	r.dec.CharsetReader = func(label string, input io.Reader) (io.Reader, error) {
+		if utf16 && strings.HasPrefix(strings.ToUpper(label), "UTF-16") {
+			return input, nil
+		}
 		dec, err := charsetReader(label, input)
 		if err != nil {
 			return nil, err
@@ -332,6 +348,18 @@ func (Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) e
 			}
 		}
 	}
+}
+
+// utf16Encoding is the UTF-16 encoding whose byte order mark starts
+// head (the mark is dropped when decoding), or nil.
+func utf16Encoding(head []byte) encoding.Encoding {
+	switch {
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
+		return unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM)
+	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		return unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM)
+	}
+	return nil
 }
 
 // charsetReader decodes a log that declares an encoding other than UTF-8

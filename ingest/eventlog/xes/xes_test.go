@@ -95,3 +95,12 @@ func TestGzipCutShort(t *testing.T) {
 	require.Error(t, err)
 	assert.Regexp(t, `^xes: log\.xes\.gz line \d+: the file ends inside <(trace|event|string|date|log)>, where the gzip-compressed data ends early; is it cut short\?$`, err.Error())
 }
+
+// TestDetectUTF16: a UTF-16 log with a byte order mark is recognised.
+func TestDetectUTF16(t *testing.T) {
+	head, err := os.ReadFile(filepath.Join("testdata", "utf16", "input.xes"))
+	require.NoError(t, err)
+	score, reason := xes.Connector{}.Detect("input.xes", head)
+	assert.Equal(t, 96, score)
+	assert.Equal(t, "UTF-16 XML with an XES <log> root", reason)
+}
