@@ -89,7 +89,9 @@ func (IssuesConnector) Read(ctx context.Context, in *ingest.Input, sink ingest.S
 	const format = "github issues"
 	m := newMapper(in)
 	s := openStream(format, in)
-	return s.Records(ctx, issuePages, func(rec *jsonstream.Record) error {
+	n := 0
+	err := s.Records(ctx, issuePages, func(rec *jsonstream.Record) error {
+		n++
 		if rec.Problem != "" {
 			return sink.Reject(ingest.Reject{Line: rec.Line, Reason: rec.Problem, Raw: jsonstream.Clip(rec.Raw)})
 		}
@@ -112,6 +114,11 @@ func (IssuesConnector) Read(ctx context.Context, in *ingest.Input, sink ingest.S
 		}
 		return sink.Ticket(t)
 	})
+	if err == nil && n == 0 {
+		// An empty list ([] or a search page without items): a last page.
+		return ingest.Skip(sink, 1, "an empty page, no issues")
+	}
+	return err
 }
 
 // Read implements ingest.Connector.
@@ -119,7 +126,9 @@ func (EventsConnector) Read(ctx context.Context, in *ingest.Input, sink ingest.S
 	const format = "github events"
 	m := newMapper(in)
 	s := openStream(format, in)
-	return s.Records(ctx, jsonstream.Pages{}, func(rec *jsonstream.Record) error {
+	n := 0
+	err := s.Records(ctx, jsonstream.Pages{}, func(rec *jsonstream.Record) error {
+		n++
 		if rec.Problem != "" {
 			return sink.Reject(ingest.Reject{Line: rec.Line, Reason: rec.Problem, Raw: jsonstream.Clip(rec.Raw)})
 		}
@@ -141,6 +150,10 @@ func (EventsConnector) Read(ctx context.Context, in *ingest.Input, sink ingest.S
 		}
 		return nil
 	})
+	if err == nil && n == 0 {
+		return ingest.Skip(sink, 1, "an empty page, no events")
+	}
+	return err
 }
 
 // issuePages are the search API's pages of issues, {"items": [...]}, and

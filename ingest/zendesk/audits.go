@@ -67,12 +67,17 @@ func (AuditsConnector) Read(ctx context.Context, in *ingest.Input, sink ingest.S
 	r := &auditReader{
 		reader: reader{ctx: ctx, in: in, sink: sink, s: s, users: map[string]string{}, groups: map[string]string{}, orgs: map[string]string{}},
 	}
-	return s.Walk(jsonstream.Layout{
+	rej := &countRejects{Rejecter: sink}
+	err := s.Walk(jsonstream.Layout{
 		Lists:   []string{"audits"},
 		Singles: []string{"audit"},
 		Sides:   []string{"users", "groups", "organizations", "tickets", "ticket"},
 		Hold:    true,
-	}, r, sink)
+	}, r, rej)
+	if err == nil && r.objects == 0 && rej.n == 0 {
+		return ingest.Skip(sink, 1, "an empty list, no audits")
+	}
+	return err
 }
 
 type auditReader struct {
@@ -89,11 +94,20 @@ func (r *auditReader) Side(key string, rec *jsonstream.Record) error {
 }
 
 // Item implements jsonstream.Handler.
-func (r *auditReader) Item(rec *jsonstream.Record) error { return r.audit(rec) }
+func (r *auditReader) Item(rec *jsonstream.Record) error {
+	r.items++
+	return r.audit(rec)
+}
 
 // End implements jsonstream.Handler.
 func (r *auditReader) End(p *jsonstream.Page) error {
+	defer func() { r.items = 0 }()
+	r.objects++
 	if p.Listed {
+		if r.items == 0 {
+			// The last cursor page of an export is often empty.
+			return ingest.Skip(r.sink, p.Line, "a page with no audits")
+		}
 		return nil
 	}
 	f := p.Fields

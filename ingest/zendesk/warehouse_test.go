@@ -180,3 +180,20 @@ func TestBadRecordsLoadWithRejects(t *testing.T) {
 	assert.Equal(t, []string{"Password reset"}, rows(t, wh, `select title from tickets where source_key = '11'`))
 	assert.Equal(t, []string{"11"}, rows(t, wh, `select count(*)::varchar from rejects`))
 }
+
+// TestEmptyLastPageDoesNotStopTheRun: an export's empty last page is read
+// as one skipped page next to the page before it.
+func TestEmptyLastPageDoesNotStopTheRun(t *testing.T) {
+	wh := openWarehouse(t)
+	empty := filepath.Join("testdata", "zendesk_json", "empty_page", "input.json")
+	sum := run(t, wh, ticketsFile, empty)
+	require.Len(t, sum.Files, 2)
+	f := sum.Files[1]
+	assert.Equal(t, "zendesk_json", f.Format)
+	assert.Equal(t, int64(1), f.RowsIn)
+	assert.Equal(t, int64(0), f.Loaded)
+	assert.Equal(t, int64(1), f.Skipped)
+	assert.Equal(t, map[string]int64{"a page with no tickets": 1}, f.Skips)
+	// The list page's three tickets stay.
+	assert.Equal(t, []string{"3"}, rows(t, wh, `select count(*)::varchar from tickets`))
+}

@@ -21,6 +21,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -70,6 +71,11 @@ func (Connector) Detect(path string, head []byte) (int, string) {
 			return 60, "Zendesk ticket metrics without tickets"
 		}
 		return 0, ""
+	case sh.Has("tickets") && emptyList(head, "tickets"):
+		if marker := pageMarker(sh, head); marker != "" {
+			return 90, fmt.Sprintf(`JSON with an empty "tickets" list and Zendesk's %s: a page with no tickets`, marker)
+		}
+		return 0, "" // a bare {"tickets": []} could be Freshservice's too
 	default:
 		keys, where = sh.Keys, "objects that are"
 	}
@@ -99,6 +105,37 @@ func (Connector) Detect(path string, head []byte) (int, string) {
 	return 0, ""
 }
 
+// emptyListAt matches a key whose value is an empty list. Inside a JSON
+// string the quotes would be escaped, so a match is the key itself.
+var emptyListAt = map[string]*regexp.Regexp{
+	"tickets": regexp.MustCompile(`"tickets"\s*:\s*\[\s*\]`),
+	"audits":  regexp.MustCompile(`"audits"\s*:\s*\[\s*\]`),
+}
+
+// emptyList reports whether head holds key with an empty list.
+func emptyList(head []byte, key string) bool {
+	return emptyListAt[key].Match(head)
+}
+
+// pageMarker names what marks a page as Zendesk's, for a page whose list
+// is empty and so shows no record to recognise: the incremental export's
+// end_of_stream and after_url, a cursor page's after_cursor, an offset
+// page's next_page, previous_page and count, or a zendesk.com API address.
+// Freshservice's pages ({"tickets": [...]}) have none of these.
+func pageMarker(sh jsonstream.Shape, head []byte) string {
+	switch {
+	case bytes.Contains(head, []byte(".zendesk.com/api/v2/")):
+		return "zendesk.com API address"
+	case sh.Has("end_of_stream"):
+		return "end_of_stream"
+	case sh.Has("after_url") || bytes.Contains(head, []byte(`"after_cursor"`)):
+		return "after_cursor"
+	case sh.Has("next_page") && sh.Has("previous_page") && sh.Has("count"):
+		return "next_page, previous_page and count"
+	}
+	return ""
+}
+
 // ticketKeysAfter reads the keys of a single ticket object (`{"ticket":
 // {...}}`), which Sniff does not descend into.
 func ticketKeysAfter(head []byte) []string {
@@ -121,12 +158,30 @@ func (Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) e
 		users: map[string]string{}, groups: map[string]string{}, orgs: map[string]string{},
 		metrics: map[string]map[string]any{},
 	}
-	return s.Walk(jsonstream.Layout{
+	rej := &countRejects{Rejecter: sink}
+	err := s.Walk(jsonstream.Layout{
 		Lists:   []string{"tickets", "results"},
 		Singles: []string{"ticket"},
 		Sides:   []string{"users", "groups", "organizations", "metric_sets", "ticket_metrics", "metric_set", "ticket_metric", "audits", "audit", "ticket_events"},
 		Hold:    true,
-	}, r, sink)
+	}, r, rej)
+	if err == nil && r.objects == 0 && rej.n == 0 {
+		// Only empty lists ([], as a last page written by a script).
+		return ingest.Skip(sink, 1, "an empty list, no tickets")
+	}
+	return err
+}
+
+// countRejects counts the rejects Walk makes itself (values that are not
+// objects), so that Read knows whether a file held nothing at all.
+type countRejects struct {
+	jsonstream.Rejecter
+	n int
+}
+
+func (c *countRejects) Reject(r ingest.Reject) error {
+	c.n++
+	return c.Rejecter.Reject(r)
 }
 
 type reader struct {
@@ -135,6 +190,10 @@ type reader struct {
 	sink ingest.Sink
 	s    *jsonstream.Scanner
 	n    int
+
+	// objects counts the objects read (pages and records), items the
+	// records of the current page.
+	objects, items int
 
 	// Names from side-loads, kept for the whole file (ids are stable).
 	users, groups, orgs map[string]string
@@ -185,6 +244,7 @@ func (r *reader) Side(key string, rec *jsonstream.Record) error {
 
 // Item implements jsonstream.Handler.
 func (r *reader) Item(rec *jsonstream.Record) error {
+	r.items++
 	if t, ok := rec.Fields["result_type"]; ok && t != "ticket" {
 		kind, _ := jsonstream.Text(t)
 		return ingest.Skip(r.sink, rec.Line, fmt.Sprintf("search result of type %q, not a ticket", kind))
@@ -194,8 +254,13 @@ func (r *reader) Item(rec *jsonstream.Record) error {
 
 // End implements jsonstream.Handler.
 func (r *reader) End(p *jsonstream.Page) error {
-	defer func() { clear(r.metrics); r.lone = nil }()
+	defer func() { clear(r.metrics); r.lone = nil; r.items = 0 }()
+	r.objects++
 	if p.Listed {
+		if r.items == 0 {
+			// The last page of an export is often empty.
+			return ingest.Skip(r.sink, p.Line, "a page with no tickets")
+		}
 		return nil
 	}
 	f := p.Fields

@@ -1,10 +1,15 @@
 package zendesk_test
 
 import (
+	"context"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
+	"github.com/lanes-dev/lanes/ingest"
 	"github.com/lanes-dev/lanes/ingest/ingesttest"
 	"github.com/lanes-dev/lanes/ingest/zendesk"
 )
@@ -46,5 +51,73 @@ func TestDetectLeavesLookalikes(t *testing.T) {
 			assert.Equal(t, tc.tickets, ts >= 80, "zendesk_json scores %d", ts)
 			assert.Equal(t, tc.audit, as >= 80, "zendesk_audits scores %d", as)
 		})
+	}
+}
+
+// skipSink counts skipped records by reason, as the run's sink does.
+type skipSink struct {
+	ingesttest.Sink
+	skips map[string]int
+}
+
+func (s *skipSink) Skip(line int64, reason string) error {
+	if s.skips == nil {
+		s.skips = map[string]int{}
+	}
+	s.skips[reason]++
+	return nil
+}
+
+func read(t *testing.T, conn ingest.Connector, data string) (*skipSink, error) {
+	t.Helper()
+	s := &skipSink{}
+	in := &ingest.Input{Path: "input.json", Reader: strings.NewReader(data), Location: time.UTC}
+	return s, conn.Read(context.Background(), in, s)
+}
+
+// TestEmptyPagesAreCountedSkips: the last page of an export may hold no
+// records; it counts one skipped page (so the run goes on) and loads
+// nothing.
+func TestEmptyPagesAreCountedSkips(t *testing.T) {
+	cases := []struct {
+		name, input, reason string
+		conn                ingest.Connector
+	}{
+		{"incremental page", `{"tickets":[],"next_page":null,"count":0,"end_of_stream":true}`, "a page with no tickets", zendesk.Connector{}},
+		{"list page with side-loads", `{"tickets":[],"users":[{"id":1,"name":"Ann"}],"next_page":null,"previous_page":null,"count":0}`, "a page with no tickets", zendesk.Connector{}},
+		{"empty array", "[]\n", "an empty list, no tickets", zendesk.Connector{}},
+		{"audits page", `{"audits":[],"after_cursor":null,"before_cursor":null}`, "a page with no audits", zendesk.AuditsConnector{}},
+		{"audits empty array", `[]`, "an empty list, no audits", zendesk.AuditsConnector{}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := read(t, tc.conn, tc.input)
+			require.NoError(t, err)
+			assert.Empty(t, s.Tickets)
+			assert.Empty(t, s.Rejects)
+			// One page, one skip.
+			assert.Equal(t, map[string]int{tc.reason: 1}, s.skips)
+		})
+	}
+}
+
+// TestDetectEmptyPages: an empty "tickets" list is Zendesk's when a page
+// marker says so; a bare one may be Freshservice's and is left alone.
+func TestDetectEmptyPages(t *testing.T) {
+	cases := []struct {
+		head string
+		want bool
+	}{
+		{`{"tickets":[],"next_page":null,"count":0,"end_of_stream":true}`, true},
+		{`{"tickets":[],"after_url":null,"after_cursor":null}`, true},
+		{`{"tickets":[],"meta":{"has_more":false,"after_cursor":null,"before_cursor":null},"links":{"prev":null,"next":null}}`, true},
+		{`{"tickets":[],"next_page":null,"previous_page":null,"count":0}`, true},
+		{`{"tickets": [ ], "next_page": "https://acme.zendesk.com/api/v2/tickets.json?page=3"}`, true},
+		{`{"tickets":[]}`, false},
+		{`{"tickets":[],"next_page":null}`, false},
+	}
+	for _, tc := range cases {
+		score, _ := zendesk.Connector{}.Detect("x.json", []byte(tc.head))
+		assert.Equal(t, tc.want, score >= 80, "%s scores %d", tc.head, score)
 	}
 }
