@@ -198,9 +198,15 @@ type reader struct {
 	// Names from side-loads, kept for the whole file (ids are stable).
 	users, groups, orgs map[string]string
 	// Metric sets by ticket id, for the current object only, and the one
-	// metric set without a ticket id.
-	metrics map[string]map[string]any
-	lone    map[string]any
+	// metric set without a ticket id, which belongs to the object's one
+	// ticket: a record's own metric_set, or the one next to {"ticket":
+	// ...}. In a list of tickets it belongs to none of them.
+	metrics  map[string]map[string]any
+	lone     map[string]any
+	loneLine int64
+	// pending is the first record of a page that has a lone metric set,
+	// held until the page shows whether it is one ticket or a list.
+	pending *jsonstream.Record
 }
 
 // Side implements jsonstream.Handler.
@@ -230,7 +236,12 @@ func (r *reader) Side(key string, rec *jsonstream.Record) error {
 		id, _ := jsonstream.ID(rec.Fields["ticket_id"])
 		if id == "" {
 			// A ticket's own metric_set, or the one next to a single ticket.
-			r.lone = rec.Fields
+			if r.lone != nil {
+				if err := ingest.Skip(r.sink, r.loneLine, "a metric set without ticket_id next to another one: cannot tell which is the ticket's"); err != nil {
+					return err
+				}
+			}
+			r.lone, r.loneLine = rec.Fields, rec.Line
 			break
 		}
 		r.metrics[id] = rec.Fields
@@ -249,14 +260,44 @@ func (r *reader) Item(rec *jsonstream.Record) error {
 		kind, _ := jsonstream.Text(t)
 		return ingest.Skip(r.sink, rec.Line, fmt.Sprintf("search result of type %q, not a ticket", kind))
 	}
-	return r.ticket(rec)
+	if r.lone == nil {
+		return r.ticket(rec, nil)
+	}
+	// Side-loads come first (the page is held), so a lone metric set is
+	// known; whether it is the ticket's is known when the page ends or a
+	// second record comes.
+	switch {
+	case r.pending == nil && r.items == 1:
+		r.pending = rec
+		return nil
+	case r.pending != nil:
+		first := r.pending
+		r.pending = nil
+		if err := r.ticket(first, nil); err != nil {
+			return err
+		}
+	}
+	return r.ticket(rec, nil)
 }
 
 // End implements jsonstream.Handler.
 func (r *reader) End(p *jsonstream.Page) error {
-	defer func() { clear(r.metrics); r.lone = nil; r.items = 0 }()
+	defer func() { clear(r.metrics); r.lone, r.pending = nil, nil; r.items = 0 }()
 	r.objects++
 	if p.Listed {
+		if r.pending != nil && p.ListKey == "ticket" {
+			return r.ticket(r.pending, r.lone) // {"ticket": ..., "metric_set": ...}
+		}
+		if r.pending != nil {
+			if err := r.ticket(r.pending, nil); err != nil {
+				return err
+			}
+		}
+		if r.lone != nil {
+			if err := ingest.Skip(r.sink, r.loneLine, "a metric set without ticket_id next to a list of tickets: cannot tell whose it is"); err != nil {
+				return err
+			}
+		}
 		if r.items == 0 {
 			// The last page of an export is often empty.
 			return ingest.Skip(r.sink, p.Line, "a page with no tickets")
@@ -267,7 +308,7 @@ func (r *reader) End(p *jsonstream.Page) error {
 	_, hasID := f["id"]
 	switch {
 	case hasID && (has(f, "subject") || has(f, "status") || has(f, "created_at") || has(f, "requester_id")):
-		return r.ticket(&jsonstream.Record{Line: p.Line, Fields: f})
+		return r.ticket(&jsonstream.Record{Line: p.Line, Fields: f}, r.lone)
 	case len(p.Sides) > 0 && onlyMetrics(p.Sides):
 		return r.s.Errorf(jsonstream.Pos{Line: p.Line}, "this file holds Zendesk ticket metrics but no tickets; metrics are read only next to their tickets: export tickets with ?include=metric_sets (or put the tickets and ticket_metrics lists in one file)")
 	case len(p.Sides) > 0:
@@ -350,14 +391,16 @@ var statuses = map[string]string{
 
 const scrubbed = "SCRUBBED"
 
-func (r *reader) ticket(rec *jsonstream.Record) error {
+// ticket maps and passes on one ticket; lone is the metric set without a
+// ticket id that belongs to it, if any.
+func (r *reader) ticket(rec *jsonstream.Record, lone map[string]any) error {
 	r.n++
 	if r.n%1024 == 0 {
 		if err := r.ctx.Err(); err != nil {
 			return err
 		}
 	}
-	t, comments, ferr := r.mapTicket(rec.Fields)
+	t, comments, ferr := r.mapTicket(rec.Fields, lone)
 	if ferr != nil {
 		return r.sink.Reject(ingest.Reject{Line: rec.Line, Column: ferr.column, Reason: ferr.reason, Raw: rec.RawText()})
 	}
@@ -383,7 +426,7 @@ func (r *reader) ticket(rec *jsonstream.Record) error {
 	return nil
 }
 
-func (r *reader) mapTicket(f map[string]any) (*ingest.Ticket, []*ingest.Comment, *fieldError) {
+func (r *reader) mapTicket(f, lone map[string]any) (*ingest.Ticket, []*ingest.Comment, *fieldError) {
 	t := &ingest.Ticket{Raw: f}
 	var err *fieldError
 	key, e := jsonstream.ID(f["id"])
@@ -482,7 +525,7 @@ func (r *reader) mapTicket(f map[string]any) (*ingest.Ticket, []*ingest.Comment,
 		t.ClosedAt = updated
 	}
 
-	if err := r.applyMetrics(t, f, created); err != nil {
+	if err := r.applyMetrics(t, f, lone, created); err != nil {
 		return nil, nil, err
 	}
 	comments, err := r.comments(f)
@@ -506,13 +549,13 @@ func agentURL(api, id string) string {
 }
 
 // applyMetrics fills what the ticket's metric set says: the one side-loaded
-// for it, or its own metric_set key.
-func (r *reader) applyMetrics(t *ingest.Ticket, f map[string]any, created *time.Time) *fieldError {
+// for it, or its own metric_set key, or lone.
+func (r *reader) applyMetrics(t *ingest.Ticket, f, lone map[string]any, created *time.Time) *fieldError {
 	m, own := f["metric_set"].(map[string]any)
 	prefix := "metric_set."
 	if !own {
 		if m = r.metrics[t.Key]; m == nil {
-			m = r.lone
+			m = lone
 		}
 		if m == nil {
 			return nil

@@ -2,6 +2,8 @@ package zendesk_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -120,4 +122,17 @@ func TestDetectEmptyPages(t *testing.T) {
 		score, _ := zendesk.Connector{}.Detect("x.json", []byte(tc.head))
 		assert.Equal(t, tc.want, score >= 80, "%s scores %d", tc.head, score)
 	}
+}
+
+// TestLoneMetricSetIsCountedInAListPage: the lone_metric_set fixture has a
+// metric set without ticket_id next to one ticket (applied) and two next
+// to lists of tickets (pages 2 and 3): those belong to no ticket and are
+// each one skip.
+func TestLoneMetricSetIsCountedInAListPage(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "zendesk_json", "lone_metric_set", "input.json"))
+	require.NoError(t, err)
+	s, err := read(t, zendesk.Connector{}, string(b))
+	require.NoError(t, err)
+	assert.Len(t, s.Tickets, 4)
+	assert.Equal(t, map[string]int{"a metric set without ticket_id next to a list of tickets: cannot tell whose it is": 2}, s.skips)
 }
