@@ -9,9 +9,12 @@
 // github_events reads issue events (/repos/{owner}/{repo}/issues/events,
 // whose records carry the issue, or records with an issue_url) as
 // ticket events: closed and reopened become status changes (and reopens),
-// assigned and unassigned assignee changes. Other event kinds are
-// skipped and counted. Events load even when their issues come from
-// another file.
+// assigned and unassigned assignee changes; a timeline's commented items
+// become comments. Other event kinds are skipped and counted. Per-issue
+// lists (.../issues/{n}/events, .../issues/{n}/timeline) leave the issue
+// out of their events; they load when a record of the file names the one
+// issue (a comment's issue_url). Events load even when their issues come
+// from another file.
 package github
 
 import (
@@ -81,7 +84,7 @@ func (EventsConnector) Detect(path string, head []byte) (int, string) {
 	if keys["issue"] || keys["issue_url"] {
 		return 95, `JSON records with "event", "actor", "created_at" and the issue`
 	}
-	return 80, `JSON records with "event", "actor" and "created_at"`
+	return 80, `JSON records with "event", "actor" and "created_at", the first without its issue (a per-issue list loads when a record names the issue)`
 }
 
 // Read implements ingest.Connector.
@@ -126,6 +129,7 @@ func (EventsConnector) Read(ctx context.Context, in *ingest.Input, sink ingest.S
 	const format = "github events"
 	m := newMapper(in)
 	s := openStream(format, in)
+	f := &fileIssues{named: map[string]bool{}}
 	n := 0
 	err := s.Records(ctx, jsonstream.Pages{}, func(rec *jsonstream.Record) error {
 		n++
@@ -135,25 +139,174 @@ func (EventsConnector) Read(ctx context.Context, in *ingest.Input, sink ingest.S
 		if msg := apiError(rec.Fields); msg != "" {
 			return s.Errorf(jsonstream.Pos{Line: rec.Line, Col: rec.Col}, "GitHub returned an error, not events: %s", msg)
 		}
-		events, skip, rej := m.event(rec.Fields)
+		f.note(rec.Fields)
+		out := m.event(rec.Fields)
 		switch {
-		case rej != nil:
-			rej.Line, rej.Raw = rec.Line, jsonstream.Clip(rec.Raw)
-			return sink.Reject(*rej)
-		case skip != "":
-			return ingest.Skip(sink, rec.Line, skip)
+		case out.reject != nil:
+			out.reject.Line, out.reject.Raw = rec.Line, jsonstream.Clip(rec.Raw)
+			return sink.Reject(*out.reject)
+		case out.skip != "":
+			return ingest.Skip(sink, rec.Line, out.skip)
+		case out.key == "" && len(f.named) > 1:
+			return sink.Reject(ingest.Reject{Line: rec.Line, Column: "issue_url", Reason: noIssueAmong, Raw: jsonstream.Clip(rec.Raw)})
+		case out.key == "":
+			// A per-issue list: the issue may be named by a later record.
+			if len(f.pending) == maxPending {
+				return s.Errorf(jsonstream.Pos{Line: f.pending[0].line}, "%s", f.noIssue(maxPending))
+			}
+			f.pending = append(f.pending, pendingEvent{line: rec.Line, raw: jsonstream.Clip(rec.Raw), out: out})
+			return nil
 		}
-		for _, e := range events {
-			if err := sink.Event(e); err != nil {
+		return out.load(sink)
+	})
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return ingest.Skip(sink, 1, "an empty page, no events")
+	}
+	return f.flush(s, sink)
+}
+
+// maxPending bounds the events held while a file has not named its issue.
+const maxPending = 100_000
+
+// noIssueAmong is the reason an event is rejected when it does not name its
+// issue and the file names several.
+const noIssueAmong = `event does not say which issue it belongs to (no "issue" or "issue_url") and this file names several issues; export the repository's events (GET /repos/OWNER/REPO/issues/events), whose records name their issue`
+
+// fileIssues is what a file's records say of the issues they belong to.
+// Per-issue lists (GET /repos/OWNER/REPO/issues/N/events and
+// .../timeline) leave the issue out of their events; their comments still
+// name it (issue_url, html_url), so a file that names exactly one issue
+// gives it to the events that name none.
+type fileIssues struct {
+	named   map[string]bool // issue key -> it is a pull request
+	repo    string          // a repository the records' API addresses name
+	pending []pendingEvent  // events that name no issue, in file order
+}
+
+type pendingEvent struct {
+	line int64
+	raw  string
+	out  eventOut
+}
+
+// note reads which issue a record names, if any: its issue object, its
+// issue_url, or an html_url ending in /issues/N (or /pull/N). A
+// cross-reference's source.issue is the other issue, the one that refers to
+// this one, and is not read.
+func (f *fileIssues) note(obj map[string]any) {
+	key, pr := issueNamed(obj)
+	if key != "" {
+		f.named[key] = f.named[key] || pr
+	}
+	if f.repo == "" {
+		if u, ok := obj["url"].(string); ok {
+			f.repo = repoFromAPI(u)
+		}
+	}
+}
+
+// issueNamed is the issue a record names, and whether it is a pull request.
+func issueNamed(obj map[string]any) (key string, pr bool) {
+	if issue, ok := obj["issue"].(map[string]any); ok {
+		r := &fieldReader{}
+		key := r.issueKey(issue, "issue.")
+		if r.Reject != nil {
+			return "", false
+		}
+		_, pr := issue["pull_request"]
+		return key, pr
+	}
+	if u, ok := obj["issue_url"].(string); ok {
+		if repo, n, kind := repoFromIssueURL(u); repo != "" {
+			key = repo + "#" + number(n)
+			pr = kind == "pulls"
+		}
+	}
+	if u, ok := obj["html_url"].(string); ok {
+		if k, isPR := issueFromPage(u); k != "" && (key == "" || key == k) {
+			return k, pr || isPR
+		}
+	}
+	return key, pr
+}
+
+// issueFromPage reads owner/repo#N from a web address
+// https://HOST/OWNER/REPO/issues/N or .../pull/N (a comment's address ends
+// in #issuecomment-ID).
+func issueFromPage(s string) (key string, pr bool) {
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" {
+		return "", false
+	}
+	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
+	if len(parts) != 4 || parts[0] == "" || parts[1] == "" || parts[0] == "repos" || parts[0] == "api" || !digits.MatchString(parts[3]) {
+		return "", false
+	}
+	switch parts[2] {
+	case "issues":
+		return parts[0] + "/" + parts[1] + "#" + number(parts[3]), false
+	case "pull":
+		return parts[0] + "/" + parts[1] + "#" + number(parts[3]), true
+	}
+	return "", false
+}
+
+// noIssue words the error for a file whose events name no issue.
+func (f *fileIssues) noIssue(held int) string {
+	repo := f.repo
+	if repo == "" {
+		repo = "OWNER/REPO"
+	}
+	what := "no record in this file names it"
+	if held > 0 {
+		what = fmt.Sprintf("%d of them came before any record named it", held)
+	}
+	return fmt.Sprintf("these events do not say which issue they belong to: per-issue event and timeline lists "+
+		"(GET /repos/%[1]s/issues/N/events or .../timeline) leave the issue out, and %[2]s (an issue_url, or an "+
+		"html_url ending in /issues/N, as the timeline's comments have); export the repository's events instead, "+
+		"whose records carry their issue: gh api --paginate 'repos/%[1]s/issues/events?per_page=100' > events.json",
+		repo, what)
+}
+
+// flush passes on the events held for want of their issue: to the one issue
+// the file names, or rejected when it names several, or the file is refused
+// when it names none.
+func (f *fileIssues) flush(s *jsonstream.Scanner, sink ingest.Sink) error {
+	if len(f.pending) == 0 {
+		return nil
+	}
+	if len(f.named) == 0 {
+		return s.Errorf(jsonstream.Pos{Line: f.pending[0].line}, "%s", f.noIssue(0))
+	}
+	if len(f.named) > 1 {
+		for _, p := range f.pending {
+			if err := sink.Reject(ingest.Reject{Line: p.line, Column: "issue_url", Reason: noIssueAmong, Raw: p.raw}); err != nil {
 				return err
 			}
 		}
 		return nil
-	})
-	if err == nil && n == 0 {
-		return ingest.Skip(sink, 1, "an empty page, no events")
 	}
-	return err
+	var key string
+	var pr bool
+	for k, v := range f.named {
+		key, pr = k, v
+	}
+	for _, p := range f.pending {
+		if pr {
+			if err := ingest.Skip(sink, p.line, "pull request event, not an issue"); err != nil {
+				return err
+			}
+			continue
+		}
+		p.out.key = key
+		if err := p.out.load(sink); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // issuePages are the search API's pages of issues, {"items": [...]}, and
@@ -260,7 +413,7 @@ func (r *fieldReader) issueKey(obj map[string]any, prefix string) string {
 		repo = repoFromPage(r.Text(obj["html_url"], prefix+"html_url"))
 	}
 	if repo == "" {
-		repo, _ = repoFromIssueURL(r.Text(obj["url"], prefix+"url"))
+		repo, _, _ = repoFromIssueURL(r.Text(obj["url"], prefix+"url"))
 	}
 	if repo == "" && r.Reject == nil {
 		r.Fail(prefix+"repository_url", "cannot tell the issue's repository: no repository_url, html_url or url")
@@ -306,19 +459,20 @@ func repoFromPage(s string) string {
 }
 
 // repoFromIssueURL reads owner/repo and the number from an API issue
-// address …/repos/OWNER/REPO/issues/N.
-func repoFromIssueURL(s string) (repo, number string) {
+// address …/repos/OWNER/REPO/issues/N (kind "issues") or a pull request's
+// …/pulls/N (kind "pulls").
+func repoFromIssueURL(s string) (repo, number, kind string) {
 	u, err := url.Parse(s)
 	if err != nil || u.Host == "" {
-		return "", ""
+		return "", "", ""
 	}
 	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
 	for i := 0; i+4 < len(parts); i++ {
-		if parts[i] == "repos" && parts[i+3] == "issues" && i+5 == len(parts) && digits.MatchString(parts[i+4]) {
-			return parts[i+1] + "/" + parts[i+2], parts[i+4]
+		if parts[i] == "repos" && (parts[i+3] == "issues" || parts[i+3] == "pulls") && i+5 == len(parts) && digits.MatchString(parts[i+4]) {
+			return parts[i+1] + "/" + parts[i+2], parts[i+4], parts[i+3]
 		}
 	}
-	return "", ""
+	return "", "", ""
 }
 
 // priorityLabel matches labels that carry a priority: "P1", "priority:
@@ -421,69 +575,107 @@ func priority(label string) string {
 	return ingest.NormalizePriority(label)
 }
 
-// event maps one issue event. It returns the events to load, or why the
-// record is skipped, or why it is rejected.
-func (m *mapper) event(obj map[string]any) ([]*ingest.Event, string, *ingest.Reject) {
+// eventOut is what one event record gives: events or a comment to load
+// (key is empty when the record does not name its issue), or why it is
+// skipped, or why it is rejected.
+type eventOut struct {
+	key     string
+	events  []*ingest.Event
+	comment *ingest.Comment
+	skip    string
+	reject  *ingest.Reject
+}
+
+// load passes the record's events and comment to sink, under out.key.
+func (out eventOut) load(sink ingest.Sink) error {
+	for _, e := range out.events {
+		e.Key = out.key
+		if err := sink.Event(e); err != nil {
+			return err
+		}
+	}
+	if out.comment != nil {
+		out.comment.Key = out.key
+		return sink.Comment(out.comment)
+	}
+	return nil
+}
+
+// event maps one issue event or timeline item.
+func (m *mapper) event(obj map[string]any) eventOut {
 	r := &fieldReader{jsonstream.Strict{Layouts: m.layouts, Loc: m.loc}}
 	kind, ok := obj["event"].(string)
 	if v := obj["event"]; !ok && v != nil {
-		return nil, "", &ingest.Reject{Column: "event", Reason: "event is " + jsonstream.Describe(v) + ", expected text"}
+		return eventOut{reject: &ingest.Reject{Column: "event", Reason: "event is " + jsonstream.Describe(v) + ", expected text"}}
 	}
 	switch kind {
-	case "closed", "reopened", "assigned", "unassigned":
+	case "closed", "reopened", "assigned", "unassigned", "commented":
 	case "":
-		return nil, "", &ingest.Reject{Column: "event", Reason: `record has no "event"; is this an issue events export?`}
+		return eventOut{reject: &ingest.Reject{Column: "event", Reason: `record has no "event"; is this an issue events export?`}}
 	default:
-		return nil, fmt.Sprintf("event %q is not tracked", kind), nil
+		return eventOut{skip: fmt.Sprintf("event %q is not tracked", kind)}
 	}
 	var key string
 	issue := r.Object(obj["issue"], "issue")
 	switch {
 	case issue != nil:
 		if _, pr := issue["pull_request"]; pr {
-			return nil, "pull request event, not an issue", nil
+			return eventOut{skip: "pull request event, not an issue"}
 		}
 		key = r.issueKey(issue, "issue.")
 	case obj["issue_url"] != nil:
 		u := r.Text(obj["issue_url"], "issue_url")
-		if strings.Contains(u, "/pulls/") {
-			return nil, "pull request event, not an issue", nil
+		repo, n, what := repoFromIssueURL(u)
+		if what == "pulls" {
+			return eventOut{skip: "pull request event, not an issue"}
 		}
-		if repo, n := repoFromIssueURL(u); repo != "" {
+		if repo != "" {
 			key = repo + "#" + number(n)
 		} else if r.Reject == nil {
 			r.Fail("issue_url", fmt.Sprintf("cannot read the repository and issue number from %q", u))
 		}
-	default:
-		r.Fail("issue_url", `event does not say which issue it belongs to (no "issue" or "issue_url"); export the repository's events (GET /repos/OWNER/REPO/issues/events), whose records name their issue`)
+	}
+	if u, ok := obj["html_url"].(string); ok {
+		if _, pr := issueFromPage(u); pr {
+			return eventOut{skip: "pull request event, not an issue"} // a comment on a pull request
+		}
 	}
 	at := r.Time(obj["created_at"], "created_at")
 	if at == nil && r.Reject == nil {
 		r.Fail("created_at", "event has no time")
 	}
 	actor := r.login(obj["actor"], "actor")
-	var events []*ingest.Event
+	out := eventOut{key: key}
 	switch kind {
 	case "closed":
 		to := "closed"
 		if reason := strings.ToLower(r.Text(obj["state_reason"], "state_reason")); reason != "" {
 			to += " (" + reason + ")"
 		}
-		events = append(events, &ingest.Event{Kind: "status", From: "open", To: to})
+		out.events = append(out.events, &ingest.Event{Kind: "status", From: "open", To: to})
 	case "reopened":
-		events = append(events,
+		out.events = append(out.events,
 			&ingest.Event{Kind: "status", From: "closed", To: "open"},
 			&ingest.Event{Kind: "reopen", From: "closed", To: "open"})
 	case "assigned":
-		events = append(events, &ingest.Event{Kind: "assignee", To: r.login(obj["assignee"], "assignee")})
+		out.events = append(out.events, &ingest.Event{Kind: "assignee", To: r.login(obj["assignee"], "assignee")})
 	case "unassigned":
-		events = append(events, &ingest.Event{Kind: "assignee", From: r.login(obj["assignee"], "assignee")})
+		out.events = append(out.events, &ingest.Event{Kind: "assignee", From: r.login(obj["assignee"], "assignee")})
+	case "commented":
+		author := r.login(obj["user"], "user")
+		if author == "" {
+			author = actor
+		}
+		out.comment = &ingest.Comment{Author: author, Public: true, Body: r.Text(obj["body"], "body")}
 	}
 	if r.Reject != nil {
-		return nil, "", r.Reject
+		return eventOut{reject: r.Reject}
 	}
-	for _, e := range events {
-		e.Key, e.At, e.Actor = key, *at, actor
+	for _, e := range out.events {
+		e.At, e.Actor = *at, actor
 	}
-	return events, "", nil
+	if out.comment != nil {
+		out.comment.At = *at
+	}
+	return out
 }

@@ -2,6 +2,8 @@ package github_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -72,4 +74,28 @@ func TestEmptyPagesAreCountedSkips(t *testing.T) {
 			assert.Equal(t, map[string]int{tc.reason: 1}, s.skips)
 		})
 	}
+}
+
+// TestTimelineSkipsAndPullRequests: the timeline fixture skips its labeled
+// and cross-referenced items (the cross-reference's source.issue is the
+// other issue, #40, and does not make the file name two issues); a pull
+// request's timeline, named by its comment's html_url .../pull/N, is
+// skipped whole.
+func TestTimelineSkipsAndPullRequests(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "github_events", "timeline", "input.json"))
+	require.NoError(t, err)
+	s, err := read(t, github.EventsConnector{}, string(b))
+	require.NoError(t, err)
+	assert.Len(t, s.Events, 4)
+	assert.Len(t, s.Comments, 1)
+	assert.Equal(t, map[string]int{`event "labeled" is not tracked`: 1, `event "cross-referenced" is not tracked`: 1}, s.skips)
+
+	pr := `[{"id": 1, "url": "https://api.github.com/repos/northwind/helpdesk/issues/events/1", "actor": {"login": "theo"}, "event": "closed", "created_at": "2024-06-04T16:00:00Z"},
+{"url": "https://api.github.com/repos/northwind/helpdesk/issues/comments/2", "html_url": "https://github.com/northwind/helpdesk/pull/43#issuecomment-2", "issue_url": "https://api.github.com/repos/northwind/helpdesk/issues/43", "user": {"login": "mara"}, "created_at": "2024-06-03T09:30:00Z", "body": "LGTM", "event": "commented", "actor": {"login": "mara"}}]`
+	s, err = read(t, github.EventsConnector{}, pr)
+	require.NoError(t, err)
+	assert.Empty(t, s.Events)
+	assert.Empty(t, s.Comments)
+	assert.Empty(t, s.Rejects)
+	assert.Equal(t, map[string]int{"pull request event, not an issue": 2}, s.skips)
 }
