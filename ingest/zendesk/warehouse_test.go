@@ -197,3 +197,32 @@ func TestEmptyLastPageDoesNotStopTheRun(t *testing.T) {
 	// The list page's three tickets stay.
 	assert.Equal(t, []string{"3"}, rows(t, wh, `select count(*)::varchar from tickets`))
 }
+
+// TestDeletedTicketsMarkTicketsDeleted: /api/v2/deleted_tickets.json
+// deletes ticket 1202 at 2024-03-09 10:00, after its last update in the
+// list page (2024-03-06 08:30), so the deletion wins in either order; the
+// ticket keeps the list page's creation time (2024-03-05 14:00), the
+// earliest of the two. Ticket 1299 was never loaded live and is stored
+// deleted; 1300 has no deleted_at and is rejected.
+func TestDeletedTicketsMarkTicketsDeleted(t *testing.T) {
+	deleted := filepath.Join("testdata", "zendesk_json", "deleted_tickets", "input.json")
+	for _, order := range [][]string{{ticketsFile, deleted}, {deleted, ticketsFile}} {
+		t.Run(filepath.Base(filepath.Dir(order[0])), func(t *testing.T) {
+			wh := openWarehouse(t)
+			sum, err := ingest.Run(context.Background(), wh, config.Default(), ingest.Options{Paths: order, MaxRejectPct: 100})
+			require.NoError(t, err)
+			for _, f := range sum.Files {
+				if f.Path == deleted {
+					assert.Equal(t, int64(3), f.RowsIn)
+					assert.Equal(t, int64(1), f.Rejected)
+				}
+			}
+			assert.Equal(t, []string{
+				"1201|waiting|false|2024-03-04 09:15",
+				"1202|canceled|true|2024-03-05 14:00",
+				"1299|canceled|true|2024-03-09 09:05",
+				"9007199254740993|closed|false|2024-03-07 10:00",
+			}, rows(t, wh, `select concat_ws('|', source_key, status, is_deleted, strftime(created_at, '%Y-%m-%d %H:%M')) from tickets order by source_key`))
+		})
+	}
+}

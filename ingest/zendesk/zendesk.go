@@ -76,6 +76,10 @@ func (Connector) Detect(path string, head []byte) (int, string) {
 			return 90, fmt.Sprintf(`JSON with an empty "tickets" list and Zendesk's %s: a page with no tickets`, marker)
 		}
 		return 0, "" // a bare {"tickets": []} could be Freshservice's too
+	case slices.Contains(sh.Lists["deleted_tickets"], "id") && slices.Contains(sh.Lists["deleted_tickets"], "deleted_at"):
+		return 90, `JSON with a "deleted_tickets" list of records with id and deleted_at: Zendesk's deleted tickets, read as deletions`
+	case sh.Has("deleted_tickets") && emptyList(head, "deleted_tickets") && pageMarker(sh, head) != "":
+		return 90, `JSON with an empty "deleted_tickets" list and Zendesk's page markers: a page with no deleted tickets`
 	default:
 		keys, where = sh.Keys, "objects that are"
 	}
@@ -108,8 +112,8 @@ func (Connector) Detect(path string, head []byte) (int, string) {
 // emptyListAt matches a key whose value is an empty list. Inside a JSON
 // string the quotes would be escaped, so a match is the key itself.
 var emptyListAt = map[string]*regexp.Regexp{
-	"tickets": regexp.MustCompile(`"tickets"\s*:\s*\[\s*\]`),
-	"audits":  regexp.MustCompile(`"audits"\s*:\s*\[\s*\]`),
+	"tickets":         regexp.MustCompile(`"tickets"\s*:\s*\[\s*\]`),
+	"deleted_tickets": regexp.MustCompile(`"deleted_tickets"\s*:\s*\[\s*\]`),
 }
 
 // emptyList reports whether head holds key with an empty list.
@@ -160,7 +164,7 @@ func (Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) e
 	}
 	rej := &countRejects{Rejecter: sink}
 	err := s.Walk(jsonstream.Layout{
-		Lists:   []string{"tickets", "results"},
+		Lists:   []string{"tickets", "results", "deleted_tickets"},
 		Singles: []string{"ticket"},
 		Sides:   []string{"users", "groups", "organizations", "metric_sets", "ticket_metrics", "metric_set", "ticket_metric", "audits", "audit", "ticket_events"},
 		Hold:    true,
@@ -400,6 +404,9 @@ func (r *reader) ticket(rec *jsonstream.Record, lone map[string]any) error {
 			return err
 		}
 	}
+	if isDeletion(rec.Fields) {
+		return r.deletion(rec)
+	}
 	t, comments, ferr := r.mapTicket(rec.Fields, lone)
 	if ferr != nil {
 		return r.sink.Reject(ingest.Reject{Line: rec.Line, Column: ferr.column, Reason: ferr.reason, Raw: rec.RawText()})
@@ -424,6 +431,52 @@ func (r *reader) ticket(rec *jsonstream.Record, lone map[string]any) error {
 		}
 	}
 	return nil
+}
+
+// isDeletion tells a record of /api/v2/deleted_tickets.json (id, subject,
+// actor, deleted_at, previous_state) from a ticket, which has a status and
+// a creation time.
+func isDeletion(f map[string]any) bool {
+	return has(f, "deleted_at") && !has(f, "status") && !has(f, "created_at")
+}
+
+// deletion reads a deleted ticket as a copy of the ticket marked deleted,
+// updated when it was deleted: it replaces a live copy updated before (or
+// at) that time, as the incremental export's deleted tickets do.
+func (r *reader) deletion(rec *jsonstream.Record) error {
+	f := rec.Fields
+	reject := func(column, reason string) error {
+		return r.sink.Reject(ingest.Reject{Line: rec.Line, Column: column, Reason: reason, Raw: rec.RawText()})
+	}
+	key, e := jsonstream.ID(f["id"])
+	if e != nil {
+		return reject("id", e.Error())
+	}
+	if key == "" {
+		return reject("id", "deleted ticket has no id")
+	}
+	at, err := r.time(f, "deleted_at")
+	if err != nil {
+		return reject(err.column, err.reason)
+	}
+	if at == nil {
+		return reject("deleted_at", "deleted ticket has no deleted_at")
+	}
+	title, err := text(f, "subject")
+	if err != nil {
+		return reject(err.column, err.reason)
+	}
+	desc, e := jsonstream.Text(f["description"])
+	if e != nil {
+		return reject("description", e.Error())
+	}
+	// The creation time is not given; the merge keeps the earliest any
+	// copy gives, so a live copy's stays.
+	t := &ingest.Ticket{
+		Key: key, Title: title, Description: desc, StatusRaw: "deleted", Status: ingest.StatusCanceled,
+		CreatedAt: *at, UpdatedAt: *at, Deleted: true, Raw: f, Line: rec.Line,
+	}
+	return r.sink.Ticket(t)
 }
 
 func (r *reader) mapTicket(f, lone map[string]any) (*ingest.Ticket, []*ingest.Comment, *fieldError) {
