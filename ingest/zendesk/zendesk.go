@@ -64,11 +64,14 @@ func (Connector) Detect(path string, head []byte) (int, string) {
 	case sh.Lists["results"] != nil:
 		keys, where = sh.Lists["results"], `a "results" list of`
 	case sh.Has("ticket"):
-		keys, where = ticketKeysAfter(head), `a "ticket" object holding`
-	case sh.Lists["ticket_metrics"] != nil || sh.Lists["metric_sets"] != nil:
+		keys, where = ticketKeysAfter(head, "ticket"), `a "ticket" object holding`
+	case sh.Lists["ticket_metrics"] != nil || sh.Lists["metric_sets"] != nil || sh.Has("ticket_metric"):
 		m := append(sh.Lists["ticket_metrics"], sh.Lists["metric_sets"]...)
+		if sh.Has("ticket_metric") {
+			m = append(m, ticketKeysAfter(head, "ticket_metric")...)
+		}
 		if slices.Contains(m, "ticket_id") && (slices.Contains(m, "reopens") || slices.Contains(m, "reply_time_in_minutes")) {
-			return 60, "Zendesk ticket metrics without tickets"
+			return 60, "Zendesk ticket metrics without tickets, which lanes cannot load on their own; the file will be refused: " + metricsRemedy
 		}
 		return 0, ""
 	case sh.Has("tickets") && emptyList(head, "tickets"):
@@ -140,10 +143,10 @@ func pageMarker(sh jsonstream.Shape, head []byte) string {
 	return ""
 }
 
-// ticketKeysAfter reads the keys of a single ticket object (`{"ticket":
+// ticketKeysAfter reads the keys of a single object under key (`{"ticket":
 // {...}}`), which Sniff does not descend into.
-func ticketKeysAfter(head []byte) []string {
-	i := bytes.Index(head, []byte(`"ticket"`))
+func ticketKeysAfter(head []byte, key string) []string {
+	i := bytes.Index(head, []byte(`"`+key+`"`))
 	if i < 0 {
 		return nil
 	}
@@ -314,12 +317,16 @@ func (r *reader) End(p *jsonstream.Page) error {
 	case hasID && (has(f, "subject") || has(f, "status") || has(f, "created_at") || has(f, "requester_id")):
 		return r.ticket(&jsonstream.Record{Line: p.Line, Fields: f}, r.lone)
 	case len(p.Sides) > 0 && onlyMetrics(p.Sides):
-		return r.s.Errorf(jsonstream.Pos{Line: p.Line}, "this file holds Zendesk ticket metrics but no tickets; metrics are read only next to their tickets: export tickets with ?include=metric_sets (or put the tickets and ticket_metrics lists in one file)")
+		return r.s.Errorf(jsonstream.Pos{Line: p.Line}, "this is a Zendesk ticket metrics export (/api/v2/ticket_metrics.json) with no tickets in it; lanes reads metrics only next to their tickets and cannot load a metrics file on its own; %s", metricsRemedy)
 	case len(p.Sides) > 0:
 		return nil // a page of side-loads only (users, groups): nothing to store
 	}
 	return r.sink.Reject(ingest.Reject{Line: p.Line, Reason: "not a Zendesk ticket (no id with subject, status or created_at)", Raw: (&jsonstream.Record{Fields: f}).RawText()})
 }
+
+// metricsRemedy says how to load ticket metrics that came as a file of
+// their own.
+const metricsRemedy = `export the tickets with their metrics instead (/api/v2/incremental/tickets/cursor.json?start_time=0&include=metric_sets), or join the lists into one file ({"tickets": [...], "ticket_metrics": [...]}), and leave this file out`
 
 func onlyMetrics(sides []string) bool {
 	for _, s := range sides {

@@ -136,3 +136,17 @@ func TestLoneMetricSetIsCountedInAListPage(t *testing.T) {
 	assert.Len(t, s.Tickets, 4)
 	assert.Equal(t, map[string]int{"a metric set without ticket_id next to a list of tickets: cannot tell whose it is": 2}, s.skips)
 }
+
+// TestDetectMetricsSaysTheyWillBeRefused: a file of metrics alone, a list
+// or one ticket's (GET /api/v2/tickets/{id}/metrics.json), is named in
+// --dry-run with what will happen to it.
+func TestDetectMetricsSaysTheyWillBeRefused(t *testing.T) {
+	for _, head := range []string{
+		`{"ticket_metrics":[{"id":1,"ticket_id":2,"reopens":0}],"next_page":null,"previous_page":null,"count":1}`,
+		`{"ticket_metric":{"id":1,"ticket_id":2,"reopens":0,"reply_time_in_minutes":{"calendar":5}}}`,
+	} {
+		score, reason := zendesk.Connector{}.Detect("x.json", []byte(head))
+		assert.Equal(t, 60, score, head)
+		assert.Contains(t, reason, "cannot load on their own; the file will be refused: export the tickets with their metrics", head)
+	}
+}
