@@ -58,7 +58,7 @@ func runIngest(ctx context.Context, o *ingestOptions) error {
 	if err != nil {
 		return err
 	}
-	if o.maxRejectPct < 0 || o.maxRejectPct > 100 {
+	if !(o.maxRejectPct >= 0 && o.maxRejectPct <= 100) { // NaN fails both
 		return withCode(ExitUsage, fmt.Errorf("--max-reject-pct %g: want 0 to 100", o.maxRejectPct))
 	}
 	if o.source != "" {

@@ -101,6 +101,13 @@ func TestIngestRejectLimitNamesThresholdAsGiven(t *testing.T) {
 	code, _, errOut := run(t, "", "--config", cfg, "--db", filepath.Join(dir, "ok.duckdb"), "ingest", "--max-reject-pct", "25", p)
 	assert.Equal(t, 0, code, errOut)
 	assert.Contains(t, errOut, "4 rows in = 3 loaded + 1 rejected + 0 merged")
+	// Not a percentage: refused before anything is read (NaN compares
+	// false with every bound, so it once switched the check off).
+	for _, bad := range []string{"NaN", "-1", "101", "+Inf"} {
+		code, _, errOut := run(t, "", "--config", cfg, "--db", filepath.Join(dir, "bad.duckdb"), "ingest", "--max-reject-pct", bad, p)
+		assert.Equal(t, ExitUsage, code, bad)
+		assert.Contains(t, errOut, "want 0 to 100", bad)
+	}
 }
 
 func TestForcedConsoleRedrawsInPlace(t *testing.T) {
