@@ -194,19 +194,25 @@ func Run(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, opts 
 		return Summary{}, errors.New("ingest: no files found in " + strings.Join(opts.Paths, ", "))
 	}
 	plans := make([]plan, 0, len(found.inputs))
+	var sum Summary
+	var problems []error
 	for _, f := range found.inputs {
 		p, err := planFile(cfg, f, opts.Format)
-		if err != nil {
+		switch {
+		case err != nil && opts.DryRun:
+			// A dry run goes on, so it can say what every other file
+			// would be read as.
+			problems = append(problems, err)
+		case err != nil:
 			return Summary{}, err
-		}
-		plans = append(plans, p)
-	}
-	var sum Summary
-	if opts.DryRun {
-		for _, p := range plans {
+		case opts.DryRun:
 			sum.Files = append(sum.Files, FileResult{Path: p.path, Format: p.conn.Name(), Source: p.source.Name, Reason: p.reason, Bytes: p.size})
+		default:
+			plans = append(plans, p)
 		}
-		return sum, nil
+	}
+	if opts.DryRun {
+		return sum, errors.Join(problems...)
 	}
 	if pp, ok := opts.Progress.(ProgressPlanner); ok {
 		var bytes int64

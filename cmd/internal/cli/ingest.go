@@ -71,12 +71,13 @@ func runIngest(ctx context.Context, o *ingestOptions) error {
 		opts.MaxRejectPct = zeroRejects // zero means "no rejects at all"
 	}
 	if o.dryRun {
+		// Every file that can be read is listed, also when another cannot.
 		sum, err := ingest.Run(ctx, nil, cfg, opts)
-		if err != nil {
-			return withCode(ExitRejected, err)
-		}
 		for _, f := range sum.Files {
 			fmt.Fprintf(o.f.Out, "%s\t%s\tsource=%s\t%s\n", f.Path, f.Format, f.Source, f.Reason)
+		}
+		if err != nil {
+			return withCode(ExitRejected, err)
 		}
 		return nil
 	}

@@ -141,3 +141,24 @@ func TestIngestLineCountsEventsWithTheirTickets(t *testing.T) {
 	assert.Equal(t, []string{path + ": servicenow_audit as servicenow, 2 rows in = 2 loaded + 0 rejected + 0 merged, with 3 events"}, fileLines(errOut, path))
 	assert.Contains(t, errOut, "ingested 1 file(s) (0 unchanged): 2 rows in = 2 loaded + 0 rejected + 0 merged, with 3 events")
 }
+
+// TestDryRunListsEveryReadableFile: a dry run over files one of which no
+// connector recognises lists the others, names the bad one, exits 3 and
+// writes nothing.
+func TestDryRunListsEveryReadableFile(t *testing.T) {
+	dir := t.TempDir()
+	a := writeCSV(t, dir, "a.csv", 1, 2)
+	bad := filepath.Join(dir, "notes.dat")
+	require.NoError(t, os.WriteFile(bad, []byte("not an export\n"), 0o644))
+	b := writeCSV(t, dir, "b.csv", 3, 2)
+	db := filepath.Join(dir, "w.duckdb")
+	code, out, errOut := run(t, "", "--db", db, "ingest", "--dry-run", "--source", "", a, bad, b)
+	assert.Equal(t, ExitRejected, code, errOut)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 2, out)
+	assert.True(t, strings.HasPrefix(lines[0], a+"\t"), lines[0])
+	assert.True(t, strings.HasPrefix(lines[1], b+"\t"), lines[1])
+	assert.Contains(t, errOut, bad+": cannot tell which export this is")
+	_, err := os.Stat(db)
+	assert.True(t, os.IsNotExist(err), "a dry run writes no warehouse")
+}
