@@ -2,6 +2,7 @@ package ingest_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -170,4 +171,36 @@ func TestExcludeDescriptionsSkipsFastPath(t *testing.T) {
 	require.Len(t, sum.Files, 1)
 	assert.Positive(t, sum.Files[0].Loaded)
 	assert.Empty(t, markerHits(t, wh))
+}
+
+// TestRejectReasonsCarryNoText: a comment or work log that cannot be read
+// is rejected with a reason that names the problem, not the text, which
+// privacy.exclude_descriptions keeps out of the warehouse.
+func TestRejectReasonsCarryNoText(t *testing.T) {
+	wh := openWarehouse(t)
+	cfg := config.Default()
+	cfg.Privacy.ExcludeDescriptions = true
+	secret := "Employee Jane Roe salary details"
+	path := writeFile(t, filepath.Join(t.TempDir(), "issues.csv"), []byte("Summary,Issue key,Status,Created,Comment,Log Work\n"+
+		"Printer,IT-1,Open,05/Apr/24 11:00 AM,"+secret+",\n"+
+		"Scanner,IT-2,Open,05/Apr/24 11:00 AM,,"+secret+"\n"+
+		"Laptop,IT-3,Open,05/Apr/24 11:00 AM,,"+secret+";05/Apr/24 11:00 AM;ann;"+secret+"\n"+
+		"Phone,IT-4,Open,05/Apr/24 11:00 AM,,\n"))
+	_, err := ingest.Run(context.Background(), wh, cfg, ingest.Options{Paths: []string{path}, MaxRejectPct: 100,
+		Now: func() time.Time { return time.Date(2024, 4, 10, 12, 0, 0, 0, time.UTC) }})
+	require.NoError(t, err)
+	rows, err := wh.Query(context.Background(), `select line, reason, raw from rejects order by line`)
+	require.NoError(t, err)
+	defer rows.Close()
+	var lines []int64
+	for rows.Next() {
+		var line int64
+		var reason string
+		var raw sql.NullString
+		require.NoError(t, rows.Scan(&line, &reason, &raw))
+		lines = append(lines, line)
+		assert.NotContains(t, reason, "Jane", "line %d", line)
+		assert.False(t, raw.Valid, "line %d keeps no raw text", line)
+	}
+	assert.Equal(t, []int64{2, 3, 4}, lines)
 }

@@ -12,6 +12,7 @@ package jira
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -302,7 +303,7 @@ func (m *mapper) Map(rec csvfile.Record, times *ingest.TimeParser) (*ingest.Tick
 		}
 		at, author, body, ok := splitComment(cell)
 		if !ok {
-			return nil, nil, &ingest.Reject{Column: m.name(i, colComment), Reason: fmt.Sprintf("cannot read comment %q: expected date;author;text", short(cell))}
+			return nil, nil, &ingest.Reject{Column: m.name(i, colComment), Reason: "cannot read the comment: expected date;author;text (a ; after the date and after the author)"}
 		}
 		when, err := times.Parse(at)
 		if err != nil {
@@ -341,12 +342,12 @@ func splitComment(cell string) (at, author, body string, ok bool) {
 func worklogSeconds(cell string) (float64, error) {
 	i := strings.LastIndexByte(cell, ';')
 	if i < 0 || strings.Count(cell, ";") < 3 {
-		return 0, fmt.Errorf("cannot read work log %q: expected text;date;author;seconds", short(cell))
+		return 0, errors.New("cannot read the work log: expected text;date;author;seconds")
 	}
 	v := strings.TrimSpace(cell[i+1:])
 	secs, ok := seconds(v)
 	if !ok {
-		return 0, fmt.Errorf("cannot read %q as a number of seconds in work log %q", v, short(cell))
+		return 0, errors.New("cannot read the work log's last part as a number of seconds")
 	}
 	return secs, nil
 }
