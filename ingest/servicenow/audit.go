@@ -35,9 +35,11 @@ const auditFormat = "servicenow audit"
 // sys_updated_on. Each ticket is emitted once, as its last row shows it,
 // with an event for every change between consecutive rows: status,
 // group, assignee, priority, and reopen when the state goes from a
-// resolved or closed state back to an open one. The reopen count is the
-// number of reopens and the reassignment count the number of times the
-// group became a different group (a first assignment, or a move to no
+// resolved or closed state back to an open one. A "?" (a value ServiceNow
+// could not show) in a tracked field, or no state or priority at all, is
+// unknown: the value of the rows before carries over, with no event. The
+// reopen count is the number of reopens and the reassignment count the
+// number of times the group became a different group (a first assignment, or a move to no
 // group, does not count); where the last row carries ServiceNow's own
 // reopen_count or reassignment_count and it is higher, as it is when the
 // export holds only part of a ticket's history, that wins (a ticket with
@@ -480,17 +482,30 @@ func (a *auditReader) flush(g *auditGroup) error {
 	var reopens, reassigns int
 	var resolvedAt, closedAt *time.Time
 	lastGroup := valueOf(rows[0].fr, "assignment_group")
+	// now holds each tracked field's value as the rows so far show it: a
+	// row whose value is unknown changes nothing, so the value carries
+	// over from the rows before it.
+	now := make([]knownValue, len(tracked))
+	for i, tr := range tracked {
+		now[i] = known(rows[0].fr, tr.field)
+	}
 	prev := rows[0]
 	for _, cur := range rows[1:] {
 		var changes []*ingest.Event
-		for _, tr := range tracked {
-			from, to := valueOf(prev.fr, tr.field), valueOf(cur.fr, tr.field)
-			if from != to {
-				changes = append(changes, &ingest.Event{Kind: tr.kind, From: from, To: to})
+		next := make([]knownValue, len(tracked))
+		for i, tr := range tracked {
+			next[i] = now[i]
+			v := known(cur.fr, tr.field)
+			if !v.known {
+				continue
 			}
+			if now[i].known && now[i].v != v.v {
+				changes = append(changes, &ingest.Event{Kind: tr.kind, From: now[i].v, To: v.v})
+			}
+			next[i] = v
 		}
 		if len(changes) == 0 {
-			prev = cur
+			now, prev = next, cur
 			continue
 		}
 		if cur.at == nil {
@@ -526,9 +541,9 @@ func (a *auditReader) flush(g *auditGroup) error {
 				}
 			}
 		}
-		prev = cur
+		now, prev = next, cur
 	}
-	final := prev
+	final := carried(prev.fr, now)
 
 	var created *time.Time
 	for _, row := range rows {
@@ -541,9 +556,9 @@ func (a *auditReader) flush(g *auditGroup) error {
 	if first := rows[0]; created == nil && first.mod != nil && *first.mod == 0 {
 		created = first.at
 	}
-	t, rej := buildTicket(final.fr, a.times, created)
+	t, rej := buildTicket(final, a.times, created)
 	if rej == nil {
-		t.Line, t.Raw = final.line, final.raw()
+		t.Line, t.Raw = prev.line, prev.raw()
 		if t.ResolvedAt == nil && isDone(t.Status) {
 			t.ResolvedAt = resolvedAt
 		}
@@ -555,11 +570,11 @@ func (a *auditReader) flush(g *auditGroup) error {
 			t.ReassignmentCount = atLeast(t.ReassignmentCount, reassigns)
 		}
 		if col, reason := t.Check(); reason != "" {
-			rej = &ingest.Reject{Column: final.fr.column(canonicalField(col)), Reason: reason}
+			rej = &ingest.Reject{Column: final.column(canonicalField(col)), Reason: reason}
 		}
 	}
 	if rej != nil {
-		rej.Line, rej.Raw = final.line, final.text()
+		rej.Line, rej.Raw = prev.line, prev.text()
 		return a.sink.Reject(*rej)
 	}
 	if err := a.sink.Ticket(t); err != nil {
@@ -611,6 +626,55 @@ func before(x, y *auditRow) bool {
 		return x.at.Before(*y.at)
 	}
 	return false
+}
+
+// knownValue is a tracked field's value, and whether it is known.
+type knownValue struct {
+	v     string
+	known bool
+}
+
+// known reads tracked field f of a history row. "?" is unknown, and so is
+// no state or priority at all, since every ticket has both; an empty group
+// or assignee ("" or "(empty)") is a value: the ticket has none.
+func known(fr fieldReader, f string) knownValue {
+	if fr.unknown(f) {
+		return knownValue{}
+	}
+	v := valueOf(fr, f)
+	if v == "" && (f == "state" || f == "priority") {
+		return knownValue{}
+	}
+	return knownValue{v, true}
+}
+
+// carriedFields reads a ticket's last row, with the values carried over
+// from earlier rows for the tracked fields the row leaves unknown.
+type carriedFields struct {
+	fieldReader
+	vals map[string]string
+}
+
+func (c carriedFields) value(f string) (string, error) {
+	if v, ok := c.vals[f]; ok {
+		return v, nil
+	}
+	return c.fieldReader.value(f)
+}
+
+// carried is fr with the known values in now for the tracked fields fr
+// leaves unknown.
+func carried(fr fieldReader, now []knownValue) fieldReader {
+	vals := map[string]string{}
+	for i, tr := range tracked {
+		if now[i].known && !known(fr, tr.field).known {
+			vals[tr.field] = now[i].v
+		}
+	}
+	if len(vals) == 0 {
+		return fr
+	}
+	return carriedFields{fr, vals}
 }
 
 func valueOf(fr fieldReader, f string) string {

@@ -346,6 +346,8 @@ func (j *jsonFields) utc(f string) string {
 	return j.utcs[f]
 }
 
+func (j *jsonFields) unknown(f string) bool { return strings.TrimSpace(j.vals[f]) == "?" }
+
 func (j *jsonFields) column(f string) string {
 	if k, ok := j.keys[f]; ok {
 		return k

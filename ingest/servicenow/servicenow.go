@@ -186,6 +186,9 @@ type fieldReader interface {
 	utc(f string) string
 	// column names the field's column or key, for messages.
 	column(f string) string
+	// unknown reports whether the field holds "?", ServiceNow's marker
+	// for a value it could not show: the value is unknown, not empty.
+	unknown(f string) bool
 }
 
 // textFields are the fields a ticket reads as text; timeFields the ones it
@@ -380,6 +383,9 @@ type csvFields struct {
 
 func (c csvFields) value(f string) (string, error) { return clean(c.rec.Get(c.m.index(f))), nil }
 func (c csvFields) utc(string) string              { return "" }
+func (c csvFields) unknown(f string) bool {
+	return strings.TrimSpace(c.rec.Get(c.m.index(f))) == "?"
+}
 func (c csvFields) column(f string) string {
 	if i := c.m.index(f); i >= 0 {
 		return c.m.h.Name(i)

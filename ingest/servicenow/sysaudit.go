@@ -293,7 +293,7 @@ func (a *auditReader) flushSysAudit(d *sysAuditDoc) error {
 		if e.Kind != "status" {
 			continue
 		}
-		if f, t := ingest.NormalizeStatus(from), ingest.NormalizeStatus(to); from != "" && isDone(f) && !isDone(t) && t != ingest.StatusCanceled {
+		if f, t := ingest.NormalizeStatus(from), ingest.NormalizeStatus(to); from != "" && to != "" && isDone(f) && !isDone(t) && t != ingest.StatusCanceled {
 			if err := a.sink.Event(&ingest.Event{Key: key, At: *row.at, Kind: "reopen", Actor: row.user, From: from, To: to}); err != nil {
 				return err
 			}
