@@ -642,6 +642,9 @@ func known(fr fieldReader, f string) knownValue {
 		return knownValue{}
 	}
 	v := valueOf(fr, f)
+	if f == "state" {
+		v = stateOf(fr)
+	}
 	if v == "" && (f == "state" || f == "priority") {
 		return knownValue{}
 	}

@@ -133,3 +133,74 @@ a1,incident,state,6,2,nina.berg,2024-04-01 13:00:00,6
 		{"2024-04-01 13:00", "reopen", "nina.berg", "Resolved", "In Progress"},
 	}, events(sink, "a1"))
 }
+
+// TestInternalStateCodes: an export of internal values gives states as
+// ServiceNow's choice values. Incidents use 1 New, 2 In Progress, 3 On
+// Hold, 6 Resolved, 7 Closed, 8 Canceled; requests and tasks 1 Open, 2
+// Work in Progress, 3 Closed Complete, 4 Closed Incomplete, 7 Closed
+// Skipped, -5 Pending. A state that is not a bare number is a label.
+func TestInternalStateCodes(t *testing.T) {
+	type want struct{ key, raw, status string }
+	check := func(t *testing.T, sink *ingesttest.Sink, wants []want) {
+		t.Helper()
+		require.Empty(t, sink.Rejects)
+		var got []want
+		for _, tk := range sink.Tickets {
+			got = append(got, want{tk.Key, tk.StatusRaw, tk.Status})
+		}
+		assert.Equal(t, wants, got)
+	}
+	t.Run("json", func(t *testing.T) {
+		in := `{"records":[
+{"number":"INC0070001","short_description":"Disk full","state":"6","priority":"2","opened_at":"2024-03-04 08:00:00","resolved_at":"2024-03-04 13:00:00","sys_id":"b1"},
+{"number":"INC0070002","short_description":"Closed one","state":"7","priority":"1","opened_at":"2024-03-05 08:00:00","resolved_at":"2024-03-05 09:00:00","closed_at":"2024-03-06 09:00:00","sys_id":"b2"},
+{"number":"INC0070003","short_description":"Waiting","state":3,"opened_at":"2024-03-05 08:00:00","sys_id":"b3"},
+{"number":"INC0070004","short_description":"Dropped","state":"8","opened_at":"2024-03-05 08:00:00","sys_id":"b4"},
+{"number":"RITM0070005","short_description":"Monitor","state":"3","opened_at":"2024-03-05 08:00:00","sys_id":"b5"},
+{"number":"SCTASK0070006","short_description":"Ship monitor","state":"-5","opened_at":"2024-03-05 08:00:00","sys_id":"b6"},
+{"number":"INC0070007","short_description":"Label","state":"Resolved 6","opened_at":"2024-03-05 08:00:00","sys_id":"b7"}
+]}`
+		sink, err := ingesttest.Read(context.Background(), JSONConnector{}, "raw.json", []byte(in), config.Source{})
+		require.NoError(t, err)
+		check(t, sink, []want{
+			{"INC0070001", "Resolved", "resolved"},
+			{"INC0070002", "Closed", "closed"},
+			{"INC0070003", "On Hold", "waiting"},
+			{"INC0070004", "Canceled", "canceled"},
+			{"RITM0070005", "Closed Complete", "closed"},
+			{"SCTASK0070006", "Pending", "waiting"},
+			{"INC0070007", "Resolved 6", "resolved"},
+		})
+	})
+	t.Run("csv", func(t *testing.T) {
+		in := "number,short_description,state,opened_at\n" +
+			"INC0070011,Printer,2,2024-03-05 08:00:00\n" +
+			"INC0070012,Laptop,7,2024-03-05 08:00:00\n"
+		sink, err := ingesttest.Read(context.Background(), Connector{}, "raw.csv", []byte(in), config.Source{})
+		require.NoError(t, err)
+		check(t, sink, []want{{"INC0070011", "In Progress", "in_progress"}, {"INC0070012", "Closed", "closed"}})
+	})
+	t.Run("history", func(t *testing.T) {
+		// 1 -> 6 resolves at 10:00; 6 -> 2 reopens at 11:00; 2 -> 7
+		// closes at 12:00 (resolved and closed then, as the last
+		// resolution is the closing).
+		in := "number,sys_mod_count,sys_updated_on,sys_updated_by,state,opened_at,short_description\n" +
+			"INC0070021,0,2024-03-05 09:00:00,ann,1,2024-03-05 09:00:00,VPN\n" +
+			"INC0070021,1,2024-03-05 10:00:00,bo,6,2024-03-05 09:00:00,VPN\n" +
+			"INC0070021,2,2024-03-05 11:00:00,ann,2,2024-03-05 09:00:00,VPN\n" +
+			"INC0070021,3,2024-03-05 12:00:00,bo,7,2024-03-05 09:00:00,VPN\n"
+		sink, err := ingesttest.Read(context.Background(), AuditConnector{}, "history.csv", []byte(in), config.Source{})
+		require.NoError(t, err)
+		check(t, sink, []want{{"INC0070021", "Closed", "closed"}})
+		assert.Equal(t, []event{
+			{"2024-03-05 10:00", "status", "bo", "New", "Resolved"},
+			{"2024-03-05 11:00", "status", "ann", "Resolved", "In Progress"},
+			{"2024-03-05 11:00", "reopen", "ann", "Resolved", "In Progress"},
+			{"2024-03-05 12:00", "status", "bo", "In Progress", "Closed"},
+		}, events(sink, "INC0070021"))
+		tk := sink.Tickets[0]
+		assert.Equal(t, 1, *tk.ReopenCount)
+		assert.Equal(t, utc("2024-03-05 12:00"), tk.ResolvedAt)
+		assert.Equal(t, utc("2024-03-05 12:00"), tk.ClosedAt)
+	})
+}

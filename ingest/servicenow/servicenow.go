@@ -257,7 +257,7 @@ func buildTicket(fr fieldReader, times *ingest.TimeParser, created *time.Time) (
 		Key:             get("number"),
 		Title:           get("short_description"),
 		Description:     get("description"),
-		StatusRaw:       get("state"),
+		StatusRaw:       stateOf(fr),
 		PriorityRaw:     get("priority"),
 		Requester:       cmp.Or(get("caller_id"), get("requested_for"), get("opened_by")),
 		Assignee:        get("assigned_to"),
@@ -318,6 +318,39 @@ func buildTicket(fr fieldReader, times *ingest.TimeParser, created *time.Time) (
 		t.SLABreached = &breached
 	}
 	return t, nil
+}
+
+// stateOf reads a record's state: its label, or for a bare number (an
+// export of internal values) the label ServiceNow's default choices give
+// it: incident states for incidents (and records of no known table), task
+// states for requests and tasks. Other tables' numbers are kept as they
+// are, their choices differ.
+func stateOf(fr fieldReader) string {
+	v := valueOf(fr, "state")
+	if !isCode(v) {
+		return v
+	}
+	switch kindOf(valueOf(fr, "number"), valueOf(fr, "sys_class_name")) {
+	case "incident", "":
+		return cmp.Or(incidentStates[v], v)
+	case "request", "task", "sc_req_item", "sc_task":
+		return cmp.Or(taskStates[v], v)
+	}
+	return v
+}
+
+// isCode reports whether v is a bare whole number, maybe negative.
+func isCode(v string) bool {
+	v = strings.TrimPrefix(v, "-")
+	if v == "" || len(v) > 4 {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // canonicalField names the ServiceNow field behind a canonical column, for
