@@ -66,18 +66,25 @@ var (
 )
 
 // Detect implements ingest.Connector: a CSV header or JSON records with
-// number and sys_mod_count; a number that repeats in the first rows makes
-// it certain.
+// number and sys_mod_count, where a number that repeats in the first rows
+// makes it certain; or with number, sys_updated_on and sys_updated_by and
+// a number that repeats in the first rows (a history without
+// sys_mod_count; a list of one row per ticket, which has the same
+// columns, is left to servicenow_csv and servicenow_json).
 func (AuditConnector) Detect(path string, head []byte) (int, string) {
 	text := csvfile.DecodeHead(head)
+	whole := len(head) < ingest.HeadSize
 	if isJSON(text) {
 		top, keys, ok := export.Sniff(text)
 		if !ok {
 			return 0, ""
 		}
 		fields := fieldSet(keys)
-		if fields["number"] && fields["sys_mod_count"] {
+		switch {
+		case fields["number"] && fields["sys_mod_count"]:
 			return 97, fmt.Sprintf("JSON %q records with ServiceNow's number and sys_mod_count (one record per update)", top)
+		case fields["number"] && fields["sys_updated_on"] && fields["sys_updated_by"] && jsonRepeats(text):
+			return 96, fmt.Sprintf("JSON %q records with ServiceNow's number, sys_updated_on and sys_updated_by, and numbers repeat (one record per update)", top)
 		}
 		return 0, ""
 	}
@@ -89,13 +96,19 @@ func (AuditConnector) Detect(path string, head []byte) (int, string) {
 	if isSysAudit(m) {
 		return 98, withEncoding("CSV header has sys_audit's documentkey, fieldname and newvalue (one row per changed field)", head)
 	}
-	if m.index("number") < 0 || m.index("sys_mod_count") < 0 {
+	if m.index("number") < 0 {
 		return 0, ""
 	}
-	if repeats(text, m.index("number")) {
-		return 99, withEncoding("CSV header has ServiceNow's number and sys_mod_count, and numbers repeat (one row per update)", head)
+	if m.index("sys_mod_count") >= 0 {
+		if repeats(text, whole, m.index("number")) {
+			return 99, withEncoding("CSV header has ServiceNow's number and sys_mod_count, and numbers repeat (one row per update)", head)
+		}
+		return 97, withEncoding("CSV header has ServiceNow's number and sys_mod_count (one row per update)", head)
 	}
-	return 97, withEncoding("CSV header has ServiceNow's number and sys_mod_count (one row per update)", head)
+	if m.index("sys_updated_on") >= 0 && m.index("sys_updated_by") >= 0 && repeats(text, whole, m.index("number")) {
+		return 96, withEncoding("CSV header has ServiceNow's number, sys_updated_on and sys_updated_by, and numbers repeat (one row per update)", head)
+	}
+	return 0, ""
 }
 
 // isJSON reports whether text starts, after blanks, like JSON.
@@ -113,15 +126,19 @@ func isJSON(text []byte) bool {
 }
 
 // repeats reports whether column col of the CSV rows in text holds the
-// same value twice.
-func repeats(text []byte, col int) bool {
+// same value twice. Unless text is the whole file, its last line may be
+// cut short and is not read.
+func repeats(text []byte, whole bool, col int) bool {
+	if !whole {
+		text = text[:bytes.LastIndexByte(text, '\n')+1]
+	}
 	cr := csv.NewReader(bytes.NewReader(text))
 	cr.FieldsPerRecord = -1
 	if _, err := cr.Read(); err != nil {
 		return false
 	}
 	seen := map[string]bool{}
-	for range 200 {
+	for {
 		r, err := cr.Read()
 		if err != nil {
 			return false
@@ -130,13 +147,64 @@ func repeats(text []byte, col int) bool {
 			continue
 		}
 		v := strings.TrimSpace(r[col])
-		if v == "" {
+		if v == "" || isMarker(v) {
 			continue
 		}
 		if seen[v] {
 			return true
 		}
 		seen[v] = true
+	}
+}
+
+// jsonRepeats reports whether two of the records in text, the first bytes
+// of a JSON export, have the same number. A record cut short is not read.
+func jsonRepeats(text []byte) bool {
+	d := json.NewDecoder(bytes.NewReader(text))
+	d.UseNumber()
+	tok, err := d.Token()
+	if err != nil {
+		return false
+	}
+	if tok == json.Delim('{') {
+		// The list is under "records" or "result".
+		for {
+			tok, err := d.Token()
+			if err != nil {
+				return false
+			}
+			key, ok := tok.(string)
+			if !ok {
+				return false
+			}
+			if key == "records" || key == "result" {
+				if tok, err := d.Token(); err != nil || tok != json.Delim('[') {
+					return false
+				}
+				break
+			}
+			var skip json.RawMessage
+			if d.Decode(&skip) != nil {
+				return false
+			}
+		}
+	} else if tok != json.Delim('[') {
+		return false
+	}
+	seen := map[string]bool{}
+	for d.More() {
+		var rec map[string]any
+		if d.Decode(&rec) != nil {
+			return false
+		}
+		n, err := newJSONFields(rec).value("number")
+		if err != nil || n == "" {
+			continue
+		}
+		if seen[n] {
+			return true
+		}
+		seen[n] = true
 	}
 	return false
 }
