@@ -6,7 +6,8 @@
 // export and an API export of the same tickets merge: the CSV's "Ticket
 // Id" ("#INC-42", "#SR-43", the display id, whose prefix only names the
 // type, kept in kind) becomes "42" and "43", the API's id is that number
-// already. It is also the number in the ticket's address
+// already. Problems and changes have numbers of their own: "#PRB-1" and
+// "#CHN-1" keep their prefix ("PRB-1", "CHN-1"). It is also the number in the ticket's address
 // (https://ACCOUNT.freshservice.com/a/tickets/42), so url_base works.
 // Time tracked becomes handle time; an SLA that the export marks violated
 // (resolution or first response) marks the ticket breached.
@@ -322,20 +323,33 @@ func kindOf(kind, key string) string {
 
 // ticketKey is the key both readers store for a ticket id: the number of
 // a display id ("#INC-42", "SR-0043", "#42" give "42" and "43"), or the id
-// as written when it is not one.
+// as written when it is not one. Incidents and service requests are
+// tickets, numbered in one sequence, and the API's id is that number.
+// Problems and changes are numbered each in their own sequence, so
+// "#PRB-1" and "#CHN-1" are not ticket 1: their key keeps the prefix
+// ("PRB-1", "CHN-1").
 func ticketKey(id string) string {
 	s := strings.TrimPrefix(strings.TrimSpace(id), "#")
+	prefix := ""
 	if i := strings.IndexByte(s, '-'); i > 0 && isLetters(s[:i]) {
-		s = s[i+1:]
+		prefix, s = strings.ToUpper(s[:i]), s[i+1:]
 	}
 	if s == "" || !isDigits(s) {
 		return strings.TrimSpace(id)
 	}
-	if t := strings.TrimLeft(s, "0"); t != "" {
-		return t
+	n := strings.TrimLeft(s, "0")
+	if n == "" {
+		n = "0"
 	}
-	return "0"
+	if ownSequence[prefix] {
+		return prefix + "-" + n
+	}
+	return n
 }
+
+// ownSequence are the display id prefixes of records numbered apart from
+// tickets: problems and changes.
+var ownSequence = map[string]bool{"PRB": true, "CHN": true, "CHG": true}
 
 func isLetters(s string) bool {
 	for i := 0; i < len(s); i++ {
