@@ -162,11 +162,31 @@ func newMapper(h *csvfile.Header, _ config.Source) (csvfile.Mapper, error) {
 
 // Column implements csvfile.Mapper.
 func (m *mapper) Column(field string) string {
-	i := map[string]int{"key": m.key, "created_at": m.created, "resolved_at": m.resolved, "status": m.status}[field]
-	if i >= 0 && i < m.h.Len() {
+	if i := m.canonical(field); i >= 0 && i < m.h.Len() {
 		return m.h.Name(i)
 	}
 	return ""
+}
+
+// canonical is the column behind a canonical field checked by check, or -1.
+func (m *mapper) canonical(field string) int {
+	if i, ok := map[string]int{"key": m.key, "created_at": m.created, "resolved_at": m.resolved, "closed_at": m.closed, "status": m.status}[field]; ok {
+		return i
+	}
+	return -1
+}
+
+// check is ingest.Ticket.Check, and a ticket closed before it was created
+// is refused as one resolved before it was created is.
+func check(t *ingest.Ticket) (column, reason string) {
+	if column, reason = t.Check(); reason != "" {
+		return column, reason
+	}
+	if t.ClosedAt != nil && t.ClosedAt.Before(t.CreatedAt) {
+		return "closed_at", fmt.Sprintf("closed (%s) before it was created (%s)",
+			t.ClosedAt.UTC().Format(time.RFC3339), t.CreatedAt.UTC().Format(time.RFC3339))
+	}
+	return "", ""
 }
 
 // Times implements csvfile.Mapper.
@@ -246,6 +266,9 @@ func (m *mapper) Map(rec csvfile.Record, times *ingest.TimeParser) (*ingest.Tick
 		t.HandleMinutes = &mins
 	}
 	t.SLABreached = slaBreached(slaStatus(get(m.resSLA)), slaStatus(get(m.respSLA)))
+	if col, reason := check(t); reason != "" {
+		return reject(m.canonical(col), reason)
+	}
 	return t, nil, nil
 }
 

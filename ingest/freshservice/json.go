@@ -106,8 +106,8 @@ func (JSONConnector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sin
 		t, rej := m.ticket(rec)
 		if rej == nil {
 			t.Line, t.Raw = rec.Line, rec.Fields
-			if col, reason := t.Check(); reason != "" {
-				rej = &ingest.Reject{Column: map[string]string{"key": "id", "created_at": "created_at", "resolved_at": "stats.resolved_at", "status": "status"}[col], Reason: reason}
+			if col, reason := check(t); reason != "" {
+				rej = &ingest.Reject{Column: map[string]string{"key": "id", "created_at": "created_at", "resolved_at": "stats.resolved_at", "closed_at": "stats.closed_at", "status": "status"}[col], Reason: reason}
 			} else {
 				if err := sink.Ticket(t); err != nil {
 					return err

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lanes-dev/lanes/ingest"
 	"github.com/lanes-dev/lanes/ingest/ingesttest"
 	"github.com/lanes-dev/lanes/models/config"
 )
@@ -53,4 +54,33 @@ func TestPrefixedIDsStayApart(t *testing.T) {
 		got = append(got, [2]string{tk.Key, tk.Kind})
 	}
 	assert.Equal(t, [][2]string{{"1", "incident"}, {"PRB-1", "problem"}, {"CHN-1", "change"}}, got)
+}
+
+// TestClosedBeforeCreated: a ticket closed an hour before it was created
+// is refused, as one resolved before it was created is.
+func TestClosedBeforeCreated(t *testing.T) {
+	const reason = "closed (2024-04-02T08:00:00Z) before it was created (2024-04-02T09:00:00Z)"
+	for _, c := range []struct {
+		name   string
+		conn   ingest.Connector
+		in     string
+		column string
+	}{
+		{"csv", Connector{}, "Ticket Id,Subject,Status,Created Time,Closed Time\n" +
+			"#INC-6,Clock skew,Closed,2024-04-02 09:00:00,2024-04-02 08:00:00\n" +
+			"#INC-7,Fine,Closed,2024-04-02 09:00:00,2024-04-02 09:00:00\n", "Closed Time"},
+		{"json", JSONConnector{}, `{"tickets":[
+{"id":6,"subject":"Clock skew","status":5,"created_at":"2024-04-02T09:00:00Z","stats":{"closed_at":"2024-04-02T08:00:00Z"}},
+{"id":7,"subject":"Fine","status":5,"created_at":"2024-04-02T09:00:00Z","stats":{"closed_at":"2024-04-02T09:00:00Z"}}
+]}`, "stats.closed_at"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			sink, err := ingesttest.Read(context.Background(), c.conn, "closed", []byte(c.in), config.Source{})
+			require.NoError(t, err)
+			require.Len(t, sink.Rejects, 1)
+			assert.Equal(t, ingest.Reject{Line: 2, Column: c.column, Reason: reason, Raw: sink.Rejects[0].Raw}, sink.Rejects[0])
+			require.Len(t, sink.Tickets, 1)
+			assert.Equal(t, "7", sink.Tickets[0].Key)
+		})
+	}
 }

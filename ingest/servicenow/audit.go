@@ -637,7 +637,7 @@ func (a *auditReader) flush(g *auditGroup) error {
 			t.ReopenCount = atLeast(t.ReopenCount, reopens)
 			t.ReassignmentCount = atLeast(t.ReassignmentCount, reassigns)
 		}
-		if col, reason := t.Check(); reason != "" {
+		if col, reason := check(t); reason != "" {
 			rej = &ingest.Reject{Column: final.column(canonicalField(col)), Reason: reason}
 		}
 	}

@@ -356,7 +356,20 @@ func isCode(v string) bool {
 // canonicalField names the ServiceNow field behind a canonical column, for
 // rejects found by ingest.Ticket.Check.
 func canonicalField(canonical string) string {
-	return map[string]string{"key": "number", "created_at": "opened_at", "resolved_at": "resolved_at", "status": "state"}[canonical]
+	return map[string]string{"key": "number", "created_at": "opened_at", "resolved_at": "resolved_at", "closed_at": "closed_at", "status": "state"}[canonical]
+}
+
+// check is ingest.Ticket.Check, and a ticket closed before it was created
+// is refused as one resolved before it was created is.
+func check(t *ingest.Ticket) (column, reason string) {
+	if column, reason = t.Check(); reason != "" {
+		return column, reason
+	}
+	if t.ClosedAt != nil && t.ClosedAt.Before(t.CreatedAt) {
+		return "closed_at", fmt.Sprintf("closed (%s) before it was created (%s)",
+			t.ClosedAt.UTC().Format(time.RFC3339), t.CreatedAt.UTC().Format(time.RFC3339))
+	}
+	return "", ""
 }
 
 type mapper struct {
@@ -441,9 +454,13 @@ func (m *mapper) Times(rec csvfile.Record, observe func(string)) {
 
 // Map implements csvfile.Mapper.
 func (m *mapper) Map(rec csvfile.Record, times *ingest.TimeParser) (*ingest.Ticket, []*ingest.Comment, *ingest.Reject) {
-	t, rej := buildTicket(csvFields{m, rec}, times, nil)
+	fr := csvFields{m, rec}
+	t, rej := buildTicket(fr, times, nil)
 	if rej != nil {
 		return nil, nil, rej
+	}
+	if col, reason := check(t); reason != "" {
+		return nil, nil, &ingest.Reject{Column: fr.column(canonicalField(col)), Reason: reason}
 	}
 	t.Raw = m.raw(rec)
 	return t, nil, nil

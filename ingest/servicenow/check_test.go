@@ -1,0 +1,54 @@
+package servicenow
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lanes-dev/lanes/ingest"
+	"github.com/lanes-dev/lanes/ingest/ingesttest"
+	"github.com/lanes-dev/lanes/models/config"
+)
+
+// TestClosedBeforeCreated: a ticket closed a day before it was opened is
+// refused, as one resolved before it was opened is, in every format.
+func TestClosedBeforeCreated(t *testing.T) {
+	const reason = "closed (2024-03-04T10:00:00Z) before it was created (2024-03-05T10:00:00Z)"
+	for _, c := range []struct {
+		name string
+		conn ingest.Connector
+		in   string
+		want ingest.Reject
+	}{
+		{"csv", Connector{}, "number,short_description,state,opened_at,resolved_at,closed_at\n" +
+			"INC0095001,Old laptop,Closed,2024-03-05 10:00:00,,2024-03-04 10:00:00\n" +
+			"INC0095002,New laptop,Closed,2024-03-05 10:00:00,,2024-03-05 10:00:00\n",
+			ingest.Reject{Line: 2, Column: "closed_at", Reason: reason}},
+		{"csv labels", Connector{}, "Number,Short description,State,Opened,Closed\n" +
+			"INC0095001,Old laptop,Closed,2024-03-05 10:00:00,2024-03-04 10:00:00\n" +
+			"INC0095002,New laptop,Closed,2024-03-05 10:00:00,2024-03-05 10:00:00\n",
+			ingest.Reject{Line: 2, Column: "Closed", Reason: reason}},
+		{"json", JSONConnector{}, `{"records":[
+{"number":"INC0095001","short_description":"Old laptop","state":"Closed","opened_at":"2024-03-05 10:00:00","closed_at":"2024-03-04 10:00:00"},
+{"number":"INC0095002","short_description":"New laptop","state":"Closed","opened_at":"2024-03-05 10:00:00","closed_at":"2024-03-05 10:00:00"}
+]}`, ingest.Reject{Line: 2, Column: "closed_at", Reason: reason}},
+		{"history", AuditConnector{}, "number,sys_mod_count,sys_updated_on,state,opened_at,closed_at\n" +
+			"INC0095001,0,2024-03-05 10:00:00,New,2024-03-05 10:00:00,\n" +
+			"INC0095001,1,2024-03-05 11:00:00,Closed,2024-03-05 10:00:00,2024-03-04 10:00:00\n" +
+			"INC0095002,0,2024-03-05 10:00:00,Closed,2024-03-05 10:00:00,2024-03-05 10:00:00\n",
+			ingest.Reject{Line: 3, Column: "closed_at", Reason: reason}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			sink, err := ingesttest.Read(context.Background(), c.conn, "closed", []byte(c.in), config.Source{})
+			require.NoError(t, err)
+			require.Len(t, sink.Rejects, 1)
+			got := sink.Rejects[0]
+			got.Raw = ""
+			assert.Equal(t, c.want, got)
+			require.Len(t, sink.Tickets, 1)
+			assert.Equal(t, "INC0095002", sink.Tickets[0].Key)
+		})
+	}
+}
