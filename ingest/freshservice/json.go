@@ -1,6 +1,7 @@
 package freshservice
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
@@ -44,9 +45,18 @@ var (
 )
 
 // Detect implements ingest.Connector: tickets with Freshworks' responder_id
-// or fr_due_by, and members only Freshservice has.
+// or fr_due_by, and members only Freshservice has; or, so that they get
+// their own message rather than "cannot tell", Freshservice's error
+// response and a page with no tickets ({"tickets": []}, a page past the
+// last).
 func (JSONConnector) Detect(path string, head []byte) (int, string) {
+	if isErrorResponse(head) {
+		return 60, `JSON error response from Freshservice's API ("code" and "message", or "description" and "errors")`
+	}
 	top, keys, ok := export.Sniff(head)
+	if ok && keys == nil && isEmptyPage(head) {
+		return 40, `JSON object with an empty "tickets" list and nothing else: a Freshservice API page with no tickets`
+	}
 	if !ok || !keys["id"] {
 		return 0, ""
 	}
@@ -97,6 +107,9 @@ func (JSONConnector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sin
 			}
 		}
 		rec, err := jr.Next()
+		if errors.Is(err, io.EOF) && n == 0 {
+			return ingest.Skip(sink, 1, "a page with no records")
+		}
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
@@ -120,6 +133,41 @@ func (JSONConnector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sin
 			return err
 		}
 	}
+}
+
+// isErrorResponse reports whether head is Freshservice's error response:
+// {"code": "access_denied", "message": ...}, or {"description":
+// "Validation failed", "errors": [{"field", "message", "code"}]}, and
+// nothing else.
+func isErrorResponse(head []byte) bool {
+	var doc map[string]json.RawMessage
+	if json.NewDecoder(bytes.NewReader(head)).Decode(&doc) != nil {
+		return false
+	}
+	for k := range doc {
+		if k != "code" && k != "message" && k != "description" && k != "errors" {
+			return false
+		}
+	}
+	var code, msg, descr string
+	var errs []struct{ Field, Message, Code string }
+	if json.Unmarshal(doc["code"], &code) == nil && json.Unmarshal(doc["message"], &msg) == nil && code != "" && msg != "" {
+		return true
+	}
+	return json.Unmarshal(doc["description"], &descr) == nil && json.Unmarshal(doc["errors"], &errs) == nil &&
+		descr != "" && len(errs) > 0 && errs[0].Message != ""
+}
+
+// isEmptyPage reports whether head is {"tickets": []}: a page holding an
+// empty list and nothing else (a Zendesk page has its next_page and count
+// beside the list).
+func isEmptyPage(head []byte) bool {
+	var page map[string]json.RawMessage
+	if json.NewDecoder(bytes.NewReader(head)).Decode(&page) != nil || len(page) != 1 {
+		return false
+	}
+	var items []json.RawMessage
+	return json.Unmarshal(page["tickets"], &items) == nil && items != nil && len(items) == 0
 }
 
 // apiError stops on an error response saved in place of an export.

@@ -363,6 +363,9 @@ func (a *auditReader) readJSON(ctx context.Context, in *ingest.Input, text io.Re
 			}
 		}
 		rec, err := jr.Next()
+		if errors.Is(err, io.EOF) && n == 0 {
+			return ingest.Skip(a.sink, 1, emptyPage)
+		}
 		if errors.Is(err, io.EOF) {
 			return nil
 		}

@@ -1,15 +1,19 @@
 package servicenow
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/lanes-dev/lanes/ingest"
+	"github.com/lanes-dev/lanes/ingest/ingesttest"
+	"github.com/lanes-dev/lanes/models/config"
 )
 
 // TestDetectHistoryWithoutModCount: a history is told from a list by a
@@ -66,5 +70,49 @@ func TestDetectHistoryWithoutModCount(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, c.want, d.Connector.Name(), d.Reason)
 		})
+	}
+}
+
+// skipSink counts skipped records besides what ingesttest.Sink keeps.
+type skipSink struct {
+	ingesttest.Sink
+	skips []string
+}
+
+func (s *skipSink) Skip(line int64, reason string) error {
+	s.skips = append(s.skips, fmt.Sprintf("%d: %s", line, reason))
+	return nil
+}
+
+// TestDetectErrorAndEmptyPage: ServiceNow's error response and a page
+// with no records are recognised without --source; the error response
+// then stops with ServiceNow's message, and an empty page is one skipped
+// row, not a failure.
+func TestDetectErrorAndEmptyPage(t *testing.T) {
+	const errDoc = `{"error":{"message":"User Not Authenticated","detail":"Required to provide Auth information"},"status":"failure"}`
+	for _, c := range []struct{ name, in, want string }{
+		{"error response", errDoc, JSONName},
+		{"error without status", `{"error":{"message":"No Record found","detail":"Record doesn't exist or ACL restricts the record retrieval"}}`, JSONName},
+		{"empty result", `{"result":[]}`, JSONName},
+		{"empty records", "{\n  \"records\": [ ]\n}\n", JSONName},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d, err := ingest.Detect("page.json", []byte(c.in))
+			require.NoError(t, err)
+			assert.Equal(t, c.want, d.Connector.Name(), d.Reason)
+		})
+	}
+
+	_, err := ingesttest.Read(context.Background(), JSONConnector{}, "page.json", []byte(errDoc), config.Source{})
+	require.Error(t, err)
+	assert.Equal(t, `servicenow json: page.json line 1: the file is a ServiceNow error response, not an export: "User Not Authenticated: Required to provide Auth information"`, err.Error())
+
+	for _, conn := range []ingest.Connector{JSONConnector{}, AuditConnector{}} {
+		sink := &skipSink{}
+		in := &ingest.Input{Path: "page.json", Reader: strings.NewReader(`{"result":[]}`), Location: time.UTC}
+		require.NoError(t, conn.Read(context.Background(), in, sink), conn.Name())
+		assert.Empty(t, sink.Tickets)
+		assert.Empty(t, sink.Rejects)
+		assert.Equal(t, []string{"1: a page with no records"}, sink.skips, conn.Name())
 	}
 }

@@ -1,6 +1,7 @@
 package servicenow
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -58,11 +59,20 @@ func openExport(format string, in *ingest.Input, text io.Reader) (*jsonstream.Ex
 }
 
 // Detect implements ingest.Connector: an object with "records" or
-// "result" whose first record has ServiceNow fields.
+// "result" whose first record has ServiceNow fields; or, so that they get
+// their own message rather than "cannot tell", a page with no records
+// ({"result": []}) and ServiceNow's error response.
 func (JSONConnector) Detect(path string, head []byte) (int, string) {
-	top, keys, ok := export.Sniff(csvfile.DecodeHead(head))
+	text := csvfile.DecodeHead(head)
+	if isErrorResponse(text) {
+		return 90, `JSON error response from ServiceNow ("error" with a message, status "failure")`
+	}
+	top, keys, ok := export.Sniff(text)
 	if !ok {
 		return 0, ""
+	}
+	if keys == nil && isEmptyPage(text) {
+		return 40, fmt.Sprintf("JSON object with an empty %q list: a ServiceNow page with no records", top)
 	}
 	fields := fieldSet(keys)
 	sn := fields["sys_id"] || fields["short_description"] || fields["sys_created_on"] || fields["opened_at"] || fields["sys_class_name"]
@@ -112,8 +122,16 @@ func (JSONConnector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sin
 		rej.Line, rej.Raw = rec.Line, rec.FieldsText()
 		return sink.Reject(*rej)
 	}
-	return drain(ctx, jr, queue, emit)
+	n, err := drain(ctx, jr, queue, emit)
+	if err == nil && n == 0 {
+		err = ingest.Skip(sink, 1, emptyPage)
+	}
+	return err
 }
+
+// emptyPage is the reason a file whose list of records is empty is
+// counted as one skipped row: a page with nothing in it, not an error.
+const emptyPage = "a page with no records"
 
 // Sampling bounds for date layout detection in JSON, as for CSV: at least
 // this many records, more while dates stay ambiguous, never more than the
@@ -171,31 +189,64 @@ func openRecords(ctx context.Context, format string, in *ingest.Input) (*jsonstr
 	return jr, times, queue, nil
 }
 
-// drain hands the queued records and then the rest of the file to emit.
-func drain(ctx context.Context, jr *jsonstream.ExportReader, queue []*jsonstream.Record, emit func(*jsonstream.Record) error) error {
+// drain hands the queued records and then the rest of the file to emit,
+// and counts them.
+func drain(ctx context.Context, jr *jsonstream.ExportReader, queue []*jsonstream.Record, emit func(*jsonstream.Record) error) (int, error) {
 	for i, rec := range queue {
 		queue[i] = nil
 		if err := emit(rec); err != nil {
-			return err
+			return i, err
 		}
 	}
-	for n := 0; ; n++ {
+	for n := len(queue); ; n++ {
 		if n%1024 == 0 {
 			if err := ctx.Err(); err != nil {
-				return err
+				return n, err
 			}
 		}
 		rec, err := jr.Next()
 		if errors.Is(err, io.EOF) {
-			return nil
+			return n, nil
 		}
 		if err != nil {
-			return err
+			return n, err
 		}
 		if err := emit(rec); err != nil {
-			return err
+			return n, err
 		}
 	}
+}
+
+// isErrorResponse reports whether text is ServiceNow's error response:
+// {"error": {"message": ..., "detail": ...}, "status": "failure"}.
+func isErrorResponse(text []byte) bool {
+	var e struct {
+		Error *struct {
+			Message string  `json:"message"`
+			Detail  *string `json:"detail"`
+		} `json:"error"`
+		Status string `json:"status"`
+	}
+	if json.NewDecoder(bytes.NewReader(text)).Decode(&e) != nil || e.Error == nil || e.Error.Message == "" {
+		return false
+	}
+	return e.Status == "failure" || e.Error.Detail != nil
+}
+
+// isEmptyPage reports whether text is a page that holds nothing but an
+// empty list of records: {"result": []} or {"records": []}.
+func isEmptyPage(text []byte) bool {
+	var page map[string]json.RawMessage
+	if json.NewDecoder(bytes.NewReader(text)).Decode(&page) != nil || len(page) != 1 {
+		return false
+	}
+	for _, k := range export.Lists {
+		if list, ok := page[k]; ok {
+			var items []json.RawMessage
+			return json.Unmarshal(list, &items) == nil && len(items) == 0
+		}
+	}
+	return false
 }
 
 // apiError stops on an error response saved in place of an export.
