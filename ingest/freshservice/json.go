@@ -23,9 +23,10 @@ const jsonFormat = "freshservice json"
 
 // JSONConnector reads Freshservice API v2 ticket lists: {"tickets": [...]}
 // as GET /api/v2/tickets returns them (pages saved one per file, or
-// joined), one {"ticket": {...}}, or a bare list of tickets. Status,
-// priority and source come as numbers and are named; requester, agent
-// (responder), group and department are ids, kept exactly as text. With
+// joined one after another or in a list), one {"ticket": {...}}, or a
+// bare list of tickets. Status, priority and source come as numbers and
+// are named; requester, agent (responder), group and department are ids,
+// kept exactly as text. With
 // include=stats, the resolved, closed and first response times come from
 // "stats". The SLA is breached when the ticket was resolved after due_by,
 // first answered after fr_due_by, or is marked fr_escalated.
@@ -57,6 +58,15 @@ func (JSONConnector) Detect(path string, head []byte) (int, string) {
 	if ok && keys == nil && isEmptyPage(head) {
 		return 40, `JSON object with an empty "tickets" list and nothing else: a Freshservice API page with no tickets`
 	}
+	where := fmt.Sprintf("JSON %q", top)
+	if top == "" {
+		where = "JSON list of"
+	}
+	if ok && top == "" && (keys["tickets"] || keys["ticket"]) && !keys["id"] {
+		// A list of pages: the keys of the first page's first ticket.
+		keys, ok = jsonstream.Pages{Lists: []string{"tickets"}}.Sniff(head)
+		top, where = "tickets", `JSON list of "tickets" pages of`
+	}
 	if !ok || !keys["id"] {
 		return 0, ""
 	}
@@ -64,10 +74,6 @@ func (JSONConnector) Detect(path string, head []byte) (int, string) {
 	service := false
 	for _, k := range serviceKeys {
 		service = service || keys[k]
-	}
-	where := fmt.Sprintf("JSON %q", top)
-	if top == "" {
-		where = "JSON list of"
 	}
 	switch {
 	case fresh && service && top != "":
@@ -88,51 +94,140 @@ const (
 	maxDepth       = 32
 )
 
-// Read implements ingest.Connector.
+// Read implements ingest.Connector. A file may hold several pages joined:
+// written one after another ({"tickets": [...]}{"tickets": [...]}) or
+// gathered in a list ([{"tickets": [...]}, {"tickets": [...]}]); each page
+// that holds no tickets counts as one skipped row.
 func (JSONConnector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error {
 	s := jsonstream.NewScanner(jsonFormat, in, jsonstream.Options{MaxRecordBytes: maxRecordBytes, MaxDepth: maxDepth})
-	jr, err := s.OpenExport(export)
-	if err != nil {
-		return err
-	}
 	layouts := []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05"}
 	if in.Source.DateFormat != "" {
 		layouts = append([]string{in.Source.DateFormat}, layouts...)
 	}
-	m := &jsonMapper{layouts: layouts, loc: in.Location}
-	for n := 0; ; n++ {
-		if n%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		rec, err := jr.Next()
-		if errors.Is(err, io.EOF) && n == 0 {
-			return ingest.Skip(sink, 1, "a page with no records")
-		}
-		if errors.Is(err, io.EOF) {
-			return nil
+	m := &jsonMapper{layouts: layouts, loc: in.Location, sink: sink}
+	line := int64(1) // where the page being read starts
+	for page := 0; ; page++ {
+		jr, err := s.OpenExport(export)
+		var fe *ingest.FileError
+		if err != nil && page > 0 && errors.As(err, &fe) && fe.Line == 0 {
+			// What follows the last page is not a page: a value that is
+			// not an object or a list, or an object without "tickets".
+			return &ingest.FileError{Format: jsonFormat, Path: in.Path, Line: line,
+				Err: errors.New(`more JSON after the last page that is not a page of tickets (an object with "tickets", or a list of them)`)}
 		}
 		if err != nil {
 			return err
 		}
-		t, rej := m.ticket(rec)
-		if rej == nil {
-			t.Line, t.Raw = rec.Line, rec.Fields
-			if col, reason := check(t); reason != "" {
-				rej = &ingest.Reject{Column: map[string]string{"key": "id", "created_at": "created_at", "resolved_at": "stats.resolved_at", "closed_at": "stats.closed_at", "status": "status"}[col], Reason: reason}
-			} else {
-				if err := sink.Ticket(t); err != nil {
-					return err
-				}
-				continue
+		n, err := m.page(ctx, jr)
+		next, more := joined(err)
+		if (err == nil || more) && n == 0 {
+			if err := ingest.Skip(sink, line, "a page with no records"); err != nil {
+				return err
 			}
 		}
-		rej.Line, rej.Raw = rec.Line, rec.FieldsText()
-		if err := sink.Reject(*rej); err != nil {
+		if !more {
+			return err
+		}
+		line = next
+	}
+}
+
+// joined reports whether err is OpenExport's refusal of a second
+// document after the first, and the line where that one starts: the file
+// holds pages joined one after another.
+func joined(err error) (line int64, ok bool) {
+	var fe *ingest.FileError
+	if errors.As(err, &fe) && strings.HasPrefix(fe.Err.Error(), "more JSON after the end of the export") {
+		return fe.Line, true
+	}
+	return 0, false
+}
+
+// page reads the records of one export document and counts them. A page
+// met in a list (a list of pages) is opened and its tickets read in turn.
+func (m *jsonMapper) page(ctx context.Context, jr *jsonstream.ExportReader) (int, error) {
+	for n := 0; ; n++ {
+		if n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return n, err
+			}
+		}
+		rec, err := jr.Next()
+		if errors.Is(err, io.EOF) {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+		if items, ok := pageItems(rec); ok {
+			if err := m.listed(rec, items); err != nil {
+				return n, err
+			}
+			continue
+		}
+		if err := m.emit(rec); err != nil {
+			return n, err
+		}
+	}
+}
+
+// pageItems reads rec as a page inside a list of pages: an object with a
+// "tickets" list (or one "ticket") and no id of its own.
+func pageItems(rec *jsonstream.Record) ([]any, bool) {
+	if rec.Fields == nil {
+		return nil, false
+	}
+	if _, ok := rec.Fields["id"]; ok {
+		return nil, false
+	}
+	if list, ok := rec.Fields["tickets"].([]any); ok {
+		return list, true
+	}
+	if one, ok := rec.Fields["ticket"].(map[string]any); ok {
+		return []any{one}, true
+	}
+	return nil, false
+}
+
+// listed reads the tickets of a page met inside a list of pages; they are
+// placed on the line where the page starts. A page whose text has a
+// problem (a member twice, values nested too deep) is rejected whole,
+// since the problem cannot be placed on one of its tickets.
+func (m *jsonMapper) listed(page *jsonstream.Record, items []any) error {
+	if page.Problem != "" {
+		return m.sink.Reject(ingest.Reject{Line: page.Line, Column: page.Key, Reason: page.Problem, Raw: page.FieldsText()})
+	}
+	if len(items) == 0 {
+		return ingest.Skip(m.sink, page.Line, "a page with no records")
+	}
+	for _, it := range items {
+		rec := &jsonstream.Record{Line: page.Line}
+		if fields, ok := it.(map[string]any); ok {
+			rec.Fields = fields
+		} else {
+			rec.Problem = "expected a ticket (a JSON object), found " + jsonstream.Describe(it)
+			rec.Fields = map[string]any{"value": it}
+		}
+		if err := m.emit(rec); err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+// emit passes one ticket record on as a ticket or a reject.
+func (m *jsonMapper) emit(rec *jsonstream.Record) error {
+	t, rej := m.ticket(rec)
+	if rej == nil {
+		t.Line, t.Raw = rec.Line, rec.Fields
+		col, reason := check(t)
+		if reason == "" {
+			return m.sink.Ticket(t)
+		}
+		rej = &ingest.Reject{Column: map[string]string{"key": "id", "created_at": "created_at", "resolved_at": "stats.resolved_at", "closed_at": "stats.closed_at", "status": "status"}[col], Reason: reason}
+	}
+	rej.Line, rej.Raw = rec.Line, rec.FieldsText()
+	return m.sink.Reject(*rej)
 }
 
 // isErrorResponse reports whether head is Freshservice's error response:
@@ -204,6 +299,7 @@ var (
 type jsonMapper struct {
 	layouts []string
 	loc     *time.Location
+	sink    ingest.Sink
 }
 
 // fieldError is a member that cannot be read; it becomes a reject.

@@ -70,3 +70,51 @@ func TestEmptyPageIsSkipped(t *testing.T) {
 	assert.Empty(t, sink.Rejects)
 	assert.Equal(t, []string{"1: a page with no records"}, sink.skips)
 }
+
+// TestJoinedPages: pages written one after another and pages gathered in
+// a list are read in turn; each empty page is one skipped row, placed on
+// the line where it starts.
+func TestJoinedPages(t *testing.T) {
+	ticket := func(id int, subject string) string {
+		return fmt.Sprintf(`{"id":%d,"subject":%q,"status":2,"priority":2,"responder_id":null,"workspace_id":2,"created_at":"2024-06-03T09:00:00Z"}`, id, subject)
+	}
+	keys := func(s *skipSink) []string {
+		var out []string
+		for _, tk := range s.Tickets {
+			out = append(out, fmt.Sprintf("%s@%d", tk.Key, tk.Line))
+		}
+		return out
+	}
+	t.Run("one after another", func(t *testing.T) {
+		in := `{"tickets":[` + ticket(1, "a") + "," + ticket(2, "b") + "]}\n" +
+			`{"tickets":[]}` + "\n" +
+			"{\"tickets\":[\n" + ticket(3, "c") + "\n]}\n"
+		sink, err := read(t, in)
+		require.NoError(t, err)
+		assert.Equal(t, []string{"1@1", "2@1", "3@4"}, keys(sink))
+		assert.Equal(t, []string{"2: a page with no records"}, sink.skips)
+	})
+	t.Run("in a list", func(t *testing.T) {
+		in := "[\n" + `{"tickets":[` + ticket(1, "a") + "]},\n" +
+			`{"tickets":[]},` + "\n" +
+			`{"ticket":` + ticket(4, "d") + "},\n" +
+			`{"tickets":[` + ticket(2, "b") + ",42]}\n]"
+		sink, err := read(t, in)
+		require.NoError(t, err)
+		assert.Equal(t, []string{"1@2", "4@4", "2@5"}, keys(sink))
+		assert.Equal(t, []string{"3: a page with no records"}, sink.skips)
+		require.Len(t, sink.Rejects, 1)
+		assert.Equal(t, ingest.Reject{Line: 5, Reason: "expected a ticket (a JSON object), found a number", Raw: sink.Rejects[0].Raw}, sink.Rejects[0])
+
+		score, reason := JSONConnector{}.Detect("pages.json", []byte(in))
+		assert.Equal(t, 95, score, reason)
+	})
+	t.Run("not a page after the pages", func(t *testing.T) {
+		for _, tail := range []string{"42", `{"count": 1}`} {
+			in := `{"tickets":[` + ticket(1, "a") + "]}\n" + tail + "\n"
+			_, err := read(t, in)
+			require.Error(t, err)
+			assert.Equal(t, `freshservice json: page.json line 2: more JSON after the last page that is not a page of tickets (an object with "tickets", or a list of them)`, err.Error())
+		}
+	})
+}
