@@ -105,9 +105,15 @@ func detect(path string, head []byte) (int, string) {
 	return 40, `CSV header has "Ticket Id" and "Subject"`
 }
 
-// Read implements ingest.Connector.
+// Read implements ingest.Connector. A file that is plainly not text (a
+// workbook, a PDF, a gzip file saved with a .csv name) is refused with
+// what it is.
 func (Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error {
-	return csvfile.Stream(ctx, format, in, sink, newMapper)
+	text, err := csvfile.Decode(in.Reader, csvfile.DecodeOptions{Encoding: in.Source.Encoding, RefuseBinary: true})
+	if err != nil {
+		return &ingest.FileError{Format: format, Path: in.Path, Err: err}
+	}
+	return csvfile.StreamOptions(ctx, format, in, sink, newMapper, csvfile.Options{Text: text})
 }
 
 type mapper struct {
@@ -119,7 +125,7 @@ type mapper struct {
 	tags                                                        []int
 }
 
-func newMapper(h *csvfile.Header, _ config.Source) (csvfile.Mapper, error) {
+func newMapper(h *csvfile.Header, src config.Source) (csvfile.Mapper, error) {
 	m := &mapper{
 		h:             h,
 		key:           h.Index(colKey, "Ticket ID", "ID"),
@@ -155,9 +161,26 @@ func newMapper(h *csvfile.Header, _ config.Source) (csvfile.Mapper, error) {
 		missing = append(missing, strconv.Quote(colCreated))
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("the header has no %s column; add it to the export's fields or pass --source to choose another format", strings.Join(missing, " or "))
+		return nil, fmt.Errorf("the header has no %s column; add it to the export's fields or pass --source to choose another format%s", strings.Join(missing, " or "), encodingHint(h, src))
 	}
 	return m, nil
+}
+
+// encodingHint adds to a header error, when the source sets an encoding
+// in lanes.yaml, that the header was read in it and how it reads: a wrong
+// encoding garbles every name.
+func encodingHint(h *csvfile.Header, src config.Source) string {
+	if src.Encoding == "" {
+		return ""
+	}
+	first := ""
+	if h.Len() > 0 {
+		first = h.Name(0)
+		if r := []rune(first); len(r) > 24 {
+			first = string(r[:24]) + "…"
+		}
+	}
+	return fmt.Sprintf(" (the file was read as %s, the encoding lanes.yaml sets for this source, and its header begins %q; if the file is in another encoding, correct or remove encoding in lanes.yaml)", src.Encoding, first)
 }
 
 // Column implements csvfile.Mapper.

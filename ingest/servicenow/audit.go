@@ -318,7 +318,7 @@ func (a *auditReader) readCSV(ctx context.Context, in *ingest.Input, text *csvfi
 		return a.readSysAudit(ctx, r, m)
 	}
 	if m.index("number") < 0 {
-		return r.Errorf(0, "", "the header has no number column; an audit export needs each row's ticket number")
+		return r.Errorf(0, "", "the header has no number column; an audit export needs each row's ticket number%s", encodingHint(r.Header(), in.Source))
 	}
 	if m.index("sys_mod_count") < 0 && m.index("sys_updated_on") < 0 {
 		return r.Errorf(0, "", "the header has neither sys_mod_count nor sys_updated_on; an audit export needs one of them to put updates in order")

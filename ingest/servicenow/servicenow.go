@@ -388,7 +388,7 @@ func indexHeader(h *csvfile.Header) *mapper {
 	return m
 }
 
-func newMapper(h *csvfile.Header, _ config.Source) (csvfile.Mapper, error) {
+func newMapper(h *csvfile.Header, src config.Source) (csvfile.Mapper, error) {
 	m := indexHeader(h)
 	var missing []string
 	if m.index("number") < 0 {
@@ -398,9 +398,26 @@ func newMapper(h *csvfile.Header, _ config.Source) (csvfile.Mapper, error) {
 		missing = append(missing, "opened_at")
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("the header has no %s column (as a field name or its label); add it to the exported list view or pass --source to choose another format", strings.Join(missing, " or "))
+		return nil, fmt.Errorf("the header has no %s column (as a field name or its label); add it to the exported list view or pass --source to choose another format%s", strings.Join(missing, " or "), encodingHint(h, src))
 	}
 	return m, nil
+}
+
+// encodingHint adds to a header error, when the source sets an encoding
+// in lanes.yaml, that the header was read in it and how it reads: a wrong
+// encoding garbles every name.
+func encodingHint(h *csvfile.Header, src config.Source) string {
+	if src.Encoding == "" {
+		return ""
+	}
+	first := ""
+	if h.Len() > 0 {
+		first = h.Name(0)
+		if r := []rune(first); len(r) > 24 {
+			first = string(r[:24]) + "…"
+		}
+	}
+	return fmt.Sprintf(" (the file was read as %s, the encoding lanes.yaml sets for this source, and its header begins %q; if the file is in another encoding, correct or remove encoding in lanes.yaml)", src.Encoding, first)
 }
 
 func (m *mapper) index(f string) int {
