@@ -50,6 +50,9 @@ func (t *Ticket) Check() (column, reason string) {
 	case t.ResolvedAt != nil && t.ResolvedAt.Before(t.CreatedAt):
 		return "resolved_at", fmt.Sprintf("resolved (%s) before it was created (%s)",
 			t.ResolvedAt.UTC().Format(time.RFC3339), t.CreatedAt.UTC().Format(time.RFC3339))
+	case t.ClosedAt != nil && t.ClosedAt.Before(t.CreatedAt):
+		return "closed_at", fmt.Sprintf("closed (%s) before it was created (%s)",
+			t.ClosedAt.UTC().Format(time.RFC3339), t.CreatedAt.UTC().Format(time.RFC3339))
 	case !ValidStatus(t.Status):
 		return "status", fmt.Sprintf("status %q is not one of %s", t.Status, strings.Join(Statuses, ", "))
 	}
