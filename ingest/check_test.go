@@ -1,12 +1,16 @@
 package ingest_test
 
 import (
+	"context"
+	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/lanes-dev/lanes/ingest"
+	"github.com/lanes-dev/lanes/models/config"
 )
 
 // TestTicketCheck: the rules every staged ticket meets.
@@ -32,4 +36,23 @@ func TestTicketCheck(t *testing.T) {
 		column, reason := tc.t.Check()
 		assert.Equal(t, []string{tc.column, tc.reason}, []string{column, reason}, tc.name)
 	}
+}
+
+// TestAmbiguousTimeWarnedAtItsLine: an event log's repeated local time is
+// warned at the line it is on, not at the first line of its case.
+func TestAmbiguousTimeWarnedAtItsLine(t *testing.T) {
+	wh := openWarehouse(t)
+	cfg := config.Default()
+	cfg.Calendar.TimeZone = "Europe/Berlin"
+	path := writeFile(t, filepath.Join(t.TempDir(), "log.csv"), []byte("case_id,activity,timestamp,resource\n"+
+		"C1,Open,2026-10-24 09:00:00,dan\n"+
+		"C2,Open,2026-10-25 01:00:00,carol\n"+
+		"C1,Close,2026-10-24 12:00:00,dan\n"+
+		"C2,Work,2026-10-25 02:30:00,carol\n")) // line 5: 02:30 happens twice that night
+	sum, err := ingest.Run(context.Background(), wh, cfg, ingest.Options{Paths: []string{path},
+		Now: func() time.Time { return time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC) }})
+	require.NoError(t, err)
+	require.Len(t, sum.Files, 1)
+	require.Len(t, sum.Files[0].AmbiguousTimes, 1)
+	assert.Equal(t, int64(5), sum.Files[0].AmbiguousTimes[0].Line)
 }

@@ -1201,6 +1201,12 @@ func (s *stageSink) Skip(line int64, reason string) error {
 	return nil
 }
 
+// PlaceAmbiguous gives the ambiguous local times read since the last
+// placed one the line they were read on; a connector that builds a ticket
+// from several rows (an event log's case) calls it before the ticket, which
+// would otherwise place them at its own first line.
+func (s *stageSink) PlaceAmbiguous(line int64) { s.dst.Place(line) }
+
 func (s *stageSink) Reject(r Reject) error {
 	s.dst.Place(r.Line)
 	s.rejected++
