@@ -116,6 +116,15 @@ type Sink interface {
 	Message(m *Message) error
 }
 
+// EventCounter is implemented by connectors whose tickets' reopen and
+// reassignment counts are counted from the events they emit (an event
+// log's case: its reopen events, and its group events that move the ticket
+// from one group to another). When a ticket's history is joined from parts
+// in several files, the run counts them again over the whole history.
+type EventCounter interface {
+	CountsFromEvents() bool
+}
+
 // SkipCounter is implemented by sinks that count records a connector read
 // but deliberately did not load because they are not tickets: a pull
 // request in a GitHub issues export, a timeline event lanes does not track.

@@ -598,7 +598,8 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 			return res, fmt.Errorf("%s: merge events: %w", p.path, err)
 		}
 	}
-	loaded, err := mergeStaging(tx, st)
+	ec, ok := p.conn.(EventCounter)
+	loaded, err := mergeStaging(tx, st, ok && ec.CountsFromEvents())
 	if err != nil {
 		return res, fmt.Errorf("%s: merge: %w", p.path, err)
 	}
@@ -761,8 +762,10 @@ const lostFresh = `insert into ticket_events
 // one run keeps its numbers. Where a part starts, a change of a tracked
 // field that comes from no value (the part's first sight of the ticket, as
 // an event log's case start) takes the value the part before left; one
-// that then changes nothing is dropped.
-func renumberEvents(tx *warehouse.Tx) error {
+// that then changes nothing is dropped. With recount (an EventCounter's
+// file), the joined tickets' reopen and reassignment counts are counted
+// again over the joined history.
+func renumberEvents(tx *warehouse.Tx, recount bool) error {
 	_, err := tx.Exec(`create temp table stage_renumber as
 		 with joined as (
 		   select x.source, x.source_key from ticket_events x
@@ -783,8 +786,18 @@ func renumberEvents(tx *warehouse.Tx) error {
 		 where not (opens and from_value is not null and from_value = to_value);
 		 delete from ticket_events x using (select distinct source, source_key from stage_renumber) r
 		   where x.source = r.source and x.source_key = r.source_key;
-		 insert into ticket_events select * from stage_renumber;
-		 drop table stage_renumber`)
+		 insert into ticket_events select * from stage_renumber;`)
+	if err == nil && recount {
+		_, err = tx.Exec(`update tickets t set
+		     reopen_count = c.reopens, reassignment_count = c.reassignments
+		   from (select source, source_key, count(*) filter (where kind = 'reopen') as reopens,
+		       count(*) filter (where kind = 'group' and from_value is not null) as reassignments
+		     from stage_renumber group by all) c
+		   where t.source = c.source and t.source_key = c.source_key`)
+	}
+	if err == nil {
+		_, err = tx.Exec(`drop table stage_renumber`)
+	}
 	return err
 }
 
@@ -795,7 +808,7 @@ func renumberEvents(tx *warehouse.Tx) error {
 // are given in. A winning ticket brings its events and
 // comments with it; one that brings none keeps those already stored (they
 // may come from a separate audit export).
-func mergeStaging(tx *warehouse.Tx, st staging) (int64, error) {
+func mergeStaging(tx *warehouse.Tx, st staging, recount bool) (int64, error) {
 	var loaded int64
 	var staged, events, comments int64
 	if err := tx.QueryRow(st.q(`select (select count(*) from stage_tickets), (select count(*) from stage_events),
@@ -909,7 +922,7 @@ func mergeStaging(tx *warehouse.Tx, st staging) (int64, error) {
 		}
 	}
 	if prior > 0 {
-		if err := renumberEvents(tx); err != nil {
+		if err := renumberEvents(tx, recount); err != nil {
 			return 0, err
 		}
 	}

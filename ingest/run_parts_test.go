@@ -182,10 +182,14 @@ func TestEventLogInMonthsIsJoined(t *testing.T) {
 			"C2 2 2026-03-31 09:00 group bo >Service Desk",
 		}, got, "order %v", order)
 		var created, status string
-		require.NoError(t, wh.QueryRow(context.Background(), `select strftime(created_at, '%Y-%m-%d %H:%M'), status_raw
-			from tickets where source_key = 'C1'`).Scan(&created, &status))
+		var reassignments int
+		require.NoError(t, wh.QueryRow(context.Background(), `select strftime(created_at, '%Y-%m-%d %H:%M'), status_raw,
+			reassignment_count from tickets where source_key = 'C1'`).Scan(&created, &status, &reassignments))
 		assert.Equal(t, "2026-03-30 09:00", created, "the case's first event, in March, order %v", order)
 		assert.Equal(t, "Resolve", status, "April's ticket row, order %v", order)
+		// Service Desk to Network, in March: counted over the joined
+		// history, not April's part alone (which saw no move).
+		assert.Equal(t, 1, reassignments, "order %v", order)
 	}
 }
 

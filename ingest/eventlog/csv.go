@@ -28,6 +28,10 @@ type CSV struct{}
 // Name implements ingest.Connector.
 func (CSV) Name() string { return Name }
 
+// CountsFromEvents implements ingest.EventCounter: a case's reopen and
+// reassignment counts are counted from its events (Case.Build).
+func (CSV) CountsFromEvents() bool { return true }
+
 // System implements ingest.Connector.
 func (CSV) System() string { return "eventlog" }
 

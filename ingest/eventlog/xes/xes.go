@@ -50,6 +50,10 @@ type Connector struct{}
 // Name implements ingest.Connector.
 func (Connector) Name() string { return Name }
 
+// CountsFromEvents implements ingest.EventCounter: a trace's reopen and
+// reassignment counts are counted from its events (eventlog.Case.Build).
+func (Connector) CountsFromEvents() bool { return true }
+
 // System implements ingest.Connector.
 func (Connector) System() string { return "eventlog" }
 
