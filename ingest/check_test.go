@@ -56,3 +56,33 @@ func TestAmbiguousTimeWarnedAtItsLine(t *testing.T) {
 	require.Len(t, sum.Files[0].AmbiguousTimes, 1)
 	assert.Equal(t, int64(5), sum.Files[0].AmbiguousTimes[0].Line)
 }
+
+// TestUnchangedFileWithNewSettingsSaysSo: a file loaded again after its
+// source's time zone changed is still skipped (its rows keep the first
+// reading), and the result says which setting changed; loaded again with
+// the same settings, nothing is said.
+func TestUnchangedFileWithNewSettingsSaysSo(t *testing.T) {
+	wh := openWarehouse(t)
+	path := writeFile(t, filepath.Join(t.TempDir(), "log.csv"), []byte("case_id,activity,timestamp,resource\n"+
+		"C1,Open,2026-03-02 09:00:00,dan\nC1,Close,2026-03-02 12:00:00,dan\n"))
+	run := func(tz string) ingest.FileResult {
+		cfg := config.Default()
+		cfg.Calendar.TimeZone = tz
+		sum, err := ingest.Run(context.Background(), wh, cfg, ingest.Options{Paths: []string{path},
+			Now: func() time.Time { return time.Date(2026, 4, 1, 12, 0, 0, 0, time.UTC) }})
+		require.NoError(t, err)
+		require.Len(t, sum.Files, 1)
+		return sum.Files[0]
+	}
+	assert.False(t, run("UTC").Unchanged)
+	same := run("UTC")
+	assert.True(t, same.Unchanged)
+	assert.Empty(t, same.SettingsChanged)
+	moved := run("Europe/Berlin")
+	assert.True(t, moved.Unchanged)
+	assert.Equal(t, "time_zone: UTC → Europe/Berlin", moved.SettingsChanged)
+	assert.Contains(t, moved.Warnings()[0], "already loaded with other settings (time_zone: UTC → Europe/Berlin)")
+	var created time.Time
+	require.NoError(t, wh.QueryRow(context.Background(), `select created_at from tickets`).Scan(&created))
+	assert.Equal(t, time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), created.UTC(), "the first reading stays")
+}

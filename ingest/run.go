@@ -7,13 +7,16 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -70,9 +73,13 @@ type FileResult struct {
 	Rejected  int64
 	Merged    int64
 	Unchanged bool // already loaded: same content and source
-	Rejects   []Reject
-	Skipped   int64
-	Skips     map[string]int64
+	// SettingsChanged says, for an unchanged file, which of its source's
+	// settings differ from those it was read with ("time_zone: UTC →
+	// Europe/Berlin"); the stored rows keep the old reading.
+	SettingsChanged string
+	Rejects         []Reject
+	Skipped         int64
+	Skips           map[string]int64
 	// Events counts the events that came with the file's tickets: not rows
 	// in of their own (a history's update rows fold into their ticket's
 	// row), but what those rows became.
@@ -95,7 +102,72 @@ func (f FileResult) Warnings() []string {
 	if more := f.Ambiguous - int64(len(f.AmbiguousTimes)); more > 0 {
 		out = append(out, fmt.Sprintf("%s: %d more local times that happen twice (clocks go back), each read as the first", f.Path, more))
 	}
+	if f.SettingsChanged != "" {
+		out = append(out, fmt.Sprintf("%s: already loaded with other settings (%s); its rows keep the old reading: ingest it into a fresh warehouse to read it with the new ones", f.Path, f.SettingsChanged))
+	}
 	return out
+}
+
+// readSettings are the source settings a file is read with, recorded in
+// ingest_runs.settings.
+type readSettings struct {
+	Format     string            `json:"format"`
+	TimeZone   string            `json:"time_zone"`
+	DateFormat string            `json:"date_format,omitempty"`
+	DateLocale string            `json:"date_locale,omitempty"`
+	Encoding   string            `json:"encoding,omitempty"`
+	Mapping    map[string]string `json:"mapping,omitempty"`
+	URLBase    string            `json:"url_base,omitempty"`
+	Channels   []string          `json:"channels,omitempty"`
+}
+
+func settingsOf(p plan) readSettings {
+	tz := "UTC"
+	if p.loc != nil {
+		tz = p.loc.String()
+	}
+	s := p.source
+	return readSettings{Format: p.conn.Name(), TimeZone: tz, DateFormat: s.DateFormat, DateLocale: s.DateLocale,
+		Encoding: s.Encoding, Mapping: s.Mapping, URLBase: s.URLBase, Channels: s.Channels}
+}
+
+// settingsChange describes how now differs from the settings recorded as
+// was (JSON; empty for a file loaded before they were recorded): "" when
+// they are the same.
+func settingsChange(was string, now readSettings) string {
+	if was == "" {
+		return ""
+	}
+	var old readSettings
+	if err := json.Unmarshal([]byte(was), &old); err != nil {
+		return ""
+	}
+	var diffs []string
+	field := func(name, a, b string) {
+		if a != b {
+			diffs = append(diffs, fmt.Sprintf("%s: %s → %s", name, orNone(a), orNone(b)))
+		}
+	}
+	field("format", old.Format, now.Format)
+	field("time_zone", old.TimeZone, now.TimeZone)
+	field("date_format", old.DateFormat, now.DateFormat)
+	field("date_locale", old.DateLocale, now.DateLocale)
+	field("encoding", old.Encoding, now.Encoding)
+	field("url_base", old.URLBase, now.URLBase)
+	if !maps.Equal(old.Mapping, now.Mapping) {
+		diffs = append(diffs, "mapping changed")
+	}
+	if !slices.Equal(old.Channels, now.Channels) {
+		diffs = append(diffs, "channels changed")
+	}
+	return strings.Join(diffs, ", ")
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
 }
 
 // Summary is the outcome of a run.
@@ -461,12 +533,15 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 	}
 	res.SHA256 = sum
 	runID := sum[:32] + ":" + p.source.Name
+	settings := settingsOf(p)
 	var n int
-	if err := tx.QueryRow(`select count(*) from ingest_runs where run_id = ?`, runID).Scan(&n); err != nil {
+	var was sql.NullString
+	if err := tx.QueryRow(`select count(*), max(settings) from ingest_runs where run_id = ?`, runID).Scan(&n, &was); err != nil {
 		return res, err
 	}
 	if n > 0 || seen[runID] {
 		res.Unchanged = true
+		res.SettingsChanged = settingsChange(was.String, settings)
 		return res, nil
 	}
 	seen[runID] = true
@@ -609,9 +684,13 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 	}
 	res.Loaded = loaded + loadedMessages + loadedDetached - newCompanions + direct
 	res.Merged = s.tickets + s.messages + records - res.Loaded
-	_, err = tx.Exec(`insert into ingest_runs (run_id, source, format, file, sha256, bytes, rows_in, loaded, rejected, merged, loaded_at, skipped, ambiguous_times)
-		values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		runID, p.source.Name, p.conn.Name(), p.path, sum, p.size, res.RowsIn, res.Loaded, res.Rejected, res.Merged, opts.Now().UTC(), res.Skipped, res.Ambiguous)
+	settingsJSON, err := json.Marshal(settings)
+	if err != nil {
+		return res, err
+	}
+	_, err = tx.Exec(`insert into ingest_runs (run_id, source, format, file, sha256, bytes, rows_in, loaded, rejected, merged, loaded_at, skipped, ambiguous_times, settings)
+		values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		runID, p.source.Name, p.conn.Name(), p.path, sum, p.size, res.RowsIn, res.Loaded, res.Rejected, res.Merged, opts.Now().UTC(), res.Skipped, res.Ambiguous, string(settingsJSON))
 	if err != nil {
 		return res, fmt.Errorf("%s: record run: %w", p.path, err)
 	}

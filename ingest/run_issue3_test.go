@@ -30,8 +30,8 @@ func TestRunStoresAmbiguousTimes(t *testing.T) {
 	// (02:30 on 25 October happens twice) and OFFSET-1 (has an offset).
 	assert.Equal(t, []int64{3, 2, 1, 0, 1}, []int64{f.RowsIn, f.Loaded, f.Rejected, f.Merged, f.Ambiguous})
 	require.Len(t, f.AmbiguousTimes, 1)
-	assert.Equal(t, int64(14), f.AmbiguousTimes[0].Line, "the line of the case")
-	assert.Equal(t, []string{path + " line 14: local time 2026-10-25 02:30 happens twice in Europe/Berlin (clocks go back); read as the first, 2026-10-25 00:30 UTC, not 2026-10-25 01:30 UTC"},
+	assert.Equal(t, int64(18), f.AmbiguousTimes[0].Line, "the line of the value")
+	assert.Equal(t, []string{path + " line 18: local time 2026-10-25 02:30 happens twice in Europe/Berlin (clocks go back); read as the first, 2026-10-25 00:30 UTC, not 2026-10-25 01:30 UTC"},
 		f.Warnings())
 
 	var ambiguous int64
