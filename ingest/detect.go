@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 )
@@ -30,6 +31,9 @@ func Detect(path string, head []byte) (Detection, error) {
 		}
 	}
 	if best.Connector == nil || best.Score < 20 {
+		if what := whatItIs(head); what != "" {
+			return Detection{}, fmt.Errorf("%s: %s", path, what)
+		}
 		hint := "no connector recognised it"
 		if len(seen) > 0 {
 			hint = "only weak guesses: " + strings.Join(seen, ", ")
@@ -37,4 +41,35 @@ func Detect(path string, head []byte) (Detection, error) {
 		return Detection{}, fmt.Errorf("%s: cannot tell which export this is (%s); pass --source FORMAT or set the source's format in lanes.yaml", path, hint)
 	}
 	return best, nil
+}
+
+// whatItIs names what no connector recognised, when its first bytes say
+// plainly: nothing, an empty JSON list, a compressed file, a workbook.
+func whatItIs(head []byte) string {
+	trimmed := bytes.TrimSpace(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")))
+	switch {
+	case len(trimmed) == 0:
+		return "the file is empty"
+	case compactJSON(trimmed) == "[]" || compactJSON(trimmed) == "{}":
+		return "the file holds an empty JSON " + map[byte]string{'[': "list", '{': "object"}[trimmed[0]] +
+			": nothing to load (an API export with no records); remove it, or pass --source FORMAT to record it as an empty page"
+	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
+		return "the file is gzip-compressed and no connector reads it compressed (event logs do, as .xes.gz or .csv.gz): decompress it first (gunzip)"
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return "the file is a zip archive (an Excel workbook saved with another name?): save the sheet as CSV, or name the archive .zip"
+	}
+	return ""
+}
+
+// compactJSON is b without JSON whitespace when it is short, else "".
+func compactJSON(b []byte) string {
+	if len(b) > 64 {
+		return ""
+	}
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, string(b))
 }

@@ -111,10 +111,10 @@ func TestAmbiguousTimesOfLoadedCasesOnly(t *testing.T) {
 				wall             string
 				line             int64
 			}{
-				// The line is where the case starts: the run's sink gives an
-				// ambiguous time the line of the next ticket it is sent.
-				{2, 1, "2026-10-25 02:30", 4},
-				{1, 1, "2026-10-25 02:45", 6},
+				// The line is the value's own: the run's sink places it
+				// (PlaceAmbiguous) before the case's ticket.
+				{2, 1, "2026-10-25 02:30", 6},
+				{1, 1, "2026-10-25 02:45", 9},
 			} {
 				f := sum.Files[i]
 				assert.Equal(t, want.loaded, f.Loaded, paths[i])
