@@ -14,6 +14,7 @@ import (
 	"io"
 	"io/fs"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -210,7 +211,7 @@ func Lookup(name string) (Connector, error) {
 	defer mu.RUnlock()
 	c, ok := registry[name]
 	if !ok {
-		return nil, fmt.Errorf("unknown source format %q (known: %v)", name, namesLocked())
+		return nil, fmt.Errorf("unknown source format %q (known: %s)", name, strings.Join(namesLocked(), ", "))
 	}
 	return c, nil
 }

@@ -73,8 +73,8 @@ func TestDataQuality(t *testing.T) {
 	insertMessages(t, wh, []msg{{ts: "1.1", author: "b@x", at: "2026-01-30 00:00", text: "hi"}})
 	require.NoError(t, wh.Write(context.Background(), func(tx *warehouse.Tx) error {
 		for _, q := range []string{
-			`insert into ingest_runs values ('r1', 'test', 'csv', 'a.csv', 'h1', 100, 10, 8, 2, 0, '2026-02-01 00:00', 0, 2)`,
-			`insert into ingest_runs values ('r2', 'test', 'csv', 'b.csv', 'h2', 50, 5, 4, 1, 1, '2026-02-03 12:00', 0, 1)`,
+			`insert into ingest_runs values ('r1', 'test', 'csv', 'a.csv', 'h1', 100, 10, 8, 2, 0, '2026-02-01 00:00', 0, 2, null)`,
+			`insert into ingest_runs values ('r2', 'test', 'csv', 'b.csv', 'h2', 50, 5, 4, 1, 1, '2026-02-03 12:00', 0, 1, null)`,
 			`insert into rejects values ('r1', 'a.csv', 3, 'Created', 'bad date', 'x')`,
 			`insert into rejects values ('r1', 'a.csv', 4, 'Created', 'bad date', 'y')`,
 			`insert into rejects values ('r2', 'b.csv', 1, null, 'empty row', '')`,

@@ -58,6 +58,14 @@ func runIngest(ctx context.Context, o *ingestOptions) error {
 	if err != nil {
 		return err
 	}
+	for _, src := range cfg.Sources {
+		if src.Format == "" {
+			continue
+		}
+		if _, err := ingest.Lookup(src.Format); err != nil {
+			return withCode(ExitUsage, fmt.Errorf("lanes.yaml: source %q: format: %w", src.Name, err))
+		}
+	}
 	if !(o.maxRejectPct >= 0 && o.maxRejectPct <= 100) { // NaN fails both
 		return withCode(ExitUsage, fmt.Errorf("--max-reject-pct %g: want 0 to 100", o.maxRejectPct))
 	}

@@ -162,3 +162,16 @@ func TestDryRunListsEveryReadableFile(t *testing.T) {
 	_, err := os.Stat(db)
 	assert.True(t, os.IsNotExist(err), "a dry run writes no warehouse")
 }
+
+// TestUnknownFormatInConfigIsAUsageError: a source whose format lanes.yaml
+// misspells is a configuration error (exit 2), named before any file is
+// read.
+func TestUnknownFormatInConfigIsAUsageError(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "lanes.yaml")
+	require.NoError(t, os.WriteFile(cfg, []byte("sources:\n  - name: helpdesk\n    path: .\n    format: cvs\n"), 0o644))
+	p := writeCSV(t, dir, "a.csv", 1, 2)
+	code, _, errOut := run(t, "", "--config", cfg, "--db", filepath.Join(dir, "w.duckdb"), "ingest", p)
+	assert.Equal(t, ExitUsage, code, errOut)
+	assert.Contains(t, errOut, `lanes.yaml: source "helpdesk": format: unknown source format "cvs" (known: csv, eventlog_csv,`)
+}
