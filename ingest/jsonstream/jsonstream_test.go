@@ -82,6 +82,14 @@ func TestWalkShapes(t *testing.T) {
 			name: "empty array",
 			text: " [ ] ",
 		},
+		{
+			// Both lists are read (a script joining pages by hand); the
+			// second was kept as a field of the page, its records lost.
+			name:  "the list key twice",
+			text:  "{\"tickets\": [{\"id\": 1}],\n \"tickets\": [\n  {\"id\": 2}]}",
+			items: []string{"1:1", "3:2"},
+			ends:  []string{"page@1:tickets"},
+		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -291,7 +291,10 @@ func (w *walker) object(depth int) error {
 					return err
 				}
 			}
-		case c == '[' && !p.Listed && !recordKeySeen && (slices.Contains(l.Lists, key) || (l.AnyList && w.objectsFollow())):
+		case c == '[' && !p.Listed && !recordKeySeen && (slices.Contains(l.Lists, key) || (l.AnyList && w.objectsFollow())),
+			c == '[' && p.Listed && key == p.ListKey:
+			// The page's list key given twice (a page joined by hand):
+			// both lists' records are read, none dropped.
 			p.Listed, p.ListKey = true, key
 			if err := w.list(func(v Value) error {
 				items++
