@@ -42,6 +42,13 @@ var statusWords = []struct {
 	{regexp.MustCompile(`^new$|^to ?do$|backlog|^open$|reopen|selected|submitted|^draft$`), StatusOpen},
 }
 
+// negatedDone is a word of the closed and resolved rules with a negation
+// in front ("Not done", "Undone", "Incomplete", "Unresolved", "Not yet
+// fixed"): it says the work is not finished, so it is taken out before the
+// rules are tried and the rest of the name decides ("Not done" is open,
+// "Waiting - not resolved" waiting).
+var negatedDone = regexp.MustCompile(`\b(?:not(?: yet)?[ -]+|non[ -]?|un|in)(?:closed|done|completed?|resolved|fixed|solved)\b`)
+
 // NormalizeStatus maps a source's status name to a normalized status. Unknown
 // names become "open": a ticket in a state we cannot read is still work.
 func NormalizeStatus(raw string) string { return statusMemo.get(raw) }
@@ -50,6 +57,11 @@ func normalizeStatus(raw string) string {
 	s := strings.ToLower(strings.TrimSpace(raw))
 	if s == "" {
 		return StatusOpen
+	}
+	if negatedDone.MatchString(s) {
+		if s = strings.TrimSpace(negatedDone.ReplaceAllString(s, "")); s == "" {
+			return StatusOpen
+		}
 	}
 	if s == "new" {
 		return StatusNew

@@ -33,3 +33,33 @@ func TestMemoAnswersAsTheFunction(t *testing.T) {
 	assert.Len(t, c.m, memoMax)
 	assert.Equal(t, "<x>", c.get("x"))
 }
+
+// A negated "done" word says the work is not finished: the name is read
+// without it, so an otherwise unknown name is open (the default) and the
+// rest of the name still counts.
+func TestNegatedDoneIsNotClosed(t *testing.T) {
+	for _, tc := range []struct{ raw, want string }{
+		{"Not done", StatusOpen},
+		{"Undone", StatusOpen},
+		{"Incomplete", StatusOpen},
+		{"Uncompleted", StatusOpen},
+		{"Unresolved", StatusOpen},
+		{"Not yet fixed", StatusOpen},
+		{"Non-resolved", StatusOpen},
+		{"Waiting - not resolved", StatusWaiting}, // "wait" is left
+		{"In progress (not done)", StatusInProgress},
+		{"Closed - incomplete", StatusClosed}, // "closed" is left
+		// The plain words are unchanged.
+		{"Done", StatusClosed},
+		{"Complete", StatusClosed},
+		{"Completed", StatusClosed},
+		{"Resolved", StatusResolved},
+		{"Fixed", StatusResolved},
+		{"Won't Fix", StatusCanceled},
+		{"Awaiting completion", StatusWaiting},
+	} {
+		t.Run(tc.raw, func(t *testing.T) {
+			assert.Equal(t, tc.want, NormalizeStatus(tc.raw))
+		})
+	}
+}

@@ -172,3 +172,63 @@ func TestDocText(t *testing.T) {
 		})
 	}
 }
+
+// The status category decides where the work stands; the name refines it
+// only to new, waiting or reopened (open) within new and indeterminate,
+// and to resolved or canceled within done. Without a category the name
+// decides. Expected values follow those rules by hand.
+func TestStatusCategoryDecides(t *testing.T) {
+	for _, tc := range []struct{ name, category, resolution, want string }{
+		// new: open unless the name says new or waiting.
+		{"Not done", "new", "", "open"},
+		{"Undone", "new", "", "open"},
+		{"Backlog", "new", "", "open"},
+		{"To Do", "new", "", "open"},
+		{"New", "new", "", "new"},
+		{"Waiting for approval", "new", "", "waiting"},
+		{"In Progress", "new", "", "open"},
+		// indeterminate: in progress unless waiting or reopened.
+		{"Incomplete", "indeterminate", "", "in_progress"},
+		{"Uncompleted", "indeterminate", "", "in_progress"},
+		{"Fixing", "indeterminate", "", "in_progress"},
+		{"Done?", "indeterminate", "", "in_progress"},
+		{"Rejected", "indeterminate", "", "in_progress"},
+		{"In Bearbeitung", "indeterminate", "", "in_progress"},
+		{"Awaiting completion", "indeterminate", "", "waiting"},
+		{"Waiting for customer", "indeterminate", "", "waiting"},
+		{"Reopened", "indeterminate", "", "open"},
+		// done: closed unless resolved or canceled.
+		{"Shipped", "done", "", "closed"},
+		{"Resolved", "done", "", "resolved"},
+		{"Declined", "done", "", "canceled"},
+		{"Waiting for customer", "done", "", "closed"},
+		{"Geschlossen", "done", "", "closed"},
+		// A resolution meaning dropped work makes it canceled; others do not.
+		{"Done", "done", "Won't Do", "canceled"},
+		{"Done", "done", "Cannot Reproduce", "closed"},
+		{"Closed", "done", "Incomplete", "closed"},
+		{"To Do", "new", "Duplicate", "canceled"},
+		// No category, or Jira's "undefined": the name alone.
+		{"Not done", "", "", "open"},
+		{"Done", "", "", "closed"},
+		{"In Progress", "undefined", "", "in_progress"},
+	} {
+		t.Run(tc.name+"/"+tc.category+"/"+tc.resolution, func(t *testing.T) {
+			st := map[string]any{"name": tc.name}
+			if tc.category != "" {
+				st["statusCategory"] = map[string]any{"key": tc.category}
+			}
+			f := map[string]any{"created": "2026-01-05T10:00:00.000+0000", "status": st}
+			if tc.resolution != "" {
+				f["resolution"] = map[string]any{"name": tc.resolution}
+			}
+			b, err := json.Marshal(map[string]any{"key": "S-1", "fields": f})
+			require.NoError(t, err)
+			sink, err := read(t, string(b))
+			require.NoError(t, err)
+			require.Len(t, sink.Tickets, 1)
+			assert.Equal(t, tc.want, sink.Tickets[0].Status)
+			assert.Equal(t, tc.name, sink.Tickets[0].StatusRaw)
+		})
+	}
+}
