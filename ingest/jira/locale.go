@@ -112,8 +112,10 @@ func canonicalHeader(h *csvfile.Header) (*csvfile.Header, bool) {
 }
 
 // localValues maps the default status, resolution and priority names of
-// Jira's German, Spanish, French and Portuguese (Brazil) user interfaces
-// (display names, lower case) to the English names that status and
+// Jira's German, Spanish, French and Portuguese (Brazil) user interfaces,
+// and the common statuses of Jira Software and Service Management
+// workflows (review, escalation, approval, declined), as display names in
+// lower case, to the English names that status and
 // ingest.NormalizePriority know. Only files with a localized header use
 // it; the raw values are kept as written.
 var localValues = map[string]string{
@@ -137,6 +139,38 @@ var localValues = map[string]string{
 	"fechado": "Closed", "fechada": "Closed", "resolvido": "Resolved", "resolvida": "Resolved",
 	"reaberto": "Reopened", "reaberta": "Reopened", "aguardando cliente": "Waiting for customer",
 	"aguardando suporte": "Waiting for support", "pendente": "Pending",
+	// Workflow statuses of Jira Software and Jira Service Management
+	// beyond the defaults: review, escalation, approval, declines.
+	"in bearbeitung": "In Progress", "in prüfung": "In Review", "in überprüfung": "In Review",
+	"in review": "In Review", "eskaliert": "Escalated", "in untersuchung": "Under investigation",
+	"wird untersucht": "Under investigation", "ausgewählt für die entwicklung": "Selected for Development",
+	"warten auf genehmigung": "Waiting for approval", "wartet auf genehmigung": "Waiting for approval",
+	"warten auf freigabe": "Waiting for approval", "wartet auf kunde": "Waiting for customer",
+	"warten auf den kunden": "Waiting for customer", "wartet auf support": "Waiting for support",
+	"warten auf den support": "Waiting for support", "angehalten": "On Hold", "blockiert": "Blocked",
+	"abgelehnt": "Declined", "zurückgewiesen": "Rejected", "storniert": "Canceled",
+	"abgeschlossen": "Closed", "erneut geöffnet": "Reopened",
+	"en revisión": "In Review", "en revision": "In Review", "trabajo en curso": "Work in progress",
+	"escalada": "Escalated", "escalado": "Escalated", "en investigación": "Under investigation",
+	"seleccionado para desarrollo": "Selected for Development",
+	"esperando aprobación":         "Waiting for approval", "esperando la aprobación": "Waiting for approval",
+	"en espera de aprobación": "Waiting for approval", "esperando cliente": "Waiting for customer",
+	"esperando al soporte": "Waiting for support", "en espera": "On Hold",
+	"bloqueada": "Blocked", "bloqueado": "Blocked", "rechazada": "Declined", "rechazado": "Declined",
+	"denegada": "Declined", "denegado": "Declined", "completada": "Done", "completado": "Done",
+	"en cours de traitement": "In Progress", "en révision": "In Review", "en cours de révision": "In Review",
+	"en revue": "In Review", "en cours d'examen": "In Review", "escaladé": "Escalated", "escaladée": "Escalated",
+	"en cours d'investigation": "Under investigation", "sélectionné pour le développement": "Selected for Development",
+	"en attente d'approbation": "Waiting for approval", "en attente de validation": "Waiting for approval",
+	"en attente de client": "Waiting for customer", "en attente du support": "Waiting for support",
+	"bloqué": "Blocked", "bloquée": "Blocked", "refusé": "Declined", "refusée": "Declined",
+	"refusé(e)": "Declined", "rejeté": "Rejected", "rejetée": "Rejected", "rejeté(e)": "Rejected",
+	"em revisão": "In Review", "em análise": "In Review", "trabalho em andamento": "Work in progress",
+	"em atendimento": "In Progress", "em investigação": "Under investigation",
+	"selecionado para desenvolvimento": "Selected for Development",
+	"aguardando aprovação":             "Waiting for approval", "aguardando o cliente": "Waiting for customer",
+	"aguardando o suporte": "Waiting for support", "em espera": "On Hold",
+	"recusado": "Declined", "recusada": "Declined", "rejeitado": "Rejected", "rejeitada": "Rejected",
 	// Resolutions that drop the work (others read as statuses above).
 	"wird nicht erledigt": "Won't Do", "wird nicht behoben": "Won't Fix", "duplikat": "Duplicate",
 	"no se hará": "Won't Do", "no se corregirá": "Won't Fix", "duplicado": "Duplicate", "duplicada": "Duplicate",
@@ -152,9 +186,10 @@ var localValues = map[string]string{
 	"mais baixa": "Lowest", "muito baixa": "Lowest",
 }
 
-// englishValue is v's English name when v is one of localValues.
+// englishValue is v's English name when v is one of localValues; a
+// typographic apostrophe (en attente d’approbation) reads as a plain one.
 func englishValue(v string) string {
-	if en, ok := localValues[fold(v)]; ok {
+	if en, ok := localValues[strings.ReplaceAll(fold(v), "\u2019", "'")]; ok {
 		return en
 	}
 	return v

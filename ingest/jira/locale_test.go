@@ -2,8 +2,11 @@ package jira_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -102,6 +105,74 @@ func TestBulkDeclinesLocalized(t *testing.T) {
 			fast, _ := compareBoth(t, path, tc.src)
 			assert.False(t, fast.Fast, "fast path taken")
 			assert.Empty(t, fast.Err)
+		})
+	}
+}
+
+// TestLocalizedWorkflowStatuses: the common Jira Software and Service
+// Management statuses in German, Spanish, French and Portuguese read as
+// their English names would: declined and rejected as canceled, in
+// progress, in review and escalated as in progress, waiting for approval,
+// customer or support (and on hold, blocked) as waiting.
+func TestLocalizedWorkflowStatuses(t *testing.T) {
+	langs := []struct {
+		name, header string
+		statuses     map[string]string
+	}{
+		{"german", "Zusammenfassung,Vorgangsschlüssel,Status,Erstellt", map[string]string{
+			"In Bearbeitung": "in_progress", "In Prüfung": "in_progress", "In Überprüfung": "in_progress",
+			"Eskaliert": "in_progress", "In Untersuchung": "in_progress", "Wird untersucht": "in_progress",
+			"Warten auf Genehmigung": "waiting", "Wartet auf Genehmigung": "waiting", "Warten auf Freigabe": "waiting",
+			"Wartet auf Kunde": "waiting", "Warten auf den Kunden": "waiting", "Wartet auf Support": "waiting",
+			"Warten auf den Support": "waiting", "Angehalten": "waiting", "Blockiert": "waiting",
+			"Abgelehnt": "canceled", "Zurückgewiesen": "canceled", "Storniert": "canceled",
+			"Abgeschlossen": "closed", "Erneut geöffnet": "open", "Ausgewählt für die Entwicklung": "open",
+		}},
+		{"spanish", "Resumen,Clave de incidencia,Estado,Creada", map[string]string{
+			"En revisión": "in_progress", "Trabajo en curso": "in_progress", "Escalada": "in_progress",
+			"Escalado": "in_progress", "En investigación": "in_progress",
+			"Esperando aprobación": "waiting", "Esperando la aprobación": "waiting", "En espera de aprobación": "waiting",
+			"Esperando cliente": "waiting", "Esperando al soporte": "waiting", "En espera": "waiting",
+			"Bloqueada": "waiting", "Rechazada": "canceled", "Rechazado": "canceled", "Denegada": "canceled",
+			"Completada": "closed", "Seleccionado para desarrollo": "open",
+		}},
+		{"french", "Résumé,Clé de ticket,État,Création", map[string]string{
+			"En cours de traitement": "in_progress", "En révision": "in_progress", "En cours de révision": "in_progress",
+			"En revue": "in_progress", "En cours d'examen": "in_progress", "Escaladé": "in_progress",
+			"Escaladée": "in_progress", "En cours d'investigation": "in_progress",
+			"En attente d'approbation": "waiting", "En attente d\u2019approbation": "waiting",
+			"En attente de validation": "waiting", "En attente de client": "waiting", "En attente du support": "waiting",
+			"Bloqué": "waiting", "Refusé": "canceled", "Refusée": "canceled", "Rejeté": "canceled", "Rejetée": "canceled",
+			"Sélectionné pour le développement": "open",
+		}},
+		{"portuguese", "Resumo,Chave do item,Status,Criado", map[string]string{
+			"Em revisão": "in_progress", "Em análise": "in_progress", "Trabalho em andamento": "in_progress",
+			"Em atendimento": "in_progress", "Em investigação": "in_progress",
+			"Aguardando aprovação": "waiting", "Aguardando o cliente": "waiting", "Aguardando o suporte": "waiting",
+			"Em espera": "waiting", "Recusado": "canceled", "Recusada": "canceled", "Rejeitado": "canceled",
+			"Rejeitada": "canceled", "Selecionado para desenvolvimento": "open",
+		}},
+	}
+	for _, l := range langs {
+		t.Run(l.name, func(t *testing.T) {
+			var data strings.Builder
+			data.WriteString(l.header + "\n")
+			var keys []string
+			for st := range l.statuses {
+				keys = append(keys, st)
+			}
+			sort.Strings(keys)
+			for i, st := range keys {
+				fmt.Fprintf(&data, "T,K-%d,%q,05/Feb/24 09:15\n", i+1, st)
+			}
+			sink, err := ingesttest.Read(context.Background(), jira.Connector{}, "t.csv", []byte(data.String()), config.Source{})
+			require.NoError(t, err)
+			require.Empty(t, sink.Rejects)
+			require.Len(t, sink.Tickets, len(keys))
+			for i, st := range keys {
+				assert.Equal(t, st, sink.Tickets[i].StatusRaw)
+				assert.Equal(t, l.statuses[st], sink.Tickets[i].Status, "status %q", st)
+			}
 		})
 	}
 }
