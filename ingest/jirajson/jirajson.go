@@ -15,9 +15,11 @@
 package jirajson
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"net/url"
 	"regexp"
@@ -58,10 +60,49 @@ func (Connector) Detect(path string, head []byte) (int, string) {
 		return 95, `JSON issues with "id", "key" and "fields"`
 	case keys["key"] && keys["fields"]:
 		return 90, `JSON records with "key" and "fields"`
-	case keys["issues"] && (keys["startAt"] || keys["nextPageToken"] || keys["isLast"] || keys["total"]):
+	case pageMarks(keys):
 		return 60, `JSON search page with an empty "issues" list`
 	}
 	return 0, ""
+}
+
+// pageMarks reports whether an object's keys are a search page's: the
+// "issues" list with one of the paging members.
+func pageMarks(keys map[string]bool) bool {
+	return keys["issues"] && (keys["startAt"] || keys["maxResults"] || keys["total"] || keys["nextPageToken"] || keys["isLast"])
+}
+
+// headMax is how much of the file's start Read keeps, to tell an empty
+// page from an empty list.
+const headMax = 4096
+
+// headReader passes r on and keeps its first headMax bytes.
+type headReader struct {
+	r    io.Reader
+	head []byte
+}
+
+func (h *headReader) Read(p []byte) (int, error) {
+	n, err := h.r.Read(p)
+	if room := headMax - len(h.head); room > 0 {
+		h.head = append(h.head, p[:min(n, room)]...)
+	}
+	return n, err
+}
+
+// emptyPage reports whether a file that gave no issue starts with a search
+// page ({"issues": [], "isLast": true}, as the last page of a search by
+// nextPageToken is), and the line the page starts on.
+func emptyPage(head []byte) (line int64, ok bool) {
+	keys, ok := pages.Sniff(head)
+	if !ok || !pageMarks(keys) {
+		return 0, false
+	}
+	i := bytes.IndexByte(head, '{')
+	if i < 0 {
+		return 0, false
+	}
+	return 1 + int64(bytes.Count(head[:i], []byte{'\n'})), true
 }
 
 // Read implements ingest.Connector.
@@ -70,8 +111,13 @@ func (Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) e
 	if err != nil {
 		return &ingest.FileError{Format: format, Path: in.Path, Err: err}
 	}
-	s := jsonstream.NewScanner(format, in, jsonstream.Options{MaxRecordBytes: maxRecordBytes, MaxDepth: maxDepth})
-	return s.Records(ctx, pages, func(rec *jsonstream.Record) error {
+	hr := &headReader{r: in.Reader}
+	kept := *in
+	kept.Reader = hr
+	s := jsonstream.NewScanner(format, &kept, jsonstream.Options{MaxRecordBytes: maxRecordBytes, MaxDepth: maxDepth})
+	seen := false
+	err = s.Records(ctx, pages, func(rec *jsonstream.Record) error {
+		seen = true
 		if rec.Problem != "" {
 			return sink.Reject(ingest.Reject{Line: rec.Line, Reason: rec.Problem, Raw: jsonstream.Clip(rec.Raw)})
 		}
@@ -106,6 +152,16 @@ func (Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) e
 		}
 		return nil
 	})
+	if err != nil || seen {
+		return err
+	}
+	// A search page with no issues (the last page of a search, or a
+	// search that found nothing) holds nothing to load, but it is a page,
+	// not an unreadable file: count it, so a folder of pages loads.
+	if line, ok := emptyPage(hr.head); ok {
+		return ingest.Skip(sink, line, "a page with no issues")
+	}
+	return nil
 }
 
 // Limits on one record. A bigger record stops the file rather than being

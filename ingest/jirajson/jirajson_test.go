@@ -3,13 +3,16 @@ package jirajson_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lanes-dev/lanes/ingest"
 	"github.com/lanes-dev/lanes/ingest/ingesttest"
 	"github.com/lanes-dev/lanes/ingest/jirajson"
 	"github.com/lanes-dev/lanes/models/config"
@@ -118,6 +121,8 @@ func TestDetect(t *testing.T) {
 		{"single issue", `{"id":"1","self":"https://x/rest/api/2/issue/1","key":"A-1","fields":{"summary":"x"}}`, 90, 100},
 		{"json lines", `{"key":"A-1","fields":{"issuetype":{}}}` + "\n", 90, 100},
 		{"empty page", `{"startAt":0,"maxResults":50,"total":0,"issues":[]}`, 20, 80},
+		{"empty v3 last page", `{"issues":[],"isLast":true}`, 20, 80},
+		{"empty page with only maxResults", `{"maxResults":50,"issues":[]}`, 20, 80},
 		{"utf-8 bom", "\uFEFF" + `[{"key":"A-1","fields":{"summary":"x"}}]`, 90, 100},
 		{"csv", "Issue key,Summary,fields\nA-1,x,y\n", 0, 0},
 		{"github issues", `[{"url":"https://api.github.com/repos/o/r/issues/1","html_url":"https://github.com/o/r/issues/1","number":1,"state":"open"}]`, 0, 0},
@@ -229,6 +234,45 @@ func TestStatusCategoryDecides(t *testing.T) {
 			require.Len(t, sink.Tickets, 1)
 			assert.Equal(t, tc.want, sink.Tickets[0].Status)
 			assert.Equal(t, tc.name, sink.Tickets[0].StatusRaw)
+		})
+	}
+}
+
+// skipSink counts skipped records besides what ingesttest.Sink keeps.
+type skipSink struct {
+	ingesttest.Sink
+	skips []string
+}
+
+func (s *skipSink) Skip(line int64, reason string) error {
+	s.skips = append(s.skips, fmt.Sprintf("%d: %s", line, reason))
+	return nil
+}
+
+// TestEmptyPageIsSkipped: a search page with no issues (the last page of
+// a search by nextPageToken, or a search that found nothing) loads nothing
+// and counts as one skipped row on the line the page starts, so a folder
+// of pages loads; a file with no page and no issue still gives nothing.
+func TestEmptyPageIsSkipped(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		skips    []string
+	}{
+		{"v3 last page", `{"issues":[],"isLast":true}`, []string{"1: a page with no issues"}},
+		{"v3 with token", `{"issues":[],"isLast":true,"nextPageToken":"CAEaAggD"}`, []string{"1: a page with no issues"}},
+		{"v2 empty search", "\n\n" + `{"startAt":0,"maxResults":50,"total":0,"issues":[]}`, []string{"3: a page with no issues"}},
+		{"issues null", `{"startAt":0,"total":0,"issues":null}`, []string{"1: a page with no issues"}},
+		{"pages back to back", `{"issues":[],"isLast":false}` + "\n" + `{"issues":[],"isLast":true}`, []string{"1: a page with no issues"}},
+		{"empty array", `[]`, nil},
+		{"no paging members", `{"issues":[]}`, nil},
+		{"a page with an issue", `{"issues":[` + issue("P-1", "x") + `],"isLast":true}`, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sink := &skipSink{}
+			err := jirajson.Connector{}.Read(context.Background(), &ingest.Input{Path: "page.json", Reader: strings.NewReader(tc.in), Location: time.UTC}, sink)
+			require.NoError(t, err)
+			assert.Equal(t, tc.skips, sink.skips)
+			assert.Empty(t, sink.Rejects)
 		})
 	}
 }
