@@ -50,7 +50,8 @@ func (Connector) Name() string { return Name }
 func (Connector) System() string { return "jira" }
 
 // Detect implements ingest.Connector: JSON whose first record has "key"
-// and "fields", or a search page with an "issues" list.
+// and "fields", a search page with an "issues" list, or Jira's error
+// document ({"errorMessages": [...], "errors": {...}}).
 func (Connector) Detect(path string, head []byte) (int, string) {
 	keys, ok := pages.Sniff(head)
 	switch {
@@ -62,6 +63,10 @@ func (Connector) Detect(path string, head []byte) (int, string) {
 		return 90, `JSON records with "key" and "fields"`
 	case pageMarks(keys):
 		return 60, `JSON search page with an empty "issues" list`
+	case keys["errorMessages"] && !keys["key"]:
+		// Saved in place of a page when the search failed; Read stops
+		// with Jira's message.
+		return 50, "Jira's error document"
 	}
 	return 0, ""
 }
