@@ -540,6 +540,23 @@ func col(i int) string {
 	return "c" + strconv.Itoa(i)
 }
 
+// sql is cols.value in SQL: the field's cell as written, NULL when empty.
+// Of repeated columns it is the first cell that is not blank (the
+// jira_trim macro), else the first column's cell.
+func (c cols) sql() string {
+	switch len(c) {
+	case 0:
+		return col(-1)
+	case 1:
+		return col(c[0])
+	}
+	var parts []string
+	for _, i := range c {
+		parts = append(parts, "case when jira_trim("+col(i)+") <> '' then "+col(i)+" end")
+	}
+	return "coalesce(" + strings.Join(parts, ", ") + ", " + col(c[0]) + ")"
+}
+
 func lit(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 // trim is strings.TrimSpace in SQL, never NULL (the jira_trim macro).
@@ -630,22 +647,22 @@ func (l *bulkLoad) data() templateData {
 	d := templateData{
 		readCSV:       l.readCSV(n, sh.crlf, sh.crlfQuoted),
 		ColumnList:    strings.Join(names, ", "),
-		Key:           col(m.key),
-		Summary:       col(m.summary),
-		Kind:          col(m.kind),
-		Status:        col(m.status),
-		Resolution:    col(m.resolution),
-		Priority:      col(m.priority),
-		Assignee:      col(m.assignee),
-		Reporter:      col(m.reporter),
-		Created:       col(m.created),
-		Updated:       col(m.updated),
-		Resolved:      col(m.resolved),
-		Descr:         col(m.descr),
-		TimeSpent:     col(m.timeSpent),
-		Project:       col(m.project),
-		Team:          col(m.team),
-		RequestType:   col(m.requestType),
+		Key:           m.key.sql(),
+		Summary:       m.summary.sql(),
+		Kind:          m.kind.sql(),
+		Status:        m.status.sql(),
+		Resolution:    m.resolution.sql(),
+		Priority:      m.priority.sql(),
+		Assignee:      m.assignee.sql(),
+		Reporter:      m.reporter.sql(),
+		Created:       m.created.sql(),
+		Updated:       m.updated.sql(),
+		Resolved:      m.resolved.sql(),
+		Descr:         m.descr.sql(),
+		TimeSpent:     m.timeSpent.sql(),
+		Project:       m.project.sql(),
+		Team:          m.team.sql(),
+		RequestType:   m.requestType.sql(),
 		Labels:        l.list(m.labels),
 		Components:    l.list(m.components),
 		Empty:         "coalesce(" + strings.Join(all, ", ") + ") is null",
@@ -905,7 +922,7 @@ func (l *bulkLoad) codes() error {
 	defer trace("codes")()
 	type pair struct{ status, resolution string }
 	var pairs []pair
-	rows, err := l.s.Query("select distinct coalesce(" + col(l.m.status) + ", ''), coalesce(" + col(l.m.resolution) + ", '') from " + l.s.Name + ".jira_raw")
+	rows, err := l.s.Query("select distinct coalesce(" + l.m.status.sql() + ", ''), coalesce(" + l.m.resolution.sql() + ", '') from " + l.s.Name + ".jira_raw")
 	if err != nil {
 		return err
 	}
@@ -921,7 +938,7 @@ func (l *bulkLoad) codes() error {
 		return err
 	}
 	var prios []string
-	rows, err = l.s.Query("select distinct coalesce(" + col(l.m.priority) + ", '') from " + l.s.Name + ".jira_raw")
+	rows, err = l.s.Query("select distinct coalesce(" + l.m.priority.sql() + ", '') from " + l.s.Name + ".jira_raw")
 	if err != nil {
 		return err
 	}

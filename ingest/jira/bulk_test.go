@@ -190,6 +190,19 @@ func TestBulkMatchesRead(t *testing.T) {
 				"A,K-1,05/Feb/24 9:15 AM,05/Feb/24 10:02 AM;me;same,05/Feb/24 10:02 AM;me;same,05/Feb/24 10:03 AM;you;other\n" +
 				"B,K-2,06/Feb/24 9:15 AM,,,\n",
 		},
+		{
+			// A repeated single-valued column gives the row's first value
+			// that is not blank, both ways: a blank first cell (HLL-5's
+			// status is one space) falls through to the next; HLL-4's
+			// only date is unreadable, so Go rejects it.
+			name: "repeated single-valued columns", fast: true, goRows: true,
+			content: "Summary,Issue key,Status,Status,Resolution,Resolution,Created,Created,Custom field (Team),Custom field (Team),Project name\n" +
+				"A,HLL-1,,In Progress,,,,05/Feb/24 9:15 AM,,Yard Crew,Harbor Ops\n" +
+				"B,HLL-2,Done,Open,,Won't Do,06/Feb/24 10:00 AM,07/Feb/24 11:00 AM,Dock Crew,Yard Crew,Harbor Ops\n" +
+				"C,HLL-3,,,,,07/Feb/24 8:30 AM,,,,Harbor Ops\n" +
+				"D,HLL-4,Open,,,,,31/Fbr/24 3:15 PM,,,Harbor Ops\n" +
+				"E,HLL-5, ,Waiting,,,08/Feb/24 8:30 AM,,,Yard Crew,Harbor Ops\n",
+		},
 		{name: "structural errors", content: mixedHeader + "a,b\n" + mixedRows},
 		{name: "stray quote", content: mixedHeader + "x \"y\" z,IT-99,,,,,,,,05/Feb/24 9:15 AM,,,,,,,,,,,,,,,,,,\n" + mixedRows},
 	}

@@ -112,10 +112,37 @@ type mapper struct {
 	h                                                     *csvfile.Header // as in the file
 	ch                                                    *csvfile.Header // English names
 	local                                                 bool            // the file's names were translated
-	key, summary, kind, status, priority, resolution      int
-	assignee, reporter, created, updated, resolved, descr int
-	timeSpent, project, team, requestType                 int
+	key, summary, kind, status, priority, resolution      cols
+	assignee, reporter, created, updated, resolved, descr cols
+	timeSpent, project, team, requestType                 cols
 	components, labels, comments, worklogs                []int
+}
+
+// cols are the columns of one single-valued field: one column, none, or
+// several when the header repeats the field's name (two custom fields both
+// called "Team"). A row's value is then the first that is not blank.
+type cols []int
+
+// first is the first column, for naming the field, or -1 when there is none.
+func (c cols) first() int {
+	if len(c) == 0 {
+		return -1
+	}
+	return c[0]
+}
+
+// value is the field's cell in rec as written: the first cell that is not
+// blank (strings.TrimSpace), else the first column's cell ("" when there
+// is no column).
+func (c cols) value(rec csvfile.Record) string {
+	if len(c) > 1 {
+		for _, i := range c {
+			if v := rec.Get(i); strings.TrimSpace(v) != "" {
+				return v
+			}
+		}
+	}
+	return rec.Get(c.first())
 }
 
 // newMapper finds the columns by their English names; a header in another
@@ -123,26 +150,35 @@ type mapper struct {
 // as the file does.
 func newMapper(h *csvfile.Header, _ config.Source) (csvfile.Mapper, error) {
 	ch, local := canonicalHeader(h)
+	// all lists the columns of the first of names the header has.
+	all := func(names ...string) cols {
+		for _, n := range names {
+			if idx := ch.All(n); len(idx) > 0 {
+				return idx
+			}
+		}
+		return nil
+	}
 	m := &mapper{
 		h:           h,
 		ch:          ch,
 		local:       local,
-		key:         ch.Index(colKey),
-		summary:     ch.Index(colSummary),
-		kind:        ch.Index(colType),
-		status:      ch.Index(colStatus),
-		priority:    ch.Index(colPriority),
-		resolution:  ch.Index(colResolution),
-		assignee:    ch.Index(colAssignee),
-		reporter:    ch.Index(colReporter),
-		created:     ch.Index(colCreated),
-		updated:     ch.Index(colUpdated),
-		resolved:    ch.Index(colResolved),
-		descr:       ch.Index(colDescription),
-		timeSpent:   ch.Index(colTimeSpent),
-		project:     ch.Index(colProjectName),
-		team:        ch.Index("Custom field (Team)", "Team"),
-		requestType: ch.Index(colRequestType),
+		key:         all(colKey),
+		summary:     all(colSummary),
+		kind:        all(colType),
+		status:      all(colStatus),
+		priority:    all(colPriority),
+		resolution:  all(colResolution),
+		assignee:    all(colAssignee),
+		reporter:    all(colReporter),
+		created:     all(colCreated),
+		updated:     all(colUpdated),
+		resolved:    all(colResolved),
+		descr:       all(colDescription),
+		timeSpent:   all(colTimeSpent),
+		project:     all(colProjectName),
+		team:        all("Custom field (Team)", "Team"),
+		requestType: all(colRequestType),
 		components:  ch.All(colComponents),
 		labels:      ch.All(colLabels),
 		comments:    ch.All(colComment),
@@ -150,10 +186,10 @@ func newMapper(h *csvfile.Header, _ config.Source) (csvfile.Mapper, error) {
 	}
 	var missing []string
 	for _, c := range []struct {
-		idx  int
+		idx  cols
 		name string
 	}{{m.key, colKey}, {m.created, colCreated}} {
-		if c.idx < 0 {
+		if len(c.idx) == 0 {
 			missing = append(missing, strconv.Quote(c.name))
 		}
 	}
@@ -167,17 +203,26 @@ func newMapper(h *csvfile.Header, _ config.Source) (csvfile.Mapper, error) {
 // before use. Status, priority and resolution are left out: the fast path
 // maps those in Go.
 func (m *mapper) trimmed() []int {
-	out := []int{m.key, m.summary, m.kind, m.assignee, m.reporter, m.created, m.updated, m.resolved,
-		m.timeSpent, m.project, m.team, m.requestType}
+	var out []int
+	for _, c := range []cols{m.key, m.summary, m.kind, m.assignee, m.reporter, m.created, m.updated, m.resolved,
+		m.timeSpent, m.project, m.team, m.requestType} {
+		out = append(out, c...)
+	}
 	out = append(out, m.labels...)
 	out = append(out, m.components...)
 	out = append(out, m.worklogs...)
 	return out
 }
 
-// name is column i's name as the file writes it, or en when the file has
+// name is the field's name as the file writes it, or en when the file has
 // no such column.
-func (m *mapper) name(i int, en string) string {
+func (m *mapper) name(c cols, en string) string {
+	return m.colName(c.first(), en)
+}
+
+// colName is column i's name as the file writes it, or en when the file
+// has no such column.
+func (m *mapper) colName(i int, en string) string {
 	if i >= 0 && i < m.h.Len() && m.h.Name(i) != "" {
 		return m.h.Name(i)
 	}
@@ -201,9 +246,9 @@ func (m *mapper) Column(field string) string {
 
 // Times implements csvfile.Mapper.
 func (m *mapper) Times(rec csvfile.Record, observe func(string)) {
-	observe(rec.Get(m.created))
-	observe(rec.Get(m.updated))
-	observe(rec.Get(m.resolved))
+	observe(m.created.value(rec))
+	observe(m.updated.value(rec))
+	observe(m.resolved.value(rec))
 	for _, i := range m.comments {
 		if at, _, _, ok := splitComment(rec.Get(i)); ok {
 			observe(at)
@@ -213,11 +258,11 @@ func (m *mapper) Times(rec csvfile.Record, observe func(string)) {
 
 // Map implements csvfile.Mapper.
 func (m *mapper) Map(rec csvfile.Record, times *ingest.TimeParser) (*ingest.Ticket, []*ingest.Comment, *ingest.Reject) {
-	get := func(i int) string { return strings.TrimSpace(rec.Get(i)) }
+	get := func(c cols) string { return strings.TrimSpace(c.value(rec)) }
 	t := &ingest.Ticket{
 		Key:         get(m.key),
 		Title:       get(m.summary),
-		Description: rec.Get(m.descr),
+		Description: m.descr.value(rec),
 		Kind:        get(m.kind),
 		StatusRaw:   get(m.status),
 		PriorityRaw: get(m.priority),
@@ -280,13 +325,13 @@ func (m *mapper) Map(rec csvfile.Record, times *ingest.TimeParser) (*ingest.Tick
 		var total float64
 		var any bool
 		for _, i := range m.worklogs {
-			cell := get(i)
+			cell := strings.TrimSpace(rec.Get(i))
 			if cell == "" {
 				continue
 			}
 			secs, err := worklogSeconds(cell)
 			if err != nil {
-				return nil, nil, &ingest.Reject{Column: m.name(i, colLogWork), Reason: err.Error()}
+				return nil, nil, &ingest.Reject{Column: m.colName(i, colLogWork), Reason: err.Error()}
 			}
 			total, any = total+secs, true
 		}
@@ -303,11 +348,11 @@ func (m *mapper) Map(rec csvfile.Record, times *ingest.TimeParser) (*ingest.Tick
 		}
 		at, author, body, ok := splitComment(cell)
 		if !ok {
-			return nil, nil, &ingest.Reject{Column: m.name(i, colComment), Reason: "cannot read the comment: expected date;author;text (a ; after the date and after the author)"}
+			return nil, nil, &ingest.Reject{Column: m.colName(i, colComment), Reason: "cannot read the comment: expected date;author;text (a ; after the date and after the author)"}
 		}
 		when, err := times.Parse(at)
 		if err != nil {
-			return nil, nil, &ingest.Reject{Column: m.name(i, colComment), Reason: err.Error()}
+			return nil, nil, &ingest.Reject{Column: m.colName(i, colComment), Reason: err.Error()}
 		}
 		comments = append(comments, &ingest.Comment{Author: author, At: when, Public: true, Body: body})
 	}
