@@ -20,6 +20,7 @@ func TestStatusNamesNormalizeLikeIngest(t *testing.T) {
 		"Resolved", "Fixed", "Solved", "Closed", "Done", "Complete",
 		"Cancelled", "Canceled", "Won't Do", "Wont fix", "Rejected", "Declined", "Duplicate", "Obsolete",
 		"Withdrawn", "Abandoned", "Something else", "  IN PROGRESS  ",
+		"Not done", "Undone", "Incomplete", "Uncompleted", "Unresolved", "Not yet fixed", "Waiting - not resolved",
 	}
 	wh := newWarehouse(t)
 	var tickets []tk

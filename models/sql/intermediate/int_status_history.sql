@@ -29,11 +29,22 @@ status_events as (
         events.source_key,
         events.seq,
         greatest(events.event_at, tickets.created_at) as event_at,
-        lower(trim(events.from_value)) as from_raw,
-        lower(trim(events.to_value)) as to_raw
+        lower(trim(events.from_value)) as from_given,
+        lower(trim(events.to_value)) as to_given
     from {{ ref('stg_ticket_events') }} as events
     join tickets using (source, source_key)
     where events.kind = 'status'
+),
+
+-- a closed or resolved word with a negation in front ("not done",
+-- "undone", "incomplete") is taken out first, as ingest.NormalizeStatus
+-- does: the rest of the name decides, and nothing left means open
+status_words as (
+    select
+        *,
+        trim(regexp_replace(from_given, '\b(?:not(?: yet)?[ -]+|non[ -]?|un|in)(?:closed|done|completed?|resolved|fixed|solved)\b', '', 'g')) as from_raw,
+        trim(regexp_replace(to_given, '\b(?:not(?: yet)?[ -]+|non[ -]?|un|in)(?:closed|done|completed?|resolved|fixed|solved)\b', '', 'g')) as to_raw
+    from status_events
 ),
 
 normalized as (
@@ -48,7 +59,8 @@ normalized as (
         seq,
         event_at,
         case
-            when from_raw is null or from_raw = '' then null
+            when from_given is null or from_given = '' then null
+            when from_raw = '' then 'open'
             when from_raw = 'new' then 'new'
             when regexp_matches(from_raw, 'cancel|won''?t (do|fix)|rejected|declined|duplicate|obsolete|withdrawn|abandoned') then 'canceled'
             when regexp_matches(from_raw, 'closed|done|complete') then 'closed'
@@ -58,7 +70,8 @@ normalized as (
             else 'open'
         end as from_status,
         case
-            when to_raw is null or to_raw = '' then null
+            when to_given is null or to_given = '' then null
+            when to_raw = '' then 'open'
             when to_raw = 'new' then 'new'
             when regexp_matches(to_raw, 'cancel|won''?t (do|fix)|rejected|declined|duplicate|obsolete|withdrawn|abandoned') then 'canceled'
             when regexp_matches(to_raw, 'closed|done|complete') then 'closed'
@@ -69,7 +82,7 @@ normalized as (
         end as to_status,
         row_number() over (partition by source, source_key order by event_at, seq) as event_rank,
         count(*) over (partition by source, source_key) as event_count
-    from status_events
+    from status_words
 ),
 
 -- the starts of the segments of tickets with status events
