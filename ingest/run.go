@@ -641,7 +641,11 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 		}
 		return res, fmt.Errorf("%s (%s): %w", p.path, p.conn.Name(), err)
 	}
-	if err := keepOneCopy(st); err != nil {
+	settle := keepOneCopy
+	if ec, ok := p.conn.(EventCounter); ok && ec.CountsFromEvents() {
+		settle = joinParts
+	}
+	if err := settle(st); err != nil {
 		return res, fmt.Errorf("%s: %w", p.path, err)
 	}
 	detached, withTickets, err := countDetached(tx, st)
@@ -755,6 +759,52 @@ func keepOneCopy(st staging) error {
 		  where s.source = k.source and s.source_key = k.source_key;
 		drop table stage_copies;
 		drop table stage_keep`))
+	return err
+}
+
+// joinParts is keepOneCopy for an EventCounter's file (an event log), where
+// a case given twice (two XES traces of one name) is two parts of one
+// history rather than two copies of it: every part's events are kept, in
+// time order, each part's first change of a tracked field (which comes
+// from no value) takes the value the part before left, one that then
+// changes nothing is dropped, and the copies' reopen and reassignment
+// counts are counted over the joined events, as renumberEvents does for
+// parts from several files.
+func joinParts(st staging) error {
+	var dups int64
+	if err := st.sc.QueryRow(st.q(`select count(*) from (select 1 from stage_tickets
+		group by source, source_key having count(*) > 1)`)).Scan(&dups); err != nil || dups == 0 {
+		return err
+	}
+	_, err := st.sc.Exec(st.q(`
+		create temp table stage_parts as
+		with dup as (
+		  select source, source_key from stage_tickets group by source, source_key having count(*) > 1
+		),
+		ordered as (
+		  select e.*,
+		    row_number() over (partition by e.source, e.source_key order by e.event_at, e.seq) as n,
+		    e.from_value is null and e.kind in ('status', 'group', 'assignee', 'priority')
+		      and row_number() over (partition by e.source, e.source_key, e.kind order by e.event_at, e.seq) > 1 as opens
+		  from stage_events e semi join dup d on d.source = e.source and d.source_key = e.source_key
+		),
+		filled as (
+		  select * replace (case when opens
+		      then lag(to_value) over (partition by source, source_key, kind order by n) else from_value end as from_value)
+		  from ordered
+		)
+		select * exclude (n, opens) replace (row_number() over (partition by source, source_key order by n)::integer as seq)
+		from filled
+		where not (opens and from_value is not null and from_value = to_value);
+		delete from stage_events e using (select distinct source, source_key from stage_parts) k
+		  where e.source = k.source and e.source_key = k.source_key;
+		insert into stage_events select * from stage_parts;
+		update stage_tickets t set reopen_count = c.reopens, reassignment_count = c.reassignments
+		  from (select source, source_key, count(*) filter (where kind = 'reopen') as reopens,
+		      count(*) filter (where kind = 'group' and from_value is not null) as reassignments
+		    from stage_parts group by all) c
+		  where t.source = c.source and t.source_key = c.source_key;
+		drop table stage_parts`))
 	return err
 }
 
