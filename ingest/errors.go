@@ -18,6 +18,19 @@ type FileError struct {
 	Err    error
 }
 
+// columnText places a column in a message: a name quoted (` column
+// "Created"`), a position as a number (` column 24`, in JSON or a CSV row
+// past its header), nothing when it is empty.
+func columnText(c string) string {
+	switch {
+	case c == "":
+		return ""
+	case strings.Trim(c, "0123456789") == "":
+		return " column " + c
+	}
+	return fmt.Sprintf(" column %q", c)
+}
+
 func (e *FileError) Error() string {
 	var b strings.Builder
 	if e.Format != "" {
@@ -27,9 +40,7 @@ func (e *FileError) Error() string {
 	if e.Line > 0 {
 		fmt.Fprintf(&b, " line %d", e.Line)
 	}
-	if e.Column != "" {
-		fmt.Fprintf(&b, " column %q", e.Column)
-	}
+	b.WriteString(columnText(e.Column))
 	b.WriteString(": ")
 	b.WriteString(e.Err.Error())
 	return b.String()

@@ -214,10 +214,7 @@ func (r Reject) Describe(path string) string {
 	if r.Line > 0 {
 		s += fmt.Sprintf(" line %d", r.Line)
 	}
-	if r.Column != "" {
-		s += fmt.Sprintf(" column %q", r.Column)
-	}
-	return s + ": " + r.Reason
+	return s + columnText(r.Column) + ": " + r.Reason
 }
 
 // ExpandPaths turns files, folders and .zip archives into the sorted list

@@ -236,7 +236,7 @@ func TestReader(t *testing.T) {
 		{name: "only blank lines", data: "\n\r\n\n", wantErr: "test csv: in.csv: the file is empty; expected a header row"},
 		{name: "empty header", data: ",,\nA,B,C\n", wantErr: "test csv: in.csv line 1: the first row is empty; expected a header row"},
 		{name: "UTF-16 LE without a byte order mark", data: "K\x00e\x00y\x00,\x00T\x00\n\x00", header: []string{"Key", "T"}},
-		{name: "NUL in header", data: "Key,T\x00itle\nA,B\n", wantErr: `test csv: in.csv line 1 column "2": the header has a NUL byte; this is not a text file (or it is UTF-16 without a byte order mark: save it as UTF-8)`},
+		{name: "NUL in header", data: "Key,T\x00itle\nA,B\n", wantErr: `test csv: in.csv line 1 column 2: the header has a NUL byte; this is not a text file (or it is UTF-16 without a byte order mark: save it as UTF-8)`},
 		{name: "broken header", data: "Key,\"Title\n", wantErr: `test csv: in.csv line 1: cannot read the header row: extraneous or missing " in quoted-field`},
 		{name: "header too long", data: strings.Repeat("x", 300), opts: csvfile.Options{MaxRecordBytes: 128}, wantErr: "test csv: in.csv line 1: the header is longer than 128 bytes; this does not look like a CSV file"},
 	}

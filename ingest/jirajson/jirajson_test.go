@@ -76,7 +76,7 @@ func TestRecordOverTheLimitStopsTheFile(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := read(t, tc.data)
 			require.Error(t, err)
-			assert.Equal(t, `jira json: issues.json `+tc.line+` column "1": the record starting here is larger than 4096 bytes, the most lanes reads as one record; is the file damaged?`, err.Error())
+			assert.Equal(t, `jira json: issues.json `+tc.line+` column 1: the record starting here is larger than 4096 bytes, the most lanes reads as one record; is the file damaged?`, err.Error())
 		})
 	}
 	// Many records that fit, together far over the limit, are fine.

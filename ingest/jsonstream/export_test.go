@@ -117,13 +117,13 @@ func TestExportErrors(t *testing.T) {
 		{"single is a list", `{"ticket": [{"id": 1}]}`, `test: in.json line 1: "ticket" holds a list, not a list of records`},
 		{"cut", "{\"tickets\": [\n{\"id\": 1},\n{\"id\"", `test: in.json line 3: the file ends in the middle of the JSON; is it truncated?`},
 		{"cut after the list", `{"tickets": [{"id": 1}]`, `test: in.json line 1: the file ends in the middle of the JSON; is it truncated?`},
-		{"syntax", "{\"tickets\": [\n{\"id\": 1 \"x\": 2}]}", `test: in.json line 2 column "10": invalid JSON: invalid character '"' after object key:value pair`},
-		{"missing comma", `[{"id": 1} {"id": 2}]`, `test: in.json line 1 column "12": invalid JSON: invalid character '{' after array element`},
-		{"more after the export", "{\"tickets\": []}\n{\"tickets\": []}", `test: in.json line 2 column "1": more JSON after the end of the export; a file must hold one export`},
-		{"a number after the export", "[] 42", `test: in.json line 1 column "5": more JSON after the end of the export; a file must hold one export`},
+		{"syntax", "{\"tickets\": [\n{\"id\": 1 \"x\": 2}]}", `test: in.json line 2 column 10: invalid JSON: invalid character '"' after object key:value pair`},
+		{"missing comma", `[{"id": 1} {"id": 2}]`, `test: in.json line 1 column 12: invalid JSON: invalid character '{' after array element`},
+		{"more after the export", "{\"tickets\": []}\n{\"tickets\": []}", `test: in.json line 2 column 1: more JSON after the end of the export; a file must hold one export`},
+		{"a number after the export", "[] 42", `test: in.json line 1 column 5: more JSON after the end of the export; a file must hold one export`},
 		{"too big", "[{\"id\": 1},\n{\"id\": 2, \"x\": \"" + strings.Repeat("x", 2<<20) + "\"}]", `test: in.json line 2: the record starting on line 2 is larger than 1 MiB; is the file damaged?`},
 		{"too big before the list", `{"x": "` + strings.Repeat("x", 2<<20) + `", "tickets": []}`, `test: in.json: the JSON before the records is larger than 1 MiB; is the file damaged?`},
-		{"too deep for encoding/json", "[" + strings.Repeat("[", 10001) + strings.Repeat("]", 10001) + "]", `test: in.json line 1 column "10002": invalid JSON: invalid character '[' exceeded max depth`},
+		{"too deep for encoding/json", "[" + strings.Repeat("[", 10001) + strings.Repeat("]", 10001) + "]", `test: in.json line 1 column 10002: invalid JSON: invalid character '[' exceeded max depth`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

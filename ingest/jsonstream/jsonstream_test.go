@@ -119,14 +119,14 @@ func TestWalkErrors(t *testing.T) {
 	cases := []struct{ name, text, want string }{
 		{"empty", "", "test: in.json: the file holds no JSON"},
 		{"blank", " \n\t\n", "test: in.json: the file holds no JSON"},
-		{"scalar", "\n 42", `test: in.json line 2 column "2": expected a JSON object or array, found a number`},
-		{"unclosed array", "{\"tickets\": [\n{\"id\": 1}", `test: in.json line 2 column "10": the file ends where "," or "]" after a list element was expected; is it cut short?`},
-		{"unclosed object", "{\"tickets\": [{\"id\": 1,\n", `test: in.json line 2 column "1": the file ends inside an object that starts on line 1; is it cut short?`},
-		{"missing comma", "{\"tickets\": [{\"id\": 1} {\"id\": 2}]}", `test: in.json line 1 column "24": expected "," or "]" after a list element, found '{'`},
-		{"mismatched bracket", "{\"tickets\": [{\"id\": [1}]}", `test: in.json line 1 column "23": found '}' where ']' was expected`},
-		{"NUL byte", "{\"tickets\": \x00}", `test: in.json line 1 column "13": expected a value, found a NUL byte (is this a binary file, or UTF-16 without a byte order mark?)`},
-		{"unquoted key", "{tickets: []}", `test: in.json line 1 column "2": expected a quoted key, found 't'`},
-		{"trailing comma at top", "{\"id\": 1},", `test: in.json line 1 column "10": expected a JSON object or array, found ','`},
+		{"scalar", "\n 42", `test: in.json line 2 column 2: expected a JSON object or array, found a number`},
+		{"unclosed array", "{\"tickets\": [\n{\"id\": 1}", `test: in.json line 2 column 10: the file ends where "," or "]" after a list element was expected; is it cut short?`},
+		{"unclosed object", "{\"tickets\": [{\"id\": 1,\n", `test: in.json line 2 column 1: the file ends inside an object that starts on line 1; is it cut short?`},
+		{"missing comma", "{\"tickets\": [{\"id\": 1} {\"id\": 2}]}", `test: in.json line 1 column 24: expected "," or "]" after a list element, found '{'`},
+		{"mismatched bracket", "{\"tickets\": [{\"id\": [1}]}", `test: in.json line 1 column 23: found '}' where ']' was expected`},
+		{"NUL byte", "{\"tickets\": \x00}", `test: in.json line 1 column 13: expected a value, found a NUL byte (is this a binary file, or UTF-16 without a byte order mark?)`},
+		{"unquoted key", "{tickets: []}", `test: in.json line 1 column 2: expected a quoted key, found 't'`},
+		{"trailing comma at top", "{\"id\": 1},", `test: in.json line 1 column 10: expected a JSON object or array, found ','`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -160,12 +160,12 @@ func TestRecordSizeLimit(t *testing.T) {
 	big := strings.Repeat("x", 2000)
 	_, err := walk(t, "{\"tickets\": [{\"id\": 1},\n{\"id\": 2, \"d\": \""+big+"\"}]}", pages, Options{MaxRecordBytes: 1024})
 	require.Error(t, err)
-	assert.Equal(t, `test: in.json line 2 column "1": a record is longer than 1 KiB; is this a JSON export?`, err.Error())
+	assert.Equal(t, `test: in.json line 2 column 1: a record is longer than 1 KiB; is this a JSON export?`, err.Error())
 
 	// The same applies to an object read key by key.
 	_, err = walk(t, "{\"id\": 2, \"a\": \""+big[:600]+"\", \"b\": \""+big[:600]+"\"}", pages, Options{MaxRecordBytes: 1024})
 	require.Error(t, err)
-	assert.Equal(t, `test: in.json line 1 column "1": the object is longer than 1 KiB without a list of records in it`, err.Error())
+	assert.Equal(t, `test: in.json line 1 column 1: the object is longer than 1 KiB without a list of records in it`, err.Error())
 }
 
 // TestHugeFieldDefaultLimit: a 17 MiB description stops the file with the
@@ -179,7 +179,7 @@ func TestHugeFieldDefaultLimit(t *testing.T) {
 	s := NewScanner("test", &ingest.Input{Path: "in.json", Reader: &b}, Options{})
 	err := s.Walk(pages, c, c)
 	require.Error(t, err)
-	assert.Equal(t, `test: in.json line 2 column "1": a record is longer than 16 MiB; is this a JSON export?`, err.Error())
+	assert.Equal(t, `test: in.json line 2 column 1: a record is longer than 16 MiB; is this a JSON export?`, err.Error())
 }
 
 func TestDepthLimit(t *testing.T) {

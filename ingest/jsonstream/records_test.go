@@ -101,19 +101,19 @@ func TestRecordsErrors(t *testing.T) {
 		max              int64
 	}{
 		{"empty", " \n", `test: in.json: the file holds no JSON`, 64},
-		{"cut in a record", "[\n {\"key\": \"A\"},\n {\"key\": \"B", `test: in.json line 3 column "2": the file ends inside the JSON value that starts here; is it cut off?`, 64},
-		{"cut after a record", "[{\"key\": \"A\"}\n", `test: in.json line 1 column "14": the file ends inside the JSON value that starts here; is it cut off?`, 64},
-		{"cut in a page", `{"total": 1, "next"`, `test: in.json line 1 column "1": the file ends inside the JSON value that starts here; is it cut off?`, 64},
-		{"syntax", "[\n{\"key\": \"A\",, \"b\": 1}]", `test: in.json line 2 column "13": not valid JSON: invalid character ',' looking for beginning of object key string`, 0},
-		{"missing comma", `[{"key": "A"} {"key": "B"}]`, `test: in.json line 1 column "15": not valid JSON: invalid character '{' after array element`, 64},
-		{"missing colon", `{"key" "A"}`, `test: in.json line 1 column "8": not valid JSON: invalid character '"' after object key`, 64},
-		{"literal", `[tru]`, `test: in.json line 1 column "5": not valid JSON: invalid character ']' in literal true (expecting 'e')`, 64},
-		{"NUL", "[{\"key\": \"a\x00\"}]", `test: in.json line 1 column "12": not valid JSON: invalid character '\x00' in string literal`, 64},
-		{"too deep for encoding/json", deep, `test: in.json line 1 column "10002": not valid JSON: nests more than 10000 levels deep`, 0},
-		{"too big", `[{"key": "A"}, {"key": "` + big + `"}]`, `test: in.json line 1 column "16": the record starting here is larger than 64 bytes, the most lanes reads as one record; is the file damaged?`, 64},
-		{"page too big", `{"next": "` + big + `", "issues": []}`, `test: in.json line 1 column "1": the record starting here is larger than 64 bytes, the most lanes reads as one record; is the file damaged?`, 64},
-		{"list is not a list", "\n{\"issues\": {\"key\": \"A\"}}", `test: in.json line 2 column "1": "issues" should be a list of records, found an object`, 64},
-		{"list is text", `{"issues": "none"}`, `test: in.json line 1 column "1": "issues" should be a list of records, found a string`, 64},
+		{"cut in a record", "[\n {\"key\": \"A\"},\n {\"key\": \"B", `test: in.json line 3 column 2: the file ends inside the JSON value that starts here; is it cut off?`, 64},
+		{"cut after a record", "[{\"key\": \"A\"}\n", `test: in.json line 1 column 14: the file ends inside the JSON value that starts here; is it cut off?`, 64},
+		{"cut in a page", `{"total": 1, "next"`, `test: in.json line 1 column 1: the file ends inside the JSON value that starts here; is it cut off?`, 64},
+		{"syntax", "[\n{\"key\": \"A\",, \"b\": 1}]", `test: in.json line 2 column 13: not valid JSON: invalid character ',' looking for beginning of object key string`, 0},
+		{"missing comma", `[{"key": "A"} {"key": "B"}]`, `test: in.json line 1 column 15: not valid JSON: invalid character '{' after array element`, 64},
+		{"missing colon", `{"key" "A"}`, `test: in.json line 1 column 8: not valid JSON: invalid character '"' after object key`, 64},
+		{"literal", `[tru]`, `test: in.json line 1 column 5: not valid JSON: invalid character ']' in literal true (expecting 'e')`, 64},
+		{"NUL", "[{\"key\": \"a\x00\"}]", `test: in.json line 1 column 12: not valid JSON: invalid character '\x00' in string literal`, 64},
+		{"too deep for encoding/json", deep, `test: in.json line 1 column 10002: not valid JSON: nests more than 10000 levels deep`, 0},
+		{"too big", `[{"key": "A"}, {"key": "` + big + `"}]`, `test: in.json line 1 column 16: the record starting here is larger than 64 bytes, the most lanes reads as one record; is the file damaged?`, 64},
+		{"page too big", `{"next": "` + big + `", "issues": []}`, `test: in.json line 1 column 1: the record starting here is larger than 64 bytes, the most lanes reads as one record; is the file damaged?`, 64},
+		{"list is not a list", "\n{\"issues\": {\"key\": \"A\"}}", `test: in.json line 2 column 1: "issues" should be a list of records, found an object`, 64},
+		{"list is text", `{"issues": "none"}`, `test: in.json line 1 column 1: "issues" should be a list of records, found a string`, 64},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

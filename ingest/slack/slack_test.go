@@ -216,32 +216,32 @@ func TestReadBadBundles(t *testing.T) {
 		{
 			name:    "not UTF-8",
 			fsys:    base("[\n{\"type\": \"message\", \"text\": \"caf\xe9\"}]"),
-			wantErr: `slack export: x!it-help/2024-03-01.json line 2 column "33": byte 0xE9 is not UTF-8; Slack exports are UTF-8, is the file damaged?`,
+			wantErr: `slack export: x!it-help/2024-03-01.json line 2 column 33: byte 0xE9 is not UTF-8; Slack exports are UTF-8, is the file damaged?`,
 		},
 		{
 			name:    "nested beyond the JSON decoder",
 			fsys:    base("[" + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "]"),
-			wantErr: `slack export: x!it-help/2024-03-01.json line 1 column "10002": invalid JSON: nested more than 10000 levels deep`,
+			wantErr: `slack export: x!it-help/2024-03-01.json line 1 column 10002: invalid JSON: nested more than 10000 levels deep`,
 		},
 		{
 			name:    "missing comma",
 			fsys:    base("[\n{\"a\": 1} {\"b\": 2}]"),
-			wantErr: `slack export: x!it-help/2024-03-01.json line 2 column "10": invalid JSON: expected comma after array element`,
+			wantErr: `slack export: x!it-help/2024-03-01.json line 2 column 10: invalid JSON: expected comma after array element`,
 		},
 		{
 			name:    "bad third message",
 			fsys:    base("[\n  {\"a\": 1},\n  {\"b\": 2},\n  {\"c\" 3}\n]"),
-			wantErr: `slack export: x!it-help/2024-03-01.json line 4 column "8": invalid JSON: invalid character '3' after object key`,
+			wantErr: `slack export: x!it-help/2024-03-01.json line 4 column 8: invalid JSON: invalid character '3' after object key`,
 		},
 		{
 			name:    "trailing comma",
 			fsys:    base("[\n  {},\n  ]"),
-			wantErr: `slack export: x!it-help/2024-03-01.json line 3 column "3": invalid JSON: invalid character ']' looking for beginning of value`,
+			wantErr: `slack export: x!it-help/2024-03-01.json line 3 column 3: invalid JSON: invalid character ']' looking for beginning of value`,
 		},
 		{
 			name:    "data after the array",
 			fsys:    base(`[] []`),
-			wantErr: `slack export: x!it-help/2024-03-01.json line 1 column "4": unexpected data after the JSON array`,
+			wantErr: `slack export: x!it-help/2024-03-01.json line 1 column 4: unexpected data after the JSON array`,
 		},
 		{
 			name:    "bad channel pattern",
