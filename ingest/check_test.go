@@ -86,3 +86,27 @@ func TestUnchangedFileWithNewSettingsSaysSo(t *testing.T) {
 	require.NoError(t, wh.QueryRow(context.Background(), `select created_at from tickets`).Scan(&created))
 	assert.Equal(t, time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), created.UTC(), "the first reading stays")
 }
+
+// TestAmbiguousTimeReadTwiceCountsOnce: a history's last update time is
+// read for its event and again for the ticket; the repeated 02:10 on line
+// 4 counts once, where it counted twice.
+func TestAmbiguousTimeReadTwiceCountsOnce(t *testing.T) {
+	wh := openWarehouse(t)
+	cfg := config.Default()
+	cfg.Calendar.TimeZone = "Europe/Berlin"
+	path := writeFile(t, filepath.Join(t.TempDir(), "history.csv"), []byte(
+		"number,sys_mod_count,sys_updated_on,sys_updated_by,state,assignment_group,opened_at\n"+
+			"INC1,0,2024-10-27 01:00:00,a,New,G,2024-10-27 01:00:00\n"+
+			"INC1,1,2024-10-27 04:30:00,b,In Progress,G,2024-10-27 01:00:00\n"+
+			"INC1,2,2024-10-27 02:10:00,c,Resolved,G,2024-10-27 01:00:00\n"+
+			"INC2,0,2024-10-28 01:00:00,a,New,G,2024-10-28 01:00:00\n"))
+	sum, err := ingest.Run(context.Background(), wh, cfg, ingest.Options{Paths: []string{path},
+		Now: func() time.Time { return time.Date(2024, 11, 1, 12, 0, 0, 0, time.UTC) }})
+	require.NoError(t, err)
+	require.Len(t, sum.Files, 1)
+	f := sum.Files[0]
+	assert.Equal(t, "servicenow_audit", f.Format)
+	assert.Equal(t, int64(1), f.Ambiguous)
+	require.Len(t, f.AmbiguousTimes, 1)
+	assert.Equal(t, []any{int64(4), "2024-10-27 02:10"}, []any{f.AmbiguousTimes[0].Line, f.AmbiguousTimes[0].Wall})
+}

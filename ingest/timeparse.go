@@ -515,6 +515,22 @@ type AmbiguityLog struct {
 	n        int64
 	examples []AmbiguousTime
 	placed   int // examples[:placed] have their line
+	// since holds the local times noted since the last Place: a record
+	// whose value is read twice (a history's last update time, read for
+	// its event and for the ticket) counts it once, unless eachRead.
+	since    map[string]bool
+	eachRead bool
+}
+
+// CountEachRead makes the log count every read of an ambiguous time, the
+// same value read twice for one record too: for a watch that tells, by
+// its count, whether the value just read was ambiguous.
+func (l *AmbiguityLog) CountEachRead() {
+	if l != nil {
+		l.mu.Lock()
+		l.eachRead = true
+		l.mu.Unlock()
+	}
 }
 
 var (
@@ -571,6 +587,7 @@ func (l *AmbiguityLog) Place(line int64) {
 	for ; l.placed < len(l.examples); l.placed++ {
 		l.examples[l.placed].Line = line
 	}
+	clear(l.since)
 }
 
 // Count is how many ambiguous local times were read.
@@ -606,6 +623,13 @@ func noteAmbiguous(loc *time.Location, a AmbiguousTime) {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.since[a.Wall] && !l.eachRead {
+		return
+	}
+	if l.since == nil {
+		l.since = map[string]bool{}
+	}
+	l.since[a.Wall] = true
 	l.n++
 	if len(l.examples) < keepAmbiguous {
 		l.examples = append(l.examples, a)

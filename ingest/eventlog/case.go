@@ -78,6 +78,7 @@ func NewWatch(loc *time.Location) *Watch {
 	c := *loc
 	w.Loc = &c
 	w.log = ingest.WatchAmbiguous(w.Loc)
+	w.log.CountEachRead() // Seen must grow with each ambiguous read
 	return w
 }
 
