@@ -3,6 +3,7 @@ package csvfile
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -118,4 +119,21 @@ func PeekHeader(head []byte) []string {
 		fields[i] = strings.TrimSpace(fields[i])
 	}
 	return fields
+}
+
+// EncodingHint adds to an error about the header, when the source sets
+// encoding in lanes.yaml, that the header was read in it and how it
+// begins: a wrong encoding garbles every name. "" when none is set.
+func (h *Header) EncodingHint(encoding string) string {
+	if encoding == "" {
+		return ""
+	}
+	first := ""
+	if h.Len() > 0 {
+		first = h.Name(0)
+		if r := []rune(first); len(r) > 24 {
+			first = string(r[:24]) + "…"
+		}
+	}
+	return fmt.Sprintf(" (the file was read as %s, the encoding lanes.yaml sets for this source, and its header begins %q; if the file is in another encoding, correct or remove encoding in lanes.yaml)", encoding, first)
 }

@@ -161,26 +161,9 @@ func newMapper(h *csvfile.Header, src config.Source) (csvfile.Mapper, error) {
 		missing = append(missing, strconv.Quote(colCreated))
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("the header has no %s column; add it to the export's fields or pass --source to choose another format%s", strings.Join(missing, " or "), encodingHint(h, src))
+		return nil, fmt.Errorf("the header has no %s column; add it to the export's fields or pass --source to choose another format%s", strings.Join(missing, " or "), h.EncodingHint(src.Encoding))
 	}
 	return m, nil
-}
-
-// encodingHint adds to a header error, when the source sets an encoding
-// in lanes.yaml, that the header was read in it and how it reads: a wrong
-// encoding garbles every name.
-func encodingHint(h *csvfile.Header, src config.Source) string {
-	if src.Encoding == "" {
-		return ""
-	}
-	first := ""
-	if h.Len() > 0 {
-		first = h.Name(0)
-		if r := []rune(first); len(r) > 24 {
-			first = string(r[:24]) + "…"
-		}
-	}
-	return fmt.Sprintf(" (the file was read as %s, the encoding lanes.yaml sets for this source, and its header begins %q; if the file is in another encoding, correct or remove encoding in lanes.yaml)", src.Encoding, first)
 }
 
 // Column implements csvfile.Mapper.
@@ -197,19 +180,6 @@ func (m *mapper) canonical(field string) int {
 		return i
 	}
 	return -1
-}
-
-// check is ingest.Ticket.Check, and a ticket closed before it was created
-// is refused as one resolved before it was created is.
-func check(t *ingest.Ticket) (column, reason string) {
-	if column, reason = t.Check(); reason != "" {
-		return column, reason
-	}
-	if t.ClosedAt != nil && t.ClosedAt.Before(t.CreatedAt) {
-		return "closed_at", fmt.Sprintf("closed (%s) before it was created (%s)",
-			t.ClosedAt.UTC().Format(time.RFC3339), t.CreatedAt.UTC().Format(time.RFC3339))
-	}
-	return "", ""
 }
 
 // Times implements csvfile.Mapper.
@@ -289,7 +259,7 @@ func (m *mapper) Map(rec csvfile.Record, times *ingest.TimeParser) (*ingest.Tick
 		t.HandleMinutes = &mins
 	}
 	t.SLABreached = slaBreached(slaStatus(get(m.resSLA)), slaStatus(get(m.respSLA)))
-	if col, reason := check(t); reason != "" {
+	if col, reason := t.Check(); reason != "" {
 		return reject(m.canonical(col), reason)
 	}
 	return t, nil, nil

@@ -220,7 +220,7 @@ func (m *jsonMapper) emit(rec *jsonstream.Record) error {
 	t, rej := m.ticket(rec)
 	if rej == nil {
 		t.Line, t.Raw = rec.Line, rec.Fields
-		col, reason := check(t)
+		col, reason := t.Check()
 		if reason == "" {
 			return m.sink.Ticket(t)
 		}

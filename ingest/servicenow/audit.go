@@ -318,7 +318,7 @@ func (a *auditReader) readCSV(ctx context.Context, in *ingest.Input, text *csvfi
 		return a.readSysAudit(ctx, r, m)
 	}
 	if m.index("number") < 0 {
-		return r.Errorf(0, "", "the header has no number column; an audit export needs each row's ticket number%s", encodingHint(r.Header(), in.Source))
+		return r.Errorf(0, "", "the header has no number column; an audit export needs each row's ticket number%s", r.Header().EncodingHint(in.Source.Encoding))
 	}
 	if m.index("sys_mod_count") < 0 && m.index("sys_updated_on") < 0 {
 		return r.Errorf(0, "", "the header has neither sys_mod_count nor sys_updated_on; an audit export needs one of them to put updates in order")
@@ -640,7 +640,7 @@ func (a *auditReader) flush(g *auditGroup) error {
 			t.ReopenCount = atLeast(t.ReopenCount, reopens)
 			t.ReassignmentCount = atLeast(t.ReassignmentCount, reassigns)
 		}
-		if col, reason := check(t); reason != "" {
+		if col, reason := t.Check(); reason != "" {
 			rej = &ingest.Reject{Column: final.column(canonicalField(col)), Reason: reason}
 		}
 	}

@@ -112,7 +112,7 @@ func (JSONConnector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sin
 			var t *ingest.Ticket
 			if t, rej = buildTicket(fr, times, nil); rej == nil {
 				t.Line, t.Raw = rec.Line, rec.Fields
-				if col, reason := check(t); reason != "" {
+				if col, reason := t.Check(); reason != "" {
 					rej = &ingest.Reject{Column: fr.column(canonicalField(col)), Reason: reason}
 				} else {
 					return sink.Ticket(t)

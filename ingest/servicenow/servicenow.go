@@ -359,19 +359,6 @@ func canonicalField(canonical string) string {
 	return map[string]string{"key": "number", "created_at": "opened_at", "resolved_at": "resolved_at", "closed_at": "closed_at", "status": "state"}[canonical]
 }
 
-// check is ingest.Ticket.Check, and a ticket closed before it was created
-// is refused as one resolved before it was created is.
-func check(t *ingest.Ticket) (column, reason string) {
-	if column, reason = t.Check(); reason != "" {
-		return column, reason
-	}
-	if t.ClosedAt != nil && t.ClosedAt.Before(t.CreatedAt) {
-		return "closed_at", fmt.Sprintf("closed (%s) before it was created (%s)",
-			t.ClosedAt.UTC().Format(time.RFC3339), t.CreatedAt.UTC().Format(time.RFC3339))
-	}
-	return "", ""
-}
-
 type mapper struct {
 	h   *csvfile.Header
 	col map[string]int // field name -> column
@@ -398,26 +385,9 @@ func newMapper(h *csvfile.Header, src config.Source) (csvfile.Mapper, error) {
 		missing = append(missing, "opened_at")
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("the header has no %s column (as a field name or its label); add it to the exported list view or pass --source to choose another format%s", strings.Join(missing, " or "), encodingHint(h, src))
+		return nil, fmt.Errorf("the header has no %s column (as a field name or its label); add it to the exported list view or pass --source to choose another format%s", strings.Join(missing, " or "), h.EncodingHint(src.Encoding))
 	}
 	return m, nil
-}
-
-// encodingHint adds to a header error, when the source sets an encoding
-// in lanes.yaml, that the header was read in it and how it reads: a wrong
-// encoding garbles every name.
-func encodingHint(h *csvfile.Header, src config.Source) string {
-	if src.Encoding == "" {
-		return ""
-	}
-	first := ""
-	if h.Len() > 0 {
-		first = h.Name(0)
-		if r := []rune(first); len(r) > 24 {
-			first = string(r[:24]) + "…"
-		}
-	}
-	return fmt.Sprintf(" (the file was read as %s, the encoding lanes.yaml sets for this source, and its header begins %q; if the file is in another encoding, correct or remove encoding in lanes.yaml)", src.Encoding, first)
 }
 
 func (m *mapper) index(f string) int {
@@ -476,7 +446,7 @@ func (m *mapper) Map(rec csvfile.Record, times *ingest.TimeParser) (*ingest.Tick
 	if rej != nil {
 		return nil, nil, rej
 	}
-	if col, reason := check(t); reason != "" {
+	if col, reason := t.Check(); reason != "" {
 		return nil, nil, &ingest.Reject{Column: fr.column(canonicalField(col)), Reason: reason}
 	}
 	t.Raw = m.raw(rec)
