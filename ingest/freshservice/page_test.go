@@ -1,11 +1,8 @@
 package freshservice
 
 import (
-	"context"
 	"fmt"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -14,22 +11,10 @@ import (
 	"github.com/lanes-dev/lanes/ingest/ingesttest"
 )
 
-// skipSink counts skipped records besides what ingesttest.Sink keeps.
-type skipSink struct {
-	ingesttest.Sink
-	skips []string
-}
-
-func (s *skipSink) Skip(line int64, reason string) error {
-	s.skips = append(s.skips, fmt.Sprintf("%d: %s", line, reason))
-	return nil
-}
-
 // read reads in with the JSON connector into a sink that counts skips.
-func read(t *testing.T, in string) (*skipSink, error) {
+func read(t *testing.T, in string) (*ingesttest.SkipSink, error) {
 	t.Helper()
-	sink := &skipSink{}
-	err := JSONConnector{}.Read(context.Background(), &ingest.Input{Path: "page.json", Reader: strings.NewReader(in), Location: time.UTC}, sink)
+	sink, err := ingesttest.ReadSkips(JSONConnector{}, "page.json", in)
 	if err == nil {
 		ingesttest.CheckInvariants(t, &sink.Sink)
 	}
@@ -68,7 +53,8 @@ func TestEmptyPageIsSkipped(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, sink.Tickets)
 	assert.Empty(t, sink.Rejects)
-	assert.Equal(t, []string{"1: a page with no records"}, sink.skips)
+	assert.Equal(t, []int64{1}, sink.Lines)
+	assert.Equal(t, []string{"a page with no records"}, sink.Reasons)
 }
 
 // TestJoinedPages: pages written one after another and pages gathered in
@@ -78,7 +64,7 @@ func TestJoinedPages(t *testing.T) {
 	ticket := func(id int, subject string) string {
 		return fmt.Sprintf(`{"id":%d,"subject":%q,"status":2,"priority":2,"responder_id":null,"workspace_id":2,"created_at":"2024-06-03T09:00:00Z"}`, id, subject)
 	}
-	keys := func(s *skipSink) []string {
+	keys := func(s *ingesttest.SkipSink) []string {
 		var out []string
 		for _, tk := range s.Tickets {
 			out = append(out, fmt.Sprintf("%s@%d", tk.Key, tk.Line))
@@ -92,7 +78,8 @@ func TestJoinedPages(t *testing.T) {
 		sink, err := read(t, in)
 		require.NoError(t, err)
 		assert.Equal(t, []string{"1@1", "2@1", "3@4"}, keys(sink))
-		assert.Equal(t, []string{"2: a page with no records"}, sink.skips)
+		assert.Equal(t, []int64{2}, sink.Lines)
+		assert.Equal(t, []string{"a page with no records"}, sink.Reasons)
 	})
 	t.Run("in a list", func(t *testing.T) {
 		in := "[\n" + `{"tickets":[` + ticket(1, "a") + "]},\n" +
@@ -102,7 +89,8 @@ func TestJoinedPages(t *testing.T) {
 		sink, err := read(t, in)
 		require.NoError(t, err)
 		assert.Equal(t, []string{"1@2", "4@4", "2@5"}, keys(sink))
-		assert.Equal(t, []string{"3: a page with no records"}, sink.skips)
+		assert.Equal(t, []int64{3}, sink.Lines)
+		assert.Equal(t, []string{"a page with no records"}, sink.Reasons)
 		require.Len(t, sink.Rejects, 1)
 		assert.Equal(t, ingest.Reject{Line: 5, Reason: "expected a ticket (a JSON object), found a number", Raw: sink.Rejects[0].Raw}, sink.Rejects[0])
 

@@ -1,12 +1,9 @@
 package github_test
 
 import (
-	"context"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -32,25 +29,9 @@ func FuzzReadEvents(f *testing.F) {
 	ingesttest.Fuzz(f, github.EventsConnector{}, "testdata/github_events")
 }
 
-// skipSink counts skipped records by reason, as the run's sink does.
-type skipSink struct {
-	ingesttest.Sink
-	skips map[string]int
-}
-
-func (s *skipSink) Skip(line int64, reason string) error {
-	if s.skips == nil {
-		s.skips = map[string]int{}
-	}
-	s.skips[reason]++
-	return nil
-}
-
-func read(t *testing.T, conn ingest.Connector, data string) (*skipSink, error) {
+func read(t *testing.T, conn ingest.Connector, data string) (*ingesttest.SkipSink, error) {
 	t.Helper()
-	s := &skipSink{}
-	in := &ingest.Input{Path: "input.json", Reader: strings.NewReader(data), Location: time.UTC}
-	return s, conn.Read(context.Background(), in, s)
+	return ingesttest.ReadSkips(conn, "input.json", data)
 }
 
 // TestEmptyPagesAreCountedSkips: an empty list (the last page a script
@@ -71,7 +52,7 @@ func TestEmptyPagesAreCountedSkips(t *testing.T) {
 			assert.Empty(t, s.Tickets)
 			assert.Empty(t, s.Events)
 			assert.Empty(t, s.Rejects)
-			assert.Equal(t, map[string]int{tc.reason: 1}, s.skips)
+			assert.Equal(t, map[string]int{tc.reason: 1}, s.Skips)
 		})
 	}
 }
@@ -88,7 +69,7 @@ func TestTimelineSkipsAndPullRequests(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, s.Events, 4)
 	assert.Len(t, s.Comments, 1)
-	assert.Equal(t, map[string]int{`event "labeled" is not tracked`: 1, `event "cross-referenced" is not tracked`: 1}, s.skips)
+	assert.Equal(t, map[string]int{`event "labeled" is not tracked`: 1, `event "cross-referenced" is not tracked`: 1}, s.Skips)
 
 	pr := `[{"id": 1, "url": "https://api.github.com/repos/northwind/helpdesk/issues/events/1", "actor": {"login": "theo"}, "event": "closed", "created_at": "2024-06-04T16:00:00Z"},
 {"url": "https://api.github.com/repos/northwind/helpdesk/issues/comments/2", "html_url": "https://github.com/northwind/helpdesk/pull/43#issuecomment-2", "issue_url": "https://api.github.com/repos/northwind/helpdesk/issues/43", "user": {"login": "mara"}, "created_at": "2024-06-03T09:30:00Z", "body": "LGTM", "event": "commented", "actor": {"login": "mara"}}]`
@@ -97,5 +78,5 @@ func TestTimelineSkipsAndPullRequests(t *testing.T) {
 	assert.Empty(t, s.Events)
 	assert.Empty(t, s.Comments)
 	assert.Empty(t, s.Rejects)
-	assert.Equal(t, map[string]int{"pull request event, not an issue": 2}, s.skips)
+	assert.Equal(t, map[string]int{"pull request event, not an issue": 2}, s.Skips)
 }

@@ -499,28 +499,12 @@ func TestReadChannelByPreviousName(t *testing.T) {
 	assert.Equal(t, []string{"desk: mouse broken", "C0HELP: VPN down"}, got)
 }
 
-// skipSink records the reasons a connector gives for what it skips.
-type skipSink struct {
-	ingesttest.Sink
-	skips map[string]int
-	lines []int64
-}
-
-func (s *skipSink) Skip(line int64, reason string) error {
-	if s.skips == nil {
-		s.skips = map[string]int{}
-	}
-	s.skips[reason]++
-	s.lines = append(s.lines, line)
-	return nil
-}
-
 // TestReadSkipsSystemAndBotMessages: in system_and_bot_messages, Slack's
 // own notices are skipped by subtype, and a bot's message is loaded (with
 // no author) only when it starts a thread people replied to
 // (messages.json holds what loads).
 func TestReadSkipsSystemAndBotMessages(t *testing.T) {
-	sink := &skipSink{}
+	sink := &ingesttest.SkipSink{}
 	readFolderInto(t, filepath.Join("testdata", "system_and_bot_messages", "export"), sink)
 	// Lines 2-8: one notice each. Line 9: the disk monitor's alert
 	// (app_id, a users.json bot) and line 15: Slackbot's reminder, neither
@@ -530,8 +514,8 @@ func TestReadSkipsSystemAndBotMessages(t *testing.T) {
 		"Slack channel_join": 1, "Slack huddle_thread": 1, "Slack channel_convert_to_private": 1,
 		"Slack channel_canvas_updated": 1, "Slack sh_room_created": 1, "Slack message_replied": 1,
 		"Slack channel_topic": 1, "Slack bot message with no replies": 2, "Slack bot reply in a thread": 1,
-	}, sink.skips)
-	assert.Equal(t, []int64{2, 3, 4, 5, 6, 7, 8, 9, 13, 15}, sink.lines)
+	}, sink.Skips)
+	assert.Equal(t, []int64{2, 3, 4, 5, 6, 7, 8, 9, 13, 15}, sink.Lines)
 	// 17 messages = 7 loaded + 10 skipped.
 	assert.Len(t, sink.Messages, 7)
 }
