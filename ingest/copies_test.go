@@ -25,25 +25,21 @@ func TestRepeatedKeyKeepsOneCopysHistory(t *testing.T) {
 		_, err := ingest.Run(context.Background(), wh, config.Default(), ingest.Options{Paths: []string{path},
 			Now: func() time.Time { return time.Date(2024, 4, 10, 12, 0, 0, 0, time.UTC) }})
 		require.NoError(t, err)
-		ctx := context.Background()
-		rows, err := wh.Query(ctx, `select source_key || ' ' || seq || ' ' || body from comments order by source_key, seq`)
-		require.NoError(t, err)
-		for rows.Next() {
-			var s string
-			require.NoError(t, rows.Scan(&s))
-			comments = append(comments, s)
+		lines := func(query string) []string {
+			rows, err := wh.Query(context.Background(), query)
+			require.NoError(t, err)
+			defer rows.Close()
+			var out []string
+			for rows.Next() {
+				var s string
+				require.NoError(t, rows.Scan(&s))
+				out = append(out, s)
+			}
+			return out
 		}
-		require.NoError(t, rows.Close())
-		rows, err = wh.Query(ctx, `select source_key || ' ' || seq || ' ' || to_value || ' ' || strftime(event_at, '%d %H:%M')
-			from ticket_events where kind = 'status' order by source_key, seq`)
-		require.NoError(t, err)
-		for rows.Next() {
-			var s string
-			require.NoError(t, rows.Scan(&s))
-			events = append(events, s)
-		}
-		require.NoError(t, rows.Close())
-		return comments, events
+		return lines(`select source_key || ' ' || seq || ' ' || body from comments order by source_key, seq`),
+			lines(`select source_key || ' ' || seq || ' ' || to_value || ' ' || strftime(event_at, '%d %H:%M')
+				from ticket_events where kind = 'status' order by source_key, seq`)
 	}
 
 	t.Run("a CSV row repeated", func(t *testing.T) {
