@@ -145,6 +145,32 @@ func Skip(sink Sink, line int64, reason string) error {
 	return nil
 }
 
+// TicketMetrics is a ticket's metrics read without the ticket (a Zendesk
+// ticket metrics export): what the run applies to the ticket, loaded
+// before or after, where the ticket leaves them unset.
+type TicketMetrics struct {
+	Key       string // the ticket's key
+	UpdatedAt *time.Time
+	SolvedAt  *time.Time
+	// ReplyMinutes is the time to the first reply, in calendar minutes:
+	// first_response_at is created_at plus these.
+	ReplyMinutes *float64
+	Reopens      *int
+	// GroupStations and AssigneeStations count the groups and assignees
+	// the ticket has had: it was reassigned one time less than the larger.
+	GroupStations    *int
+	AssigneeStations *int
+	Raw              map[string]any // the original record, stored as JSON
+	Line             int64
+}
+
+// MetricsSink is implemented by sinks that take ticket metrics on their
+// own (the run's sink, which keeps them in ticket_metrics); a connector
+// given a sink without it refuses a file of metrics alone.
+type MetricsSink interface {
+	Metrics(m *TicketMetrics) error
+}
+
 // Input is one file handed to a connector.
 type Input struct {
 	// Path is the file's name as the user gave it, for messages.

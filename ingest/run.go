@@ -432,8 +432,9 @@ func sourceFor(cfg *config.Config, path string) (config.Source, bool) {
 }
 
 // staging is where a file's rows wait to be merged: stage_tickets,
-// stage_events, stage_comments and stage_messages in the file's scratch
-// database (warehouse.Scratch), with the columns of the canonical tables;
+// stage_events, stage_comments, stage_messages and stage_metrics in the
+// file's scratch database (warehouse.Scratch), with the columns of the
+// canonical tables (stage_metrics.raw is text, as stage_tickets.raw);
 // stage_tickets.raw is text (marshalRaw's compact JSON, appended as it is:
 // the appender would check and copy it again in Go), checked as JSON when
 // it is inserted into tickets. stage_tickets has two columns more: the
@@ -448,7 +449,7 @@ type staging struct {
 	sc *warehouse.Scratch
 }
 
-var stageNames = regexp.MustCompile(`\bstage_(tickets|events|comments|messages)\b`)
+var stageNames = regexp.MustCompile(`\bstage_(tickets|events|comments|messages|metrics)\b`)
 
 // q qualifies the staging tables named in a statement with the scratch
 // database's name.
@@ -463,7 +464,8 @@ func createStaging(sc *warehouse.Scratch) (staging, error) {
 		  null::integer as events_from from main.tickets limit 0;
 		create table stage_events as select * from main.ticket_events limit 0;
 		create table stage_comments as select * from main.comments limit 0;
-		create table stage_messages as select * from main.messages limit 0;`))
+		create table stage_messages as select * from main.messages limit 0;
+		create table stage_metrics as select * replace (raw::varchar as raw) from main.ticket_metrics limit 0;`))
 	if err != nil {
 		return st, fmt.Errorf("staging tables: %w", err)
 	}
@@ -475,7 +477,7 @@ func createStaging(sc *warehouse.Scratch) (staging, error) {
 // tables' plain names, for the stage sink; and on extra, tables of the
 // scratch database named in full, keyed by those names.
 func appendStaged(tx *warehouse.Tx, st staging, extra []string, fill func(apps map[string]warehouse.AppendFunc) error) error {
-	names := []string{"stage_tickets", "stage_events", "stage_comments", "stage_messages"}
+	names := []string{"stage_tickets", "stage_events", "stage_comments", "stage_messages", "stage_metrics"}
 	qualified := make([]string, len(names))
 	for i, n := range names {
 		qualified[i] = st.sc.Name + ".main." + n
@@ -657,7 +659,7 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 		}
 	}
 	records := detached - companions // events and comments without their ticket, as input records
-	res.RowsIn = s.tickets + s.messages + s.rejected + records + s.skipped
+	res.RowsIn = s.tickets + s.messages + s.metrics + s.rejected + records + s.skipped
 	res.Rejected = s.rejected
 	res.Skipped, res.Skips = s.skipped, s.skips
 	res.Rejects = s.firstRejects
@@ -683,8 +685,15 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 	if err != nil {
 		return res, fmt.Errorf("%s: merge messages: %w", p.path, err)
 	}
-	res.Loaded = loaded + loadedMessages + loadedDetached - newCompanions + direct
-	res.Merged = s.tickets + s.messages + records - res.Loaded
+	loadedMetrics, err := mergeMetrics(tx, st)
+	if err != nil {
+		return res, fmt.Errorf("%s: merge ticket metrics: %w", p.path, err)
+	}
+	if err := applyStoredMetrics(tx, st); err != nil {
+		return res, fmt.Errorf("%s: apply ticket metrics: %w", p.path, err)
+	}
+	res.Loaded = loaded + loadedMessages + loadedMetrics + loadedDetached - newCompanions + direct
+	res.Merged = s.tickets + s.messages + s.metrics + records - res.Loaded
 	settingsJSON, err := json.Marshal(settings)
 	if err != nil {
 		return res, err
@@ -1294,6 +1303,79 @@ func mergeMessages(tx *warehouse.Tx, st staging) (int64, error) {
 	return loaded, err
 }
 
+// mergeMetrics keeps each ticket's metrics (source, source_key) once in
+// ticket_metrics. Of the copies, staged and stored, the one updated last
+// wins (one without updated_at loses to one with it), then the larger MD5
+// of the record, as for tickets, so that files give the same result in any
+// order. It returns how many staged rows won: the rest are merged.
+func mergeMetrics(tx *warehouse.Tx, st staging) (int64, error) {
+	var staged, loaded int64
+	if err := tx.QueryRow(st.q(`select count(*) from stage_metrics`)).Scan(&staged); err != nil || staged == 0 {
+		return 0, err
+	}
+	stmts := []string{
+		`create temp table stage_metric_winners as
+		 with best as (
+		   select * from stage_metrics
+		   qualify row_number() over (partition by source, source_key
+		     order by coalesce(updated_at, '-infinity'::timestamp) desc, md5(raw) desc) = 1
+		 )
+		 select b.* from best b
+		 left join ticket_metrics m on m.source = b.source and m.source_key = b.source_key
+		 where m.source_key is null
+		    or coalesce(b.updated_at, '-infinity'::timestamp) > coalesce(m.updated_at, '-infinity'::timestamp)
+		    or (b.updated_at is not distinct from m.updated_at and md5(b.raw) > md5(m.raw::varchar))`,
+		`delete from ticket_metrics where (source, source_key) in (select (source, source_key) from stage_metric_winners)`,
+		`insert into ticket_metrics select * from stage_metric_winners`,
+	}
+	for _, q := range stmts {
+		if _, err := tx.Exec(st.q(q)); err != nil {
+			return 0, err
+		}
+	}
+	if err := tx.QueryRow(`select count(*) from stage_metric_winners`).Scan(&loaded); err != nil {
+		return 0, err
+	}
+	_, err := tx.Exec(`drop table stage_metric_winners`)
+	return loaded, err
+}
+
+// applyStoredMetrics sets, for the tickets of the keys the file staged
+// (tickets or metrics), what their stored ticket_metrics say, as the
+// Zendesk connector does with metrics that come next to their ticket
+// (applyMetrics there): first_response_at is created_at plus the reply
+// minutes, resolved_at is solved_at unless the ticket is new, open or
+// waiting (and not before it was created), reopen_count the reopens, and
+// reassignment_count one less than the larger of the group and assignee
+// stations (not below 0). A ticket that came with its own metric set (its
+// raw record holds a metric_set object) keeps its own. Run after every
+// file that touches a key, it makes the outcome independent of the order
+// of the tickets and metrics files, and a later tickets file, whose row
+// replaces the ticket's, gets the figures again.
+func applyStoredMetrics(tx *warehouse.Tx, st staging) error {
+	var stored int64
+	if err := tx.QueryRow(`select count(*) from ticket_metrics`).Scan(&stored); err != nil || stored == 0 {
+		return err // none stored: nothing to apply, and no need to read tickets
+	}
+	_, err := tx.Exec(st.q(`create temp table stage_apply as
+		 select m.* from ticket_metrics m
+		 semi join (select source, source_key from stage_tickets union select source, source_key from stage_metrics) k
+		   on k.source = m.source and k.source_key = m.source_key;
+		 update tickets t set
+		   first_response_at = case when m.reply_minutes >= 0
+		     then t.created_at + to_microseconds(trunc(m.reply_minutes * 60000000)::bigint) end,
+		   resolved_at = case when t.status not in ('new', 'open', 'waiting') and m.solved_at >= t.created_at
+		     then m.solved_at end,
+		   reopen_count = m.reopens,
+		   reassignment_count = case when m.group_stations is not null or m.assignee_stations is not null
+		     then greatest(coalesce(m.group_stations, 0) - 1, coalesce(m.assignee_stations, 0) - 1, 0) end
+		 from stage_apply m
+		 where t.source = m.source and t.source_key = m.source_key
+		   and coalesce(json_type(t.raw, '$.metric_set'), '') <> 'OBJECT';
+		 drop table stage_apply`))
+	return err
+}
+
 type countingReader struct {
 	r    io.Reader
 	path string
@@ -1313,6 +1395,7 @@ type stageSink struct {
 	source, runID, file, urlBase string
 	apps                         map[string]warehouse.AppendFunc
 	tickets, messages, rejected  int64
+	metrics                      int64
 	skipped                      int64
 	skips                        map[string]int64
 	firstRejects                 []Reject
@@ -1323,7 +1406,8 @@ type stageSink struct {
 	// message texts and the raw text of rejects are stored as null, and a
 	// ticket's original record is replaced by {"sha256": <hash of it>}, which
 	// still breaks ties between copies of a ticket the same way (mergeStaging
-	// hashes raw) without carrying any of its text.
+	// hashes raw) without carrying any of its text; an empty metric_set
+	// object is kept beside it when the record had one.
 	dropText bool
 }
 
@@ -1384,6 +1468,11 @@ func (s *stageSink) Ticket(t *Ticket) error {
 		description = ""
 		sum := sha256.Sum256(raw)
 		raw = []byte(`{"sha256":"` + hex.EncodeToString(sum[:]) + `"}`)
+		if _, own := t.Raw["metric_set"].(map[string]any); own {
+			// The ticket brought its own metrics: stored ticket_metrics
+			// must not replace them (applyStoredMetrics).
+			raw = []byte(`{"sha256":"` + hex.EncodeToString(sum[:]) + `","metric_set":{}}`)
+		}
 	}
 	status := t.Status
 	updated := t.UpdatedAt
@@ -1427,6 +1516,25 @@ func (s *stageSink) Comment(c *Comment) error {
 		body = ""
 	}
 	return s.apps["stage_comments"](s.source, c.Key, int32(s.commentSeq[c.Key]), nullStr(c.Author), c.At.UTC(), c.Public, nullStr(body))
+}
+
+// Metrics implements MetricsSink: a ticket's metrics read without the
+// ticket, staged for ticket_metrics.
+func (s *stageSink) Metrics(m *TicketMetrics) error {
+	s.dst.Place(m.Line)
+	raw, err := marshalRaw(m.Raw)
+	if err != nil {
+		return s.Reject(Reject{Line: m.Line, Reason: "record cannot be stored as JSON: " + err.Error()})
+	}
+	if m.Raw == nil {
+		raw = []byte("{}")
+	}
+	if strings.TrimSpace(m.Key) == "" {
+		return s.Reject(Reject{Line: m.Line, Column: "ticket_id", Reason: "ticket metrics have no ticket key", Raw: string(raw)})
+	}
+	s.metrics++
+	return s.apps["stage_metrics"](s.source, m.Key, nullTime(m.UpdatedAt), nullTime(m.SolvedAt), nullFloat(m.ReplyMinutes),
+		nullInt(m.Reopens), nullInt(m.GroupStations), nullInt(m.AssigneeStations), s.runID, string(raw))
 }
 
 func (s *stageSink) Message(m *Message) error {

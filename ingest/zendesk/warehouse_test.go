@@ -226,3 +226,134 @@ func TestDeletedTicketsMarkTicketsDeleted(t *testing.T) {
 		})
 	}
 }
+
+var (
+	apartTickets = filepath.Join("testdata", "metrics_apart", "tickets.json")
+	apartMetrics = filepath.Join("testdata", "metrics_apart", "metrics.json")
+	apartNewer   = filepath.Join("testdata", "metrics_apart", "metrics_newer.json")
+	apartLater   = filepath.Join("testdata", "metrics_apart", "tickets_later.json")
+	// zz_metrics.json holds metrics.json's records written on one line: a
+	// run reads its files in sorted order, metrics.json before tickets.json
+	// and zz_metrics.json after.
+	apartMetricsLast = filepath.Join("testdata", "metrics_apart", "zz_metrics.json")
+)
+
+const metricsQuery = `select concat_ws('|', source_key, coalesce(strftime(first_response_at, '%Y-%m-%d %H:%M'), ''),
+	coalesce(strftime(resolved_at, '%Y-%m-%d %H:%M'), ''), coalesce(reopen_count::varchar, ''), coalesce(reassignment_count::varchar, ''))
+	from tickets order by source_key`
+
+// wantApplied: tickets.json has no metrics for 501 and 502; metrics.json
+// has them, and 503's, which its own metric_set overrides.
+//   - 501 (solved), created 05-06 08:00: reply 90 min → first response
+//     09:30; solved_at 05-07 11:00; reopens 1; stations 2 and 3 → 3-1 = 2.
+//   - 502 (open), created 05-06 09:00: reply 15 min → 09:15; solved_at
+//     null and open → no resolved_at; reopens 0; stations 1 and 0 → 0.
+//   - 503 keeps its own metric set: created 05-08 09:00 + 30 min → 09:30;
+//     solved 05-08 10:00; reopens 0; stations 1 and 1 → 0 (not metrics.json's
+//     45 min, 12:00, 4 and 4).
+var wantApplied = []string{
+	"501|2024-05-06 09:30|2024-05-07 11:00|1|2",
+	"502|2024-05-06 09:15||0|0",
+	"503|2024-05-08 09:30|2024-05-08 10:00|0|0",
+}
+
+// TestMetricsFileAppliesInAnyOrder: a ticket metrics file on its own is
+// loaded, and its figures land on the tickets whether it comes before or
+// after the tickets file, in one run or two.
+func TestMetricsFileAppliesInAnyOrder(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		runs [][]string
+	}{
+		{"tickets then metrics, one run", [][]string{{apartTickets, apartMetricsLast}}},
+		{"metrics then tickets, one run", [][]string{{apartMetrics, apartTickets}}},
+		{"tickets then metrics, two runs", [][]string{{apartTickets}, {apartMetrics}}},
+		{"metrics then tickets, two runs", [][]string{{apartMetrics}, {apartTickets}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			wh := openWarehouse(t)
+			for _, paths := range tc.runs {
+				for _, f := range run(t, wh, paths...).Files {
+					assert.Equal(t, "zendesk_json", f.Format, f.Path)
+					if f.Path == apartMetrics || f.Path == apartMetricsLast {
+						// 4 metric records, each new: 4 rows in, 4 loaded
+						// (599's ticket is in neither file; it is kept).
+						assert.Equal(t, int64(4), f.RowsIn)
+						assert.Equal(t, int64(4), f.Loaded)
+						assert.Equal(t, int64(0), f.Merged)
+					} else {
+						assert.Equal(t, int64(3), f.Loaded)
+					}
+				}
+			}
+			assert.Equal(t, wantApplied, rows(t, wh, metricsQuery))
+			assert.Equal(t, []string{"501", "502", "503", "599"}, rows(t, wh, `select source_key from ticket_metrics order by all`))
+		})
+	}
+}
+
+// TestMetricsSurviveALaterTicketsFile: a later tickets file replaces 501's
+// row (now closed, no metrics of its own); the stored metrics fill it
+// again: first response 09:30, resolved 05-07 11:00 (closed), 1 reopen, 2
+// reassignments.
+func TestMetricsSurviveALaterTicketsFile(t *testing.T) {
+	wh := openWarehouse(t)
+	run(t, wh, apartTickets, apartMetrics)
+	sum := run(t, wh, apartLater)
+	assert.Equal(t, int64(1), sum.Files[0].Loaded)
+	assert.Equal(t, []string{"501|closed"}, rows(t, wh, `select source_key || '|' || status from tickets where source_key = '501'`))
+	assert.Equal(t, wantApplied, rows(t, wh, metricsQuery))
+}
+
+// TestNewerMetricsReplaceOlder: metrics_newer.json gives 501's metrics
+// updated 05-08 08:00, later than metrics.json's 05-07 11:00, and wins in
+// either order: reply 60 min → 05-06 09:00; solved 05-08 07:00; reopens 2;
+// stations 2 and 4 → 3. Read after it, metrics.json's copy of 501 is
+// merged (4 rows in, 3 loaded, 1 merged).
+func TestNewerMetricsReplaceOlder(t *testing.T) {
+	want := []string{
+		"501|2024-05-06 09:00|2024-05-08 07:00|2|3",
+		wantApplied[1],
+		wantApplied[2],
+	}
+	for _, tc := range []struct {
+		name string
+		runs [][]string
+	}{
+		{"older first", [][]string{{apartTickets}, {apartMetrics}, {apartNewer}}},
+		{"newer first", [][]string{{apartNewer}, {apartTickets}, {apartMetrics}}},
+		{"one run", [][]string{{apartTickets, apartMetrics, apartNewer}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			wh := openWarehouse(t)
+			var older ingest.FileResult
+			for _, paths := range tc.runs {
+				for _, f := range run(t, wh, paths...).Files {
+					if f.Path == apartMetrics {
+						older = f
+					}
+				}
+			}
+			assert.Equal(t, want, rows(t, wh, metricsQuery))
+			assert.Equal(t, []string{"501|2|2024-05-08 08:00"}, rows(t, wh,
+				`select concat_ws('|', source_key, reopens, strftime(updated_at, '%Y-%m-%d %H:%M')) from ticket_metrics where source_key = '501'`))
+			if tc.name == "newer first" {
+				assert.Equal(t, int64(4), older.RowsIn)
+				assert.Equal(t, int64(3), older.Loaded)
+				assert.Equal(t, int64(1), older.Merged)
+			}
+		})
+	}
+}
+
+// TestMetricsFileTwiceIsUnchanged: the same metrics file read again is
+// recognised by its content and changes nothing.
+func TestMetricsFileTwiceIsUnchanged(t *testing.T) {
+	wh := openWarehouse(t)
+	run(t, wh, apartTickets, apartMetrics)
+	sum := run(t, wh, apartMetrics)
+	require.Len(t, sum.Files, 1)
+	assert.True(t, sum.Files[0].Unchanged)
+	assert.Equal(t, wantApplied, rows(t, wh, metricsQuery))
+	assert.Equal(t, []string{"4"}, rows(t, wh, `select count(*)::varchar from ticket_metrics`))
+}

@@ -72,7 +72,7 @@ func (Connector) Detect(path string, head []byte) (int, string) {
 			m = append(m, ticketKeysAfter(head, "ticket_metric")...)
 		}
 		if slices.Contains(m, "ticket_id") && (slices.Contains(m, "reopens") || slices.Contains(m, "reply_time_in_minutes")) {
-			return 60, "Zendesk ticket metrics without tickets, which lanes cannot load on their own; the file will be refused: " + metricsRemedy
+			return 60, "Zendesk ticket metrics without tickets: kept in ticket_metrics and applied to their tickets, loaded before or after"
 		}
 		return 0, ""
 	case sh.Has("tickets") && emptyList(head, "tickets"):
@@ -212,9 +212,18 @@ type reader struct {
 	metrics  map[string]map[string]any
 	lone     map[string]any
 	loneLine int64
+	// alone are the object's metric sets with a ticket id in file order:
+	// when the object holds no tickets, they are metrics on their own.
+	alone []metricRecord
 	// pending is the first record of a page that has a lone metric set,
 	// held until the page shows whether it is one ticket or a list.
 	pending *jsonstream.Record
+}
+
+// metricRecord is a side-loaded metric set and its line.
+type metricRecord struct {
+	fields map[string]any
+	line   int64
 }
 
 // Side implements jsonstream.Handler.
@@ -253,6 +262,7 @@ func (r *reader) Side(key string, rec *jsonstream.Record) error {
 			break
 		}
 		r.metrics[id] = rec.Fields
+		r.alone = append(r.alone, metricRecord{fields: rec.Fields, line: rec.Line})
 	case "audits", "audit":
 		return r.s.Errorf(jsonstream.Pos{Line: rec.Line}, "this is a Zendesk ticket audits export, not tickets; read it with --source zendesk_audits")
 	case "ticket_events":
@@ -290,7 +300,7 @@ func (r *reader) Item(rec *jsonstream.Record) error {
 
 // End implements jsonstream.Handler.
 func (r *reader) End(p *jsonstream.Page) error {
-	defer func() { clear(r.metrics); r.lone, r.pending = nil, nil; r.items = 0 }()
+	defer func() { clear(r.metrics); r.alone = r.alone[:0]; r.lone, r.pending = nil, nil; r.items = 0 }()
 	r.objects++
 	if p.Listed {
 		if r.pending != nil {
@@ -322,7 +332,7 @@ func (r *reader) End(p *jsonstream.Page) error {
 	case hasID && (has(f, "subject") || has(f, "status") || has(f, "created_at") || has(f, "requester_id")):
 		return r.ticket(&jsonstream.Record{Line: p.Line, Fields: f}, r.lone)
 	case len(p.Sides) > 0 && onlyMetrics(p.Sides):
-		return r.s.Errorf(jsonstream.Pos{Line: p.Line}, "this is a Zendesk ticket metrics export (/api/v2/ticket_metrics.json) with no tickets in it; lanes reads metrics only next to their tickets and cannot load a metrics file on its own; %s", metricsRemedy)
+		return r.metricsAlone(p)
 	case len(p.Sides) > 0:
 		return nil // a page of side-loads only (users, groups): nothing to store
 	}
@@ -330,7 +340,7 @@ func (r *reader) End(p *jsonstream.Page) error {
 }
 
 // metricsRemedy says how to load ticket metrics that came as a file of
-// their own.
+// their own where they cannot be read alone.
 const metricsRemedy = `export the tickets with their metrics instead (/api/v2/incremental/tickets/cursor.json?start_time=0&include=metric_sets), or join the lists into one file ({"tickets": [...], "ticket_metrics": [...]}), and leave this file out`
 
 // listKeys are the keys that hold a page's tickets.
@@ -677,6 +687,35 @@ func (r *reader) applyMetrics(t *ingest.Ticket, f, lone map[string]any, created 
 		raw["metric_set"] = m
 		t.Raw = raw
 	}
+	got, err := r.parseMetrics(m, prefix)
+	if err != nil {
+		return err
+	}
+	t.ReopenCount = got.Reopens
+	if got.GroupStations != nil || got.AssigneeStations != nil {
+		n := 0
+		for _, s := range []*int{got.GroupStations, got.AssigneeStations} {
+			if s != nil && *s-1 > n {
+				n = *s - 1
+			}
+		}
+		t.ReassignmentCount = &n
+	}
+	if got.SolvedAt != nil && t.Status != ingest.StatusOpen && t.Status != ingest.StatusNew && t.Status != ingest.StatusWaiting {
+		t.ResolvedAt = got.SolvedAt
+	}
+	if mins := got.ReplyMinutes; mins != nil && *mins >= 0 && created != nil {
+		at := created.Add(time.Duration(*mins * float64(time.Minute)))
+		t.FirstResponseAt = &at
+	}
+	return nil
+}
+
+// parseMetrics reads the figures of a metric set that lanes uses (its
+// updated_at only by metricsAlone); prefix goes before the key of a
+// value that cannot be read, in the error.
+func (r *reader) parseMetrics(m map[string]any, prefix string) (*ingest.TicketMetrics, *fieldError) {
+	got := &ingest.TicketMetrics{}
 	count := func(key string) (*int, *fieldError) {
 		n, err := jsonstream.Count(m[key])
 		if err != nil {
@@ -685,42 +724,70 @@ func (r *reader) applyMetrics(t *ingest.Ticket, f, lone map[string]any, created 
 		return n, nil
 	}
 	var err *fieldError
-	if t.ReopenCount, err = count("reopens"); err != nil {
-		return err
+	if got.Reopens, err = count("reopens"); err != nil {
+		return nil, err
 	}
-	groups, err := count("group_stations")
-	if err != nil {
-		return err
+	if got.GroupStations, err = count("group_stations"); err != nil {
+		return nil, err
 	}
-	assignees, err := count("assignee_stations")
-	if err != nil {
-		return err
+	if got.AssigneeStations, err = count("assignee_stations"); err != nil {
+		return nil, err
 	}
-	if groups != nil || assignees != nil {
-		n := 0
-		for _, s := range []*int{groups, assignees} {
-			if s != nil && *s-1 > n {
-				n = *s - 1
-			}
-		}
-		t.ReassignmentCount = &n
-	}
-	solved, err := r.time(m, "solved_at")
-	if err != nil {
+	if got.SolvedAt, err = r.time(m, "solved_at"); err != nil {
 		err.column = prefix + err.column
-		return err
+		return nil, err
 	}
-	if solved != nil && t.Status != ingest.StatusOpen && t.Status != ingest.StatusNew && t.Status != ingest.StatusWaiting {
-		t.ResolvedAt = solved
-	}
-	if reply, ok := m["reply_time_in_minutes"].(map[string]any); ok && created != nil {
+	if reply, ok := m["reply_time_in_minutes"].(map[string]any); ok {
 		mins, e := jsonstream.Float(reply["calendar"])
 		if e != nil {
-			return fail(prefix+"reply_time_in_minutes.calendar", e)
+			return nil, fail(prefix+"reply_time_in_minutes.calendar", e)
 		}
-		if mins != nil && *mins >= 0 {
-			at := created.Add(time.Duration(*mins * float64(time.Minute)))
-			t.FirstResponseAt = &at
+		got.ReplyMinutes = mins
+	}
+	return got, nil
+}
+
+// metricsAlone passes on the ticket metrics of a page that holds no
+// tickets (/api/v2/ticket_metrics.json, or one ticket's ticket_metric) to
+// a sink that takes them: the run keeps them in ticket_metrics and applies
+// them to the ticket, loaded before or after. A sink that does not take
+// them gets the refusal of old.
+func (r *reader) metricsAlone(p *jsonstream.Page) error {
+	ms, ok := r.sink.(ingest.MetricsSink)
+	if !ok {
+		return r.s.Errorf(jsonstream.Pos{Line: p.Line}, "this is a Zendesk ticket metrics export (/api/v2/ticket_metrics.json) with no tickets in it, which this reader cannot load on its own; %s", metricsRemedy)
+	}
+	if len(r.alone) == 0 && r.lone == nil {
+		return ingest.Skip(r.sink, p.Line, "a page with no ticket metrics")
+	}
+	for _, a := range r.alone {
+		rec := &jsonstream.Record{Line: a.line, Fields: a.fields}
+		reject := func(err *fieldError) error {
+			return r.sink.Reject(ingest.Reject{Line: a.line, Column: err.column, Reason: err.reason, Raw: rec.RawText()})
+		}
+		m, err := r.parseMetrics(a.fields, "")
+		if err != nil {
+			if err := reject(err); err != nil {
+				return err
+			}
+			continue
+		}
+		if m.UpdatedAt, err = r.time(a.fields, "updated_at"); err != nil {
+			if err := reject(err); err != nil {
+				return err
+			}
+			continue
+		}
+		m.Key, _ = jsonstream.ID(a.fields["ticket_id"])
+		m.Raw, m.Line = a.fields, a.line
+		if err := ms.Metrics(m); err != nil {
+			return err
+		}
+	}
+	if r.lone != nil {
+		rec := &jsonstream.Record{Line: r.loneLine, Fields: r.lone}
+		if err := r.sink.Reject(ingest.Reject{Line: r.loneLine, Column: "ticket_id", Reason: "ticket metrics without ticket_id: cannot tell whose they are", Raw: rec.RawText()}); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package zendesk_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -137,16 +138,61 @@ func TestLoneMetricSetIsCountedInAListPage(t *testing.T) {
 	assert.Equal(t, map[string]int{"a metric set without ticket_id next to a list of tickets: cannot tell whose it is": 2}, s.skips)
 }
 
-// TestDetectMetricsSaysTheyWillBeRefused: a file of metrics alone, a list
-// or one ticket's (GET /api/v2/tickets/{id}/metrics.json), is named in
-// --dry-run with what will happen to it.
-func TestDetectMetricsSaysTheyWillBeRefused(t *testing.T) {
+// TestDetectMetricsSaysTheyApply: a file of metrics alone, a list or one
+// ticket's (GET /api/v2/tickets/{id}/metrics.json), is named in --dry-run
+// with what will happen to it.
+func TestDetectMetricsSaysTheyApply(t *testing.T) {
 	for _, head := range []string{
 		`{"ticket_metrics":[{"id":1,"ticket_id":2,"reopens":0}],"next_page":null,"previous_page":null,"count":1}`,
 		`{"ticket_metric":{"id":1,"ticket_id":2,"reopens":0,"reply_time_in_minutes":{"calendar":5}}}`,
 	} {
 		score, reason := zendesk.Connector{}.Detect("x.json", []byte(head))
 		assert.Equal(t, 60, score, head)
-		assert.Contains(t, reason, "cannot load on their own; the file will be refused: export the tickets with their metrics", head)
+		assert.Contains(t, reason, "Zendesk ticket metrics without tickets: kept in ticket_metrics and applied to their tickets, loaded before or after", head)
 	}
+}
+
+// metricsSink takes ticket metrics on their own, as the run's sink does.
+type metricsSink struct {
+	skipSink
+	metrics []*ingest.TicketMetrics
+}
+
+func (s *metricsSink) Metrics(m *ingest.TicketMetrics) error {
+	s.metrics = append(s.metrics, m)
+	return nil
+}
+
+// TestMetricsAloneGoToASinkThatTakesThem: a metrics page's records are
+// passed on as metrics, in file order, with their line; a record whose
+// value cannot be read, or that names no ticket, is a reject with its
+// column; an empty metrics page is a skip.
+func TestMetricsAloneGoToASinkThatTakesThem(t *testing.T) {
+	data := `{"ticket_metrics": [
+  {"id": 1, "ticket_id": 40, "reopens": 2, "group_stations": 1, "assignee_stations": 3, "solved_at": "2024-06-03T10:00:00Z", "reply_time_in_minutes": {"calendar": 12.5, "business": 10}, "updated_at": "2024-06-03T10:05:00Z"},
+  {"id": 2, "ticket_id": 41, "reopens": "twice", "updated_at": "2024-06-03T11:00:00Z"},
+  {"id": 3, "ticket_id": 42, "updated_at": "yesterday"},
+  {"id": 4, "reopens": 0}
+]}
+{"ticket_metrics": []}
+`
+	s := &metricsSink{}
+	in := &ingest.Input{Path: "input.json", Reader: strings.NewReader(data), Location: time.UTC}
+	require.NoError(t, zendesk.Connector{}.Read(context.Background(), in, s))
+	require.Len(t, s.metrics, 1)
+	m := s.metrics[0]
+	assert.Equal(t, "40", m.Key)
+	assert.Equal(t, int64(2), m.Line)
+	assert.Equal(t, 2, *m.Reopens)
+	assert.Equal(t, 1, *m.GroupStations)
+	assert.Equal(t, 3, *m.AssigneeStations)
+	assert.Equal(t, 12.5, *m.ReplyMinutes)
+	assert.Equal(t, time.Date(2024, 6, 3, 10, 0, 0, 0, time.UTC), *m.SolvedAt)
+	assert.Equal(t, time.Date(2024, 6, 3, 10, 5, 0, 0, time.UTC), *m.UpdatedAt)
+	var got []string
+	for _, r := range s.Rejects {
+		got = append(got, fmt.Sprintf("%d %s", r.Line, r.Column))
+	}
+	assert.Equal(t, []string{"3 reopens", "4 updated_at", "5 ticket_id"}, got)
+	assert.Equal(t, map[string]int{"a page with no ticket metrics": 1}, s.skips)
 }

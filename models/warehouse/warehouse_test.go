@@ -287,6 +287,26 @@ func TestMigration10AddsEditsAndChannelNames(t *testing.T) {
 	assert.Equal(t, []string{"edited_at", "channel_name"}, cols[len(cols)-2:], "added last")
 }
 
+// TestMigration12AddsTicketMetrics: a warehouse at schema 11 gets an empty
+// ticket_metrics table, keyed by (source, source_key) without an index,
+// and its tickets are left as they were.
+func TestMigration12AddsTicketMetrics(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.duckdb")
+	db := atSchema(t, path, 11)
+	require.NoError(t, db.Close())
+	w, err := Open(ctx, path, Options{})
+	require.NoError(t, err)
+	defer w.Close()
+	assert.Equal(t, []string{"source", "source_key", "updated_at", "solved_at", "reply_minutes", "reopens",
+		"group_stations", "assignee_stations", "run_id", "raw"}, tableColumns(t, w.db, "ticket_metrics"))
+	var n int
+	require.NoError(t, w.QueryRow(ctx, `select count(*) from ticket_metrics`).Scan(&n))
+	assert.Equal(t, 0, n)
+	require.NoError(t, w.QueryRow(ctx, `select count(*) from duckdb_constraints() where table_name = 'ticket_metrics' and constraint_type in ('PRIMARY KEY', 'UNIQUE')`).Scan(&n))
+	assert.Equal(t, 0, n, "no index: the merge keeps the key")
+}
+
 // atSchema creates a warehouse file at path with the first n migrations
 // applied and recorded, as a lanes of that schema left it, and returns it
 // open (the caller closes it before opening it as a Warehouse).
