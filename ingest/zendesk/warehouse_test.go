@@ -357,3 +357,17 @@ func TestMetricsFileTwiceIsUnchanged(t *testing.T) {
 	assert.Equal(t, wantApplied, rows(t, wh, metricsQuery))
 	assert.Equal(t, []string{"4"}, rows(t, wh, `select count(*)::varchar from ticket_metrics`))
 }
+
+// TestOwnMetricsWinWithoutRawText: with privacy.exclude_descriptions the
+// stored raw record is only a hash, yet 503, which brought its own metric
+// set, still keeps its own figures (wantApplied), in either order.
+func TestOwnMetricsWinWithoutRawText(t *testing.T) {
+	for _, paths := range [][]string{{apartTickets, apartMetricsLast}, {apartMetrics, apartTickets}} {
+		wh := openWarehouse(t)
+		cfg := config.Default()
+		cfg.Privacy.ExcludeDescriptions = true
+		_, err := ingest.Run(context.Background(), wh, cfg, ingest.Options{Paths: paths})
+		require.NoError(t, err)
+		assert.Equal(t, wantApplied, rows(t, wh, metricsQuery), paths)
+	}
+}

@@ -10,7 +10,9 @@
 // array. Side-loads in the same document are used: `users`, `groups` and
 // `organizations` give names instead of ids, and `metric_sets` (or a
 // `ticket_metrics` list, or a ticket's own `metric_set`) give resolution
-// and first-reply times, reopens and reassignments.
+// and first-reply times, reopens and reassignments. A file of ticket
+// metrics alone (/api/v2/ticket_metrics.json) is passed on as metrics
+// (ingest.MetricsSink), which the run keeps and applies to their tickets.
 //
 // Deleted and scrubbed tickets are kept with is_deleted set, so a deletion
 // replaces the live copy already in the warehouse.
