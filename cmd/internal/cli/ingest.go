@@ -142,6 +142,12 @@ func newIngestProgress(g *globalOptions) progressReporter {
 		// asks for.
 		return newBarProgress(g.f.Err, !g.f.StderrTerminal, columns(g))
 	case g.f.StderrTerminal && g.f.Getenv("CI") == "":
+		if g.f.StderrWidth != nil && g.f.StderrWidth() <= 0 {
+			// A terminal that gives no size (0x0, as some pseudo-terminals
+			// do) would get bars of no width, that is nothing: draw them
+			// at $COLUMNS or 120 columns.
+			return newBarProgress(g.f.Err, true, columns(g))
+		}
 		return newBarProgress(g.f.Err, false, 0)
 	}
 	return &lineProgress{w: g.f.Err}

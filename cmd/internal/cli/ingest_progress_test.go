@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -174,4 +176,22 @@ func TestUnknownFormatInConfigIsAUsageError(t *testing.T) {
 	code, _, errOut := run(t, "", "--config", cfg, "--db", filepath.Join(dir, "w.duckdb"), "ingest", p)
 	assert.Equal(t, ExitUsage, code, errOut)
 	assert.Contains(t, errOut, `lanes.yaml: source "helpdesk": format: unknown source format "cvs" (known: csv, eventlog_csv,`)
+}
+
+// TestZeroSizeTerminalStillShowsProgress: a terminal that reports a size
+// of 0x0 (some pseudo-terminals) gets bars at $COLUMNS or 120 columns; it
+// got bars of no width, so no progress at all.
+func TestZeroSizeTerminalStillShowsProgress(t *testing.T) {
+	dir := t.TempDir()
+	cfg := writeConfig(t, dir)
+	a := writeCSV(t, dir, "a.csv", 1, 30)
+	var out, errb bytes.Buffer
+	f := &Factory{In: strings.NewReader(""), Out: &out, Err: &errb, StderrTerminal: true,
+		StderrWidth: func() int { return 0 },
+		Now:         func() time.Time { return time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC) },
+		Getenv:      func(string) string { return "" }}
+	code := Main([]string{"--config", cfg, "--db", filepath.Join(dir, "w.duckdb"), "ingest", a}, f)
+	require.Equal(t, 0, code, errb.String())
+	assert.Contains(t, errb.String(), "[=====", "bars are drawn")
+	assert.Contains(t, errb.String(), "1/1 files")
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/vbauerster/cupwriter"
 
 	"github.com/lanes-dev/lanes/ingest"
 	"github.com/lanes-dev/lanes/models"
@@ -29,8 +30,11 @@ type Factory struct {
 	Out            io.Writer // data
 	Err            io.Writer // logs and progress
 	StderrTerminal bool
-	Now            func() time.Time
-	Getenv         func(string) string
+	// StderrWidth is the terminal's width in columns, 0 when it does not
+	// say (a pseudo-terminal of size 0x0); nil means unknown.
+	StderrWidth func() int
+	Now         func() time.Time
+	Getenv      func(string) string
 }
 
 // System is the factory for a real process.
@@ -40,8 +44,15 @@ func System() *Factory {
 		Out:            os.Stdout,
 		Err:            os.Stderr,
 		StderrTerminal: isTerminal(os.Stderr),
-		Now:            time.Now,
-		Getenv:         os.Getenv,
+		StderrWidth: func() int {
+			w, _, err := cupwriter.New(os.Stderr, false).GetTermSize()
+			if err != nil {
+				return 0
+			}
+			return w
+		},
+		Now:    time.Now,
+		Getenv: os.Getenv,
 	}
 }
 
