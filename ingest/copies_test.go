@@ -70,5 +70,15 @@ func TestRepeatedKeyKeepsOneCopysHistory(t *testing.T) {
 		comments, events := load("pages.json", "["+newer+","+older+"]")
 		assert.Equal(t, []string{"BWL-1 1 Looking into it", "BWL-1 2 Fixed"}, comments)
 		assert.Equal(t, []string{"BWL-1 1 In Progress 01 11:00", "BWL-1 2 Done 03 11:00"}, events)
+
+		// The newer copy's changelog cut short (search results hold the
+		// latest histories only): the older copy's change from before the
+		// newer copy's first one stays, as when the pages come in two files.
+		cut := `{"startAt":50,"issues":[` + issue("Done", "2024-03-03T12:00:00.000+0000", []string{c1, c2}, []string{h2}) + `]}`
+		want := []string{"BWL-1 1 In Progress 01 11:00", "BWL-1 2 Done 03 11:00"}
+		for _, pages := range []string{"[" + cut + "," + older + "]", "[" + older + "," + cut + "]"} {
+			_, events = load("pages.json", pages)
+			assert.Equal(t, want, events)
+		}
 	})
 }

@@ -707,15 +707,18 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 	return res, nil
 }
 
-// keepOneCopy keeps, for a key the file holds more than once (pages of an
-// API export that overlap, a CSV with a row repeated), the comments and
-// events of one copy: the copy that wins the merge (the latest updated_at,
-// then deleted, then the larger hash of the record, as mergeStaging ranks
-// them), or, when it brings none of them, the best-ranked copy that does.
-// Without it every copy's comments were staged, each comment stored once per
-// copy. A copy's comments and events are those the sink numbered from its
-// comments_from and events_from up to the next copy's; the kept ones are
-// numbered from 1 again, and the copies' comments_from and events_from
+// keepOneCopy settles, for a key the file holds more than once (pages of an
+// API export that overlap, a CSV with a row repeated), which comments and
+// events it keeps, as the merge does for copies in different files: the
+// comments of the copy that wins the merge (the latest updated_at, then
+// deleted, then the larger hash of the record, as mergeStaging ranks
+// them), or, when it brings none, of the best-ranked copy that does; the
+// winner's events, and the other copies' events from before the winner's
+// first (all of them when it brings none), each once, in time order.
+// Without it every copy's comments were staged, each comment stored once
+// per copy. A copy's comments and events are those the sink numbered from
+// its comments_from and events_from up to the next copy's; the kept ones
+// are numbered from 1 again, and the copies' comments_from and events_from
 // cleared, so a second call changes nothing. It runs on the scratch
 // connection, before the transaction first reads the staging tables (it
 // would not see the change after: see Bulk.KeepOneCopy).
@@ -749,22 +752,33 @@ func keepOneCopy(st staging) error {
 		create temp table stage_keep as
 		select source, source_key,
 		  arg_min(comments_from, (comments_to = comments_from, rank)) as comments_from,
-		  arg_min(comments_to, (comments_to = comments_from, rank)) as comments_to,
-		  arg_min(events_from, (events_to = events_from, rank)) as events_from,
-		  arg_min(events_to, (events_to = events_from, rank)) as events_to
+		  arg_min(comments_to, (comments_to = comments_from, rank)) as comments_to
 		from stage_copies group by all;
 		delete from stage_comments c using stage_keep k
 		  where c.source = k.source and c.source_key = k.source_key and (c.seq < k.comments_from or c.seq >= k.comments_to);
 		update stage_comments c set seq = c.seq - k.comments_from + 1 from stage_keep k
 		  where c.source = k.source and c.source_key = k.source_key;
-		delete from stage_events e using stage_keep k
-		  where e.source = k.source and e.source_key = k.source_key and (e.seq < k.events_from or e.seq >= k.events_to);
-		update stage_events e set seq = e.seq - k.events_from + 1 from stage_keep k
+		create temp table stage_kept_events as
+		with tagged as (
+		  select e.*, c.rank from stage_events e
+		  join stage_copies c on c.source = e.source and c.source_key = e.source_key
+		    and e.seq >= c.events_from and e.seq < c.events_to
+		),
+		since as (select source, source_key, min(event_at) as first_at from tagged where rank = 1 group by all)
+		select t.* exclude (rank) replace (
+		    row_number() over (partition by t.source, t.source_key order by t.event_at, t.rank, t.seq)::integer as seq)
+		from tagged t left join since f on f.source = t.source and f.source_key = t.source_key
+		where t.rank = 1 or f.first_at is null or t.event_at < f.first_at
+		qualify t.rank = 1 or row_number() over (partition by t.source, t.source_key, t.event_at, t.kind, t.actor,
+		  t.from_value, t.to_value order by t.rank, t.seq) = 1;
+		delete from stage_events e using (select distinct source, source_key from stage_copies) k
 		  where e.source = k.source and e.source_key = k.source_key;
+		insert into stage_events select * from stage_kept_events;
 		update stage_tickets s set comments_from = null, events_from = null from stage_keep k
 		  where s.source = k.source and s.source_key = k.source_key;
 		drop table stage_copies;
-		drop table stage_keep`))
+		drop table stage_keep;
+		drop table stage_kept_events`))
 	return err
 }
 
