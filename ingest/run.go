@@ -1287,6 +1287,22 @@ func mergeMessages(tx *warehouse.Tx, st staging) (int64, error) {
 	if err := tx.QueryRow(st.q(`select count(*) from stage_messages`)).Scan(&staged); err != nil || staged == 0 {
 		return 0, err // none staged: the join would only read all of messages
 	}
+	// Messages stored under a channel's name (before lanes keyed Slack
+	// channels by id, or from an export that did not list the channel) move
+	// to the id a staged message gives for that name, so that an export
+	// after the upgrade does not store them a second time.
+	if _, err := tx.Exec(st.q(`create temp table stage_rekey as
+		 select m.* replace (k.channel as channel) from messages m
+		 join (select distinct source, channel, channel_name from stage_messages
+		       where channel_name is not null and channel <> channel_name) k
+		   on m.source = k.source and m.channel = k.channel_name and m.channel_name = m.channel;
+		 delete from messages m using stage_rekey r
+		   where m.source = r.source and m.channel = r.channel_name and m.channel_name = m.channel and m.message_ts = r.message_ts;
+		 insert into messages select r.* from stage_rekey r
+		   anti join messages x on x.source = r.source and x.channel = r.channel and x.message_ts = r.message_ts;
+		 drop table stage_rekey`)); err != nil {
+		return 0, err
+	}
 	stmts := []string{
 		`create temp table stage_message_winners as
 		 with best as (

@@ -583,3 +583,33 @@ func TestRunLaterEditWins(t *testing.T) {
 		require.NoError(t, wh.Close())
 	}
 }
+
+// TestRunMovesMessagesStoredUnderTheName: messages stored before channels
+// were keyed by id (channel and channel_name both "it-help", as migration
+// 0010 leaves them) move to the id when an export gives it, and a message
+// the export holds again is stored once.
+func TestRunMovesMessagesStoredUnderTheName(t *testing.T) {
+	ctx := context.Background()
+	wh, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+	require.NoError(t, err)
+	defer wh.Close()
+	require.NoError(t, wh.Write(ctx, func(tx *warehouse.Tx) error {
+		_, err := tx.Exec(`insert into messages (source, channel, message_ts, thread_ts, author, posted_at, text, reply_count, ticket_ref, channel_name) values
+			('slack', 'it-help', '1709542800.000100', null, 'Ana Lima', timestamp '2024-03-04 09:00', 'New laptop please', 0, null, 'it-help'),
+			('slack', 'it-help', '1709456400.000100', null, 'Bob K', timestamp '2024-03-03 09:00', 'VPN down', 0, null, 'it-help')`)
+		return err
+	}))
+	dir := export(t, map[string]string{"2024-03-04": "[" + msg("1709542800.000100", "U1", "New laptop please") + "]"})
+	_, err = ingest.Run(ctx, wh, config.Default(), ingest.Options{Paths: []string{dir}})
+	require.NoError(t, err)
+	rows, err := wh.Query(ctx, `select channel || ' ' || channel_name || ' ' || message_ts from messages order by message_ts`)
+	require.NoError(t, err)
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var s string
+		require.NoError(t, rows.Scan(&s))
+		got = append(got, s)
+	}
+	assert.Equal(t, []string{"C1 it-help 1709456400.000100", "C1 it-help 1709542800.000100"}, got)
+}
