@@ -63,7 +63,11 @@ func runIngest(ctx context.Context, o *ingestOptions) error {
 			continue
 		}
 		if _, err := ingest.Lookup(src.Format); err != nil {
-			return withCode(ExitUsage, fmt.Errorf("lanes.yaml: source %q: format: %w", src.Name, err))
+			file := o.configPath
+			if file == "" {
+				file = "lanes.yaml"
+			}
+			return withCode(ExitUsage, fmt.Errorf("%s: source %q: format: %w", file, src.Name, err))
 		}
 	}
 	if !(o.maxRejectPct >= 0 && o.maxRejectPct <= 100) { // NaN fails both

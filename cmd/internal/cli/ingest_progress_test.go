@@ -175,7 +175,7 @@ func TestUnknownFormatInConfigIsAUsageError(t *testing.T) {
 	p := writeCSV(t, dir, "a.csv", 1, 2)
 	code, _, errOut := run(t, "", "--config", cfg, "--db", filepath.Join(dir, "w.duckdb"), "ingest", p)
 	assert.Equal(t, ExitUsage, code, errOut)
-	assert.Contains(t, errOut, `lanes.yaml: source "helpdesk": format: unknown source format "cvs" (known: csv, eventlog_csv,`)
+	assert.Contains(t, errOut, cfg+`: source "helpdesk": format: unknown source format "cvs" (known: csv, eventlog_csv,`)
 }
 
 // TestZeroSizeTerminalStillShowsProgress: a terminal that reports a size
