@@ -166,8 +166,12 @@ func (r *ExportReader) Next() (*Record, error) {
 	case inSingle:
 		rec := r.single
 		r.single, r.state = nil, atEnd
-		if err := r.finish(); err != nil {
+		more, err := r.finish()
+		if err != nil {
 			return nil, err
+		}
+		if more {
+			r.state = inList
 		}
 		return rec, nil
 	}
@@ -178,8 +182,13 @@ func (r *ExportReader) Next() (*Record, error) {
 	if c == ']' {
 		s.readByte()
 		r.state = atEnd
-		if err := r.finish(); err != nil {
+		more, err := r.finish()
+		if err != nil {
 			return nil, err
+		}
+		if more {
+			r.state = inList
+			return r.Next()
 		}
 		return nil, io.EOF
 	}
@@ -202,48 +211,55 @@ func (r *ExportReader) Next() (*Record, error) {
 }
 
 // finish reads what follows the records: the rest of the top-level
-// object, then nothing.
-func (r *ExportReader) finish() error {
+// object, then nothing. A list key given again (a page joined by hand)
+// opens another list of records: more, and Next reads them.
+func (r *ExportReader) finish() (more bool, err error) {
 	s := r.s
 	if !r.bare {
 		for {
 			c, err := s.peek()
 			if err != nil {
-				return r.fail(s.ended(err, s.pos))
+				return false, r.fail(s.ended(err, s.pos))
 			}
 			if c == '}' {
 				s.readByte()
 				break
 			}
 			if c != ',' {
-				return r.fail(s.unexpected(c, afterMember))
+				return false, r.fail(s.unexpected(c, afterMember))
 			}
 			s.readByte()
 			base := s.off
-			if _, re := s.readKeyJSON(s.maxRecord); re != nil {
-				return r.fail(re)
+			key, re := s.readKeyJSON(s.maxRecord)
+			if re != nil {
+				return false, r.fail(re)
+			}
+			if c, err := s.peek(); err == nil && c == '[' && slices.Contains(r.e.Lists, key) {
+				s.readByte()
+				r.n = 0
+				return true, nil
 			}
 			if _, re := s.readJSON(s.maxRecord-(s.off-base), afterMember); re != nil {
-				return r.fail(re)
+				return false, r.fail(re)
 			}
 		}
 	}
 	c, err := s.peek()
 	if errors.Is(err, io.EOF) {
-		return nil
+		return false, nil
 	}
 	if err != nil {
-		return r.fail(s.ended(err, s.pos))
+		return false, r.fail(s.ended(err, s.pos))
 	}
 	at := s.pos
 	if c != '{' && c != '[' {
 		v, re := s.readJSON(s.maxRecord, afterTop)
 		if re != nil {
-			return r.fail(re)
+			return false, r.fail(re)
 		}
 		at = posAt(v, int64(len(v.Raw)-1))
 	}
-	return s.Errorf(at, "more JSON after the end of the export; a file must hold one export")
+	return false, s.Errorf(at, "more JSON after the end of the export; a file must hold one export")
 }
 
 // fail words a failure to read the export, in the words the ServiceNow

@@ -53,6 +53,7 @@ func TestExportShapes(t *testing.T) {
 		{"single", `{"ticket": {"id": 7}}`, []string{"1:12:7"}},
 		{"bare array", "[{\"id\": 1}]\n", []string{"1:2:1"}},
 		{"empty list", `{"tickets": []}`, nil},
+		{"the list key twice", "{\"tickets\": [{\"id\": 1}],\n \"count\": 2, \"tickets\": [{\"id\": 2}]}", []string{"1:14:1", "2:26:2"}},
 		{"not objects", `[[1], "x", 2, true, null]`, []string{
 			"1::expected a ticket (a JSON object), found a list",
 			"1::expected a ticket (a JSON object), found a string",

@@ -213,7 +213,7 @@ func (r *records) object() error {
 		if re != nil {
 			return r.fail(re, start)
 		}
-		if !paged && slices.Contains(r.p.Lists, key) {
+		if slices.Contains(r.p.Lists, key) { // again too: a page joined by hand repeats its list key
 			c, err := s.peek()
 			if err != nil {
 				return r.fail(s.ended(err, start), start)

@@ -49,6 +49,7 @@ func TestRecordsShapes(t *testing.T) {
 		{"array", "[\n {\"key\": \"A\"},\n {\"key\": \"B\"}\n]", []string{"2:2:A", "3:2:B"}},
 		{"page", `{"total": 2, "issues": [{"key": "A"}, {"key": "B"}], "next": null}`, []string{"1:25:A", "1:39:B"}},
 		{"empty and null pages", `{"issues": []} {"issues": null}`, nil},
+		{"the list key twice", `{"issues": [{"key": "A"}], "issues": [{"key": "B"}]}`, []string{"1:13:A", "1:39:B"}},
 		{"json lines", "{\"key\": \"A\"}\n\n{\"key\": \"B\", \"key\": \"C\"}\n", []string{"1:1:A", "3:1:C"}},
 		{"arrays back to back", `[{"key": "A"}][{"key": "B"}]`, []string{"1:2:A", "1:16:B"}},
 		{"pages in an array", `[{"issues": [{"key": "A"}]}, [{"key": "B"}]]`, []string{"1:2:A", "1:30:B"}},
