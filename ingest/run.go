@@ -1179,6 +1179,12 @@ func mergeDetached(tx *warehouse.Tx, st staging) (int64, error) {
 		 select e.* from stage_events e
 		 anti join stage_tickets t on t.source = e.source and t.source_key = e.source_key
 		 qualify row_number() over (partition by e.source, e.source_key, e.event_at, e.kind, e.actor, e.from_value, e.to_value order by e.seq) = 1`},
+		// The keys that had events before this file: they get their
+		// events numbered again (renumberDetachedEvents), also when every
+		// event ends up credited to one run.
+		{sql: `create temp table stage_detached_prior as
+		 select distinct x.source, x.source_key from ticket_events x
+		 semi join (select distinct source, source_key from stage_detached_events) k on k.source = x.source and k.source_key = x.source_key`},
 		// Only the stored rows of the keys at hand are read: the joins hash
 		// those keys and stream the table past them.
 		{added: true, sql: `insert into ticket_events
@@ -1245,8 +1251,9 @@ func mergeDetached(tx *warehouse.Tx, st staging) (int64, error) {
 }
 
 // renumberDetachedEvents numbers again the events of the keys whose
-// history now comes from more than one run: by event time, then run, then
-// the order each run gave them. Events appended after a key's last seq
+// history now comes from more than one run, or that had events before this
+// file (its shared events may all be credited to the earlier run): by
+// event time, then run, then the order each run gave them. Events appended after a key's last seq
 // would otherwise be numbered in the order the files were loaded. A key
 // whose events all come from one run keeps its numbers. Unlike
 // renumberEvents, no value is carried across runs: an events-only file
@@ -1255,13 +1262,16 @@ const renumberDetachedEvents = `create temp table stage_renumber as
 		 with multi as (
 		   select x.source, x.source_key from ticket_events x
 		   semi join (select distinct source, source_key from stage_detached_events) k on k.source = x.source and k.source_key = x.source_key
-		   group by x.source, x.source_key having count(distinct coalesce(x.run_id, '')) > 1)
+		   group by x.source, x.source_key having count(distinct coalesce(x.run_id, '')) > 1
+		   union
+		   select source, source_key from stage_detached_prior)
 		 select x.* replace (row_number() over (partition by x.source, x.source_key order by x.event_at, x.run_id nulls first, x.seq)::integer as seq)
 		 from ticket_events x semi join multi m on m.source = x.source and m.source_key = x.source_key;
 		 delete from ticket_events x using (select distinct source, source_key from stage_renumber) r
 		   where x.source = r.source and x.source_key = r.source_key;
 		 insert into ticket_events select * from stage_renumber;
-		 drop table stage_renumber`
+		 drop table stage_renumber;
+		 drop table stage_detached_prior`
 
 // renumberDetachedComments numbers again, in an order of their own, the
 // comments of the keys that had some before this file added more: by

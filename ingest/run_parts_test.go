@@ -391,3 +391,43 @@ func TestEventLogCaseTwiceInOneFileIsJoined(t *testing.T) {
 		assert.Equal(t, []any{"Resolve", "2026-03-30 09:00", 1}, []any{status, created, reassignments}, name)
 	}
 }
+
+// TestEventPagesNumberedByTime: two pages of GitHub issue events that
+// overlap, the later page loaded first: the events are numbered by time
+// whichever page comes first, also when every shared event ends up
+// credited to one run.
+func TestEventPagesNumberedByTime(t *testing.T) {
+	event := func(id int, kind, at string) string {
+		return fmt.Sprintf(`{"id": %d, "url": "https://api.github.com/repos/acme/ops/issues/events/%d", "actor": {"login": "bob"},
+			"event": %q, "created_at": %q, "assignee": {"login": "bob"},
+			"issue": {"url": "https://api.github.com/repos/acme/ops/issues/3", "html_url": "https://github.com/acme/ops/issues/3",
+			"number": 3, "title": "Issue 3", "state": "closed"}}`, id, id, kind, at)
+	}
+	all := "[" + strings.Join([]string{event(1, "assigned", "2024-03-01T11:00:00Z"), event(2, "closed", "2024-03-02T11:00:00Z"),
+		event(3, "reopened", "2024-03-03T11:00:00Z"), event(4, "closed", "2024-03-04T10:00:00Z")}, ",") + "]"
+	later := "[" + strings.Join([]string{event(3, "reopened", "2024-03-03T11:00:00Z"), event(4, "closed", "2024-03-04T10:00:00Z")}, ",") + "]"
+	dir := t.TempDir()
+	a := writeFile(t, filepath.Join(dir, "all.json"), []byte(all))
+	b := writeFile(t, filepath.Join(dir, "later.json"), []byte(later))
+	kinds := func(wh *warehouse.Warehouse) []string {
+		var out []string
+		for _, l := range eventLines(t, wh) {
+			f := strings.Fields(l)
+			out = append(out, f[1]+" "+f[2]+" "+f[4]) // seq, day, kind
+		}
+		return out
+	}
+	// By hand: assigned (1st), closed (2nd), reopened as a status change
+	// and a reopen (3rd), closed (4th).
+	want := []string{"1 2024-03-01 assignee", "2 2024-03-02 status", "3 2024-03-03 status", "4 2024-03-03 reopen", "5 2024-03-04 status"}
+	for _, order := range [][]string{{a, b}, {b, a}} {
+		wh := openWarehouse(t)
+		load(t, wh, "github_events", order...)
+		assert.Equal(t, want, kinds(wh), "one run, %v", order)
+		wh = openWarehouse(t)
+		for _, p := range order {
+			load(t, wh, "github_events", p)
+		}
+		assert.Equal(t, want, kinds(wh), "two runs, %v", order)
+	}
+}
