@@ -819,13 +819,24 @@ func joinParts(st staging) error {
 		delete from stage_events e using (select distinct source, source_key from stage_parts) k
 		  where e.source = k.source and e.source_key = k.source_key;
 		insert into stage_events select * from stage_parts;
-		update stage_tickets t set reopen_count = c.reopens, reassignment_count = c.reassignments
-		  from (select source, source_key, count(*) filter (where kind = 'reopen') as reopens,
-		      count(*) filter (where kind = 'group' and from_value is not null) as reassignments
-		    from stage_parts group by all) c
-		  where t.source = c.source and t.source_key = c.source_key;
+		` + recountSQL("stage_tickets", "stage_parts") + `;
 		drop table stage_parts`))
 	return err
+}
+
+// recountSQL sets, on the rows of table whose events in events join parts of
+// an event log's case, what the connector counts from a case's events
+// (eventlog.Case.Build) over the joined history: the reopens, the moves
+// from one group to another, and the title when it is the part's first
+// activity (the log has no title of its own).
+func recountSQL(table, events string) string {
+	return `update ` + table + ` t set reopen_count = c.reopens, reassignment_count = c.reassignments,
+		     title = case when t.title = json_extract_string(t.raw, '$.first_activity') then c.first_activity else t.title end
+		   from (select source, source_key, count(*) filter (where kind = 'reopen') as reopens,
+		       count(*) filter (where kind = 'group' and from_value is not null) as reassignments,
+		       arg_min(to_value, (event_at, seq)) filter (where kind = 'status') as first_activity
+		     from ` + events + ` group by all) c
+		   where t.source = c.source and t.source_key = c.source_key`
 }
 
 // insertWinners copies the winning staged tickets into tickets.
@@ -937,12 +948,7 @@ func renumberEvents(tx *warehouse.Tx, recount bool) error {
 		   where x.source = r.source and x.source_key = r.source_key;
 		 insert into ticket_events select * from stage_renumber;`)
 	if err == nil && recount {
-		_, err = tx.Exec(`update tickets t set
-		     reopen_count = c.reopens, reassignment_count = c.reassignments
-		   from (select source, source_key, count(*) filter (where kind = 'reopen') as reopens,
-		       count(*) filter (where kind = 'group' and from_value is not null) as reassignments
-		     from stage_renumber group by all) c
-		   where t.source = c.source and t.source_key = c.source_key`)
+		_, err = tx.Exec(recountSQL("tickets", "stage_renumber"))
 	}
 	if err == nil {
 		_, err = tx.Exec(`drop table stage_renumber`)

@@ -181,10 +181,11 @@ func TestEventLogInMonthsIsJoined(t *testing.T) {
 			"C2 1 2026-03-31 09:00 status bo >Register",
 			"C2 2 2026-03-31 09:00 group bo >Service Desk",
 		}, got, "order %v", order)
-		var created, status string
+		var created, status, title string
 		var reassignments int
 		require.NoError(t, wh.QueryRow(context.Background(), `select strftime(created_at, '%Y-%m-%d %H:%M'), status_raw,
-			reassignment_count from tickets where source_key = 'C1'`).Scan(&created, &status, &reassignments))
+			reassignment_count, title from tickets where source_key = 'C1'`).Scan(&created, &status, &reassignments, &title))
+		assert.Equal(t, "Register", title, "the case's first activity, in March, order %v", order)
 		assert.Equal(t, "2026-03-30 09:00", created, "the case's first event, in March, order %v", order)
 		assert.Equal(t, "Resolve", status, "April's ticket row, order %v", order)
 		// Service Desk to Network, in March: counted over the joined
@@ -384,11 +385,12 @@ func TestEventLogCaseTwiceInOneFileIsJoined(t *testing.T) {
 			load(t, wh, "", p)
 		}
 		assert.Equal(t, want, eventLines(t, wh), name)
-		var status, created string
+		var status, created, title string
 		var reassignments int
-		require.NoError(t, wh.QueryRow(context.Background(), `select status_raw, strftime(created_at, '%Y-%m-%d %H:%M'), reassignment_count
-			from tickets where source_key = 'C1'`).Scan(&status, &created, &reassignments))
-		assert.Equal(t, []any{"Resolve", "2026-03-30 09:00", 1}, []any{status, created, reassignments}, name)
+		require.NoError(t, wh.QueryRow(context.Background(), `select status_raw, strftime(created_at, '%Y-%m-%d %H:%M'), reassignment_count, title
+			from tickets where source_key = 'C1'`).Scan(&status, &created, &reassignments, &title))
+		// The title is the case's first activity, March's, not April's.
+		assert.Equal(t, []any{"Resolve", "2026-03-30 09:00", 1, "Register"}, []any{status, created, reassignments, title}, name)
 	}
 }
 
