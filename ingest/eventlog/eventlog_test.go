@@ -64,24 +64,21 @@ func TestRunLoadsCasesAndEvents(t *testing.T) {
 	assert.Equal(t, 1, count("select count(*) from ticket_events where kind = 'reopen' and source_key = 'C-3'"))
 }
 
-// TestAmbiguousTimesOfLoadedCasesOnly: a local time the clocks repeat is
-// counted and shown only when its case loads. Berlin's clocks go back at
-// 03:00 on 2026-10-25 (02:30 happens twice) and jump from 02:00 to 03:00
-// on 2026-03-29 (02:30 does not exist).
-func TestAmbiguousTimesOfLoadedCasesOnly(t *testing.T) {
-	dir := t.TempDir()
-	// Case A (lines 2-3): 02:30 twice, then a time that does not exist:
-	// rejected, so its repeated 02:30 is not counted. Case B (lines 4 and
-	// 6): its 02:30 on line 6 is the only one counted.
-	csvLog := "case_id,activity,timestamp,resource\n" +
+// dstCSVLog and dstXESLog are event logs read in Berlin, where the clocks
+// go back at 03:00 on 2026-10-25 (02:30 happens twice) and jump from 02:00
+// to 03:00 on 2026-03-29 (02:30 does not exist). CSV: case A (lines 2-3)
+// repeats 02:30, then a time that does not exist, so it is rejected; case
+// B (lines 4 and 6) has the only 02:30 that counts, on line 6. XES: T1
+// (lines 2-5) is rejected likewise; T2 starts on line 6, its repeated
+// 02:45 is on line 9.
+const (
+	dstCSVLog = "case_id,activity,timestamp,resource\n" +
 		"A,Open,2026-10-25 02:30:00,desk\n" +
 		"A,Close,2026-03-29 02:30:00,desk\n" +
 		"B,Open,2026-10-25 01:00:00,desk\n" +
 		"C,Open,2026-10-26 09:00:00,desk\n" +
 		"B,Close,2026-10-25 02:30:00,desk\n"
-	// T1 (lines 2-5) holds a repeated 02:15 and a time that does not
-	// exist: rejected. T2 starts on line 6, its repeated 02:45 is on line 9.
-	xesLog := "<log xes.version=\"1.0\">\n" +
+	dstXESLog = "<log xes.version=\"1.0\">\n" +
 		"<trace><string key=\"concept:name\" value=\"T1\"/>\n" +
 		"<event><string key=\"concept:name\" value=\"Open\"/><date key=\"time:timestamp\" value=\"2026-10-25T02:15:00\"/></event>\n" +
 		"<event><string key=\"concept:name\" value=\"Close\"/><date key=\"time:timestamp\" value=\"2026-03-29T02:15:00\"/></event>\n" +
@@ -90,9 +87,15 @@ func TestAmbiguousTimesOfLoadedCasesOnly(t *testing.T) {
 		"<event><string key=\"concept:name\" value=\"Open\"/><date key=\"time:timestamp\" value=\"2026-10-24T09:00:00\"/></event>\n" +
 		"<event><string key=\"concept:name\" value=\"Close\"/>\n<date key=\"time:timestamp\" value=\"2026-10-25T02:45:00\"/></event>\n" +
 		"</trace>\n</log>\n"
+)
+
+// TestAmbiguousTimesOfLoadedCasesOnly: a local time the clocks repeat is
+// counted and shown only when its case loads (dstCSVLog, dstXESLog).
+func TestAmbiguousTimesOfLoadedCasesOnly(t *testing.T) {
+	dir := t.TempDir()
 	paths := []string{filepath.Join(dir, "log.csv"), filepath.Join(dir, "log.xes")}
-	require.NoError(t, os.WriteFile(paths[0], []byte(csvLog), 0o644))
-	require.NoError(t, os.WriteFile(paths[1], []byte(xesLog), 0o644))
+	require.NoError(t, os.WriteFile(paths[0], []byte(dstCSVLog), 0o644))
+	require.NoError(t, os.WriteFile(paths[1], []byte(dstXESLog), 0o644))
 	for _, spill := range []bool{false, true} {
 		t.Run(fmt.Sprintf("spill=%v", spill), func(t *testing.T) {
 			*eventlog.SpillOff, *eventlog.SpillAt = !spill, 0
@@ -143,27 +146,12 @@ func (s *placingSink) PlaceAmbiguous(line int64) { s.placed = append(s.placed, l
 func TestAmbiguousTimesPlacedAtTheirLine(t *testing.T) {
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	require.NoError(t, err)
-	csvLog := "case_id,activity,timestamp,resource\n" +
-		"A,Open,2026-10-25 02:30:00,desk\n" +
-		"A,Close,2026-03-29 02:30:00,desk\n" +
-		"B,Open,2026-10-25 01:00:00,desk\n" +
-		"C,Open,2026-10-26 09:00:00,desk\n" +
-		"B,Close,2026-10-25 02:30:00,desk\n"
-	xesLog := "<log xes.version=\"1.0\">\n" +
-		"<trace><string key=\"concept:name\" value=\"T1\"/>\n" +
-		"<event><string key=\"concept:name\" value=\"Open\"/><date key=\"time:timestamp\" value=\"2026-10-25T02:15:00\"/></event>\n" +
-		"<event><string key=\"concept:name\" value=\"Close\"/><date key=\"time:timestamp\" value=\"2026-03-29T02:15:00\"/></event>\n" +
-		"</trace>\n" +
-		"<trace><string key=\"concept:name\" value=\"T2\"/>\n" +
-		"<event><string key=\"concept:name\" value=\"Open\"/><date key=\"time:timestamp\" value=\"2026-10-24T09:00:00\"/></event>\n" +
-		"<event><string key=\"concept:name\" value=\"Close\"/>\n<date key=\"time:timestamp\" value=\"2026-10-25T02:45:00\"/></event>\n" +
-		"</trace>\n</log>\n"
 	for _, c := range []struct {
 		conn ingest.Connector
 		path string
 		data string
 		want int64
-	}{{eventlog.CSV{}, "log.csv", csvLog, 6}, {xesConnector(t), "log.xes", xesLog, 9}} {
+	}{{eventlog.CSV{}, "log.csv", dstCSVLog, 6}, {xesConnector(t), "log.xes", dstXESLog, 9}} {
 		sink := &placingSink{}
 		in := &ingest.Input{Path: c.path, Reader: strings.NewReader(c.data), Location: berlin}
 		require.NoError(t, c.conn.Read(context.Background(), in, sink))
