@@ -137,14 +137,25 @@ func (e *expansion) Close() error {
 // A folder or archive that a BundleConnector claims is one input. On error
 // nothing stays open.
 func expand(cfg *config.Config, paths []string, format string, limits ZipLimits) (*expansion, error) {
-	e := &expansion{cfg: cfg, format: format, limits: limits}
-	for _, p := range paths {
-		if err := e.add(p); err != nil {
-			_ = e.Close()
-			return nil, err
-		}
+	e, errs := expandAll(cfg, paths, format, limits)
+	if errs != nil {
+		_ = e.Close()
+		return nil, errs[0]
 	}
 	return e, nil
+}
+
+// expandAll is expand going on past a path it cannot read (a damaged
+// .zip), for a dry run: the inputs of the others, and every path's error.
+func expandAll(cfg *config.Config, paths []string, format string, limits ZipLimits) (*expansion, []error) {
+	e := &expansion{cfg: cfg, format: format, limits: limits}
+	var errs []error
+	for _, p := range paths {
+		if err := e.add(p); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return e, errs
 }
 
 func (e *expansion) add(p string) error {

@@ -254,17 +254,27 @@ func Run(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, opts 
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	found, err := expand(cfg, opts.Paths, opts.Format, opts.Zip)
-	if err != nil {
-		return Summary{}, err
+	var problems []error
+	var found *expansion
+	if opts.DryRun {
+		// A dry run goes on past what it cannot read, so it can say what
+		// every other file would be read as.
+		found, problems = expandAll(cfg, opts.Paths, opts.Format, opts.Zip)
+	} else {
+		var err error
+		if found, err = expand(cfg, opts.Paths, opts.Format, opts.Zip); err != nil {
+			return Summary{}, err
+		}
 	}
 	defer found.Close()
 	if len(found.inputs) == 0 {
+		if len(problems) > 0 {
+			return Summary{}, errors.Join(problems...)
+		}
 		return Summary{}, errors.New("ingest: no files found in " + strings.Join(opts.Paths, ", "))
 	}
 	plans := make([]plan, 0, len(found.inputs))
 	var sum Summary
-	var problems []error
 	for _, f := range found.inputs {
 		p, err := planFile(cfg, f, opts.Format)
 		switch {
@@ -320,7 +330,7 @@ func Run(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, opts 
 		scratches = append(scratches, s)
 		return s, nil
 	}
-	err = wh.Write(ctx, func(tx *warehouse.Tx) error {
+	err := wh.Write(ctx, func(tx *warehouse.Tx) error {
 		seen := map[string]bool{}
 		for _, p := range plans {
 			res, err := ingestFile(ctx, tx, scratch, cfg, p, opts, seen)

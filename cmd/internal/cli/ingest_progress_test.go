@@ -163,6 +163,14 @@ func TestDryRunListsEveryReadableFile(t *testing.T) {
 	assert.Contains(t, errOut, bad+": cannot tell which export this is")
 	_, err := os.Stat(db)
 	assert.True(t, os.IsNotExist(err), "a dry run writes no warehouse")
+
+	// A damaged archive too: the other files are listed, then it is named.
+	zip := filepath.Join(dir, "export.zip")
+	require.NoError(t, os.WriteFile(zip, []byte("not a zip\n"), 0o644))
+	code, out, errOut = run(t, "", "--db", db, "ingest", "--dry-run", a, zip, b)
+	assert.Equal(t, ExitRejected, code, errOut)
+	assert.Len(t, strings.Split(strings.TrimSpace(out), "\n"), 2, out)
+	assert.Contains(t, errOut, zip+": cannot read it as a zip archive")
 }
 
 // TestUnknownFormatInConfigIsAUsageError: a source whose format lanes.yaml
