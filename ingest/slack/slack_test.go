@@ -613,3 +613,33 @@ func TestRunMovesMessagesStoredUnderTheName(t *testing.T) {
 	}
 	assert.Equal(t, []string{"C1 it-help 1709456400.000100", "C1 it-help 1709542800.000100"}, got)
 }
+
+// TestRunRenamedChannelNameIsOrderFree: the same message in exports from
+// before and after a rename, equal in every other way, keeps the same
+// channel_name whichever export comes first (the larger name).
+func TestRunRenamedChannelNameIsOrderFree(t *testing.T) {
+	ctx := context.Background()
+	day := map[string]string{"2024-03-04": "[" + msg("1709542800.000100", "U1", "New laptop please") + "]"}
+	before := export(t, day)
+	after := t.TempDir()
+	writeFolder(t, after, map[string]string{
+		"channels.json":               `[{"id": "C1", "name": "helpdesk-it", "previous_names": ["it-help"]}]`,
+		"users.json":                  `[{"id": "U1", "real_name": "Ana Lima"}]`,
+		"helpdesk-it/2024-03-04.json": day["2024-03-04"],
+	})
+	for _, order := range [][]string{{before, after}, {after, before}} {
+		wh, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+		require.NoError(t, err)
+		cfg := config.Default()
+		cfg.Sources = []config.Source{{Name: "slack", Format: "slack_export", Channels: []string{"it-help", "helpdesk-it"}}}
+		for _, dir := range order {
+			_, err := ingest.Run(ctx, wh, cfg, ingest.Options{Paths: []string{dir}})
+			require.NoError(t, err)
+		}
+		var n int
+		var name string
+		require.NoError(t, wh.QueryRow(ctx, "select count(*), max(channel_name) from messages").Scan(&n, &name))
+		assert.Equal(t, []any{1, "it-help"}, []any{n, name})
+		require.NoError(t, wh.Close())
+	}
+}
