@@ -1307,7 +1307,7 @@ const renumberDetachedComments = `create temp table stage_renumber as
 // copies, staged and stored, the one edited last wins (an unedited copy
 // counts as edited when posted), then the one with more replies (a later
 // export of the same thread), then the larger MD5 of the text, then the
-// larger channel name (the same message before and after a rename), so
+// smaller channel name (the same message before and after a rename), so
 // overlapping exports converge on the same copy in any order.
 func mergeMessages(tx *warehouse.Tx, st staging) (int64, error) {
 	var staged, loaded int64
@@ -1336,7 +1336,7 @@ func mergeMessages(tx *warehouse.Tx, st staging) (int64, error) {
 		   select * from stage_messages
 		   qualify row_number() over (partition by source, channel, message_ts
 		     order by coalesce(edited_at, posted_at) desc, coalesce(reply_count, 0) desc, md5(coalesce(text, '')) desc,
-		       channel_name desc nulls last) = 1
+		       channel_name nulls last) = 1
 		 )
 		 select b.* from best b
 		 left join messages m on m.source = b.source and m.channel = b.channel and m.message_ts = b.message_ts
@@ -1347,7 +1347,7 @@ func mergeMessages(tx *warehouse.Tx, st staging) (int64, error) {
 		             or (coalesce(b.reply_count, 0) = coalesce(m.reply_count, 0)
 		                 and (md5(coalesce(b.text, '')) > md5(coalesce(m.text, ''))
 		                      or (md5(coalesce(b.text, '')) = md5(coalesce(m.text, ''))
-		                          and coalesce(b.channel_name, '') > coalesce(m.channel_name, ''))))))`,
+		                          and b.channel_name < m.channel_name)))))`,
 		`delete from messages where (source, channel, message_ts) in (select (source, channel, message_ts) from stage_message_winners)`,
 		`insert into messages select * from stage_message_winners`,
 	}

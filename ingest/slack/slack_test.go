@@ -616,7 +616,7 @@ func TestRunMovesMessagesStoredUnderTheName(t *testing.T) {
 
 // TestRunRenamedChannelNameIsOrderFree: the same message in exports from
 // before and after a rename, equal in every other way, keeps the same
-// channel_name whichever export comes first (the larger name).
+// channel_name whichever export comes first (the smaller name).
 func TestRunRenamedChannelNameIsOrderFree(t *testing.T) {
 	ctx := context.Background()
 	day := map[string]string{"2024-03-04": "[" + msg("1709542800.000100", "U1", "New laptop please") + "]"}
@@ -639,7 +639,7 @@ func TestRunRenamedChannelNameIsOrderFree(t *testing.T) {
 		var n int
 		var name string
 		require.NoError(t, wh.QueryRow(ctx, "select count(*), max(channel_name) from messages").Scan(&n, &name))
-		assert.Equal(t, []any{1, "it-help"}, []any{n, name})
+		assert.Equal(t, []any{1, "helpdesk-it"}, []any{n, name})
 		require.NoError(t, wh.Close())
 	}
 }
