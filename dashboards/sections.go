@@ -239,7 +239,7 @@ func build(ctx context.Context, cfg *config.Config, d *data, c *cube, o Options)
 		spec{&chart{
 			ID: "tools-top", Kind: "toolsTop", Filters: byAll, Height: barHeight(len(c.Tools)), Unit: "tickets",
 			Title:       "Tickets per tool",
-			Description: "Tickets created in the chosen weeks per tool, most first; red bars are tools the catalogue marks as not sanctioned (shadow IT). Counted from int_tickets.",
+			Description: "Tickets created in the chosen weeks per tool, most first; red bars are tools the catalogue marks as not sanctioned (shadow IT), a grey bar the tickets that match no tool. Counted from int_tickets.",
 		}, c.toolsTop},
 	)
 	add(&v.Tools, static(blockers(d, o)))
