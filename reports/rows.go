@@ -53,44 +53,55 @@ type Result struct {
 
 // Query runs a read-only query for WriteResult. The driver decodes JSON
 // values into Go values, numbers as float64, so an id past 2^53 in a
-// ticket's raw record would print rounded: when the result has JSON
-// columns, the query runs again with them cast to their text, which is
-// written as the JSON it is. A query that cannot be wrapped that way runs
-// as it is.
+// ticket's raw record would print rounded: when the result has columns
+// holding JSON (JSON itself, or a list, struct or map of it), the query
+// runs with them as JSON text, which is written as the JSON it is. A
+// query that cannot be described or wrapped that way runs as it is.
 func Query(ctx context.Context, wh *warehouse.Warehouse, query string) (*Result, error) {
+	inner := strings.TrimRight(strings.TrimSpace(query), "; \t\r\n")
+	// DESCRIBE gives the column types as DuckDB has them (the driver
+	// names the JSON inside a list or struct VARCHAR); a statement it
+	// cannot describe runs as it is.
+	var casts []string
+	jsonText := map[string]bool{}
+	if desc, err := wh.Query(ctx, "describe "+inner); err == nil {
+		cols, _ := desc.Columns()
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		for desc.Next() {
+			if err := desc.Scan(ptrs...); err != nil || len(vals) < 2 {
+				break
+			}
+			name, _ := vals[0].(string)
+			typ, _ := vals[1].(string)
+			if !strings.Contains(strings.ToUpper(typ), "JSON") || jsonText[name] {
+				continue
+			}
+			jsonText[name] = true
+			col := quoteIdent(name)
+			if strings.EqualFold(typ, "JSON") {
+				casts = append(casts, col+"::varchar as "+col)
+			} else {
+				// A list, struct or map holding JSON: as one JSON
+				// document, whose JSON members stay as they are.
+				casts = append(casts, "to_json("+col+")::varchar as "+col)
+			}
+		}
+		_ = desc.Close()
+	}
+	if len(casts) > 0 {
+		if wrapped, err := wh.Query(ctx, "select * replace ("+strings.Join(casts, ", ")+") from (\n"+inner+"\n)"); err == nil {
+			return &Result{Rows: wrapped, jsonText: jsonText}, nil
+		}
+	}
 	rows, err := wh.Query(ctx, query)
 	if err != nil {
 		return nil, err
 	}
-	types, err := rows.ColumnTypes()
-	if err != nil {
-		rows.Close()
-		return nil, err
-	}
-	var casts []string
-	jsonText := map[string]bool{}
-	for _, ct := range types {
-		if strings.EqualFold(ct.DatabaseTypeName(), "JSON") && !jsonText[ct.Name()] {
-			jsonText[ct.Name()] = true
-			casts = append(casts, quoteIdent(ct.Name())+"::varchar as "+quoteIdent(ct.Name()))
-		}
-	}
-	if len(casts) == 0 {
-		return &Result{Rows: rows}, nil
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	inner := strings.TrimRight(strings.TrimSpace(query), "; \t\r\n")
-	wrapped, err := wh.Query(ctx, "select * replace ("+strings.Join(casts, ", ")+") from (\n"+inner+"\n)")
-	if err != nil {
-		rows, err := wh.Query(ctx, query)
-		if err != nil {
-			return nil, err
-		}
-		return &Result{Rows: rows}, nil
-	}
-	return &Result{Rows: wrapped, jsonText: jsonText}, nil
+	return &Result{Rows: rows}, nil
 }
 
 // WriteResult is WriteRows for a Query result.

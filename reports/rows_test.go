@@ -213,6 +213,10 @@ func TestQueryKeepsJSONNumbersExact(t *testing.T) {
 	assert.Contains(t, out("table"), `{"id": 9007199254740993, "big": 123456789012345678901234}`)
 	assert.Contains(t, out("markdown"), `9007199254740993`)
 
+	// Inside a list or a struct too.
+	query = `select ['{"id": 9007199254740993}'::json] as ids, {'raw': '{"id": 9007199254740993}'::json} as s`
+	assert.Equal(t, "[\n  {\"ids\":[{\"id\":9007199254740993}],\"s\":{\"raw\":{\"id\":9007199254740993}}}\n]\n", out("json"))
+
 	// Without Query, the driver's decoding rounds the id: the case this
 	// guards against.
 	rows, err := wh.Query(ctx, query)
