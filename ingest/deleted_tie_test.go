@@ -77,3 +77,39 @@ func TestDeletionWinsEqualTimes(t *testing.T) {
 		assert.Equal(t, int64(16), deletedAfter(tc.separate, tc.files...), tc.name)
 	}
 }
+
+// TestCommentOnceWhateverItsAuthorIsCalled: a Zendesk tickets export that
+// embeds comments (authors as ids, no users side-loaded) and an audits
+// export of the same ticket (authors named by its users) store each
+// comment once, in either order; it was stored twice when the tickets
+// came first.
+func TestCommentOnceWhateverItsAuthorIsCalled(t *testing.T) {
+	tickets := `{"url": "https://acme.zendesk.com/api/v2/tickets/100.json", "id": 100, "via": {"channel": "email"},
+		"created_at": "2024-03-01T10:00:00Z", "updated_at": "2024-03-05T10:00:00Z", "subject": "VPN", "status": "open",
+		"requester_id": 1, "submitter_id": 1, "assignee_id": 2, "comments": [
+		{"id": 11, "author_id": 1, "plain_body": "VPN down", "public": true, "created_at": "2024-03-01T10:00:00Z"},
+		{"id": 22, "author_id": 2, "plain_body": "Restarted gateway", "public": true, "created_at": "2024-03-01T12:00:00Z"}]}` + "\n"
+	audits := `{"audits": [
+		{"id": 1, "ticket_id": 100, "created_at": "2024-03-01T10:00:00Z", "author_id": 1,
+		 "events": [{"id": 11, "type": "Comment", "author_id": 1, "plain_body": "VPN down", "public": true}]},
+		{"id": 2, "ticket_id": 100, "created_at": "2024-03-01T12:00:00Z", "author_id": 2,
+		 "events": [{"id": 22, "type": "Comment", "author_id": 2, "plain_body": "Restarted gateway", "public": true}]}],
+		"users": [{"id": 1, "name": "Ann"}, {"id": 2, "name": "Bob"}]}`
+	dir := t.TempDir()
+	tp := writeFile(t, filepath.Join(dir, "tickets.jsonl"), []byte(tickets))
+	ap := writeFile(t, filepath.Join(dir, "audits.json"), []byte(audits))
+	for _, order := range [][]string{{tp, ap}, {ap, tp}} {
+		wh := openWarehouse(t)
+		for _, p := range order {
+			_, err := ingest.Run(context.Background(), wh, config.Default(), ingest.Options{Paths: []string{p},
+				Now: func() time.Time { return time.Date(2024, 4, 10, 12, 0, 0, 0, time.UTC) }})
+			require.NoError(t, err)
+		}
+		var n int64
+		var bodies string
+		require.NoError(t, wh.QueryRow(context.Background(),
+			`select count(*), string_agg(body, '|' order by seq) from comments`).Scan(&n, &bodies))
+		assert.Equal(t, int64(2), n, "order %v", order)
+		assert.Equal(t, "VPN down|Restarted gateway", bodies, "order %v", order)
+	}
+}

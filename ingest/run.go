@@ -1245,8 +1245,12 @@ func mergeDetached(tx *warehouse.Tx, st staging) (int64, error) {
 		   on m.source = d.source and m.source_key = d.source_key
 		 where not exists (select 1 from stored x
 		   where x.source = d.source and x.source_key = d.source_key and x.created_at = d.created_at
-		     and x.author is not distinct from d.author and x.is_public = d.is_public
-		     and x.body is not distinct from d.body)`},
+		     and x.is_public = d.is_public and x.body is not distinct from d.body
+		     -- the same text at the same time is the same comment, whoever
+		     -- an export names as its author (Zendesk: an id in a tickets
+		     -- export, a name in audits with users side-loaded); without
+		     -- its text (privacy) the author must match too
+		     and (d.body is not null or x.author is not distinct from d.author))`},
 		{sql: renumberDetachedComments},
 	}
 	for _, q := range stmts {
