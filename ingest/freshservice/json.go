@@ -40,7 +40,7 @@ func (JSONConnector) System() string { return "freshservice" }
 
 var (
 	// export is where the API's JSON keeps its tickets.
-	export = jsonstream.Export{Lists: []string{"tickets"}, Singles: []string{"ticket"}, Other: apiError, Noun: "ticket"}
+	export = jsonstream.Export{Lists: []string{"tickets"}, Singles: []string{"ticket"}, Other: apiError, Noun: "ticket", Joined: true}
 	// serviceKeys are ticket members Freshservice has and Freshdesk does not.
 	serviceKeys = []string{"department_id", "workspace_id", "requested_for_id", "sub_category", "item_category", "impact", "urgency"}
 )
@@ -119,28 +119,20 @@ func (JSONConnector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sin
 			return err
 		}
 		n, err := m.page(ctx, jr)
-		next, more := joined(err)
-		if (err == nil || more) && n == 0 {
+		if err != nil {
+			return err
+		}
+		if n == 0 {
 			if err := ingest.Skip(sink, line, "a page with no records"); err != nil {
 				return err
 			}
 		}
+		next, more := jr.Following()
 		if !more {
-			return err
+			return nil
 		}
 		line = next
 	}
-}
-
-// joined reports whether err is OpenExport's refusal of a second
-// document after the first, and the line where that one starts: the file
-// holds pages joined one after another.
-func joined(err error) (line int64, ok bool) {
-	var fe *ingest.FileError
-	if errors.As(err, &fe) && strings.HasPrefix(fe.Err.Error(), "more JSON after the end of the export") {
-		return fe.Line, true
-	}
-	return 0, false
 }
 
 // page reads the records of one export document and counts them. A page

@@ -24,6 +24,11 @@ type Export struct {
 	Other func(key string, raw []byte) error
 	// Noun names a record in problems: "record" by default, "ticket".
 	Noun string
+	// Joined lets another document follow this one (pages written one
+	// after another): the reader then stops at it, and Following says
+	// where it starts, for the next OpenExport. Without it, more JSON after
+	// the document stops the file.
+	Joined bool
 }
 
 // ExportReader reads the records of one export document.
@@ -35,7 +40,12 @@ type ExportReader struct {
 	state   int
 	n       int   // records read from the list
 	recLine int64 // line of the record being read, for messages
+	follows int64 // line where another document starts (Export.Joined), 0 if none
 }
+
+// Following reports, once Next has returned io.EOF, whether another
+// document follows (Export.Joined) and the line it starts on.
+func (r *ExportReader) Following() (line int64, ok bool) { return r.follows, r.follows > 0 }
 
 const (
 	inList = iota
@@ -252,6 +262,18 @@ func (r *ExportReader) finish() (more bool, err error) {
 		return false, r.fail(s.ended(err, s.pos))
 	}
 	at := s.pos
+	if r.e.Joined {
+		if c == '{' || c == '[' {
+			r.follows = at.Line
+			return false, nil
+		}
+		keys := make([]string, len(r.e.Lists))
+		for i, k := range r.e.Lists {
+			keys[i] = strconv.Quote(k)
+		}
+		return false, s.Errorf(Pos{Line: at.Line}, "more JSON after the last page that is not a page of %ss (an object with %s, or a list of them)",
+			r.e.Noun, strings.Join(keys, " or "))
+	}
 	if c != '{' && c != '[' {
 		v, re := s.readJSON(s.maxRecord, afterTop)
 		if re != nil {

@@ -224,3 +224,35 @@ func TestClip(t *testing.T) {
 	got := Clip([]byte(long))
 	assert.Equal(t, strings.Repeat("é", 32768)+" …(truncated)", got)
 }
+
+// TestExportJoined: with Joined, a document that follows the export ends
+// it, and Following says where it starts, so the next OpenExport reads it;
+// what follows that is not a document stops the file.
+func TestExportJoined(t *testing.T) {
+	e := tickets
+	e.Joined = true
+	s := NewScanner("test", &ingest.Input{Path: "in.json", Reader: strings.NewReader(
+		"{\"tickets\": [{\"id\": 1}]}\n[{\"id\": 2}]\n42\n")}, Options{})
+	var ids []string
+	var starts []int64
+	for {
+		r, err := s.OpenExport(e)
+		require.NoError(t, err)
+		for {
+			rec, err := r.Next()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				assert.Equal(t, `test: in.json line 3: more JSON after the last page that is not a page of tickets (an object with "tickets", or a list of them)`, err.Error())
+				assert.Equal(t, []string{"1", "2"}, ids)
+				assert.Equal(t, []int64{2}, starts)
+				return
+			}
+			ids = append(ids, fmt.Sprint(rec.Fields["id"]))
+		}
+		line, ok := r.Following()
+		require.True(t, ok, "the list on line 2 follows")
+		starts = append(starts, line)
+	}
+}
