@@ -292,9 +292,9 @@ func (w *walker) object(depth int) error {
 				}
 			}
 		case c == '[' && !p.Listed && !recordKeySeen && (slices.Contains(l.Lists, key) || (l.AnyList && w.objectsFollow())),
-			c == '[' && p.Listed && key == p.ListKey:
-			// The page's list key given twice (a page joined by hand):
-			// both lists' records are read, none dropped.
+			c == '[' && p.Listed && slices.Contains(l.Lists, key):
+			// A second list of records in the page (its list key given
+			// twice, as a page joined by hand may): read too, none dropped.
 			p.Listed, p.ListKey = true, key
 			if err := w.list(func(v Value) error {
 				items++

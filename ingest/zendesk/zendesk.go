@@ -21,7 +21,6 @@ package zendesk
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -314,9 +313,6 @@ func (r *reader) End(p *jsonstream.Page) error {
 				return err
 			}
 		}
-		if err := r.repeated(p); err != nil {
-			return err
-		}
 		if r.lone != nil {
 			if err := ingest.Skip(r.sink, r.loneLine, "a metric set without ticket_id next to a list of tickets: cannot tell whose it is"); err != nil {
 				return err
@@ -344,50 +340,6 @@ func (r *reader) End(p *jsonstream.Page) error {
 // metricsRemedy says how to load ticket metrics that came as a file of
 // their own where they cannot be read alone.
 const metricsRemedy = `export the tickets with their metrics instead (/api/v2/incremental/tickets/cursor.json?start_time=0&include=metric_sets), or join the lists into one file ({"tickets": [...], "ticket_metrics": [...]}), and leave this file out`
-
-// listKeys are the keys that hold a page's tickets.
-var listKeys = []string{"tickets", "results", "deleted_tickets", "ticket"}
-
-// repeated reads the tickets under a list key that the page repeats
-// ({"tickets": [...], "tickets": [...]}, as a script joining pages may
-// write): Walk reads the first as the page's list and keeps the others
-// as the page's fields. Their records are placed at the page's line.
-func (r *reader) repeated(p *jsonstream.Page) error {
-	for _, k := range listKeys {
-		v, ok := p.Fields[k]
-		if !ok {
-			continue
-		}
-		list, isList := v.([]any)
-		if !isList {
-			list = []any{v}
-		}
-		for _, x := range list {
-			r.items++
-			rec := &jsonstream.Record{Line: p.Line}
-			m, ok := x.(map[string]any)
-			if !ok {
-				b, _ := json.Marshal(x)
-				if err := r.sink.Reject(ingest.Reject{Line: p.Line, Column: k, Reason: "expected an object, found " + jsonstream.Describe(x), Raw: jsonstream.RawText(b)}); err != nil {
-					return err
-				}
-				continue
-			}
-			rec.Fields = m
-			if t, ok := m["result_type"]; ok && t != "ticket" {
-				kind, _ := jsonstream.Text(t)
-				if err := ingest.Skip(r.sink, rec.Line, fmt.Sprintf("search result of type %q, not a ticket", kind)); err != nil {
-					return err
-				}
-				continue
-			}
-			if err := r.ticket(rec, nil); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
 
 func onlyMetrics(sides []string) bool {
 	for _, s := range sides {
