@@ -15,11 +15,9 @@
 package jirajson
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"math"
 	"net/url"
 	"regexp"
@@ -77,52 +75,28 @@ func pageMarks(keys map[string]bool) bool {
 	return keys["issues"] && (keys["startAt"] || keys["maxResults"] || keys["total"] || keys["nextPageToken"] || keys["isLast"])
 }
 
-// headMax is how much of the file's start Read keeps, to tell an empty
-// page from an empty list.
-const headMax = 4096
-
-// headReader passes r on and keeps its first headMax bytes.
-type headReader struct {
-	r    io.Reader
-	head []byte
-}
-
-func (h *headReader) Read(p []byte) (int, error) {
-	n, err := h.r.Read(p)
-	if room := headMax - len(h.head); room > 0 {
-		h.head = append(h.head, p[:min(n, room)]...)
-	}
-	return n, err
-}
-
-// emptyPage reports whether a file that gave no issue starts with a search
-// page ({"issues": [], "isLast": true}, as the last page of a search by
-// nextPageToken is), and the line the page starts on.
-func emptyPage(head []byte) (line int64, ok bool) {
-	keys, ok := pages.Sniff(head)
-	if !ok || !pageMarks(keys) {
-		return 0, false
-	}
-	i := bytes.IndexByte(head, '{')
-	if i < 0 {
-		return 0, false
-	}
-	return 1 + int64(bytes.Count(head[:i], []byte{'\n'})), true
-}
-
 // Read implements ingest.Connector.
 func (Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error {
 	m, err := newMapper(in.Source, in.Location)
 	if err != nil {
 		return &ingest.FileError{Format: format, Path: in.Path, Err: err}
 	}
-	hr := &headReader{r: in.Reader}
-	kept := *in
-	kept.Reader = hr
-	s := jsonstream.NewScanner(format, &kept, jsonstream.Options{MaxRecordBytes: maxRecordBytes, MaxDepth: maxDepth})
-	seen := false
-	err = s.Records(ctx, pages, func(rec *jsonstream.Record) error {
-		seen = true
+	s := jsonstream.NewScanner(format, in, jsonstream.Options{MaxRecordBytes: maxRecordBytes, MaxDepth: maxDepth})
+	p := pages
+	// A search page with no issues (the last page of a search, or a
+	// search that found nothing) holds nothing to load, but it is a page,
+	// not an unreadable file: count it, so a folder of pages loads.
+	p.Empty = func(line int64, members []string) error {
+		keys := map[string]bool{"issues": true}
+		for _, k := range members {
+			keys[k] = true
+		}
+		if !pageMarks(keys) {
+			return nil
+		}
+		return ingest.Skip(sink, line, "a page with no issues")
+	}
+	return s.Records(ctx, p, func(rec *jsonstream.Record) error {
 		if rec.Problem != "" {
 			return sink.Reject(ingest.Reject{Line: rec.Line, Reason: rec.Problem, Raw: jsonstream.Clip(rec.Raw)})
 		}
@@ -157,16 +131,6 @@ func (Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) e
 		}
 		return nil
 	})
-	if err != nil || seen {
-		return err
-	}
-	// A search page with no issues (the last page of a search, or a
-	// search that found nothing) holds nothing to load, but it is a page,
-	// not an unreadable file: count it, so a folder of pages loads.
-	if line, ok := emptyPage(hr.head); ok {
-		return ingest.Skip(sink, line, "a page with no issues")
-	}
-	return nil
 }
 
 // Limits on one record. A bigger record stops the file rather than being

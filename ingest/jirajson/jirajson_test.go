@@ -254,8 +254,9 @@ func (s *skipSink) Skip(line int64, reason string) error {
 
 // TestEmptyPageIsSkipped: a search page with no issues (the last page of
 // a search by nextPageToken, or a search that found nothing) loads nothing
-// and counts as one skipped row on the line the page starts, so a folder
-// of pages loads; a file with no page and no issue still gives nothing.
+// and counts as one skipped row on the line the page starts, each such
+// page, so a folder of pages loads; a file with no page and no issue
+// still gives nothing.
 func TestEmptyPageIsSkipped(t *testing.T) {
 	for _, tc := range []struct {
 		name, in string
@@ -265,7 +266,8 @@ func TestEmptyPageIsSkipped(t *testing.T) {
 		{"v3 with token", `{"issues":[],"isLast":true,"nextPageToken":"CAEaAggD"}`, []string{"1: a page with no issues"}},
 		{"v2 empty search", "\n\n" + `{"startAt":0,"maxResults":50,"total":0,"issues":[]}`, []string{"3: a page with no issues"}},
 		{"issues null", `{"startAt":0,"total":0,"issues":null}`, []string{"1: a page with no issues"}},
-		{"pages back to back", `{"issues":[],"isLast":false}` + "\n" + `{"issues":[],"isLast":true}`, []string{"1: a page with no issues"}},
+		{"pages back to back", `{"issues":[],"isLast":false}` + "\n" + `{"issues":[],"isLast":true}`, []string{"1: a page with no issues", "2: a page with no issues"}},
+		{"an empty page after issues", `{"issues":[` + issue("P-1", "x") + `],"isLast":false}` + "\n" + `{"issues":[],"isLast":true}`, []string{"2: a page with no issues"}},
 		{"empty array", `[]`, nil},
 		{"no paging members", `{"issues":[]}`, nil},
 		{"a page with an issue", `{"issues":[` + issue("P-1", "x") + `],"isLast":true}`, nil},

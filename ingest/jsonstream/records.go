@@ -19,6 +19,10 @@ type Pages struct {
 	// list): its records, and whether obj is a page at all. Nil means an
 	// object in an array is always a record.
 	Unwrap func(obj map[string]any) (records []any, ok bool)
+	// Empty, when set, hears of each top-level page that holds no
+	// records (its list empty or null: the last page of a search), with
+	// the line it starts on and the names of its other members.
+	Empty func(line int64, members []string) error
 }
 
 // Records reads a file of records in any of the shapes REST exports take:
@@ -35,7 +39,11 @@ type Pages struct {
 // record over the size limit and a file cut short stop the file with an
 // error naming the line and column.
 func (s *Scanner) Records(ctx context.Context, p Pages, fn func(*Record) error) error {
-	r := &records{s: s, p: p, fn: fn, ctx: ctx}
+	r := &records{s: s, p: p, ctx: ctx}
+	r.fn = func(rec *Record) error {
+		r.n++
+		return fn(rec)
+	}
 	err := s.values(func(c byte) error {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -57,6 +65,7 @@ func (s *Scanner) Records(ctx context.Context, p Pages, fn func(*Record) error) 
 type records struct {
 	s   *Scanner
 	p   Pages
+	n   int64 // records passed to fn so far
 	fn  func(*Record) error
 	ctx context.Context
 }
@@ -194,6 +203,7 @@ func (r *records) object() error {
 	var keys []string
 	vals := map[string]Value{}
 	paged := false
+	before := r.n
 	for first := true; ; first = false {
 		c, err := s.peek()
 		if err != nil {
@@ -245,6 +255,7 @@ func (r *records) object() error {
 			return r.fail(re, start)
 		}
 		if paged {
+			keys = append(keys, key) // only the names, for Empty
 			continue
 		}
 		if _, dup := vals[key]; !dup {
@@ -253,6 +264,9 @@ func (r *records) object() error {
 		vals[key] = v
 	}
 	if paged {
+		if r.n == before && r.p.Empty != nil {
+			return r.p.Empty(start.Line, keys)
+		}
 		return nil
 	}
 	var b bytes.Buffer
