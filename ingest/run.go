@@ -808,30 +808,37 @@ func joinParts(st staging) error {
 	}
 	_, err := st.sc.Exec(st.q(`
 		create temp table stage_parts as
-		with dup as (
-		  select source, source_key from stage_tickets group by source, source_key having count(*) > 1
-		),
-		ordered as (
-		  select e.*,
-		    row_number() over (partition by e.source, e.source_key order by e.event_at, e.seq) as n,
-		    e.from_value is null and e.kind in ('status', 'group', 'assignee', 'priority')
-		      and row_number() over (partition by e.source, e.source_key, e.kind order by e.event_at, e.seq) > 1 as opens
-		  from stage_events e semi join dup d on d.source = e.source and d.source_key = e.source_key
-		),
-		filled as (
-		  select * replace (case when opens
-		      then lag(to_value) over (partition by source, source_key, kind order by n) else from_value end as from_value)
-		  from ordered
-		)
-		select * exclude (n, opens) replace (row_number() over (partition by source, source_key order by n)::integer as seq)
-		from filled
-		where not (opens and from_value is not null and from_value = to_value);
+		` + joinedEvents(`(select e.* from stage_events e
+		    semi join (select source, source_key from stage_tickets group by source, source_key having count(*) > 1) d
+		      on d.source = e.source and d.source_key = e.source_key)`,
+		`x.event_at, x.seq`,
+		`row_number() over (partition by x.source, x.source_key, x.kind order by x.event_at, x.seq) > 1`) + `;
 		delete from stage_events e using (select distinct source, source_key from stage_parts) k
 		  where e.source = k.source and e.source_key = k.source_key;
 		insert into stage_events select * from stage_parts;
 		` + recountSQL("stage_tickets", "stage_parts") + `;
 		drop table stage_parts`))
 	return err
+}
+
+// joinedEvents selects the events of rows (a subquery of ticket_events
+// rows) numbered again in order, where a part of a history starts (opens:
+// a change of a tracked field that comes from no value) taking the value
+// the part before left, and dropping one that then changes nothing. It
+// serves parts in several files (renumberEvents) and in one (joinParts).
+func joinedEvents(rows, order, opens string) string {
+	return `with ordered as (
+		   select x.*,
+		     row_number() over (partition by x.source, x.source_key order by ` + order + `) as n,
+		     x.from_value is null and x.kind in ('status', 'group', 'assignee', 'priority') and ` + opens + ` as opens
+		   from ` + rows + ` x),
+		 filled as (
+		   select * replace (case when opens
+		       then lag(to_value) over (partition by source, source_key, kind order by n) else from_value end as from_value)
+		   from ordered)
+		 select * exclude (n, opens) replace (row_number() over (partition by source, source_key order by n)::integer as seq)
+		 from filled
+		 where not (opens and from_value is not null and from_value = to_value)`
 }
 
 // recountSQL sets, on the rows of table whose events in events join parts of
@@ -937,23 +944,13 @@ const lostFresh = `insert into ticket_events
 // again over the joined history.
 func renumberEvents(tx *warehouse.Tx, recount bool) error {
 	_, err := tx.Exec(`create temp table stage_renumber as
-		 with joined as (
-		   select x.source, x.source_key from ticket_events x
-		   semi join (select distinct source, source_key from stage_prior) k on k.source = x.source and k.source_key = x.source_key
-		   group by x.source, x.source_key having count(distinct coalesce(x.run_id, '')) > 1),
-		 ordered as (
-		   select x.*,
-		     row_number() over (partition by x.source, x.source_key order by x.event_at, x.run_id nulls first, x.seq) as n,
-		     x.from_value is null and x.kind in ('status', 'group', 'assignee', 'priority')
-		       and row_number() over (partition by x.source, x.source_key, x.kind, x.run_id order by x.event_at, x.seq) = 1 as opens
-		   from ticket_events x semi join joined j on j.source = x.source and j.source_key = x.source_key),
-		 filled as (
-		   select * replace (case when opens
-		       then lag(to_value) over (partition by source, source_key, kind order by n) else from_value end as from_value)
-		   from ordered)
-		 select * exclude (n, opens) replace (row_number() over (partition by source, source_key order by n)::integer as seq)
-		 from filled
-		 where not (opens and from_value is not null and from_value = to_value);
+		 ` + joinedEvents(`(select x.* from ticket_events x semi join (
+		     select y.source, y.source_key from ticket_events y
+		     semi join (select distinct source, source_key from stage_prior) k on k.source = y.source and k.source_key = y.source_key
+		     group by y.source, y.source_key having count(distinct coalesce(y.run_id, '')) > 1) j
+		   on j.source = x.source and j.source_key = x.source_key)`,
+		`x.event_at, x.run_id nulls first, x.seq`,
+		`row_number() over (partition by x.source, x.source_key, x.kind, x.run_id order by x.event_at, x.seq) = 1`) + `;
 		 delete from ticket_events x using (select distinct source, source_key from stage_renumber) r
 		   where x.source = r.source and x.source_key = r.source_key;
 		 insert into ticket_events select * from stage_renumber;`)
