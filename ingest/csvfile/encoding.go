@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
 
+	"github.com/lanes-dev/lanes/ingest"
 	"github.com/lanes-dev/lanes/models/config"
 )
 
@@ -106,27 +106,27 @@ func Decode(r io.Reader, opts DecodeOptions) (*Text, error) {
 		return &Text{newUTF8Reader(br, false), EncUTF8BOM, "UTF-8 (" + bom + ")"}, nil
 	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
 		_, _ = br.Discard(2)
-		return &Text{newUTF16Reader(br, false), EncUTF16LE, "UTF-16 LE (" + bom + ")"}, nil
+		return &Text{ingest.NewUTF16Reader(br, false), EncUTF16LE, "UTF-16 LE (" + bom + ")"}, nil
 	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
 		_, _ = br.Discard(2)
-		return &Text{newUTF16Reader(br, true), EncUTF16BE, "UTF-16 BE (" + bom + ")"}, nil
+		return &Text{ingest.NewUTF16Reader(br, true), EncUTF16BE, "UTF-16 BE (" + bom + ")"}, nil
 	}
-	const given = " (encoding set for the source)"
+	const given = setForSource
 	switch enc {
 	case config.EncodingUTF8:
 		return &Text{br, EncUTF8, "UTF-8" + given}, nil
 	case config.EncodingUTF16LE, config.EncodingUTF16:
-		return &Text{newUTF16Reader(br, false), EncUTF16LE, "UTF-16 LE" + given}, nil
+		return &Text{ingest.NewUTF16Reader(br, false), EncUTF16LE, "UTF-16 LE" + given}, nil
 	case config.EncodingUTF16BE:
-		return &Text{newUTF16Reader(br, true), EncUTF16BE, "UTF-16 BE" + given}, nil
+		return &Text{ingest.NewUTF16Reader(br, true), EncUTF16BE, "UTF-16 BE" + given}, nil
 	case config.EncodingWindows1252:
 		return &Text{newUTF8Reader(br, true), EncCP1252, "Windows-1252" + given}, nil
 	}
 	switch utf16NoBOM(head) {
 	case 'l':
-		return &Text{newUTF16Reader(br, false), EncUTF16LE, "UTF-16 LE (no byte order mark, but every other byte is zero)"}, nil
+		return &Text{ingest.NewUTF16Reader(br, false), EncUTF16LE, "UTF-16 LE (no byte order mark, but every other byte is zero)"}, nil
 	case 'b':
-		return &Text{newUTF16Reader(br, true), EncUTF16BE, "UTF-16 BE (no byte order mark, but every other byte is zero)"}, nil
+		return &Text{ingest.NewUTF16Reader(br, true), EncUTF16BE, "UTF-16 BE (no byte order mark, but every other byte is zero)"}, nil
 	}
 	if opts.RefuseBinary {
 		if err := checkBinary(head); err != nil {
@@ -363,60 +363,8 @@ func (u *utf8Reader) convert(b []byte, final bool) error {
 	return nil
 }
 
-// utf16Reader decodes UTF-16 to UTF-8. Unpaired surrogates and a stray
-// last byte read as U+FFFD.
-type utf16Reader struct {
-	chunkReader
-	big bool
-}
-
-func newUTF16Reader(r io.Reader, big bool) *utf16Reader {
-	u := &utf16Reader{chunkReader: chunkReader{r: r, in: make([]byte, chunkSize)}, big: big}
-	u.conv = u.convert
-	return u
-}
-
-func (u *utf16Reader) unit(b []byte) rune {
-	if u.big {
-		return rune(b[0])<<8 | rune(b[1])
-	}
-	return rune(b[1])<<8 | rune(b[0])
-}
-
-func (u *utf16Reader) convert(b []byte, final bool) error {
-	out := u.buf[:0]
-	i := 0
-	for i+1 < len(b) {
-		c := u.unit(b[i:])
-		if !utf16.IsSurrogate(c) {
-			out = utf8.AppendRune(out, c)
-			i += 2
-			continue
-		}
-		if c < 0xDC00 { // high surrogate: wants a low one next
-			if i+3 < len(b) {
-				if r := utf16.DecodeRune(c, u.unit(b[i+2:])); r != utf8.RuneError {
-					out = utf8.AppendRune(out, r)
-					i += 4
-					continue
-				}
-			} else if !final {
-				break
-			}
-		}
-		out = utf8.AppendRune(out, utf8.RuneError)
-		i += 2
-	}
-	if rest := b[i:]; len(rest) > 0 {
-		if final {
-			out = utf8.AppendRune(out, utf8.RuneError)
-		} else {
-			u.carry = copy(u.in, rest)
-		}
-	}
-	u.buf, u.out = out, out
-	return nil
-}
+// setForSource ends a Text's Why when lanes.yaml chose the encoding.
+const setForSource = " (encoding set for the source)"
 
 // WithEncoding adds to a connector's Detect reason how the file's text
 // will be read when it is not plain UTF-8 ("...; read as Windows-1252

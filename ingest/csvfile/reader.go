@@ -106,6 +106,7 @@ func Open(format string, in *ingest.Input, opts Options) (*Reader, error) {
 	if err != nil {
 		var pe *csv.ParseError
 		var de *DecodeError
+		var ue *ingest.UTF16Error
 		switch {
 		case errors.Is(err, io.EOF):
 			return nil, r.errorf(0, "", "the file is empty; expected a header row")
@@ -115,6 +116,8 @@ func Open(format string, in *ingest.Input, opts Options) (*Reader, error) {
 			return nil, r.errorf(int64(pe.Line), "", "cannot read the header row: %v", pe.Err)
 		case errors.As(err, &de):
 			return nil, r.decodeError(de)
+		case errors.As(err, &ue):
+			return nil, r.utf16Error(ue)
 		default:
 			return nil, r.errorf(0, "", "%w", err)
 		}
@@ -148,6 +151,18 @@ func (r *Reader) Encoding() (name, why string) { return r.text.Encoding, r.text.
 
 func (r *Reader) decodeError(de *DecodeError) error {
 	return &ingest.FileError{Format: r.format, Path: r.path, Line: de.Line, Err: de}
+}
+
+// utf16Error places text that is not UTF-16 at its line; the character
+// within the line is told in words, a CSV column being a field. When
+// lanes.yaml chose UTF-16, the file may well be in another encoding, and
+// the message says where to change it.
+func (r *Reader) utf16Error(ue *ingest.UTF16Error) error {
+	err := fmt.Errorf("character %d: %w", ue.Character, ue)
+	if strings.HasSuffix(r.text.Why, setForSource) {
+		err = fmt.Errorf("%w (the file was read as %s, the encoding lanes.yaml sets for this source; if the file is in another encoding, correct or remove encoding in lanes.yaml)", err, r.text.Encoding)
+	}
+	return &ingest.FileError{Format: r.format, Path: r.path, Line: ue.Line, Err: err}
 }
 
 // Path is the file's name as given, for messages.
@@ -216,11 +231,14 @@ func (r *Reader) read() (Record, *ingest.Reject, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			var de *DecodeError
+			var ue *ingest.UTF16Error
 			switch {
 			case errors.Is(err, io.EOF):
 				return Record{}, nil, io.EOF
 			case errors.As(err, &de):
 				return Record{}, nil, r.decodeError(de)
+			case errors.As(err, &ue):
+				return Record{}, nil, r.utf16Error(ue)
 			case errors.Is(err, errTooLong):
 				text, lead := trimBlankLines(raw)
 				line := startLine + lead

@@ -86,15 +86,24 @@ func TestClosedBeforeCreated(t *testing.T) {
 }
 
 // TestWrongEncodingNamed: a file read in the wrong encoding (UTF-8 text
-// read as lanes.yaml's utf-16) has a header of garbled names; the error
-// says which encoding was used and where it was set.
+// of an even number of bytes read as lanes.yaml's utf-16) has a header of
+// garbled names; the error says which encoding was used and where it was
+// set.
 func TestWrongEncodingNamed(t *testing.T) {
-	in := "Ticket Id,Subject,Created Time\n#INC-1,Laptop,2024-06-03 09:00:00\n"
+	in := "Ticket Id,Subject,Created Time\n#INC-1,Laptops,2024-06-03 09:00:00\n"
 	_, err := ingesttest.Read(context.Background(), Connector{}, "tickets.csv", []byte(in), config.Source{Encoding: "utf-16"})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `the header has no "Ticket Id" or "Created Time" column`)
 	assert.Contains(t, err.Error(), "(the file was read as utf-16, the encoding lanes.yaml sets for this source, and its header begins ")
 	assert.Contains(t, err.Error(), "correct or remove encoding in lanes.yaml)")
+
+	// The same text with one byte less cannot be UTF-16 at all: its last
+	// byte is half a character. The error says so, and where the encoding
+	// was set.
+	_, err = ingesttest.Read(context.Background(), Connector{}, "tickets.csv", []byte(in[:len(in)-1]), config.Source{Encoding: "utf-16"})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "the file ends in the middle of a UTF-16 character")
+	assert.Contains(t, err.Error(), "(the file was read as UTF-16 LE, the encoding lanes.yaml sets for this source; if the file is in another encoding, correct or remove encoding in lanes.yaml)")
 
 	_, err = ingesttest.Read(context.Background(), Connector{}, "tickets.csv", []byte("Subject\nLaptop\n"), config.Source{})
 	require.Error(t, err)

@@ -42,7 +42,7 @@ func Lines(format string, in *ingest.Input, opts Options, sink Rejecter, fn func
 				break
 			}
 			if err != nil {
-				return s.Errorf(Pos{}, "%w", err)
+				return s.readFailure(err)
 			}
 			break
 		}

@@ -177,3 +177,20 @@ func TestPagesSniff(t *testing.T) {
 		})
 	}
 }
+
+// TestRecordsUTF16Broken: half a character in UTF-16 stops the file at
+// its place, after the records before it; it is not read as U+FFFD.
+func TestRecordsUTF16Broken(t *testing.T) {
+	// Line 2 is `{"key": "b`, ten characters, then the lone surrogate.
+	in := append(utf16Bytes("[{\"key\": \"a\"},\n{\"key\": \"b", true), 0x3D, 0xD8)
+	in = append(in, utf16Bytes(`"}]`, true)[2:]...)
+	var got []string
+	s := NewScanner("test", &ingest.Input{Path: "in.json", Reader: bytes.NewReader(in)}, Options{})
+	err := s.Records(context.Background(), Pages{}, func(r *Record) error {
+		got = append(got, r.Fields["key"].(string))
+		return nil
+	})
+	require.Error(t, err)
+	assert.Equal(t, "test: in.json line 2 column 11: UTF-16 unit 0xD83D is half of a character whose other half is missing (an unpaired surrogate): the file is damaged, or a tool cut text inside a character; export it again", err.Error())
+	assert.Equal(t, []string{"a"}, got)
+}

@@ -34,7 +34,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/lanes-dev/lanes/ingest"
@@ -163,6 +162,15 @@ func (s *Scanner) eofError(err error, what string) error {
 	if errors.Is(err, io.EOF) {
 		return s.Errorf(s.pos, "the file ends where %s was expected; is it cut short?", what)
 	}
+	return s.readFailure(err)
+}
+
+// readFailure is the error of a reader that failed: text that is not
+// UTF-16 is placed where it is.
+func (s *Scanner) readFailure(err error) error {
+	if ue := (*ingest.UTF16Error)(nil); errors.As(err, &ue) {
+		return s.Errorf(Pos{Line: ue.Line, Col: ue.Character}, "%w", err)
+	}
 	return s.Errorf(Pos{}, "%w", err)
 }
 
@@ -277,7 +285,7 @@ func (s *Scanner) scanValue(limit int64) (Value, *readError) {
 		chunk, err := s.buffered()
 		if err != nil {
 			if !errors.Is(err, io.EOF) {
-				return fail(failIO, s.Errorf(Pos{}, "%w", err))
+				return fail(failIO, s.readFailure(err))
 			}
 			if inString || len(stack) == 0 {
 				return fail(failEOF, s.Errorf(s.pos, "the file ends inside a string that starts on line %d; is it cut short?", v.Pos.Line))
@@ -558,59 +566,10 @@ func decodeBOM(r io.Reader) io.Reader {
 		br.Discard(3)
 	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
 		br.Discard(2)
-		return &utf16Reader{r: br, little: true}
+		return ingest.NewUTF16Reader(br, false)
 	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
 		br.Discard(2)
-		return &utf16Reader{r: br}
+		return ingest.NewUTF16Reader(br, true)
 	}
 	return br
-}
-
-// utf16Reader turns UTF-16 into UTF-8.
-type utf16Reader struct {
-	r      *bufio.Reader
-	little bool
-	out    []byte
-	err    error
-}
-
-func (u *utf16Reader) unit() (uint16, error) {
-	var b [2]byte
-	if _, err := io.ReadFull(u.r, b[:]); err != nil {
-		if errors.Is(err, io.ErrUnexpectedEOF) {
-			return 0xFFFD, nil // a lone trailing byte
-		}
-		return 0, err
-	}
-	if u.little {
-		return uint16(b[1])<<8 | uint16(b[0]), nil
-	}
-	return uint16(b[0])<<8 | uint16(b[1]), nil
-}
-
-func (u *utf16Reader) Read(p []byte) (int, error) {
-	for len(u.out) < len(p) && u.err == nil {
-		c, err := u.unit()
-		if err != nil {
-			u.err = err
-			break
-		}
-		r := rune(c)
-		if utf16.IsSurrogate(r) {
-			c2, err := u.unit()
-			if err != nil {
-				u.err = err
-				r = utf8.RuneError
-			} else {
-				r = utf16.DecodeRune(r, rune(c2))
-			}
-		}
-		u.out = utf8.AppendRune(u.out, r)
-	}
-	n := copy(p, u.out)
-	u.out = u.out[n:]
-	if n == 0 && u.err != nil {
-		return 0, u.err
-	}
-	return n, nil
 }

@@ -93,7 +93,7 @@ func (s *Scanner) ended(err error, start Pos) *readError {
 	if errors.Is(err, io.EOF) {
 		return &readError{kind: failEOF, start: start}
 	}
-	return &readError{kind: failIO, start: start, err: s.Errorf(Pos{}, "%w", err)}
+	return &readError{kind: failIO, start: start, err: s.readFailure(err)}
 }
 
 // readKeyJSON reads an object key and its colon, as readJSON reads values.

@@ -131,7 +131,7 @@ func (s *Scanner) values(fn func(c byte) error) error {
 			return nil
 		}
 		if err != nil {
-			return s.Errorf(Pos{}, "%w", err)
+			return s.readFailure(err)
 		}
 		if err := fn(c); err != nil {
 			return err

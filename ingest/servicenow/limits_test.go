@@ -176,3 +176,16 @@ func TestSysAuditLabelsAndTaskStates(t *testing.T) {
 	}
 	assert.Equal(t, want, got)
 }
+
+// TestUTF16BrokenCharacter: a UTF-16 export with half a character (a lone
+// surrogate) on its third line stops with that line and the character's
+// place in it, rather than loading U+FFFD into the ticket's text.
+func TestUTF16BrokenCharacter(t *testing.T) {
+	in := ingesttest.UTF16("number,short_description,opened_at\r\nINC1,ok,2024-03-01 09:00:00\r\nINC2,x", false, true)
+	in = append(in, 0x3D, 0xD8) // the high half of 😀, without its low half
+	in = append(in, ingesttest.UTF16(",2024-03-01 10:00:00\r\n", false, false)...)
+	_, err := ingesttest.Read(context.Background(), Connector{}, "incidents.csv", in, config.Source{})
+	require.Error(t, err)
+	// Line 3 is "INC2,x" (six characters), then the lone half.
+	assert.Equal(t, "servicenow csv: incidents.csv line 3: character 7: UTF-16 unit 0xD83D is half of a character whose other half is missing (an unpaired surrogate): the file is damaged, or a tool cut text inside a character; export it again", err.Error())
+}

@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -250,7 +251,9 @@ func (Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) e
 	// its declaration's encoding="UTF-16" then names what was undone.
 	utf16 := false
 	if start, _ := br.Peek(2); utf16Encoding(start) != nil {
-		br = bufio.NewReaderSize(utf16Encoding(start).NewDecoder().Reader(br), 64<<10)
+		big := start[0] == 0xFE
+		br.Discard(2)
+		br = bufio.NewReaderSize(ingest.NewUTF16Reader(br, big), 64<<10)
 		utf16 = true
 	}
 	lim := &limiter{r: br, max: maxTokenBytes}
@@ -385,7 +388,10 @@ func (e *charsetError) Error() string {
 func (r *reader) xmlError(err error) error {
 	var se *xml.SyntaxError
 	var ce *charsetError
+	var ue *ingest.UTF16Error
 	switch {
+	case errors.As(err, &ue):
+		return &ingest.FileError{Format: format, Path: r.in.Path, Line: ue.Line, Column: strconv.FormatInt(ue.Character, 10), Err: err}
 	case errors.As(err, &ce):
 		return r.errorf(r.line(), "%v", ce)
 	case errors.Is(err, eventlog.ErrGzipCut):

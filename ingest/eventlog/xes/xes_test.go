@@ -104,3 +104,22 @@ func TestDetectUTF16(t *testing.T) {
 	assert.Equal(t, 96, score)
 	assert.Equal(t, "UTF-16 XML with an XES <log> root", reason)
 }
+
+// TestUTF16BrokenCharacter: half a character (a lone surrogate) in a
+// UTF-16 log stops the file at its line and character, rather than
+// loading U+FFFD as a resource's name.
+func TestUTF16BrokenCharacter(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "utf16", "input.xes"))
+	require.NoError(t, err)
+	// In UTF-16 LE, "Zürich" is Z 00 FC 00 r 00...: its first "Zü" is
+	// on line 8, `      <string key="org:resource" value="Zürich desk"/>`.
+	zue := []byte{'Z', 0, 0xFC, 0}
+	i := bytes.Index(data, zue)
+	require.Positive(t, i)
+	broken := append(append(append([]byte{}, data[:i+2]...), 0x3D, 0xD8), data[i+2:]...)
+	_, err = ingesttest.Read(context.Background(), xes.Connector{}, "log.xes", broken, config.Source{})
+	require.Error(t, err)
+	// `      <string key="org:resource" value="Z` is 41 characters (6 blanks, 34
+	// more and the Z); the broken half is the 42nd.
+	assert.Equal(t, "xes: log.xes line 8 column 42: UTF-16 unit 0xD83D is half of a character whose other half is missing (an unpaired surrogate): the file is damaged, or a tool cut text inside a character; export it again", err.Error())
+}
