@@ -4,7 +4,8 @@
 // With a mapping, exactly the mapped columns are read. Without one, the
 // columns are guessed from common header names (id, subject, created, ...);
 // when the ticket key or creation time cannot be found the error says which
-// mapping to add.
+// mapping to add. A field whose column name repeats reads every column of
+// that name, as jira_csv does.
 package csvmap
 
 import (
@@ -193,18 +194,23 @@ func guessIndex(names []string) map[string]int {
 }
 
 type mapper struct {
-	h   *csvfile.Header
-	col map[string]int // field -> column
+	h *csvfile.Header
+	// col lists, per field, every column of its name, in file order: an
+	// export may repeat a name (one "Tag" column per tag), and reading only
+	// the first would lose the values of the others.
+	col map[string][]int
 }
 
 func newMapper(h *csvfile.Header, src config.Source) (csvfile.Mapper, error) {
-	m := &mapper{h: h, col: map[string]int{}}
+	m := &mapper{h: h, col: map[string][]int{}}
 	name := src.Name
 	if name == "" {
 		name = "csv"
 	}
 	if len(src.Mapping) == 0 {
-		m.col = guessColumns(h)
+		for f, i := range guessColumns(h) {
+			m.col[f] = h.All(h.Name(i))
+		}
 		var missing, example []string
 		for _, f := range []string{FieldSourceKey, FieldCreatedAt} {
 			if _, ok := m.col[f]; !ok {
@@ -238,12 +244,12 @@ func newMapper(h *csvfile.Header, src config.Source) (csvfile.Mapper, error) {
 			errs = append(errs, fmt.Errorf("mapping of source %q: %q is not a field lanes knows (fields: %s)", name, k, strings.Join(Fields, ", ")))
 			continue
 		}
-		i := h.Index(col)
-		if i < 0 {
+		idx := h.All(col)
+		if len(idx) == 0 {
 			errs = append(errs, fmt.Errorf("mapping of source %q: %s names column %q, which is not in the header (columns: %s)", name, k, col, quoteAll(h.Names())))
 			continue
 		}
-		m.col[k] = i
+		m.col[k] = idx
 	}
 	for _, f := range []string{FieldSourceKey, FieldCreatedAt} {
 		if _, ok := src.Mapping[f]; !ok {
@@ -264,15 +270,53 @@ func quoteAll(names []string) string {
 	return strings.Join(q, ", ")
 }
 
+// index is the field's first column, for naming it, or -1 when it has none.
 func (m *mapper) index(f string) int {
-	if i, ok := m.col[f]; ok {
-		return i
+	if idx := m.col[f]; len(idx) > 0 {
+		return idx[0]
 	}
 	return -1
 }
 
+// get is a single-valued field's value in rec, trimmed: of repeated
+// columns the first that is not blank, as jira_csv reads them.
 func (m *mapper) get(rec csvfile.Record, f string) string {
-	return strings.TrimSpace(rec.Get(m.index(f)))
+	for _, i := range m.col[f] {
+		if v := strings.TrimSpace(rec.Get(i)); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// list is a multi-valued field's values in rec: every column's cell, in
+// file order, each split on "," or ";".
+func (m *mapper) list(rec csvfile.Record, f string) []string {
+	var out []string
+	for _, v := range csvfile.List(rec, m.col[f]) {
+		out = append(out, ingest.SplitList(v)...)
+	}
+	return out
+}
+
+// keyConflict is the reason to reject rec when its key columns hold two
+// different keys ("" when they agree): a ticket has one key, and taking
+// either would file the row under a key the export may not mean.
+func (m *mapper) keyConflict(rec csvfile.Record) string {
+	idx := m.col[FieldSourceKey]
+	first := -1
+	for _, i := range idx {
+		v := strings.TrimSpace(rec.Get(i))
+		switch {
+		case v == "":
+		case first < 0:
+			first = i
+		case v != strings.TrimSpace(rec.Get(first)):
+			return fmt.Sprintf("the key columns disagree: %q (column %d) holds %q and %q (column %d) holds %q; a ticket has one key",
+				m.h.Name(first), first+1, strings.TrimSpace(rec.Get(first)), m.h.Name(i), i+1, v)
+		}
+	}
+	return ""
 }
 
 // Column implements csvfile.Mapper.
@@ -313,14 +357,17 @@ func (m *mapper) Map(rec csvfile.Record, times *ingest.TimeParser) (*ingest.Tick
 		Assignee:        get(FieldAssignee),
 		AssignmentGroup: get(FieldAssignmentGroup),
 		Category:        get(FieldCategory),
-		Labels:          ingest.SplitList(get(FieldLabels)),
-		Components:      ingest.SplitList(get(FieldComponents)),
+		Labels:          m.list(rec, FieldLabels),
+		Components:      m.list(rec, FieldComponents),
 		Channel:         get(FieldChannel),
 		URL:             get(FieldURL),
 		Raw:             m.h.Raw(rec),
 	}
 	if t.Key == "" {
 		return reject(FieldSourceKey, "ticket has no key")
+	}
+	if reason := m.keyConflict(rec); reason != "" {
+		return reject(FieldSourceKey, reason)
 	}
 	t.Status = ingest.NormalizeStatus(t.StatusRaw)
 	t.Priority = ingest.NormalizePriority(t.PriorityRaw)
