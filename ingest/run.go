@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -332,8 +333,18 @@ func Run(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, opts 
 	}
 	err := wh.Write(ctx, func(tx *warehouse.Tx) error {
 		seen := map[string]bool{}
+		temps := &txTemps{made: map[string]bool{}}
+		if err := tx.QueryRow(`select current_setting('threads')`).Scan(&temps.threads); err != nil {
+			return err
+		}
+		defer func() {
+			if temps.serial {
+				// After a failed file too: the setting is the database's.
+				_ = setMemoryLimit(context.Background(), wh, fmt.Sprintf("SET threads = %d", temps.threads))
+			}
+		}()
 		for _, p := range plans {
-			res, err := ingestFile(ctx, tx, scratch, cfg, p, opts, seen)
+			res, err := ingestFile(ctx, tx, temps, scratch, cfg, p, opts, seen)
 			if err != nil {
 				return err
 			}
@@ -342,7 +353,11 @@ func Run(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, opts 
 				opts.Progress.Done(res)
 			}
 		}
-		return nil
+		if err := temps.oneThread(tx, false); err != nil {
+			return err
+		}
+		// Temporary tables outlive the transaction on its connection.
+		return temps.drop(tx)
 	})
 	if err != nil {
 		return Summary{}, err
@@ -455,8 +470,162 @@ func sourceFor(cfg *config.Config, path string) (config.Source, bool) {
 // appenders and SQL, on the scratch connection), so the merge, in the
 // transaction, reads committed data on every thread. The transaction
 // must not read them before the file is staged.
+//
+// A small file (under SmallFileBytes) is staged in the transaction
+// instead, in staging tables of its own that the run's small files share
+// (txTemps.staging), emptied after each.
 type staging struct {
-	sc *warehouse.Scratch
+	sc    *warehouse.Scratch // the file's scratch database, or the transaction's temp catalog
+	temps *txTemps           // the run's working tables in the transaction
+	onTx  bool               // staged in the transaction (a small file)
+}
+
+// SmallFileBytes is the size under which a file is staged in the run's
+// transaction rather than in a scratch database of its own. DuckDB frees
+// nothing a transaction created or read until it ends: a scratch database
+// the transaction read keeps about 1.5 MB however few rows it held (some
+// 35 KB for each column of each table that held a row), so a run of about
+// a thousand small files (three years of daily exports) ran out of its
+// memory cap. A small file gains little from a scratch database anyway;
+// a large one has it, for the threads it brings (see staging). Packages
+// whose tests exercise a BulkReader set it to 0.
+var SmallFileBytes int64 = 8 << 20
+
+// stagingTables are the staging tables' names.
+var stagingTables = []string{"stage_tickets", "stage_events", "stage_comments", "stage_messages", "stage_metrics"}
+
+// stagingDDL creates the staging tables (qualified by staging.q).
+const stagingDDL = `
+		create table stage_tickets as select * replace (raw::varchar as raw), null::integer as comments_from,
+		  null::integer as events_from from main.tickets limit 0;
+		create table stage_events as select * from main.ticket_events limit 0;
+		create table stage_comments as select * from main.comments limit 0;
+		create table stage_messages as select * from main.messages limit 0;
+		create table stage_metrics as select * replace (raw::varchar as raw) from main.ticket_metrics limit 0;`
+
+// txTemps keeps the working tables of the run's transaction. DuckDB frees
+// nothing a transaction created until it ends, dropped or not, so a table
+// made and dropped for every file cost the run memory for every file: a
+// table is created by the first statement that makes it, and emptied
+// rather than dropped after each use, the next use inserting into it.
+// Their rows still add up in the transaction, but only what the files
+// hold. Temporary tables belong to their connection: txTemps is for the
+// transaction's only.
+type txTemps struct {
+	made map[string]bool
+	// threads is DuckDB's thread count when the run began; serial is
+	// whether the run has set it to 1 (see serial).
+	threads int64
+	serial  bool
+}
+
+// oneThread runs what follows on one thread (on) or on the run's threads.
+// An insert that runs on several threads (one from a join, say) adds its
+// rows to the transaction's table as row groups of their own, each with
+// room for a vector in every column (about 19 KB a column), whatever few
+// rows they hold, and the transaction keeps them to its end: a small file
+// is staged and merged on one thread, which appends to the table's last
+// row group instead, and gains nothing from more.
+func (t *txTemps) oneThread(tx *warehouse.Tx, on bool) error {
+	if on == t.serial {
+		return nil
+	}
+	n := t.threads
+	if on {
+		n = 1
+	}
+	if _, err := tx.Exec(fmt.Sprintf("SET threads = %d", n)); err != nil {
+		return err
+	}
+	t.serial = on
+	return nil
+}
+
+var (
+	createTempRE = regexp.MustCompile(`(?is)^\s*create temp table (\w+) as\s(.*)$`)
+	dropTableRE  = regexp.MustCompile(`(?i)^\s*drop table (\w+)\s*$`)
+	// statementEnd separates the statements of a text: a semicolon at the
+	// end of a line (lanes' statements put none there otherwise, not even
+	// in a comment).
+	statementEnd = regexp.MustCompile(`;[ \t]*(\n|$)`)
+)
+
+// exec runs text's statements one by one on ex, the transaction: "create
+// temp table T as Q" creates T the first time and inserts Q into it after
+// that, and "drop table T" of such a table empties it. A nil txTemps runs
+// text as it is (on a scratch connection, whose own temporary tables are
+// freed when dropped). It returns the last statement's result.
+func (t *txTemps) exec(ex *warehouse.Tx, text string) (res sql.Result, err error) {
+	if t == nil {
+		return ex.Exec(text)
+	}
+	for _, stmt := range statementEnd.Split(text, -1) {
+		if strings.TrimSpace(stmt) == "" {
+			continue
+		}
+		if m := createTempRE.FindStringSubmatch(stmt); m != nil && t.made[m[1]] {
+			stmt = "insert into " + m[1] + " by name " + m[2]
+		} else if m != nil {
+			t.made[m[1]] = true
+		} else if m := dropTableRE.FindStringSubmatch(stmt); m != nil && t.made[m[1]] {
+			stmt = "delete from " + m[1]
+		}
+		if res, err = ex.Exec(stmt); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// empty deletes every row of the tables named, made by exec or staging.
+func (t *txTemps) empty(tx *warehouse.Tx, names ...string) error {
+	for _, n := range names {
+		if _, err := tx.Exec("delete from temp.main." + n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// drop drops every table made, at the end of the run: temporary tables
+// belong to the connection, which outlives the transaction.
+func (t *txTemps) drop(tx *warehouse.Tx) error {
+	names := make([]string, 0, len(t.made))
+	for n := range t.made {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if _, err := tx.Exec("drop table temp.main." + n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// staging is the run's shared staging for small files: the staging tables
+// in the transaction's temp catalog, made by the first small file.
+func (t *txTemps) staging(tx *warehouse.Tx) (staging, error) {
+	st := staging{sc: &warehouse.Scratch{Tx: tx, Name: "temp"}, temps: t, onTx: true}
+	if t.made[stagingTables[0]] {
+		return st, nil
+	}
+	if _, err := tx.Exec(st.q(strings.ReplaceAll(stagingDDL, "create table", "create temp table"))); err != nil {
+		return st, fmt.Errorf("staging tables: %w", err)
+	}
+	for _, n := range stagingTables {
+		t.made[n] = true
+	}
+	return st, nil
+}
+
+// scExec runs text where the file is staged: on its scratch connection,
+// or in the transaction through txTemps.
+func (st staging) scExec(text string) (sql.Result, error) {
+	if st.onTx {
+		return st.temps.exec(st.sc.Tx, text)
+	}
+	return st.sc.Exec(text)
 }
 
 var stageNames = regexp.MustCompile(`\bstage_(tickets|events|comments|messages|metrics)\b`)
@@ -467,15 +636,9 @@ func (st staging) q(sql string) string {
 	return stageNames.ReplaceAllString(sql, st.sc.Name+".$0")
 }
 
-func createStaging(sc *warehouse.Scratch) (staging, error) {
-	st := staging{sc: sc}
-	_, err := sc.Exec(st.q(`
-		create table stage_tickets as select * replace (raw::varchar as raw), null::integer as comments_from,
-		  null::integer as events_from from main.tickets limit 0;
-		create table stage_events as select * from main.ticket_events limit 0;
-		create table stage_comments as select * from main.comments limit 0;
-		create table stage_messages as select * from main.messages limit 0;
-		create table stage_metrics as select * replace (raw::varchar as raw) from main.ticket_metrics limit 0;`))
+func createStaging(sc *warehouse.Scratch, temps *txTemps) (staging, error) {
+	st := staging{sc: sc, temps: temps}
+	_, err := sc.Exec(st.q(stagingDDL))
 	if err != nil {
 		return st, fmt.Errorf("staging tables: %w", err)
 	}
@@ -487,21 +650,31 @@ func createStaging(sc *warehouse.Scratch) (staging, error) {
 // tables' plain names, for the stage sink; and on extra, tables of the
 // scratch database named in full, keyed by those names.
 func appendStaged(tx *warehouse.Tx, st staging, extra []string, fill func(apps map[string]warehouse.AppendFunc) error) error {
-	names := []string{"stage_tickets", "stage_events", "stage_comments", "stage_messages", "stage_metrics"}
+	names := stagingTables
 	qualified := make([]string, len(names))
 	for i, n := range names {
 		qualified[i] = st.sc.Name + ".main." + n
 	}
+	both := func(staged, rej map[string]warehouse.AppendFunc) error {
+		apps := map[string]warehouse.AppendFunc{"rejects": rej["rejects"]}
+		for i, n := range names {
+			apps[n] = staged[qualified[i]]
+		}
+		for _, n := range extra {
+			apps[n] = staged[n]
+		}
+		return fill(apps)
+	}
+	if st.onTx {
+		// One connection: its appenders are opened together (a second
+		// AppendMany on it would wait for the first to end).
+		return tx.AppendMany(append(append(qualified, extra...), "rejects"), func(all map[string]warehouse.AppendFunc) error {
+			return both(all, all)
+		})
+	}
 	return st.sc.AppendMany(append(qualified, extra...), func(staged map[string]warehouse.AppendFunc) error {
 		return tx.AppendMany([]string{"rejects"}, func(rej map[string]warehouse.AppendFunc) error {
-			apps := map[string]warehouse.AppendFunc{"rejects": rej["rejects"]}
-			for i, n := range names {
-				apps[n] = staged[qualified[i]]
-			}
-			for _, n := range extra {
-				apps[n] = staged[n]
-			}
-			return fill(apps)
+			return both(staged, rej)
 		})
 	})
 }
@@ -534,7 +707,7 @@ func extractEntry(in input) (string, error) {
 	return f.Name(), nil
 }
 
-func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehouse.Scratch, error), cfg *config.Config, p plan, opts Options, seen map[string]bool) (FileResult, error) {
+func ingestFile(ctx context.Context, tx *warehouse.Tx, temps *txTemps, scratch func() (*warehouse.Scratch, error), cfg *config.Config, p plan, opts Options, seen map[string]bool) (FileResult, error) {
 	res := FileResult{Path: p.path, Format: p.conn.Name(), Source: p.source.Name, Reason: p.reason, Bytes: p.size}
 	sum, err := p.in.hash()
 	if err != nil {
@@ -571,8 +744,11 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 	// the file when free text must not be stored (privacy.exclude_descriptions):
 	// only the sink blanks it. One that writes only through the sink
 	// (RowsOnly) is.
+	// A small file is staged in the transaction (see SmallFileBytes), where
+	// no BulkReader works: it is read the Go way, which stages the same.
+	small := p.size < SmallFileBytes
 	br, bulk := p.conn.(BulkReader)
-	if _, rowsOnly := p.conn.(RowsOnly); cfg.Privacy.ExcludeDescriptions && !rowsOnly {
+	if _, rowsOnly := p.conn.(RowsOnly); cfg.Privacy.ExcludeDescriptions && !rowsOnly || small {
 		bulk = false
 	}
 	bulkFile, open := "", p.in.open
@@ -602,14 +778,25 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 			return res, err
 		}
 	}
-	sc, err := scratch()
-	if err != nil {
+	if err := temps.oneThread(tx, small); err != nil {
 		return res, err
 	}
-	st, err := createStaging(sc)
-	if err != nil {
-		return res, err
+	var st staging
+	if small {
+		st, err = temps.staging(tx)
+		if err != nil {
+			return res, err
+		}
+	} else {
+		sc, err := scratch()
+		if err != nil {
+			return res, err
+		}
+		if st, err = createStaging(sc, temps); err != nil {
+			return res, err
+		}
 	}
+	sc := st.sc
 	dst := WatchAmbiguous(p.loc)
 	defer dst.Stop()
 	s := &stageSink{source: p.source.Name, runID: runID, file: p.path, urlBase: p.source.URLBase, dst: dst,
@@ -714,6 +901,13 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, scratch func() (*warehous
 	if err != nil {
 		return res, fmt.Errorf("%s: record run: %w", p.path, err)
 	}
+	if small {
+		// The shared staging tables, emptied for the next small file (a
+		// failed file fails the run, and the transaction drops them).
+		if err := temps.empty(tx, stagingTables...); err != nil {
+			return res, err
+		}
+	}
 	return res, nil
 }
 
@@ -738,7 +932,7 @@ func keepOneCopy(st staging) error {
 		group by source, source_key having count(*) > 1)`)).Scan(&dups); err != nil || dups == 0 {
 		return err
 	}
-	_, err := st.sc.Exec(st.q(`
+	_, err := st.scExec(st.q(`
 		create temp table stage_copies as
 		with dup as (
 		  select source, source_key from stage_tickets where comments_from is not null
@@ -806,7 +1000,7 @@ func joinParts(st staging) error {
 		group by source, source_key having count(*) > 1)`)).Scan(&dups); err != nil || dups == 0 {
 		return err
 	}
-	_, err := st.sc.Exec(st.q(`
+	_, err := st.scExec(st.q(`
 		create temp table stage_parts as
 		` + joinedEvents(`(select e.* from stage_events e
 		    semi join (select source, source_key from stage_tickets group by source, source_key having count(*) > 1) d
@@ -942,15 +1136,15 @@ const lostFresh = `insert into ticket_events
 // that then changes nothing is dropped. With recount (an EventCounter's
 // file), the joined tickets' reopen and reassignment counts are counted
 // again over the joined history.
-func renumberEvents(tx *warehouse.Tx, recount bool) error {
-	_, err := tx.Exec(`create temp table stage_renumber as
-		 ` + joinedEvents(`(select x.* from ticket_events x semi join (
+func renumberEvents(tx *warehouse.Tx, temps *txTemps, recount bool) error {
+	_, err := temps.exec(tx, `create temp table stage_renumber as
+		 `+joinedEvents(`(select x.* from ticket_events x semi join (
 		     select y.source, y.source_key from ticket_events y
 		     semi join (select distinct source, source_key from stage_prior) k on k.source = y.source and k.source_key = y.source_key
 		     group by y.source, y.source_key having count(distinct coalesce(y.run_id, '')) > 1) j
 		   on j.source = x.source and j.source_key = x.source_key)`,
 		`x.event_at, x.run_id nulls first, x.seq`,
-		`row_number() over (partition by x.source, x.source_key, x.kind, x.run_id order by x.event_at, x.seq) = 1`) + `;
+		`row_number() over (partition by x.source, x.source_key, x.kind, x.run_id order by x.event_at, x.seq) = 1`)+`;
 		 delete from ticket_events x using (select distinct source, source_key from stage_renumber) r
 		   where x.source = r.source and x.source_key = r.source_key;
 		 insert into ticket_events select * from stage_renumber;`)
@@ -958,7 +1152,7 @@ func renumberEvents(tx *warehouse.Tx, recount bool) error {
 		_, err = tx.Exec(recountSQL("tickets", "stage_renumber"))
 	}
 	if err == nil {
-		_, err = tx.Exec(`drop table stage_renumber`)
+		_, err = temps.exec(tx, `drop table stage_renumber`)
 	}
 	return err
 }
@@ -1004,7 +1198,7 @@ func mergeStaging(tx *warehouse.Tx, st staging, recount bool) (int64, error) {
 		 select b.rid, b.source, b.source_key, b.updated_at, t.updated_at as stored_at, t.rowid as stored_row,
 		        b.created_at, t.created_at as stored_created, b.is_deleted, t.is_deleted as stored_deleted, b.dup
 		 from best b left join tickets t on t.source = b.source and t.source_key = b.source_key`
-	if _, err := tx.Exec(st.q(cand)); err != nil {
+	if _, err := st.temps.exec(tx, st.q(cand)); err != nil {
 		return 0, err
 	}
 	if err := winners(tx, st); err != nil {
@@ -1034,7 +1228,7 @@ func mergeStaging(tx *warehouse.Tx, st staging, recount bool) (int64, error) {
 		}
 	}
 	if prior > 0 {
-		if _, err := tx.Exec(st.q(`create temp table stage_prior as
+		if _, err := st.temps.exec(tx, st.q(`create temp table stage_prior as
 			 select x.* from ticket_events x
 			 semi join (select distinct source, source_key from stage_events) k on k.source = x.source and k.source_key = x.source_key`)); err != nil {
 			return 0, err
@@ -1084,7 +1278,7 @@ func mergeStaging(tx *warehouse.Tx, st staging, recount bool) (int64, error) {
 		}
 	}
 	if prior > 0 {
-		if err := renumberEvents(tx, recount); err != nil {
+		if err := renumberEvents(tx, st.temps, recount); err != nil {
 			return 0, err
 		}
 	}
@@ -1097,14 +1291,14 @@ func mergeStaging(tx *warehouse.Tx, st staging, recount bool) (int64, error) {
 		}
 	}
 	if prior > 0 {
-		if _, err := tx.Exec(`drop table stage_prior`); err != nil {
+		if _, err := st.temps.exec(tx, `drop table stage_prior`); err != nil {
 			return 0, err
 		}
 	}
 	if err := tx.QueryRow(`select count(*) from stage_winners`).Scan(&loaded); err != nil {
 		return 0, err
 	}
-	_, err := tx.Exec(`drop table stage_winners; drop table stage_cand`)
+	_, err := st.temps.exec(tx, "drop table stage_winners;\ndrop table stage_cand")
 	return loaded, err
 }
 
@@ -1132,7 +1326,7 @@ func winners(tx *warehouse.Tx, st staging) error {
 		 where c.updated_at = c.stored_at
 		   and (c.is_deleted and not c.stored_deleted or c.is_deleted = c.stored_deleted and md5(s.raw::varchar) > t.h)`, lo.Int64, hi.Int64)
 	}
-	_, err := tx.Exec(st.q(q))
+	_, err := st.temps.exec(tx, st.q(q))
 	return err
 }
 
@@ -1251,7 +1445,7 @@ func mergeDetached(tx *warehouse.Tx, st staging) (int64, error) {
 		{sql: renumberDetachedComments},
 	}
 	for _, q := range stmts {
-		r, err := tx.Exec(st.q(q.sql))
+		r, err := st.temps.exec(tx, st.q(q.sql))
 		if err != nil {
 			return 0, err
 		}
@@ -1263,7 +1457,7 @@ func mergeDetached(tx *warehouse.Tx, st staging) (int64, error) {
 			added += n
 		}
 	}
-	_, err := tx.Exec(`drop table stage_detached_events; drop table stage_detached_comments; drop table stage_detached_comment_keys;`)
+	_, err := st.temps.exec(tx, "drop table stage_detached_events;\ndrop table stage_detached_comments;\ndrop table stage_detached_comment_keys")
 	return added, err
 }
 
@@ -1295,14 +1489,14 @@ const renumberDetachedEvents = `create temp table stage_renumber as
 // time, then author, visibility and text, which tell any two comments
 // apart (equal ones are stored once). comments has no run to break ties
 // by, and this order does not depend on the order the files came in.
-const renumberDetachedComments = `create temp table stage_renumber as
+const renumberDetachedComments = `create temp table stage_renumber_comments as
 		 select x.* replace (row_number() over (partition by x.source, x.source_key
 		     order by x.created_at, x.author nulls first, x.is_public, x.body nulls first)::integer as seq)
 		 from comments x semi join stage_detached_comment_keys k on k.source = x.source and k.source_key = x.source_key;
 		 delete from comments x using stage_detached_comment_keys k
 		   where x.source = k.source and x.source_key = k.source_key;
-		 insert into comments select * from stage_renumber;
-		 drop table stage_renumber`
+		 insert into comments select * from stage_renumber_comments;
+		 drop table stage_renumber_comments`
 
 // mergeMessages keeps each (source, channel, message_ts) once. Of the
 // copies, staged and stored, the one edited last wins (an unedited copy
@@ -1319,7 +1513,7 @@ func mergeMessages(tx *warehouse.Tx, st staging) (int64, error) {
 	// channels by id, or from an export that did not list the channel) move
 	// to the id a staged message gives for that name, so that an export
 	// after the upgrade does not store them a second time.
-	if _, err := tx.Exec(st.q(`create temp table stage_rekey as
+	if _, err := st.temps.exec(tx, st.q(`create temp table stage_rekey as
 		 select m.* replace (k.channel as channel) from messages m
 		 join (select distinct source, channel, channel_name from stage_messages
 		       where channel_name is not null and channel <> channel_name) k
@@ -1353,14 +1547,14 @@ func mergeMessages(tx *warehouse.Tx, st staging) (int64, error) {
 		`insert into messages select * from stage_message_winners`,
 	}
 	for _, s := range stmts {
-		if _, err := tx.Exec(st.q(s)); err != nil {
+		if _, err := st.temps.exec(tx, st.q(s)); err != nil {
 			return 0, err
 		}
 	}
 	if err := tx.QueryRow(`select count(*) from stage_message_winners`).Scan(&loaded); err != nil {
 		return 0, err
 	}
-	_, err := tx.Exec(`drop table stage_message_winners`)
+	_, err := st.temps.exec(tx, `drop table stage_message_winners`)
 	return loaded, err
 }
 
@@ -1390,14 +1584,14 @@ func mergeMetrics(tx *warehouse.Tx, st staging) (int64, error) {
 		`insert into ticket_metrics select * from stage_metric_winners`,
 	}
 	for _, q := range stmts {
-		if _, err := tx.Exec(st.q(q)); err != nil {
+		if _, err := st.temps.exec(tx, st.q(q)); err != nil {
 			return 0, err
 		}
 	}
 	if err := tx.QueryRow(`select count(*) from stage_metric_winners`).Scan(&loaded); err != nil {
 		return 0, err
 	}
-	_, err := tx.Exec(`drop table stage_metric_winners`)
+	_, err := st.temps.exec(tx, `drop table stage_metric_winners`)
 	return loaded, err
 }
 
@@ -1418,7 +1612,7 @@ func applyStoredMetrics(tx *warehouse.Tx, st staging) error {
 	if err := tx.QueryRow(`select count(*) from ticket_metrics`).Scan(&stored); err != nil || stored == 0 {
 		return err // none stored: nothing to apply, and no need to read tickets
 	}
-	_, err := tx.Exec(st.q(`create temp table stage_apply as
+	_, err := st.temps.exec(tx, st.q(`create temp table stage_apply as
 		 select m.* from ticket_metrics m
 		 semi join (select source, source_key from stage_tickets union select source, source_key from stage_metrics) k
 		   on k.source = m.source and k.source_key = m.source_key;
