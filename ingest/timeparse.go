@@ -25,13 +25,20 @@ type layoutCandidate struct {
 
 // candidates are the layouts detection tries, in order of preference when
 // several read every sample the same way. Padded forms come before the
-// unpadded ones so that hints show the usual spelling.
+// unpadded ones so that hints show the usual spelling. Every month-first
+// layout has its day-first twin: a family that lacked one would leave the
+// other family alone to read such values, which would then settle the
+// order the wrong way.
 var candidates = []layoutCandidate{
 	{"2006-01-02T15:04:05Z07:00", orderNone},
+	{"2006-01-02T15:04:05Z0700", orderNone}, // +0000: Java's and Jira's default
+	{"2006-01-02T15:04:05Z07", orderNone},   // +02
+	{"2006-01-02T15:04:05 -0700", orderNone},
 	{"2006-01-02T15:04:05", orderNone},
 	{"2006-01-02 15:04:05Z07:00", orderNone},
 	{"2006-01-02 15:04:05 -0700", orderNone},
 	{"2006-01-02 15:04:05", orderNone},
+	{"2006-01-02T15:04Z07:00", orderNone},
 	{"2006-01-02T15:04", orderNone},
 	{"2006-01-02 15:04", orderNone},
 	{"2006/01/02 15:04:05", orderNone},
@@ -43,6 +50,8 @@ var candidates = []layoutCandidate{
 	{"02/Jan/06 15:04", orderNone},
 	{"02/Jan/2006 15:04", orderNone},
 	{"2/Jan/06 3:04 PM", orderNone},
+	{"Mon, 02 Jan 2006 15:04:05 -0700", orderNone}, // RFC 1123 with an offset (mail, HTTP)
+	{"02 Jan 2006 15:04:05 -0700", orderNone},
 	{"02 Jan 2006 15:04:05", orderNone},
 	{"02 Jan 2006 15:04", orderNone},
 	{"Jan 2, 2006 3:04:05 PM", orderNone},
@@ -69,10 +78,14 @@ var candidates = []layoutCandidate{
 	{"02/01/2006 3:04 PM", orderDayFirst},
 	{"2/1/2006 15:04:05", orderDayFirst},
 	{"2/1/2006 15:04", orderDayFirst},
+	{"2/1/2006 3:04:05 PM", orderDayFirst},
+	{"2/1/2006 3:04 PM", orderDayFirst},
 	{"2/1/06 15:04", orderDayFirst},
+	{"2/1/06 3:04 PM", orderDayFirst},
 	{"02-01-2006 15:04:05", orderDayFirst},
 	{"02-01-2006 15:04", orderDayFirst},
 	{"02-01-2006 3:04:05 PM", orderDayFirst},
+	{"02-01-2006 3:04 PM", orderDayFirst},
 	{"02-01-06 15:04", orderDayFirst},
 	{"02.01.2006 15:04:05", orderDayFirst},
 	{"02.01.2006 15:04", orderDayFirst},
@@ -124,6 +137,9 @@ func parseTime(value, v string, layouts []string, loc *time.Location, hint strin
 	}
 	for _, l := range layouts {
 		if t, err := time.ParseInLocation(l, v, loc); err == nil {
+			if err := checkWeekday(l, v, t); err != nil {
+				return time.Time{}, fmt.Errorf("cannot read %q as a date: %w", value, err)
+			}
 			if loc != time.UTC && nearTransition(t) {
 				return checkLocal(t, l, v, strings.TrimSpace(value), loc)
 			}
@@ -134,6 +150,23 @@ func parseTime(value, v string, layouts []string, loc *time.Location, hint strin
 		return time.Time{}, fmt.Errorf("cannot read %q as a date", value)
 	}
 	return time.Time{}, fmt.Errorf("cannot read %q as a date (expected like %s%s)", value, layouts[0], hint)
+}
+
+// checkWeekday refuses a value whose day of the week, which layout reads
+// first, is not the day its date falls on: Go checks only that the name is
+// a day's, and a date that contradicts itself must not be read as either.
+func checkWeekday(layout, v string, t time.Time) error {
+	if !strings.HasPrefix(layout, "Mon") {
+		return nil
+	}
+	day := t.Format("Mon")
+	if strings.HasPrefix(layout, "Monday") {
+		day = t.Format("Monday")
+	}
+	if len(v) >= len(day) && strings.EqualFold(v[:len(day)], day) {
+		return nil
+	}
+	return fmt.Errorf("%s is a %s", t.Format("2 January 2006"), t.Format("Monday"))
 }
 
 // DetectLayouts picks the layouts that read samples (values from one file's

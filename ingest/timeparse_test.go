@@ -58,6 +58,12 @@ func TestDetectLayouts(t *testing.T) {
 		{"day first with dashes", []string{"04-03-2024 09:00:00", "25-03-2024 09:00:00"}, "02-01-2006 15:04:05", ""},
 		{"month first settled by the 14th", []string{"03/04/2024 09:00:00", "03/14/2024 17:30:00"}, "01/02/2006 15:04:05", ""},
 		{"month first, unpadded, 12-hour", []string{"3/14/2024 2:05 PM", "3/4/2024 9:00 AM"}, "1/2/2006 3:04 PM", ""},
+		{"day first, unpadded, 12-hour (Excel in Australia or the UK)", []string{"3/1/2024 9:00:00 AM", "25/1/2024 9:00:00 AM"}, "2/1/2006 3:04:05 PM", ""},
+		{"day first, unpadded, 12-hour, no seconds", []string{"3/1/2024 9:00 AM", "25/1/2024 9:00 PM"}, "2/1/2006 3:04 PM", ""},
+		{"day first, two-digit year, 12-hour", []string{"3/1/24 9:00 AM", "25/1/24 9:00 PM"}, "2/1/06 3:04 PM", ""},
+		{"day first with dashes, 12-hour", []string{"03-01-2024 09:00 AM", "25-01-2024 09:00 PM"}, "02-01-2006 3:04 PM", ""},
+		{"Java's and Jira's ISO default", []string{"2024-03-01T09:00:00.000+0000", "2024-03-02T09:00:00.000+0100"}, "2006-01-02T15:04:05Z0700", ""},
+		{"RFC 1123 with an offset", []string{"Fri, 01 Mar 2024 09:00:00 +0000"}, "Mon, 02 Jan 2006 15:04:05 -0700", ""},
 		{"day first with dots, two-digit year (German Jira)", []string{"04.03.24 14:05", "25.03.24 09:00"}, "02.01.06 15:04", ""},
 		{"unpadded dots, two-digit year", []string{"4.3.24 14:05", "25.3.24 9:00"}, "2.1.06 15:04", ""},
 		{"day first with dashes, two-digit year", []string{"04-03-24 14:05", "25-03-24 09:00"}, "02-01-06 15:04", ""},
@@ -139,4 +145,93 @@ func TestNewTimeParserConfiguredLayout(t *testing.T) {
 	_, err = ingest.NewTimeParser("dd/MM/yyyy HH:mm", time.UTC)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `date_format "dd/MM/yyyy HH:mm" is not a Go reference layout`)
+}
+
+// Day-first files with a 12-hour clock and unpadded day and month (what
+// Excel writes in Australia and the UK) read day-first: 3/1/2024 is 3
+// January, and the values only day-first reads are not refused.
+func TestDayFirstTwelveHourUnpadded(t *testing.T) {
+	p, err := ingest.NewTimeParser("", time.UTC)
+	require.NoError(t, err)
+	values := []string{"3/1/2024 9:00:00 AM", "5/2/2024 1:00:00 PM", "25/1/2024 9:00:00 AM", "14/2/2024 2:30:00 PM"}
+	for _, v := range values {
+		p.Observe(v)
+	}
+	require.NoError(t, p.Decide())
+	want := []time.Time{
+		time.Date(2024, 1, 3, 9, 0, 0, 0, time.UTC),
+		time.Date(2024, 2, 5, 13, 0, 0, 0, time.UTC), // 1 PM is 13:00
+		time.Date(2024, 1, 25, 9, 0, 0, 0, time.UTC),
+		time.Date(2024, 2, 14, 14, 30, 0, 0, time.UTC), // 2:30 PM is 14:30
+	}
+	for i, v := range values {
+		got, err := p.Parse(v)
+		require.NoError(t, err, v)
+		assert.Equal(t, want[i], got.UTC(), v)
+	}
+}
+
+// Values with their own offset, in the ISO and RFC 1123 forms exports use,
+// are the instant they name whatever the source's zone: the UTC times are
+// the written clock minus the written offset, worked out by hand. Each file
+// (one parser) holds one form; the last case mixes them all in one file.
+func TestParseOffsetForms(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	require.NoError(t, err)
+	cases := []struct {
+		value string
+		want  time.Time
+	}{
+		{"2024-03-01T09:00:00.000+0000", time.Date(2024, 3, 1, 9, 0, 0, 0, time.UTC)},
+		{"2024-03-02T09:00:00.000+0100", time.Date(2024, 3, 2, 8, 0, 0, 0, time.UTC)},
+		{"2024-03-01T09:00:00-0530", time.Date(2024, 3, 1, 14, 30, 0, 0, time.UTC)},
+		{"2024-03-01T09:00Z", time.Date(2024, 3, 1, 9, 0, 0, 0, time.UTC)},
+		{"2024-03-01T09:00+01:00", time.Date(2024, 3, 1, 8, 0, 0, 0, time.UTC)},
+		{"2024-03-01T09:00:00 +0100", time.Date(2024, 3, 1, 8, 0, 0, 0, time.UTC)},
+		{"2024-03-01T09:00:00+02", time.Date(2024, 3, 1, 7, 0, 0, 0, time.UTC)},
+		{"2024-03-01T09:00:00-03", time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)},
+		{"Fri, 01 Mar 2024 09:00:00 +0000", time.Date(2024, 3, 1, 9, 0, 0, 0, time.UTC)},
+		{"Fri, 01 Mar 2024 09:00:00 -0500", time.Date(2024, 3, 1, 14, 0, 0, 0, time.UTC)},
+		{"01 Mar 2024 09:00:00 +0200", time.Date(2024, 3, 1, 7, 0, 0, 0, time.UTC)},
+	}
+	for _, tc := range cases {
+		t.Run(tc.value, func(t *testing.T) {
+			p, err := ingest.NewTimeParser("", berlin)
+			require.NoError(t, err)
+			p.Observe(tc.value)
+			require.NoError(t, p.Decide())
+			got, err := p.Parse(tc.value)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, got.UTC())
+		})
+	}
+	t.Run("all in one file", func(t *testing.T) {
+		p, err := ingest.NewTimeParser("", berlin)
+		require.NoError(t, err)
+		for _, tc := range cases {
+			p.Observe(tc.value)
+		}
+		require.NoError(t, p.Decide())
+		for _, tc := range cases {
+			got, err := p.Parse(tc.value)
+			require.NoError(t, err, tc.value)
+			assert.Equal(t, tc.want, got.UTC(), tc.value)
+		}
+	})
+}
+
+// Go checks only that a day's name is a day's: 1 March 2024 was a Friday
+// (2024-01-01 was a Monday, and 31 + 29 = 60 days later is a Friday), so a
+// value that calls it Monday contradicts itself and is refused.
+func TestWeekdayMustMatchTheDate(t *testing.T) {
+	p, err := ingest.NewTimeParser("", time.UTC)
+	require.NoError(t, err)
+	p.Observe("Fri, 01 Mar 2024 09:00:00 +0000")
+	require.NoError(t, p.Decide())
+	got, err := p.Parse("fri, 01 Mar 2024 09:00:00 +0000")
+	require.NoError(t, err)
+	assert.Equal(t, time.Date(2024, 3, 1, 9, 0, 0, 0, time.UTC), got.UTC())
+	_, err = p.Parse("Mon, 01 Mar 2024 09:00:00 +0000")
+	require.Error(t, err)
+	assert.Equal(t, `cannot read "Mon, 01 Mar 2024 09:00:00 +0000" as a date: 1 March 2024 is a Friday`, err.Error())
 }

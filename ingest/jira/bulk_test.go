@@ -185,6 +185,17 @@ func TestBulkMatchesRead(t *testing.T) {
 				"D,N-4,2024-11-03 01:30,\n",
 		},
 		{
+			// Day first, unpadded, 12-hour clock (Excel in Australia and
+			// the UK): SQL reads with 2/1/2006 3:04 PM; the padded row
+			// does not write back the same, so Go reads it.
+			name: "day first, 12-hour, unpadded", fast: true, goRows: true,
+			content: "Summary,Issue key,Created,Resolved\n" +
+				"A,AU-1,3/1/2024 9:00 AM,25/1/2024 9:00 PM\n" +
+				"B,AU-2,5/2/2024 1:00 PM,14/2/2024 2:30 PM\n" +
+				"C,AU-3,03/01/2024 09:00 AM,\n" +
+				"D,AU-4,12/12/2024 12:00 AM,\n",
+		},
+		{
 			name: "first load, each key once", fast: true,
 			content: "Summary,Issue key,Created,Comment,Comment,Comment\n" +
 				"A,K-1,05/Feb/24 9:15 AM,05/Feb/24 10:02 AM;me;same,05/Feb/24 10:02 AM;me;same,05/Feb/24 10:03 AM;you;other\n" +
