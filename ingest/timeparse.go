@@ -125,31 +125,33 @@ func TimeLayouts() []string {
 // first of the two and is noted in the file's AmbiguityLog (see
 // WatchAmbiguous).
 func ParseTime(value string, layouts []string, loc *time.Location) (time.Time, error) {
-	return parseTime(value, strings.TrimSpace(value), layouts, loc, "")
+	t, _, err := parseTime(value, strings.TrimSpace(value), layouts, loc, "")
+	return t, err
 }
 
 // parseTime is ParseTime of v, which is value (as written, for messages)
 // with its month names made English; hint follows the expected layout in
-// the error.
-func parseTime(value, v string, layouts []string, loc *time.Location, hint string) (time.Time, error) {
+// the error. It also returns the index of the layout that read v.
+func parseTime(value, v string, layouts []string, loc *time.Location, hint string) (time.Time, int, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
-	for _, l := range layouts {
+	for i, l := range layouts {
 		if t, err := time.ParseInLocation(l, v, loc); err == nil {
 			if err := checkWeekday(l, v, t); err != nil {
-				return time.Time{}, fmt.Errorf("cannot read %q as a date: %w", value, err)
+				return time.Time{}, i, fmt.Errorf("cannot read %q as a date: %w", value, err)
 			}
 			if loc != time.UTC && nearTransition(t) {
-				return checkLocal(t, l, v, strings.TrimSpace(value), loc)
+				t, err := checkLocal(t, l, v, strings.TrimSpace(value), loc)
+				return t, i, err
 			}
-			return t, nil
+			return t, i, nil
 		}
 	}
 	if len(layouts) == 0 {
-		return time.Time{}, fmt.Errorf("cannot read %q as a date", value)
+		return time.Time{}, -1, fmt.Errorf("cannot read %q as a date", value)
 	}
-	return time.Time{}, fmt.Errorf("cannot read %q as a date (expected like %s%s)", value, layouts[0], hint)
+	return time.Time{}, -1, fmt.Errorf("cannot read %q as a date (expected like %s%s)", value, layouts[0], hint)
 }
 
 // checkWeekday refuses a value whose day of the week, which layout reads
@@ -170,7 +172,10 @@ func checkWeekday(layout, v string, t time.Time) error {
 }
 
 // DetectLayouts picks the layouts that read samples (values from one file's
-// timestamp columns). See TimeParser for the rules.
+// timestamp columns). See TimeParser for the rules. When no sample settles
+// whether dates written with numbers only are day-first or month-first,
+// the layouts hold both orders: read such a file with TimeParser.Parse,
+// which settles the order on the first value that can, and never guesses.
 func DetectLayouts(samples []string) ([]string, error) {
 	p, err := NewTimeParser("", time.UTC)
 	if err != nil {
@@ -192,6 +197,13 @@ func DetectLayouts(samples []string) ([]string, error) {
 // family reads, but differently (03/04/2024), with nothing to settle it, are
 // an error asking for date_format. Layouts that read more samples are tried
 // first, and the best one is the hint in error messages.
+//
+// When the samples hold no date written with numbers only that settles the
+// order (an export whose first rows are ISO, its later ones 25/04/2024),
+// the order stays open and Parse reads both families: the first later
+// value that only one family reads settles the order for the rest of the
+// file, and a value both read differently before that is never guessed:
+// Parse refuses it and Err holds the error that stops the file.
 //
 // Month names may be English, German, Spanish, French or Portuguese (see
 // dateLangs): the language is the one every sample's month name belongs
@@ -221,6 +233,11 @@ type TimeParser struct {
 	ambiguous  string // first sample both families read, differently
 	nAmbiguous int
 	decided    bool
+
+	orders []dateOrder // per layout: the order it reads dates in
+	order  dateOrder   // the file's, once settled
+	open   bool        // no value has settled day-first or month-first yet
+	stop   error       // the value Parse met while open that could be either
 }
 
 // minSamples is how many values detection wants before it stops early.
@@ -362,11 +379,15 @@ func (p *TimeParser) Decide() error {
 			return fmt.Errorf("no known date format reads values like %q; set date_format for this source in lanes.yaml to a Go layout (the reference time 2006-01-02 15:04:05 written in your format)", p.first)
 		}
 	}
-	order := orderMonthFirst
+	// No sample that only one family reads leaves the order open (see
+	// TimeParser): guessing month-first would misread a day-first file
+	// whose numeric dates all come after the sample.
+	order := orderNone
 	switch {
 	case p.onlyDay > p.onlyMonth:
 		order = orderDayFirst
 	case p.onlyMonth > p.onlyDay:
+		order = orderMonthFirst
 	case p.onlyMonth > 0:
 		return fmt.Errorf("%w: as many dates read only day-first as only month-first; set date_format for this source in lanes.yaml", ErrAmbiguousDates)
 	case p.nAmbiguous > 0:
@@ -375,17 +396,100 @@ func (p *TimeParser) Decide() error {
 	}
 	idx := make([]int, 0, len(candidates))
 	for i, c := range candidates {
-		if c.order == orderNone || c.order == order {
+		if c.order == orderNone || order == orderNone || c.order == order {
 			idx = append(idx, i)
 		}
 	}
 	sort.SliceStable(idx, func(a, b int) bool { return p.counts[idx[a]] > p.counts[idx[b]] })
-	p.layouts = p.layouts[:0]
+	p.layouts, p.orders = nil, nil
 	for _, i := range idx {
 		p.layouts = append(p.layouts, candidates[i].layout)
+		p.orders = append(p.orders, candidates[i].order)
 	}
+	p.order, p.open = order, order == orderNone
 	p.decided = true
 	return nil
+}
+
+// settle looks at v, which layout i (of a numeric family) read while the
+// order is open. If the other family reads v too, as another date, v could
+// be either: that is the file's stopping error. If only i's family reads
+// it, that family is the file's from here on. A value both read as the
+// same date (01/01/2024) settles nothing.
+func (p *TimeParser) settle(value, v string, i int) error {
+	mine, err := time.ParseInLocation(p.layouts[i], v, time.UTC)
+	if err != nil {
+		return nil
+	}
+	for j, l := range p.layouts {
+		if p.orders[j] == orderNone || p.orders[j] == p.orders[i] {
+			continue
+		}
+		other, err := time.ParseInLocation(l, v, time.UTC)
+		if err != nil {
+			continue
+		}
+		if other.Equal(mine) {
+			return nil
+		}
+		day, month := p.layouts[i], l
+		if p.orders[i] == orderMonthFirst {
+			day, month = month, day
+		}
+		err = fmt.Errorf("%w: %q could be day-first or month-first and no date before it settles it; set date_format for this source in lanes.yaml, e.g. date_format: %q (day first) or %q (month first)",
+			ErrAmbiguousDates, strings.TrimSpace(value), day, month)
+		if p.stop == nil {
+			p.stop = err
+		}
+		return err
+	}
+	order := p.orders[i]
+	var layouts []string
+	var orders []dateOrder
+	for j, l := range p.layouts {
+		if p.orders[j] == orderNone || p.orders[j] == order {
+			layouts, orders = append(layouts, l), append(orders, p.orders[j])
+		}
+	}
+	p.layouts, p.orders, p.order, p.open = layouts, orders, order, false
+	return nil
+}
+
+// otherOrder finds a layout of the order the file's dates are not in that
+// reads v, for the reject of a value only that order reads.
+func (p *TimeParser) otherOrder(v string) (string, bool) {
+	for _, c := range candidates {
+		if c.order == orderNone || c.order == p.order {
+			continue
+		}
+		if _, err := time.ParseInLocation(c.layout, v, time.UTC); err == nil {
+			return c.layout, true
+		}
+	}
+	return "", false
+}
+
+// String names a numeric order in messages.
+func (o dateOrder) String() string {
+	if o == orderDayFirst {
+		return "day-first"
+	}
+	return "month-first"
+}
+
+// Err is the error that stops the file once Parse has refused a value
+// that could be day-first or month-first, met before any value settled
+// which (see TimeParser); nil otherwise. Connectors turn Parse's errors
+// into rejects, so they check Err after each and stop the file with it,
+// at the reject's line and column.
+func (p *TimeParser) Err() error { return p.stop }
+
+// Settled reports whether Parse reads every value that the first of
+// Layouts reads the way that layout does. It does unless the day/month
+// order is still open and that layout writes dates with numbers only:
+// then Parse refuses 03/04/2024, which the layout would read.
+func (p *TimeParser) Settled() bool {
+	return !p.open || len(p.orders) == 0 || p.orders[0] == orderNone
 }
 
 // exampleLayout is the layout of the given order that read the ambiguous
@@ -403,6 +507,18 @@ func (p *TimeParser) exampleLayout(order dateOrder) string {
 	return ""
 }
 
+// In returns a copy of p, as Decide and Parse have left it, that reads
+// values without an offset in loc: the same file's values read in another
+// zone. Use it for Parse only.
+func (p *TimeParser) In(loc *time.Location) *TimeParser {
+	if loc == nil {
+		loc = time.UTC
+	}
+	q := *p
+	q.loc = loc
+	return &q
+}
+
 // Layouts are the layouts Parse tries, best first (after Decide).
 func (p *TimeParser) Layouts() []string { return append([]string(nil), p.layouts...) }
 
@@ -414,16 +530,30 @@ func (p *TimeParser) Parse(value string) (time.Time, error) {
 			return time.Time{}, err
 		}
 	}
-	v := strings.TrimSpace(value)
-	if !p.rewrite {
-		return parseTime(value, v, p.layouts, p.loc, "")
+	v, hint := strings.TrimSpace(value), ""
+	if p.rewrite {
+		v = rewriteDate(v, p.langs).text
+		if p.months > 0 {
+			hint = ", month names in " + p.langs.describe()
+		}
 	}
-	lv := rewriteDate(v, p.langs)
-	hint := ""
-	if p.months > 0 {
-		hint = ", month names in " + p.langs.describe()
+	t, i, err := parseTime(value, v, p.layouts, p.loc, hint)
+	if i < 0 && p.order != orderNone {
+		if l, ok := p.otherOrder(v); ok {
+			other := orderDayFirst
+			if p.order == orderDayFirst {
+				other = orderMonthFirst
+			}
+			return time.Time{}, fmt.Errorf("cannot read %q as a date: it reads only %s (like %s), and this file's dates are %s", value, other, l, p.order)
+		}
 	}
-	return parseTime(value, lv.text, p.layouts, p.loc, hint)
+	if i < 0 || !p.open || p.orders[i] == orderNone {
+		return t, err
+	}
+	if serr := p.settle(value, v, i); serr != nil {
+		return time.Time{}, serr
+	}
+	return t, err
 }
 
 // nearTransition reports whether t lies within two days of a change of its

@@ -235,3 +235,101 @@ func TestWeekdayMustMatchTheDate(t *testing.T) {
 	require.Error(t, err)
 	assert.Equal(t, `cannot read "Mon, 01 Mar 2024 09:00:00 +0000" as a date: 1 March 2024 is a Friday`, err.Error())
 }
+
+// iso is a sample with no date written with numbers only: it leaves the
+// day/month order open.
+var iso = []string{"2024-03-01 10:00", "2024-03-02 11:00"}
+
+func openParser(t *testing.T, samples ...string) *ingest.TimeParser {
+	t.Helper()
+	p, err := ingest.NewTimeParser("", time.UTC)
+	require.NoError(t, err)
+	for _, s := range samples {
+		p.Observe(s)
+	}
+	require.NoError(t, p.Decide())
+	return p
+}
+
+// A file whose sample is all ISO and whose later rows are d/m/Y: the first
+// later value that only one order reads (25/04/2024) settles the order for
+// the rest of the file, so 03/04/2024 after it is 3 April.
+func TestOrderSettledAfterTheSample(t *testing.T) {
+	p := openParser(t, iso...)
+	assert.True(t, p.Settled(), "the best layout is ISO")
+	for _, tc := range []struct {
+		value string
+		want  time.Time
+	}{
+		{"2024-03-03 10:00", time.Date(2024, 3, 3, 10, 0, 0, 0, time.UTC)},
+		{"01/01/2024 10:00", time.Date(2024, 1, 1, 10, 0, 0, 0, time.UTC)},  // the same either way: settles nothing
+		{"25/04/2024 10:00", time.Date(2024, 4, 25, 10, 0, 0, 0, time.UTC)}, // only day-first: settles it
+		{"03/04/2024 10:00", time.Date(2024, 4, 3, 10, 0, 0, 0, time.UTC)},
+		{"2024-03-04 10:00", time.Date(2024, 3, 4, 10, 0, 0, 0, time.UTC)},
+	} {
+		got, err := p.Parse(tc.value)
+		require.NoError(t, err, tc.value)
+		assert.Equal(t, tc.want, got, tc.value)
+	}
+	_, err := p.Parse("04/25/2024 10:00")
+	require.Error(t, err)
+	assert.Equal(t, `cannot read "04/25/2024 10:00" as a date: it reads only month-first (like 01/02/2006 15:04), and this file's dates are day-first`, err.Error())
+	assert.NoError(t, p.Err())
+
+	p = openParser(t, iso...)
+	got, err := p.Parse("04/25/2024 10:00") // only month-first
+	require.NoError(t, err)
+	assert.Equal(t, time.Date(2024, 4, 25, 10, 0, 0, 0, time.UTC), got)
+	got, err = p.Parse("03/04/2024 10:00")
+	require.NoError(t, err)
+	assert.Equal(t, time.Date(2024, 3, 4, 10, 0, 0, 0, time.UTC), got)
+}
+
+// A value that reads both ways, met before any value settled the order, is
+// not guessed: Parse refuses it and Err holds the error that stops the
+// file, the same kind as for an ambiguous sample.
+func TestAmbiguousAfterTheSampleStops(t *testing.T) {
+	p := openParser(t, iso...)
+	_, err := p.Parse("01/01/2024 10:00")
+	require.NoError(t, err)
+	require.NoError(t, p.Err())
+	_, err = p.Parse("03/04/2024 10:00")
+	require.Error(t, err)
+	want := `ambiguous dates: "03/04/2024 10:00" could be day-first or month-first and no date before it settles it; set date_format for this source in lanes.yaml, e.g. date_format: "02/01/2006 15:04" (day first) or "01/02/2006 15:04" (month first)`
+	assert.Equal(t, want, err.Error())
+	assert.ErrorIs(t, err, ingest.ErrAmbiguousDates)
+	require.Error(t, p.Err())
+	assert.Equal(t, want, p.Err().Error())
+
+	// Twelve-hour, unpadded: the suggested layouts are the ones that read it.
+	p = openParser(t, iso...)
+	_, err = p.Parse("3/4/2024 9:00:00 AM")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `e.g. date_format: "2/1/2006 3:04:05 PM" (day first) or "1/2/2006 3:04:05 PM" (month first)`)
+}
+
+// Settled tells the Jira fast path whether the best layout may read every
+// value alone: not while the order is open and that layout is numeric (a
+// sample of 01/01/2024 only, which reads the same both ways).
+func TestSettled(t *testing.T) {
+	p := openParser(t, "01/01/2024 10:00", "12/12/2024 10:00")
+	assert.False(t, p.Settled())
+	_, err := p.Parse("13/01/2024 10:00")
+	require.NoError(t, err)
+	assert.True(t, p.Settled())
+	assert.True(t, openParser(t, "13/01/2024 10:00").Settled())
+	fixed, err := ingest.NewTimeParser("02/01/2006 15:04", time.UTC)
+	require.NoError(t, err)
+	require.NoError(t, fixed.Decide())
+	assert.True(t, fixed.Settled())
+}
+
+// A value only the other order reads, in a file the sample settled, says
+// so instead of showing the best layout alone.
+func TestOtherOrderReject(t *testing.T) {
+	p := openParser(t, "13/03/2024 10:00")
+	_, err := p.Parse("03/14/2024 10:00")
+	require.Error(t, err)
+	assert.Equal(t, `cannot read "03/14/2024 10:00" as a date: it reads only month-first (like 01/02/2006 15:04), and this file's dates are day-first`, err.Error())
+	assert.NoError(t, p.Err())
+}

@@ -71,6 +71,15 @@ func StreamOptions(ctx context.Context, format string, in *ingest.Input, sink in
 	}
 	return r.Each(ctx, sink.Reject, func(rec Record) error {
 		t, comments, rej := m.Map(rec, times)
+		if err := times.Err(); err != nil {
+			// A date that could be day-first or month-first, with no
+			// date before it to settle which, stops the file.
+			col := ""
+			if rej != nil {
+				col = rej.Column
+			}
+			return r.Errorf(rec.Line, col, "%w", err)
+		}
 		if rej == nil {
 			t.Line = rec.Line
 			if col, reason := t.Check(); reason != "" {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/lanes-dev/lanes/ingest"
 	"github.com/lanes-dev/lanes/ingest/csvfile"
@@ -185,12 +186,14 @@ type pending struct {
 }
 
 // log is a CSV event log being read: its columns and its time format.
-// check reads the times as times does, in the copy of the location that
-// watch keeps from the run: a time is counted as ambiguous (read again
-// with times) only when its case loads.
+// check reads the times in the copy of the location that watch keeps from
+// the run; times reads them as check does, in the run's location (loc): a
+// time is counted as ambiguous (read again with times) only when its case
+// loads.
 type log struct {
 	r       *csvfile.Reader
 	cols    columns
+	loc     *time.Location
 	times   *ingest.TimeParser
 	check   *ingest.TimeParser
 	watch   *Watch
@@ -213,17 +216,13 @@ func openLog(in *ingest.Input) (*log, error) {
 	if err != nil {
 		return nil, r.Errorf(0, "", "%w", err)
 	}
-	times, err := ingest.NewTimeParser(in.Source.DateFormat, in.Location)
-	if err != nil {
-		return nil, r.Errorf(0, "", "%w", err)
-	}
 	watch := NewWatch(in.Location)
 	check, err := ingest.NewTimeParser(in.Source.DateFormat, watch.Loc)
 	if err != nil {
 		watch.Stop()
 		return nil, r.Errorf(0, "", "%w", err)
 	}
-	return &log{r: r, cols: cols, times: times, check: check, watch: watch}, nil
+	return &log{r: r, cols: cols, loc: in.Location, check: check, watch: watch}, nil
 }
 
 // decide picks the time format once the samples suffice, or at the end.
@@ -232,11 +231,7 @@ func (l *log) decide() error {
 		return nil
 	}
 	l.decided = true
-	err := l.times.Decide()
-	if err == nil {
-		err = l.check.Decide()
-	}
-	if err != nil {
+	if err := l.check.Decide(); err != nil {
 		return l.r.Errorf(0, l.cols.names[RoleTimestamp], "%w", err)
 	}
 	return nil
@@ -298,13 +293,17 @@ func (l *log) scan(ctx context.Context, out collector) error {
 			// The rows read while the time format is not known yet keep
 			// their text, for the reject of a time build cannot read; once
 			// it is known, a time is checked as its row is read.
-			if l.times.NeedMore() {
-				l.times.Observe(e.ts)
+			if l.check.NeedMore() {
 				l.check.Observe(e.ts)
 				e.raw = rec.Text()
 			} else if err := l.decide(); err != nil {
 				return err
 			} else if _, err := l.check.Parse(e.ts); err != nil {
+				if serr := l.check.Err(); serr != nil {
+					// A date that could be day-first or month-first, with
+					// no date before it to settle which, stops the file.
+					return l.r.Errorf(rec.Line, cols.names[RoleTimestamp], "%w", serr)
+				}
 				rej = caseReject(id, rec.Line, cols.names[RoleTimestamp], err.Error(), rec.Text())
 			}
 		}
@@ -317,7 +316,13 @@ func (l *log) scan(ctx context.Context, out collector) error {
 	if err != nil {
 		return err
 	}
-	return l.decide()
+	if err := l.decide(); err != nil {
+		return err
+	}
+	// The rows read above may have settled whether dates are day-first
+	// or month-first; times must read them the same way.
+	l.times = l.check.In(l.loc)
+	return nil
 }
 
 // build reads a collected case's times: its Case, or the reject of its

@@ -198,3 +198,44 @@ func TestGzippedCSV(t *testing.T) {
 	assert.Contains(t, err.Error(), "event log csv: log.csv.gz")
 	assert.Contains(t, err.Error(), "the gzip-compressed data ends early; is the file cut short?")
 }
+
+// A log whose sample is all ISO and whose later times are day-first: the
+// first later time only day-first reads (15/11/2024) settles the order,
+// and a repeated local time after it (03/11/2024 01:30 in New York, where
+// the clocks went back at 02:00 that Sunday, the first of November) is
+// counted when its case loads: it is read again in the run's zone with
+// the order the rows settled, not refused there as ambiguous (nor read
+// month-first, as 11 March, which happened once).
+func TestAmbiguousTimeAfterTheOrderSettles(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("case_id,activity,timestamp\n")
+	for i := range 300 {
+		fmt.Fprintf(&b, "C%d,Open,2024-06-01 10:00\n", i)
+	}
+	b.WriteString("S,Open,15/11/2024 10:00\n") // line 302
+	b.WriteString("R,Open,03/11/2024 01:30\n") // line 303
+	path := filepath.Join(t.TempDir(), "log.csv")
+	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
+	for _, spill := range []bool{false, true} {
+		t.Run(fmt.Sprintf("spill=%v", spill), func(t *testing.T) {
+			*eventlog.SpillOff, *eventlog.SpillAt = !spill, 0
+			defer func() { *eventlog.SpillOff, *eventlog.SpillAt = false, 256<<20 }()
+			ctx := context.Background()
+			wh, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+			require.NoError(t, err)
+			defer wh.Close()
+			cfg := config.Default()
+			cfg.Calendar.TimeZone = "America/New_York"
+			sum, err := ingest.Run(ctx, wh, cfg, ingest.Options{Paths: []string{path}, Format: eventlog.Name, Now: func() time.Time { return time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC) }})
+			require.NoError(t, err)
+			require.Len(t, sum.Files, 1)
+			f := sum.Files[0]
+			assert.Equal(t, int64(302), f.Loaded)
+			assert.Equal(t, int64(1), f.Ambiguous)
+			if assert.Len(t, f.AmbiguousTimes, 1) {
+				assert.Equal(t, "2024-11-03 01:30", f.AmbiguousTimes[0].Wall)
+				assert.Equal(t, int64(303), f.AmbiguousTimes[0].Line)
+			}
+		})
+	}
+}

@@ -183,6 +183,11 @@ func (c Connector) ReadBulk(ctx context.Context, b *ingest.Bulk) (bool, error) {
 	if l.layout = smp.times.Layouts(); len(l.layout) == 0 {
 		return declined("no date layout")
 	}
+	if !smp.times.Settled() {
+		// SQL would read 03/04/2024 with the best layout, where Go
+		// waits for a date that settles day-first or month-first.
+		return declined("the sample does not settle day-first or month-first")
+	}
 	var ok bool
 	if l.format, ok = strftimeLayout(l.layout[0]); !ok {
 		return declined("layout " + l.layout[0] + " has no strftime form")
@@ -199,6 +204,10 @@ func (c Connector) ReadBulk(ctx context.Context, b *ingest.Bulk) (bool, error) {
 	}
 	if _, derr := b.Tx.Exec(`drop macro if exists jira_trim`); err == nil && derr != nil {
 		err = derr
+	}
+	var fe *ingest.FileError
+	if errors.As(err, &fe) {
+		return false, err // placed in the file as the Go path places it
 	}
 	if err != nil {
 		return false, fmt.Errorf("fast path: %w", err)
@@ -1092,7 +1101,7 @@ func (l *bulkLoad) goRows(ctx context.Context) error {
 		bulkGoRows.Add(int64(len(recs)))
 		err = l.b.Rows(func(sink ingest.Sink) error {
 			for _, rec := range recs {
-				if err := emit(l.m, rec, l.times, sink); err != nil {
+				if err := emit(l.m, rec, l.times, sink, l.b.Input.Path); err != nil {
 					return err
 				}
 			}
@@ -1135,10 +1144,19 @@ func (l *bulkLoad) fetch(q string, after int64) ([]csvfile.Record, error) {
 	return out, rows.Err()
 }
 
-// emit maps one record and sends the result to sink, as csvfile.Stream
-// does.
-func emit(m *mapper, rec csvfile.Record, times *ingest.TimeParser, sink ingest.Sink) error {
+// emit maps one record of the file at path and sends the result to sink,
+// as csvfile.Stream does.
+func emit(m *mapper, rec csvfile.Record, times *ingest.TimeParser, sink ingest.Sink, path string) error {
 	t, comments, rej := m.Map(rec, times)
+	if err := times.Err(); err != nil {
+		// A date that could be day-first or month-first, with no date
+		// before it to settle which, stops the file.
+		col := ""
+		if rej != nil {
+			col = rej.Column
+		}
+		return &ingest.FileError{Format: format, Path: path, Line: rec.Line, Column: col, Err: err}
+	}
 	if rej == nil {
 		t.Line = rec.Line
 		if col, reason := t.Check(); reason != "" {

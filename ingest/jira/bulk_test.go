@@ -3,6 +3,7 @@ package jira_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -313,5 +314,54 @@ func TestBulkRestoresInsertionOrder(t *testing.T) {
 		var v bool
 		require.NoError(t, wh.QueryRow(ctx, `select current_setting('preserve_insertion_order')`).Scan(&v))
 		assert.True(t, v, "preserve_insertion_order after %s", tc.path)
+	}
+}
+
+// jiraDates is a Jira CSV of 300 rows in Jira's default form (more than
+// the date sample takes when every date is unambiguous) followed by rows
+// dated with numbers only.
+func jiraDates(first string, later ...string) string {
+	var b strings.Builder
+	b.WriteString("Summary,Issue key,Created,Resolved\n")
+	for i := range 300 {
+		fmt.Fprintf(&b, "T,K-%d,%s,\n", i, first)
+	}
+	for i, d := range later {
+		fmt.Fprintf(&b, "T,L-%d,%s,%s\n", i, d, d)
+	}
+	return b.String()
+}
+
+// When the sample leaves day-first or month-first open, the first later
+// date only one order reads settles it, the same way on both paths; a date
+// that reads both ways before that stops the file, at the same line with
+// the same message. A sample of dates that read the same both ways leaves
+// the best layout a numeric one, which SQL must not read alone.
+func TestBulkMatchesReadDateOrderAfterTheSample(t *testing.T) {
+	cases := []struct {
+		name, content string
+		fast          bool
+		wantErr       string
+	}{
+		{name: "settled day-first", fast: true,
+			content: jiraDates("05/Feb/24 9:15 AM", "25/04/2024 10:00", "03/04/2024 10:00", "04/25/2024 10:00")},
+		{name: "settled month-first", fast: true,
+			content: jiraDates("05/Feb/24 9:15 AM", "04/25/2024 10:00", "03/04/2024 10:00")},
+		{name: "both ways first", fast: true, wantErr: `line 302 column "Created": ambiguous dates: "03/04/2024 10:00" could be day-first or month-first and no date before it settles it`,
+			content: jiraDates("05/Feb/24 9:15 AM", "03/04/2024 10:00", "25/04/2024 10:00")},
+		{name: "sample reads the same both ways", fast: false,
+			content: jiraDates("01/01/2024 10:00", "25/04/2024 10:00", "03/04/2024 10:00")},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			path := writeFile(t, "tickets.csv", tc.content)
+			fast, slow := compareBoth(t, path, config.Source{})
+			if tc.wantErr != "" {
+				assert.Contains(t, slow.Err, tc.wantErr)
+				return
+			}
+			require.Empty(t, slow.Err)
+			assert.Equal(t, tc.fast, fast.Fast, "fast path taken")
+		})
 	}
 }

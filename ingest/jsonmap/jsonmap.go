@@ -394,6 +394,15 @@ func (p *pipeline) flush() error {
 
 func (p *pipeline) emit(rec *jsonstream.Record) error {
 	t, ferr := p.m.ticket(rec.Fields, p.times)
+	if err := p.times.Err(); err != nil {
+		// A date that could be day-first or month-first, with no date
+		// before it to settle which, stops the file.
+		col := ""
+		if ferr != nil {
+			col = ferr.column
+		}
+		return &ingest.FileError{Format: p.format, Path: p.in.Path, Line: rec.Line, Column: col, Err: err}
+	}
 	if ferr == nil {
 		t.Line = rec.Line
 		if col, reason := t.Check(); reason != "" {

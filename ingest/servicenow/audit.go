@@ -517,7 +517,20 @@ func (a *auditReader) flushAll() error {
 }
 
 func (a *auditReader) reject(row *auditRow, f, reason string) error {
+	if err := a.stopped(row, f); err != nil {
+		return err
+	}
 	return a.sink.Reject(ingest.Reject{Line: row.line, Column: row.fr.column(f), Reason: reason, Raw: row.text()})
+}
+
+// stopped places the time parser's stopping error (a date that could be
+// day-first or month-first, with no date before it to settle which) at
+// row's field f; nil while there is none.
+func (a *auditReader) stopped(row *auditRow, f string) error {
+	if err := a.times.Err(); err != nil {
+		return &ingest.FileError{Format: a.format, Path: a.path, Line: row.line, Column: row.fr.column(f), Err: err}
+	}
+	return nil
 }
 
 // tracked are the fields whose changes become events, with the event kind.
@@ -619,7 +632,11 @@ func (a *auditReader) flush(g *auditGroup) error {
 	var created *time.Time
 	for _, row := range rows {
 		for _, f := range []string{"opened_at", "sys_created_on"} {
-			if t, err := when(row.fr, a.times, f); err == nil && t != nil && created == nil {
+			t, err := when(row.fr, a.times, f)
+			if serr := a.stopped(row, f); serr != nil {
+				return serr
+			}
+			if err == nil && t != nil && created == nil {
 				created = t
 			}
 		}
@@ -645,6 +662,9 @@ func (a *auditReader) flush(g *auditGroup) error {
 		}
 	}
 	if rej != nil {
+		if err := a.times.Err(); err != nil {
+			return &ingest.FileError{Format: a.format, Path: a.path, Line: prev.line, Column: rej.Column, Err: err}
+		}
 		rej.Line, rej.Raw = prev.line, prev.text()
 		return a.sink.Reject(*rej)
 	}

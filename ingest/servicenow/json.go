@@ -110,7 +110,17 @@ func (JSONConnector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sin
 		fr, rej := recordFields(rec)
 		if rej == nil {
 			var t *ingest.Ticket
-			if t, rej = buildTicket(fr, times, nil); rej == nil {
+			t, rej = buildTicket(fr, times, nil)
+			if err := times.Err(); err != nil {
+				// A date that could be day-first or month-first, with no
+				// date before it to settle which, stops the file.
+				col := ""
+				if rej != nil {
+					col = rej.Column
+				}
+				return &ingest.FileError{Format: jsonFormat, Path: in.Path, Line: rec.Line, Column: col, Err: err}
+			}
+			if rej == nil {
 				t.Line, t.Raw = rec.Line, rec.Fields
 				if col, reason := t.Check(); reason != "" {
 					rej = &ingest.Reject{Column: fr.column(canonicalField(col)), Reason: reason}

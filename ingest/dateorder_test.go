@@ -1,0 +1,129 @@
+package ingest_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lanes-dev/lanes/ingest"
+)
+
+// dateOrderFormat writes a file of one format: a header, a row per date,
+// and what ends the file.
+type dateOrderFormat struct {
+	format, name string
+	header       string
+	row          func(i int, date string) string // the ticket's key is fmt.Sprint(key(i))
+	footer       string
+	key          func(i int) string
+	firstLine    int // the line of row 0
+}
+
+var dateOrderFormats = []dateOrderFormat{
+	{format: "csv", name: "t.csv", header: "id,created\n", firstLine: 2,
+		row: func(i int, d string) string { return fmt.Sprintf("%d,%s\n", i, d) }, key: func(i int) string { return fmt.Sprint(i) }},
+	{format: "jsonl", name: "t.jsonl", firstLine: 1,
+		row: func(i int, d string) string { return fmt.Sprintf("{\"id\":\"%d\",\"created\":\"%s\"}\n", i, d) }, key: func(i int) string { return fmt.Sprint(i) }},
+	{format: "jira_csv", name: "t.csv", header: "Summary,Issue key,Created\n", firstLine: 2,
+		row: func(i int, d string) string { return fmt.Sprintf("T,K-%d,%s\n", i, d) }, key: func(i int) string { return fmt.Sprint("K-", i) }},
+	{format: "servicenow_csv", name: "t.csv", header: "number,short_description,opened_at\n", firstLine: 2,
+		row: func(i int, d string) string { return fmt.Sprintf("INC%d,T,%s\n", i, d) }, key: func(i int) string { return fmt.Sprint("INC", i) }},
+	{format: "servicenow_json", name: "t.json", header: "{\"records\":[\n", footer: "{\"number\":\"END\",\"short_description\":\"T\",\"opened_at\":\"2024-03-01 10:00\"}\n]}\n", firstLine: 2,
+		row: func(i int, d string) string {
+			return fmt.Sprintf("{\"number\":\"INC%d\",\"short_description\":\"T\",\"opened_at\":\"%s\"},\n", i, d)
+		}, key: func(i int) string { return fmt.Sprint("INC", i) }},
+	{format: "servicenow_audit", name: "t.csv", header: "number,sys_mod_count,sys_updated_on,state\n", firstLine: 2,
+		row: func(i int, d string) string { return fmt.Sprintf("INC%d,0,%s,New\n", i, d) }, key: func(i int) string { return fmt.Sprint("INC", i) }},
+	{format: "freshservice_csv", name: "t.csv", header: "Ticket Id,Subject,Status,Created Time\n", firstLine: 2,
+		row: func(i int, d string) string { return fmt.Sprintf("#INC-%d,T,Open,%s\n", i, d) }, key: func(i int) string { return fmt.Sprint(i) }},
+	{format: "eventlog_csv", name: "t.csv", header: "Case ID,Activity,Complete Timestamp\n", firstLine: 2,
+		row: func(i int, d string) string { return fmt.Sprintf("C-%d,Register,%s\n", i, d) }, key: func(i int) string { return fmt.Sprint("C-", i) }},
+}
+
+// writeDates writes a file of f whose first 300 dates are ISO (more than
+// any connector's date sample takes when every date is unambiguous) and
+// whose last ones are later.
+func (f dateOrderFormat) write(t *testing.T, later ...string) string {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString(f.header)
+	for i := range 300 {
+		b.WriteString(f.row(i, "2024-03-01 10:00"))
+	}
+	for i, d := range later {
+		b.WriteString(f.row(300+i, d))
+	}
+	b.WriteString(f.footer)
+	path := filepath.Join(t.TempDir(), f.name)
+	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
+	return path
+}
+
+// A file whose sample is all ISO and whose later dates are d/m/Y: every
+// connector stops the file at the first later date that reads both ways
+// before any date settled the order, at its line, and reads 03/04/2024 as
+// 3 April once 25/04/2024 has settled it day-first.
+func TestDateOrderAfterTheSample(t *testing.T) {
+	const stop = `ambiguous dates: "03/04/2024 10:00" could be day-first or month-first and no date before it settles it; set date_format`
+	for _, f := range dateOrderFormats {
+		t.Run(f.format, func(t *testing.T) {
+			path := f.write(t, "03/04/2024 10:00", "25/04/2024 10:00")
+			wh := openWarehouse(t)
+			_, err := run(t, wh, ingest.Options{Paths: []string{path}, Format: f.format, MaxRejectPct: 100})
+			require.Error(t, err)
+			// Row 300 holds the ambiguous date.
+			assert.Contains(t, err.Error(), fmt.Sprintf("%s line %d", path, f.firstLine+300))
+			assert.Contains(t, err.Error(), stop)
+			assert.ErrorIs(t, err, ingest.ErrAmbiguousDates)
+
+			path = f.write(t, "25/04/2024 10:00", "03/04/2024 10:00")
+			wh = openWarehouse(t)
+			sum, err := run(t, wh, ingest.Options{Paths: []string{path}, Format: f.format, MaxRejectPct: 100})
+			require.NoError(t, err)
+			require.Len(t, sum.Files, 1)
+			assert.Zero(t, sum.Files[0].Rejected)
+			for i, want := range map[int]time.Time{
+				300: time.Date(2024, 4, 25, 10, 0, 0, 0, time.UTC),
+				301: time.Date(2024, 4, 3, 10, 0, 0, 0, time.UTC),
+			} {
+				var got time.Time
+				require.NoError(t, wh.QueryRow(context.Background(), "select created_at from tickets where source_key = ?", f.key(i)).Scan(&got))
+				assert.Equal(t, want, got.UTC(), "row %d", i)
+			}
+		})
+	}
+}
+
+// The whole message, as the CLI shows it, for the generic CSV.
+func TestDateOrderAfterTheSampleMessage(t *testing.T) {
+	f := dateOrderFormats[0]
+	path := f.write(t, "03/04/2024 10:00")
+	_, err := run(t, openWarehouse(t), ingest.Options{Paths: []string{path}, Format: f.format})
+	require.Error(t, err)
+	assert.Equal(t, "csv: "+path+` line 302 column "created": ambiguous dates: "03/04/2024 10:00" could be day-first or month-first and no date before it settles it; set date_format for this source in lanes.yaml, e.g. date_format: "02/01/2006 15:04" (day first) or "01/02/2006 15:04" (month first)`, err.Error())
+}
+
+// ServiceNow's sys_audit table (changes, no tickets) stops the same way.
+func TestDateOrderAfterTheSampleSysAudit(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("sys_id,documentkey,tablename,fieldname,oldvalue,newvalue,user,sys_created_on,record_checkpoint\n")
+	row := func(i int, d string) {
+		fmt.Fprintf(&b, "a%d,d%d,incident,state,1,2,maria,%s,1\n", i, i, d)
+	}
+	for i := range 300 {
+		row(i, "2024-03-01 10:00")
+	}
+	row(300, "03/04/2024 10:00")
+	path := filepath.Join(t.TempDir(), "sys_audit.csv")
+	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
+	_, err := run(t, openWarehouse(t), ingest.Options{Paths: []string{path}, Format: "servicenow_audit", MaxRejectPct: 100})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), path+` line 302 column "sys_created_on": ambiguous dates: "03/04/2024 10:00" could be day-first`)
+}
