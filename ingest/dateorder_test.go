@@ -127,3 +127,18 @@ func TestDateOrderAfterTheSampleSysAudit(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), path+` line 302 column "sys_created_on": ambiguous dates: "03/04/2024 10:00" could be day-first`)
 }
+
+// A creation time of 0001-01-01 00:00 is a reject that says what is wrong
+// with the value, not that the ticket has none.
+func TestZeroCreationTimeReason(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "z.csv")
+	require.NoError(t, os.WriteFile(path, []byte("id,created\n1,0001-01-01 00:00\n2,2024-03-01 10:00\n"), 0o644))
+	sum, err := run(t, openWarehouse(t), ingest.Options{Paths: []string{path}, MaxRejectPct: 100})
+	require.NoError(t, err)
+	require.Len(t, sum.Files, 1)
+	require.Len(t, sum.Files[0].Rejects, 1)
+	r := sum.Files[0].Rejects[0]
+	assert.Equal(t, int64(2), r.Line)
+	assert.Equal(t, "created", r.Column)
+	assert.Equal(t, `cannot read "0001-01-01 00:00" as a date: 0001-01-01 00:00 UTC is the zero time, which lanes keeps for a date that is missing (leave the cell empty for no date)`, r.Reason)
+}

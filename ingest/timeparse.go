@@ -142,8 +142,15 @@ func parseTime(value, v string, layouts []string, loc *time.Location, hint strin
 				return time.Time{}, i, fmt.Errorf("cannot read %q as a date: %w", value, err)
 			}
 			if loc != time.UTC && nearTransition(t) {
-				t, err := checkLocal(t, l, v, strings.TrimSpace(value), loc)
-				return t, i, err
+				if t, err = checkLocal(t, l, v, strings.TrimSpace(value), loc); err != nil {
+					return time.Time{}, i, err
+				}
+			}
+			if t.IsZero() {
+				// Go's zero time is how lanes says "no time": stored, it
+				// would read as a missing date (a created time missing, an
+				// updated time taken from the created one).
+				return time.Time{}, i, fmt.Errorf("cannot read %q as a date: 0001-01-01 00:00 UTC is the zero time, which lanes keeps for a date that is missing (leave the cell empty for no date)", value)
 			}
 			return t, i, nil
 		}

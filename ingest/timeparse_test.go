@@ -333,3 +333,22 @@ func TestOtherOrderReject(t *testing.T) {
 	assert.Equal(t, `cannot read "03/14/2024 10:00" as a date: it reads only month-first (like 01/02/2006 15:04), and this file's dates are day-first`, err.Error())
 	assert.NoError(t, p.Err())
 }
+
+// 0001-01-01 00:00 UTC is Go's zero time, which lanes keeps for a missing
+// date: a value that names it, in any form, is refused saying so rather
+// than read as no date at all. A minute later is a time like any other.
+func TestZeroTimeRefused(t *testing.T) {
+	const why = `: 0001-01-01 00:00 UTC is the zero time, which lanes keeps for a date that is missing (leave the cell empty for no date)`
+	for _, v := range []string{"0001-01-01 00:00", "0001-01-01T01:00:00+01:00"} {
+		p := openParser(t, v)
+		_, err := p.Parse(v)
+		require.Error(t, err, v)
+		assert.Equal(t, `cannot read "`+v+`" as a date`+why, err.Error())
+		_, err = ingest.ParseTime(v, p.Layouts(), nil)
+		require.Error(t, err, v)
+		assert.Equal(t, `cannot read "`+v+`" as a date`+why, err.Error())
+	}
+	got, err := openParser(t, "0001-01-01 00:01").Parse("0001-01-01 00:01")
+	require.NoError(t, err)
+	assert.Equal(t, time.Date(1, 1, 1, 0, 1, 0, 0, time.UTC), got)
+}

@@ -491,7 +491,7 @@ func (l *bulkLoad) parse() error {
 		"field":     l.field,
 		"wall":      l.wall,
 		"roundtrip": l.roundtrip,
-		"utc":       func(e string) string { return l.zone(e) },
+		"utc":       l.utc,
 	}
 	t, err := template.New("bulk").Funcs(fm).Parse(bulkSQL)
 	if err != nil {
@@ -583,6 +583,12 @@ func (l *bulkLoad) field(e string) string {
 // empty or unreadable.
 func (l *bulkLoad) wall(e string) string {
 	return "try_strptime(nullif(" + e + ", ''), " + lit(l.format) + ")"
+}
+
+// utc is the UTC time of the wall clock e, NULL near a daylight-saving
+// change and for Go's zero time, which Go refuses (ingest.ParseTime).
+func (l *bulkLoad) utc(e string) string {
+	return "nullif(" + l.zone(e) + ", TIMESTAMP '0001-01-01 00:00:00')"
 }
 
 // roundtrip is true when the value v is empty or is exactly what the

@@ -365,3 +365,25 @@ func TestBulkMatchesReadDateOrderAfterTheSample(t *testing.T) {
 		})
 	}
 }
+
+// 0001-01-01 00:00 UTC is Go's zero time, which lanes keeps for no time:
+// both paths refuse it with the same reason, as a created, updated or
+// resolved time or a comment's.
+func TestBulkMatchesReadZeroTime(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Summary,Issue key,Created,Updated,Resolved,Comment\n")
+	for i := range 20 {
+		fmt.Fprintf(&b, "T,K-%d,05/Feb/2024 9:15 AM,,,\n", i)
+	}
+	b.WriteString("Z,Z-1,01/Jan/0001 12:00 AM,,,\n")
+	b.WriteString("Z,Z-2,05/Feb/2024 9:15 AM,01/Jan/0001 12:00 AM,,\n")
+	b.WriteString("Z,Z-3,05/Feb/2024 9:15 AM,,01/Jan/0001 12:00 AM,\n")
+	b.WriteString("Z,Z-4,05/Feb/2024 9:15 AM,,,01/Jan/0001 12:00 AM;me;hi\n")
+	b.WriteString("Z,Z-5,01/Jan/0001 12:01 AM,,,\n") // a minute later is a time
+	path := writeFile(t, "tickets.csv", b.String())
+	fast, slow := compareBoth(t, path, config.Source{})
+	require.Empty(t, slow.Err)
+	assert.True(t, fast.Fast)
+	require.Len(t, slow.Files, 1)
+	assert.Equal(t, int64(4), slow.Files[0].Rejected)
+}
