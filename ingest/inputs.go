@@ -21,10 +21,11 @@ import (
 // archive, or a bundle (a folder, an archive, or a folder inside one, that
 // a BundleConnector claims whole).
 type input struct {
-	path string // as reported: "dir/a.csv", "export.zip!tickets/a.csv", "slack-export"
-	disk string // the file or folder on disk that holds it, for matching configured sources
-	size int64
-	open func() (io.ReadCloser, error) // a file's bytes; nil for a bundle
+	path  string // as reported: "dir/a.csv", "export.zip!tickets/a.csv", "slack-export"
+	disk  string // the file or folder on disk that holds it, for matching configured sources
+	entry string // inside an archive, its path there ("tickets/a.csv", "." for the whole archive), also for matching; "" on disk
+	size  int64
+	open  func() (io.ReadCloser, error) // a file's bytes; nil for a bundle
 
 	fsys   fs.FS           // a bundle's files; nil for a file
 	bundle BundleConnector // the connector that claimed the bundle
@@ -182,7 +183,7 @@ func (e *expansion) add(p string) error {
 			return nil
 		}
 		if d.IsDir() {
-			claimed, err := e.claim(os.DirFS(name), name, name)
+			claimed, err := e.claim(os.DirFS(name), name, name, "")
 			if err != nil || claimed {
 				if err == nil {
 					err = filepath.SkipDir
@@ -249,7 +250,7 @@ func (e *expansion) addArchive(p string) error {
 					return fmt.Errorf("%s: %w", shown, err)
 				}
 			}
-			claimed, err := e.claim(sub, shown, p)
+			claimed, err := e.claim(sub, shown, p, name)
 			if err != nil || claimed {
 				if err == nil {
 					err = fs.SkipDir
@@ -268,7 +269,7 @@ func (e *expansion) addArchive(p string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", shown, err)
 		}
-		e.inputs = append(e.inputs, input{path: shown, disk: p, size: info.Size(), open: func() (io.ReadCloser, error) { return zr.Open(name) }})
+		e.inputs = append(e.inputs, input{path: shown, disk: p, entry: name, size: info.Size(), open: func() (io.ReadCloser, error) { return zr.Open(name) }})
 		return nil
 	})
 }
@@ -276,11 +277,12 @@ func (e *expansion) addArchive(p string) error {
 // claim asks the bundle connectors about a folder (fsys) and adds it as one
 // input when one claims it. A format given with --source or in the
 // folder's configured source decides alone: a bundle format claims any
-// folder it scores above zero, any other format claims none.
-func (e *expansion) claim(fsys fs.FS, shown, disk string) (bool, error) {
+// folder it scores above zero, any other format claims none. disk and
+// entry place the folder as input's fields do.
+func (e *expansion) claim(fsys fs.FS, shown, disk, entry string) (bool, error) {
 	format := e.format
 	if format == "" && e.cfg != nil {
-		src, _ := sourceFor(e.cfg, disk)
+		src, _ := sourceFor(e.cfg, disk, entry)
 		format = src.Format
 	}
 	var best BundleConnector
@@ -329,7 +331,7 @@ func (e *expansion) claim(fsys fs.FS, shown, disk string) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("%s: %w", shown, err)
 	}
-	e.inputs = append(e.inputs, input{path: shown, disk: disk, size: size, fsys: fsys, bundle: best, reason: reason})
+	e.inputs = append(e.inputs, input{path: shown, disk: disk, entry: entry, size: size, fsys: fsys, bundle: best, reason: reason})
 	return true, nil
 }
 

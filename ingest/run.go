@@ -389,7 +389,7 @@ type plan struct {
 func planFile(cfg *config.Config, in input, format string) (plan, error) {
 	path := in.path
 	p := plan{in: in, path: path, size: in.size}
-	src, configured := sourceFor(cfg, in.disk)
+	src, configured := sourceFor(cfg, in.disk, in.entry)
 	if format == "" {
 		format = src.Format
 	}
@@ -436,10 +436,17 @@ func planFile(cfg *config.Config, in input, format string) (plan, error) {
 	return p, nil
 }
 
-// sourceFor finds the configured source whose path is this file or a folder
-// holding it.
-func sourceFor(cfg *config.Config, path string) (config.Source, bool) {
-	abs, _ := filepath.Abs(path)
+// sourceFor finds the configured source a file belongs to: the first whose
+// path is the file or a folder holding it. A file inside a .zip (entry,
+// its path in the archive) is matched twice over: by the archive on disk
+// (a path naming the archive or a folder holding it), and by its path in
+// the archive as if the archive were unzipped in lanes.yaml's folder, so
+// that a zip of the exports next to lanes.yaml reads as the folder does
+// (servicenow/lisbon matches x.zip!servicenow/lisbon/incidents.csv
+// wherever x.zip is). An absolute path, or one leading out of lanes.yaml's
+// folder, matches files on disk only.
+func sourceFor(cfg *config.Config, disk, entry string) (config.Source, bool) {
+	abs, _ := filepath.Abs(disk)
 	for _, s := range cfg.Sources {
 		if s.Path == "" {
 			continue
@@ -450,6 +457,15 @@ func sourceFor(cfg *config.Config, path string) (config.Source, bool) {
 		}
 		sabs, _ := filepath.Abs(sp)
 		if abs == sabs || strings.HasPrefix(abs, sabs+string(filepath.Separator)) {
+			return s, true
+		}
+		if entry == "" || filepath.IsAbs(s.Path) || filepath.VolumeName(s.Path) != "" {
+			continue
+		}
+		rel := path.Clean(filepath.ToSlash(s.Path))
+		switch {
+		case rel == ".." || strings.HasPrefix(rel, "../"):
+		case rel == ".", entry == rel, strings.HasPrefix(entry, rel+"/"):
 			return s, true
 		}
 	}

@@ -1,0 +1,127 @@
+package ingest_test
+
+import (
+	"context"
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lanes-dev/lanes/ingest"
+	"github.com/lanes-dev/lanes/ingest/ingesttest"
+	"github.com/lanes-dev/lanes/models/config"
+	"github.com/lanes-dev/lanes/models/warehouse"
+)
+
+// TestSourcesMatchZipEntriesByTheirPathInside: a zip of the exports next
+// to lanes.yaml, kept anywhere, reads as the folder does: each entry takes
+// the source whose path is its path in the archive (or a folder holding
+// it), with that source's time zone, mapping and channels.
+func TestSourcesMatchZipEntriesByTheirPathInside(t *testing.T) {
+	files := []entry{
+		// Detected as csv; only the source says it is Lisbon time.
+		{name: "lisbon/incidents.csv", body: "id,created,title\nLX-1,2024-07-01 10:00,VPN down\n"},
+		// Read only with the source's mapping (no usual key column).
+		{name: "desk/requests.csv", body: "Ref,Opened,Heading\nD-1,2024-01-15 08:30,Printer jam\n"},
+		// A Slack export whose one channel is not a help channel by its
+		// name: read only with the source's channels.
+		{name: "slack/channels.json", body: `[{"id": "C1", "name": "general"}]`},
+		{name: "slack/users.json", body: `[{"id": "U1", "real_name": "Ana Lima"}]`},
+		{name: "slack/general/2024-03-01.json", body: `[{"type": "message", "user": "U1", "ts": "1709283600.000100", "text": "VPN down again"}]`},
+	}
+	dir := t.TempDir() // lanes.yaml's folder, holding the exports
+	for _, f := range files {
+		writeFile(t, filepath.Join(dir, filepath.FromSlash(f.name)), []byte(f.body))
+	}
+	archive := writeFile(t, filepath.Join(t.TempDir(), "elsewhere", "exports.zip"), buildZip(t, files...))
+
+	cfg := config.Default() // calendar in UTC
+	cfg.File = filepath.Join(dir, "lanes.yaml")
+	cfg.Sources = []config.Source{
+		{Name: "lisbon", Path: "lisbon", TimeZone: "Europe/Lisbon"},
+		{Name: "desk", Path: "./desk/requests.csv", Format: "csv",
+			Mapping: map[string]string{"source_key": "Ref", "created_at": "Opened", "title": "Heading"}},
+		{Name: "chat", Path: "slack", Channels: []string{"general"}},
+	}
+	load := func(path string) (*warehouse.Warehouse, ingest.Summary) {
+		wh := openWarehouse(t)
+		sum, err := ingest.Run(context.Background(), wh, cfg, ingest.Options{Paths: []string{path},
+			Now: func() time.Time { return time.Date(2024, 4, 10, 12, 0, 0, 0, time.UTC) }})
+		require.NoError(t, err, path)
+		return wh, sum
+	}
+	sources := func(sum ingest.Summary) map[string]string {
+		out := map[string]string{}
+		for _, f := range sum.Files {
+			out[f.Path[strings.LastIndexAny(f.Path, "/!")+1:]] = f.Source
+		}
+		return out
+	}
+	whDir, sumDir := load(dir)
+	whZip, sumZip := load(archive)
+	want := map[string]string{"incidents.csv": "lisbon", "requests.csv": "desk", "slack": "chat"}
+	assert.Equal(t, want, sources(sumDir), "the folder")
+	assert.Equal(t, want, sources(sumZip), "the archive")
+
+	// 2024-07-01 10:00 in Lisbon is summer time (UTC+1): 09:00 UTC. The
+	// desk's 08:30 is in the calendar's zone, UTC.
+	var created []string
+	rows, err := whZip.Query(context.Background(), "select source || ' ' || source_key || ' ' || strftime(created_at, '%Y-%m-%d %H:%M') from tickets order by 1")
+	require.NoError(t, err)
+	for rows.Next() {
+		var s string
+		require.NoError(t, rows.Scan(&s))
+		created = append(created, s)
+	}
+	require.NoError(t, rows.Close())
+	assert.Equal(t, []string{"desk D-1 2024-01-15 08:30", "lisbon LX-1 2024-07-01 09:00"}, created)
+
+	// Everything else is the same too, but for where each row came from.
+	tables := map[string]string{
+		"(select * exclude (source_file) from tickets)": "j", "ticket_events": "j", "comments": "j", "messages": "j",
+		"(select * exclude (file, loaded_at) from ingest_runs)": "j"}
+	dumpDir, dumpZip := ingesttest.Dump(t, whDir, tables), ingesttest.Dump(t, whZip, tables)
+	assert.Len(t, dumpZip["messages"], 1)
+	assert.Equal(t, dumpDir, dumpZip)
+}
+
+// TestSourcesMatchZipEntriesOnlyInsideLanesYamlFolder: an absolute path
+// or one leading out of lanes.yaml's folder names files on disk, never
+// entries; a path naming the archive (or a folder holding it) still takes
+// all of its entries.
+func TestSourcesMatchZipEntriesOnlyInsideLanesYamlFolder(t *testing.T) {
+	dir := t.TempDir()
+	csv := "id,created,title\nX-1,2024-07-01 10:00,VPN down\n"
+	archive := writeFile(t, filepath.Join(dir, "in", "exports.zip"), buildZip(t,
+		entry{name: "a/", mode: fs.ModeDir | 0o755},
+		entry{name: "a/t.csv", body: csv},
+	))
+	cases := []struct {
+		name, path, want string
+	}{
+		{"relative, inside the archive", "a", "mine"},
+		{"relative, the file inside", "a/t.csv", "mine"},
+		{"the whole folder", ".", "mine"},
+		{"the archive on disk", "in/exports.zip", "mine"},
+		{"a folder holding the archive", "in", "mine"},
+		{"another folder", "b", "csv"},
+		{"a prefix that is not a folder", "a/t", "csv"},
+		{"out of lanes.yaml's folder", "../a", "csv"},
+		{"absolute", string(filepath.Separator) + "a", "csv"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := config.Default()
+			cfg.File = filepath.Join(dir, "lanes.yaml")
+			cfg.Sources = []config.Source{{Name: "mine", Path: c.path}}
+			sum, err := ingest.Run(context.Background(), nil, cfg, ingest.Options{Paths: []string{archive}, DryRun: true})
+			require.NoError(t, err)
+			require.Len(t, sum.Files, 1)
+			assert.Equal(t, c.want, sum.Files[0].Source)
+		})
+	}
+}
