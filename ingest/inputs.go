@@ -134,7 +134,8 @@ func (e *expansion) Close() error {
 
 // expand turns files, folders and .zip archives into inputs, in the order
 // given and, inside folders and archives, in lexical order. Hidden files
-// and folders, lanes' own files and macOS's __MACOSX folders are skipped.
+// and folders, lanes' own files and macOS's __MACOSX folders are skipped;
+// symbolic links in folders are followed (addFolder).
 // A folder or archive that a BundleConnector claims is one input. On error
 // nothing stays open.
 func expand(cfg *config.Config, paths []string, format string, limits ZipLimits) (*expansion, error) {
@@ -171,40 +172,68 @@ func (e *expansion) add(p string) error {
 		e.addFile(p, info.Size())
 		return nil
 	}
-	return filepath.WalkDir(p, func(name string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return fmt.Errorf("ingest: %w", err)
-		}
-		base := d.Name()
-		if name != p && skipName(base) {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			claimed, err := e.claim(os.DirFS(name), name, name, "")
-			if err != nil || claimed {
-				if err == nil {
-					err = filepath.SkipDir
-				}
-				return err
-			}
-			return nil
-		}
-		if !d.Type().IsRegular() || skipFile(base) {
-			return nil
-		}
-		if isZip(base) {
-			return e.addArchive(name)
-		}
-		info, err := d.Info()
-		if err != nil {
-			return fmt.Errorf("ingest: %w", err)
-		}
-		e.addFile(name, info.Size())
+	return e.addFolder(p, map[string]bool{})
+}
+
+// addFolder adds what folder dir holds, in lexical order. Symbolic links
+// are followed, to files and to folders: a link in an exports folder (or
+// the folder itself given as a link) stands for what it points to, and
+// skipping it would drop its data without a word. A file reached through
+// a link keeps the link's name. seen holds the folders read so far, by
+// their real path, so that a folder reached twice (through a link, or a
+// link back up the tree) is read once, where it is first reached.
+func (e *expansion) addFolder(dir string, seen map[string]bool) error {
+	real, err := filepath.EvalSymlinks(dir)
+	if err == nil {
+		real, err = filepath.Abs(real)
+	}
+	if err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
+	if seen[real] {
 		return nil
-	})
+	}
+	seen[real] = true
+	claimed, err := e.claim(os.DirFS(dir), dir, dir, "")
+	if err != nil || claimed {
+		return err
+	}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
+	for _, d := range ents {
+		base := d.Name()
+		if skipName(base) {
+			continue
+		}
+		name := filepath.Join(dir, base)
+		info, err := d.Info()
+		if err == nil && info.Mode()&fs.ModeSymlink != 0 {
+			if info, err = os.Stat(name); errors.Is(err, fs.ErrNotExist) {
+				target, _ := os.Readlink(name)
+				return fmt.Errorf("ingest: %s: symbolic link to %s, which does not exist", name, target)
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("ingest: %w", err)
+		}
+		switch {
+		case info.IsDir():
+			err = e.addFolder(name, seen)
+		case !info.Mode().IsRegular() || skipFile(base):
+			// A named pipe, socket or device is no export (and reading
+			// a pipe could wait for ever).
+		case isZip(base):
+			err = e.addArchive(name)
+		default:
+			e.addFile(name, info.Size())
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (e *expansion) addFile(p string, size int64) {
@@ -318,7 +347,13 @@ func (e *expansion) claim(fsys fs.FS, shown, disk, entry string) (bool, error) {
 		return false, nil
 	}
 	var size int64
-	err := fs.WalkDir(fsys, ".", func(_ string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type()&fs.ModeSymlink != 0 && !hiddenPath(name) {
+			// The connector reads the export through fsys, as it reads a
+			// .zip, and sees a link as neither file nor folder: say so
+			// rather than leave the link's file out.
+			return fmt.Errorf("%s is a symbolic link; lanes does not follow links inside an export it reads whole (%s): put the file itself there", InBundle(shown, name), best.Name())
+		}
 		if err != nil || !d.Type().IsRegular() {
 			return err
 		}
@@ -336,6 +371,16 @@ func (e *expansion) claim(fsys fs.FS, shown, disk, entry string) (bool, error) {
 }
 
 func isZip(name string) bool { return strings.EqualFold(path.Ext(name), ".zip") }
+
+// hiddenPath reports a slash-separated path with a part skipName skips.
+func hiddenPath(name string) bool {
+	for _, part := range strings.Split(name, "/") {
+		if skipName(part) {
+			return true
+		}
+	}
+	return false
+}
 
 // skipName reports folders and files that are never data: hidden ones and
 // the resource forks macOS adds to archives.

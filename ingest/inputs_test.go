@@ -3,6 +3,7 @@ package ingest_test
 import (
 	"context"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -124,4 +125,67 @@ func TestSourcesMatchZipEntriesOnlyInsideLanesYamlFolder(t *testing.T) {
 			assert.Equal(t, c.want, sum.Files[0].Source)
 		})
 	}
+}
+
+// TestFoldersFollowSymbolicLinks: a link in a folder is read as what it
+// points to, under the link's name; a folder reached twice (through two
+// links, or a link back to itself) is read once; a folder given as a link
+// is read as the folder.
+func TestFoldersFollowSymbolicLinks(t *testing.T) {
+	root := t.TempDir()
+	csv := readRun(t, "updates/tickets.csv")
+	writeFile(t, filepath.Join(root, "real", "fs.csv"), []byte(csv))
+	writeFile(t, filepath.Join(root, "other", "b", "t.csv"), []byte(csv))
+	folder := filepath.Join(root, "folder")
+	writeFile(t, filepath.Join(folder, "a.csv"), []byte(csv))
+	for link, target := range map[string]string{
+		"folder/link.csv": "../real/fs.csv",
+		"folder/again":    "../other", // read here: "again" sorts before "linkdir"
+		"folder/linkdir":  "../other", // the same folder again: not read twice
+		"folder/loop":     ".",        // the folder itself: not read again
+		"linked":          "folder",   // given on the command line
+	} {
+		if err := os.Symlink(target, filepath.Join(root, filepath.FromSlash(link))); err != nil {
+			t.Skipf("cannot make symbolic links here: %v", err)
+		}
+	}
+	names, err := ingest.ExpandPaths([]string{folder})
+	require.NoError(t, err)
+	assert.Equal(t, []string{
+		filepath.Join(folder, "a.csv"),
+		filepath.Join(folder, "again", "b", "t.csv"),
+		filepath.Join(folder, "link.csv"),
+	}, names)
+
+	linked := filepath.Join(root, "linked")
+	names, err = ingest.ExpandPaths([]string{linked})
+	require.NoError(t, err)
+	assert.Equal(t, []string{
+		filepath.Join(linked, "a.csv"),
+		filepath.Join(linked, "again", "b", "t.csv"),
+		filepath.Join(linked, "link.csv"),
+	}, names)
+}
+
+// TestFoldersRefuseLinksTheyCannotRead: a link to nothing, and a link
+// inside an export read whole (Slack), stop the run naming the link.
+func TestFoldersRefuseLinksTheyCannotRead(t *testing.T) {
+	dangling := t.TempDir()
+	writeFile(t, filepath.Join(dangling, "a.csv"), []byte(readRun(t, "updates/tickets.csv")))
+	if err := os.Symlink("gone.csv", filepath.Join(dangling, "b.csv")); err != nil {
+		t.Skipf("cannot make symbolic links here: %v", err)
+	}
+	_, err := ingest.ExpandPaths([]string{dangling})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), filepath.Join(dangling, "b.csv")+": symbolic link to gone.csv, which does not exist")
+
+	slack := t.TempDir()
+	writeFile(t, filepath.Join(slack, "channels.json"), []byte(`[{"id": "C1", "name": "it-help"}]`))
+	writeFile(t, filepath.Join(slack, "users.json"), []byte(`[{"id": "U1", "real_name": "Ana Lima"}]`))
+	day := writeFile(t, filepath.Join(t.TempDir(), "day.json"), []byte(`[{"type": "message", "user": "U1", "ts": "1709283600.000100", "text": "VPN down"}]`))
+	require.NoError(t, os.MkdirAll(filepath.Join(slack, "it-help"), 0o755))
+	require.NoError(t, os.Symlink(day, filepath.Join(slack, "it-help", "2024-03-01.json")))
+	_, err = ingest.ExpandPaths([]string{slack})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), filepath.Join(slack, "it-help", "2024-03-01.json")+" is a symbolic link")
 }
