@@ -121,6 +121,9 @@ type expansion struct {
 	limits  ZipLimits
 	inputs  []input
 	closers []io.Closer
+	// problems are the paths that could not be read, in the order
+	// reached: one stops a run, a dry run lists them after the rest.
+	problems []error
 }
 
 func (e *expansion) Close() error {
@@ -137,7 +140,7 @@ func (e *expansion) Close() error {
 // and folders, lanes' own files and macOS's __MACOSX folders are skipped;
 // symbolic links in folders are followed (addFolder).
 // A folder or archive that a BundleConnector claims is one input. On error
-// nothing stays open.
+// (the first path that cannot be read) nothing stays open.
 func expand(cfg *config.Config, paths []string, format string, limits ZipLimits) (*expansion, error) {
 	e, errs := expandAll(cfg, paths, format, limits)
 	if errs != nil {
@@ -148,16 +151,16 @@ func expand(cfg *config.Config, paths []string, format string, limits ZipLimits)
 }
 
 // expandAll is expand going on past a path it cannot read (a damaged
-// .zip), for a dry run: the inputs of the others, and every path's error.
+// .zip, given or in a folder), for a dry run: the inputs of the others,
+// and every such path's error.
 func expandAll(cfg *config.Config, paths []string, format string, limits ZipLimits) (*expansion, []error) {
 	e := &expansion{cfg: cfg, format: format, limits: limits}
-	var errs []error
 	for _, p := range paths {
 		if err := e.add(p); err != nil {
-			errs = append(errs, err)
+			e.problems = append(e.problems, err)
 		}
 	}
-	return e, errs
+	return e, e.problems
 }
 
 func (e *expansion) add(p string) error {
@@ -230,7 +233,10 @@ func (e *expansion) addFolder(dir string, seen map[string]bool) error {
 			e.addFile(name, info.Size())
 		}
 		if err != nil {
-			return err
+			// The folder's other files are still listed (a dry run
+			// says what each would be read as); a run stops at the
+			// first problem all the same (expand).
+			e.problems = append(e.problems, err)
 		}
 	}
 	return nil
@@ -257,8 +263,8 @@ func (e *expansion) addArchive(p string) error {
 		_ = f.Close()
 		return err
 	}
-	e.closers = append(e.closers, f)
-	return fs.WalkDir(zr, ".", func(name string, d fs.DirEntry, err error) error {
+	n := len(e.inputs)
+	err = fs.WalkDir(zr, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", p, err)
 		}
@@ -301,6 +307,15 @@ func (e *expansion) addArchive(p string) error {
 		e.inputs = append(e.inputs, input{path: shown, disk: p, entry: name, size: info.Size(), open: func() (io.ReadCloser, error) { return zr.Open(name) }})
 		return nil
 	})
+	if err != nil {
+		// One bad entry refuses the whole archive: none of its files is
+		// listed, also by a dry run.
+		e.inputs = e.inputs[:n]
+		_ = f.Close()
+		return err
+	}
+	e.closers = append(e.closers, f)
+	return nil
 }
 
 // claim asks the bundle connectors about a folder (fsys) and adds it as one

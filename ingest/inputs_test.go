@@ -189,3 +189,32 @@ func TestFoldersRefuseLinksTheyCannotRead(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), filepath.Join(slack, "it-help", "2024-03-01.json")+" is a symbolic link")
 }
+
+// TestDryRunGoesOnPastBadArchivesInFolders: a dry run lists every file of
+// a folder it can read, and after them every archive it refused, whole (a
+// refused archive's good entries are not listed); a run stops at the
+// first.
+func TestDryRunGoesOnPastBadArchivesInFolders(t *testing.T) {
+	dir := t.TempDir()
+	csv := readRun(t, "updates/tickets.csv")
+	writeFile(t, filepath.Join(dir, "a.csv"), []byte(csv))
+	bad := writeFile(t, filepath.Join(dir, "b.zip"), buildZip(t, entry{name: "../evil.csv", body: "x"}))
+	// Its good entry comes before the refused one (the walk is lexical).
+	nested := writeFile(t, filepath.Join(dir, "c.zip"), buildZip(t, entry{name: "a.csv", body: csv}, entry{name: "inner.zip", body: "PK"}))
+	writeFile(t, filepath.Join(dir, "d", "e.csv"), []byte(csv))
+
+	sum, err := ingest.Run(context.Background(), nil, config.Default(), ingest.Options{Paths: []string{dir}, DryRun: true})
+	var listed []string
+	for _, f := range sum.Files {
+		listed = append(listed, f.Path)
+	}
+	assert.Equal(t, []string{filepath.Join(dir, "a.csv"), filepath.Join(dir, "d", "e.csv")}, listed)
+	require.Error(t, err)
+	assert.Equal(t, bad+`: entry "../evil.csv" points outside the archive (".."); the archive was not read`+"\n"+
+		nested+`: entry "inner.zip" is itself a .zip archive; lanes does not open archives inside archives (unzip c.zip and ingest the folder); the archive was not read`,
+		err.Error())
+
+	_, err = run(t, openWarehouse(t), ingest.Options{Paths: []string{dir}})
+	require.Error(t, err)
+	assert.Equal(t, bad+`: entry "../evil.csv" points outside the archive (".."); the archive was not read`, err.Error())
+}
