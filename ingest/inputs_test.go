@@ -218,3 +218,38 @@ func TestDryRunGoesOnPastBadArchivesInFolders(t *testing.T) {
 	require.Error(t, err)
 	assert.Equal(t, bad+`: entry "../evil.csv" points outside the archive (".."); the archive was not read`, err.Error())
 }
+
+// TestCheckSourcePaths: lanes doctor's check that each source's path gives
+// it files: on disk, in a .zip under lanes.yaml's folder, or not at all.
+func TestCheckSourcePaths(t *testing.T) {
+	dir := t.TempDir()
+	csv := []byte(readRun(t, "updates/tickets.csv"))
+	writeFile(t, filepath.Join(dir, "lisbon", "incidents.csv"), csv)
+	writeFile(t, filepath.Join(dir, "all", "x.csv"), csv)
+	writeFile(t, filepath.Join(dir, "docs", "README.md"), []byte("# not data"))
+	writeFile(t, filepath.Join(dir, "archives", "export.zip"), buildZip(t, entry{name: "desk/requests.csv", body: string(csv)}))
+	cfg := config.Default()
+	cfg.File = filepath.Join(dir, "lanes.yaml")
+	cfg.Sources = []config.Source{
+		{Name: "lisbon", Path: "lisbon"},
+		{Name: "typo", Path: "lisbn"},
+		{Name: "desk", Path: "desk"}, // only in archives/export.zip
+		{Name: "docs", Path: "docs"}, // holds only a README, which lanes skips
+		{Name: "all", Path: "all"},
+		{Name: "shadowed", Path: "all/x.csv"}, // "all" takes its file
+		{Name: "gone", Path: filepath.Join(dir, "gone")},
+		{Name: "detected"}, // no path: nothing to check
+	}
+	assert.Equal(t, []string{
+		`source "typo": path "lisbn" matches no file: there is no ` + filepath.Join(dir, "lisbn") + `, nor a .zip archive under ` + dir + ` holding lisbn (paths are relative to lanes.yaml's folder)`,
+		`source "docs": path "docs" matches no file: ` + filepath.Join(dir, "docs") + ` holds no file lanes reads`,
+		`source "shadowed": path "all/x.csv" gives it no file: every file there belongs to source "all", listed before it`,
+		`source "gone": path "` + filepath.Join(dir, "gone") + `" matches no file: there is no ` + filepath.Join(dir, "gone"),
+	}, ingest.CheckSourcePaths(cfg))
+
+	// A run names the sources with a path that none of its files belongs
+	// to: here all but lisbon.
+	sum, err := ingest.Run(context.Background(), nil, cfg, ingest.Options{Paths: []string{filepath.Join(dir, "lisbon")}, DryRun: true})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"typo", "desk", "docs", "all", "shadowed", "gone"}, sum.Idle)
+}

@@ -174,6 +174,10 @@ func orNone(s string) string {
 // Summary is the outcome of a run.
 type Summary struct {
 	Files []FileResult
+	// Idle names the configured sources with a path that no file of the
+	// run belongs to, in lanes.yaml's order: usual when a run holds some
+	// sources' files, a typo in the path when it should hold theirs.
+	Idle []string
 }
 
 // Totals adds up the files.
@@ -275,7 +279,7 @@ func Run(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, opts 
 		return Summary{}, errors.New("ingest: no files found in " + strings.Join(opts.Paths, ", "))
 	}
 	plans := make([]plan, 0, len(found.inputs))
-	var sum Summary
+	sum := Summary{Idle: idleSources(cfg, found.inputs)}
 	for _, f := range found.inputs {
 		p, err := planFile(cfg, f, opts.Format)
 		switch {

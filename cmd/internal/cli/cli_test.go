@@ -100,8 +100,25 @@ func TestInitWritesParsableStarter(t *testing.T) {
 	require.Equal(t, 0, code, errOut)
 	code, _, _ = run(t, "", "init", "-o", p)
 	assert.Equal(t, ExitUsage, code, "refuses to overwrite")
+	// The starter's example source names exports/helpdesk.csv: until it
+	// is there (or the source edited), doctor says its path matches no
+	// file, which lanes ingest cannot tell from a run without it.
 	code, out, errOut := run(t, "", "--config", p, "--db", filepath.Join(dir, "w.duckdb"), "doctor")
+	assert.Equal(t, ExitFailure, code, out+errOut)
+	assert.Contains(t, out, `FAIL sources      source "helpdesk": path "exports/helpdesk.csv" matches no file: there is no `+filepath.Join(dir, "exports", "helpdesk.csv"))
+	// A run without the source's files only notes it, with -v.
+	other := writeCSV(t, dir, "other.csv", 1, 1)
+	code, _, errOut = run(t, "", "--config", p, "-v", "ingest", "--dry-run", other)
+	assert.Equal(t, 0, code, errOut)
+	assert.Contains(t, errOut, "note: no file of this run belongs to configured source(s) helpdesk (lanes doctor checks their paths)")
+	code, _, errOut = run(t, "", "--config", p, "ingest", "--dry-run", other)
+	assert.Equal(t, 0, code, errOut)
+	assert.NotContains(t, errOut, "note:")
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "exports"), 0o755))
+	writeCSV(t, filepath.Join(dir, "exports"), "helpdesk.csv", 1, 1)
+	code, out, errOut = run(t, "", "--config", p, "--db", filepath.Join(dir, "w.duckdb"), "doctor")
 	assert.Equal(t, 0, code, out+errOut)
+	assert.Contains(t, out, "ok   sources      the path of each of 1 source(s) matches files")
 }
 
 func TestIngestIsIdempotentAndMalformedLeavesWarehouseUnchanged(t *testing.T) {

@@ -88,6 +88,7 @@ func runIngest(ctx context.Context, o *ingestOptions) error {
 		for _, f := range sum.Files {
 			fmt.Fprintf(o.f.Out, "%s\t%s\tsource=%s\t%s\n", f.Path, f.Format, f.Source, f.Reason)
 		}
+		noteIdle(o.globalOptions, sum)
 		if err != nil {
 			return withCode(ExitRejected, err)
 		}
@@ -103,7 +104,17 @@ func runIngest(ctx context.Context, o *ingestOptions) error {
 		return err
 	}
 	printIngestSummary(o.globalOptions, sum)
+	noteIdle(o.globalOptions, sum)
 	return nil
+}
+
+// noteIdle says, with -v, which configured sources no file of the run
+// belongs to. Only a note: a run often holds some sources' files and not
+// others'; lanes doctor is where a path that matches nothing is a problem.
+func noteIdle(g *globalOptions, sum ingest.Summary) {
+	if len(sum.Idle) > 0 {
+		g.debugf("note: no file of this run belongs to configured source(s) %s (lanes doctor checks their paths)", strings.Join(sum.Idle, ", "))
+	}
 }
 
 // zeroRejects stands for --max-reject-pct 0 (ingest.Options takes zero to

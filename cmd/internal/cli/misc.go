@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/lanes-dev/lanes/ingest"
 	"github.com/lanes-dev/lanes/models/config"
 	"github.com/lanes-dev/lanes/models/warehouse"
 )
@@ -118,6 +119,25 @@ func newDoctorCmd(g *globalOptions) *cobra.Command {
 				check(true, "config", "no lanes.yaml: built-in defaults (run `lanes init` for a starter)")
 			default:
 				check(true, "config", cfg.File)
+			}
+			if err == nil {
+				// A source whose path matches nothing is read as no
+				// source at all (detected, the calendar's time zone, no
+				// mapping): lanes ingest cannot tell a typo from a run
+				// that holds none of its files, so doctor looks.
+				problems := ingest.CheckSourcePaths(cfg)
+				for _, p := range problems {
+					check(false, "sources", p)
+				}
+				paths := 0
+				for _, s := range cfg.Sources {
+					if s.Path != "" {
+						paths++
+					}
+				}
+				if paths > 0 && len(problems) == 0 {
+					check(true, "sources", fmt.Sprintf("the path of each of %d source(s) matches files", paths))
+				}
 			}
 
 			if _, err := os.Stat(g.db); errors.Is(err, os.ErrNotExist) {

@@ -1,0 +1,140 @@
+package ingest
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/lanes-dev/lanes/models/config"
+)
+
+// CheckSourcePaths finds the configured sources whose path gives them no
+// file, for `lanes doctor`: a path that names nothing (a typo lanes ingest
+// cannot tell from a source whose files are not in this run), a folder
+// holding no file lanes reads, or one whose every file belongs to a source
+// listed before it. A relative path that is not on disk is looked for in
+// the .zip archives under lanes.yaml's folder too, as it matches their
+// entries (sourceFor). One message per such source, in the order of
+// lanes.yaml.
+func CheckSourcePaths(cfg *config.Config) []string {
+	var out []string
+	var zips []string // under lanes.yaml's folder, listed when first needed
+	listed := false
+	for _, s := range cfg.Sources {
+		if s.Path == "" {
+			continue
+		}
+		sp, base := s.Path, "."
+		if cfg.File != "" {
+			base = filepath.Dir(cfg.File)
+		}
+		base, _ = filepath.Abs(base)
+		if !filepath.IsAbs(sp) {
+			sp = filepath.Join(base, sp)
+		}
+		var roots []string
+		_, err := os.Stat(sp)
+		missing := errors.Is(err, fs.ErrNotExist) && inArchives(s.Path)
+		switch {
+		case err == nil:
+			roots = []string{sp}
+		case missing:
+			if !listed {
+				zips, listed = findZips(base), true
+			}
+			roots = zips
+		}
+		mine, others := matches(cfg, s, roots)
+		switch {
+		case mine:
+		case others != "":
+			out = append(out, fmt.Sprintf("source %q: path %q gives it no file: every file there belongs to source %q, listed before it", s.Name, s.Path, others))
+		case missing:
+			out = append(out, fmt.Sprintf("source %q: path %q matches no file: there is no %s, nor a .zip archive under %s holding %s (paths are relative to lanes.yaml's folder)", s.Name, s.Path, sp, base, path.Clean(filepath.ToSlash(s.Path))))
+		case errors.Is(err, fs.ErrNotExist):
+			out = append(out, fmt.Sprintf("source %q: path %q matches no file: there is no %s", s.Name, s.Path, sp))
+		case err != nil:
+			out = append(out, fmt.Sprintf("source %q: path %q matches no file: %v", s.Name, s.Path, err))
+		default:
+			out = append(out, fmt.Sprintf("source %q: path %q matches no file: %s holds no file lanes reads", s.Name, s.Path, sp))
+		}
+	}
+	return out
+}
+
+// inArchives reports a source path that can match entries of archives:
+// a relative one inside lanes.yaml's folder.
+func inArchives(p string) bool {
+	if filepath.IsAbs(p) || filepath.VolumeName(p) != "" {
+		return false
+	}
+	rel := path.Clean(filepath.ToSlash(p))
+	return rel != ".." && !strings.HasPrefix(rel, "../")
+}
+
+// matches lists what lanes ingest would read under roots and says whether
+// any of it belongs to s or, when none does, the source the files matching
+// s's path belong to instead.
+func matches(cfg *config.Config, s config.Source, roots []string) (mine bool, others string) {
+	if len(roots) == 0 {
+		return false, ""
+	}
+	e, _ := expandAll(cfg, roots, "", ZipLimits{})
+	defer e.Close()
+	only := &config.Config{File: cfg.File, Sources: []config.Source{s}}
+	for _, in := range e.inputs {
+		got, ok := sourceFor(cfg, in.disk, in.entry)
+		switch {
+		case !ok:
+		case got.Name == s.Name:
+			return true, ""
+		case others == "":
+			if _, ok := sourceFor(only, in.disk, in.entry); ok {
+				others = got.Name
+			}
+		}
+	}
+	return false, others
+}
+
+// findZips lists the .zip archives under dir, skipping what lanes ingest
+// skips; links are not followed (dir may be a home folder).
+func findZips(dir string) []string {
+	var out []string
+	_ = filepath.WalkDir(dir, func(name string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return nil
+		case name != dir && skipName(d.Name()):
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+		case d.Type().IsRegular() && isZip(d.Name()):
+			out = append(out, name)
+		}
+		return nil
+	})
+	return out
+}
+
+// idleSources names the configured sources with a path that none of
+// inputs belongs to (Summary.Idle).
+func idleSources(cfg *config.Config, inputs []input) []string {
+	used := map[string]bool{}
+	for _, in := range inputs {
+		if s, ok := sourceFor(cfg, in.disk, in.entry); ok {
+			used[s.Name] = true
+		}
+	}
+	var out []string
+	for _, s := range cfg.Sources {
+		if s.Path != "" && !used[s.Name] {
+			out = append(out, s.Name)
+		}
+	}
+	return out
+}
