@@ -164,6 +164,9 @@ func expandAll(cfg *config.Config, paths []string, format string, limits ZipLimi
 }
 
 func (e *expansion) add(p string) error {
+	// Named as cleaned ("x" for "./x", "slack" for "slack/"), so the same
+	// file has one name in ingest_runs and rejects however it was typed.
+	p = filepath.Clean(p)
 	info, err := os.Stat(p)
 	if err != nil {
 		return fmt.Errorf("ingest: %w", err)

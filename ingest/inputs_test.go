@@ -253,3 +253,21 @@ func TestCheckSourcePaths(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"typo", "desk", "docs", "all", "shadowed", "gone"}, sum.Idle)
 }
+
+// TestPathsAreNamedCleaned: "./x" and "slack/" are named "x" and
+// "slack", in the summary and ingest_runs, as if typed without the extra
+// characters.
+func TestPathsAreNamedCleaned(t *testing.T) {
+	file := "." + string(filepath.Separator) + filepath.Join("testdata", "run", "updates", "tickets.csv")
+	slack := filepath.Join("testdata", "privacy", "slack") + string(filepath.Separator)
+	names, err := ingest.ExpandPaths([]string{file, slack})
+	require.NoError(t, err)
+	assert.Equal(t, []string{filepath.Join("testdata", "run", "updates", "tickets.csv"), filepath.Join("testdata", "privacy", "slack")}, names)
+
+	wh := openWarehouse(t)
+	_, err = run(t, wh, ingest.Options{Paths: []string{file}})
+	require.NoError(t, err)
+	var stored string
+	require.NoError(t, wh.QueryRow(context.Background(), "select file from ingest_runs").Scan(&stored))
+	assert.Equal(t, filepath.Join("testdata", "run", "updates", "tickets.csv"), stored)
+}

@@ -338,3 +338,20 @@ func TestOutOfMemoryMessage(t *testing.T) {
 	assert.Equal(t, "the warehouse is unchanged", lines[2])
 	assert.NotContains(t, got, "SET ")
 }
+
+// TestIngestMissingPathIsUsage: a path that is not there is a mistyped
+// argument (exit 2, as `lanes help exit-codes` says of arguments), not an
+// input that could not be read (exit 3); nothing is created.
+func TestIngestMissingPathIsUsage(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "w.duckdb")
+	good := writeCSV(t, dir, "a.csv", 1, 1)
+	missing := filepath.Join(dir, "nope.csv")
+	for _, args := range [][]string{{"ingest", good, missing}, {"ingest", "--dry-run", missing}} {
+		code, _, errOut := run(t, "", append([]string{"--db", db}, args...)...)
+		assert.Equal(t, ExitUsage, code, errOut)
+		assert.Equal(t, "lanes: "+missing+": no such file or folder\n", errOut)
+	}
+	_, err := os.Stat(db)
+	assert.ErrorIs(t, err, os.ErrNotExist)
+}

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -76,6 +78,16 @@ func runIngest(ctx context.Context, o *ingestOptions) error {
 	if o.source != "" {
 		if _, err := ingest.Lookup(o.source); err != nil {
 			return withCode(ExitUsage, fmt.Errorf("--source: %w", err))
+		}
+	}
+	for _, p := range o.paths {
+		// A path that is not there is a mistyped argument, not an input
+		// that could not be read: exit 2, before anything is read.
+		if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+			if target, lerr := os.Readlink(p); lerr == nil {
+				return withCode(ExitUsage, fmt.Errorf("%s: symbolic link to %s, which does not exist", p, target))
+			}
+			return withCode(ExitUsage, fmt.Errorf("%s: no such file or folder", p))
 		}
 	}
 	opts := ingest.Options{Paths: o.paths, Format: o.source, MaxRejectPct: o.maxRejectPct, DryRun: o.dryRun, Now: o.f.Now}
