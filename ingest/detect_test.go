@@ -29,3 +29,28 @@ func TestDetectSaysWhatItIs(t *testing.T) {
 		assert.Equal(t, tc.want, err.Error(), tc.name)
 	}
 }
+
+// TestDetectLeavesHeadersVendorsCannotRead: a vendor's CSV connector does
+// not claim a header without a column it cannot read the file without
+// (Freshservice's Created Time, Jira's Created, ServiceNow's opened_at or
+// sys_created_on), where it would only refuse the file: the generic csv
+// connector, which finds a key and a creation column in each of these
+// headers, gets it. The same headers with the vendor's column go to the
+// vendor.
+func TestDetectLeavesHeadersVendorsCannotRead(t *testing.T) {
+	for _, tc := range []struct {
+		name, head, want string
+	}{
+		{"ticket id and subject", "Ticket ID,Subject,Status,Created,Requester\n55,Mouse broken,Open,2026-03-02 09:00,Nora Krüger\n", "csv"},
+		{"ticket id, subject and agent", "Ticket ID,Subject,Details,Status,Opened,Closed,Queue,Agent,Requester,Channel\nHD-1,VPN,x,Closed,2026-03-02 09:33,2026-03-04 14:28,Desk,Ann,Bo,#it\n", "csv"},
+		{"freshservice", "Ticket Id,Subject,Status,Created Time\n#INC-1,VPN,Open,2026-03-02 09:00:00\n", "freshservice_csv"},
+		{"issue key without Created", "Issue key,Summary,Issue Type,created_at\nIT-1,VPN,Incident,2026-03-02 09:00\n", "csv"},
+		{"jira", "Issue key,Summary,Issue Type,Created\nIT-1,VPN,Incident,2026-03-02 09:00\n", "jira_csv"},
+		{"number without opened_at", "number,short_description,state,created_at\nINC1,VPN,New,2026-03-02 09:00\n", "csv"},
+		{"servicenow", "number,short_description,state,opened_at\nINC1,VPN,New,2026-03-02 09:00\n", "servicenow_csv"},
+	} {
+		d, err := ingest.Detect("export.csv", []byte(tc.head))
+		require.NoError(t, err, tc.name)
+		assert.Equal(t, tc.want, d.Connector.Name(), "%s: %s", tc.name, d.Reason)
+	}
+}

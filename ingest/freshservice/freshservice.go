@@ -75,7 +75,10 @@ const (
 )
 
 // Detect implements ingest.Connector: the header has "Ticket Id" and
-// "Subject" next to Freshservice's people and time columns.
+// "Subject" next to Freshservice's people and time columns. A header
+// without a column Read needs (the creation time) is not claimed: another
+// connector, such as the generic csv one, may read the file, where
+// Freshservice's would only refuse it.
 func (Connector) Detect(path string, head []byte) (int, string) {
 	score, reason := detect(path, head)
 	return score, csvfile.WithEncoding(reason, head)
@@ -87,7 +90,7 @@ func detect(path string, head []byte) (int, string) {
 		return 0, ""
 	}
 	h := csvfile.NewHeader(names)
-	if h.Index(colKey, "Ticket ID") < 0 || !h.Has(colSubject) {
+	if h.Index(colKey, "Ticket ID") < 0 || !h.Has(colSubject) || h.Index(colCreated, "Created Date") < 0 {
 		return 0, ""
 	}
 	seen := 0
@@ -102,7 +105,7 @@ func detect(path string, head []byte) (int, string) {
 	case seen > 0:
 		return 70, `CSV header has "Ticket Id", "Subject" and some of Freshservice's columns`
 	}
-	return 40, `CSV header has "Ticket Id" and "Subject"`
+	return 40, `CSV header has "Ticket Id", "Subject" and "Created Date"`
 }
 
 // Read implements ingest.Connector. A file that is plainly not text (a

@@ -48,7 +48,10 @@ func (Connector) Detect(path string, head []byte) (int, string) {
 		return 0, ""
 	}
 	hd, local := canonicalHeader(csvfile.NewHeader(h))
-	if !hd.Has("Issue key") {
+	// Read needs the issue key and when it was created; a header without
+	// Created is left to other connectors (the generic csv one), which
+	// may read it, where this one would only refuse it.
+	if !hd.Has(colKey) || !hd.Has(colCreated) {
 		return 0, ""
 	}
 	// Name the columns as the file does.

@@ -57,7 +57,8 @@ func (Connector) Name() string { return Name }
 func (Connector) System() string { return "servicenow" }
 
 // Detect implements ingest.Connector: the header has a number, a short
-// description and a state or opened time, under field names or labels.
+// description and a creation time (a state too, or opened_at, for the
+// higher score), under field names or labels.
 func (Connector) Detect(path string, head []byte) (int, string) {
 	h := peekHeader(head)
 	if h == nil {
@@ -67,13 +68,17 @@ func (Connector) Detect(path string, head []byte) (int, string) {
 	for _, n := range h {
 		have[field(n)] = true
 	}
-	if !have["number"] || !have["short_description"] {
+	// Read needs a number and a creation time (opened_at, or
+	// sys_created_on); a header without one is left to other connectors
+	// (the generic csv one), which may read it, where this one would
+	// only refuse it.
+	if !have["number"] || !have["short_description"] || !have["opened_at"] && !have["sys_created_on"] {
 		return 0, ""
 	}
 	if have["state"] || have["opened_at"] {
 		return 95, withEncoding("CSV header has ServiceNow's number, short_description and state/opened_at", head)
 	}
-	return 60, withEncoding("CSV header has ServiceNow's number and short_description", head)
+	return 60, withEncoding("CSV header has ServiceNow's number, short_description and sys_created_on", head)
 }
 
 // peekHeader reads the CSV header from the first bytes of a file in any of
