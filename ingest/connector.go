@@ -216,6 +216,17 @@ type BundleConnector interface {
 	ReadBundle(ctx context.Context, fsys fs.FS, in *Input, sink Sink) error
 }
 
+// BundleParts is implemented by a BundleConnector whose export may share
+// its folder with other files: a Slack export unzipped next to a ticket
+// CSV. Parts lists, as slash-separated paths from fsys's root, the files
+// the export is made of; the bundle is hashed and read over those alone,
+// and every other file in the folder is an input of its own, so nothing
+// next to an export is passed over unread. A connector without it claims
+// the whole folder.
+type BundleParts interface {
+	BundleParts(fsys fs.FS) []string
+}
+
 var (
 	mu       sync.RWMutex
 	registry = map[string]Connector{}

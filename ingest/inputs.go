@@ -19,7 +19,7 @@ import (
 
 // input is one thing Run reads: a file on disk, a file inside a .zip
 // archive, or a bundle (a folder, an archive, or a folder inside one, that
-// a BundleConnector claims whole).
+// a BundleConnector claims: whole, or the files it names with BundleParts).
 type input struct {
 	path  string // as reported: "dir/a.csv", "export.zip!tickets/a.csv", "slack-export"
 	disk  string // the file or folder on disk that holds it, for matching configured sources
@@ -124,6 +124,10 @@ type expansion struct {
 	// problems are the paths that could not be read, in the order
 	// reached: one stops a run, a dry run lists them after the rest.
 	problems []error
+	// read holds the files a bundle reads, in a folder it shares with
+	// other files (BundleParts), for the walk to pass over: on disk by
+	// their path, in an archive by archive!entry.
+	read map[string]bool
 }
 
 func (e *expansion) Close() error {
@@ -200,9 +204,12 @@ func (e *expansion) addFolder(dir string, seen map[string]bool) error {
 		return nil
 	}
 	seen[real] = true
-	claimed, err := e.claim(os.DirFS(dir), dir, dir, "")
-	if err != nil || claimed {
+	claimed, parts, err := e.claim(os.DirFS(dir), dir, dir, "")
+	if err != nil || claimed && parts == nil {
 		return err
+	}
+	for _, part := range parts {
+		e.markRead(filepath.Join(dir, filepath.FromSlash(part)))
 	}
 	ents, err := os.ReadDir(dir)
 	if err != nil {
@@ -214,6 +221,9 @@ func (e *expansion) addFolder(dir string, seen map[string]bool) error {
 			continue
 		}
 		name := filepath.Join(dir, base)
+		if e.read[name] {
+			continue
+		}
 		info, err := d.Info()
 		if err == nil && info.Mode()&fs.ModeSymlink != 0 {
 			if info, err = os.Stat(name); errors.Is(err, fs.ErrNotExist) {
@@ -281,6 +291,9 @@ func (e *expansion) addArchive(p string) error {
 			}
 			return nil
 		}
+		if e.read[shown] {
+			return nil
+		}
 		if d.IsDir() {
 			sub := fs.FS(zr)
 			if name != "." {
@@ -288,12 +301,15 @@ func (e *expansion) addArchive(p string) error {
 					return fmt.Errorf("%s: %w", shown, err)
 				}
 			}
-			claimed, err := e.claim(sub, shown, p, name)
-			if err != nil || claimed {
+			claimed, parts, err := e.claim(sub, shown, p, name)
+			if err != nil || claimed && parts == nil {
 				if err == nil {
 					err = fs.SkipDir
 				}
 				return err
+			}
+			for _, part := range parts {
+				e.markRead(p + "!" + path.Join(name, part))
 			}
 			return nil
 		}
@@ -321,12 +337,23 @@ func (e *expansion) addArchive(p string) error {
 	return nil
 }
 
+// markRead notes a file a bundle reads, for the walk to pass over.
+func (e *expansion) markRead(name string) {
+	if e.read == nil {
+		e.read = map[string]bool{}
+	}
+	e.read[name] = true
+}
+
 // claim asks the bundle connectors about a folder (fsys) and adds it as one
 // input when one claims it. A format given with --source or in the
 // folder's configured source decides alone: a bundle format claims any
 // folder it scores above zero, any other format claims none. disk and
-// entry place the folder as input's fields do.
-func (e *expansion) claim(fsys fs.FS, shown, disk, entry string) (bool, error) {
+// entry place the folder as input's fields do. parts are the files the
+// bundle is made of (BundleParts), for the walk to pass over while it goes
+// on to the folder's other files; nil when the bundle takes the whole
+// folder.
+func (e *expansion) claim(fsys fs.FS, shown, disk, entry string) (claimed bool, parts []string, err error) {
 	format := e.format
 	if format == "" && e.cfg != nil {
 		src, _ := sourceFor(e.cfg, disk, entry)
@@ -338,11 +365,11 @@ func (e *expansion) claim(fsys fs.FS, shown, disk, entry string) (bool, error) {
 	if format != "" {
 		c, err := Lookup(format)
 		if err != nil {
-			return false, nil // planFile reports the unknown format for the files
+			return false, nil, nil // planFile reports the unknown format for the files
 		}
 		bc, ok := c.(BundleConnector)
 		if !ok {
-			return false, nil
+			return false, nil, nil
 		}
 		if score, _ := bc.DetectBundle(fsys); score > 0 {
 			best, reason = bc, "format given"
@@ -362,10 +389,15 @@ func (e *expansion) claim(fsys fs.FS, shown, disk, entry string) (bool, error) {
 		}
 	}
 	if best == nil {
-		return false, nil
+		return false, nil, nil
+	}
+	if bp, ok := best.(BundleParts); ok {
+		if parts = bp.BundleParts(fsys); parts != nil {
+			fsys = newPartsFS(fsys, parts)
+		}
 	}
 	var size int64
-	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+	err = fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if err == nil && d.Type()&fs.ModeSymlink != 0 && !hiddenPath(name) {
 			// The connector reads the export through fsys, as it reads a
 			// .zip, and sees a link as neither file nor folder: say so
@@ -382,10 +414,10 @@ func (e *expansion) claim(fsys fs.FS, shown, disk, entry string) (bool, error) {
 		return err
 	})
 	if err != nil {
-		return false, fmt.Errorf("%s: %w", shown, err)
+		return false, nil, fmt.Errorf("%s: %w", shown, err)
 	}
 	e.inputs = append(e.inputs, input{path: shown, disk: disk, entry: entry, size: size, fsys: fsys, bundle: best, reason: reason})
-	return true, nil
+	return true, parts, nil
 }
 
 func isZip(name string) bool { return strings.EqualFold(path.Ext(name), ".zip") }

@@ -3,10 +3,11 @@
 // folder per channel of daily files <channel>/<YYYY-MM-DD>.json, each a
 // JSON array of messages.
 //
-// The export is one input: lanes hashes it whole, so the same export given
-// twice is skipped, and overlapping exports (January to March, then
-// February to April) give each message once, since messages are kept per
-// (source, channel, ts). The channel is stored as its id from
+// The export is one input made of Slack's own files (BundleParts): other
+// files saved next to it are read as inputs of their own. lanes hashes
+// the export whole, so the same export given twice is skipped, and
+// overlapping exports (January to March, then February to April) give
+// each message once, since messages are kept per (source, channel, ts). The channel is stored as its id from
 // channels.json, so an export taken after a channel was renamed still
 // gives the same keys.
 //
@@ -86,7 +87,10 @@ func init() { ingest.Register(Connector{}) }
 // Connector reads Slack exports.
 type Connector struct{}
 
-var _ ingest.BundleConnector = Connector{}
+var (
+	_ ingest.BundleConnector = Connector{}
+	_ ingest.BundleParts     = Connector{}
+)
 
 // Name implements ingest.Connector.
 func (Connector) Name() string { return Name }
@@ -121,7 +125,10 @@ func (Connector) Detect(path string, head []byte) (int, string) {
 }
 
 // DetectBundle implements ingest.BundleConnector: channels.json or
-// users.json next to folders of YYYY-MM-DD.json files.
+// users.json next to folders of YYYY-MM-DD.json files that hold Slack
+// messages. A users.json is not enough with any folder of files named by
+// date (a Jira users.json next to Zendesk pages saved by day): one of the
+// folders' daily files must be a list of messages (see messages).
 func (Connector) DetectBundle(fsys fs.FS) (int, string) {
 	ents, err := fs.ReadDir(fsys, ".")
 	if err != nil {
@@ -141,7 +148,7 @@ func (Connector) DetectBundle(fsys fs.FS) (int, string) {
 	}
 	days := false
 	for _, e := range ents {
-		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") && len(dayFiles(fsys, e.Name())) > 0 {
+		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") && messages(fsys, dayFiles(fsys, e.Name())) == isSlack {
 			days = true
 			break
 		}
@@ -155,6 +162,108 @@ func (Connector) DetectBundle(fsys fs.FS) (int, string) {
 		return 70, bundleKind(fsys) + " with Slack's channels.json and users.json but no message files"
 	}
 	return 0, ""
+}
+
+// metaFiles are the files Slack puts at the top of an export besides the
+// channel folders (help article 220556107): lanes reads channels.json,
+// groups.json and users.json; the others (direct messages, app logs,
+// canvases, content flags, Enterprise Grid's members) are the export's
+// too, not exports of their own.
+var metaFiles = map[string]bool{
+	"channels.json": true, "groups.json": true, "users.json": true, "dms.json": true, "mpims.json": true,
+	"integration_logs.json": true, "canvases.json": true, "content_flags.json": true, "org_users.json": true,
+}
+
+// BundleParts implements ingest.BundleParts: Slack's own files at the top
+// of the export (metaFiles) and the daily files of its channel folders.
+// A folder whose daily files hold something else (an API export's pages
+// named by date) is not a channel, and, like every other file next to the
+// export, is read on its own instead of passed over.
+func (Connector) BundleParts(fsys fs.FS) []string {
+	ents, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil
+	}
+	parts := []string{}
+	for _, e := range ents {
+		name := e.Name()
+		switch {
+		case metaFiles[name] && e.Type().IsRegular():
+			parts = append(parts, name)
+		case e.IsDir() && !strings.HasPrefix(name, "."):
+			if days := dayFiles(fsys, name); messages(fsys, days) != notSlack {
+				parts = append(parts, days...)
+			}
+		}
+	}
+	return parts
+}
+
+// What the daily files of a folder hold, by messages.
+const (
+	unclear  = iota // nothing to tell by: no files, empty lists, files cut short or not JSON
+	isSlack         // a JSON list of Slack messages
+	notSlack        // JSON that is not a list of Slack messages
+)
+
+// maxPeeks is how many of a folder's daily files messages opens, at most,
+// looking for one that tells.
+const maxPeeks = 8
+
+// messages tells whether a folder's daily files (files) hold Slack
+// messages, by the first message of the first that tells: a list whose
+// first element is an object with Slack's ts ("1709283600.000100") and,
+// when it has one, type "message", is Slack's. A file that is not JSON,
+// or is cut short, says nothing: a damaged daily file of a real export is
+// still read as one, and its error named where it is.
+func messages(fsys fs.FS, files []string) int {
+	for i, name := range files {
+		if i == maxPeeks {
+			break
+		}
+		if v := firstMessage(fsys, name); v != unclear {
+			return v
+		}
+	}
+	return unclear
+}
+
+func firstMessage(fsys fs.FS, name string) int {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return unclear
+	}
+	defer f.Close()
+	head, err := io.ReadAll(io.LimitReader(f, ingest.HeadSize))
+	if err != nil {
+		return unclear
+	}
+	dec := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))))
+	tok, err := dec.Token()
+	if err != nil {
+		return unclear
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return notSlack
+	}
+	if !dec.More() {
+		return unclear
+	}
+	var m struct {
+		Type *string         `json:"type"`
+		TS   json.RawMessage `json:"ts"`
+	}
+	if err := dec.Decode(&m); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return notSlack // not an object, or a type that is not text
+		}
+		return unclear
+	}
+	if _, _, err := parseTS(m.TS); err != nil || m.Type != nil && *m.Type != "message" {
+		return notSlack
+	}
+	return isSlack
 }
 
 // bundleKind says what --dry-run is shown: a "zip archive", a "folder in

@@ -160,17 +160,37 @@ func FuzzRead(f *testing.F) {
 }
 
 func TestDetectBundle(t *testing.T) {
+	day := &fstest.MapFile{Data: []byte(`[{"type": "message", "user": "U1", "text": "VPN down", "ts": "1709283600.000100"}]`)}
+	list := &fstest.MapFile{Data: []byte("[]")}
 	cases := []struct {
 		name  string
 		fsys  fstest.MapFS
 		score int
 	}{
-		{"full export", fstest.MapFS{"channels.json": {Data: []byte("[]")}, "users.json": {Data: []byte("[]")}, "it-help/2024-03-01.json": {Data: []byte("[]")}}, 98},
-		{"no users.json", fstest.MapFS{"channels.json": {Data: []byte("[]")}, "it-help/2024-03-01.json": {Data: []byte("[]")}}, 90},
-		{"no messages", fstest.MapFS{"channels.json": {Data: []byte("[]")}, "users.json": {Data: []byte("[]")}}, 70},
-		{"users.json alone", fstest.MapFS{"users.json": {Data: []byte("[]")}, "notes/readme.json": {Data: []byte("[]")}}, 0},
-		{"daily files alone", fstest.MapFS{"it-help/2024-03-01.json": {Data: []byte("[]")}}, 0},
+		{"full export", fstest.MapFS{"channels.json": list, "users.json": list, "it-help/2024-03-01.json": day}, 98},
+		{"no users.json", fstest.MapFS{"channels.json": list, "it-help/2024-03-01.json": day}, 90},
+		{"no channels.json", fstest.MapFS{"users.json": list, "it-help/2024-03-01.json": day}, 90},
+		{"no messages", fstest.MapFS{"channels.json": list, "users.json": list}, 70},
+		{"only empty daily files", fstest.MapFS{"channels.json": list, "users.json": list, "it-help/2024-03-01.json": list}, 70},
+		{"users.json alone", fstest.MapFS{"users.json": list, "notes/readme.json": list}, 0},
+		{"daily files alone", fstest.MapFS{"it-help/2024-03-01.json": day}, 0},
 		{"tickets", fstest.MapFS{"tickets.csv": {Data: []byte("a,b\n")}}, 0},
+		// A Jira users.json next to Zendesk pages saved by date is not a
+		// Slack export: the pages are not lists of messages.
+		{"users.json and pages named by date", fstest.MapFS{
+			"users.json":              {Data: []byte(`[{"accountId": "5b10a2844c20165700ede21g", "displayName": "Mia Krause"}]`)},
+			"zendesk/2026-09-01.json": {Data: []byte(`{"tickets": [{"id": 4282, "subject": "Export invoices"}]}`)},
+		}, 0},
+		{"users.json and a list of other records by date", fstest.MapFS{
+			"users.json":             list,
+			"audits/2026-09-01.json": {Data: []byte(`[{"id": 1, "created_at": "2026-09-01T10:00:00Z"}]`)},
+		}, 0},
+		{"users.json and records of another type", fstest.MapFS{
+			"users.json":             list,
+			"events/2026-09-01.json": {Data: []byte(`[{"type": "push", "ts": "1709283600.000100"}]`)},
+		}, 0},
+		// An empty first file says nothing; the next one tells.
+		{"messages after an empty day", fstest.MapFS{"users.json": list, "it-help/2024-03-01.json": list, "it-help/2024-03-02.json": day}, 90},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -529,7 +549,7 @@ func readFolderInto(t *testing.T, dir string, sink ingest.Sink) {
 // TestDetectBundleNamesArchives: --dry-run's reason says whether the export
 // is a folder, a zip archive or a folder inside one.
 func TestDetectBundleNamesArchives(t *testing.T) {
-	files := map[string]string{"channels.json": "[]", "users.json": "[]", "it-help/2024-03-01.json": "[]"}
+	files := map[string]string{"channels.json": "[]", "users.json": "[]", "it-help/2024-03-01.json": `[{"type": "message", "ts": "1709283600.000100"}]`}
 	const what = " with Slack's channels.json, users.json and daily message files"
 	folder := fstest.MapFS{}
 	nested := map[string]string{}
@@ -642,4 +662,34 @@ func TestRunRenamedChannelNameIsOrderFree(t *testing.T) {
 		assert.Equal(t, []any{1, "helpdesk-it"}, []any{n, name})
 		require.NoError(t, wh.Close())
 	}
+}
+
+// TestBundleParts: the export claims Slack's own files and the daily files
+// of its channels, a damaged one included (its error then names it), and
+// leaves the folder's other files, and a folder of dated pages that are
+// not Slack messages, to be read on their own.
+func TestBundleParts(t *testing.T) {
+	day := &fstest.MapFile{Data: []byte(`[{"type": "message", "user": "U1", "text": "VPN down", "ts": "1709283600.000100"}]`)}
+	list := &fstest.MapFile{Data: []byte("[]")}
+	fsys := fstest.MapFS{
+		"channels.json":                list,
+		"users.json":                   list,
+		"dms.json":                     list,
+		"integration_logs.json":        {Data: []byte(`{"logs": []}`)},
+		"it-help/2024-03-01.json":      day,
+		"it-help/2024-03-02.json":      day,
+		"it-help/notes.csv":            {Data: []byte("a,b\n1,2\n")},
+		"ask-hr/2024-03-01.json":       {Data: []byte(`[{"type": "message" "text": "x"}]`)},
+		"zendesk/2026-09-01.json":      {Data: []byte(`{"tickets": []}`)},
+		"tickets.csv":                  {Data: []byte("a,b\n1,2\n")},
+		"report.json":                  list,
+		"extra/fs.csv":                 {Data: []byte("a,b\n1,2\n")},
+		".hidden/2024-03-01.json":      day,
+		"old-export/channels.json":     list,
+		"old-export/x/2024-03-01.json": day,
+	}
+	assert.Equal(t, []string{
+		"ask-hr/2024-03-01.json", "channels.json", "dms.json", "integration_logs.json",
+		"it-help/2024-03-01.json", "it-help/2024-03-02.json", "users.json",
+	}, slack.Connector{}.BundleParts(fsys))
 }
