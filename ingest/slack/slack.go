@@ -188,7 +188,7 @@ func (Connector) BundleParts(fsys fs.FS) []string {
 	for _, e := range ents {
 		name := e.Name()
 		switch {
-		case metaFiles[name] && e.Type().IsRegular():
+		case metaFiles[name] && fileOrLink(e):
 			parts = append(parts, name)
 		case e.IsDir() && !strings.HasPrefix(name, "."):
 			if days := dayFiles(fsys, name); messages(fsys, days) != notSlack {
@@ -291,13 +291,19 @@ func dayFiles(fsys fs.FS, dir string) []string {
 	}
 	var out []string
 	for _, e := range ents {
-		if e.Type().IsRegular() && dayFile.MatchString(e.Name()) {
+		if fileOrLink(e) && dayFile.MatchString(e.Name()) {
 			out = append(out, dir+"/"+e.Name())
 		}
 	}
 	sort.Strings(out)
 	return out
 }
+
+// fileOrLink reports whether e is a file, or a symbolic link: a link where
+// the export has a file of its own is part of the export, and the run then
+// refuses it by name (lanes does not follow links inside an export it
+// reads whole) rather than read it as a file of its own.
+func fileOrLink(e fs.DirEntry) bool { return e.Type().IsRegular() || e.Type()&fs.ModeSymlink != 0 }
 
 // Read implements ingest.Connector: the stream must be an export .zip.
 func (c Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error {
