@@ -56,7 +56,10 @@ func Lines(format string, in *ingest.Input, opts Options, sink Rejecter, fn func
 		case len(bytes.TrimSpace(text)) == 0:
 		default:
 			v := Value{Raw: text, Pos: Pos{Line: line, Col: 1}, Depth: depthOf(text)}
-			rec, reason := lineRecord(v, s.maxDepth)
+			rec, reason, err := lineRecord(v, s.maxDepth)
+			if err != nil {
+				return s.stop(err)
+			}
 			if rec == nil && first {
 				// A pretty-printed document starts with a line that opens
 				// an array, or an object it does not close.
@@ -84,18 +87,23 @@ func Lines(format string, in *ingest.Input, opts Options, sink Rejecter, fn func
 	}
 }
 
-func lineRecord(v Value, maxDepth int) (*Record, string) {
+// lineRecord reads one line as a record, or says why it is rejected; err
+// is an *EncodingError, which stops the file.
+func lineRecord(v Value, maxDepth int) (rec *Record, reason string, err error) {
 	if v.Depth > maxDepth {
-		return nil, fmt.Sprintf("the record nests objects and arrays %d levels deep, more than the limit of %d", v.Depth, maxDepth)
+		return nil, fmt.Sprintf("the record nests objects and arrays %d levels deep, more than the limit of %d", v.Depth, maxDepth), nil
 	}
 	x, err := Decode(v)
+	if ee := (*EncodingError)(nil); errors.As(err, &ee) {
+		return nil, "", err
+	}
 	if err != nil {
-		return nil, "invalid JSON at " + err.Error()
+		return nil, "invalid JSON at " + err.Error(), nil
 	}
 	m, ok := x.(map[string]any)
 	if !ok {
 		t := bytes.TrimSpace(v.Raw)
-		return nil, "expected an object, found " + kindOf(Value{Raw: t})
+		return nil, "expected an object, found " + kindOf(Value{Raw: t}), nil
 	}
-	return &Record{Line: v.Pos.Line, Fields: m, Raw: v.Raw}, ""
+	return &Record{Line: v.Pos.Line, Fields: m, Raw: v.Raw}, "", nil
 }

@@ -1,7 +1,9 @@
 // Package jsonstream reads JSON exports one record at a time, with the line
 // and column of every record and of every syntax error, limits on record
 // size and nesting depth, and UTF-8 byte order marks and UTF-16 handled.
-// Every JSON connector reads through it.
+// Every JSON connector reads through it. Text is UTF-8: a byte that is not
+// stops the file with an *EncodingError at its line and column, in every
+// reader, rather than being read as U+FFFD.
 //
 // A Scanner splits the document's structure itself (top-level values,
 // objects, the arrays that hold records) and hands each record's raw text to
@@ -73,6 +75,10 @@ type Scanner struct {
 	off          int64 // bytes consumed (of the text after decoding)
 	maxRecord    int64
 	maxDepth     int
+	// sniffing: reading a file's first bytes for Detect, where a byte
+	// that is not UTF-8 passes, so that the keys are seen and reading the
+	// file gives the error with its place.
+	sniffing bool
 }
 
 // NewScanner reads in. format names the connector in messages ("zendesk
@@ -420,6 +426,11 @@ func (s *Scanner) readKeyString() (string, Pos, error) {
 	if err != nil {
 		return "", v.Pos, err
 	}
+	if !s.sniffing {
+		if err := s.stop(checkUTF8(v)); err != nil {
+			return "", v.Pos, err
+		}
+	}
 	var k string
 	if err := json.Unmarshal(v.Raw, &k); err != nil {
 		return "", v.Pos, s.Errorf(v.Pos, "cannot read key %s: %v", clipText(string(v.Raw), 60), err)
@@ -428,8 +439,12 @@ func (s *Scanner) readKeyString() (string, Pos, error) {
 }
 
 // Decode reads v's raw text as a JSON value, numbers as json.Number. A
-// value that is not JSON gives a *SyntaxError naming its line and column.
+// value that is not JSON gives a *SyntaxError naming its line and column,
+// and a byte that is not UTF-8 an *EncodingError, which stops the file.
 func Decode(v Value) (any, error) {
+	if err := checkUTF8(v); err != nil {
+		return nil, err
+	}
 	d := json.NewDecoder(bytes.NewReader(v.Raw))
 	d.UseNumber()
 	var out any
@@ -459,6 +474,47 @@ func Decode(v Value) (any, error) {
 		return nil, &SyntaxError{Pos: posAt(v, n), Msg: "unexpected end of JSON input", text: "the value is cut short", off: n, short: true}
 	}
 	return nil, err
+}
+
+// EncodingError is a byte that is not UTF-8. encoding/json would read it
+// as U+FFFD, changing the text without a word; a file in another encoding
+// (Windows-1252, as Excel and older tools on Windows write) is refused at
+// the first such byte instead, as CSV declared UTF-8 is.
+type EncodingError struct {
+	Pos  Pos // where the byte is
+	Byte byte
+}
+
+func (e *EncodingError) Error() string {
+	return fmt.Sprintf("byte 0x%02X is not UTF-8 (is the file in Windows-1252 or Latin-1?); JSON is read as UTF-8, or as UTF-16 when it starts with a byte order mark: save or export the file as UTF-8 and ingest it again", e.Byte)
+}
+
+// checkUTF8 returns an *EncodingError for v's first byte that is not
+// UTF-8. utf8.Valid reads ASCII eight bytes at a time, so a valid value
+// costs little; the place is looked for only when there is one.
+func checkUTF8(v Value) error {
+	if utf8.Valid(v.Raw) {
+		return nil
+	}
+	off := 0
+	for off < len(v.Raw) {
+		r, n := utf8.DecodeRune(v.Raw[off:])
+		if r == utf8.RuneError && n <= 1 {
+			break
+		}
+		off += n
+	}
+	return &EncodingError{Pos: posAt(v, int64(off)), Byte: v.Raw[off]}
+}
+
+// stop turns an *EncodingError into the error that stops the file,
+// placed at the byte; nil stays nil and other errors are returned as
+// they are.
+func (s *Scanner) stop(err error) error {
+	if ee := (*EncodingError)(nil); errors.As(err, &ee) {
+		return s.Errorf(ee.Pos, "%w", ee)
+	}
+	return err
 }
 
 // SyntaxError is a value that is not valid JSON.

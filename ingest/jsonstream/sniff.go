@@ -75,7 +75,9 @@ func Sniff(head []byte) Shape {
 // headScanner reads a file's first bytes, whose last value may be cut
 // short anywhere.
 func headScanner(head []byte) *Scanner {
-	return NewScanner("", &ingest.Input{Reader: bytes.NewReader(head)}, Options{MaxRecordBytes: int64(len(head)) + 1})
+	s := NewScanner("", &ingest.Input{Reader: bytes.NewReader(head)}, Options{MaxRecordBytes: int64(len(head)) + 1})
+	s.sniffing = true
+	return s
 }
 
 // sniffObject reads an object's keys; with lists, it also records the keys

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"unicode/utf8"
 )
 
 // This file holds what Records and OpenExport share: reading values that
@@ -44,11 +45,14 @@ func (s *Scanner) read(limit int64, after string, decode bool) (Value, any, *rea
 				if errors.As(err, &se) && !se.short {
 					return v, nil, syntax(re.start, se, after)
 				}
+				if ee := (*EncodingError)(nil); errors.As(err, &ee) {
+					return v, nil, &readError{kind: failIO, start: re.start, err: s.stop(err)}
+				}
 			}
 		}
 		return v, nil, re
 	}
-	if !decode && json.Valid(v.Raw) {
+	if !decode && json.Valid(v.Raw) && utf8.Valid(v.Raw) {
 		return v, nil, nil
 	}
 	x, err := Decode(v)
@@ -56,6 +60,9 @@ func (s *Scanner) read(limit int64, after string, decode bool) (Value, any, *rea
 		return v, x, nil
 	}
 	var se *SyntaxError
+	if ee := (*EncodingError)(nil); errors.As(err, &ee) {
+		return v, nil, &readError{kind: failIO, start: v.Pos, err: s.stop(err)}
+	}
 	if !errors.As(err, &se) {
 		return v, nil, &readError{kind: failIO, start: v.Pos, err: s.Errorf(v.Pos, "%w", err)}
 	}

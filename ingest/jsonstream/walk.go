@@ -233,6 +233,9 @@ func (w *walker) record(v Value) (*Record, error) {
 		return nil, w.reject(v, fmt.Sprintf("the record nests objects and arrays %d levels deep, more than the limit of %d", v.Depth, w.s.maxDepth))
 	}
 	x, err := Decode(v)
+	if ee := (*EncodingError)(nil); errors.As(err, &ee) {
+		return nil, w.s.stop(err)
+	}
 	if err != nil {
 		return nil, w.reject(v, "invalid JSON at "+err.Error())
 	}
@@ -331,6 +334,9 @@ func (w *walker) object(depth int) error {
 				break
 			}
 			x, err := Decode(v)
+			if ee := (*EncodingError)(nil); errors.As(err, &ee) {
+				return s.stop(err)
+			}
 			if err != nil {
 				if bad == "" {
 					bad = fmt.Sprintf("invalid JSON in key %q at %v", key, err)
