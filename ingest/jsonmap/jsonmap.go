@@ -3,10 +3,12 @@
 // mapping (see ingest/csvmap) with JSON keys or dotted paths as values
 // (`status: fields.status.name`, `assignee: assignee.email`).
 //
-// Format "json" reads an array of records, an object holding them in one
-// array-valued key ("data", "items", "records", "results", "tickets", ...),
-// a single record, or records written one after another. Format "jsonl"
-// reads one record per line; a bad line is rejected and the next is read.
+// Format "json" reads an array of records, an object holding them in
+// array-valued keys ("data", "items", "records", "results", "tickets", ...,
+// whatever other keys the object has; or any other key when the object has
+// no key that marks a ticket, such as "id" or "created"), a single record,
+// or records written one after another. Format "jsonl" reads one record per
+// line; a bad line is rejected and the next is read.
 //
 // Without a mapping the fields are guessed from the records' keys with the
 // CSV rules (id, subject, created_at, ...; camelCase keys too). A value that
@@ -74,11 +76,12 @@ func (JSON) Detect(path string, head []byte) (int, string) {
 			return 28, "JSON array of objects with a ticket key and a creation time"
 		}
 		return 24, "JSON array of objects; needs a mapping in lanes.yaml"
-	case sh.Top == '{' && sh.ListKey != "" && !recordKeys(sh.Keys[:indexOf(sh.Keys, sh.ListKey)]):
-		if keyAndCreated(sh.ItemKeys) {
-			return 27, fmt.Sprintf("JSON object with a %q array of objects with a ticket key and a creation time", sh.ListKey)
+	case sh.Top == '{' && listKey(sh) != "":
+		k := listKey(sh)
+		if keyAndCreated(sh.Lists[k]) {
+			return 27, fmt.Sprintf("JSON object with a %q array of objects with a ticket key and a creation time", k)
 		}
-		return 23, fmt.Sprintf("JSON object with a %q array of objects; needs a mapping in lanes.yaml", sh.ListKey)
+		return 23, fmt.Sprintf("JSON object with a %q array of objects; needs a mapping in lanes.yaml", k)
 	case sh.Top == '{' && keyAndCreated(sh.Keys):
 		return 22, "JSON objects with a ticket key and a creation time"
 	case sh.Top == '{' && strings.EqualFold(filepath.Ext(path), ".json"):
@@ -87,13 +90,20 @@ func (JSON) Detect(path string, head []byte) (int, string) {
 	return 0, ""
 }
 
-func indexOf(list []string, s string) int {
-	for i, x := range list {
-		if x == s {
-			return i
+// listKey names the first list of records Read takes from the object sh
+// shows: the first wrapper key holding objects, else the first list of
+// objects when no key of the object marks a ticket; "" when Read takes
+// the object for a ticket.
+func listKey(sh jsonstream.Shape) string {
+	for _, k := range sh.Keys {
+		if _, ok := sh.Lists[k]; ok && slices.Contains(wrappers, k) {
+			return k
 		}
 	}
-	return len(list)
+	if sh.ListKey != "" && !recordKeys(sh.Keys) {
+		return sh.ListKey
+	}
+	return ""
 }
 
 // Read implements ingest.Connector.
@@ -205,7 +215,7 @@ func keyAndCreated(keys []string) bool {
 }
 
 // isRecordKey: a key that makes an object a ticket rather than a wrapper
-// around a list of them.
+// around a list of them, unless the list is under one of the wrappers.
 func isRecordKey(key string) bool {
 	g := guess([]string{key})
 	for _, f := range []string{csvmap.FieldSourceKey, csvmap.FieldCreatedAt, csvmap.FieldTitle, csvmap.FieldStatus} {

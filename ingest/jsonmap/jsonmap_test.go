@@ -3,6 +3,8 @@ package jsonmap_test
 import (
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+
 	"github.com/lanes-dev/lanes/ingest/ingesttest"
 	"github.com/lanes-dev/lanes/ingest/jsonmap"
 )
@@ -21,4 +23,26 @@ func FuzzRead(f *testing.F) {
 
 func FuzzReadLines(f *testing.F) {
 	ingesttest.Fuzz(f, jsonmap.Lines{}, "testdata/jsonl")
+}
+
+// TestDetectListsWhateverTheKeyOrder: detection takes the same list of
+// records as Read, whatever the order of the object's keys. The scores are
+// Detect's documented ones: 27 for a list whose first record has a ticket
+// key and a creation time, 22 for objects that have them themselves.
+func TestDetectListsWhateverTheKeyOrder(t *testing.T) {
+	rec := `{"id": "T1", "created": "2024-03-01 10:00"}`
+	for _, tc := range []struct {
+		name, head string
+		score      int
+		reason     string
+	}{
+		{"status before the list", `{"status": "ok", "data": [` + rec + `]}`, 27, `JSON object with a "data" array of objects with a ticket key and a creation time`},
+		{"record keys before the list", `{"id": "export-42", "created": "2024-05-01", "tickets": [` + rec + `]}`, 27, `JSON object with a "tickets" array of objects with a ticket key and a creation time`},
+		{"two lists", `{"open": [` + rec + `], "closed": [` + rec + `]}`, 27, `JSON object with a "open" array of objects with a ticket key and a creation time`},
+		{"record keys after a list", `{"labels": [{"name": "x"}], "id": "E1", "created": "2024-03-01 10:00"}`, 22, "JSON objects with a ticket key and a creation time"},
+	} {
+		score, reason := jsonmap.JSON{}.Detect("export.json", []byte(tc.head))
+		assert.Equal(t, tc.score, score, tc.name)
+		assert.Equal(t, tc.reason, reason, tc.name)
+	}
 }

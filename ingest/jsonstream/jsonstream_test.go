@@ -115,6 +115,147 @@ func TestWalkAnyList(t *testing.T) {
 	assert.Equal(t, []string{"record@1:7"}, c.ends)
 }
 
+// fieldsHandler keeps what End gets, to look at a record's fields.
+type fieldsHandler struct {
+	*collect
+	pages []*Page
+}
+
+func (h *fieldsHandler) End(p *Page) error {
+	h.pages = append(h.pages, p)
+	return h.collect.End(p)
+}
+
+// TestWalkListsWhateverTheKeyOrder: which lists hold records does not hang
+// on the order of an object's keys, and no list of records is left out.
+func TestWalkListsWhateverTheKeyOrder(t *testing.T) {
+	isRecordKey := func(k string) bool { return k == "id" || k == "status" }
+	l := Layout{Lists: []string{"tickets", "data"}, AnyList: true, RecordKey: isRecordKey, ArrayOfRecords: true}
+	cases := []struct {
+		name, text string
+		items      []string
+		ends       []string
+		fields     map[string]any // of the one object, when given
+	}{
+		{
+			name:  "every list of objects in a page",
+			text:  "{\"open\": [{\"id\": 1}],\n \"closed\": [{\"id\": 2}, {\"id\": 3}]}",
+			items: []string{"1:1", "2:2", "2:3"},
+			ends:  []string{"page@1:closed"},
+		},
+		{
+			name:  "a list key after record keys",
+			text:  `{"id": "export-42", "created": "2024-05-01", "tickets": [{"id": 1}, {"id": 2}]}`,
+			items: []string{"1:1", "1:2"},
+			ends:  []string{"page@1:tickets"},
+		},
+		{
+			name:  "a list key after a status",
+			text:  `{"status": "ok", "data": [{"id": 1}]}`,
+			items: []string{"1:1"},
+			ends:  []string{"page@1:data"},
+		},
+		{
+			name:   "a record key after a list",
+			text:   `{"labels": [{"name": "x"}, {"name": "y"}], "id": 7}`,
+			ends:   []string{"record@1:7"},
+			fields: map[string]any{"id": json.Number("7"), "labels": []any{map[string]any{"name": "x"}, map[string]any{"name": "y"}}},
+		},
+		{
+			name:   "a list key after a list: the list key holds the records",
+			text:   `{"included": [{"id": 9}], "tickets": [{"id": 1}]}`,
+			items:  []string{"1:1"},
+			ends:   []string{"page@1:tickets"},
+			fields: map[string]any{"included": []any{map[string]any{"id": json.Number("9")}}},
+		},
+		{
+			name:  "a key given again wins over its list, also in a page",
+			text:  `{"foo": [{"id": 1}], "bar": [{"id": 2}], "foo": 3}`,
+			items: []string{"1:2"},
+			ends:  []string{"page@1:bar"},
+		},
+		{
+			name:   "a key given again wins over its list",
+			text:   `{"foo": [{"id": 1}], "id": 5, "foo": 3}`,
+			ends:   []string{"record@1:5"},
+			fields: map[string]any{"id": json.Number("5"), "foo": json.Number("3")},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			h := &fieldsHandler{collect: &collect{}}
+			s := NewScanner("test", &ingest.Input{Path: "in.json", Reader: strings.NewReader(tc.text)}, Options{})
+			require.NoError(t, s.Walk(l, h, h))
+			assert.Equal(t, tc.items, h.items)
+			assert.Equal(t, tc.ends, h.ends)
+			assert.Empty(t, h.rejects)
+			if tc.fields != nil {
+				require.Len(t, h.pages, 1)
+				assert.Equal(t, tc.fields, h.pages[0].Fields)
+			}
+		})
+	}
+}
+
+// TestWalkHeldListsSpillToDisk: the lists an object holds wait in a
+// temporary file beyond the memory budget, and come back in order as
+// records of a page, or as a record's member.
+func TestWalkHeldListsSpillToDisk(t *testing.T) {
+	old := spoolMemory
+	spoolMemory = 64
+	defer func() { spoolMemory = old }()
+	l := Layout{AnyList: true, RecordKey: func(k string) bool { return k == "id" }}
+	var list strings.Builder
+	var want []string
+	var member []any
+	for i := 1; i <= 30; i++ {
+		if i > 1 {
+			list.WriteString(",\n")
+		}
+		fmt.Fprintf(&list, `{"n": %d, "pad": "%s"}`, i, strings.Repeat("p", i))
+		want = append(want, fmt.Sprintf("%d:<nil>", i+1)) // element i is on line i+1
+		member = append(member, map[string]any{"n": json.Number(fmt.Sprint(i)), "pad": strings.Repeat("p", i)})
+	}
+	c, err := walk(t, "{\"a\": [\n"+list.String()+"], \"b\": [{\"x\": 1}]}", l, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, append(want, "31:<nil>"), c.items)
+
+	h := &fieldsHandler{collect: &collect{}}
+	s := NewScanner("test", &ingest.Input{Path: "in.json", Reader: strings.NewReader("{\"a\": [\n" + list.String() + "], \"id\": 1}")}, Options{})
+	require.NoError(t, s.Walk(l, h, h))
+	assert.Empty(t, h.items)
+	require.Len(t, h.pages, 1)
+	assert.Equal(t, member, h.pages[0].Fields["a"])
+}
+
+// TestWalkHeldListProblems: a held list that turns out to be a record's
+// member meets the limits and checks of any other member.
+func TestWalkHeldListProblems(t *testing.T) {
+	l := Layout{AnyList: true, RecordKey: func(k string) bool { return k == "id" }}
+	big := strings.Repeat("x", 600)
+	_, err := walk(t, `{"a": [{"s": "`+big+`"}, {"s": "`+big+`"}], "id": 1}`, l, Options{MaxRecordBytes: 1024})
+	require.Error(t, err)
+	assert.Equal(t, `test: in.json line 1 column 1: the object is longer than 1 KiB without a list of records in it`, err.Error())
+
+	// As records of a page, the same list is fine: each is under 1 KiB.
+	c, err := walk(t, `{"a": [{"s": "`+big+`"}, {"s": "`+big+`"}]}`, l, Options{MaxRecordBytes: 1024})
+	require.NoError(t, err)
+	assert.Len(t, c.items, 2)
+
+	// A bad element: the record is rejected; as a page, only the element.
+	// In line 2, `{"s": tru}`, the "}" is column 10.
+	c, err = walk(t, "{\"a\": [{\"s\": 1},\n{\"s\": tru}], \"id\": 1}", l, Options{})
+	require.NoError(t, err)
+	assert.Empty(t, c.ends)
+	require.Len(t, c.rejects, 1)
+	assert.Equal(t, `invalid JSON in key "a" at line 2 column 10: invalid character '}' in literal true (expecting 'e')`, c.rejects[0].Reason)
+	c, err = walk(t, "{\"a\": [{\"s\": 1},\n{\"s\": tru}]}", l, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"1:<nil>"}, c.items)
+	require.Len(t, c.rejects, 1)
+	assert.Equal(t, int64(2), c.rejects[0].Line)
+}
+
 func TestWalkErrors(t *testing.T) {
 	cases := []struct{ name, text, want string }{
 		{"empty", "", "test: in.json: the file holds no JSON"},

@@ -45,9 +45,11 @@ func (r *Record) FieldsText() string {
 // A file holds one or more top-level values (one document, JSON Lines, or
 // documents written one after another); a top-level array holds documents
 // or records. An object is a page when it has one of the Lists or Singles
-// keys; otherwise the object itself is a record.
+// keys (or, with AnyList, a list of objects and no record key), wherever
+// they stand among its keys; otherwise the object itself is a record.
 type Layout struct {
-	// Lists are keys whose array holds records ("tickets").
+	// Lists are keys whose array holds records ("tickets"), whatever the
+	// object's other keys. Every list in a page is read.
 	Lists []string
 	// Singles are keys whose object is one record ("ticket").
 	Singles []string
@@ -58,11 +60,14 @@ type Layout struct {
 	// side-loads written after them are known before they are mapped.
 	// Records beyond a memory budget wait in a temporary file.
 	Hold bool
-	// AnyList makes an array of objects under any key a list of records,
-	// when no key before it in the same object is a record key.
+	// AnyList makes an array of objects under any other key a list of
+	// records when the object has no Lists key and no record key, before
+	// or after it; every such list is read. Until the object closes its
+	// elements wait (in memory up to a budget, then in a temporary file).
 	AnyList bool
 	// RecordKey reports whether a key marks an object as a record rather
-	// than a page (with Lists, AnyList). Nil means none does.
+	// than a page of AnyList lists; a Lists key makes a page all the same.
+	// Nil means none does.
 	RecordKey func(key string) bool
 	// ArrayOfRecords reads each element of a top-level array whole, as a
 	// record passed to Handler.Item, so that a syntax error inside one is
@@ -76,7 +81,8 @@ type Page struct {
 	// Listed is true when the object had a list or single key: it was a
 	// page. Otherwise Fields is the whole object, a record.
 	Listed bool
-	// ListKey is the key the records came from.
+	// ListKey is the key the records came from (the last one, when
+	// several lists held them).
 	ListKey string
 	// Fields are the object's other keys.
 	Fields map[string]any
@@ -106,6 +112,7 @@ type Rejecter interface {
 func (s *Scanner) Walk(l Layout, h Handler, sink Rejecter) error {
 	w := &walker{s: s, l: l, h: h, sink: sink}
 	defer w.hold.close()
+	defer w.held.close()
 	return s.values(func(c byte) error {
 		switch c {
 		case '{':
@@ -157,6 +164,11 @@ type walker struct {
 	h    Handler
 	sink Rejecter
 	hold spool
+	// held keeps the elements of an object's lists of objects under keys
+	// that are not list keys (Layout.AnyList) until the object closes,
+	// and lists says whose they are.
+	held  spool
+	lists []heldList
 }
 
 // array reads a top-level array: objects (pages or records), one by one.
@@ -255,7 +267,37 @@ func (w *walker) object(depth int) error {
 	var restBytes int64
 	var bad string // first problem of a record read key by key
 	recordKeySeen := false
-	items := 0
+	w.lists = w.lists[:0]
+	defer w.held.reset()
+	// member keeps one of the object's other keys, as a field of the
+	// record it may be.
+	grow := func(n int64) error {
+		restBytes += n
+		if restBytes > s.maxRecord {
+			return s.Errorf(start, "the object is longer than %s without a list of records in it", size(s.maxRecord))
+		}
+		return nil
+	}
+	member := func(key string, kpos Pos, vdepth int, decode func() (any, error)) error {
+		if depth+vdepth > s.maxDepth {
+			if bad == "" {
+				bad = fmt.Sprintf("the record nests objects and arrays more than %d levels deep (key %q, line %d)", s.maxDepth, key, kpos.Line)
+			}
+			return nil
+		}
+		x, err := decode()
+		if ee := (*EncodingError)(nil); errors.As(err, &ee) {
+			return s.stop(err)
+		}
+		if err != nil {
+			if bad == "" {
+				bad = fmt.Sprintf("invalid JSON in key %q at %v", key, err)
+			}
+			return nil
+		}
+		p.Fields[key] = x
+		return nil
+	}
 	if c, err := s.peek(); err == nil && c == '}' {
 		s.readByte()
 		return w.end(p, start, bad)
@@ -269,6 +311,7 @@ func (w *walker) object(depth int) error {
 		if err != nil {
 			return s.eofError(err, "a value")
 		}
+		recordKey := l.RecordKey != nil && l.RecordKey(key)
 		switch {
 		case c == '[' && slices.Contains(l.Sides, key):
 			p.Sides = append(p.Sides, key)
@@ -294,14 +337,28 @@ func (w *walker) object(depth int) error {
 					return err
 				}
 			}
-		case c == '[' && !p.Listed && !recordKeySeen && (slices.Contains(l.Lists, key) || (l.AnyList && w.objectsFollow())),
-			c == '[' && p.Listed && slices.Contains(l.Lists, key):
-			// A second list of records in the page (its list key given
-			// twice, as a page joined by hand may): read too, none dropped.
+		case c == '[' && slices.Contains(l.Lists, key):
+			// The records, under a key the format names: the object is a
+			// page whatever its other keys (an export's own id, created
+			// or status). A second list (another list key, or the same
+			// one given again, as a page joined by hand may) is read too,
+			// none dropped.
 			p.Listed, p.ListKey = true, key
+			if err := w.list(w.item); err != nil {
+				return err
+			}
+		case c == '[' && l.AnyList && !p.Listed && !recordKeySeen && !recordKey && w.objectsFollow():
+			// Objects under another key: the records, if the object is a
+			// page, which only its close tells (a record key or a list
+			// key may come after), so they wait until then.
+			n := len(w.lists)
+			w.lists = append(w.lists, heldList{key: key, kpos: kpos})
 			if err := w.list(func(v Value) error {
-				items++
-				return w.item(v)
+				hl := &w.lists[n]
+				hl.n++
+				hl.bytes += int64(len(v.Raw)) + 1
+				hl.depth = max(hl.depth, 1+v.Depth)
+				return w.held.add(v)
 			}); err != nil {
 				return err
 			}
@@ -311,39 +368,28 @@ func (w *walker) object(depth int) error {
 			if err != nil {
 				return err
 			}
-			items++
 			if err := w.item(v); err != nil {
 				return err
 			}
 		default:
-			if l.RecordKey != nil && l.RecordKey(key) {
+			if recordKey {
 				recordKeySeen = true
 			}
 			v, err := s.readValue()
 			if err != nil {
 				return err
 			}
-			restBytes += int64(len(v.Raw))
-			if restBytes > s.maxRecord {
-				return s.Errorf(start, "the object is longer than %s without a list of records in it", size(s.maxRecord))
-			}
-			if depth+v.Depth > s.maxDepth {
-				if bad == "" {
-					bad = fmt.Sprintf("the record nests objects and arrays more than %d levels deep (key %q, line %d)", s.maxDepth, key, kpos.Line)
+			for i := range w.lists {
+				if w.lists[i].key == key {
+					w.lists[i].replaced = true // the last value of a key wins
 				}
-				break
 			}
-			x, err := Decode(v)
-			if ee := (*EncodingError)(nil); errors.As(err, &ee) {
-				return s.stop(err)
+			if err := grow(int64(len(v.Raw))); err != nil {
+				return err
 			}
-			if err != nil {
-				if bad == "" {
-					bad = fmt.Sprintf("invalid JSON in key %q at %v", key, err)
-				}
-				break
+			if err := member(key, kpos, v.Depth, func() (any, error) { return Decode(v) }); err != nil {
+				return err
 			}
-			p.Fields[key] = x
 		}
 		c, err = s.expect(",}", `"," or "}" after an object value`)
 		if err != nil {
@@ -351,6 +397,11 @@ func (w *walker) object(depth int) error {
 		}
 		if c == '}' {
 			break
+		}
+	}
+	if len(w.lists) > 0 {
+		if err := w.heldLists(p, recordKeySeen, grow, member); err != nil {
+			return err
 		}
 	}
 	if p.Listed && w.l.Hold {
@@ -365,6 +416,80 @@ func (w *walker) object(depth int) error {
 		}
 	}
 	return w.end(p, start, bad)
+}
+
+// heldList is a list of objects (Layout.AnyList) whose elements wait in
+// walker.held until its object closes.
+type heldList struct {
+	key      string
+	kpos     Pos
+	n        int   // elements
+	bytes    int64 // their text, with a comma each
+	depth    int   // deepest nesting, the list's brackets included
+	replaced bool  // the key is given again with another value, which wins
+}
+
+// heldLists settles the lists of objects an object held (Layout.AnyList)
+// once it has closed. With no list key and no record key, the object is a
+// page and every list holds records, in file order: an export's open and
+// closed tickets, say. Otherwise each list is a member of the record (its
+// comments) or of the page (a side list next to "data").
+func (w *walker) heldLists(p *Page, recordKeySeen bool, grow func(n int64) error, member func(key string, kpos Pos, depth int, decode func() (any, error)) error) error {
+	live := false
+	for _, hl := range w.lists {
+		live = live || !hl.replaced
+	}
+	if live && !p.Listed && !recordKeySeen {
+		p.Listed = true
+		i, left := 0, 0
+		return w.held.each(func(v Value) error {
+			for left == 0 {
+				left = w.lists[i].n
+				i++
+			}
+			left--
+			if hl := w.lists[i-1]; !hl.replaced {
+				p.ListKey = hl.key
+				return w.item(v)
+			}
+			return nil
+		})
+	}
+	// The size is checked first, so that a long list is not read back
+	// into memory only to be refused.
+	for _, hl := range w.lists {
+		if !hl.replaced {
+			if err := grow(hl.bytes + 1); err != nil {
+				return err
+			}
+		}
+	}
+	var vals []Value
+	i := 0
+	return w.held.each(func(v Value) error {
+		for len(vals) == w.lists[i].n {
+			// Lists are settled after their last element; an empty one
+			// was not held.
+			i++
+			vals = vals[:0]
+		}
+		vals = append(vals, v)
+		hl := w.lists[i]
+		if len(vals) < hl.n || hl.replaced {
+			return nil
+		}
+		return member(hl.key, hl.kpos, hl.depth, func() (any, error) {
+			out := make([]any, len(vals))
+			for j, v := range vals {
+				x, err := Decode(v)
+				if err != nil {
+					return nil, err
+				}
+				out[j] = x
+			}
+			return out, nil
+		})
+	})
 }
 
 func (w *walker) end(p *Page, start Pos, bad string) error {
