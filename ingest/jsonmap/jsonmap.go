@@ -348,26 +348,31 @@ func (p *pipeline) add(rec *jsonstream.Record) error {
 }
 
 func (p *pipeline) finish() error {
-	if p.flushed {
-		return nil
-	}
-	if p.m == nil {
-		if p.records == 0 {
-			// Nothing but rejects (or nothing at all).
-			p.flushed = true
-			for _, h := range p.buf {
-				if err := p.sink.Reject(*h.rej); err != nil {
-					return err
+	if !p.flushed {
+		if p.m == nil {
+			if p.records == 0 {
+				// Nothing but rejects (or nothing at all).
+				p.flushed = true
+				for _, h := range p.buf {
+					if err := p.sink.Reject(*h.rej); err != nil {
+						return err
+					}
 				}
+				return nil
 			}
-			return nil
+			if err := p.decideFields(); err != nil {
+				return err
+			}
+			p.observeHeld()
 		}
-		if err := p.decideFields(); err != nil {
+		if err := p.flush(); err != nil {
 			return err
 		}
-		p.observeHeld()
 	}
-	return p.flush()
+	if p.m == nil {
+		return nil
+	}
+	return p.m.unseenErr(p.sourceName())
 }
 
 func (p *pipeline) observeHeld() {
@@ -403,6 +408,7 @@ func (p *pipeline) flush() error {
 }
 
 func (p *pipeline) emit(rec *jsonstream.Record) error {
+	p.m.see(rec.Fields)
 	t, ferr := p.m.ticket(rec.Fields, p.times)
 	if err := p.times.Err(); err != nil {
 		// A date that could be day-first or month-first, with no date
@@ -427,12 +433,18 @@ func (p *pipeline) emit(rec *jsonstream.Record) error {
 
 // decideFields builds the mapper from the source's mapping, or from the
 // keys of the records read so far.
+// sourceName names the source in messages: its name in lanes.yaml, or
+// the format.
+func (p *pipeline) sourceName() string {
+	if p.in.Source.Name != "" {
+		return p.in.Source.Name
+	}
+	return p.format
+}
+
 func (p *pipeline) decideFields() error {
 	src := p.in.Source
-	name := src.Name
-	if name == "" {
-		name = p.format
-	}
+	name := p.sourceName()
 	sort.Strings(p.keys)
 	if len(src.Mapping) == 0 {
 		g := guess(p.keys)
@@ -490,6 +502,7 @@ func (p *pipeline) decideFields() error {
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}
+	m.watch()
 	p.m = m
 	return nil
 }
@@ -521,6 +534,110 @@ type fieldError struct {
 
 type mapper struct {
 	paths map[string]string // canonical field -> key or dotted path
+	// unseen are the mapped paths no record has had yet, by field (see
+	// watch).
+	unseen map[string]*unseenPath
+}
+
+// unseenPath is how far into a mapped path records went: the first depth
+// parts of the path were found, and keys are the keys found there.
+type unseenPath struct {
+	depth int
+	keys  map[string]bool
+}
+
+// watch makes the mapper note which mapped paths the file's records have,
+// so that a path none has stops the file once it is read (unseenErr), as
+// a mapped column missing from a CSV header does. A path is only checked
+// over the whole file because an API may leave a field out of a record
+// where it is empty; absent from every record, it is almost surely
+// misspelt (fulfiler.name), and its tickets would load without the
+// field, unnoticed.
+func (m *mapper) watch() {
+	m.unseen = map[string]*unseenPath{}
+	for f := range m.paths {
+		m.unseen[f] = &unseenPath{keys: map[string]bool{}}
+	}
+}
+
+// maxUnseenKeys bounds the keys kept to name in a message.
+const maxUnseenKeys = 200
+
+// see notes which watched paths f has. A null on the way (an unassigned
+// ticket's "assignee": null, for assignee.name) counts as having the path.
+func (m *mapper) see(f map[string]any) {
+	for field, u := range m.unseen {
+		depth, keys, ok := reach(f, m.paths[field])
+		if ok {
+			delete(m.unseen, field)
+			continue
+		}
+		if depth > u.depth {
+			u.depth, u.keys = depth, map[string]bool{}
+		}
+		if depth == u.depth {
+			for k := range keys {
+				if len(u.keys) >= maxUnseenKeys {
+					break
+				}
+				u.keys[k] = true
+			}
+		}
+	}
+}
+
+// reach follows path into f as Lookup does: ok when f has it (or a null
+// on the way), else how many of its dotted parts were found and the keys
+// of the object where the next one was missing (nil when the value there
+// is not an object).
+func reach(f map[string]any, path string) (depth int, keys map[string]any, ok bool) {
+	if _, ok := f[path]; ok {
+		return 0, nil, true
+	}
+	var cur any = f
+	for i, part := range strings.Split(path, ".") {
+		if cur == nil && i > 0 {
+			return i, nil, true
+		}
+		obj, isObj := cur.(map[string]any)
+		if !isObj {
+			return i, nil, false
+		}
+		if cur, ok = obj[part]; !ok {
+			return i, obj, false
+		}
+	}
+	return 0, nil, true
+}
+
+// unseenErr names the mapped paths that no record of the file had, with
+// the keys the records have where each path goes astray.
+func (m *mapper) unseenErr(name string) error {
+	fields := make([]string, 0, len(m.unseen))
+	for f := range m.unseen {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	var errs []error
+	for _, f := range fields {
+		u, path := m.unseen[f], m.paths[f]
+		keys := make([]string, 0, len(u.keys))
+		for k := range u.keys {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var where string
+		switch parts := strings.Split(path, "."); {
+		case u.depth == 0:
+			where = "keys: " + quoteAll(keys)
+		case len(keys) == 0:
+			where = fmt.Sprintf("no record has keys under %q", strings.Join(parts[:u.depth], "."))
+		default:
+			where = fmt.Sprintf("keys of %q: %s", strings.Join(parts[:u.depth], "."), quoteAll(keys))
+		}
+		errs = append(errs, fmt.Errorf("mapping of source %q: %s names key %q, which no record in the file has (%s)", name, f, path, where))
+	}
+	return errors.Join(errs...)
 }
 
 // path names the record's key for a canonical field (for rejects).
