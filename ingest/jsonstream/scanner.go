@@ -75,6 +75,7 @@ type Scanner struct {
 	off          int64 // bytes consumed (of the text after decoding)
 	maxRecord    int64
 	maxDepth     int
+	top          topValues
 	// sniffing: reading a file's first bytes for Detect, where a byte
 	// that is not UTF-8 passes, so that the keys are seen and reading the
 	// file gives the error with its place.

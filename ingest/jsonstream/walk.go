@@ -129,6 +129,7 @@ func (s *Scanner) Walk(l Layout, h Handler, sink Rejecter) error {
 // values calls fn with the first byte of each top-level value; a file
 // without one is an error.
 func (s *Scanner) values(fn func(c byte) error) error {
+	s.top = topValues{lines: true}
 	for n := 0; ; n++ {
 		c, err := s.peek()
 		if errors.Is(err, io.EOF) {
@@ -140,10 +141,37 @@ func (s *Scanner) values(fn func(c byte) error) error {
 		if err != nil {
 			return s.readFailure(err)
 		}
+		s.top.start = s.pos
 		if err := fn(c); err != nil {
 			return err
 		}
+		s.top.n++
+		s.top.lines = s.top.lines && s.top.start.Col == 1 && s.pos.Line == s.top.start.Line
 	}
+}
+
+// topValues is what the top-level values read so far look like.
+type topValues struct {
+	n     int  // read whole
+	lines bool // each started a line and ended on it
+	start Pos  // of the value being read
+}
+
+// OnePerLine reports, once reading has stopped inside a top-level value,
+// whether the file looks like JSON Lines: the values before it each stood
+// on a line of their own and it starts a line too; or it is the first, and
+// reading stopped at the start of a later line that opens an object (a
+// line cut short). A connector that also reads JSON Lines, where a bad
+// line is rejected and the next read, can then say so.
+func (s *Scanner) OnePerLine() bool {
+	if s.top.start.Col != 1 || !s.top.lines {
+		return false
+	}
+	if s.top.n > 0 {
+		return true
+	}
+	b, err := s.br.Peek(1)
+	return s.pos.Col == 1 && s.pos.Line > s.top.start.Line && err == nil && b[0] == '{'
 }
 
 func describeValue(c byte) string {
