@@ -126,6 +126,15 @@ type EventCounter interface {
 	CountsFromEvents() bool
 }
 
+// MappingChecker is implemented by connectors that read a source's
+// mapping in lanes.yaml. CheckMapping reports what is wrong with it
+// whatever file it reads (a field lanes does not know, a required field
+// missing), in the words reading a file would use, so that --dry-run
+// reports it too; nil for a source without a mapping.
+type MappingChecker interface {
+	CheckMapping(src config.Source) error
+}
+
 // SkipCounter is implemented by sinks that count records a connector read
 // but deliberately did not load because they are not tickets: a pull
 // request in a GitHub issues export, a timeline event lanes does not track.

@@ -260,6 +260,7 @@ func Run(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, opts 
 		opts.Now = time.Now
 	}
 	var problems []error
+	checked := map[string]bool{} // sources whose mapping a dry run checked
 	var found *expansion
 	if opts.DryRun {
 		// A dry run goes on past what it cannot read, so it can say what
@@ -291,6 +292,14 @@ func Run(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, opts 
 			return Summary{}, err
 		case opts.DryRun:
 			sum.Files = append(sum.Files, FileResult{Path: p.path, Format: p.conn.Name(), Source: p.source.Name, Reason: p.reason, Bytes: p.size})
+			// A mapping that no file could be read with is told once per
+			// source, at its first file, as reading it would tell.
+			if mc, ok := p.conn.(MappingChecker); ok && !checked[p.source.Name] {
+				checked[p.source.Name] = true
+				if err := mc.CheckMapping(p.source); err != nil {
+					problems = append(problems, &FileError{Format: p.conn.Name(), Path: p.path, Err: err})
+				}
+			}
 		default:
 			plans = append(plans, p)
 		}

@@ -33,6 +33,7 @@ import (
 	"github.com/lanes-dev/lanes/ingest"
 	"github.com/lanes-dev/lanes/ingest/csvmap"
 	"github.com/lanes-dev/lanes/ingest/jsonstream"
+	"github.com/lanes-dev/lanes/models/config"
 )
 
 // Format names, as given to --source.
@@ -253,6 +254,37 @@ func recordKeys(keys []string) bool {
 		}
 	}
 	return false
+}
+
+// CheckMapping implements ingest.MappingChecker.
+func (JSON) CheckMapping(src config.Source) error { return checkMapping(src, JSONName) }
+
+// CheckMapping implements ingest.MappingChecker.
+func (Lines) CheckMapping(src config.Source) error { return checkMapping(src, LinesName) }
+
+// checkMapping reports what is wrong with a source's mapping whatever file
+// it reads: a field lanes does not know, a field that names no key, and
+// source_key or created_at left out.
+func checkMapping(src config.Source, format string) error {
+	if len(src.Mapping) == 0 {
+		return nil
+	}
+	errs := []error{csvmap.CheckMapping(src, format, "key")}
+	name := src.Name
+	if name == "" {
+		name = format
+	}
+	fields := make([]string, 0, len(src.Mapping))
+	for f, path := range src.Mapping {
+		if strings.TrimSpace(path) == "" && slices.Contains(csvmap.Fields, f) {
+			fields = append(fields, f)
+		}
+	}
+	sort.Strings(fields)
+	for _, f := range fields {
+		errs = append(errs, fmt.Errorf("mapping of source %q: %s names no key", name, f))
+	}
+	return errors.Join(errs...)
 }
 
 // Sampling bounds for the field guess and date layout detection.
@@ -485,34 +517,16 @@ func (p *pipeline) decideFields() error {
 		p.m = &mapper{paths: g}
 		return nil
 	}
-	known := map[string]bool{}
-	for _, f := range csvmap.Fields {
-		known[f] = true
-	}
-	fields := make([]string, 0, len(src.Mapping))
-	for f := range src.Mapping {
-		fields = append(fields, f)
-	}
-	sort.Strings(fields)
-	var errs []error
+	errs := []error{checkMapping(src, p.format)}
 	m := &mapper{paths: map[string]string{}}
-	for _, f := range fields {
-		path := strings.TrimSpace(src.Mapping[f])
-		switch {
-		case !known[f]:
-			errs = append(errs, fmt.Errorf("mapping of source %q: %q is not a field lanes knows (fields: %s)", name, f, strings.Join(csvmap.Fields, ", ")))
-		case path == "":
-			errs = append(errs, fmt.Errorf("mapping of source %q: %s names no key", name, f))
-		default:
+	for f, path := range src.Mapping {
+		if path = strings.TrimSpace(path); path != "" && slices.Contains(csvmap.Fields, f) {
 			m.paths[f] = path
 		}
 	}
 	for _, f := range []string{csvmap.FieldSourceKey, csvmap.FieldCreatedAt} {
 		path, ok := m.paths[f]
 		if !ok {
-			if known[f] && src.Mapping[f] == "" {
-				errs = append(errs, fmt.Errorf("mapping of source %q has no %s; add %s: <key>", name, f, f))
-			}
 			continue
 		}
 		if !p.anyHas(path) {

@@ -1,12 +1,15 @@
 package jsonmap_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/lanes-dev/lanes/ingest/csvmap"
 	"github.com/lanes-dev/lanes/ingest/ingesttest"
 	"github.com/lanes-dev/lanes/ingest/jsonmap"
+	"github.com/lanes-dev/lanes/models/config"
 )
 
 func TestJSONFixtures(t *testing.T) {
@@ -45,4 +48,15 @@ func TestDetectListsWhateverTheKeyOrder(t *testing.T) {
 		assert.Equal(t, tc.score, score, tc.name)
 		assert.Equal(t, tc.reason, reason, tc.name)
 	}
+}
+
+// TestCheckMapping: what --dry-run says of a mapping without reading a
+// file: an unknown field, a field naming no key, a required field left out.
+func TestCheckMapping(t *testing.T) {
+	err := jsonmap.Lines{}.CheckMapping(config.Source{Name: "s", Mapping: map[string]string{"source_key": " ", "titel": "x"}})
+	assert.EqualError(t, err, `mapping of source "s": "titel" is not a field lanes knows (fields: `+strings.Join(csvmap.Fields, ", ")+`)`+"\n"+
+		`mapping of source "s" has no created_at; add created_at: <key>`+"\n"+
+		`mapping of source "s": source_key names no key`)
+	assert.NoError(t, jsonmap.JSON{}.CheckMapping(config.Source{Name: "s"}))
+	assert.NoError(t, jsonmap.JSON{}.CheckMapping(config.Source{Name: "s", Mapping: map[string]string{"source_key": "id", "created_at": "c"}}))
 }

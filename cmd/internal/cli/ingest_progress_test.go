@@ -203,3 +203,48 @@ func TestZeroSizeTerminalStillShowsProgress(t *testing.T) {
 	assert.Contains(t, errb.String(), "[=====", "bars are drawn")
 	assert.Contains(t, errb.String(), "1/1 files")
 }
+
+// TestDryRunChecksMappings: a mapping no file could be read with (a field
+// lanes does not know, created_at left out) fails a dry run as it fails
+// the ingest (exit 3), told once per source, and every file is still
+// listed.
+func TestDryRunChecksMappings(t *testing.T) {
+	dir := t.TempDir()
+	desk := filepath.Join(dir, "desk")
+	require.NoError(t, os.MkdirAll(desk, 0o755))
+	a := writeCSV(t, desk, "a.csv", 1, 2)
+	writeCSV(t, desk, "b.csv", 3, 2)
+	api := filepath.Join(dir, "api.json")
+	require.NoError(t, os.WriteFile(api, []byte(`[{"id": 1, "opened": "2026-03-02 09:00"}]`), 0o644))
+	cfg := filepath.Join(dir, "lanes.yaml")
+	require.NoError(t, os.WriteFile(cfg, []byte(`sources:
+  - name: helpdesk
+    path: desk
+    format: csv
+    mapping: {source_key: Ticket ID, created_at: Opened, titel: Subject}
+  - name: api
+    path: api.json
+    format: json
+    mapping: {source_key: id, opened: opened}
+`), 0o644))
+	db := filepath.Join(dir, "w.duckdb")
+	code, out, errOut := run(t, "", "--config", cfg, "--db", db, "ingest", "--dry-run", desk, api)
+	assert.Equal(t, ExitRejected, code, errOut)
+	assert.Len(t, strings.Split(strings.TrimSpace(out), "\n"), 3, out)
+	unknown := `mapping of source "helpdesk": "titel" is not a field lanes knows (fields: source_key, title,`
+	assert.Contains(t, errOut, "csv: "+a+": "+unknown)
+	assert.Equal(t, 1, strings.Count(errOut, unknown), "once per source, not per file:\n%s", errOut)
+	assert.Contains(t, errOut, "json: "+api+`: mapping of source "api": "opened" is not a field lanes knows`)
+	assert.Contains(t, errOut, `mapping of source "api" has no created_at; add created_at: <key>`)
+	_, err := os.Stat(db)
+	assert.True(t, os.IsNotExist(err), "a dry run writes no warehouse")
+
+	// The ingest stops on the same words.
+	code, _, errOut = run(t, "", "--config", cfg, "--db", db, "ingest", desk)
+	assert.Equal(t, ExitRejected, code, errOut)
+	assert.Contains(t, errOut, unknown)
+	code, _, errOut = run(t, "", "--config", cfg, "--db", db, "ingest", api)
+	assert.Equal(t, ExitRejected, code, errOut)
+	assert.Contains(t, errOut, `mapping of source "api": "opened" is not a field lanes knows`)
+	assert.Contains(t, errOut, `mapping of source "api" has no created_at; add created_at: <key>`)
+}
