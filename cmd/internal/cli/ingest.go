@@ -203,7 +203,7 @@ func printIngestSummary(g *globalOptions, sum ingest.Summary) {
 			g.logf("  rejected: %s", r.Describe(f.Path))
 		}
 		if f.Rejected > int64(len(f.Rejects)) {
-			g.logf("  ... %d more rejects in %s: lanes sql -c \"select * from rejects where file = '%s'\"", f.Rejected-int64(len(f.Rejects)), f.Path, f.Path)
+			g.logf("  ... %d more rejects in %s: lanes sql -c %s", f.Rejected-int64(len(f.Rejects)), f.Path, shellArg(rejectsQuery(f.Path)))
 		}
 		for _, w := range f.Warnings() {
 			g.logf("  warning: %s", w)
@@ -401,4 +401,21 @@ func skippedText(n int64, why map[string]int64) string {
 		s += " (" + strings.Join(parts, "; ") + ")"
 	}
 	return s
+}
+
+// rejectsQuery is the SQL that lists a file's rejects, its name written as
+// an SQL string literal, each single quote in it doubled.
+func rejectsQuery(file string) string {
+	return "select * from rejects where file = '" + strings.ReplaceAll(file, "'", "''") + "'"
+}
+
+// shellArg writes s as one argument of a POSIX shell command line, to be
+// pasted as it is: in double quotes when nothing in it is special there
+// (the usual case, easy to read), else in single quotes, each single quote
+// written '\”.
+func shellArg(s string) string {
+	if !strings.ContainsAny(s, "\"$`\\!") {
+		return `"` + s + `"`
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
