@@ -113,3 +113,39 @@ func TestCommentOnceWhateverItsAuthorIsCalled(t *testing.T) {
 		assert.Equal(t, "VPN down|Restarted gateway", bodies, "order %v", order)
 	}
 }
+
+// TestEqualCopiesKeepOneProvenance: a ticket two files hold alike (pages
+// that overlap) is stored with the same source_file and source_line
+// whichever file comes first: the file whose name sorts last. Before, the
+// first file loaded kept it.
+func TestEqualCopiesKeepOneProvenance(t *testing.T) {
+	const shared = "7,Printer jam,2024-03-01 09:00,2024-03-02 10:00\n"
+	a := "id,title,created,updated\n1,VPN,2024-03-01 08:00,2024-03-01 09:00\n" + shared // ticket 7 on line 3
+	b := "id,title,created,updated\n" + shared                                          // ticket 7 on line 2
+	for _, order := range [][]string{{"a.csv", "b.csv"}, {"b.csv", "a.csv"}} {
+		for _, separate := range []bool{false, true} {
+			wh := openWarehouse(t)
+			dir := t.TempDir()
+			body := map[string]string{"a.csv": a, "b.csv": b}
+			var paths []string
+			for _, name := range order {
+				paths = append(paths, writeFile(t, filepath.Join(dir, name), []byte(body[name])))
+			}
+			runs := [][]string{paths}
+			if separate {
+				runs = [][]string{paths[:1], paths[1:]}
+			}
+			for _, r := range runs {
+				_, err := ingest.Run(context.Background(), wh, config.Default(), ingest.Options{Paths: r, Format: "csv",
+					Now: func() time.Time { return time.Date(2024, 4, 10, 12, 0, 0, 0, time.UTC) }})
+				require.NoError(t, err)
+			}
+			var file string
+			var line int64
+			require.NoError(t, wh.QueryRow(context.Background(),
+				`select source_file, source_line from tickets where source_key = '7'`).Scan(&file, &line))
+			assert.Equal(t, filepath.Join(dir, "b.csv"), file, "order %v, separate runs %v", order, separate)
+			assert.Equal(t, int64(2), line, "order %v, separate runs %v", order, separate)
+		}
+	}
+}
