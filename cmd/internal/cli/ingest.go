@@ -152,7 +152,13 @@ func ingestWith(ctx context.Context, g *globalOptions, wh *warehouse.Warehouse, 
 		if errors.As(err, &limit) && opts.MaxRejectPct == zeroRejects {
 			limit.Limit = 0 // as the user gave it, not the stand-in
 		}
-		return sum, withCode(ExitRejected, fmt.Errorf("%w\nthe warehouse is unchanged", err))
+		unchanged := "the warehouse is unchanged"
+		if lp, ok := prog.(*lineProgress); ok && lp.shown > 0 {
+			// Each file's line was printed as it was read, inside the
+			// run's transaction: its "loaded" did not last.
+			unchanged += ": the files listed above were read, but none of their rows was kept"
+		}
+		return sum, withCode(ExitRejected, fmt.Errorf("%w\n%s", err, unchanged))
 	}
 	return sum, nil
 }
@@ -217,7 +223,10 @@ type progressReporter interface {
 }
 
 // lineProgress prints one plain line per file, for logs and CI.
-type lineProgress struct{ w io.Writer }
+type lineProgress struct {
+	w     io.Writer
+	shown int // files reported read (their lines say "loaded")
+}
 
 func (p *lineProgress) Start(path string, size int64) {}
 func (p *lineProgress) Advance(path string, n int64)  {}
@@ -229,6 +238,7 @@ func (p *lineProgress) Done(r ingest.FileResult) {
 	}
 	fmt.Fprintf(p.w, "%s: %s as %s, %d rows in = %d loaded + %d rejected + %d merged%s%s\n",
 		r.Path, r.Format, r.Source, r.RowsIn, r.Loaded, r.Rejected, r.Merged, skippedText(r.Skipped, r.Skips), eventsText(r.Events))
+	p.shown++
 }
 
 // barProgress draws one bar per file, bytes read of its size, plus a total

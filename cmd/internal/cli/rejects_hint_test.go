@@ -64,3 +64,24 @@ func TestRejectsHintRuns(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	assert.Contains(t, stdout, "12")
 }
+
+// TestFailedRunSaysListedFilesWereNotKept: each file's line is printed as
+// it is read, inside the run's transaction; when a later file is refused,
+// the closing message says that the lines' "loaded" did not last.
+func TestFailedRunSaysListedFilesWereNotKept(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "a.csv")
+	bad := filepath.Join(dir, "b.csv")
+	require.NoError(t, os.WriteFile(good, []byte("id,title,created\n1,ok,2024-03-01 09:00\n"), 0o644))
+	require.NoError(t, os.WriteFile(bad, []byte("id,title,created\n2,no date,\n"), 0o644))
+	db := filepath.Join(dir, "lanes.duckdb")
+	code, _, stderr := run(t, "", "--db", db, "ingest", "--source", "csv", good, bad)
+	require.Equal(t, ExitRejected, code, stderr)
+	assert.Contains(t, stderr, good+": csv as csv, 1 rows in = 1 loaded + 0 rejected + 0 merged\n")
+	assert.True(t, strings.HasSuffix(stderr, "the warehouse is unchanged: the files listed above were read, but none of their rows was kept\n"), stderr)
+
+	// Refused at the first file: nothing was listed, nothing to take back.
+	code, _, stderr = run(t, "", "--db", db, "ingest", "--source", "csv", bad)
+	require.Equal(t, ExitRejected, code, stderr)
+	assert.True(t, strings.HasSuffix(stderr, "the warehouse is unchanged\n"), stderr)
+}
