@@ -3,7 +3,8 @@ package csvmap
 import (
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/lanes-dev/lanes/models/config"
@@ -30,11 +31,7 @@ func CheckMapping(src config.Source, format, noun string) error {
 	for _, f := range Fields {
 		known[f] = true
 	}
-	fields := make([]string, 0, len(src.Mapping))
-	for f := range src.Mapping {
-		fields = append(fields, f)
-	}
-	sort.Strings(fields)
+	fields := slices.Sorted(maps.Keys(src.Mapping))
 	var errs []error
 	for _, f := range fields {
 		if !known[f] {

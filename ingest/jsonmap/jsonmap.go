@@ -21,6 +21,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"path/filepath"
 	"slices"
@@ -647,11 +648,7 @@ func reach(f map[string]any, path string) (depth int, keys map[string]any, ok bo
 // unseenErr names the mapped paths that no record of the file had, with
 // the keys the records have where each path goes astray.
 func (m *mapper) unseenErr(name string) error {
-	fields := make([]string, 0, len(m.unseen))
-	for f := range m.unseen {
-		fields = append(fields, f)
-	}
-	sort.Strings(fields)
+	fields := slices.Sorted(maps.Keys(m.unseen))
 	var errs []error
 	for _, f := range fields {
 		u, path := m.unseen[f], m.paths[f]
