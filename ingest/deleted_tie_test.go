@@ -115,9 +115,10 @@ func TestCommentOnceWhateverItsAuthorIsCalled(t *testing.T) {
 }
 
 // TestEqualCopiesKeepOneProvenance: a ticket two files hold alike (pages
-// that overlap) is stored with the same source_file and source_line
-// whichever file comes first: the file whose name sorts last. Before, the
-// first file loaded kept it.
+// that overlap) is stored with the same source_file, source_line and
+// run_id whichever file comes first: those of the file whose name sorts
+// last; the second copy is merged. Before, the first file loaded kept
+// them.
 func TestEqualCopiesKeepOneProvenance(t *testing.T) {
 	const shared = "7,Printer jam,2024-03-01 09:00,2024-03-02 10:00\n"
 	a := "id,title,created,updated\n1,VPN,2024-03-01 08:00,2024-03-01 09:00\n" + shared // ticket 7 on line 3
@@ -140,12 +141,15 @@ func TestEqualCopiesKeepOneProvenance(t *testing.T) {
 					Now: func() time.Time { return time.Date(2024, 4, 10, 12, 0, 0, 0, time.UTC) }})
 				require.NoError(t, err)
 			}
-			var file string
-			var line int64
+			var file, run, runOfB string
+			var line, merged int64
 			require.NoError(t, wh.QueryRow(context.Background(),
-				`select source_file, source_line from tickets where source_key = '7'`).Scan(&file, &line))
+				`select source_file, source_line, run_id, (select run_id from ingest_runs where file like '%b.csv'),
+				   (select sum(merged) from ingest_runs) from tickets where source_key = '7'`).Scan(&file, &line, &run, &runOfB, &merged))
 			assert.Equal(t, filepath.Join(dir, "b.csv"), file, "order %v, separate runs %v", order, separate)
 			assert.Equal(t, int64(2), line, "order %v, separate runs %v", order, separate)
+			assert.Equal(t, runOfB, run, "order %v, separate runs %v", order, separate)
+			assert.Equal(t, int64(1), merged, "the second copy changes nothing: merged, order %v, separate runs %v", order, separate)
 		}
 	}
 }

@@ -1334,11 +1334,10 @@ func mergeStaging(tx *warehouse.Tx, st staging, recount bool) (int64, error) {
 // winners writes stage_winners: the staged tickets (by row id) that win
 // over what is stored, from stage_cand. Per key the later updated_at wins;
 // at equal times a deleted copy beats a live one, and the hash of the raw
-// record, the larger winning, breaks the rest; copies with one record (an
-// export given twice under two names, overlapping pages) keep the one from
-// the file whose name sorts last, then the later line, as within a file,
-// so that even where the row says it came from does not depend on the
-// order files are given in. Only ties read stored raw records, and only within the range of
+// record, the larger winning, breaks the rest. A copy of the stored record
+// itself loses (it is merged) but gives the stored row its source_file,
+// source_line and run_id when its file's name sorts last (then its line
+// is the later), so that they do not depend on the order files come in. Only ties read stored raw records, and only within the range of
 // row ids the tied stored rows span, which DuckDB's scan skips to when the
 // file's tickets were stored together (overlapping exports).
 func winners(tx *warehouse.Tx, st staging) error {
@@ -1354,15 +1353,23 @@ func winners(tx *warehouse.Tx, st staging) error {
 		 union all
 		 select c.rid, c.source, c.source_key from stage_cand c
 		 join stage_tickets s on s.rowid = c.rid
-		 join (select rowid as stored_row, md5(raw::varchar) as h, source_file as f, source_line as l
-		       from tickets where rowid between %d and %d) t
+		 join (select rowid as stored_row, md5(raw::varchar) as h from tickets where rowid between %d and %d) t
 		   on t.stored_row = c.stored_row
 		 where c.updated_at = c.stored_at
-		   and (c.is_deleted and not c.stored_deleted
-		     or c.is_deleted = c.stored_deleted and (md5(s.raw::varchar) > t.h
-		       or md5(s.raw::varchar) = t.h and (s.source_file > t.f or s.source_file = t.f and s.source_line > t.l)))`, lo.Int64, hi.Int64)
+		   and (c.is_deleted and not c.stored_deleted or c.is_deleted = c.stored_deleted and md5(s.raw::varchar) > t.h)`, lo.Int64, hi.Int64)
 	}
-	_, err := st.temps.exec(tx, st.q(q))
+	if _, err := st.temps.exec(tx, st.q(q)); err != nil || ties == 0 {
+		return err
+	}
+	// A copy of the very record stored (pages that overlap) changes
+	// nothing and is merged, but where the row says it came from follows
+	// the file whose name sorts last, then the later line, as within a
+	// file, so that it does not depend on the order files are given in.
+	_, err := tx.Exec(st.q(fmt.Sprintf(`update tickets t set source_file = s.source_file, source_line = s.source_line, run_id = s.run_id
+		 from stage_cand c join stage_tickets s on s.rowid = c.rid
+		 where t.rowid = c.stored_row and t.rowid between %d and %d
+		   and c.updated_at = c.stored_at and c.is_deleted = c.stored_deleted and md5(s.raw::varchar) = md5(t.raw::varchar)
+		   and (s.source_file > t.source_file or s.source_file = t.source_file and s.source_line > t.source_line)`, lo.Int64, hi.Int64)))
 	return err
 }
 
