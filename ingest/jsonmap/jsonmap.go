@@ -359,9 +359,36 @@ func (p *pipeline) Side(string, *jsonstream.Record) error { return nil }
 // End implements jsonstream.Handler.
 func (p *pipeline) End(pg *jsonstream.Page) error {
 	if pg.Listed {
-		return nil
+		return p.skipOtherLists(pg)
 	}
 	return p.add(&jsonstream.Record{Line: pg.Line, Fields: pg.Fields})
+}
+
+// skipOtherLists counts as skipped the objects of a page's other lists
+// that look like records (one of their keys could be a ticket's key,
+// creation time, title or status): next to a list named for records
+// ("tickets", "data"), another list may be more tickets ("archived") or a
+// side-load ("users"), which lanes cannot tell apart; it reads neither,
+// and says so, rather than drop them without a word. A list of anything
+// else ("links" of rel and href) is the page's own.
+func (p *pipeline) skipOtherLists(pg *jsonstream.Page) error {
+	for _, key := range slices.Sorted(maps.Keys(pg.Fields)) {
+		list, ok := pg.Fields[key].([]any)
+		if !ok || len(list) == 0 {
+			continue
+		}
+		first, ok := list[0].(map[string]any)
+		if !ok || !recordKeys(slices.Collect(maps.Keys(first))) {
+			continue
+		}
+		reason := fmt.Sprintf("an object of the list %q next to %q, not read: lanes reads a page's records from its %q list only (another list may be a side-load such as users); give the other list a file of its own to load it", key, pg.ListKey, pg.ListKey)
+		for range list {
+			if err := ingest.Skip(p.sink, pg.Line, reason); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func (p *pipeline) add(rec *jsonstream.Record) error {

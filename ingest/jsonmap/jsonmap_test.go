@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/lanes-dev/lanes/ingest/csvmap"
 	"github.com/lanes-dev/lanes/ingest/ingesttest"
@@ -59,4 +60,22 @@ func TestCheckMapping(t *testing.T) {
 		`mapping of source "s": source_key names no key`)
 	assert.NoError(t, jsonmap.JSON{}.CheckMapping(config.Source{Name: "s"}))
 	assert.NoError(t, jsonmap.JSON{}.CheckMapping(config.Source{Name: "s", Mapping: map[string]string{"source_key": "id", "created_at": "c"}}))
+}
+
+// TestOtherListsNextToANamedListAreSkipped: next to a list named for
+// records, another list of record-like objects (more tickets, or a side-load
+// of users) is not read but counted as skipped, each object once, with the
+// reason; a list of other objects (links) is the page's own. Here: 2
+// tickets, 1 archived ticket and 2 users skipped, 2 links not counted.
+func TestOtherListsNextToANamedListAreSkipped(t *testing.T) {
+	in := `{"users":[{"id":9,"name":"Ana"},{"id":8,"name":"Bo"}],` +
+		`"tickets":[{"id":"T1","created":"2024-03-01 10:00"},{"id":"T2","created":"2024-03-02 10:00"}],` +
+		`"archived":[{"id":"T3","created":"2024-03-03 10:00"}],"links":[{"rel":"next","href":"/p/2"},{"rel":"self","href":"/p/1"}]}`
+	sink, err := ingesttest.ReadSkips(jsonmap.JSON{}, "page.json", in)
+	require.NoError(t, err)
+	require.Len(t, sink.Tickets, 2)
+	assert.Equal(t, map[string]int{
+		`an object of the list "archived" next to "tickets", not read: lanes reads a page's records from its "tickets" list only (another list may be a side-load such as users); give the other list a file of its own to load it`: 1,
+		`an object of the list "users" next to "tickets", not read: lanes reads a page's records from its "tickets" list only (another list may be a side-load such as users); give the other list a file of its own to load it`:    2,
+	}, sink.Skips)
 }
