@@ -209,7 +209,11 @@ func printIngestSummary(g *globalOptions, sum ingest.Summary) {
 			g.logf("  rejected: %s", r.Describe(f.Path))
 		}
 		if f.Rejected > int64(len(f.Rejects)) {
-			g.logf("  ... %d more rejects in %s: lanes sql -c %s", f.Rejected-int64(len(f.Rejects)), f.Path, shellArg(rejectsQuery(f.Path)))
+			db := ""
+			if g.db != "lanes.duckdb" {
+				db = "--db " + shellArg(g.db) + " " // the command must reach this warehouse
+			}
+			g.logf("  ... %d more rejects in %s: lanes %ssql -c %s", f.Rejected-int64(len(f.Rejects)), f.Path, db, shellArg(rejectsQuery(f.Path)))
 		}
 		for _, w := range f.Warnings() {
 			g.logf("  warning: %s", w)

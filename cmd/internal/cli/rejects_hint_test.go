@@ -51,14 +51,15 @@ func TestRejectsHintRuns(t *testing.T) {
 	require.Positive(t, i, stderr)
 	line := stderr[i:]
 	line = line[:strings.IndexByte(line, '\n')]
-	j := strings.Index(line, "lanes sql -c ")
+	assert.Contains(t, line, `lanes --db "`+db+`" sql -c `, "the command names the warehouse given")
+	j := strings.Index(line, " sql -c ")
 	require.Positive(t, j, line)
 	sh, err := exec.LookPath("sh")
 	if err != nil {
 		t.Skip("no sh here")
 	}
 	// The shell takes the printed argument apart; lanes runs the query.
-	out, err := exec.Command(sh, "-c", "printf %s "+line[j+len("lanes sql -c "):]).Output()
+	out, err := exec.Command(sh, "-c", "printf %s "+line[j+len(" sql -c "):]).Output()
 	require.NoError(t, err)
 	code, stdout, stderr := run(t, "", "--db", db, "sql", "-c", "select count(*) as n from ("+string(out)+")")
 	require.Equal(t, 0, code, stderr)
