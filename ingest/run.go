@@ -120,6 +120,7 @@ type readSettings struct {
 	Mapping    map[string]string `json:"mapping,omitempty"`
 	URLBase    string            `json:"url_base,omitempty"`
 	Channels   []string          `json:"channels,omitempty"`
+	Records    string            `json:"records,omitempty"`
 }
 
 func settingsOf(p plan) readSettings {
@@ -129,7 +130,7 @@ func settingsOf(p plan) readSettings {
 	}
 	s := p.source
 	return readSettings{Format: p.conn.Name(), TimeZone: tz, DateFormat: s.DateFormat, DateLocale: s.DateLocale,
-		Encoding: s.Encoding, Mapping: s.Mapping, URLBase: s.URLBase, Channels: s.Channels}
+		Encoding: s.Encoding, Mapping: s.Mapping, URLBase: s.URLBase, Channels: s.Channels, Records: s.Records}
 }
 
 // settingsChange describes how now differs from the settings recorded as

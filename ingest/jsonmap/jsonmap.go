@@ -112,7 +112,13 @@ func listKey(sh jsonstream.Shape) string {
 func (JSON) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error {
 	s := jsonstream.NewScanner("json", in, jsonstream.Options{})
 	p := newPipeline(ctx, "json", in, sink)
-	err := s.Walk(jsonstream.Layout{Lists: wrappers, AnyList: true, RecordKey: isRecordKey, ArrayOfRecords: true}, p, p)
+	var err error
+	if in.Source.Records != "" {
+		// The source says where the records are (data.issues.nodes).
+		err = s.WalkPath(strings.Split(in.Source.Records, "."), p, p)
+	} else {
+		err = s.Walk(jsonstream.Layout{Lists: wrappers, AnyList: true, RecordKey: isRecordKey, ArrayOfRecords: true}, p, p)
+	}
 	if err == nil {
 		err = p.finish()
 	} else {

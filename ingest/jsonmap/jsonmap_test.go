@@ -1,8 +1,10 @@
 package jsonmap_test
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -78,4 +80,29 @@ func TestOtherListsNextToANamedListAreSkipped(t *testing.T) {
 		`an object of the list "archived" next to "tickets", not read: lanes reads a page's records from its "tickets" list only (another list may be a side-load such as users); give the other list a file of its own to load it`: 1,
 		`an object of the list "users" next to "tickets", not read: lanes reads a page's records from its "tickets" list only (another list may be a side-load such as users); give the other list a file of its own to load it`:    2,
 	}, sink.Skips)
+}
+
+// TestRecordsPath: a json source whose records sit deeper than a top-level
+// list (a GraphQL answer) names their path with records; the keys around
+// them are the page's own. Ticket 8 is closed at 09:00Z on 3 March.
+func TestRecordsPath(t *testing.T) {
+	in := `{"data": {"viewer": {"login": "ana"}, "repository": {"issues": {"totalCount": 2, "nodes": [
+  {"number": 7, "title": "VPN drops", "createdAt": "2024-03-01T09:00:00Z", "state": "OPEN"},
+  {"number": 8, "title": "Printer", "createdAt": "2024-03-02T09:00:00Z", "state": "CLOSED", "closedAt": "2024-03-03T09:00:00Z"}
+], "pageInfo": {"hasNextPage": false}}}}}`
+	src := config.Source{Format: "json", Records: "data.repository.issues.nodes", Mapping: map[string]string{
+		"source_key": "number", "created_at": "createdAt", "title": "title", "status": "state", "closed_at": "closedAt"}}
+	sink, err := ingesttest.Read(context.Background(), jsonmap.JSON{}, "issues.json", []byte(in), src)
+	require.NoError(t, err)
+	require.Len(t, sink.Tickets, 2)
+	assert.Equal(t, "7", sink.Tickets[0].Key)
+	assert.Equal(t, 2, int(sink.Tickets[0].Line))
+	assert.Equal(t, "8", sink.Tickets[1].Key)
+	require.NotNil(t, sink.Tickets[1].ClosedAt)
+	assert.Equal(t, time.Date(2024, 3, 3, 9, 0, 0, 0, time.UTC), sink.Tickets[1].ClosedAt.UTC())
+
+	// Without records, the file has no list lanes can find.
+	src.Records = ""
+	_, err = ingesttest.Read(context.Background(), jsonmap.JSON{}, "issues.json", []byte(in), src)
+	require.Error(t, err)
 }

@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -116,6 +117,11 @@ type Source struct {
 	// against the whole name, case-insensitively, a leading # ignored. Empty
 	// means channels whose name contains help, support, it-, ask- or request.
 	Channels []string `yaml:"channels"`
+	// Records is, for a json source, the dot path of keys to the list of
+	// records inside each top-level object ("data.issues.nodes" for
+	// {"data": {"issues": {"nodes": [...]}}}); empty finds the list by its
+	// key ("tickets", "data", ...) at the top.
+	Records string `yaml:"records"`
 }
 
 // Interruptions holds the cross-team interruption cost model.
@@ -355,6 +361,14 @@ func (c *Config) Validate() error {
 		}
 		if _, ok := NormalizeEncoding(s.Encoding); !ok {
 			bad(key+".encoding", "%q is not one of %s", s.Encoding, EncodingNames())
+		}
+		if s.Records != "" {
+			if s.Format != "json" {
+				bad(key+".records", "is read by format json only: set format: json (it is %q)", s.Format)
+			}
+			if slices.Contains(strings.Split(s.Records, "."), "") {
+				bad(key+".records", "%q is not a dot path of keys, such as data.issues.nodes", s.Records)
+			}
 		}
 	}
 	in := c.Interruptions
