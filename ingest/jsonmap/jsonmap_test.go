@@ -31,6 +31,17 @@ func FuzzReadLines(f *testing.F) {
 	ingesttest.Fuzz(f, jsonmap.Lines{}, "testdata/jsonl")
 }
 
+// FuzzReadRecordsPath: json with records set (WalkPath) never panics.
+func FuzzReadRecordsPath(f *testing.F) {
+	f.Add([]byte(`{"data": {"issues": {"nodes": [{"id": 1, "created": "2024-03-01 09:00"}]}}}`))
+	f.Add([]byte(`[{"data": {"issues": {"nodes": []}}}, {"data": {"issues": {"nodes": [{"id": 2, "created": 1709283600}, 7]}}}]`))
+	f.Add([]byte("{\"data\": {\"x\": [1, {\"y\": null}], \"issues\": {\"nodes\": {}}}}\n{\"data\": []}"))
+	src := config.Source{Format: "json", Records: "data.issues.nodes", Mapping: map[string]string{"source_key": "id", "created_at": "created"}}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, _ = ingesttest.Read(context.Background(), jsonmap.JSON{}, "page.json", data, src)
+	})
+}
+
 // TestDetectListsWhateverTheKeyOrder: detection takes the same list of
 // records as Read, whatever the order of the object's keys. The scores are
 // Detect's documented ones: 27 for a list whose first record has a ticket
