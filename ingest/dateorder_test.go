@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/lanes-dev/lanes/ingest"
+	"github.com/lanes-dev/lanes/models/config"
 )
 
 // dateOrderFormat writes a file of one format: a header, a row per date,
@@ -71,7 +72,7 @@ func (f dateOrderFormat) write(t *testing.T, later ...string) string {
 // before any date settled the order, at its line, and reads 03/04/2024 as
 // 3 April once 25/04/2024 has settled it day-first.
 func TestDateOrderAfterTheSample(t *testing.T) {
-	const stop = `ambiguous dates: "03/04/2024 10:00" could be day-first or month-first and no date before it settles it; set date_format`
+	const stop = `ambiguous dates: "03/04/2024 10:00" could be day-first or month-first and no date before it settles it; set date_order`
 	for _, f := range dateOrderFormats {
 		t.Run(f.format, func(t *testing.T) {
 			path := f.write(t, "03/04/2024 10:00", "25/04/2024 10:00")
@@ -101,13 +102,53 @@ func TestDateOrderAfterTheSample(t *testing.T) {
 	}
 }
 
+// A source's date_order reads the numeric dates of a file whose sample is
+// all ISO in its order, where detection stops at the first that reads both
+// ways, in every connector: day_first reads 03/04/2024 as 3 April and
+// 25/04/2024 as 25 April; month_first reads 03/04/2024 as 4 March and
+// rejects 25/04/2024 (no month 25). The ISO rows load either way.
+func TestDateOrderSetting(t *testing.T) {
+	for _, f := range dateOrderFormats {
+		t.Run(f.format, func(t *testing.T) {
+			for _, tc := range []struct {
+				order    string
+				want     map[int]time.Time
+				rejected int64
+			}{
+				{"day_first", map[int]time.Time{
+					0:   time.Date(2024, 3, 1, 10, 0, 0, 0, time.UTC),
+					300: time.Date(2024, 4, 3, 10, 0, 0, 0, time.UTC),
+					301: time.Date(2024, 4, 25, 10, 0, 0, 0, time.UTC)}, 0},
+				{"month_first", map[int]time.Time{
+					0:   time.Date(2024, 3, 1, 10, 0, 0, 0, time.UTC),
+					300: time.Date(2024, 3, 4, 10, 0, 0, 0, time.UTC)}, 1},
+			} {
+				path := f.write(t, "03/04/2024 10:00", "25/04/2024 10:00")
+				cfg := config.Default()
+				cfg.Sources = []config.Source{{Name: "s", Path: path, Format: f.format, DateOrder: tc.order}}
+				wh := openWarehouse(t)
+				sum, err := ingest.Run(context.Background(), wh, cfg, ingest.Options{Paths: []string{path}, MaxRejectPct: 100,
+					Now: func() time.Time { return time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC) }})
+				require.NoError(t, err, tc.order)
+				require.Len(t, sum.Files, 1)
+				assert.Equal(t, tc.rejected, sum.Files[0].Rejected, tc.order)
+				for i, want := range tc.want {
+					var got time.Time
+					require.NoError(t, wh.QueryRow(context.Background(), "select created_at from tickets where source_key = ?", f.key(i)).Scan(&got), "%s row %d", tc.order, i)
+					assert.Equal(t, want, got.UTC(), "%s row %d", tc.order, i)
+				}
+			}
+		})
+	}
+}
+
 // The whole message, as the CLI shows it, for the generic CSV.
 func TestDateOrderAfterTheSampleMessage(t *testing.T) {
 	f := dateOrderFormats[0]
 	path := f.write(t, "03/04/2024 10:00")
 	_, err := run(t, openWarehouse(t), ingest.Options{Paths: []string{path}, Format: f.format})
 	require.Error(t, err)
-	assert.Equal(t, "csv: "+path+` line 302 column "created": ambiguous dates: "03/04/2024 10:00" could be day-first or month-first and no date before it settles it; set date_format for this source in lanes.yaml, e.g. date_format: "02/01/2006 15:04" (day first) or "01/02/2006 15:04" (month first)`, err.Error())
+	assert.Equal(t, "csv: "+path+` line 302 column "created": ambiguous dates: "03/04/2024 10:00" could be day-first or month-first and no date before it settles it; set date_order: day_first or month_first for this source in lanes.yaml, or date_format, e.g. "02/01/2006 15:04" (day first) or "01/02/2006 15:04" (month first)`, err.Error())
 }
 
 // ServiceNow's sys_audit table (changes, no tickets) stops the same way.

@@ -116,6 +116,7 @@ type readSettings struct {
 	TimeZone   string            `json:"time_zone"`
 	DateFormat string            `json:"date_format,omitempty"`
 	DateLocale string            `json:"date_locale,omitempty"`
+	DateOrder  string            `json:"date_order,omitempty"`
 	Encoding   string            `json:"encoding,omitempty"`
 	Mapping    map[string]string `json:"mapping,omitempty"`
 	URLBase    string            `json:"url_base,omitempty"`
@@ -129,7 +130,7 @@ func settingsOf(p plan) readSettings {
 		tz = p.loc.String()
 	}
 	s := p.source
-	return readSettings{Format: p.conn.Name(), TimeZone: tz, DateFormat: s.DateFormat, DateLocale: s.DateLocale,
+	return readSettings{Format: p.conn.Name(), TimeZone: tz, DateFormat: s.DateFormat, DateLocale: s.DateLocale, DateOrder: s.DateOrder,
 		Encoding: s.Encoding, Mapping: s.Mapping, URLBase: s.URLBase, Channels: s.Channels, Records: s.Records}
 }
 

@@ -242,6 +242,7 @@ type TimeParser struct {
 	decided    bool
 
 	orders []dateOrder // per layout: the order it reads dates in
+	given  dateOrder   // the source's date_order (SetOrder); orderNone detects it
 	order  dateOrder   // the file's, once settled
 	open   bool        // no value has settled day-first or month-first yet
 	stop   error       // the value Parse met while open that could be either
@@ -281,6 +282,31 @@ func (p *TimeParser) SetLocale(code string) error {
 	p.allowed, p.langs, p.locale = set, set, true
 	return nil
 }
+
+// SetOrder fixes the order of day and month in numeric dates to the
+// source's date_order: "day_first" (03/04/2024 is 3 April) or
+// "month_first" (4 March); "" keeps detection. Unlike date_format it
+// leaves every other layout to detection, so a file of ISO times and
+// numeric dates reads whole. A date only the other order reads is a
+// reject. Call it before Observe.
+func (p *TimeParser) SetOrder(order string) error {
+	switch strings.TrimSpace(order) {
+	case "":
+	case DayFirst:
+		p.given = orderDayFirst
+	case MonthFirst:
+		p.given = orderMonthFirst
+	default:
+		return fmt.Errorf("date_order %q is not %s or %s", order, DayFirst, MonthFirst)
+	}
+	return nil
+}
+
+// The values of a source's date_order.
+const (
+	DayFirst   = "day_first"
+	MonthFirst = "month_first"
+)
 
 // Localized reports whether the file's dates need rewriting before Go (or
 // DuckDB) reads them: month names other than English, or day-period
@@ -391,14 +417,16 @@ func (p *TimeParser) Decide() error {
 	// whose numeric dates all come after the sample.
 	order := orderNone
 	switch {
+	case p.given != orderNone:
+		order = p.given // the source says; a date only the other order reads is a reject
 	case p.onlyDay > p.onlyMonth:
 		order = orderDayFirst
 	case p.onlyMonth > p.onlyDay:
 		order = orderMonthFirst
 	case p.onlyMonth > 0:
-		return fmt.Errorf("%w: as many dates read only day-first as only month-first; set date_format for this source in lanes.yaml", ErrAmbiguousDates)
+		return fmt.Errorf("%w: as many dates read only day-first as only month-first; set date_order (day_first or month_first) or date_format for this source in lanes.yaml", ErrAmbiguousDates)
 	case p.nAmbiguous > 0:
-		return fmt.Errorf("%w: %q could be day-first or month-first and no date in the file settles it; set date_format for this source in lanes.yaml, e.g. date_format: %q (day first) or %q (month first)",
+		return fmt.Errorf("%w: %q could be day-first or month-first and no date in the file settles it; set date_order: day_first or month_first for this source in lanes.yaml, or date_format, e.g. %q (day first) or %q (month first)",
 			ErrAmbiguousDates, p.ambiguous, p.exampleLayout(orderDayFirst), p.exampleLayout(orderMonthFirst))
 	}
 	idx := make([]int, 0, len(candidates))
@@ -443,7 +471,7 @@ func (p *TimeParser) settle(value, v string, i int) error {
 		if p.orders[i] == orderMonthFirst {
 			day, month = month, day
 		}
-		err = fmt.Errorf("%w: %q could be day-first or month-first and no date before it settles it; set date_format for this source in lanes.yaml, e.g. date_format: %q (day first) or %q (month first)",
+		err = fmt.Errorf("%w: %q could be day-first or month-first and no date before it settles it; set date_order: day_first or month_first for this source in lanes.yaml, or date_format, e.g. %q (day first) or %q (month first)",
 			ErrAmbiguousDates, strings.TrimSpace(value), day, month)
 		if p.stop == nil {
 			p.stop = err

@@ -75,11 +75,11 @@ func TestDetectLayouts(t *testing.T) {
 		{"no samples", nil, "2006-01-02T15:04:05Z07:00", ""},
 		{
 			"ambiguous", []string{"03/04/2024 10:00:00", "05/06/2024 11:00:00"}, "",
-			`ambiguous dates: "03/04/2024 10:00:00" could be day-first or month-first and no date in the file settles it; set date_format for this source in lanes.yaml, e.g. date_format: "02/01/2006 15:04:05" (day first) or "01/02/2006 15:04:05" (month first)`,
+			`ambiguous dates: "03/04/2024 10:00:00" could be day-first or month-first and no date in the file settles it; set date_order: day_first or month_first for this source in lanes.yaml, or date_format, e.g. "02/01/2006 15:04:05" (day first) or "01/02/2006 15:04:05" (month first)`,
 		},
 		{
 			"contradictory", []string{"13/03/2024 10:00:00", "03/14/2024 10:00:00"}, "",
-			"ambiguous dates: as many dates read only day-first as only month-first; set date_format for this source in lanes.yaml",
+			"ambiguous dates: as many dates read only day-first as only month-first; set date_order (day_first or month_first) or date_format for this source in lanes.yaml",
 		},
 		{
 			"unknown format", []string{"4 March 2024, 10h00"}, "",
@@ -295,7 +295,7 @@ func TestAmbiguousAfterTheSampleStops(t *testing.T) {
 	require.NoError(t, p.Err())
 	_, err = p.Parse("03/04/2024 10:00")
 	require.Error(t, err)
-	want := `ambiguous dates: "03/04/2024 10:00" could be day-first or month-first and no date before it settles it; set date_format for this source in lanes.yaml, e.g. date_format: "02/01/2006 15:04" (day first) or "01/02/2006 15:04" (month first)`
+	want := `ambiguous dates: "03/04/2024 10:00" could be day-first or month-first and no date before it settles it; set date_order: day_first or month_first for this source in lanes.yaml, or date_format, e.g. "02/01/2006 15:04" (day first) or "01/02/2006 15:04" (month first)`
 	assert.Equal(t, want, err.Error())
 	assert.ErrorIs(t, err, ingest.ErrAmbiguousDates)
 	require.Error(t, p.Err())
@@ -305,7 +305,7 @@ func TestAmbiguousAfterTheSampleStops(t *testing.T) {
 	p = openParser(t, iso...)
 	_, err = p.Parse("3/4/2024 9:00:00 AM")
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `e.g. date_format: "2/1/2006 3:04:05 PM" (day first) or "1/2/2006 3:04:05 PM" (month first)`)
+	assert.Contains(t, err.Error(), `e.g. "2/1/2006 3:04:05 PM" (day first) or "1/2/2006 3:04:05 PM" (month first)`)
 }
 
 // Settled tells the Jira fast path whether the best layout may read every

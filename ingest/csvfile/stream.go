@@ -56,6 +56,9 @@ func StreamOptions(ctx context.Context, format string, in *ingest.Input, sink in
 	if err == nil {
 		err = times.SetLocale(in.Source.DateLocale)
 	}
+	if err == nil {
+		err = times.SetOrder(in.Source.DateOrder)
+	}
 	if err != nil {
 		return r.Errorf(0, "", "%w", err)
 	}

@@ -218,6 +218,9 @@ func openLog(in *ingest.Input) (*log, error) {
 	}
 	watch := NewWatch(in.Location)
 	check, err := ingest.NewTimeParser(in.Source.DateFormat, watch.Loc)
+	if err == nil {
+		err = check.SetOrder(in.Source.DateOrder)
+	}
 	if err != nil {
 		watch.Stop()
 		return nil, r.Errorf(0, "", "%w", err)

@@ -325,6 +325,9 @@ type pipeline struct {
 func newPipeline(ctx context.Context, format string, in *ingest.Input, sink ingest.Sink) *pipeline {
 	p := &pipeline{ctx: ctx, format: format, in: in, sink: sink, seen: map[string]bool{}}
 	p.times, p.timesE = ingest.NewTimeParser(in.Source.DateFormat, in.Location)
+	if p.timesE == nil {
+		p.timesE = p.times.SetOrder(in.Source.DateOrder)
+	}
 	return p
 }
 

@@ -289,6 +289,9 @@ func readAudit(ctx context.Context, in *ingest.Input, sink ingest.Sink, sp *audi
 		return nil, err
 	}
 	times, err := ingest.NewTimeParser(in.Source.DateFormat, in.Location)
+	if err == nil {
+		err = times.SetOrder(in.Source.DateOrder)
+	}
 	if err != nil {
 		return nil, &ingest.FileError{Format: auditFormat, Path: in.Path, Err: err}
 	}

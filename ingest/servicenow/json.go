@@ -168,6 +168,9 @@ func openRecords(ctx context.Context, format string, in *ingest.Input) (*jsonstr
 		return nil, nil, nil, err
 	}
 	times, err := ingest.NewTimeParser(in.Source.DateFormat, in.Location)
+	if err == nil {
+		err = times.SetOrder(in.Source.DateOrder)
+	}
 	if err != nil {
 		return fail(err)
 	}

@@ -101,14 +101,18 @@ type Calendar struct {
 
 // Source describes one export: where it is, how to read it.
 type Source struct {
-	Name       string            `yaml:"name"`
-	Path       string            `yaml:"path"`
-	Format     string            `yaml:"format"`
-	TimeZone   string            `yaml:"time_zone"`
-	DateFormat string            `yaml:"date_format"` // Go reference layout, e.g. "2006-01-02 15:04"
-	DateLocale string            `yaml:"date_locale"` // month names in dates: en, de, es, fr or pt; empty detects them
-	Mapping    map[string]string `yaml:"mapping"`     // canonical field -> column name
-	URLBase    string            `yaml:"url_base"`
+	Name       string `yaml:"name"`
+	Path       string `yaml:"path"`
+	Format     string `yaml:"format"`
+	TimeZone   string `yaml:"time_zone"`
+	DateFormat string `yaml:"date_format"` // Go reference layout, e.g. "2006-01-02 15:04"
+	DateLocale string `yaml:"date_locale"` // month names in dates: en, de, es, fr or pt; empty detects them
+	// DateOrder is the order of day and month in numeric dates, day_first
+	// or month_first, leaving the rest of the layout to detection (unlike
+	// DateFormat); empty detects it.
+	DateOrder string            `yaml:"date_order"`
+	Mapping   map[string]string `yaml:"mapping"` // canonical field -> column name
+	URLBase   string            `yaml:"url_base"`
 	// Encoding is the text encoding of the source's CSV files when they
 	// have no byte order mark (see NormalizeEncoding); empty detects it.
 	Encoding string `yaml:"encoding"`
@@ -350,6 +354,9 @@ func (c *Config) Validate() error {
 			if _, err := time.LoadLocation(s.TimeZone); err != nil {
 				bad(key+".time_zone", "%q is not a known time zone", s.TimeZone)
 			}
+		}
+		if s.DateOrder != "" && s.DateOrder != "day_first" && s.DateOrder != "month_first" {
+			bad(key+".date_order", "%q is not day_first or month_first", s.DateOrder)
 		}
 		if s.DateLocale != "" && !dateLocales[s.DateLocale] {
 			bad(key+".date_locale", "%q is not one of en, de, es, fr, pt", s.DateLocale)

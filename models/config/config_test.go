@@ -39,6 +39,7 @@ func TestBadConfigNamesKeyAndFile(t *testing.T) {
 		{"bad holiday", "calendar:\n  holidays: ['25/12/2026']\n", `calendar.holidays[0]`},
 		{"bad url", "sources:\n  - name: s\n    url_base: javascript:alert(1)\n", `sources[0].url_base`},
 		{"bad date locale", "sources:\n  - name: s\n    date_locale: it\n", `sources[0].date_locale: "it" is not one of en, de, es, fr, pt`},
+		{"bad date order", "sources:\n  - name: s\n    date_order: dmy\n", `sources[0].date_order: "dmy" is not day_first or month_first`},
 		{"records without json", "sources:\n  - name: s\n    format: csv\n    records: data.nodes\n", `sources[0].records: is read by format json only: set format: json (it is "csv")`},
 		{"records not a path", "sources:\n  - name: s\n    format: json\n    records: data..nodes\n", `sources[0].records: "data..nodes" is not a dot path of keys, such as data.issues.nodes`},
 		{"top-level typo", "team:\n  - name: a\n", `field team not found`},
