@@ -110,3 +110,43 @@ func TestAmbiguousTimeReadTwiceCountsOnce(t *testing.T) {
 	require.Len(t, f.AmbiguousTimes, 1)
 	assert.Equal(t, []any{int64(4), "2024-10-27 02:10"}, []any{f.AmbiguousTimes[0].Line, f.AmbiguousTimes[0].Wall})
 }
+
+// TestSettingsChangeNamesDateOrderAndRecords: date_order and records are
+// settings a file is read with, so a change to either is named too.
+func TestSettingsChangeNamesDateOrderAndRecords(t *testing.T) {
+	wh := openWarehouse(t)
+	dir := t.TempDir()
+	path := writeFile(t, filepath.Join(dir, "r.json"), []byte(`{"data": {"issues": {"nodes": [{"id": 1, "created": "03/04/2024 10:00"}]},`+
+		` "search": {"nodes": [{"id": 1, "created": "03/04/2024 10:00"}]}}}`))
+	run := func(order, records string) ingest.FileResult {
+		cfg := config.Default()
+		cfg.Sources = []config.Source{{Name: "s", Path: path, Format: "json", DateOrder: order, Records: records}}
+		sum, err := ingest.Run(context.Background(), wh, cfg, ingest.Options{Paths: []string{path},
+			Now: func() time.Time { return time.Date(2026, 4, 1, 12, 0, 0, 0, time.UTC) }})
+		require.NoError(t, err)
+		require.Len(t, sum.Files, 1)
+		return sum.Files[0]
+	}
+	assert.False(t, run("day_first", "data.issues.nodes").Unchanged)
+	moved := run("month_first", "data.search.nodes")
+	assert.True(t, moved.Unchanged)
+	assert.Equal(t, "date_order: day_first → month_first, records: data.issues.nodes → data.search.nodes", moved.SettingsChanged)
+}
+
+// TestDryRunReasonForSourceFlag: --source beats a source's format, and the
+// reason says it was given, not that the source set it.
+func TestDryRunReasonForSourceFlag(t *testing.T) {
+	path := writeFile(t, filepath.Join(t.TempDir(), "r.json"), []byte(`{"id": 1, "created": "2024-03-01 10:00"}`+"\n"))
+	cfg := config.Default()
+	cfg.File = filepath.Join(filepath.Dir(path), "lanes.yaml")
+	cfg.Sources = []config.Source{{Name: "s", Path: path, Format: "json"}}
+	for format, want := range map[string]string{
+		"":      `format "json" set for source "s" in ` + cfg.File,
+		"jsonl": "format given",
+	} {
+		sum, err := ingest.Run(context.Background(), openWarehouse(t), cfg, ingest.Options{Paths: []string{path}, Format: format, DryRun: true})
+		require.NoError(t, err)
+		require.Len(t, sum.Files, 1)
+		assert.Equal(t, want, sum.Files[0].Reason, "--source %q", format)
+	}
+}

@@ -132,6 +132,13 @@ func TestDateOrderSetting(t *testing.T) {
 				require.NoError(t, err, tc.order)
 				require.Len(t, sum.Files, 1)
 				assert.Equal(t, tc.rejected, sum.Files[0].Rejected, tc.order)
+				if tc.rejected > 0 {
+					// The reason names the setting, not the file's dates.
+					require.NotEmpty(t, sum.Files[0].Rejects)
+					reason := sum.Files[0].Rejects[0].Reason
+					assert.Contains(t, reason, `cannot read "25/04/2024 10:00" as a date: it reads only day-first (like `)
+					assert.Contains(t, reason, `), and date_order in lanes.yaml says month_first`)
+				}
 				for i, want := range tc.want {
 					var got time.Time
 					require.NoError(t, wh.QueryRow(context.Background(), "select created_at from tickets where source_key = ?", f.key(i)).Scan(&got), "%s row %d", tc.order, i)

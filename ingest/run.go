@@ -155,6 +155,8 @@ func settingsChange(was string, now readSettings) string {
 	field("time_zone", old.TimeZone, now.TimeZone)
 	field("date_format", old.DateFormat, now.DateFormat)
 	field("date_locale", old.DateLocale, now.DateLocale)
+	field("date_order", old.DateOrder, now.DateOrder)
+	field("records", old.Records, now.Records)
 	field("encoding", old.Encoding, now.Encoding)
 	field("url_base", old.URLBase, now.URLBase)
 	if !maps.Equal(old.Mapping, now.Mapping) {
@@ -405,6 +407,7 @@ func planFile(cfg *config.Config, in input, format string) (plan, error) {
 	path := in.path
 	p := plan{in: in, path: path, size: in.size}
 	src, configured := sourceFor(cfg, in.disk, in.entry)
+	flag := format != "" // --source, which beats the source's format
 	if format == "" {
 		format = src.Format
 	}
@@ -413,7 +416,7 @@ func planFile(cfg *config.Config, in input, format string) (plan, error) {
 	}
 	if in.bundle != nil {
 		p.conn, p.reason = in.bundle, in.reason
-		if configured && src.Format != "" && in.reason == "format given" {
+		if configured && src.Format != "" && in.reason == "format given" && !flag {
 			p.reason = fmt.Sprintf("format %q set for source %q in %s", src.Format, src.Name, cfg.File)
 		}
 	} else if format != "" {
@@ -422,7 +425,7 @@ func planFile(cfg *config.Config, in input, format string) (plan, error) {
 			return plan{}, fmt.Errorf("%s: %w", path, err)
 		}
 		p.conn, p.reason = c, "format given"
-		if configured && src.Format != "" {
+		if configured && src.Format != "" && !flag {
 			p.reason = fmt.Sprintf("format %q set for source %q in %s", src.Format, src.Name, cfg.File)
 		}
 	} else {

@@ -512,6 +512,14 @@ func (o dateOrder) String() string {
 	return "month-first"
 }
 
+// setting is the order as date_order writes it.
+func (o dateOrder) setting() string {
+	if o == orderDayFirst {
+		return DayFirst
+	}
+	return MonthFirst
+}
+
 // Err is the error that stops the file once Parse has refused a value
 // that could be day-first or month-first, met before any value settled
 // which (see TimeParser); nil otherwise. Connectors turn Parse's errors
@@ -578,6 +586,9 @@ func (p *TimeParser) Parse(value string) (time.Time, error) {
 			other := orderDayFirst
 			if p.order == orderDayFirst {
 				other = orderMonthFirst
+			}
+			if p.given != orderNone {
+				return time.Time{}, fmt.Errorf("cannot read %q as a date: it reads only %s (like %s), and date_order in lanes.yaml says %s", value, other, l, p.given.setting())
 			}
 			return time.Time{}, fmt.Errorf("cannot read %q as a date: it reads only %s (like %s), and this file's dates are %s", value, other, l, p.order)
 		}

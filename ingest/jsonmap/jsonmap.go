@@ -119,9 +119,12 @@ func (JSON) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error 
 	} else {
 		err = s.Walk(jsonstream.Layout{Lists: wrappers, AnyList: true, RecordKey: isRecordKey, ArrayOfRecords: true}, p, p)
 	}
-	if err == nil {
+	switch {
+	case err == nil:
 		err = p.finish()
-	} else {
+	case in.Source.Records == "":
+		// With records, the source says the file is JSON documents:
+		// jsonl would not read it.
 		err = linesHint(s, err)
 	}
 	return p.wrap(err)

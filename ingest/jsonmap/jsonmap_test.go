@@ -117,3 +117,14 @@ func TestRecordsPath(t *testing.T) {
 	_, err = ingesttest.Read(context.Background(), jsonmap.JSON{}, "issues.json", []byte(in), src)
 	require.Error(t, err)
 }
+
+// TestRecordsPathErrorHasNoLinesHint: with records the source says the
+// file is JSON documents; a document without the path stops the file
+// without the JSON Lines hint, which jsonl could not follow.
+func TestRecordsPathErrorHasNoLinesHint(t *testing.T) {
+	in := "{\"data\": {\"issues\": {\"nodes\": [{\"id\": 1, \"created\": \"2024-03-01 10:00\"}]}}}\n{\"data\": {\"search\": {}}}\n"
+	src := config.Source{Format: "json", Records: "data.issues.nodes", Mapping: map[string]string{"source_key": "id", "created_at": "created"}}
+	_, err := ingesttest.Read(context.Background(), jsonmap.JSON{}, "r.json", []byte(in), src)
+	require.Error(t, err)
+	assert.Equal(t, `json: r.json line 2 column 10: records: this object has no key "issues" (the path "data.issues.nodes")`, err.Error())
+}

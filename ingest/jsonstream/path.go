@@ -53,9 +53,10 @@ func (w *walker) descend(path []string, i int) error {
 				return s.eofError(err, "a value")
 			}
 			switch {
-			case key != path[i] || found:
-				// Another key (the page's own), or the path's key given
-				// again: set aside, as a page's other keys are.
+			case key != path[i]:
+				// Another key: the page's own, set aside. The path's key
+				// given again (pages joined by hand) is read again, as
+				// Walk reads a list key given twice: none dropped.
 				if _, err := s.readValue(); err != nil {
 					return err
 				}

@@ -24,6 +24,8 @@ func TestWalkPath(t *testing.T) {
 			[]string{"3:1", "4:2"}, nil},
 		{"pages in an array", `[{"data": {"issues": {"nodes": [{"id": 1}]}}}, {"data": {"issues": {"nodes": [{"id": 2}, 7]}}}]`,
 			[]string{"1:1", "1:2"}, []int64{1}},
+		{"the path's keys given twice (pages joined by hand)", `{"data": {"issues": {"nodes": [{"id": 1}], "nodes": [{"id": 2}]}, "issues": {"nodes": [{"id": 3}]}}}`,
+			[]string{"1:1", "1:2", "1:3"}, nil},
 		{"documents one after another", "{\"data\": {\"issues\": {\"nodes\": [{\"id\": 1}]}}}\n{\"data\": {\"issues\": {\"nodes\": []}}}\n{\"data\": {\"issues\": {\"nodes\": [{\"id\": 3}]}}}\n",
 			[]string{"1:1", "3:3"}, nil},
 	}

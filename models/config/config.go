@@ -358,6 +358,9 @@ func (c *Config) Validate() error {
 		if s.DateOrder != "" && s.DateOrder != "day_first" && s.DateOrder != "month_first" {
 			bad(key+".date_order", "%q is not day_first or month_first", s.DateOrder)
 		}
+		if s.DateOrder != "" && s.DateFormat != "" {
+			bad(key+".date_order", "cannot go with date_format, whose layout fixes the order too: keep one")
+		}
 		if s.DateLocale != "" && !dateLocales[s.DateLocale] {
 			bad(key+".date_locale", "%q is not one of en, de, es, fr, pt", s.DateLocale)
 		}
@@ -370,7 +373,11 @@ func (c *Config) Validate() error {
 			bad(key+".encoding", "%q is not one of %s", s.Encoding, EncodingNames())
 		}
 		if s.Records != "" {
-			if s.Format != "json" {
+			switch s.Format {
+			case "json":
+			case "":
+				bad(key+".records", "is read by format json only: set format: json")
+			default:
 				bad(key+".records", "is read by format json only: set format: json (it is %q)", s.Format)
 			}
 			if slices.Contains(strings.Split(s.Records, "."), "") {
