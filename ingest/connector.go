@@ -135,6 +135,14 @@ type MappingChecker interface {
 	CheckMapping(src config.Source) error
 }
 
+// RepeatHinter is a Connector whose files hold each ticket once, so that a
+// key given twice suggests the file is something else (a ServiceNow update
+// history read as a list export). Run then warns with RepeatHint, after
+// keeping one copy of each key as usual.
+type RepeatHinter interface {
+	RepeatHint() string
+}
+
 // SkipCounter is implemented by sinks that count records a connector read
 // but deliberately did not load because they are not tickets: a pull
 // request in a GitHub issues export, a timeline event lanes does not track.

@@ -91,6 +91,11 @@ type FileResult struct {
 	// first few, printed as warnings.
 	Ambiguous      int64
 	AmbiguousTimes []AmbiguousTime
+	// Repeated counts the keys the file holds more than once, for a
+	// connector whose files should hold each once (RepeatHinter), and
+	// RepeatHint is what it says of them; a warning.
+	Repeated   int64
+	RepeatHint string
 }
 
 // Warnings describes what loaded but deserves a look: the ambiguous local
@@ -102,6 +107,9 @@ func (f FileResult) Warnings() []string {
 	}
 	if more := f.Ambiguous - int64(len(f.AmbiguousTimes)); more > 0 {
 		out = append(out, fmt.Sprintf("%s: %d more local times that happen twice (clocks go back), each read as the first", f.Path, more))
+	}
+	if f.Repeated > 0 {
+		out = append(out, fmt.Sprintf("%s: %d ticket key(s) appear more than once in the file, each loaded once (its latest copy): %s", f.Path, f.Repeated, f.RepeatHint))
 	}
 	if f.SettingsChanged != "" {
 		out = append(out, fmt.Sprintf("%s: already loaded with other settings (%s); its rows keep the old reading: ingest it into a fresh warehouse to read it with the new ones", f.Path, f.SettingsChanged))
@@ -877,6 +885,15 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, temps *txTemps, scratch f
 	}
 	if err := settle(st); err != nil {
 		return res, fmt.Errorf("%s: %w", p.path, err)
+	}
+	if rh, ok := p.conn.(RepeatHinter); ok {
+		if err := st.sc.QueryRow(st.q(`select count(*) from (select 1 from stage_tickets
+			group by source, source_key having count(*) > 1)`)).Scan(&res.Repeated); err != nil {
+			return res, fmt.Errorf("%s: %w", p.path, err)
+		}
+		if res.Repeated > 0 {
+			res.RepeatHint = rh.RepeatHint()
+		}
 	}
 	detached, withTickets, err := countDetached(tx, st)
 	if err != nil {

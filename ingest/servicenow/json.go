@@ -40,6 +40,9 @@ func (JSONConnector) Name() string { return JSONName }
 // System implements ingest.Connector.
 func (JSONConnector) System() string { return "servicenow" }
 
+// RepeatHint implements ingest.RepeatHinter, as Connector does.
+func (JSONConnector) RepeatHint() string { return repeatHint }
+
 // export is where ServiceNow's JSON keeps its records.
 var export = jsonstream.Export{Lists: []string{"records", "result"}, Singles: []string{"result"}, Other: apiError}
 

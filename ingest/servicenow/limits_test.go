@@ -4,8 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -13,6 +16,7 @@ import (
 	"github.com/lanes-dev/lanes/ingest"
 	"github.com/lanes-dev/lanes/ingest/ingesttest"
 	"github.com/lanes-dev/lanes/models/config"
+	"github.com/lanes-dev/lanes/models/warehouse"
 )
 
 const auditHeader = "number,sys_mod_count,sys_updated_on,sys_updated_by,state,assignment_group,opened_at\n"
@@ -188,4 +192,34 @@ func TestUTF16BrokenCharacter(t *testing.T) {
 	require.Error(t, err)
 	// Line 3 is "INC2,x" (six characters), then the lone half.
 	assert.Equal(t, "servicenow csv: incidents.csv line 3: character 7: UTF-16 unit 0xD83D is half of a character whose other half is missing (an unpaired surrogate): the file is damaged, or a tool cut text inside a character; export it again", err.Error())
+}
+
+// TestListWithRepeatedNumbersWarns: an update history without
+// sys_mod_count whose first repeated number comes after what detection
+// reads is taken for a list export; its repeated numbers are loaded once
+// each, as a list's are, and the run warns that it may be a history. Here
+// 2,000 incidents (about 130 KiB) each once, then INC0000001 again.
+func TestListWithRepeatedNumbersWarns(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("number,short_description,state,opened_at,sys_updated_on,sys_updated_by\n")
+	for i := 1; i <= 2000; i++ {
+		fmt.Fprintf(&b, "INC%07d,Laptop will not start,New,2024-03-01 09:00:00,2024-03-01 09:00:00,maria.lopez\n", i)
+	}
+	b.WriteString("INC0000001,Laptop will not start,Resolved,2024-03-01 09:00:00,2024-03-02 10:00:00,maria.lopez\n")
+	path := filepath.Join(t.TempDir(), "incidents.csv")
+	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
+	ctx := context.Background()
+	wh, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+	require.NoError(t, err)
+	defer wh.Close()
+	sum, err := ingest.Run(ctx, wh, config.Default(), ingest.Options{Paths: []string{path},
+		Now: func() time.Time { return time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC) }})
+	require.NoError(t, err)
+	require.Len(t, sum.Files, 1)
+	f := sum.Files[0]
+	require.Equal(t, Name, f.Format, "detected as a list: the repeat is past the first 64 KiB")
+	assert.Equal(t, int64(1), f.Repeated)
+	assert.Equal(t, int64(1), f.Merged)
+	require.Len(t, f.Warnings(), 1)
+	assert.Equal(t, path+": 1 ticket key(s) appear more than once in the file, each loaded once (its latest copy): a ServiceNow list export has each record once; if this file is an update history (a row per change), ingest it with --source servicenow_audit to keep its changes as events", f.Warnings()[0])
 }

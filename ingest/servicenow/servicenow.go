@@ -56,6 +56,14 @@ func (Connector) Name() string { return Name }
 // System implements ingest.Connector.
 func (Connector) System() string { return "servicenow" }
 
+// RepeatHint implements ingest.RepeatHinter: a list export has each
+// incident once; an update history detected as a list (its first repeated
+// number past what detection reads) has many.
+func (Connector) RepeatHint() string { return repeatHint }
+
+// repeatHint is what the list connectors say of a number given twice.
+const repeatHint = "a ServiceNow list export has each record once; if this file is an update history (a row per change), ingest it with --source servicenow_audit to keep its changes as events"
+
 // Detect implements ingest.Connector: the header has a number, a short
 // description and a creation time (a state too, or opened_at, for the
 // higher score), under field names or labels.
