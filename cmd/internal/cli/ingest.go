@@ -153,7 +153,7 @@ func ingestWith(ctx context.Context, g *globalOptions, wh *warehouse.Warehouse, 
 			limit.Limit = 0 // as the user gave it, not the stand-in
 		}
 		unchanged := "the warehouse is unchanged"
-		if lp, ok := prog.(*lineProgress); ok && lp.shown > 0 {
+		if prog != nil && prog.listed() > 0 {
 			// Each file's line was printed as it was read, inside the
 			// run's transaction: its "loaded" did not last.
 			unchanged += ": the files listed above were read, but none of their rows was kept"
@@ -224,6 +224,9 @@ func printIngestSummary(g *globalOptions, sum ingest.Summary) {
 type progressReporter interface {
 	ingest.Progress
 	Wait()
+	// listed is how many files were reported read, each with a line
+	// saying what it loaded.
+	listed() int
 }
 
 // lineProgress prints one plain line per file, for logs and CI.
@@ -235,6 +238,7 @@ type lineProgress struct {
 func (p *lineProgress) Start(path string, size int64) {}
 func (p *lineProgress) Advance(path string, n int64)  {}
 func (p *lineProgress) Wait()                         {}
+func (p *lineProgress) listed() int                   { return p.shown }
 func (p *lineProgress) Done(r ingest.FileResult) {
 	if r.Unchanged {
 		fmt.Fprintf(p.w, "%s: unchanged (already loaded), skipped\n", r.Path)
@@ -245,8 +249,11 @@ func (p *lineProgress) Done(r ingest.FileResult) {
 	p.shown++
 }
 
-// barProgress draws one bar per file, bytes read of its size, plus a total
-// bar of the bytes of every file in the run, with mpb.
+// barProgress draws one bar per file being read, bytes read of its size,
+// plus a total bar of the bytes of every file in the run, with mpb. A file
+// done gives way to its line (as lineProgress writes it) above the bars,
+// so that a run of a thousand files shows its files as a log and only the
+// bars that move, not a thousand finished ones.
 type barProgress struct {
 	mu    sync.Mutex
 	p     *mpb.Progress
@@ -256,6 +263,7 @@ type barProgress struct {
 	// files in the run and files finished; atomic, for the total's
 	// decorator, which mpb calls while it draws
 	files, done atomic.Int64
+	lines       lineProgress // the finished files' lines, written above the bars
 }
 
 // newBarProgress draws on w. force draws even when w is not a terminal,
@@ -266,7 +274,9 @@ func newBarProgress(w io.Writer, force bool, columns int) *barProgress {
 	if force {
 		opts = append(opts, mpb.WithConsoleWriter(&forcedConsole{out: w, width: columns}))
 	}
-	return &barProgress{p: mpb.New(opts...), bars: map[string]*mpb.Bar{}, read: map[string]int64{}}
+	b := &barProgress{p: mpb.New(opts...), bars: map[string]*mpb.Bar{}, read: map[string]int64{}}
+	b.lines.w = b.p // mpb prints what is written to it above the bars
+	return b
 }
 
 // forcedConsole is an mpb.ConsoleWriter that treats any writer as a
@@ -325,6 +335,7 @@ func (b *barProgress) Plan(files int, bytes int64) {
 
 func (b *barProgress) Start(path string, size int64) {
 	bar := b.p.AddBar(size,
+		mpb.BarRemoveOnComplete(),
 		mpb.PrependDecorators(decor.Name(path, decor.WCSyncSpaceR)),
 		mpb.AppendDecorators(decor.CountersKibiByte("% .1f / % .1f"), decor.Percentage(decor.WCSyncSpace)),
 	)
@@ -362,10 +373,13 @@ func (b *barProgress) Done(r ingest.FileResult) {
 	if total != nil && rest > 0 {
 		total.IncrInt64(rest)
 	}
+	b.lines.Done(r)
 	if total != nil && last {
 		total.SetTotal(-1, true)
 	}
 }
+
+func (b *barProgress) listed() int { return b.lines.shown }
 
 func (b *barProgress) Wait() {
 	b.mu.Lock()

@@ -81,6 +81,12 @@ func TestFailedRunSaysListedFilesWereNotKept(t *testing.T) {
 	assert.Contains(t, stderr, good+": csv as csv, 1 rows in = 1 loaded + 0 rejected + 0 merged\n")
 	assert.True(t, strings.HasSuffix(stderr, "the warehouse is unchanged: the files listed above were read, but none of their rows was kept\n"), stderr)
 
+	// With bars, each finished file's line is written above them just the
+	// same.
+	code, _, stderr = run(t, "", "--db", db, "--progress", "always", "ingest", "--source", "csv", good, bad)
+	require.Equal(t, ExitRejected, code, stderr)
+	assert.True(t, strings.HasSuffix(stderr, "the warehouse is unchanged: the files listed above were read, but none of their rows was kept\n"), stderr)
+
 	// Refused at the first file: nothing was listed, nothing to take back.
 	code, _, stderr = run(t, "", "--db", db, "ingest", "--source", "csv", bad)
 	require.Equal(t, ExitRejected, code, stderr)
