@@ -26,73 +26,89 @@ func (e *UTF16Error) Error() string {
 	return fmt.Sprintf("UTF-16 unit 0x%04X is half of a character whose other half is missing (an unpaired surrogate): the file is damaged, or a tool cut text inside a character; export it again", e.Unit)
 }
 
-// UTF16Reader decodes UTF-16 text (after its byte order mark, if any) to
-// UTF-8, a chunk at a time. Text that is not UTF-16 stops it with a
-// *UTF16Error, once the text before it has been read.
-type UTF16Reader struct {
-	r     io.Reader
-	big   bool
-	in    []byte
-	carry int    // bytes at the start of in left from the last chunk
-	buf   []byte // decoded text
-	out   []byte // the part of buf not yet returned
-	err   error
-	line  int64 // newlines decoded so far
-	col   int64 // characters decoded since the last newline
+// ChunkReader converts its reader's bytes a chunk at a time: convert
+// appends the text of src to dst and says how many bytes at the end of src
+// begin a character that the next chunk completes (rest), which it gets
+// again in front of that chunk; final is set for the last chunk. An error
+// from convert is returned once the text converted before it has been
+// read. It serves the text decoders (UTF-16 here, csvfile's UTF-8 and
+// Windows-1252).
+type ChunkReader struct {
+	r       io.Reader
+	convert func(dst, src []byte, final bool) (out []byte, rest int, err error)
+	in      []byte
+	carry   int    // bytes at the start of in left from the last chunk
+	buf     []byte // converted text
+	out     []byte // the part of buf not yet returned
+	err     error
 }
 
-// NewUTF16Reader reads r as UTF-16, big endian when big is set.
-func NewUTF16Reader(r io.Reader, big bool) *UTF16Reader {
-	return &UTF16Reader{r: r, big: big, in: make([]byte, 32<<10)}
+// NewChunkReader reads r through convert.
+func NewChunkReader(r io.Reader, convert func(dst, src []byte, final bool) (out []byte, rest int, err error)) *ChunkReader {
+	return &ChunkReader{r: r, convert: convert, in: make([]byte, 32<<10)}
 }
 
-func (u *UTF16Reader) Read(p []byte) (int, error) {
-	for len(u.out) == 0 {
-		if u.err != nil {
-			return 0, u.err
+func (c *ChunkReader) Read(p []byte) (int, error) {
+	for len(c.out) == 0 {
+		if c.err != nil {
+			return 0, c.err
 		}
-		n, err := u.r.Read(u.in[u.carry:])
-		n += u.carry
-		u.carry = 0
+		n, err := c.r.Read(c.in[c.carry:])
+		n += c.carry
 		if err != nil {
-			u.err = err
+			c.err = err
 		}
-		if derr := u.decode(u.in[:n], err != nil); derr != nil {
-			u.err = derr
+		out, rest, cerr := c.convert(c.buf[:0], c.in[:n], err != nil)
+		c.buf, c.out = out, out
+		c.carry = copy(c.in, c.in[n-rest:n])
+		if cerr != nil {
+			c.err = cerr
 		}
 	}
-	n := copy(p, u.out)
-	u.out = u.out[n:]
+	n := copy(p, c.out)
+	c.out = c.out[n:]
 	return n, nil
 }
 
-func (u *UTF16Reader) unit(b []byte) rune {
-	if u.big {
+// NewUTF16Reader reads r as UTF-16 text (after its byte order mark, if
+// any), big endian when big is set, as UTF-8. Text that is not UTF-16
+// stops it with a *UTF16Error, once the text before it has been read.
+func NewUTF16Reader(r io.Reader, big bool) *ChunkReader {
+	d := &utf16Decoder{big: big}
+	return NewChunkReader(r, d.convert)
+}
+
+// utf16Decoder is NewUTF16Reader's convert, with the place it has reached.
+type utf16Decoder struct {
+	big  bool
+	line int64 // newlines decoded so far
+	col  int64 // characters decoded since the last newline
+}
+
+func (d *utf16Decoder) unit(b []byte) rune {
+	if d.big {
 		return rune(b[0])<<8 | rune(b[1])
 	}
 	return rune(b[1])<<8 | rune(b[0])
 }
 
-// decode turns b into UTF-8 in u.buf; final says no more bytes follow.
-// Bytes that may start a character completed by the next chunk are kept
-// in carry.
-func (u *UTF16Reader) decode(b []byte, final bool) (err error) {
-	out := u.buf[:0]
+func (d *utf16Decoder) convert(out, b []byte, final bool) (_ []byte, rest int, err error) {
+	start := len(out)
 	defer func() {
-		u.buf, u.out = out, out
-		if nl := bytes.LastIndexByte(out, '\n'); nl >= 0 {
-			u.line += int64(bytes.Count(out, []byte{'\n'}))
-			u.col = int64(utf8.RuneCount(out[nl+1:]))
+		text := out[start:]
+		if nl := bytes.LastIndexByte(text, '\n'); nl >= 0 {
+			d.line += int64(bytes.Count(text, []byte{'\n'}))
+			d.col = int64(utf8.RuneCount(text[nl+1:]))
 		} else {
-			u.col += int64(utf8.RuneCount(out))
+			d.col += int64(utf8.RuneCount(text))
 		}
 		if e, ok := err.(*UTF16Error); ok {
-			e.Line, e.Character = u.line+1, u.col+1
+			e.Line, e.Character = d.line+1, d.col+1
 		}
 	}()
 	i := 0
 	for i+1 < len(b) {
-		c := u.unit(b[i:])
+		c := d.unit(b[i:])
 		if !utf16.IsSurrogate(c) {
 			out = utf8.AppendRune(out, c)
 			i += 2
@@ -100,7 +116,7 @@ func (u *UTF16Reader) decode(b []byte, final bool) (err error) {
 		}
 		if c < 0xDC00 { // high surrogate: wants a low one next
 			if i+3 < len(b) {
-				if r := utf16.DecodeRune(c, u.unit(b[i+2:])); r != utf8.RuneError {
+				if r := utf16.DecodeRune(c, d.unit(b[i+2:])); r != utf8.RuneError {
 					out = utf8.AppendRune(out, r)
 					i += 4
 					continue
@@ -109,13 +125,13 @@ func (u *UTF16Reader) decode(b []byte, final bool) (err error) {
 				break
 			}
 		}
-		return &UTF16Error{Unit: uint16(c)}
+		return out, 0, &UTF16Error{Unit: uint16(c)}
 	}
-	if rest := b[i:]; len(rest) > 0 {
+	if rest := len(b) - i; rest > 0 {
 		if final {
-			return &UTF16Error{}
+			return out, 0, &UTF16Error{}
 		}
-		u.carry = copy(u.in, rest)
+		return out, rest, nil
 	}
-	return nil
+	return out, 0, nil
 }

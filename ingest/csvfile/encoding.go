@@ -138,9 +138,7 @@ func Decode(r io.Reader, opts DecodeOptions) (*Text, error) {
 	case bad < 0:
 		return &Text{newUTF8Reader(br, false), EncUTF8, "UTF-8"}, nil
 	case multi >= 0:
-		u := newUTF8Reader(br, false)
-		u.sawMulti = true
-		return &Text{u, EncMixed, fmt.Sprintf("read as UTF-8 mixed with Windows-1252: byte 0x%02X on line %d is not UTF-8, but line %d holds UTF-8 text",
+		return &Text{newUTF8Decoder(br, false, true), EncMixed, fmt.Sprintf("read as UTF-8 mixed with Windows-1252: byte 0x%02X on line %d is not UTF-8, but line %d holds UTF-8 text",
 			head[bad], lineAt(head, bad), lineAt(head, multi))}, nil
 	}
 	return &Text{newUTF8Reader(br, true), EncCP1252, fmt.Sprintf("read as Windows-1252 because byte 0x%02X on line %d is not UTF-8", head[bad], lineAt(head, bad))}, nil
@@ -268,67 +266,38 @@ func cp1252Rune(b byte) (r rune, ok bool) {
 	return r, r != utf8.RuneError
 }
 
+// chunkSize is the size of the chunks ingest.ChunkReader decodes.
 const chunkSize = 32 << 10
 
-// chunkReader converts its reader's bytes a chunk at a time: conv turns
-// in (its last chunk, final at the end of the input) into out, and keeps
-// in carry the bytes at the start of in left for the next chunk. A
-// conversion error is returned once the text before it has been read.
-type chunkReader struct {
-	r     io.Reader
-	in    []byte
-	carry int    // bytes at the start of in left from the last chunk
-	buf   []byte // converted text
-	out   []byte // the part of buf not yet returned
-	err   error
-	conv  func(b []byte, final bool) error
-	lines int64 // newlines converted so far
+// newUTF8Reader passes UTF-8 through and reads bytes that are not UTF-8 as
+// Windows-1252 (see Decode); cp1252 reads every byte so from the start.
+func newUTF8Reader(r io.Reader, cp1252 bool) *ingest.ChunkReader {
+	return newUTF8Decoder(r, cp1252, false)
 }
 
-func (u *chunkReader) Read(p []byte) (int, error) {
-	for len(u.out) == 0 {
-		if u.err != nil {
-			return 0, u.err
-		}
-		n, err := u.r.Read(u.in[u.carry:])
-		n += u.carry
-		u.carry = 0
-		if err != nil {
-			u.err = err
-		}
-		if cerr := u.conv(u.in[:n], err != nil); cerr != nil {
-			u.err = cerr
-		}
-		u.lines += int64(bytes.Count(u.out, []byte{'\n'}))
-	}
-	n := copy(p, u.out)
-	u.out = u.out[n:]
-	return n, nil
+// newUTF8Decoder is newUTF8Reader for text known to hold UTF-8 beyond
+// ASCII (sawMulti) already.
+func newUTF8Decoder(r io.Reader, cp1252, sawMulti bool) *ingest.ChunkReader {
+	u := &utf8Decoder{cp1252: cp1252, sawMulti: sawMulti}
+	return ingest.NewChunkReader(r, u.convert)
 }
 
-// utf8Reader passes UTF-8 through and reads bytes that are not UTF-8 as
-// Windows-1252 (see Decode).
-type utf8Reader struct {
-	chunkReader
-	cp1252   bool // the whole rest is Windows-1252
-	sawMulti bool // a non-ASCII UTF-8 sequence has been passed through
+// utf8Decoder is newUTF8Reader's convert, with what it has seen.
+type utf8Decoder struct {
+	cp1252   bool  // the whole rest is Windows-1252
+	sawMulti bool  // a non-ASCII UTF-8 sequence has been passed through
+	lines    int64 // newlines converted so far
 }
 
-func newUTF8Reader(r io.Reader, cp1252 bool) *utf8Reader {
-	u := &utf8Reader{chunkReader: chunkReader{r: r, in: make([]byte, chunkSize)}, cp1252: cp1252}
-	u.conv = u.convert
-	return u
-}
-
-func (u *utf8Reader) convert(b []byte, final bool) error {
-	out := u.buf[:0]
-	defer func() { u.buf, u.out = out, out }()
+func (u *utf8Decoder) convert(out, b []byte, final bool) (_ []byte, rest int, err error) {
+	start := len(out)
+	defer func() { u.lines += int64(bytes.Count(out[start:], []byte{'\n'})) }()
 	undefined := func(c byte) error {
 		enc := EncCP1252
 		if u.sawMulti {
 			enc = EncMixed
 		}
-		return &DecodeError{Line: u.lines + int64(bytes.Count(out, []byte{'\n'})) + 1, Byte: c, Encoding: enc}
+		return &DecodeError{Line: u.lines + int64(bytes.Count(out[start:], []byte{'\n'})) + 1, Byte: c, Encoding: enc}
 	}
 	for i := 0; i < len(b); {
 		c := b[i]
@@ -346,8 +315,7 @@ func (u *utf8Reader) convert(b []byte, final bool) error {
 				continue
 			}
 			if !final && !utf8.FullRune(b[i:]) {
-				u.carry = copy(u.in, b[i:])
-				return nil
+				return out, len(b) - i, nil
 			}
 			if !u.sawMulti {
 				u.cp1252 = true
@@ -355,12 +323,12 @@ func (u *utf8Reader) convert(b []byte, final bool) error {
 		}
 		r, ok := cp1252Rune(c)
 		if !ok {
-			return undefined(c)
+			return out, 0, undefined(c)
 		}
 		out = utf8.AppendRune(out, r)
 		i++
 	}
-	return nil
+	return out, 0, nil
 }
 
 // setForSource ends a Text's Why when lanes.yaml chose the encoding.

@@ -12,9 +12,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -228,22 +229,15 @@ func newMapper(h *csvfile.Header, src config.Source) (csvfile.Mapper, error) {
 		}
 		return m, nil
 	}
-	keys := make([]string, 0, len(src.Mapping))
-	for k := range src.Mapping {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	known := map[string]bool{}
-	for _, f := range Fields {
-		known[f] = true
-	}
+	// What this file's header lacks, then what is wrong whatever the file
+	// (a field lanes does not know, source_key or created_at left out),
+	// which is CheckMapping's to say.
 	var errs []error
-	for _, k := range keys {
-		col := src.Mapping[k]
-		if !known[k] {
-			errs = append(errs, fmt.Errorf("mapping of source %q: %q is not a field lanes knows (fields: %s)", name, k, strings.Join(Fields, ", ")))
+	for _, k := range slices.Sorted(maps.Keys(src.Mapping)) {
+		if !slices.Contains(Fields, k) {
 			continue
 		}
+		col := src.Mapping[k]
 		idx := h.All(col)
 		if len(idx) == 0 {
 			errs = append(errs, fmt.Errorf("mapping of source %q: %s names column %q, which is not in the header (columns: %s)", name, k, col, quoteAll(h.Names())))
@@ -251,11 +245,7 @@ func newMapper(h *csvfile.Header, src config.Source) (csvfile.Mapper, error) {
 		}
 		m.col[k] = idx
 	}
-	for _, f := range []string{FieldSourceKey, FieldCreatedAt} {
-		if _, ok := src.Mapping[f]; !ok {
-			errs = append(errs, fmt.Errorf("mapping of source %q has no %s; add %s: <column>", name, f, f))
-		}
-	}
+	errs = append(errs, CheckMapping(src, format, "column"))
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
