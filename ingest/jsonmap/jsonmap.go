@@ -322,6 +322,7 @@ type pipeline struct {
 	// flushed: the layouts are decided and records are mapped as they come.
 	flushed   bool
 	records   int   // records held
+	whole     int   // of those, objects read whole (no list in them named the records)
 	heldBytes int64 // their JSON text
 }
 
@@ -373,6 +374,7 @@ func (p *pipeline) End(pg *jsonstream.Page) error {
 	if pg.Listed {
 		return p.skipOtherLists(pg)
 	}
+	p.whole++
 	return p.add(&jsonstream.Record{Line: pg.Line, Fields: pg.Fields})
 }
 
@@ -552,6 +554,13 @@ func (p *pipeline) decideFields() error {
 			if src.Path != "" {
 				fix = fmt.Sprintf("add mapping: {%s} to source %q in lanes.yaml", strings.Join(example, ", "), name)
 			}
+			if path := p.nestedRecords(); path != "" {
+				fix = fmt.Sprintf("add a source for this file to lanes.yaml with format: %s and records: %s", p.format, path)
+				if src.Path != "" {
+					fix = fmt.Sprintf("add records: %s to source %q in lanes.yaml", path, name)
+				}
+				fix = "the records look like the list at " + strconv.Quote(path) + ": " + fix
+			}
 			return fmt.Errorf("cannot tell which key holds %s (keys: %s); %s", strings.Join(missing, " or "), quoteAll(p.keys), fix)
 		}
 		p.m = &mapper{paths: g}
@@ -573,12 +582,70 @@ func (p *pipeline) decideFields() error {
 			errs = append(errs, fmt.Errorf("mapping of source %q: %s names key %q, which no record read so far has (keys: %s)", name, f, path, quoteAll(p.keys)))
 		}
 	}
+	if len(errs) > 1 {
+		if path := p.nestedRecords(); path != "" {
+			errs = append(errs, fmt.Errorf("the records look like the list at %q: add records: %s to source %q in lanes.yaml", path, path, name))
+		}
+	}
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}
 	m.watch()
 	p.m = m
 	return nil
+}
+
+// nestedRecords is, for a file whose records were read as whole objects
+// and lack the keys a ticket needs, the path of keys to a list of
+// record-like objects deeper in the first of them (a GraphQL answer's
+// data.repository.issues.nodes), for the records setting; "" when there
+// is none, or several.
+func (p *pipeline) nestedRecords() string {
+	if p.records == 0 || p.whole != p.records || p.in.Source.Records != "" {
+		return ""
+	}
+	for _, h := range p.buf {
+		if h.rec == nil {
+			continue
+		}
+		var found []string
+		recordLists(h.rec.Fields, "", 0, &found)
+		if len(found) == 1 {
+			return found[0]
+		}
+		return ""
+	}
+	return ""
+}
+
+// recordLists adds to found the paths, below fields, of the non-empty
+// lists whose first element is an object with a key a ticket could be
+// read from. The path goes through objects only, as records: does, and
+// keys holding a "." cannot be part of it.
+func recordLists(fields map[string]any, prefix string, depth int, found *[]string) {
+	if depth > 8 {
+		return
+	}
+	for _, k := range slices.Sorted(maps.Keys(fields)) {
+		if k == "" || strings.Contains(k, ".") {
+			continue
+		}
+		path := k
+		if prefix != "" {
+			path = prefix + "." + k
+		}
+		switch v := fields[k].(type) {
+		case map[string]any:
+			recordLists(v, path, depth+1, found)
+		case []any:
+			if len(v) == 0 {
+				continue
+			}
+			if first, ok := v[0].(map[string]any); ok && depth > 0 && recordKeys(slices.Collect(maps.Keys(first))) {
+				*found = append(*found, path)
+			}
+		}
+	}
 }
 
 func (p *pipeline) anyHas(path string) bool {

@@ -112,10 +112,35 @@ func TestRecordsPath(t *testing.T) {
 	require.NotNil(t, sink.Tickets[1].ClosedAt)
 	assert.Equal(t, time.Date(2024, 3, 3, 9, 0, 0, 0, time.UTC), sink.Tickets[1].ClosedAt.UTC())
 
-	// Without records, the file has no list lanes can find.
+	// Without records, the file is one object, read whole as a record
+	// without the mapped keys; the error names the one list of
+	// record-like objects inside it (nodes: its objects have "number",
+	// "title" and "createdAt") as the records setting to add. "viewer"
+	// holds no list, and "pageInfo" none either.
 	src.Records = ""
+	src.Name, src.Path = "gql", "issues.json"
 	_, err = ingesttest.Read(context.Background(), jsonmap.JSON{}, "issues.json", []byte(in), src)
 	require.Error(t, err)
+	assert.Contains(t, err.Error(), `the records look like the list at "data.repository.issues.nodes": add records: data.repository.issues.nodes to source "gql" in lanes.yaml`)
+
+	// With no mapping either (keys guessed), the same hint.
+	_, err = ingesttest.Read(context.Background(), jsonmap.JSON{}, "issues.json", []byte(in), config.Source{Format: "json"})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `cannot tell which key holds source_key or created_at (keys: "data"); the records look like the list at "data.repository.issues.nodes": add a source for this file to lanes.yaml with format: json and records: data.repository.issues.nodes`)
+}
+
+// TestRecordsHintOnlyWhenOneList: two lists of record-like objects in the
+// one object (issues and pull requests) give no guess at which holds the
+// records, and neither does a list of objects with no ticket-like key.
+func TestRecordsHintOnlyWhenOneList(t *testing.T) {
+	for name, in := range map[string]string{
+		"two lists": `{"data": {"issues": {"nodes": [{"number": 1, "createdAt": "2024-03-01T09:00:00Z"}]}, "pullRequests": {"nodes": [{"number": 2, "createdAt": "2024-03-01T09:00:00Z"}]}}}`,
+		"no ticket": `{"data": {"links": [{"rel": "next", "href": "/p/2"}]}}`,
+	} {
+		_, err := ingesttest.Read(context.Background(), jsonmap.JSON{}, "x.json", []byte(in), config.Source{Format: "json"})
+		require.Error(t, err, name)
+		assert.NotContains(t, err.Error(), "records", name)
+	}
 }
 
 // TestRecordsPathErrorHasNoLinesHint: with records the source says the
