@@ -54,24 +54,43 @@ var negatedDone = regexp.MustCompile(`\b(?:not(?: yet)?[ -]+|non[ -]?|un|in)(?:c
 func NormalizeStatus(raw string) string { return statusMemo.get(raw) }
 
 func normalizeStatus(raw string) string {
+	s, _ := readStatus(raw)
+	return s
+}
+
+// StatusKnown reports whether NormalizeStatus reads raw from what the name
+// says ("To Do", "Reopened", "Not done", "Waiting for customer", ...), not
+// open only because it does not know the name ("Deployed", "QA") or the
+// name is blank. A connector with other signs of where the work stands (a
+// resolution) can use them for the names it does not know.
+func StatusKnown(raw string) bool {
+	if NormalizeStatus(raw) != StatusOpen {
+		return true
+	}
+	_, known := readStatus(raw)
+	return known
+}
+
+// readStatus is normalizeStatus, and whether a rule read the name.
+func readStatus(raw string) (status string, known bool) {
 	s := strings.ToLower(strings.TrimSpace(raw))
 	if s == "" {
-		return StatusOpen
+		return StatusOpen, false
 	}
 	if negatedDone.MatchString(s) {
 		if s = strings.TrimSpace(negatedDone.ReplaceAllString(s, "")); s == "" {
-			return StatusOpen
+			return StatusOpen, true
 		}
 	}
 	if s == "new" {
-		return StatusNew
+		return StatusNew, true
 	}
 	for _, w := range statusWords {
 		if w.re.MatchString(s) {
-			return w.status
+			return w.status, true
 		}
 	}
-	return StatusOpen
+	return StatusOpen, false
 }
 
 // A column of statuses or priorities holds a few distinct values, each

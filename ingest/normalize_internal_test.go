@@ -63,3 +63,25 @@ func TestNegatedDoneIsNotClosed(t *testing.T) {
 		})
 	}
 }
+
+// StatusKnown tells a name NormalizeStatus reads from its words from one
+// it makes open only because it does not know it: the open words, a
+// negated done word and every other status are known; a blank name and a
+// workflow's own names ("Deployed", "QA") are not.
+func TestStatusKnown(t *testing.T) {
+	for _, tc := range []struct {
+		raw   string
+		known bool
+	}{
+		{"To Do", true}, {"Open", true}, {"Reopened", true}, {"Backlog", true}, {"New", true},
+		{"Not done", true}, {"Unresolved", true}, {"In Progress", true}, {"Done", true},
+		{"Won't Do", true}, {"Waiting for customer", true},
+		{"", false}, {"  ", false}, {"Deployed", false}, {"QA", false}, {"Cannot Reproduce", false},
+	} {
+		t.Run(tc.raw, func(t *testing.T) {
+			for range 2 { // the memo's first answer and a kept one
+				assert.Equal(t, tc.known, StatusKnown(tc.raw))
+			}
+		})
+	}
+}

@@ -601,7 +601,8 @@ func (l *bulkLoad) roundtrip(v, w string) string {
 type templateData struct {
 	readCSV
 	ColumnList                                                       string
-	Key, Summary, Kind, Status, Resolution, Priority, Assignee       string
+	Key, Summary, Kind, Status, Resolution, Category, Priority       string
+	Assignee                                                         string
 	Reporter, Created, Updated, Resolved, Descr, TimeSpent, Project  string
 	Team, RequestType, Labels, Components, Worklogs, WorklogsOK, Raw string
 	Empty, GoOnly, URL, Source, RunID, File, Space                   string
@@ -667,6 +668,7 @@ func (l *bulkLoad) data() templateData {
 		Kind:          m.kind.sql(),
 		Status:        m.status.sql(),
 		Resolution:    m.resolution.sql(),
+		Category:      m.category.sql(),
 		Priority:      m.priority.sql(),
 		Assignee:      m.assignee.sql(),
 		Reporter:      m.reporter.sql(),
@@ -932,18 +934,25 @@ func (l *bulkLoad) anchors() error {
 	})
 }
 
-// codes normalizes statuses and priorities in Go, once per distinct value.
+// codes normalizes statuses and priorities in Go, once per distinct value:
+// a status once per status, resolution and status category, and whether
+// the row has a resolved time (the "tickets" statement joins on the same
+// expressions).
 func (l *bulkLoad) codes() error {
 	defer trace("codes")()
-	type pair struct{ status, resolution string }
+	type pair struct {
+		status, resolution, category string
+		resolved                     bool
+	}
 	var pairs []pair
-	rows, err := l.s.Query("select distinct coalesce(" + l.m.status.sql() + ", ''), coalesce(" + l.m.resolution.sql() + ", '') from " + l.s.Name + ".jira_raw")
+	rows, err := l.s.Query("select distinct coalesce(" + l.m.status.sql() + ", ''), coalesce(" + l.m.resolution.sql() + ", ''), " +
+		"coalesce(" + l.m.category.sql() + ", ''), " + l.field(l.m.resolved.sql()) + " <> '' from " + l.s.Name + ".jira_raw")
 	if err != nil {
 		return err
 	}
 	for rows.Next() {
 		var p pair
-		if err := rows.Scan(&p.status, &p.resolution); err != nil {
+		if err := rows.Scan(&p.status, &p.resolution, &p.category, &p.resolved); err != nil {
 			rows.Close()
 			return err
 		}
@@ -968,7 +977,7 @@ func (l *bulkLoad) codes() error {
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 		return err
 	}
-	if _, err := l.s.Exec(`create table ` + l.s.Name + `.jira_status (status_cell varchar, resolution_cell varchar, status_raw varchar, status varchar);
+	if _, err := l.s.Exec(`create table ` + l.s.Name + `.jira_status (status_cell varchar, resolution_cell varchar, category_cell varchar, has_resolved boolean, status_raw varchar, status varchar);
 		create table ` + l.s.Name + `.jira_priority (priority_cell varchar, priority_raw varchar, priority varchar)`); err != nil {
 		return err
 	}
@@ -981,7 +990,8 @@ func (l *bulkLoad) codes() error {
 	err = l.s.Append(l.s.Name+".main.jira_status", func(add func(...driver.Value) error) error {
 		for _, p := range pairs {
 			raw := strings.TrimSpace(p.status)
-			if err := add(p.status, p.resolution, null(raw), status(raw, strings.TrimSpace(p.resolution))); err != nil {
+			st := status(raw, strings.TrimSpace(p.category), strings.TrimSpace(p.resolution), p.resolved)
+			if err := add(p.status, p.resolution, p.category, p.resolved, null(raw), st); err != nil {
 				return err
 			}
 		}

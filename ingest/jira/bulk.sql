@@ -156,6 +156,7 @@ select
     o.line as source_line
 from (select *, {{.Raw}} as raw_text from {{$.S}}jira_rows) o
 join {{$.S}}jira_status s on s.status_cell = coalesce({{.Status}}, '') and s.resolution_cell = coalesce({{.Resolution}}, '')
+    and s.category_cell = coalesce({{.Category}}, '') and s.has_resolved = ({{field .Resolved}} <> '')
 join {{$.S}}jira_priority p on p.priority_cell = coalesce({{.Priority}}, '')
 where o.is_clean and o.key not in (select key from {{$.S}}jira_go_keys)
 {{end}}

@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -109,6 +110,9 @@ const (
 	colTimeSpent   = "Time Spent"
 	colProjectName = "Project name"
 	colRequestType = "Custom field (Request Type)"
+	// Jira Cloud's export also has the status's category (To Do, In
+	// Progress, Done).
+	colCategory = "Status Category"
 )
 
 type mapper struct {
@@ -117,7 +121,7 @@ type mapper struct {
 	local                                                 bool            // the file's names were translated
 	key, summary, kind, status, priority, resolution      cols
 	assignee, reporter, created, updated, resolved, descr cols
-	timeSpent, project, team, requestType                 cols
+	timeSpent, project, team, requestType, category       cols
 	components, labels, comments, worklogs                []int
 }
 
@@ -182,6 +186,7 @@ func newMapper(h *csvfile.Header, _ config.Source) (csvfile.Mapper, error) {
 		project:     all(colProjectName),
 		team:        all("Custom field (Team)", "Team"),
 		requestType: all(colRequestType),
+		category:    all(colCategory),
 		components:  ch.All(colComponents),
 		labels:      ch.All(colLabels),
 		comments:    ch.All(colComment),
@@ -203,8 +208,8 @@ func newMapper(h *csvfile.Header, _ config.Source) (csvfile.Mapper, error) {
 }
 
 // trimmed lists the columns whose values Map trims (strings.TrimSpace)
-// before use. Status, priority and resolution are left out: the fast path
-// maps those in Go.
+// before use. Status, priority, resolution and status category are left
+// out: the fast path maps those in Go.
 func (m *mapper) trimmed() []int {
 	var out []int
 	for _, c := range []cols{m.key, m.summary, m.kind, m.assignee, m.reporter, m.created, m.updated, m.resolved,
@@ -279,14 +284,16 @@ func (m *mapper) Map(rec csvfile.Record, times *ingest.TimeParser) (*ingest.Tick
 	if t.Key == "" {
 		return nil, nil, &ingest.Reject{Column: m.name(m.key, colKey), Reason: "ticket has no key"}
 	}
+	name, category, resolution := t.StatusRaw, get(m.category), get(m.resolution)
 	if m.local {
-		// A localized UI names statuses and priorities in its language too.
-		t.Status = status(englishValue(t.StatusRaw), englishValue(get(m.resolution)))
+		// A localized UI names statuses, status categories, resolutions
+		// and priorities in its language too.
+		name, category, resolution = englishValue(name), englishValue(category), englishValue(resolution)
 		t.Priority = ingest.NormalizePriority(englishValue(t.PriorityRaw))
 	} else {
-		t.Status = status(t.StatusRaw, get(m.resolution))
 		t.Priority = ingest.NormalizePriority(t.PriorityRaw)
 	}
+	t.Status = status(name, category, resolution, get(m.resolved) != "")
 	t.AssignmentGroup = get(m.team)
 	if t.AssignmentGroup == "" {
 		t.AssignmentGroup = get(m.project)
@@ -362,15 +369,67 @@ func (m *mapper) Map(rec csvfile.Record, times *ingest.TimeParser) (*ingest.Tick
 	return t, comments, nil
 }
 
-// status normalizes a ticket's status (trimmed); a resolution that means
-// the work was dropped ("Won't Do", "Duplicate") makes it canceled whatever
-// the status says.
-func status(raw, resolution string) string {
-	st := ingest.NormalizeStatus(raw)
-	if res := strings.ReplaceAll(resolution, "\u2019", "'"); res != "" && ingest.NormalizeStatus(res) == ingest.StatusCanceled {
-		st = ingest.StatusCanceled
+var reopenName = regexp.MustCompile(`(?i)reopen`)
+
+// status normalizes a ticket's status (the name, status category and
+// resolution trimmed and in English; resolved when the Resolved column has
+// a time) by jira_json's rule (jirajson.status). The status category is
+// Jira's own reading of where the work stands, whatever the workflow calls
+// the status, so when the export has it, it decides, and the name only
+// refines it where it says more:
+//
+//   - To Do: open; new when the name is "New", waiting when the name is a
+//     waiting one.
+//   - In Progress: in progress; waiting when the name is a waiting one,
+//     open when it is a reopened one.
+//   - Done: closed; resolved or canceled when the name says so.
+//
+// Without a category (an older or Server export, or a category this
+// table does not know) the name decides; a name ingest.NormalizeStatus
+// does not know ("Deployed") with a resolution or a resolved time is
+// closed, as the Done category would make it: Jira sets both only when
+// the work is finished, and clears them when it reopens. A resolution
+// that means the work was dropped ("Won't Do", "Duplicate") makes any of
+// them canceled.
+func status(name, category, resolution string, resolved bool) string {
+	byName := ingest.NormalizeStatus(name)
+	s := byName
+	switch strings.ToLower(category) {
+	case "to do":
+		if byName != ingest.StatusNew && byName != ingest.StatusWaiting {
+			s = ingest.StatusOpen
+		}
+	case "in progress":
+		switch {
+		case byName == ingest.StatusWaiting:
+		case byName == ingest.StatusOpen && reopenName.MatchString(name):
+		default:
+			s = ingest.StatusInProgress
+		}
+	case "done":
+		if !done(byName) {
+			s = ingest.StatusClosed
+		}
+	default:
+		if (hasResolution(resolution) || resolved) && !ingest.StatusKnown(name) {
+			s = ingest.StatusClosed
+		}
 	}
-	return st
+	if res := strings.ReplaceAll(resolution, "\u2019", "'"); res != "" && ingest.NormalizeStatus(res) == ingest.StatusCanceled {
+		s = ingest.StatusCanceled
+	}
+	return s
+}
+
+// hasResolution reports whether a Resolution cell says the work has one:
+// not blank, and not a word that says it has none ("Unresolved", as Jira
+// shows an issue without one).
+func hasResolution(resolution string) bool {
+	return resolution != "" && !(ingest.NormalizeStatus(resolution) == ingest.StatusOpen && ingest.StatusKnown(resolution))
+}
+
+func done(status string) bool {
+	return status == ingest.StatusResolved || status == ingest.StatusClosed || status == ingest.StatusCanceled
 }
 
 // splitComment splits a comment cell `date;author;text`. The text keeps any

@@ -49,6 +49,9 @@ var localHeaders = map[string][]string{
 	colTimeSpent:   {"Benötigte Zeit", "Aufgewendete Zeit", "Tiempo invertido", "Tiempo empleado", "Temps passé", "Temps consacré", "Tempo gasto"},
 	colProjectName: {"Projektname", "Nombre del proyecto", "Nom du projet", "Nome do projeto"},
 	"Team":         {"Equipo", "Équipe", "Equipe"},
+	// Jira Cloud's status category column, as a German export names it;
+	// the other languages' names are not known here, so it goes unread.
+	colCategory: {"Statuskategorie"},
 }
 
 // customPrefixes are the localized forms of the "Custom field (" that
