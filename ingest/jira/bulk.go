@@ -602,7 +602,7 @@ type templateData struct {
 	readCSV
 	ColumnList                                                       string
 	Key, Summary, Kind, Status, Resolution, Category, Priority       string
-	Assignee                                                         string
+	Assignee, CommentAuthor                                          string
 	Reporter, Created, Updated, Resolved, Descr, TimeSpent, Project  string
 	Team, RequestType, Labels, Components, Worklogs, WorklogsOK, Raw string
 	Empty, GoOnly, URL, Source, RunID, File, Space                   string
@@ -669,6 +669,7 @@ func (l *bulkLoad) data() templateData {
 		Status:        m.status.sql(),
 		Resolution:    m.resolution.sql(),
 		Category:      m.category.sql(),
+		CommentAuthor: l.commentAuthor(),
 		Priority:      m.priority.sql(),
 		Assignee:      m.assignee.sql(),
 		Reporter:      m.reporter.sql(),
@@ -722,6 +723,24 @@ func (l *bulkLoad) data() templateData {
 	}
 	d.URL = ingest.TicketURLSQL(b.URLBase, "o.key")
 	return d
+}
+
+// commentAuthor is mapper.author in SQL, for the "stage_comments"
+// statement: a comment's author (c.author, trimmed) that is the id of one
+// of the row's people becomes that person's name. The name and id columns
+// are trimmed ones: a row where they would need trimming is Go's.
+func (l *bulkLoad) commentAuthor() string {
+	if len(l.m.people) == 0 {
+		return "nullif(c.author, '')"
+	}
+	var b strings.Builder
+	b.WriteString("case")
+	for _, p := range l.m.people {
+		id, name := l.field(p.id.sql()), l.field(p.name.sql())
+		b.WriteString(" when c.author <> '' and c.author = " + id + " and " + name + " <> '' then " + name)
+	}
+	b.WriteString(" else nullif(c.author, '') end")
+	return b.String()
 }
 
 // list is csvfile.List in SQL: the trimmed, non-empty values of columns idx.

@@ -163,13 +163,15 @@ where o.is_clean and o.key not in (select key from {{$.S}}jira_go_keys)
 
 {{define "stage_comments"}}
 -- Comment numbers count a ticket's comments in file order, across every
--- row with its key, as the Go sink numbers them.
+-- row with its key, as the Go sink numbers them. An author that is the
+-- account id of the row's reporter, assignee or creator is named as the
+-- row names them (mapper.author).
 insert into {{.CommentsTable}} by name
 select
     {{.Source}} as source,
     o.key as source_key,
     row_number() over (partition by o.key order by o.line, c.n)::integer as seq,
-    nullif(c.author, '') as author,
+    {{.CommentAuthor}} as author,
     {{utc "c.at_w"}} as created_at,
     true as is_public,
     nullif(c.body, '') as body

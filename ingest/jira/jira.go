@@ -110,9 +110,14 @@ const (
 	colTimeSpent   = "Time Spent"
 	colProjectName = "Project name"
 	colRequestType = "Custom field (Request Type)"
-	// Jira Cloud's export also has the status's category (To Do, In
-	// Progress, Done).
-	colCategory = "Status Category"
+	// Jira Cloud's export also has these: the status's category (To Do,
+	// In Progress, Done), the creator, and each person's account id next
+	// to the display name.
+	colCategory   = "Status Category"
+	colCreator    = "Creator"
+	colReporterID = "Reporter Id"
+	colAssigneeID = "Assignee Id"
+	colCreatorID  = "Creator Id"
 )
 
 type mapper struct {
@@ -123,7 +128,13 @@ type mapper struct {
 	assignee, reporter, created, updated, resolved, descr cols
 	timeSpent, project, team, requestType, category       cols
 	components, labels, comments, worklogs                []int
+	// people pairs the columns of a person's name and id (Reporter and
+	// Reporter Id, ...), for the files that have both.
+	people []person
 }
+
+// person is the name and id columns of one of a row's people.
+type person struct{ name, id cols }
 
 // cols are the columns of one single-valued field: one column, none, or
 // several when the header repeats the field's name (two custom fields both
@@ -192,6 +203,15 @@ func newMapper(h *csvfile.Header, _ config.Source) (csvfile.Mapper, error) {
 		comments:    ch.All(colComment),
 		worklogs:    ch.All(colLogWork),
 	}
+	for _, p := range []person{
+		{m.reporter, all(colReporterID)},
+		{m.assignee, all(colAssigneeID)},
+		{all(colCreator), all(colCreatorID)},
+	} {
+		if len(p.name) > 0 && len(p.id) > 0 {
+			m.people = append(m.people, p)
+		}
+	}
 	var missing []string
 	for _, c := range []struct {
 		idx  cols
@@ -215,6 +235,10 @@ func (m *mapper) trimmed() []int {
 	for _, c := range []cols{m.key, m.summary, m.kind, m.assignee, m.reporter, m.created, m.updated, m.resolved,
 		m.timeSpent, m.project, m.team, m.requestType} {
 		out = append(out, c...)
+	}
+	for _, p := range m.people {
+		out = append(out, p.name...)
+		out = append(out, p.id...)
 	}
 	out = append(out, m.labels...)
 	out = append(out, m.components...)
@@ -364,9 +388,30 @@ func (m *mapper) Map(rec csvfile.Record, times *ingest.TimeParser) (*ingest.Tick
 		if err != nil {
 			return nil, nil, &ingest.Reject{Column: m.colName(i, colComment), Reason: err.Error()}
 		}
-		comments = append(comments, &ingest.Comment{Author: author, At: when, Public: true, Body: body})
+		comments = append(comments, &ingest.Comment{Author: m.author(rec, author), At: when, Public: true, Body: body})
 	}
 	return t, comments, nil
+}
+
+// author is a comment's author (trimmed) as the row names people. Jira
+// Cloud writes a comment's author as an account id, and the reporter,
+// assignee and creator as display names with their account ids beside
+// them (Reporter Id, ...): an author that is one of those ids becomes that
+// person's name, so that a comment compares with the requester. Any other
+// id stays as written, since the export names no one else.
+func (m *mapper) author(rec csvfile.Record, author string) string {
+	if author == "" {
+		return author
+	}
+	for _, p := range m.people {
+		if strings.TrimSpace(p.id.value(rec)) != author {
+			continue
+		}
+		if name := strings.TrimSpace(p.name.value(rec)); name != "" {
+			return name
+		}
+	}
+	return author
 }
 
 var reopenName = regexp.MustCompile(`(?i)reopen`)

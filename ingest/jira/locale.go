@@ -49,9 +49,14 @@ var localHeaders = map[string][]string{
 	colTimeSpent:   {"Benötigte Zeit", "Aufgewendete Zeit", "Tiempo invertido", "Tiempo empleado", "Temps passé", "Temps consacré", "Tempo gasto"},
 	colProjectName: {"Projektname", "Nombre del proyecto", "Nom du projet", "Nome do projeto"},
 	"Team":         {"Equipo", "Équipe", "Equipe"},
-	// Jira Cloud's status category column, as a German export names it;
-	// the other languages' names are not known here, so it goes unread.
-	colCategory: {"Statuskategorie"},
+	// Jira Cloud's columns for the status category, the creator and the
+	// people's account ids, as a German export names them; the other
+	// languages' names are not known here, so those columns go unread.
+	colCategory:   {"Statuskategorie"},
+	colCreator:    {"Ersteller"},
+	colReporterID: {"ID des Autors"},
+	colAssigneeID: {"ID der zugewiesenen Person"},
+	colCreatorID:  {"Ersteller-ID"},
 }
 
 // customPrefixes are the localized forms of the "Custom field (" that

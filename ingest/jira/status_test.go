@@ -108,13 +108,48 @@ func TestStatusFromCategoryAndResolution(t *testing.T) {
 	}
 }
 
-// A German Cloud export names the status category column and its values
-// in German (Fertig is Done, In Arbeit In Progress); such a file goes the
-// Go way, both ways.
-func TestGermanStatusCategory(t *testing.T) {
-	content := "Zusammenfassung,Vorgangsschlüssel,Status,Statuskategorie,Lösung,Erstellt,Erledigt\n" +
-		"VPN,ITSD-11,Bereitgestellt,Fertig,Fertig,28/Mar/24 9:05 AM,02/Apr/24 2:30 PM\n" +
-		"Drucker,ITSD-12,QS,In Arbeit,,01/Oct/24 10:00 AM,\n"
+// Jira Cloud writes a comment's author as an account id and the row's
+// people as names with their ids beside them: an author that is the id of
+// the row's reporter, assignee or creator is given that person's name, so
+// the requester's own comment is theirs; any other id stays as written.
+func TestCommentAuthorFromIDColumns(t *testing.T) {
+	content := "Summary,Issue key,Assignee,Assignee Id,Reporter,Reporter Id,Creator,Creator Id,Created,Comment,Comment\n" +
+		// The reporter's comment (blanks around the id) and the assignee's.
+		"VPN,ITSD-11,Ben Okafor,712020:ben,Ana Souza,557058:ana,Ana Souza,557058:ana,28/Mar/24 9:05 AM," +
+		"28/Mar/24 9:10 AM; 557058:ana ;Restarted it,28/Mar/24 9:40 AM;712020:ben;Looking\n" +
+		// The creator's comment, and one by someone the row does not name.
+		"Printer,ITSD-12,Ben Okafor,712020:ben,Eva Lind,557058:eva,Carla Diaz,5b10:carla,01/Oct/24 10:00 AM," +
+		"01/Oct/24 10:05 AM;5b10:carla;Filed for Eva,01/Oct/24 11:00 AM;712020:bot;Auto-reply\n" +
+		// An id whose name is blank gives no name: the id stays.
+		"Access,ITSD-13,,712020:ben,Eva Lind,557058:eva,,,15/Jan/24 4:45 PM,15/Jan/24 5:00 PM;712020:ben;On it,\n"
+	want := map[string]string{
+		"ITSD-11/1": "Ana Souza", "ITSD-11/2": "Ben Okafor",
+		"ITSD-12/1": "Carla Diaz", "ITSD-12/2": "712020:bot",
+		"ITSD-13/1": "712020:ben",
+	}
+	tables := loadBoth(t, content, true)
+	assert.Equal(t, want, column(t, tables["comments"], "author"))
+	assert.Equal(t, "Ana Souza", column(t, tables["tickets"], "requester")["ITSD-11"])
+
+	// A file without id columns (Jira Server, or an older export) keeps
+	// every author as written.
+	plain := "Summary,Issue key,Reporter,Created,Comment\n" +
+		"VPN,ITSD-11,Ana Souza,28/Mar/24 9:05 AM,28/Mar/24 9:10 AM;asouza;Restarted it\n"
+	tables = loadBoth(t, plain, true)
+	assert.Equal(t, map[string]string{"ITSD-11/1": "asouza"}, column(t, tables["comments"], "author"))
+}
+
+// A German Cloud export names the status category and the id columns in
+// German, and its categories too (Fertig is Done, In Arbeit In Progress);
+// such a file goes the Go way, both ways.
+func TestGermanStatusCategoryAndIDs(t *testing.T) {
+	content := "Zusammenfassung,Vorgangsschlüssel,Status,Statuskategorie,Lösung,Zugewiesene Person,ID der zugewiesenen Person," +
+		"Autor,ID des Autors,Ersteller,Ersteller-ID,Erstellt,Erledigt,Kommentar\n" +
+		"VPN,ITSD-11,Bereitgestellt,Fertig,Fertig,Ben Okafor,712020:ben,Ana Souza,557058:ana,Carla Diaz,5b10:carla," +
+		"28/Mar/24 9:05 AM,02/Apr/24 2:30 PM,28/Mar/24 9:10 AM;557058:ana;Neu gestartet\n" +
+		"Drucker,ITSD-12,QS,In Arbeit,,Ben Okafor,712020:ben,Eva Lind,557058:eva,Carla Diaz,5b10:carla," +
+		"01/Oct/24 10:00 AM,,01/Oct/24 10:05 AM;5b10:carla;Angelegt\n"
 	tables := loadBoth(t, content, false)
 	assert.Equal(t, map[string]string{"ITSD-11": "closed", "ITSD-12": "in_progress"}, column(t, tables["tickets"], "status"))
+	assert.Equal(t, map[string]string{"ITSD-11/1": "Ana Souza", "ITSD-12/1": "Carla Diaz"}, column(t, tables["comments"], "author"))
 }
