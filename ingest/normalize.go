@@ -30,24 +30,36 @@ func ValidStatus(s string) bool {
 	return false
 }
 
+// statusWords are tried in order; the first that matches decides. A name
+// that says the work is over (closed, done, resolved) wins over one that
+// says it waits or moves. Process-mining logs name activities with verbs
+// ("Resolve ticket", "Close", "Finish"): a verb counts as a whole word
+// only, so "resolver", "closure" and "finishing" are not read as done, and
+// after the waiting words, so "Awaiting close" still waits.
+//
+// models/sql/intermediate/int_status_history.sql repeats these rules for
+// event values, in the same order; TestStatusNamesNormalizeLikeIngest in
+// models keeps the two in step. Change both together.
 var statusWords = []struct {
 	re     *regexp.Regexp
 	status string
 }{
 	{regexp.MustCompile(`cancel|won'?t (do|fix)|rejected|declined|duplicate|obsolete|withdrawn|abandoned`), StatusCanceled},
-	{regexp.MustCompile(`closed|done|complete`), StatusClosed},
+	{regexp.MustCompile(`closed|done|complete|\bfinished\b`), StatusClosed},
 	{regexp.MustCompile(`resolved|fixed|solved`), StatusResolved},
 	{regexp.MustCompile(`wait|pending|on hold|hold|blocked|awaiting`), StatusWaiting},
+	{regexp.MustCompile(`\b(?:close|finish)\b`), StatusClosed},
+	{regexp.MustCompile(`\b(?:re)?solve\b`), StatusResolved},
 	{regexp.MustCompile(`progress|work in|review|assigned|active|escalat|investigat|triage`), StatusInProgress},
 	{regexp.MustCompile(`^new$|^to ?do$|backlog|^open$|reopen|selected|submitted|^draft$`), StatusOpen},
 }
 
 // negatedDone is a word of the closed and resolved rules with a negation
 // in front ("Not done", "Undone", "Incomplete", "Unresolved", "Not yet
-// fixed"): it says the work is not finished, so it is taken out before the
-// rules are tried and the rest of the name decides ("Not done" is open,
-// "Waiting - not resolved" waiting).
-var negatedDone = regexp.MustCompile(`\b(?:not(?: yet)?[ -]+|non[ -]?|un|in)(?:closed|done|completed?|resolved|fixed|solved)\b`)
+// fixed", "Not finished", "Do not close"): it says the work is not
+// finished, so it is taken out before the rules are tried and the rest of
+// the name decides ("Not done" is open, "Waiting - not resolved" waiting).
+var negatedDone = regexp.MustCompile(`\b(?:not(?: yet)?[ -]+|non[ -]?|un|in)(?:closed?|done|completed?|(?:re)?solved?|fixed|finish(?:ed)?)\b`)
 
 // NormalizeStatus maps a source's status name to a normalized status. Unknown
 // names become "open": a ticket in a state we cannot read is still work.

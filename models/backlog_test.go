@@ -152,3 +152,61 @@ func TestBacklogAgeBuckets(t *testing.T) {
 	got = query(t, wh, `select bucket_label, open_tickets from backlog_age_daily where day = '2026-04-10' order by bucket_order`)
 	assertRows(t, [][]any{{"under 1 day", 0}, {"1 day or more", 3}}, got) // K7 28 h, K2, K6
 }
+
+// TestBacklogFromEventLogActivities: an event log's status events carry
+// its activities ("Resolve", "Close"), which int_status_history reads with
+// ingest.NormalizeStatus's rules, verbs included. Two cases as the event
+// log connector loads them (UTC calendar):
+//
+//	C1 created 03-30 22:00; Open 22:00, Assign 03-31 00:30, Reassign 01:30,
+//	   Resolve 03:00, Close 04-02 03:00; closed, resolved 03-31 03:00
+//	C2 created 04-01 07:00; Open 07:00, Resolve 08:00, Reopen 04-02 07:00,
+//	   Assign 08:00; open again
+//
+// C1's segments: open from 22:00 to each next event (Open, Assign,
+// Reassign), resolved from Resolve to Close, closed from Close on. The
+// data's latest moment is C2's Assign (04-02 08:00), so the days run from
+// 03-30 to 04-02. Open at each day's end:
+//
+//	03-30: C1 (2 h old, under 1 day)                -> 1
+//	03-31: C1 resolved at 03:00                      -> 0 (it read 1: "Resolve" was open)
+//	04-01: C1 resolved; C2 resolved at 08:00         -> 0 (it read 2)
+//	04-02: C1 closed; C2 reopened 07:00, 41 h (1-3d) -> 1
+func TestBacklogFromEventLogActivities(t *testing.T) {
+	wh := newWarehouse(t)
+	insert(t, wh, []tk{
+		{key: "C1", status: "closed", created: "2024-03-30 22:00", resolved: "2024-03-31 03:00", closed: "2024-04-02 03:00"},
+		{key: "C2", status: "open", created: "2024-04-01 07:00", reopens: 1},
+	}, nil)
+	insertHistory(t, wh, []xev{
+		{key: "C1", seq: 1, at: "2024-03-30 22:00", kind: "status", actor: "alice", to: "Open"},
+		{key: "C1", seq: 2, at: "2024-03-31 00:30", kind: "status", actor: "bob", from: "Open", to: "Assign"},
+		{key: "C1", seq: 3, at: "2024-03-31 01:30", kind: "status", actor: "carol", from: "Assign", to: "Reassign"},
+		{key: "C1", seq: 4, at: "2024-03-31 03:00", kind: "status", actor: "carol", from: "Reassign", to: "Resolve"},
+		{key: "C1", seq: 5, at: "2024-04-02 03:00", kind: "status", actor: "system", from: "Resolve", to: "Close"},
+		{key: "C2", seq: 1, at: "2024-04-01 07:00", kind: "status", actor: "alice", to: "Open"},
+		{key: "C2", seq: 2, at: "2024-04-01 08:00", kind: "status", actor: "bob", from: "Open", to: "Resolve"},
+		{key: "C2", seq: 3, at: "2024-04-02 07:00", kind: "status", actor: "alice", from: "Resolve", to: "Reopen"},
+		{key: "C2", seq: 4, at: "2024-04-02 07:00", kind: "reopen", actor: "alice", from: "Resolve", to: "Reopen"},
+		{key: "C2", seq: 5, at: "2024-04-02 08:00", kind: "status", actor: "dan", from: "Reopen", to: "Assign"},
+	}, nil)
+	buildAll(t, wh, testConfig("UTC", "monday"))
+
+	got := query(t, wh, `select segment_seq, status, strftime(started_at, '%m-%d %H:%M'), strftime(ended_at, '%m-%d %H:%M')
+		from int_status_history where source_key = 'C1' order by segment_seq`)
+	assertRows(t, [][]any{
+		{1, "open", "03-30 22:00", "03-31 00:30"},
+		{2, "open", "03-31 00:30", "03-31 01:30"},
+		{3, "open", "03-31 01:30", "03-31 03:00"},
+		{4, "resolved", "03-31 03:00", "04-02 03:00"},
+		{5, "closed", "04-02 03:00", nil},
+	}, got)
+
+	got = query(t, wh, `select day::varchar, open_tickets, open_lt_1d, open_1d_3d from backlog_daily order by day`)
+	assertRows(t, [][]any{
+		{"2024-03-30", 1, 1, 0},
+		{"2024-03-31", 0, 0, 0},
+		{"2024-04-01", 0, 0, 0},
+		{"2024-04-02", 1, 0, 1},
+	}, got)
+}

@@ -10,8 +10,10 @@ import (
 )
 
 // TestStatusNamesNormalizeLikeIngest keeps int_status_history's SQL copy of
-// ingest.NormalizeStatus in step with it: every source status name below
-// must come out the same both ways.
+// ingest.NormalizeStatus in step with it: every source status name and
+// event-log activity below must come out the same both ways, as an
+// event's from value and as its to value (the model writes the rules out
+// once for each).
 func TestStatusNamesNormalizeLikeIngest(t *testing.T) {
 	names := []string{
 		"New", "Open", "To Do", "Backlog", "Reopened", "Selected for Development", "Submitted", "Draft",
@@ -21,23 +23,38 @@ func TestStatusNamesNormalizeLikeIngest(t *testing.T) {
 		"Cancelled", "Canceled", "Won't Do", "Wont fix", "Rejected", "Declined", "Duplicate", "Obsolete",
 		"Withdrawn", "Abandoned", "Something else", "  IN PROGRESS  ",
 		"Not done", "Undone", "Incomplete", "Uncompleted", "Unresolved", "Not yet fixed", "Waiting - not resolved",
+		"Non-resolved", "In progress (not done)", "Closed - incomplete", "Completed", "Awaiting completion",
+		"Closed Complete", "Closed Incomplete", "Closed Skipped",
+		// event-log activities: verbs count as whole words, after the waiting words
+		"Register", "Assign", "Reassign", "Resolve", "Close", "Reopen", "Resume", "Await caller", "Cancel",
+		"Insert ticket", "Assign seriousness", "Take in charge ticket", "Wait", "Resolve ticket",
+		"Resolve SW anomaly", "Require upgrade", "Solve", "Finish", "Finished", "Close case", "Review and close",
+		"Assign to resolver group", "Awaiting closure", "Closure", "Request incomplete", "Unfinished",
+		"Not finished", "Do not close", "Could not resolve", "Finishing touches", "Awaiting close",
+		"Pending resolve", "Completed/Closed", "Accepted/Wait - User", "Queued/Awaiting Assignment",
+		"Accepted/In Progress", "Operator Update", "Pending vendor", "Quality Indicator Fixed",
 	}
 	wh := newWarehouse(t)
 	var tickets []tk
 	var events []xev
 	for i, n := range names {
-		key := fmt.Sprintf("N%02d", i)
+		key := fmt.Sprintf("N%03d", i)
 		tickets = append(tickets, tk{key: key, status: "open", created: "2026-06-01 09:00"})
-		// the first segment's status is the first event's from value, normalized
-		events = append(events, xev{key: key, seq: 1, at: "2026-06-01 10:00", kind: "status", from: n, to: "Open"})
+		// segment 1 (09:00-10:00) is the first event's from value, normalized;
+		// segment 2 (10:00-11:00) its to value; segment 3 is open
+		events = append(events,
+			xev{key: key, seq: 1, at: "2026-06-01 10:00", kind: "status", from: n, to: n},
+			xev{key: key, seq: 2, at: "2026-06-01 11:00", kind: "status", from: n, to: "Open"})
 	}
 	insert(t, wh, tickets, nil)
 	insertHistory(t, wh, events, nil)
 	buildAll(t, wh, testConfig("UTC", "monday"))
-	got := query(t, wh, `select status from int_status_history where segment_seq = 1 order by source_key`)
-	if assert.Len(t, got, len(names)) {
-		for i, n := range names {
-			assert.Equal(t, ingest.NormalizeStatus(n), got[i][0], "status %q", n)
+	for seg, value := range map[int]string{1: "from", 2: "to"} {
+		got := query(t, wh, fmt.Sprintf(`select status from int_status_history where segment_seq = %d order by source_key`, seg))
+		if assert.Len(t, got, len(names), value) {
+			for i, n := range names {
+				assert.Equal(t, ingest.NormalizeStatus(n), got[i][0], "status %q as a %s value", n, value)
+			}
 		}
 	}
 }

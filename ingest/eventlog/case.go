@@ -3,10 +3,11 @@
 // and XES logs in eventlog/xes (format xes).
 //
 // Each case becomes one ticket: created at its first event, updated at its
-// last, resolved at the first resolving activity (resolve, close,
-// complete, done, cancel, ...) after the last reopen, with the status of
-// the last activity, the last resource as assignment group, and as title
-// the case's description when the log has one, else its first activity.
+// last, resolved at the first activity after the last reopen that
+// ingest.NormalizeStatus reads as resolved, closed or canceled (Resolve,
+// Close, Completed, Done, Cancel, ...), with the status of the last
+// activity, the last resource as assignment group, and as title the
+// case's description when the log has one, else its first activity.
 // Each change of activity becomes a status event (from the previous
 // activity to this one, actor the resource), each reopen also a reopen
 // event, and each change of resource (or org:group) a group event.
@@ -95,11 +96,7 @@ type ambiguityPlacer interface {
 	PlaceAmbiguous(line int64)
 }
 
-var (
-	reopenWords   = regexp.MustCompile(`(?i)re-?open|reactivat`)
-	resolvedWords = regexp.MustCompile(`(?i)resolv|fixed|solved`)
-	closedWords   = regexp.MustCompile(`(?i)clos|complet|done|finish`)
-)
+var reopenWords = regexp.MustCompile(`(?i)re-?open|reactivat`)
 
 // facts is what the regular expressions say of an activity name.
 type facts struct {
@@ -132,7 +129,11 @@ func factsOf(activity string) facts {
 }
 
 // terminal says whether an activity ends the case, and how: canceled,
-// closed or resolved; "" when it does not.
+// closed or resolved; "" when it does not. It is ingest.NormalizeStatus's
+// answer and nothing more, so that the ticket's resolution and the status
+// history that int_status_history builds from the same activities agree
+// (a looser rule of its own read "Assign to resolver group" as resolved
+// and "Request incomplete" as closed).
 func terminal(activity string) string {
 	if reopenWords.MatchString(activity) {
 		return ""
@@ -140,12 +141,6 @@ func terminal(activity string) string {
 	switch s := ingest.NormalizeStatus(activity); s {
 	case ingest.StatusCanceled, ingest.StatusClosed, ingest.StatusResolved:
 		return s
-	}
-	switch {
-	case resolvedWords.MatchString(activity):
-		return ingest.StatusResolved
-	case closedWords.MatchString(activity):
-		return ingest.StatusClosed
 	}
 	return ""
 }

@@ -239,3 +239,80 @@ func TestAmbiguousTimeAfterTheOrderSettles(t *testing.T) {
 		})
 	}
 }
+
+// TestActivityNamesReadAsStatuses: a case's status and resolution come
+// from ingest.NormalizeStatus alone, which reads the verbs of process logs
+// ("Resolve", "Close", "Resolve ticket") as whole words only. Times are UTC;
+// worked out by hand:
+//
+//	C1 Open 03-30 22:00, Assign 03-31 00:30, Reassign 01:30, Resolve 03:00,
+//	   Close 04-02 03:00: closed, resolved at Resolve (03-31 03:00, 5 h
+//	   after creation), closed at Close (04-02 03:00)
+//	C2 Open 04-01 07:00, Resolve 08:00, Reopen 04-02 07:00, Assign 08:00:
+//	   the resolve before the reopen does not count: open, not resolved
+//	C3 Open 04-03 07:00, "Assign to resolver group" 07:30: "resolver" is no
+//	   resolve: open, not resolved (was resolved at 07:30, 0.5 h)
+//	C4 Open 04-04 07:00, "Awaiting closure" 08:00: "closure" is no close,
+//	   "awaiting" waits: waiting (was closed at 08:00)
+//	C5 Open 04-05 07:00, "Request incomplete" 08:00: "incomplete" is a
+//	   negated "complete": open (was closed at 08:00)
+//	H1 the Helpdesk log's names: Insert ticket 04-06 07:00, Assign
+//	   seriousness 07:10, Take in charge ticket 07:20, Wait 08:00, Resolve
+//	   ticket 09:00, Closed 04-07 09:00: closed, resolved 04-06 09:00,
+//	   closed 04-07 09:00
+func TestActivityNamesReadAsStatuses(t *testing.T) {
+	text := "case_id,activity,timestamp,resource\n" +
+		"C1,Open,2024-03-30 22:00:00,alice\n" +
+		"C1,Assign,2024-03-31 00:30:00,bob\n" +
+		"C1,Reassign,2024-03-31 01:30:00,carol\n" +
+		"C1,Resolve,2024-03-31 03:00:00,carol\n" +
+		"C1,Close,2024-04-02 03:00:00,system\n" +
+		"C2,Open,2024-04-01 07:00:00,alice\n" +
+		"C2,Resolve,2024-04-01 08:00:00,bob\n" +
+		"C2,Reopen,2024-04-02 07:00:00,alice\n" +
+		"C2,Assign,2024-04-02 08:00:00,dan\n" +
+		"C3,Open,2024-04-03 07:00:00,alice\n" +
+		"C3,Assign to resolver group,2024-04-03 07:30:00,bob\n" +
+		"C4,Open,2024-04-04 07:00:00,alice\n" +
+		"C4,Awaiting closure,2024-04-04 08:00:00,bob\n" +
+		"C5,Open,2024-04-05 07:00:00,alice\n" +
+		"C5,Request incomplete,2024-04-05 08:00:00,bob\n" +
+		"H1,Insert ticket,2024-04-06 07:00:00,Value 1\n" +
+		"H1,Assign seriousness,2024-04-06 07:10:00,Value 1\n" +
+		"H1,Take in charge ticket,2024-04-06 07:20:00,Value 2\n" +
+		"H1,Wait,2024-04-06 08:00:00,Value 2\n" +
+		"H1,Resolve ticket,2024-04-06 09:00:00,Value 2\n" +
+		"H1,Closed,2024-04-07 09:00:00,Value 1\n"
+	sink, err := ingesttest.Read(context.Background(), eventlog.CSV{}, "log.csv", []byte(text), config.Source{})
+	require.NoError(t, err)
+	require.Empty(t, sink.Rejects)
+	at := func(s string) string {
+		if s == "" {
+			return ""
+		}
+		return s + ":00Z"
+	}
+	want := map[string][3]string{ // status, resolved_at, closed_at
+		"C1": {"closed", at("2024-03-31T03:00"), at("2024-04-02T03:00")},
+		"C2": {"open", "", ""},
+		"C3": {"open", "", ""},
+		"C4": {"waiting", "", ""},
+		"C5": {"open", "", ""},
+		"H1": {"closed", at("2024-04-06T09:00"), at("2024-04-07T09:00")},
+	}
+	str := func(p *time.Time) string {
+		if p == nil {
+			return ""
+		}
+		return p.UTC().Format(time.RFC3339)
+	}
+	require.Len(t, sink.Tickets, len(want))
+	for _, tk := range sink.Tickets {
+		t.Run(tk.Key, func(t *testing.T) {
+			w := want[tk.Key]
+			assert.Equal(t, w[0], tk.Status, "status")
+			assert.Equal(t, w[1], str(tk.ResolvedAt), "resolved_at")
+			assert.Equal(t, w[2], str(tk.ClosedAt), "closed_at")
+		})
+	}
+}

@@ -42,17 +42,21 @@ status_events as (
 status_words as (
     select
         *,
-        trim(regexp_replace(from_given, '\b(?:not(?: yet)?[ -]+|non[ -]?|un|in)(?:closed|done|completed?|resolved|fixed|solved)\b', '', 'g')) as from_raw,
-        trim(regexp_replace(to_given, '\b(?:not(?: yet)?[ -]+|non[ -]?|un|in)(?:closed|done|completed?|resolved|fixed|solved)\b', '', 'g')) as to_raw
+        trim(regexp_replace(from_given, '\b(?:not(?: yet)?[ -]+|non[ -]?|un|in)(?:closed?|done|completed?|(?:re)?solved?|fixed|finish(?:ed)?)\b', '', 'g')) as from_raw,
+        trim(regexp_replace(to_given, '\b(?:not(?: yet)?[ -]+|non[ -]?|un|in)(?:closed?|done|completed?|(?:re)?solved?|fixed|finish(?:ed)?)\b', '', 'g')) as to_raw
     from status_events
 ),
 
 normalized as (
-    -- the rules of ingest.NormalizeStatus, in its order; an empty value is
-    -- unknown here (null) rather than `open`. The CASE is written out for
-    -- both values on purpose: normalizing each distinct name once and
-    -- joining it back twice gave the same rows, no faster and with more
-    -- memory (docs/performance.md, Build, "What was tried").
+    -- the rules of ingest.NormalizeStatus (statusWords), in its order: a
+    -- word saying the work is over first, then waiting, then a verb that
+    -- closes or resolves as a whole word ("close", "resolve ticket", not
+    -- "closure" or "resolver": event logs name activities so), then in
+    -- progress; an empty value is unknown here (null) rather than `open`.
+    -- The CASE is written out for both values on purpose: normalizing each
+    -- distinct name once and joining it back twice gave the same rows, no
+    -- faster and with more memory (docs/performance.md, Build, "What was
+    -- tried").
     select
         source,
         source_key,
@@ -63,9 +67,11 @@ normalized as (
             when from_raw = '' then 'open'
             when from_raw = 'new' then 'new'
             when regexp_matches(from_raw, 'cancel|won''?t (do|fix)|rejected|declined|duplicate|obsolete|withdrawn|abandoned') then 'canceled'
-            when regexp_matches(from_raw, 'closed|done|complete') then 'closed'
+            when regexp_matches(from_raw, 'closed|done|complete|\bfinished\b') then 'closed'
             when regexp_matches(from_raw, 'resolved|fixed|solved') then 'resolved'
             when regexp_matches(from_raw, 'wait|pending|on hold|hold|blocked|awaiting') then 'waiting'
+            when regexp_matches(from_raw, '\b(?:close|finish)\b') then 'closed'
+            when regexp_matches(from_raw, '\b(?:re)?solve\b') then 'resolved'
             when regexp_matches(from_raw, 'progress|work in|review|assigned|active|escalat|investigat|triage') then 'in_progress'
             else 'open'
         end as from_status,
@@ -74,9 +80,11 @@ normalized as (
             when to_raw = '' then 'open'
             when to_raw = 'new' then 'new'
             when regexp_matches(to_raw, 'cancel|won''?t (do|fix)|rejected|declined|duplicate|obsolete|withdrawn|abandoned') then 'canceled'
-            when regexp_matches(to_raw, 'closed|done|complete') then 'closed'
+            when regexp_matches(to_raw, 'closed|done|complete|\bfinished\b') then 'closed'
             when regexp_matches(to_raw, 'resolved|fixed|solved') then 'resolved'
             when regexp_matches(to_raw, 'wait|pending|on hold|hold|blocked|awaiting') then 'waiting'
+            when regexp_matches(to_raw, '\b(?:close|finish)\b') then 'closed'
+            when regexp_matches(to_raw, '\b(?:re)?solve\b') then 'resolved'
             when regexp_matches(to_raw, 'progress|work in|review|assigned|active|escalat|investigat|triage') then 'in_progress'
             else 'open'
         end as to_status,
