@@ -92,3 +92,83 @@ func TestFirstResponse(t *testing.T) {
 		{"week", "2026-02-02", 7, 5, 5.0 / 7, 1.0, 12.375, 1.0, 1.175},
 	}, got)
 }
+
+// TestFirstResponseCreationAndAutomation checks that the status a ticket is
+// created in and the work of automation are no response, with tickets
+// shaped as the connectors write them: an event log's case (a status event
+// from no value at its first event, by whoever opened it), Zendesk audits (a
+// Create audit, then a trigger by `system`), GitHub (a `[bot]` login) and a
+// ServiceNow history (its own jobs run as `system`). UTC calendar, working
+// hours 09:00-17:00 Monday to Friday, tickets on weekdays of the week of
+// Monday 2026-02-02.
+func TestFirstResponseCreationAndAutomation(t *testing.T) {
+	wh := newWarehouse(t)
+	insert(t, wh, []tk{
+		{key: "EL1", created: "2026-02-02 09:00"}, // Monday
+		{key: "ZD1", created: "2026-02-03 08:00"},
+		{key: "ZD2", created: "2026-02-03 10:00"},
+		{key: "GH1", created: "2026-02-04 09:00"},
+		{key: "SN1", created: "2026-02-05 09:00"},
+	}, nil)
+	execSQL(t, wh,
+		// an event log names no requester: every known actor counts
+		`update tickets set requester = 'Bo Lindqvist' where source_key = 'ZD1'`,
+		`update tickets set requester = 'cy@corp' where source_key = 'ZD2'`,
+		`update tickets set requester = 'ana-p' where source_key = 'GH1'`,
+		`update tickets set requester = 'req@corp' where source_key = 'SN1'`,
+	)
+	insertHistory(t, wh, []xev{
+		// EL1: alice opens the case (from no value, at created_at); bob's
+		// activity is the first change
+		{key: "EL1", seq: 1, at: "2026-02-02 09:00", kind: "status", actor: "alice", to: "Open"},
+		{key: "EL1", seq: 2, at: "2026-02-02 09:00", kind: "group", actor: "alice", to: "Service Desk"},
+		{key: "EL1", seq: 3, at: "2026-02-02 10:30", kind: "status", actor: "bob", from: "Open", to: "Assign"},
+		// ZD1: the requester's Create audit, then a trigger sets it open a
+		// minute later; the agent answers at 09:30
+		{key: "ZD1", seq: 1, at: "2026-02-03 08:00", kind: "status", actor: "Bo Lindqvist", to: "new"},
+		{key: "ZD1", seq: 2, at: "2026-02-03 08:01", kind: "status", actor: "system", from: "new", to: "open"},
+		{key: "ZD1", seq: 3, at: "2026-02-03 09:30", kind: "status", actor: "Eli Agent", from: "open", to: "solved"},
+		// ZD2: an agent opens it for the requester (its Create audit is the
+		// agent's) and sets it pending an hour later
+		{key: "ZD2", seq: 1, at: "2026-02-03 10:00", kind: "status", actor: "Eli Agent", to: "open"},
+		{key: "ZD2", seq: 2, at: "2026-02-03 11:00", kind: "status", actor: "Eli Agent", from: "open", to: "pending"},
+		// GH1: a bot closes it as stale, the requester reopens it, dee
+		// closes it; a later status event with no from value is a change
+		{key: "GH1", seq: 1, at: "2026-02-04 10:00", kind: "status", actor: "stale[bot]", from: "open", to: "closed (not_planned)"},
+		{key: "GH1", seq: 2, at: "2026-02-04 11:00", kind: "status", actor: "ana-p", from: "closed", to: "open"},
+		{key: "GH1", seq: 3, at: "2026-02-04 12:00", kind: "status", actor: "dee", to: "closed (completed)"},
+		// SN1: ServiceNow's own job moves it first (upper case), ivy resolves it
+		{key: "SN1", seq: 1, at: "2026-02-05 09:01", kind: "status", actor: "SYSTEM", from: "New", to: "In Progress"},
+		{key: "SN1", seq: 2, at: "2026-02-05 14:00", kind: "status", actor: "ivy@corp", from: "In Progress", to: "Resolved"},
+	}, []cmt{
+		{key: "ZD1", seq: 1, at: "2026-02-03 08:00", author: "Bo Lindqvist", public: true}, // the request
+		{key: "ZD1", seq: 2, at: "2026-02-03 08:02", author: "System", public: true},       // a trigger's comment
+		{key: "ZD1", seq: 3, at: "2026-02-03 09:30", author: "Eli Agent", public: true},    // the response
+		{key: "GH1", seq: 1, at: "2026-02-04 09:05", author: "github-actions[bot]", public: true},
+	})
+	buildAll(t, wh, testConfig("UTC", "monday"))
+
+	// ZD1: the agent's comment and status change tie at 09:30; the comment wins.
+	got := query(t, wh, `select source_key, strftime(responded_at, '%Y-%m-%d %H:%M'), response_via, responder
+		from int_ticket_first_response order by source_key`)
+	assertRows(t, [][]any{
+		{"EL1", "2026-02-02 10:30", "status", "bob"},
+		{"GH1", "2026-02-04 12:00", "status", "dee"},
+		{"SN1", "2026-02-05 14:00", "status", "ivy@corp"},
+		{"ZD1", "2026-02-03 09:30", "comment", "Eli Agent"},
+		{"ZD2", "2026-02-03 11:00", "status", "Eli Agent"},
+	}, got)
+
+	// EL1 09:00 -> 10:30 = 1.5 h; GH1 09:00 -> 12:00 = 3 h; SN1 09:00 ->
+	// 14:00 = 5 h; ZD1 08:00 -> 09:30 = 1.5 h, of which 09:00-09:30 is
+	// working time (0.5 h); ZD2 10:00 -> 11:00 = 1 h.
+	got = query(t, wh, `select source_key, first_response_hours, first_response_business_hours
+		from int_tickets order by source_key`)
+	assertRows(t, [][]any{
+		{"EL1", 1.5, 1.5},
+		{"GH1", 3.0, 3.0},
+		{"SN1", 5.0, 5.0},
+		{"ZD1", 1.5, 0.5},
+		{"ZD2", 1.0, 1.0},
+	}, got)
+}

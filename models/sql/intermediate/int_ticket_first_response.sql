@@ -6,6 +6,17 @@
 -- no such response, the source's first_response_at stands in. Comment
 -- events in ticket_events are not used: whether they were public is
 -- unknown. On a tie between a comment and a status change, the comment wins.
+--
+-- The status a ticket is created in is not a change: an event log's first
+-- activity and a Zendesk Create audit come as a status event from no value
+-- at the creation time, by whoever opened the ticket, so a status event
+-- with no from value at (or before) created_at does not count. One later
+-- than the creation does, whatever its from value says.
+--
+-- Automation is no response: changes and comments by the actor `system`
+-- (any case; Zendesk's triggers and automations, author id -1, and
+-- ServiceNow's own jobs) or by a GitHub app, whose login ends in `[bot]`,
+-- do not count.
 with tickets as (
     select source, source_key, requester, created_at, first_response_at
     from {{ ref('stg_tickets') }}
@@ -26,6 +37,8 @@ candidates as (
         and comments.author is not null
         and (tickets.requester is null or lower(comments.author) <> lower(tickets.requester))
         and comments.created_at >= tickets.created_at
+        and lower(comments.author) <> 'system'
+        and not ends_with(lower(comments.author), '[bot]')
     union all
     select
         events.source,
@@ -41,6 +54,10 @@ candidates as (
         and events.actor is not null
         and (tickets.requester is null or lower(events.actor) <> lower(tickets.requester))
         and events.event_at >= tickets.created_at
+        and lower(events.actor) <> 'system'
+        and not ends_with(lower(events.actor), '[bot]')
+        -- the status the ticket was created in
+        and not (nullif(trim(events.from_value), '') is null and events.event_at <= tickets.created_at)
 ),
 
 first_responses as (
