@@ -69,3 +69,40 @@ func TestIntTicketsIntentTeamAndHandleTime(t *testing.T) {
 		{"product_bug", 6, `\bbug\b`},
 	}, got)
 }
+
+// TestIntTicketsReopenCountFromEvents checks where int_tickets takes the
+// reopen count from: the source's own count when it has one (0 included),
+// else the ticket's reopen events, else 0.
+func TestIntTicketsReopenCountFromEvents(t *testing.T) {
+	wh := newWarehouse(t)
+	insert(t, wh, []tk{
+		{key: "GH2", created: "2026-01-05 09:00"},             // a GitHub issue: no count
+		{key: "JC1", created: "2026-01-05 09:00"},             // a Jira CSV row: no count, no events
+		{key: "SN1", created: "2026-01-05 09:00", reopens: 2}, // the source counts 2
+		{key: "SN2", created: "2026-01-05 09:00", reopens: 0}, // the source says 0
+		{key: "EL1", created: "2026-01-05 09:00", reopens: 1}, // an event log counts its events itself
+	}, nil)
+	execSQL(t, wh, `update tickets set reopen_count = null where source_key in ('GH2', 'JC1')`)
+	insertHistory(t, wh, []xev{
+		// GH2: closed, then reopened: github_events writes a status change
+		// and a reopen for the `reopened` event
+		{key: "GH2", seq: 1, at: "2026-01-06 10:00", kind: "status", actor: "bo-l", from: "open", to: "closed (completed)"},
+		{key: "GH2", seq: 2, at: "2026-01-08 10:00", kind: "status", actor: "bo-l", from: "closed", to: "open"},
+		{key: "GH2", seq: 3, at: "2026-01-08 10:00", kind: "reopen", actor: "bo-l", from: "closed", to: "open"},
+		// the sources' own counts stand, whatever events are stored
+		{key: "SN1", seq: 1, at: "2026-01-06 10:00", kind: "reopen", from: "Resolved", to: "In Progress"},
+		{key: "SN2", seq: 1, at: "2026-01-06 10:00", kind: "reopen", from: "Resolved", to: "In Progress"},
+		{key: "EL1", seq: 1, at: "2026-01-06 10:00", kind: "reopen", from: "Resolve", to: "Reopen"},
+	}, nil)
+	buildAll(t, wh, testConfig("UTC", "monday"))
+
+	// GH2: one reopen event; JC1: none, so 0; SN1, SN2, EL1: their own counts.
+	got := query(t, wh, `select source_key, reopen_count from int_tickets order by source_key`)
+	assertRows(t, [][]any{
+		{"EL1", 1},
+		{"GH2", 1},
+		{"JC1", 0},
+		{"SN1", 2},
+		{"SN2", 0},
+	}, got)
+}

@@ -3,6 +3,11 @@
 -- its calendar and business hours to first response and to resolve
 -- (int_ticket_durations).
 --
+-- The reopen count is the source's; a source that cannot count reopens
+-- (GitHub issues, whose events come in a file of their own; a Jira CSV,
+-- which has no history) leaves it null, and the ticket's reopen events
+-- (ticket_events, kind reopen) count instead: 0 when it has none.
+--
 -- A week starts at midnight on the calendar's week_start day (monday or
 -- sunday) in the calendar's time zone: a UTC timestamp is first turned into
 -- local wall-clock time, then taken back to the start of its week.
@@ -33,6 +38,13 @@ weeks as (
         cast(resolved_local as date)
             - cast((dayofweek(resolved_local) + 7 - week_start_dow) % 7 as integer) as resolved_week_start
     from local_times
+),
+
+reopen_events as (
+    select source, source_key, count(*) as reopens
+    from {{ ref('stg_ticket_events') }}
+    where kind = 'reopen'
+    group by source, source_key
 )
 
 select
@@ -70,7 +82,7 @@ select
         (epoch(coalesce(tickets.resolved_at, tickets.closed_at)) - epoch(tickets.created_at)) / 3600.0
     end as resolve_hours,
     case when tickets.status in ('resolved', 'closed') then weeks.resolved_week_start end as resolved_week_start,
-    tickets.reopen_count,
+    cast(coalesce(tickets.reopen_count, reopen_events.reopens, 0) as integer) as reopen_count,
     tickets.reassignment_count,
     durations.resolve_business_hours,
     durations.responded_at,
@@ -82,4 +94,5 @@ join {{ ref('int_ticket_tool') }} as tool using (source, source_key)
 join {{ ref('int_ticket_intent') }} as intent using (source, source_key)
 join {{ ref('int_ticket_team') }} as team using (source, source_key)
 join {{ ref('int_ticket_durations') }} as durations using (source, source_key)
+left join reopen_events using (source, source_key)
 order by tickets.created_at, tickets.source, tickets.source_key

@@ -1,8 +1,10 @@
 -- The canonical tickets that are not deleted, cleaned so that later models
 -- need no null or whitespace handling: text trimmed (runs of whitespace in
 -- one-line fields collapsed to one space, empty text null), codes
--- lower-cased, label and component lists without empty entries, counts 0
--- when the source has none.
+-- lower-cased, label and component lists without empty entries, the
+-- reassignment count 0 when the source has none. The reopen count stays null
+-- when the source has none: int_tickets then counts the ticket's reopen
+-- events, which may come from another file.
 with source_tickets as (
     select *
     from tickets
@@ -38,7 +40,7 @@ cleaned as (
         [trim(regexp_replace(x, '\s+', ' ', 'g')) for x in coalesce(components, []::varchar[])
             if nullif(trim(regexp_replace(x, '\s+', ' ', 'g')), '') is not null] as components,
         nullif(lower(trim(channel)), '') as channel,
-        coalesce(reopen_count, 0) as reopen_count,
+        reopen_count,
         coalesce(reassignment_count, 0) as reassignment_count,
         handle_minutes as logged_handle_minutes,
         is_sla_breached,
