@@ -134,6 +134,11 @@ func (c Connector) ReadBulk(ctx context.Context, b *ingest.Bulk) (bool, error) {
 	if !plainPath(b.File) {
 		return declined("the path is not plain for DuckDB")
 	}
+	if enc, _ := config.NormalizeEncoding(b.Input.Source.Encoding); enc != "" && enc != config.EncodingUTF8 {
+		// DuckDB reads UTF-8; the Go path decodes the text as the source
+		// says, even where the bytes would also read as UTF-8.
+		return declined("the source's encoding is " + enc)
+	}
 	// DuckDB reads the file into jira_raw, as the header says it is
 	// shaped, while the Go scan below reads it too: on its own thread the
 	// scan costs no wall time. run uses the table if the scan agrees.
@@ -1227,12 +1232,15 @@ func strftimeLayout(layout string) (string, bool) {
 		{"Jan", "%b"}, {"Mon", "%a"}, {"MST", ""}, {"002", ""},
 		{"01", "%m"}, {"02", "%d"}, {"03", "%I"}, {"04", "%M"}, {"05", "%S"}, {"06", "%y"},
 		{"15", "%H"}, {"PM", "%p"}, {"pm", ""}, {"_2", ""},
-		{"Z07", ""}, {"-07", ""}, {".0", ""}, {".9", ""}, {",0", ""}, {",9", ""},
+		{"Z07", ""}, {"-07", ""},
 		{"1", "%-m"}, {"2", "%-d"}, {"3", "%-I"}, {"4", "%-M"}, {"5", "%-S"},
 	}
 	var b strings.Builder
 next:
 	for i := 0; i < len(layout); {
+		if fracSecond(layout, i) {
+			return "", false
+		}
 		for _, t := range tokens {
 			if strings.HasPrefix(layout[i:], t.goTok) {
 				if t.duck == "" {
@@ -1257,4 +1265,18 @@ next:
 		i++
 	}
 	return b.String(), true
+}
+
+// fracSecond reports whether layout has fractional seconds at i (".000",
+// ",999"), by Go's rule: a '.' or ',' then a run of 0s or 9s that no other
+// digit follows. The '.' of "02.01.06" is not one: "01" follows it.
+func fracSecond(layout string, i int) bool {
+	if (layout[i] != '.' && layout[i] != ',') || i+1 >= len(layout) || (layout[i+1] != '0' && layout[i+1] != '9') {
+		return false
+	}
+	j := i + 1
+	for j < len(layout) && layout[j] == layout[i+1] {
+		j++
+	}
+	return j == len(layout) || layout[j] < '0' || layout[j] > '9'
 }

@@ -387,3 +387,22 @@ func TestBulkMatchesReadZeroTime(t *testing.T) {
 	require.Len(t, slow.Files, 1)
 	assert.Equal(t, int64(4), slow.Files[0].Rejected)
 }
+
+// TestBulkDeclinesAnotherEncoding: a source declared windows-1252 whose
+// file is valid UTF-8 ("Café" as the bytes C3 A9) is read by the Go path
+// as windows-1252, two characters ("CafÃ©"), as the source says; DuckDB
+// would read it as UTF-8. The fast path declines it, so a file of 8 MiB
+// and more gives what a small one does. German dotted dates, which the
+// fast path reads, show it is the encoding that declines.
+func TestBulkDeclinesAnotherEncoding(t *testing.T) {
+	content := "Summary,Issue key,Created\nCafé machine broken,ENC-1,03.02.24 14:05\n"
+	path := writeFile(t, "tickets.csv", content)
+	fast, slow := compareBoth(t, path, config.Source{Encoding: "windows-1252", DateOrder: "day_first"})
+	require.Empty(t, slow.Err)
+	assert.False(t, fast.Fast)
+	assert.Contains(t, strings.Join(slow.Tables["tickets"], "\n"), "CafÃ©")
+
+	utf8, _ := compareBoth(t, path, config.Source{DateOrder: "day_first"})
+	assert.True(t, utf8.Fast)
+	assert.Contains(t, strings.Join(utf8.Tables["tickets"], "\n"), "Café machine broken")
+}

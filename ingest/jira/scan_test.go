@@ -183,8 +183,16 @@ func TestLayoutsDuckDB(t *testing.T) {
 		return nil
 	})
 	require.NoError(t, err)
-	for _, want := range []string{"02/Jan/06 3:04 PM", "2006-01-02 15:04:05", "2006-01-02T15:04:05", "02/01/2006 15:04", "1/2/2006 3:04 PM"} {
+	// The dotted German forms too: the "." before "01" is a literal, not
+	// fractional seconds as in ".000" (they once made the file take the Go
+	// path).
+	for _, want := range []string{"02/Jan/06 3:04 PM", "2006-01-02 15:04:05", "2006-01-02T15:04:05", "02/01/2006 15:04", "1/2/2006 3:04 PM",
+		"02.01.06 15:04", "02.01.2006 15:04:05"} {
 		assert.Contains(t, translated, want)
+	}
+	for _, frac := range []string{"2006-01-02 15:04:05.000", "2006-01-02 15:04:05,999", "15:04:05.0"} {
+		_, ok := strftimeLayout(frac)
+		assert.False(t, ok, frac)
 	}
 	for _, no := range []string{"2006-01-02T15:04:05Z07:00", "2006-01-02 15:04:05 -0700"} {
 		assert.NotContains(t, translated, no)
