@@ -592,7 +592,8 @@ type history struct {
 }
 
 // changelog turns the histories into events, and counts reopens and
-// reassignments (assignee changes after the first assignment).
+// reassignments: the larger of the times the group and the times the
+// assignee became a different one (see mover).
 func (r *fieldReader) changelog(v any) (events []*ingest.Event, reopens, reassigns int) {
 	cl := r.Object(v, "changelog")
 	if cl == nil {
@@ -616,7 +617,7 @@ func (r *fieldReader) changelog(v any) (events []*ingest.Event, reopens, reassig
 	// when expanded; order them by time.
 	sort.SliceStable(hs, func(i, j int) bool { return hs[i].at.Before(hs[j].at) })
 	groupField := r.m.fields["assignment_group"]
-	assignChanges, firstAssignFromEmpty := 0, false
+	var groups, assignees mover
 	for _, h := range hs {
 		var statusFrom, statusTo, resFrom string
 		var statusReopen, sawStatus, resCleared bool
@@ -640,14 +641,12 @@ func (r *fieldReader) changelog(v any) (events []*ingest.Event, reopens, reassig
 				}
 			case lf == "assignee":
 				kind = "assignee"
-				if assignChanges == 0 {
-					firstAssignFromEmpty = from == ""
-				}
-				assignChanges++
+				assignees.change(from, to)
 			case lf == "priority":
 				kind = "priority"
 			case lf == "team" || lf == "assignment group" || lf == "group" || (groupField != "" && fieldID == groupField):
 				kind = "group"
+				groups.change(from, to)
 			case lf == "resolution":
 				if from != "" && to == "" {
 					resCleared, resFrom = true, from
@@ -666,9 +665,30 @@ func (r *fieldReader) changelog(v any) (events []*ingest.Event, reopens, reassig
 			reopens++
 		}
 	}
-	reassigns = assignChanges
-	if assignChanges > 0 && firstAssignFromEmpty {
-		reassigns--
+	return events, reopens, max(groups.moves, assignees.moves)
+}
+
+// mover counts the times a field (group or assignee) became a different
+// value, as servicenow_audit counts group changes: a first assignment is
+// not a reassignment, nor is a move to none, so Ben -> none -> Carla is
+// one and Ben -> none -> Ben none. The value before the first change is
+// that change's from.
+type mover struct {
+	seen  bool
+	last  string // the last value that was not none
+	moves int
+}
+
+func (m *mover) change(from, to string) {
+	from, to = strings.TrimSpace(from), strings.TrimSpace(to)
+	if !m.seen {
+		m.seen, m.last = true, from
 	}
-	return events, reopens, reassigns
+	if to == "" {
+		return
+	}
+	if m.last != "" && to != m.last {
+		m.moves++
+	}
+	m.last = to
 }

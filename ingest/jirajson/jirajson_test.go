@@ -281,3 +281,63 @@ func TestEmptyPageIsSkipped(t *testing.T) {
 		})
 	}
 }
+
+// TestReassignmentCount: a reassignment is a change of group or assignee
+// to a different one, as servicenow_audit counts group changes: the first
+// assignment and a move to none do not count, and the count is the larger
+// of the group's and the assignee's (one move of both at once is one).
+// Each want is counted by hand from the changes listed.
+func TestReassignmentCount(t *testing.T) {
+	type change struct{ field, from, to string }
+	assignee := func(from, to string) change { return change{"assignee", from, to} }
+	group := func(from, to string) change { return change{"Support Team", from, to} }
+	for _, tc := range []struct {
+		name      string
+		histories [][]change
+		want      int
+	}{
+		{"no changes", nil, 0},
+		{"first assignment", [][]change{{assignee("", "Ben")}}, 0},
+		// ITSD-4 of the audit: Ben -> Carla with none between is one.
+		{"unassigned then assigned again", [][]change{{assignee("", "Ben")}, {assignee("Ben", "")}, {assignee("", "Carla")}}, 1},
+		{"created assigned", [][]change{{assignee("Ben", "Carla")}}, 1},
+		{"back to the same person", [][]change{{assignee("Ben", "")}, {assignee("", "Ben")}}, 0},
+		{"there and back", [][]change{{assignee("", "Ben")}, {assignee("Ben", "Carla")}, {assignee("Carla", "Ben")}}, 2},
+		// INC0040001 of the audit, in Jira: Network -> (none) -> Desktop is one.
+		{"group through none", [][]change{{group("Network", "")}, {group("", "Desktop")}}, 1},
+		{"group only", [][]change{{group("Service Desk", "Platform")}}, 1},
+		{"group and assignee at once", [][]change{{group("Desk", "Network"), assignee("Ann", "Ben")}}, 1},
+		{"more assignee moves than group moves", [][]change{{group("Desk", "Network"), assignee("", "Ben")}, {assignee("Ben", "Carla")}, {assignee("Carla", "Dan")}}, 2},
+		{"more group moves than assignee moves", [][]change{{group("Desk", "Network")}, {group("Network", "Platform"), assignee("Ann", "Ben")}}, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var hs []any
+			for i, items := range tc.histories {
+				var its []any
+				for _, c := range items {
+					it := map[string]any{"field": c.field, "fromString": nil, "toString": nil}
+					if c.field != "assignee" {
+						it["fieldId"] = "customfield_10050"
+					}
+					if c.from != "" {
+						it["fromString"] = c.from
+					}
+					if c.to != "" {
+						it["toString"] = c.to
+					}
+					its = append(its, it)
+				}
+				hs = append(hs, map[string]any{"created": fmt.Sprintf("2026-01-05T1%d:00:00.000+0000", i), "items": its})
+			}
+			b, err := json.Marshal(map[string]any{"key": "R-1", "changelog": map[string]any{"histories": hs},
+				"fields": map[string]any{"created": "2026-01-05T09:00:00.000+0000"}})
+			require.NoError(t, err)
+			src := config.Source{Mapping: map[string]string{"assignment_group": "customfield_10050"}}
+			sink, err := ingesttest.Read(context.Background(), jirajson.Connector{}, "issues.json", b, src)
+			require.NoError(t, err)
+			require.Len(t, sink.Tickets, 1)
+			require.NotNil(t, sink.Tickets[0].ReassignmentCount)
+			assert.Equal(t, tc.want, *sink.Tickets[0].ReassignmentCount)
+		})
+	}
+}
