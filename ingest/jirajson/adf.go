@@ -18,11 +18,11 @@ import (
 // at maxDepth, so this only guards against a future change there.
 const maxADFDepth = 200
 
-// docText reads a rich-text field: wiki text (v2) or ADF (v3).
+// docText reads a rich-text field: wiki markup (v2) or ADF (v3).
 func docText(v any) string {
 	switch x := v.(type) {
 	case string:
-		return x
+		return wikiText(x)
 	case map[string]any:
 		return strings.TrimSpace(adfBlock(x, 0))
 	case []any:

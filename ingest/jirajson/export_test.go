@@ -10,3 +10,6 @@ func SetMaxRecordBytes(n int64) (restore func()) {
 
 // DocText exposes the rich-text reader to tests.
 var DocText = docText
+
+// WikiText exposes the wiki markup reader to tests.
+var WikiText = wikiText

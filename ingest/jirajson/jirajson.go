@@ -235,7 +235,23 @@ func newMapper(src config.Source, loc *time.Location) (*mapper, error) {
 // fieldReader reads values from one issue and keeps the first problem.
 type fieldReader struct {
 	jsonstream.Strict
-	m *mapper
+	m  *mapper
+	v3 bool // the issue comes from REST API v3 (its self says so)
+}
+
+// richText reads a description or comment body as plain text: ADF (v3)
+// or wiki markup (v2); a string from v3, where Jira writes ADF, is kept
+// as it is.
+func (r *fieldReader) richText(v any, path string) string {
+	switch x := v.(type) {
+	case map[string]any:
+		return jsonstream.CleanText(docText(x))
+	case string:
+		if !r.v3 {
+			return wikiText(jsonstream.CleanText(x))
+		}
+	}
+	return r.Text(v, path)
 }
 
 // name reads a named value: {"name": ...} (status, priority, issue type),
@@ -355,11 +371,11 @@ func (m *mapper) issue(obj map[string]any) (*ingest.Ticket, []*ingest.Comment, [
 	}
 
 	t.Title = strings.TrimSpace(r.Text(f["summary"], "fields.summary"))
-	if d, ok := f["description"].(map[string]any); ok {
-		t.Description = jsonstream.CleanText(docText(d))
-	} else {
-		t.Description = r.Text(f["description"], "fields.description")
-	}
+	// Rich text is wiki markup in API v2 and ADF in v3; a string in an
+	// issue from v3 is not markup.
+	self, _ := obj["self"].(string)
+	r.v3 = strings.Contains(self, "/rest/api/3/")
+	t.Description = r.richText(f["description"], "fields.description")
 	t.Kind = r.name(f["issuetype"], "fields.issuetype")
 	st, _ := f["status"].(map[string]any)
 	t.StatusRaw = r.name(f["status"], "fields.status")
@@ -563,12 +579,7 @@ func (r *fieldReader) comments(v any) []*ingest.Comment {
 			r.Fail(path+".created", "comment has no time")
 			continue
 		}
-		var body string
-		if d, ok := c["body"].(map[string]any); ok {
-			body = jsonstream.CleanText(docText(d))
-		} else {
-			body = r.Text(c["body"], path+".body")
-		}
+		body := r.richText(c["body"], path+".body")
 		public := true
 		if p, ok := c["jsdPublic"].(bool); ok {
 			public = p

@@ -154,7 +154,7 @@ func TestDocText(t *testing.T) {
 		return `{"type":"listItem","content":[` + strings.Join(blocks, ",") + `]}`
 	}
 	for _, tc := range []struct{ name, adf, want string }{
-		{"wiki text stays", `"h1. Title\n* item"`, "h1. Title\n* item"},
+		{"wiki text becomes plain", `"h1. Title\n* item"`, "Title\n\n- item"},
 		{"paragraphs", doc(p(text("one")), p(text("two"))), "one\n\ntwo"},
 		{"marks dropped", doc(p(`{"type":"text","text":"bold","marks":[{"type":"strong"}]}`, text(" and "), `{"type":"text","text":"link","marks":[{"type":"link","attrs":{"href":"https://x"}}]}`)), "bold and link"},
 		{"hard break", doc(p(text("a"), `{"type":"hardBreak"}`, text("b"))), "a\nb"},
@@ -338,6 +338,36 @@ func TestReassignmentCount(t *testing.T) {
 			require.Len(t, sink.Tickets, 1)
 			require.NotNil(t, sink.Tickets[0].ReassignmentCount)
 			assert.Equal(t, tc.want, *sink.Tickets[0].ReassignmentCount)
+		})
+	}
+}
+
+// TestRichTextByAPIVersion: a string description or comment is wiki
+// markup, read as plain text, unless the issue comes from API v3 (its
+// self says so), where Jira writes ADF and a string is kept as it is.
+func TestRichTextByAPIVersion(t *testing.T) {
+	const wiki = "*Steps*: see [~ann]"
+	for _, tc := range []struct{ name, self, want string }{
+		{"v2", "https://x.example.com/rest/api/2/issue/1", "Steps: see @ann"},
+		{"no self", "", "Steps: see @ann"},
+		{"v3", "https://x.example.com/rest/api/3/issue/1", wiki},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := map[string]any{"key": "W-1", "fields": map[string]any{
+				"created": "2026-01-05T10:00:00.000+0000", "description": wiki,
+				"comment": map[string]any{"comments": []any{map[string]any{"created": "2026-01-05T11:00:00.000+0000", "body": wiki}}},
+			}}
+			if tc.self != "" {
+				rec["self"] = tc.self
+			}
+			b, err := json.Marshal(rec)
+			require.NoError(t, err)
+			sink, err := read(t, string(b))
+			require.NoError(t, err)
+			require.Len(t, sink.Tickets, 1)
+			require.Len(t, sink.Comments, 1)
+			assert.Equal(t, tc.want, sink.Tickets[0].Description)
+			assert.Equal(t, tc.want, sink.Comments[0].Body)
 		})
 	}
 }
