@@ -572,10 +572,10 @@ func (r *reader) mapTicket(f, lone map[string]any) (*ingest.Ticket, []*ingest.Co
 	if _, err := jsonstream.ID(f["submitter_id"]); err != nil {
 		return nil, nil, fail("submitter_id", err)
 	}
-	if org, e := jsonstream.ID(f["organization_id"]); e != nil {
-		return nil, nil, fail("organization_id", e)
-	} else if n, ok := r.orgs[org]; ok {
-		t.RequesterTeam = n
+	// The organization's name when it is side-loaded, else its id, as for
+	// the people and the group.
+	if t.RequesterTeam, err = r.name(r.orgs, f, "organization_id"); err != nil {
+		return nil, nil, err
 	}
 	tags, e := jsonstream.Texts(f["tags"])
 	if e != nil {
