@@ -52,6 +52,11 @@ type Ticket struct {
 	URL               string
 	Raw               map[string]any // the original record, stored as JSON
 	Line              int64          // line in the file where the record starts
+	// Partial marks a record that knows only some of the ticket's fields
+	// (a deletion notice: the id, subject and when): the merge takes the
+	// fields it leaves empty from the ticket's other copies, loaded before
+	// or after, rather than clearing them.
+	Partial bool
 }
 
 // Event is one change to a ticket.

@@ -504,10 +504,11 @@ func sourceFor(cfg *config.Config, disk, entry string) (config.Source, bool) {
 // canonical tables (stage_metrics.raw is text, as stage_tickets.raw);
 // stage_tickets.raw is text (marshalRaw's compact JSON, appended as it is:
 // the appender would check and copy it again in Go), checked as JSON when
-// it is inserted into tickets. stage_tickets has two columns more: the
+// it is inserted into tickets. stage_tickets has three columns more: the
 // sequence numbers the ticket's first comment and first event get
 // (comments_from, events_from), set by the stage sink, which tell the
-// copies of a key staged more than once apart (keepOneCopy).
+// copies of a key staged more than once apart (keepOneCopy), and partial
+// (Ticket.Partial; NULL, as false, from a connector's SQL).
 // They are written outside the run's transaction (by the connector's
 // appenders and SQL, on the scratch connection), so the merge, in the
 // transaction, reads committed data on every thread. The transaction
@@ -539,7 +540,7 @@ var stagingTables = []string{"stage_tickets", "stage_events", "stage_comments", 
 // stagingDDL creates the staging tables (qualified by staging.q).
 const stagingDDL = `
 		create table stage_tickets as select * replace (raw::varchar as raw), null::integer as comments_from,
-		  null::integer as events_from from main.tickets limit 0;
+		  null::integer as events_from, null::boolean as partial from main.tickets limit 0;
 		create table stage_events as select * from main.ticket_events limit 0;
 		create table stage_comments as select * from main.comments limit 0;
 		create table stage_messages as select * from main.messages limit 0;
@@ -1102,7 +1103,7 @@ func recountSQL(table, events string) string {
 }
 
 // insertWinners copies the winning staged tickets into tickets.
-const insertWinners = `insert into tickets select s.* exclude (comments_from, events_from) from stage_tickets s semi join stage_winners w on s.rowid = w.rid`
+const insertWinners = `insert into tickets select s.* exclude (comments_from, events_from, partial) from stage_tickets s semi join stage_winners w on s.rowid = w.rid`
 
 // lostComments inserts the staged comments of tickets whose staged row
 // lost to a newer copy, when none are stored for them yet (events follow
@@ -1247,7 +1248,8 @@ func mergeStaging(tx *warehouse.Tx, st staging, recount bool) (int64, error) {
 		     order by s.updated_at desc, s.is_deleted desc, md5(s.raw::varchar) desc, s.source_line desc) = 1
 		 )
 		 select b.rid, b.source, b.source_key, b.updated_at, t.updated_at as stored_at, t.rowid as stored_row,
-		        b.created_at, t.created_at as stored_created, b.is_deleted, t.is_deleted as stored_deleted, b.dup
+		        b.created_at, t.created_at as stored_created, b.is_deleted, t.is_deleted as stored_deleted, b.dup,
+		        ` + knownMask("t.") + ` as stored_known
 		 from best b left join tickets t on t.source = b.source and t.source_key = b.source_key`
 	if _, err := st.temps.exec(tx, st.q(cand)); err != nil {
 		return 0, err
@@ -1261,9 +1263,15 @@ func mergeStaging(tx *warehouse.Tx, st staging, recount bool) (int64, error) {
 		(select count(stored_row) from stage_cand)`)).Scan(&all, &stored); err != nil {
 		return 0, err
 	}
+	// Keys whose copies know different fields keep their copies, the
+	// stored row among them, before the merge replaces it (fillFromCopies).
+	fills, err := keepCopies(tx, st, all, stored)
+	if err != nil {
+		return 0, err
+	}
 	insert := insertWinners
 	if all {
-		insert = `insert into tickets select * exclude (comments_from, events_from) from stage_tickets` // the join would only cost time and memory
+		insert = `insert into tickets select * exclude (comments_from, events_from, partial) from stage_tickets` // the join would only cost time and memory
 	}
 	// What was stored for the staged events' keys, before any change: when
 	// nothing was (a first load of these tickets' history), the events
@@ -1341,6 +1349,11 @@ func mergeStaging(tx *warehouse.Tx, st staging, recount bool) (int64, error) {
 			return 0, err
 		}
 	}
+	if fills > 0 {
+		if err := fillFromCopies(tx, st); err != nil {
+			return 0, err
+		}
+	}
 	if prior > 0 {
 		if _, err := st.temps.exec(tx, `drop table stage_prior`); err != nil {
 			return 0, err
@@ -1349,8 +1362,186 @@ func mergeStaging(tx *warehouse.Tx, st staging, recount bool) (int64, error) {
 	if err := tx.QueryRow(`select count(*) from stage_winners`).Scan(&loaded); err != nil {
 		return 0, err
 	}
-	_, err := st.temps.exec(tx, "drop table stage_winners;\ndrop table stage_cand")
+	_, err = st.temps.exec(tx, "drop table stage_winners;\ndrop table stage_cand")
 	return loaded, err
+}
+
+// knownFields are the ticket columns where no value can only mean that the
+// copy does not know it, never that it was cleared: a first response
+// cannot un-happen, counts of reopens and reassignments only grow, an SLA
+// breach and a ticket's address stay. A Jira CSV has none of them, its
+// REST export has them; a Freshservice CSV may lack the response and SLA
+// columns its API export fills from stats.
+// Of a key's copies, the row takes the winner's, else the value of the
+// best-ranked copy that has one (fillFromCopies).
+var knownFields = []string{"first_response_at", "reopen_count", "reassignment_count", "is_sla_breached", "url"}
+
+// partialFields are the other columns a partial copy (Ticket.Partial: a
+// deletion record) leaves to the ticket's other copies when it has no
+// value: the row takes those of the best-ranked copy that is not partial.
+// Its status, times and record are its own.
+var partialFields = []string{"title", "description", "kind", "priority_raw", "priority", "resolved_at", "closed_at",
+	"requester", "requester_team", "assignee", "assignment_group", "category", "labels", "components", "channel",
+	"handle_minutes"}
+
+// knownMask is the bit mask of the knownFields a row (its columns prefixed
+// by p) has values for.
+func knownMask(p string) string {
+	terms := make([]string, len(knownFields))
+	for i, c := range knownFields {
+		terms[i] = fmt.Sprintf("%d * (%s%s is not null)::integer", 1<<i, p, c)
+	}
+	return "(" + strings.Join(terms, " + ") + ")"
+}
+
+// copyColumns lists, prefixed by p, the columns of ticket_copies that one
+// copy may give another.
+func copyColumns(p string) string {
+	cols := make([]string, 0, len(knownFields)+len(partialFields))
+	for _, c := range append(append([]string{}, partialFields...), knownFields...) {
+		cols = append(cols, p+c)
+	}
+	return strings.Join(cols, ", ")
+}
+
+// keepCopies writes stage_fill_keys, the staged keys whose copies (staged,
+// and the stored row) do not all know the same knownFields, or with a
+// partial copy, or that already keep copies in ticket_copies; and keeps
+// in ticket_copies, for those keys, the stored row (when the key keeps
+// none yet: the row is then its winning copy as it came) and each staged
+// copy not kept already. It returns how many keys there are. A file of new
+// keys, each once and none partial (the usual first load), is not read.
+func keepCopies(tx *warehouse.Tx, st staging, all bool, stored int64) (int64, error) {
+	if all && stored == 0 {
+		// Every key new and once: none keeps copies yet (those have a
+		// stored row), and only a partial copy must be kept.
+		var partial int64
+		if err := tx.QueryRow(st.q(`select count(*) from stage_tickets where partial`)).Scan(&partial); err != nil || partial == 0 {
+			return 0, err
+		}
+	}
+	// When every copy, staged or stored, knows the same fields, none is
+	// partial and none of the keys keeps copies, there is nothing to fill
+	// (the usual overlapping exports of one format): found without
+	// grouping by key.
+	var partial, kept int64
+	var lo, hi sql.NullInt64
+	if err := tx.QueryRow(st.q(`select count(*) filter (where partial), min(known), max(known),
+		  (select count(*) from ticket_copies) from (
+		  select `+knownMask("")+` as known, coalesce(partial, false) as partial from stage_tickets
+		  union all
+		  select stored_known, false from stage_cand where stored_row is not null)`)).Scan(&partial, &lo, &hi, &kept); err != nil {
+		return 0, err
+	}
+	if kept > 0 {
+		if err := tx.QueryRow(st.q(`select count(*) from (select distinct source, source_key from ticket_copies) c
+			semi join stage_tickets s on s.source = c.source and s.source_key = c.source_key`)).Scan(&kept); err != nil {
+			return 0, err
+		}
+	}
+	if partial == 0 && lo == hi && kept == 0 {
+		return 0, nil
+	}
+	keys := `create temp table stage_fill_keys as
+		 select source, source_key from (
+		   select source, source_key, ` + knownMask("") + ` as known, coalesce(partial, false) as partial from stage_tickets
+		   union all
+		   select source, source_key, stored_known, false from stage_cand where stored_row is not null)
+		 group by all having min(known) <> max(known) or bool_or(partial)`
+	if kept > 0 {
+		keys += `
+		 union
+		 select distinct s.source, s.source_key from stage_tickets s
+		 semi join ticket_copies c on c.source = s.source and c.source_key = s.source_key`
+	}
+	if _, err := st.temps.exec(tx, st.q(keys)); err != nil {
+		return 0, err
+	}
+	var n int64
+	if err := tx.QueryRow(`select count(*) from stage_fill_keys`).Scan(&n); err != nil || n == 0 {
+		if err == nil {
+			_, err = st.temps.exec(tx, `drop table stage_fill_keys`)
+		}
+		return 0, err
+	}
+	_, err := st.temps.exec(tx, st.q(`insert into ticket_copies by name
+		 select t.source, t.source_key, t.updated_at, t.is_deleted, md5(t.raw::varchar) as hash, false as partial,
+		   `+copyColumns("t.")+`
+		 from tickets t
+		 semi join stage_fill_keys k on k.source = t.source and k.source_key = t.source_key
+		 anti join ticket_copies c on c.source = t.source and c.source_key = t.source_key;
+		insert into ticket_copies by name
+		 select s.source, s.source_key, s.updated_at, s.is_deleted, md5(s.raw) as hash, coalesce(s.partial, false) as partial,
+		   `+copyColumns("s.")+`
+		 from stage_tickets s
+		 semi join stage_fill_keys k on k.source = s.source and k.source_key = s.source_key
+		 where not exists (select 1 from ticket_copies c
+		   where c.source = s.source and c.source_key = s.source_key and c.hash = md5(s.raw))
+		 qualify row_number() over (partition by s.source, s.source_key, md5(s.raw) order by s.source_line desc) = 1`))
+	return n, err
+}
+
+// fillFromCopies sets, on the tickets of stage_fill_keys, after the merge,
+// what their copies in ticket_copies give, ranked as the merge ranks them
+// (the latest updated_at, then deleted, then the larger hash of the
+// record; the first is the winner, whose row tickets holds): each of the
+// knownFields the winner has no value for takes the best-ranked copy's
+// value, and when the winner is partial, each of the partialFields it has
+// no value for (an empty list for labels and components) takes that of
+// the best-ranked copy that is not partial. Other columns are the row's
+// as the merge left it (created_at the earliest, counts an event log
+// counted again). Kept by key, the copies give every file order the same
+// row: the stored row alone could not say which of its fields were its
+// own, nor which of two older copies a filled one came from. A key keeps
+// only the copies the row takes something from, the winner first: any
+// other ranks below one that gives the same field, and can give nothing
+// later. A key whose row is its winner as it came, not partial, keeps
+// none: a later copy needs only that row.
+func fillFromCopies(tx *warehouse.Tx, st staging) error {
+	const rank = "{'u': c.updated_at, 'd': c.is_deleted, 'h': c.hash}"
+	var pick, sets, fills, used []string
+	for _, c := range knownFields {
+		pick = append(pick, fmt.Sprintf("arg_max(%[1]s, r) filter (where %[1]s is not null) as %[1]s, max(r) filter (where %[1]s is not null) as %[1]s_r", c))
+		fills = append(fills, fmt.Sprintf("w.%[1]s is null and f.%[1]s is not null", c))
+		used = append(used, fmt.Sprintf("%s is not distinct from x.%s_r", rank, c))
+		sets = append(sets, fmt.Sprintf("%[1]s = case when x.w_%[1]s is null then x.%[1]s else t.%[1]s end", c))
+	}
+	for _, c := range partialFields {
+		empty := fmt.Sprintf("x.w_%s is null", c)
+		if c == "labels" || c == "components" {
+			empty = fmt.Sprintf("len(x.w_%s) = 0", c)
+		}
+		sets = append(sets, fmt.Sprintf("%[1]s = case when x.partial and %[2]s and x.full_r is not null then x.%[1]s else t.%[1]s end", c, empty))
+	}
+	var cols []string
+	for _, c := range knownFields {
+		cols = append(cols, fmt.Sprintf("w.%[1]s as w_%[1]s, f.%[1]s, f.%[1]s_r", c))
+	}
+	for _, c := range partialFields {
+		cols = append(cols, fmt.Sprintf("w.%[1]s as w_%[1]s, p.%[1]s", c))
+	}
+	_, err := st.temps.exec(tx, `create temp table stage_fills as
+		 with c as (
+		   select c.*, `+rank+` as r from ticket_copies c
+		   semi join stage_fill_keys k on k.source = c.source and k.source_key = c.source_key),
+		 f as (
+		   select source, source_key, max(r) as top, max(r) filter (where not partial) as full_r,
+		     `+strings.Join(pick, ",\n\t\t     ")+`
+		   from c group by all)
+		 select f.source, f.source_key, f.top, w.partial, f.full_r,
+		   `+strings.Join(cols, ",\n\t\t   ")+`,
+		   w.partial or `+strings.Join(fills, " or ")+` as keep
+		 from f
+		 join c w on w.source = f.source and w.source_key = f.source_key and w.r = f.top
+		 left join c p on p.source = f.source and p.source_key = f.source_key and p.r = f.full_r;
+		update tickets t set `+strings.Join(sets, ",\n\t\t   ")+`
+		 from stage_fills x where t.source = x.source and t.source_key = x.source_key;
+		delete from ticket_copies c using stage_fills x
+		 where c.source = x.source and c.source_key = x.source_key and (not x.keep or not (`+rank+` = x.top
+		   or x.partial and `+rank+` is not distinct from x.full_r or `+strings.Join(used, " or ")+`));
+		drop table stage_fills;
+		drop table stage_fill_keys`)
+	return err
 }
 
 // winners writes stage_winners: the staged tickets (by row id) that win
@@ -1815,7 +2006,7 @@ func (s *stageSink) Ticket(t *Ticket) error {
 		nullStr(t.AssignmentGroup), nullStr(t.Category), labels, components, nullStr(t.Channel),
 		nullInt(t.ReopenCount), nullInt(t.ReassignmentCount), nullFloat(t.HandleMinutes), nullBool(t.SLABreached),
 		t.Deleted, nullStr(url), string(raw), s.runID, s.file, t.Line,
-		int32(s.commentSeq[t.Key]+1), int32(s.eventSeq[t.Key]+1))
+		int32(s.commentSeq[t.Key]+1), int32(s.eventSeq[t.Key]+1), t.Partial)
 }
 
 func (s *stageSink) Event(e *Event) error {

@@ -47,6 +47,7 @@ func TestSmallAndLargeFilesStageAlike(t *testing.T) {
 			`select * from comments`,
 			`select * from messages`,
 			`select * exclude (raw), md5(raw::varchar) from ticket_metrics`,
+			`select * from ticket_copies`,
 			`select * exclude (loaded_at) from ingest_runs`,
 			`select * from rejects`,
 		} {

@@ -177,6 +177,7 @@ type Ticket struct {
 	URL               string         `json:"url,omitempty"`
 	Raw               map[string]any `json:"raw,omitempty"`
 	Line              int64          `json:"line"`
+	Partial           bool           `json:"partial,omitempty"`
 }
 
 // Comment is a canonical comment.
@@ -232,6 +233,7 @@ func (s *Sink) Result() Expected {
 			Assignee: t.Assignee, AssignmentGroup: t.AssignmentGroup, Category: t.Category, Labels: t.Labels,
 			Components: t.Components, Channel: t.Channel, ReopenCount: t.ReopenCount, ReassignmentCount: t.ReassignmentCount,
 			HandleMinutes: t.HandleMinutes, SLABreached: t.SLABreached, Deleted: t.Deleted, URL: t.URL, Raw: t.Raw, Line: t.Line,
+			Partial: t.Partial,
 		})
 	}
 	for _, c := range s.Comments {

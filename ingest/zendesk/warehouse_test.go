@@ -200,30 +200,59 @@ func TestEmptyLastPageDoesNotStopTheRun(t *testing.T) {
 
 // TestDeletedTicketsMarkTicketsDeleted: /api/v2/deleted_tickets.json
 // deletes ticket 1202 at 2024-03-09 10:00, after its last update in the
-// list page (2024-03-06 08:30), so the deletion wins in either order; the
-// ticket keeps the list page's creation time (2024-03-05 14:00), the
-// earliest of the two. Ticket 1299 was never loaded live and is stored
-// deleted; 1300 has no deleted_at and is rejected.
+// list page (2024-03-06 08:30), so the deletion wins in either order, in
+// one run or two; the ticket keeps the list page's creation time
+// (2024-03-05 14:00), the earliest of the two. Ticket 1299 was never
+// loaded live and is stored deleted; 1300 has no deleted_at and is
+// rejected.
+//
+// The deletion record knows only 1202's id, subject, description and
+// when: the row keeps what the list page says of the rest (type question,
+// priority normal = p3, requester 9002 (not side-loaded, so the id), group
+// 502 = Platform Engineering, channel web, the agent url), not NULLs; its
+// own subject and description (the record's) and its status (deleted =
+// canceled), updated_at and raw record (who deleted it, and when) are the
+// deletion's. 1299 has only what its record says.
 func TestDeletedTicketsMarkTicketsDeleted(t *testing.T) {
 	deleted := filepath.Join("testdata", "zendesk_json", "deleted_tickets", "input.json")
 	for _, order := range [][]string{{ticketsFile, deleted}, {deleted, ticketsFile}} {
-		t.Run(filepath.Base(filepath.Dir(order[0])), func(t *testing.T) {
-			wh := openWarehouse(t)
-			sum, err := ingest.Run(context.Background(), wh, config.Default(), ingest.Options{Paths: order, MaxRejectPct: 100})
-			require.NoError(t, err)
-			for _, f := range sum.Files {
-				if f.Path == deleted {
-					assert.Equal(t, int64(3), f.RowsIn)
-					assert.Equal(t, int64(1), f.Rejected)
-				}
+		for _, split := range []bool{false, true} {
+			name := filepath.Base(filepath.Dir(order[0]))
+			if split {
+				name += " in two runs"
 			}
-			assert.Equal(t, []string{
-				"1201|waiting|false|2024-03-04 09:15",
-				"1202|canceled|true|2024-03-05 14:00",
-				"1299|canceled|true|2024-03-09 09:05",
-				"9007199254740993|closed|false|2024-03-07 10:00",
-			}, rows(t, wh, `select concat_ws('|', source_key, status, is_deleted, strftime(created_at, '%Y-%m-%d %H:%M')) from tickets order by source_key`))
-		})
+			t.Run(name, func(t *testing.T) {
+				wh := openWarehouse(t)
+				runs := [][]string{order}
+				if split {
+					runs = [][]string{order[:1], order[1:]}
+				}
+				for _, paths := range runs {
+					sum, err := ingest.Run(context.Background(), wh, config.Default(), ingest.Options{Paths: paths, MaxRejectPct: 100})
+					require.NoError(t, err)
+					for _, f := range sum.Files {
+						if f.Path == deleted {
+							assert.Equal(t, int64(3), f.RowsIn)
+							assert.Equal(t, int64(1), f.Rejected)
+						}
+					}
+				}
+				assert.Equal(t, []string{
+					"1201|waiting|false|2024-03-04 09:15",
+					"1202|canceled|true|2024-03-05 14:00",
+					"1299|canceled|true|2024-03-09 09:05",
+					"9007199254740993|closed|false|2024-03-07 10:00",
+				}, rows(t, wh, `select concat_ws('|', source_key, status, is_deleted, strftime(created_at, '%Y-%m-%d %H:%M')) from tickets order by source_key`))
+				assert.Equal(t, []string{
+					"1202|How do I add someone to the GitHub org?|Duplicate of a request in Slack|question|deleted|normal|p3|2024-03-09 10:00|9002|-|-|Platform Engineering|[]|web|https://acme.zendesk.com/agent/tickets/1202|2024-03-09T10:00:00Z|Sam Okafor",
+					"1299|Test ticket|-|-|deleted|-|-|2024-03-09 09:05|-|-|-|-|[]|-|-|2024-03-09T10:05:00+01:00|Sam Okafor",
+				}, rows(t, wh, `select concat_ws('|', source_key, title, coalesce(description, '-'), coalesce(kind, '-'), status_raw,
+					coalesce(priority_raw, '-'), coalesce(priority, '-'), strftime(updated_at, '%Y-%m-%d %H:%M'), coalesce(requester, '-'),
+					coalesce(requester_team, '-'), coalesce(assignee, '-'), coalesce(assignment_group, '-'), labels::varchar,
+					coalesce(channel, '-'), coalesce(url, '-'), raw->>'deleted_at', raw->'actor'->>'name')
+					from tickets where is_deleted order by source_key`))
+			})
+		}
 	}
 }
 

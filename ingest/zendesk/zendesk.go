@@ -15,7 +15,9 @@
 // (ingest.MetricsSink), which the run keeps and applies to their tickets.
 //
 // Deleted and scrubbed tickets are kept with is_deleted set, so a deletion
-// replaces the live copy already in the warehouse.
+// replaces the live copy already in the warehouse; a record of the deleted
+// tickets list, which knows little else, keeps the live copy's fields
+// (ingest.Ticket.Partial).
 package zendesk
 
 import (
@@ -462,7 +464,9 @@ func isDeletion(f map[string]any) bool {
 
 // deletion reads a deleted ticket as a copy of the ticket marked deleted,
 // updated when it was deleted: it replaces a live copy updated before (or
-// at) that time, as the incremental export's deleted tickets do.
+// at) that time, as the incremental export's deleted tickets do. It knows
+// only the subject (Partial): the merge keeps the live copy's other
+// fields, whichever comes first.
 func (r *reader) deletion(rec *jsonstream.Record) error {
 	f := rec.Fields
 	reject := func(column, reason string) error {
@@ -494,7 +498,7 @@ func (r *reader) deletion(rec *jsonstream.Record) error {
 	// copy gives, so a live copy's stays.
 	t := &ingest.Ticket{
 		Key: key, Title: title, Description: desc, StatusRaw: "deleted", Status: ingest.StatusCanceled,
-		CreatedAt: *at, UpdatedAt: *at, Deleted: true, Raw: f, Line: rec.Line,
+		CreatedAt: *at, UpdatedAt: *at, Deleted: true, Raw: f, Line: rec.Line, Partial: true,
 	}
 	return r.sink.Ticket(t)
 }

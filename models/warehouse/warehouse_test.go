@@ -307,6 +307,33 @@ func TestMigration12AddsTicketMetrics(t *testing.T) {
 	assert.Equal(t, 0, n, "no index: the merge keeps the key")
 }
 
+// TestMigration13AddsTicketCopies: a warehouse at schema 12 gets an empty
+// ticket_copies table without an index, and its tickets are left as they
+// were.
+func TestMigration13AddsTicketCopies(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.duckdb")
+	db := atSchema(t, path, 12)
+	_, err := db.Exec(`insert into tickets (source, source_key, status, created_at, updated_at, labels, components, is_deleted, run_id, source_file, source_line)
+		values ('jira', 'BWL-1', 'open', '2024-03-01', '2024-03-02', [], [], false, 'r', 'f.csv', 2)`)
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+	w, err := Open(ctx, path, Options{})
+	require.NoError(t, err)
+	defer w.Close()
+	assert.Equal(t, []string{"source", "source_key", "updated_at", "is_deleted", "hash", "partial", "title", "description",
+		"kind", "priority_raw", "priority", "first_response_at", "resolved_at", "closed_at", "requester", "requester_team",
+		"assignee", "assignment_group", "category", "labels", "components", "channel", "reopen_count", "reassignment_count",
+		"handle_minutes", "is_sla_breached", "url"}, tableColumns(t, w.db, "ticket_copies"))
+	var n int
+	require.NoError(t, w.QueryRow(ctx, `select count(*) from ticket_copies`).Scan(&n))
+	assert.Equal(t, 0, n)
+	require.NoError(t, w.QueryRow(ctx, `select count(*) from tickets`).Scan(&n))
+	assert.Equal(t, 1, n)
+	require.NoError(t, w.QueryRow(ctx, `select count(*) from duckdb_constraints() where table_name = 'ticket_copies' and constraint_type in ('PRIMARY KEY', 'UNIQUE')`).Scan(&n))
+	assert.Equal(t, 0, n, "no index: the merge keeps the key")
+}
+
 // atSchema creates a warehouse file at path with the first n migrations
 // applied and recorded, as a lanes of that schema left it, and returns it
 // open (the caller closes it before opening it as a Warehouse).
