@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -12,10 +13,18 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// fileLines are the lines of stderr that report one file (`path: ...`).
+// cursorMoves are terminal control sequences at the start of a line.
+var cursorMoves = regexp.MustCompile(`^(?:\x1b\[[0-9;]*[A-Za-z])+`)
+
+// fileLines are the lines of stderr that report one file (`path: ...`),
+// in order.
 func fileLines(errOut string, paths ...string) []string {
 	var out []string
 	for _, l := range strings.Split(errOut, "\n") {
+		// With bars, a line written after a frame starts with the cursor
+		// movements that take the frame back (ESC[3A ESC[J): a terminal
+		// shows the line where the frame was.
+		l = cursorMoves.ReplaceAllString(l, "")
 		for _, p := range paths {
 			if strings.HasPrefix(l, p+":") {
 				out = append(out, l)
