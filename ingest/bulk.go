@@ -46,6 +46,9 @@ type Bulk struct {
 	// Comment seq numbers count each ticket's comments in file order,
 	// across every row with its key.
 	TicketsTable, CommentsTable string
+	// Note says, for -v, how the file was read: by DuckDB, or by Read and
+	// why (the connector sets it; FileResult.ReadNote).
+	Note string
 
 	sink        *stageSink
 	rows        func(extra []string, fn func(Sink, map[string]warehouse.AppendFunc) error) error

@@ -96,6 +96,9 @@ type FileResult struct {
 	// RepeatHint is what it says of them; a warning.
 	Repeated   int64
 	RepeatHint string
+	// ReadNote says how a connector with a bulk reader read the file (by
+	// DuckDB, or in Go and why), for -v; empty when it says nothing.
+	ReadNote string
 }
 
 // Warnings describes what loaded but deserves a look: the ambiguous local
@@ -858,6 +861,7 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, temps *txTemps, scratch f
 			})
 		}
 		handled, err = br.ReadBulk(ctx, b)
+		res.ReadNote = b.Note
 		s.tickets += b.staged + b.loaded
 		direct = b.loaded
 		if err == nil && !handled {

@@ -116,7 +116,8 @@ func trace(step string) func() {
 	return bulkTrace(step)
 }
 
-func declined(why string) (bool, error) {
+func declined(b *ingest.Bulk, why string) (bool, error) {
+	b.Note = "read in Go: " + why
 	if bulkDeclined != nil {
 		bulkDeclined(why)
 	}
@@ -129,15 +130,15 @@ func (c Connector) ReadBulk(ctx context.Context, b *ingest.Bulk) (bool, error) {
 		return false, nil
 	}
 	if info, err := os.Stat(b.File); err != nil || info.Size() < bulkMinBytes {
-		return declined("the file is small")
+		return declined(b, "the file is small")
 	}
 	if !plainPath(b.File) {
-		return declined("the path is not plain for DuckDB")
+		return declined(b, "the path is not plain for DuckDB")
 	}
 	if enc, _ := config.NormalizeEncoding(b.Input.Source.Encoding); enc != "" && enc != config.EncodingUTF8 {
 		// DuckDB reads UTF-8; the Go path decodes the text as the source
 		// says, even where the bytes would also read as UTF-8.
-		return declined("the source's encoding is " + enc)
+		return declined(b, "the source's encoding is "+enc)
 	}
 	// DuckDB reads the file into jira_raw, as the header says it is
 	// shaped, while the Go scan below reads it too: on its own thread the
@@ -156,15 +157,15 @@ func (c Connector) ReadBulk(ctx context.Context, b *ingest.Bulk) (bool, error) {
 	if err != nil {
 		var np *notPlain
 		if errors.As(err, &np) {
-			return declined(np.Error())
+			return declined(b, np.Error())
 		}
 		return false, &ingest.FileError{Format: format, Path: b.Input.Path, Err: err}
 	}
 	if sh.records == 0 {
-		return declined("no records")
+		return declined(b, "no records")
 	}
 	if n := int64(len(sh.padded)); n > 1000 && n > sh.records/20 {
-		return declined(fmt.Sprintf("%d of %d records have blanks around values", len(sh.padded), sh.records))
+		return declined(b, fmt.Sprintf("%d of %d records have blanks around values", len(sh.padded), sh.records))
 	}
 	done = trace("sample")
 	smp, err := sampleTimes(ctx, b.File, b.Input)
@@ -174,28 +175,28 @@ func (c Connector) ReadBulk(ctx context.Context, b *ingest.Bulk) (bool, error) {
 		if ctx.Err() != nil {
 			return false, ctx.Err()
 		}
-		return declined(fmt.Sprintf("sampling stopped: %v", err))
+		return declined(b, fmt.Sprintf("sampling stopped: %v", err))
 	}
 	if smp.m.local {
 		// Status and priority names are translated in Go only.
-		return declined("the header uses localized column names")
+		return declined(b, "the header uses localized column names")
 	}
 	if smp.times.Localized() {
 		// strptime knows English month names only.
-		return declined("the dates use localized month names or AM/PM markers")
+		return declined(b, "the dates use localized month names or AM/PM markers")
 	}
 	l.sh, l.m, l.times = sh, smp.m, smp.times
 	if l.layout = smp.times.Layouts(); len(l.layout) == 0 {
-		return declined("no date layout")
+		return declined(b, "no date layout")
 	}
 	if !smp.times.Settled() {
 		// SQL would read 03/04/2024 with the best layout, where Go
 		// waits for a date that settles day-first or month-first.
-		return declined("the sample does not settle day-first or month-first")
+		return declined(b, "the sample does not settle day-first or month-first")
 	}
 	var ok bool
 	if l.format, ok = strftimeLayout(l.layout[0]); !ok {
-		return declined("layout " + l.layout[0] + " has no strftime form")
+		return declined(b, "layout "+l.layout[0]+" has no strftime form")
 	}
 	handled, err = l.run(ctx)
 	if l.s != nil {
@@ -219,6 +220,7 @@ func (c Connector) ReadBulk(ctx context.Context, b *ingest.Bulk) (bool, error) {
 	}
 	if handled {
 		bulkFiles.Add(1)
+		b.Note = "read by DuckDB's CSV reader (the fast path)"
 	}
 	return handled, nil
 }
@@ -388,7 +390,7 @@ func (l *bulkLoad) run(ctx context.Context) (bool, error) {
 	}
 	if ok, err := l.checkFormat(); err != nil || !ok {
 		if err == nil {
-			declined("DuckDB does not write " + l.format + " as Go writes " + l.layout[0])
+			declined(l.b, "DuckDB does not write "+l.format+" as Go writes "+l.layout[0])
 		}
 		return false, err
 	}
@@ -417,7 +419,7 @@ func (l *bulkLoad) run(ctx context.Context) (bool, error) {
 	}
 	if ok, err := l.numbered(); err != nil || !ok {
 		if err == nil {
-			declined("DuckDB read the records differently")
+			declined(l.b, "DuckDB read the records differently")
 		}
 		return false, err
 	}

@@ -116,6 +116,11 @@ func runIngest(ctx context.Context, o *ingestOptions) error {
 		return err
 	}
 	printIngestSummary(o.globalOptions, sum)
+	for _, f := range sum.Files {
+		if f.ReadNote != "" {
+			o.debugf("%s: %s", f.Path, f.ReadNote)
+		}
+	}
 	noteIdle(o.globalOptions, sum)
 	return nil
 }
