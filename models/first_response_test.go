@@ -128,8 +128,9 @@ func TestFirstResponseCreationAndAutomation(t *testing.T) {
 		{key: "ZD1", seq: 1, at: "2026-02-03 08:00", kind: "status", actor: "Bo Lindqvist", to: "new"},
 		{key: "ZD1", seq: 2, at: "2026-02-03 08:01", kind: "status", actor: "system", from: "new", to: "open"},
 		{key: "ZD1", seq: 3, at: "2026-02-03 09:30", kind: "status", actor: "Eli Agent", from: "open", to: "solved"},
-		// ZD2: an agent opens it for the requester (its Create audit is the
-		// agent's) and sets it pending an hour later
+		// ZD2: an agent opens it for the requester (its Create audit and
+		// its first comment are the agent's) and sets it pending an hour
+		// later
 		{key: "ZD2", seq: 1, at: "2026-02-03 10:00", kind: "status", actor: "Eli Agent", to: "open"},
 		{key: "ZD2", seq: 2, at: "2026-02-03 11:00", kind: "status", actor: "Eli Agent", from: "open", to: "pending"},
 		// GH1: a bot closes it as stale, the requester reopens it, dee
@@ -145,6 +146,9 @@ func TestFirstResponseCreationAndAutomation(t *testing.T) {
 		{key: "ZD1", seq: 2, at: "2026-02-03 08:02", author: "System", public: true},       // a trigger's comment
 		{key: "ZD1", seq: 3, at: "2026-02-03 09:30", author: "Eli Agent", public: true},    // the response
 		{key: "GH1", seq: 1, at: "2026-02-04 09:05", author: "github-actions[bot]", public: true},
+		// ZD2: the comment the agent opens it with, at created_at, is the
+		// request written down, not its answer
+		{key: "ZD2", seq: 1, at: "2026-02-03 10:00", author: "Eli Agent", public: true},
 	})
 	buildAll(t, wh, testConfig("UTC", "monday"))
 

@@ -7,7 +7,11 @@
 -- events in ticket_events are not used: whether they were public is
 -- unknown. On a tie between a comment and a status change, the comment wins.
 --
--- The status a ticket is created in is not a change: an event log's first
+-- Nothing at the moment of creation is a response: not the comment the
+-- ticket is opened with (Zendesk writes the description as the first
+-- comment, by the agent when an agent opens the ticket for a caller, and
+-- measures its own first reply from the next one), so a comment counts
+-- only after created_at. The status a ticket is created in is not a change: an event log's first
 -- activity and a Zendesk Create audit come as a status event from no value
 -- at the creation time, by whoever opened the ticket, so a status event
 -- with no from value at (or before) created_at does not count. One later
@@ -36,7 +40,9 @@ candidates as (
     where comments.is_public
         and comments.author is not null
         and (tickets.requester is null or lower(comments.author) <> lower(tickets.requester))
-        and comments.created_at >= tickets.created_at
+        -- the comment a ticket is opened with (Zendesk's first comment,
+        -- by an agent who opened it for the requester) is not a response
+        and comments.created_at > tickets.created_at
         and lower(comments.author) <> 'system'
         and not ends_with(lower(comments.author), '[bot]')
     union all
