@@ -34,8 +34,11 @@ func ValidStatus(s string) bool {
 // that says the work is over (closed, done, resolved) wins over one that
 // says it waits or moves. Process-mining logs name activities with verbs
 // ("Resolve ticket", "Close", "Finish"): a verb counts as a whole word
-// only, so "resolver", "closure" and "finishing" are not read as done, and
-// after the waiting words, so "Awaiting close" still waits.
+// that leads the name ("Close case", "Review and close"), so "resolver",
+// "closure" and "finishing" are not read as done, nor a workflow status
+// that only names the step ahead ("Ready to close", "Cannot close",
+// "Unable to resolve"); and after the waiting words, so "Awaiting close"
+// still waits.
 //
 // models/sql/intermediate/int_status_history.sql repeats these rules for
 // event values, in the same order; TestStatusNamesNormalizeLikeIngest in
@@ -48,8 +51,8 @@ var statusWords = []struct {
 	{regexp.MustCompile(`closed|done|complete|\bfinished\b`), StatusClosed},
 	{regexp.MustCompile(`resolved|fixed|solved`), StatusResolved},
 	{regexp.MustCompile(`wait|pending|on hold|hold|blocked|awaiting`), StatusWaiting},
-	{regexp.MustCompile(`\b(?:close|finish)\b`), StatusClosed},
-	{regexp.MustCompile(`\b(?:re)?solve\b`), StatusResolved},
+	{regexp.MustCompile(`^(?:\w+ and )?(?:close|finish)\b`), StatusClosed},
+	{regexp.MustCompile(`^(?:\w+ and )?(?:re)?solve\b`), StatusResolved},
 	{regexp.MustCompile(`progress|work in|review|assigned|active|escalat|investigat|triage`), StatusInProgress},
 	{regexp.MustCompile(`^new$|^to ?do$|backlog|^open$|reopen|selected|submitted|^draft$`), StatusOpen},
 }

@@ -114,6 +114,14 @@ func TestActivityVerbsAreWholeWords(t *testing.T) {
 		{"Could not resolve", StatusOpen},
 		{"Finishing touches", StatusOpen},
 		{"Awaiting close", StatusWaiting},
+		// a workflow's status that names the step ahead is not done: the
+		// verb does not lead the name
+		{"Ready to close", StatusOpen},
+		{"Cannot close", StatusOpen},
+		{"Request to close", StatusOpen},
+		{"Unable to resolve", StatusOpen},
+		{"Ready to resolve", StatusOpen},
+		{"Cannot close - parts missing", StatusOpen},
 		{"Pending resolve", StatusWaiting},
 		{"Insert ticket", StatusOpen},
 		{"Assign seriousness", StatusOpen},

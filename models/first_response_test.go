@@ -176,3 +176,36 @@ func TestFirstResponseCreationAndAutomation(t *testing.T) {
 		{"ZD2", 1.0, 1.0},
 	}, got)
 }
+
+// TestFirstResponseSameMinuteAndJiraAutomation: a Jira CSV gives times to
+// the minute, so the comment the ticket is opened with and a real reply
+// can both carry the creation minute; only the ticket's first comment is
+// the opening one. Jira Cloud's rules act as "Automation for Jira", which
+// is no person.
+func TestFirstResponseSameMinuteAndJiraAutomation(t *testing.T) {
+	wh := newWarehouse(t)
+	insert(t, wh, []tk{
+		{key: "JC1", created: "2026-02-02 09:00", requester: "Ana Souza"}, // Monday
+		{key: "JA1", created: "2026-02-03 09:00", requester: "Ana Souza"},
+	}, nil)
+	insertHistory(t, wh, []xev{
+		// JA1: a rule moves it a minute after creation; Ben picks it up at 11:00
+		{key: "JA1", seq: 1, at: "2026-02-03 09:01", kind: "status", actor: "Automation for Jira", from: "Open", to: "Waiting for support"},
+		{key: "JA1", seq: 2, at: "2026-02-03 11:00", kind: "status", actor: "Ben Okafor", from: "Waiting for support", to: "In Progress"},
+	}, []cmt{
+		// JC1: the agent who opened it wrote the request down, and Kim
+		// answered, both in the creation minute
+		{key: "JC1", seq: 1, at: "2026-02-02 09:00", author: "Eli Agent", public: true},
+		{key: "JC1", seq: 2, at: "2026-02-02 09:00", author: "Kim Park", public: true},
+		{key: "JA1", seq: 1, at: "2026-02-03 09:01", author: "Automation for Jira", public: true},
+	})
+	buildAll(t, wh, testConfig("UTC", "monday"))
+
+	// JA1: 09:00 -> 11:00 = 2 h; JC1: Kim at 09:00, 0 h.
+	got := query(t, wh, `select source_key, strftime(responded_at, '%Y-%m-%d %H:%M'), response_via, responder
+		from int_ticket_first_response order by source_key`)
+	assertRows(t, [][]any{
+		{"JA1", "2026-02-03 11:00", "status", "Ben Okafor"},
+		{"JC1", "2026-02-02 09:00", "comment", "Kim Park"},
+	}, got)
+}

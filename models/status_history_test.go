@@ -31,6 +31,7 @@ func TestStatusNamesNormalizeLikeIngest(t *testing.T) {
 		"Resolve SW anomaly", "Require upgrade", "Solve", "Finish", "Finished", "Close case", "Review and close",
 		"Assign to resolver group", "Awaiting closure", "Closure", "Request incomplete", "Unfinished",
 		"Not finished", "Do not close", "Could not resolve", "Finishing touches", "Awaiting close",
+		"Ready to close", "Cannot close", "Request to close", "Unable to resolve", "Ready to resolve",
 		"Pending resolve", "Completed/Closed", "Accepted/Wait - User", "Queued/Awaiting Assignment",
 		"Accepted/In Progress", "Operator Update", "Pending vendor", "Quality Indicator Fixed",
 	}

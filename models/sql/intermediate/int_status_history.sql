@@ -50,8 +50,9 @@ status_words as (
 normalized as (
     -- the rules of ingest.NormalizeStatus (statusWords), in its order: a
     -- word saying the work is over first, then waiting, then a verb that
-    -- closes or resolves as a whole word ("close", "resolve ticket", not
-    -- "closure" or "resolver": event logs name activities so), then in
+    -- closes or resolves as a whole word leading the name ("close",
+    -- "resolve ticket", "review and close": event logs name activities so;
+    -- not "closure", "resolver", "ready to close"), then in
     -- progress; an empty value is unknown here (null) rather than `open`.
     -- The CASE is written out for both values on purpose: normalizing each
     -- distinct name once and joining it back twice gave the same rows, no
@@ -70,8 +71,8 @@ normalized as (
             when regexp_matches(from_raw, 'closed|done|complete|\bfinished\b') then 'closed'
             when regexp_matches(from_raw, 'resolved|fixed|solved') then 'resolved'
             when regexp_matches(from_raw, 'wait|pending|on hold|hold|blocked|awaiting') then 'waiting'
-            when regexp_matches(from_raw, '\b(?:close|finish)\b') then 'closed'
-            when regexp_matches(from_raw, '\b(?:re)?solve\b') then 'resolved'
+            when regexp_matches(from_raw, '^(?:\w+ and )?(?:close|finish)\b') then 'closed'
+            when regexp_matches(from_raw, '^(?:\w+ and )?(?:re)?solve\b') then 'resolved'
             when regexp_matches(from_raw, 'progress|work in|review|assigned|active|escalat|investigat|triage') then 'in_progress'
             else 'open'
         end as from_status,
@@ -83,8 +84,8 @@ normalized as (
             when regexp_matches(to_raw, 'closed|done|complete|\bfinished\b') then 'closed'
             when regexp_matches(to_raw, 'resolved|fixed|solved') then 'resolved'
             when regexp_matches(to_raw, 'wait|pending|on hold|hold|blocked|awaiting') then 'waiting'
-            when regexp_matches(to_raw, '\b(?:close|finish)\b') then 'closed'
-            when regexp_matches(to_raw, '\b(?:re)?solve\b') then 'resolved'
+            when regexp_matches(to_raw, '^(?:\w+ and )?(?:close|finish)\b') then 'closed'
+            when regexp_matches(to_raw, '^(?:\w+ and )?(?:re)?solve\b') then 'resolved'
             when regexp_matches(to_raw, 'progress|work in|review|assigned|active|escalat|investigat|triage') then 'in_progress'
             else 'open'
         end as to_status,

@@ -7,11 +7,12 @@
 -- events in ticket_events are not used: whether they were public is
 -- unknown. On a tie between a comment and a status change, the comment wins.
 --
--- Nothing at the moment of creation is a response: not the comment the
--- ticket is opened with (Zendesk writes the description as the first
--- comment, by the agent when an agent opens the ticket for a caller, and
--- measures its own first reply from the next one), so a comment counts
--- only after created_at. The status a ticket is created in is not a change: an event log's first
+-- The comment a ticket is opened with is not a response (Zendesk writes
+-- the description as the first comment, by the agent when an agent opens
+-- the ticket for a caller, and measures its own first reply from the next
+-- one): the ticket's first comment does not count when it is dated at the
+-- creation; a later comment in the same instant does (a Jira CSV gives
+-- times to the minute). The status a ticket is created in is not a change: an event log's first
 -- activity and a Zendesk Create audit come as a status event from no value
 -- at the creation time, by whoever opened the ticket, so a status event
 -- with no from value at (or before) created_at does not count. One later
@@ -19,11 +20,18 @@
 --
 -- Automation is no response: changes and comments by the actor `system`
 -- (any case; Zendesk's triggers and automations, author id -1, and
--- ServiceNow's own jobs) or by a GitHub app, whose login ends in `[bot]`,
--- do not count.
+-- ServiceNow's own jobs), by `Automation for Jira` (Jira Cloud's rules) or
+-- by a GitHub app, whose login ends in `[bot]`, do not count.
 with tickets as (
     select source, source_key, requester, created_at, first_response_at
     from {{ ref('stg_tickets') }}
+),
+
+-- each ticket's first comment
+opening as (
+    select source, source_key, min(seq) as seq
+    from {{ ref('stg_comments') }}
+    group by source, source_key
 ),
 
 candidates as (
@@ -37,13 +45,17 @@ candidates as (
         comments.seq
     from {{ ref('stg_comments') }} as comments
     join tickets using (source, source_key)
+    join opening using (source, source_key)
     where comments.is_public
         and comments.author is not null
         and (tickets.requester is null or lower(comments.author) <> lower(tickets.requester))
+        and comments.created_at >= tickets.created_at
         -- the comment a ticket is opened with (Zendesk's first comment,
-        -- by an agent who opened it for the requester) is not a response
-        and comments.created_at > tickets.created_at
-        and lower(comments.author) <> 'system'
+        -- by an agent who opened it for the requester) is not a response:
+        -- the ticket's first comment, when it is dated at the creation. A
+        -- later one in the same instant counts (Jira's CSV gives minutes).
+        and not (comments.created_at = tickets.created_at and comments.seq = opening.seq)
+        and lower(comments.author) not in ('system', 'automation for jira')
         and not ends_with(lower(comments.author), '[bot]')
     union all
     select
@@ -60,7 +72,7 @@ candidates as (
         and events.actor is not null
         and (tickets.requester is null or lower(events.actor) <> lower(tickets.requester))
         and events.event_at >= tickets.created_at
-        and lower(events.actor) <> 'system'
+        and lower(events.actor) not in ('system', 'automation for jira')
         and not ends_with(lower(events.actor), '[bot]')
         -- the status the ticket was created in
         and not (nullif(trim(events.from_value), '') is null and events.event_at <= tickets.created_at)
