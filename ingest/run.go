@@ -1213,6 +1213,37 @@ func renumberEvents(tx *warehouse.Tx, temps *txTemps, recount bool) error {
 	return err
 }
 
+// recountHistories counts again, over the whole stored history, the reopen
+// and reassignment counts (and an event log's title, as recountSQL does)
+// of the staged keys whose history holds events of an event log (an
+// EventCounter's file: the current one when history is set, or an earlier
+// run of that format). An event log's row counts them from its own part;
+// joined with other parts, or replaced by a copy that has no counts (a
+// Jira CSV exported later), the row would otherwise keep whatever the last
+// merge left: a part's count, or another copy's (fillFromCopies). Run after
+// every merge that touches such a key, it makes the counts depend only on
+// the events stored, not on the order the files came in.
+func recountHistories(tx *warehouse.Tx, st staging, history bool) error {
+	runs := `select run_id from ingest_runs where format in (` + historyFormats() + `)`
+	if history {
+		runs += ` union select distinct run_id from stage_tickets`
+	} else {
+		var n int64
+		if err := tx.QueryRow(`select count(*) from (` + runs + `)`).Scan(&n); err != nil || n == 0 {
+			return err // none when no event log was loaded: nothing to count
+		}
+	}
+	_, err := st.temps.exec(tx, st.q(`create temp table stage_history as
+		 select x.* from ticket_events x semi join (
+		   select distinct e.source, e.source_key from ticket_events e
+		   semi join (select distinct source, source_key from stage_tickets) k on k.source = e.source and k.source_key = e.source_key
+		   where e.run_id in (`+runs+`)) h
+		 on h.source = x.source and h.source_key = x.source_key;
+		 `+recountSQL("tickets", "stage_history")+`;
+		 drop table stage_history`))
+	return err
+}
+
 // mergeStaging folds the staged file into the canonical tables. Per
 // (source, key) the row with the latest updated_at wins; at equal times a
 // deleted copy beats a live one, and other ties are broken by the hash of
@@ -1269,7 +1300,7 @@ func mergeStaging(tx *warehouse.Tx, st staging, recount bool) (int64, error) {
 	}
 	// Keys whose copies know different fields keep their copies, the
 	// stored row among them, before the merge replaces it (fillFromCopies).
-	fills, err := keepCopies(tx, st, all, stored)
+	fills, err := keepCopies(tx, st, all, stored, recount)
 	if err != nil {
 		return 0, err
 	}
@@ -1358,6 +1389,13 @@ func mergeStaging(tx *warehouse.Tx, st staging, recount bool) (int64, error) {
 			return 0, err
 		}
 	}
+	// After any fill: the counts of a ticket with an event log's history
+	// are that history's, whichever copy won and whatever the copies say.
+	if stored > 0 || !all {
+		if err := recountHistories(tx, st, recount); err != nil {
+			return 0, err
+		}
+	}
 	if prior > 0 {
 		if _, err := st.temps.exec(tx, `drop table stage_prior`); err != nil {
 			return 0, err
@@ -1399,13 +1437,61 @@ func knownMask(p string) string {
 }
 
 // copyColumns lists, prefixed by p, the columns of ticket_copies that one
-// copy may give another.
-func copyColumns(p string) string {
+// copy may give another; a column of blank is kept empty where its
+// condition holds (a value that is not the copy's own: see keepCopies).
+func copyColumns(p string, blank map[string]string) string {
 	cols := make([]string, 0, len(knownFields)+len(partialFields))
 	for _, c := range append(append([]string{}, partialFields...), knownFields...) {
+		if cond, ok := blank[c]; ok {
+			cols = append(cols, fmt.Sprintf("case when %s then null else %s%s end as %s", cond, p, c, c))
+			continue
+		}
 		cols = append(cols, p+c)
 	}
 	return strings.Join(cols, ", ")
+}
+
+// historyFields are the columns an event log's row takes from its case's
+// joined history rather than from its own part (recountSQL); metricFields
+// those that stored ticket_metrics write on a ticket without a metric set
+// of its own (applyStoredMetrics). Neither is a copy's own value, so
+// ticket_copies keeps neither (keepCopies): the history and the stored
+// metrics set them again after every merge, whatever order the files come
+// in.
+var (
+	historyFields = []string{"reopen_count", "reassignment_count", "title"}
+	metricFields  = []string{"first_response_at", "resolved_at", "reopen_count", "reassignment_count"}
+)
+
+// historyFormats lists, quoted for SQL, the formats whose tickets' counts
+// come from their events (EventCounter): ingest_runs.format tells which
+// stored rows and events came from one.
+func historyFormats() string {
+	var names []string
+	for _, c := range Connectors() {
+		if ec, ok := c.(EventCounter); ok && ec.CountsFromEvents() {
+			names = append(names, "'"+strings.ReplaceAll(c.Name(), "'", "''")+"'")
+		}
+	}
+	if len(names) == 0 {
+		return "null"
+	}
+	return strings.Join(names, ", ")
+}
+
+// blankWhere maps each of cols to cond, for copyColumns.
+func blankWhere(m map[string]string, cond string, cols []string) map[string]string {
+	if m == nil {
+		m = map[string]string{}
+	}
+	for _, c := range cols {
+		if prev, ok := m[c]; ok {
+			m[c] = "(" + prev + ") or (" + cond + ")"
+		} else {
+			m[c] = cond
+		}
+	}
+	return m
 }
 
 // keepCopies writes stage_fill_keys, the staged keys whose copies (staged,
@@ -1415,7 +1501,7 @@ func copyColumns(p string) string {
 // none yet: the row is then its winning copy as it came) and each staged
 // copy not kept already. It returns how many keys there are. A file of new
 // keys, each once and none partial (the usual first load), is not read.
-func keepCopies(tx *warehouse.Tx, st staging, all bool, stored int64) (int64, error) {
+func keepCopies(tx *warehouse.Tx, st staging, all bool, stored int64, history bool) (int64, error) {
 	if all && stored == 0 {
 		// Every key new and once: none keeps copies yet (those have a
 		// stored row), and only a partial copy must be kept.
@@ -1468,15 +1554,30 @@ func keepCopies(tx *warehouse.Tx, st staging, all bool, stored int64) (int64, er
 		}
 		return 0, err
 	}
+	// The stored row is kept as it came, less what other rules wrote on
+	// it: an event log's counts and title, counted over the joined history
+	// (recountSQL), and what stored ticket_metrics gave a ticket without a
+	// metric set of its own (applyStoredMetrics; such a ticket, a Zendesk
+	// one exported without metrics, has none of these fields itself). A
+	// staged copy is as it came, but for an event log's history fields.
+	// So a copy is the same in ticket_copies whether it is kept from the
+	// staged row or, later, from the stored one.
+	own := blankWhere(nil, `t.run_id in (select run_id from ingest_runs where format in (`+historyFormats()+`))`, historyFields)
+	own = blankWhere(own, `coalesce(json_type(t.raw, '$.metric_set'), '') <> 'OBJECT' and exists (select 1 from ticket_metrics m
+		   where m.source = t.source and m.source_key = t.source_key)`, metricFields)
+	var staged map[string]string
+	if history {
+		staged = blankWhere(nil, "true", historyFields)
+	}
 	_, err := st.temps.exec(tx, st.q(`insert into ticket_copies by name
 		 select t.source, t.source_key, t.updated_at, t.is_deleted, md5(t.raw::varchar) as hash, false as partial,
-		   `+copyColumns("t.")+`
+		   `+copyColumns("t.", own)+`
 		 from tickets t
 		 semi join stage_fill_keys k on k.source = t.source and k.source_key = t.source_key
 		 anti join ticket_copies c on c.source = t.source and c.source_key = t.source_key;
 		insert into ticket_copies by name
 		 select s.source, s.source_key, s.updated_at, s.is_deleted, md5(s.raw) as hash, coalesce(s.partial, false) as partial,
-		   `+copyColumns("s.")+`
+		   `+copyColumns("s.", staged)+`
 		 from stage_tickets s
 		 semi join stage_fill_keys k on k.source = s.source and k.source_key = s.source_key
 		 where not exists (select 1 from ticket_copies c

@@ -400,3 +400,22 @@ func TestOwnMetricsWinWithoutRawText(t *testing.T) {
 		assert.Equal(t, wantApplied, rows(t, wh, metricsQuery), paths)
 	}
 }
+
+// TestDeletionWithoutDeletedAtNamesIt: a deleted tickets record that has
+// no deleted_at key at all (not even null) is still a deletion record
+// (it has previous_state, and no status or creation time), rejected for
+// what it lacks, as docs/connectors.md says: column deleted_at, not
+// created_at as a ticket without a creation time. 101 loads.
+func TestDeletionWithoutDeletedAtNamesIt(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "deleted.json")
+	require.NoError(t, os.WriteFile(path, []byte(`{"deleted_tickets":[
+{"id":101,"subject":"Cannot log in","actor":{"id":3,"name":"Zoe Admin"},"deleted_at":"2024-02-20T08:00:00Z","previous_state":"open"},
+{"id":106,"subject":"x","actor":{"id":3,"name":"Zoe Admin"},"previous_state":"open"}
+],"next_page":null,"previous_page":null,"count":2}`), 0o644))
+	wh := openWarehouse(t)
+	_, err := ingest.Run(context.Background(), wh, config.Default(), ingest.Options{Paths: []string{path}, MaxRejectPct: 100})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"3|deleted_at|deleted ticket has no deleted_at"},
+		rows(t, wh, `select concat_ws('|', line, column_name, reason) from rejects`))
+	assert.Equal(t, []string{"101"}, rows(t, wh, `select source_key from tickets`))
+}

@@ -457,9 +457,11 @@ func (r *reader) ticket(rec *jsonstream.Record, lone map[string]any) error {
 
 // isDeletion tells a record of /api/v2/deleted_tickets.json (id, subject,
 // actor, deleted_at, previous_state) from a ticket, which has a status and
-// a creation time.
+// a creation time. A record with previous_state but no deleted_at is one
+// too: it is rejected for lacking deleted_at (deletion), not read as a
+// ticket without a creation time.
 func isDeletion(f map[string]any) bool {
-	return has(f, "deleted_at") && !has(f, "status") && !has(f, "created_at")
+	return (has(f, "deleted_at") || has(f, "previous_state")) && !has(f, "status") && !has(f, "created_at")
 }
 
 // deletion reads a deleted ticket as a copy of the ticket marked deleted,
