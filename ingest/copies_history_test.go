@@ -59,19 +59,7 @@ func loadEveryOrder(t *testing.T, dir string, files []string, fields string, wan
 						Now: func() time.Time { return time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC) }})
 					require.NoError(t, err)
 				}
-				lines := func(query string) []string {
-					rows, err := wh.Query(context.Background(), query)
-					require.NoError(t, err)
-					defer rows.Close()
-					var out []string
-					for rows.Next() {
-						var s string
-						require.NoError(t, rows.Scan(&s))
-						out = append(out, s)
-					}
-					require.NoError(t, rows.Err())
-					return out
-				}
+				lines := func(query string) []string { return queryLines(t, wh, query) }
 				assert.Equal(t, want, lines(fields))
 				dump := strings.Join(lines(`select (t::varchar) from tickets t order by all`), "\n") + "\n--\n" +
 					strings.Join(lines(`select (c::varchar) from ticket_copies c order by all`), "\n")

@@ -25,18 +25,7 @@ func TestRepeatedKeyKeepsOneCopysHistory(t *testing.T) {
 		_, err := ingest.Run(context.Background(), wh, config.Default(), ingest.Options{Paths: []string{path},
 			Now: func() time.Time { return time.Date(2024, 4, 10, 12, 0, 0, 0, time.UTC) }})
 		require.NoError(t, err)
-		lines := func(query string) []string {
-			rows, err := wh.Query(context.Background(), query)
-			require.NoError(t, err)
-			defer rows.Close()
-			var out []string
-			for rows.Next() {
-				var s string
-				require.NoError(t, rows.Scan(&s))
-				out = append(out, s)
-			}
-			return out
-		}
+		lines := func(query string) []string { return queryLines(t, wh, query) }
 		return lines(`select source_key || ' ' || seq || ' ' || body from comments order by source_key, seq`),
 			lines(`select source_key || ' ' || seq || ' ' || to_value || ' ' || strftime(event_at, '%d %H:%M')
 				from ticket_events where kind = 'status' order by source_key, seq`)

@@ -95,19 +95,7 @@ func TestCopiesFillWhatTheWinnerDoesNotKnow(t *testing.T) {
 				Now: func() time.Time { return time.Date(2024, 4, 10, 12, 0, 0, 0, time.UTC) }})
 			require.NoError(t, err)
 		}
-		lines := func(query string) []string {
-			rows, err := wh.Query(context.Background(), query)
-			require.NoError(t, err)
-			defer rows.Close()
-			var out []string
-			for rows.Next() {
-				var s string
-				require.NoError(t, rows.Scan(&s))
-				out = append(out, s)
-			}
-			require.NoError(t, rows.Err())
-			return out
-		}
+		lines := func(query string) []string { return queryLines(t, wh, query) }
 		fields = lines(`select concat_ws('|', source_key, status_raw, coalesce(assignee, '-'), coalesce(reopen_count::varchar, '-'),
 			coalesce(reassignment_count::varchar, '-'), coalesce(is_sla_breached::varchar, '-'), coalesce(url, '-'))
 			from tickets order by source_key`)

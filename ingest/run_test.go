@@ -46,6 +46,22 @@ func paths(names ...string) []string {
 	return out
 }
 
+// queryLines runs a query of one text column and returns its rows.
+func queryLines(t *testing.T, wh *warehouse.Warehouse, query string) []string {
+	t.Helper()
+	rows, err := wh.Query(context.Background(), query)
+	require.NoError(t, err)
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		require.NoError(t, rows.Scan(&s))
+		out = append(out, s)
+	}
+	require.NoError(t, rows.Err())
+	return out
+}
+
 // snapshot renders every table ingest writes, row by row, in a fixed order.
 func snapshot(t *testing.T, wh *warehouse.Warehouse) map[string][]string {
 	t.Helper()

@@ -15,7 +15,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -414,56 +413,26 @@ func (m *mapper) author(rec csvfile.Record, author string) string {
 	return author
 }
 
-var reopenName = regexp.MustCompile(`(?i)reopen`)
+// categoryKeys are Jira's keys of the status categories an export names
+// (in English, after translation).
+var categoryKeys = map[string]string{"to do": "new", "in progress": "indeterminate", "done": "done"}
 
 // status normalizes a ticket's status (the name, status category and
 // resolution trimmed and in English; resolved when the Resolved column has
-// a time) by jira_json's rule (jirajson.status). The status category is
-// Jira's own reading of where the work stands, whatever the workflow calls
-// the status, so when the export has it, it decides, and the name only
-// refines it where it says more:
-//
-//   - To Do: open; new when the name is "New", waiting when the name is a
-//     waiting one.
-//   - In Progress: in progress; waiting when the name is a waiting one,
-//     open when it is a reopened one.
-//   - Done: closed; resolved or canceled when the name says so.
-//
-// Without a category (an older or Server export, or a category this
-// table does not know) the name decides; a name ingest.NormalizeStatus
-// does not know ("Deployed") with a resolution or a resolved time is
-// closed, as the Done category would make it: Jira sets both only when
-// the work is finished, and clears them when it reopens. A resolution
-// that means the work was dropped ("Won't Do", "Duplicate") makes any of
-// them canceled.
+// a time) by jira_json's rule, ingest.JiraStatus: the category decides
+// when the export has it, and the name refines it. Without a category (an
+// older or Server export, or a category this table does not know) the name
+// decides; a name ingest.NormalizeStatus does not know ("Deployed") with a
+// resolution or a resolved time is closed, as the Done category would make
+// it: Jira sets both only when the work is finished, and clears them when
+// it reopens. A resolution that means the work was dropped ("Won't Do",
+// "Duplicate") makes any of them canceled.
 func status(name, category, resolution string, resolved bool) string {
-	byName := ingest.NormalizeStatus(name)
-	s := byName
-	switch strings.ToLower(category) {
-	case "to do":
-		if byName != ingest.StatusNew && byName != ingest.StatusWaiting {
-			s = ingest.StatusOpen
-		}
-	case "in progress":
-		switch {
-		case byName == ingest.StatusWaiting:
-		case byName == ingest.StatusOpen && reopenName.MatchString(name):
-		default:
-			s = ingest.StatusInProgress
-		}
-	case "done":
-		if !done(byName) {
-			s = ingest.StatusClosed
-		}
-	default:
-		if (hasResolution(resolution) || resolved) && !ingest.StatusKnown(name) {
-			s = ingest.StatusClosed
-		}
+	key := categoryKeys[strings.ToLower(category)]
+	if key == "" && (hasResolution(resolution) || resolved) && !ingest.StatusKnown(name) {
+		key = "done"
 	}
-	if res := strings.ReplaceAll(resolution, "\u2019", "'"); res != "" && ingest.NormalizeStatus(res) == ingest.StatusCanceled {
-		s = ingest.StatusCanceled
-	}
-	return s
+	return ingest.JiraStatus(name, key, resolution)
 }
 
 // hasResolution reports whether a Resolution cell says the work has one:
@@ -471,10 +440,6 @@ func status(name, category, resolution string, resolved bool) string {
 // shows an issue without one).
 func hasResolution(resolution string) bool {
 	return resolution != "" && !(ingest.NormalizeStatus(resolution) == ingest.StatusOpen && ingest.StatusKnown(resolution))
-}
-
-func done(status string) bool {
-	return status == ingest.StatusResolved || status == ingest.StatusClosed || status == ingest.StatusCanceled
 }
 
 // splitComment splits a comment cell `date;author;text`. The text keeps any

@@ -20,7 +20,6 @@ import (
 	"fmt"
 	"math"
 	"net/url"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -307,49 +306,6 @@ func jsonText(v any) string {
 	return string(b)
 }
 
-var reopenName = regexp.MustCompile(`(?i)reopen`)
-
-// status normalizes a Jira status. The status category (new,
-// indeterminate, done) is Jira's own reading of where the work stands, in
-// any language and whatever the workflow calls it, so when it is present
-// it decides, and the name only refines it where it says more:
-//
-//   - new: open; new when the name is "New", waiting when the name is a
-//     waiting one (Jira Service Management's "Waiting for approval" is
-//     in this category).
-//   - indeterminate: in progress; waiting when the name is a waiting one,
-//     open when it is a reopened one.
-//   - done: closed; resolved or canceled when the name says so.
-//
-// Without a category (or with "undefined") the name alone decides. A
-// resolution that means the work was dropped (Won't Do, Duplicate, ...)
-// makes any of them canceled.
-func status(name, category, resolution string) string {
-	byName := ingest.NormalizeStatus(name)
-	s := byName
-	switch strings.ToLower(strings.TrimSpace(category)) {
-	case "new":
-		if byName != ingest.StatusNew && byName != ingest.StatusWaiting {
-			s = ingest.StatusOpen
-		}
-	case "indeterminate":
-		switch {
-		case byName == ingest.StatusWaiting:
-		case byName == ingest.StatusOpen && reopenName.MatchString(name):
-		default:
-			s = ingest.StatusInProgress
-		}
-	case "done":
-		if !done(byName) {
-			s = ingest.StatusClosed
-		}
-	}
-	if res := strings.ReplaceAll(resolution, "\u2019", "'"); res != "" && ingest.NormalizeStatus(res) == ingest.StatusCanceled {
-		s = ingest.StatusCanceled
-	}
-	return s
-}
-
 func done(status string) bool {
 	return status == ingest.StatusResolved || status == ingest.StatusClosed || status == ingest.StatusCanceled
 }
@@ -384,7 +340,7 @@ func (m *mapper) issue(obj map[string]any) (*ingest.Ticket, []*ingest.Comment, [
 		category = r.Text(cat["key"], "fields.status.statusCategory.key")
 	}
 	resolution := r.name(f["resolution"], "fields.resolution")
-	t.Status = status(t.StatusRaw, category, resolution)
+	t.Status = ingest.JiraStatus(t.StatusRaw, category, resolution)
 	t.PriorityRaw = r.name(f["priority"], "fields.priority")
 	t.Priority = ingest.NormalizePriority(t.PriorityRaw)
 
