@@ -59,10 +59,9 @@ func loadEveryOrder(t *testing.T, dir string, files []string, fields string, wan
 						Now: func() time.Time { return time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC) }})
 					require.NoError(t, err)
 				}
-				lines := func(query string) []string { return queryLines(t, wh, query) }
-				assert.Equal(t, want, lines(fields))
-				dump := strings.Join(lines(`select (t::varchar) from tickets t order by all`), "\n") + "\n--\n" +
-					strings.Join(lines(`select (c::varchar) from ticket_copies c order by all`), "\n")
+				assert.Equal(t, want, queryLines(t, wh, fields))
+				dump := strings.Join(queryLines(t, wh, `select (t::varchar) from tickets t order by all`), "\n") + "\n--\n" +
+					strings.Join(queryLines(t, wh, `select (c::varchar) from ticket_copies c order by all`), "\n")
 				if first == "" {
 					first = dump
 				}

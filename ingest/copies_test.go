@@ -25,9 +25,8 @@ func TestRepeatedKeyKeepsOneCopysHistory(t *testing.T) {
 		_, err := ingest.Run(context.Background(), wh, config.Default(), ingest.Options{Paths: []string{path},
 			Now: func() time.Time { return time.Date(2024, 4, 10, 12, 0, 0, 0, time.UTC) }})
 		require.NoError(t, err)
-		lines := func(query string) []string { return queryLines(t, wh, query) }
-		return lines(`select source_key || ' ' || seq || ' ' || body from comments order by source_key, seq`),
-			lines(`select source_key || ' ' || seq || ' ' || to_value || ' ' || strftime(event_at, '%d %H:%M')
+		return queryLines(t, wh, `select source_key || ' ' || seq || ' ' || body from comments order by source_key, seq`),
+			queryLines(t, wh, `select source_key || ' ' || seq || ' ' || to_value || ' ' || strftime(event_at, '%d %H:%M')
 				from ticket_events where kind = 'status' order by source_key, seq`)
 	}
 

@@ -3,7 +3,6 @@ package ingest_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -62,9 +61,7 @@ func (f dateOrderFormat) write(t *testing.T, later ...string) string {
 		b.WriteString(f.row(300+i, d))
 	}
 	b.WriteString(f.footer)
-	path := filepath.Join(t.TempDir(), f.name)
-	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
-	return path
+	return writeFile(t, filepath.Join(t.TempDir(), f.name), []byte(b.String()))
 }
 
 // A file whose sample is all ISO and whose later dates are d/m/Y: every
@@ -169,8 +166,7 @@ func TestDateOrderAfterTheSampleSysAudit(t *testing.T) {
 		row(i, "2024-03-01 10:00")
 	}
 	row(300, "03/04/2024 10:00")
-	path := filepath.Join(t.TempDir(), "sys_audit.csv")
-	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
+	path := writeFile(t, filepath.Join(t.TempDir(), "sys_audit.csv"), []byte(b.String()))
 	_, err := run(t, openWarehouse(t), ingest.Options{Paths: []string{path}, Format: "servicenow_audit", MaxRejectPct: 100})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), path+` line 302 column "sys_created_on": ambiguous dates: "03/04/2024 10:00" could be day-first`)
@@ -179,8 +175,7 @@ func TestDateOrderAfterTheSampleSysAudit(t *testing.T) {
 // A creation time of 0001-01-01 00:00 is a reject that says what is wrong
 // with the value, not that the ticket has none.
 func TestZeroCreationTimeReason(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "z.csv")
-	require.NoError(t, os.WriteFile(path, []byte("id,created\n1,0001-01-01 00:00\n2,2024-03-01 10:00\n"), 0o644))
+	path := writeFile(t, filepath.Join(t.TempDir(), "z.csv"), []byte("id,created\n1,0001-01-01 00:00\n2,2024-03-01 10:00\n"))
 	sum, err := run(t, openWarehouse(t), ingest.Options{Paths: []string{path}, MaxRejectPct: 100})
 	require.NoError(t, err)
 	require.Len(t, sum.Files, 1)

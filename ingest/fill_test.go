@@ -95,12 +95,11 @@ func TestCopiesFillWhatTheWinnerDoesNotKnow(t *testing.T) {
 				Now: func() time.Time { return time.Date(2024, 4, 10, 12, 0, 0, 0, time.UTC) }})
 			require.NoError(t, err)
 		}
-		lines := func(query string) []string { return queryLines(t, wh, query) }
-		fields = lines(`select concat_ws('|', source_key, status_raw, coalesce(assignee, '-'), coalesce(reopen_count::varchar, '-'),
+		fields = queryLines(t, wh, `select concat_ws('|', source_key, status_raw, coalesce(assignee, '-'), coalesce(reopen_count::varchar, '-'),
 			coalesce(reassignment_count::varchar, '-'), coalesce(is_sla_breached::varchar, '-'), coalesce(url, '-'))
 			from tickets order by source_key`)
-		all := lines(`select (t::varchar) from tickets t order by all`)
-		copies := lines(`select (c::varchar) from ticket_copies c order by all`)
+		all := queryLines(t, wh, `select (t::varchar) from tickets t order by all`)
+		copies := queryLines(t, wh, `select (c::varchar) from ticket_copies c order by all`)
 		return fields, strings.Join(all, "\n") + "\n--\n" + strings.Join(copies, "\n")
 	}
 	files := []string{csv, search, older}

@@ -70,15 +70,7 @@ func TestSourcesMatchZipEntriesByTheirPathInside(t *testing.T) {
 
 	// 2024-07-01 10:00 in Lisbon is summer time (UTC+1): 09:00 UTC. The
 	// desk's 08:30 is in the calendar's zone, UTC.
-	var created []string
-	rows, err := whZip.Query(context.Background(), "select source || ' ' || source_key || ' ' || strftime(created_at, '%Y-%m-%d %H:%M') from tickets order by 1")
-	require.NoError(t, err)
-	for rows.Next() {
-		var s string
-		require.NoError(t, rows.Scan(&s))
-		created = append(created, s)
-	}
-	require.NoError(t, rows.Close())
+	created := queryLines(t, whZip, "select source || ' ' || source_key || ' ' || strftime(created_at, '%Y-%m-%d %H:%M') from tickets order by 1")
 	assert.Equal(t, []string{"desk D-1 2024-01-15 08:30", "lisbon LX-1 2024-07-01 09:00"}, created)
 
 	// Everything else is the same too, but for where each row came from.

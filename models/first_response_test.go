@@ -104,19 +104,13 @@ func TestFirstResponse(t *testing.T) {
 func TestFirstResponseCreationAndAutomation(t *testing.T) {
 	wh := newWarehouse(t)
 	insert(t, wh, []tk{
-		{key: "EL1", created: "2026-02-02 09:00"}, // Monday
-		{key: "ZD1", created: "2026-02-03 08:00"},
-		{key: "ZD2", created: "2026-02-03 10:00"},
-		{key: "GH1", created: "2026-02-04 09:00"},
-		{key: "SN1", created: "2026-02-05 09:00"},
-	}, nil)
-	execSQL(t, wh,
 		// an event log names no requester: every known actor counts
-		`update tickets set requester = 'Bo Lindqvist' where source_key = 'ZD1'`,
-		`update tickets set requester = 'cy@corp' where source_key = 'ZD2'`,
-		`update tickets set requester = 'ana-p' where source_key = 'GH1'`,
-		`update tickets set requester = 'req@corp' where source_key = 'SN1'`,
-	)
+		{key: "EL1", created: "2026-02-02 09:00"}, // Monday
+		{key: "ZD1", created: "2026-02-03 08:00", requester: "Bo Lindqvist"},
+		{key: "ZD2", created: "2026-02-03 10:00", requester: "cy@corp"},
+		{key: "GH1", created: "2026-02-04 09:00", requester: "ana-p"},
+		{key: "SN1", created: "2026-02-05 09:00", requester: "req@corp"},
+	}, nil)
 	insertHistory(t, wh, []xev{
 		// EL1: alice opens the case (from no value, at created_at); bob's
 		// activity is the first change

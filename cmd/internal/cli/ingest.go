@@ -215,7 +215,7 @@ func printIngestSummary(g *globalOptions, sum ingest.Summary) {
 		}
 		if f.Rejected > int64(len(f.Rejects)) {
 			db := ""
-			if g.db != "lanes.duckdb" {
+			if g.db != defaultDB {
 				db = "--db " + shellArg(g.db) + " " // the command must reach this warehouse
 			}
 			g.logf("  ... %d more rejects in %s: lanes %ssql -c %s", f.Rejected-int64(len(f.Rejects)), f.Path, db, shellArg(rejectsQuery(f.Path)))

@@ -37,6 +37,9 @@ type Factory struct {
 	Getenv      func(string) string
 }
 
+// defaultDB is the warehouse file when --db is not given.
+const defaultDB = "lanes.duckdb"
+
 // System is the factory for a real process.
 func System() *Factory {
 	return &Factory{
@@ -173,7 +176,7 @@ models, and publishes a self-contained HTML dashboard and weekly reports.
 	root.SetOut(f.Out)
 	root.SetErr(f.Err)
 	pf := root.PersistentFlags()
-	pf.StringVar(&g.db, "db", "lanes.duckdb", "warehouse file")
+	pf.StringVar(&g.db, "db", defaultDB, "warehouse file")
 	pf.StringVar(&g.configPath, "config", "", "configuration file (default lanes.yaml when present; everything works without one)")
 	pf.StringVar(&g.progress, "progress", "auto", "progress bars: auto, always or never")
 	pf.BoolVarP(&g.quiet, "quiet", "q", false, "print only errors and data")

@@ -55,8 +55,6 @@ candidates as (
         -- the ticket's first comment, when it is dated at the creation. A
         -- later one in the same instant counts (Jira's CSV gives minutes).
         and not (comments.created_at = tickets.created_at and comments.seq = opening.seq)
-        and lower(comments.author) not in ('system', 'automation for jira')
-        and not ends_with(lower(comments.author), '[bot]')
     union all
     select
         events.source,
@@ -72,8 +70,6 @@ candidates as (
         and events.actor is not null
         and (tickets.requester is null or lower(events.actor) <> lower(tickets.requester))
         and events.event_at >= tickets.created_at
-        and lower(events.actor) not in ('system', 'automation for jira')
-        and not ends_with(lower(events.actor), '[bot]')
         -- the status the ticket was created in
         and not (nullif(trim(events.from_value), '') is null and events.event_at <= tickets.created_at)
 ),
@@ -84,6 +80,9 @@ first_responses as (
     -- states, one per ticket, would have to stay in memory.
     select source, source_key, responded_at, response_via, responder
     from candidates
+    -- automation is no response
+    where lower(responder) not in ('system', 'automation for jira')
+        and not ends_with(lower(responder), '[bot]')
     qualify row_number() over (partition by source, source_key order by responded_at, via_rank, seq) = 1
 )
 
