@@ -224,17 +224,14 @@ func (e *expansion) addFolder(dir string, seen map[string]bool) error {
 		if e.read[name] {
 			continue
 		}
-		info, err := d.Info()
-		if err == nil && info.Mode()&fs.ModeSymlink != 0 {
-			if info, err = os.Stat(name); errors.Is(err, fs.ErrNotExist) {
-				target, _ := os.Readlink(name)
-				return fmt.Errorf("ingest: %s: symbolic link to %s, which does not exist", name, target)
-			}
-		}
-		if err != nil {
-			return fmt.Errorf("ingest: %w", err)
-		}
+		// Stat follows a symbolic link, to a folder too.
+		info, err := os.Stat(name)
 		switch {
+		case errors.Is(err, fs.ErrNotExist) && d.Type()&fs.ModeSymlink != 0:
+			target, _ := os.Readlink(name)
+			err = fmt.Errorf("ingest: %s: symbolic link to %s, which does not exist", name, target)
+		case err != nil:
+			err = fmt.Errorf("ingest: %w", err)
 		case info.IsDir():
 			err = e.addFolder(name, seen)
 		case !info.Mode().IsRegular() || skipFile(base):
@@ -398,7 +395,14 @@ func (e *expansion) claim(fsys fs.FS, shown, disk, entry string) (claimed bool, 
 	}
 	var size int64
 	err = fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
-		if err == nil && d.Type()&fs.ModeSymlink != 0 && !hiddenPath(name) {
+		if err == nil && name != "." && skipName(d.Name()) {
+			// Never data, as the hash leaves it out (input.hash).
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if err == nil && d.Type()&fs.ModeSymlink != 0 {
 			// The connector reads the export through fsys, as it reads a
 			// .zip, and sees a link as neither file nor folder: say so
 			// rather than leave the link's file out.
@@ -421,16 +425,6 @@ func (e *expansion) claim(fsys fs.FS, shown, disk, entry string) (claimed bool, 
 }
 
 func isZip(name string) bool { return strings.EqualFold(path.Ext(name), ".zip") }
-
-// hiddenPath reports a slash-separated path with a part skipName skips.
-func hiddenPath(name string) bool {
-	for _, part := range strings.Split(name, "/") {
-		if skipName(part) {
-			return true
-		}
-	}
-	return false
-}
 
 // skipName reports folders and files that are never data: hidden ones and
 // the resource forks macOS adds to archives.

@@ -17,7 +17,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -480,21 +479,14 @@ func sourceFor(cfg *config.Config, disk, entry string) (config.Source, bool) {
 		if s.Path == "" {
 			continue
 		}
-		sp := s.Path
-		if !filepath.IsAbs(sp) && cfg.File != "" {
-			sp = filepath.Join(filepath.Dir(cfg.File), sp)
-		}
-		sabs, _ := filepath.Abs(sp)
+		sabs := sourcePath(cfg, s.Path)
 		if abs == sabs || strings.HasPrefix(abs, sabs+string(filepath.Separator)) {
 			return s, true
 		}
-		if entry == "" || filepath.IsAbs(s.Path) || filepath.VolumeName(s.Path) != "" {
+		if entry == "" || !inArchives(s.Path) {
 			continue
 		}
-		rel := path.Clean(filepath.ToSlash(s.Path))
-		switch {
-		case rel == ".." || strings.HasPrefix(rel, "../"):
-		case rel == ".", entry == rel, strings.HasPrefix(entry, rel+"/"):
+		if rel := path.Clean(filepath.ToSlash(s.Path)); rel == "." || entry == rel || strings.HasPrefix(entry, rel+"/") {
 			return s, true
 		}
 	}
@@ -598,13 +590,9 @@ var (
 
 // exec runs text's statements one by one on ex, the transaction: "create
 // temp table T as Q" creates T the first time and inserts Q into it after
-// that, and "drop table T" of such a table empties it. A nil txTemps runs
-// text as it is (on a scratch connection, whose own temporary tables are
-// freed when dropped). It returns the last statement's result.
+// that, and "drop table T" of such a table empties it. It returns the last
+// statement's result.
 func (t *txTemps) exec(ex *warehouse.Tx, text string) (res sql.Result, err error) {
-	if t == nil {
-		return ex.Exec(text)
-	}
 	for _, stmt := range statementEnd.Split(text, -1) {
 		if strings.TrimSpace(stmt) == "" {
 			continue
@@ -636,12 +624,7 @@ func (t *txTemps) empty(tx *warehouse.Tx, names ...string) error {
 // drop drops every table made, at the end of the run: temporary tables
 // belong to the connection, which outlives the transaction.
 func (t *txTemps) drop(tx *warehouse.Tx) error {
-	names := make([]string, 0, len(t.made))
-	for n := range t.made {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(t.made)) {
 		if _, err := tx.Exec("drop table temp.main." + n); err != nil {
 			return err
 		}

@@ -28,14 +28,7 @@ func CheckSourcePaths(cfg *config.Config) []string {
 		if s.Path == "" {
 			continue
 		}
-		sp, base := s.Path, "."
-		if cfg.File != "" {
-			base = filepath.Dir(cfg.File)
-		}
-		base, _ = filepath.Abs(base)
-		if !filepath.IsAbs(sp) {
-			sp = filepath.Join(base, sp)
-		}
+		base, sp := sourcePath(cfg, "."), sourcePath(cfg, s.Path)
 		var roots []string
 		_, err := os.Stat(sp)
 		missing := errors.Is(err, fs.ErrNotExist) && inArchives(s.Path)
@@ -64,6 +57,16 @@ func CheckSourcePaths(cfg *config.Config) []string {
 		}
 	}
 	return out
+}
+
+// sourcePath is a source's path p as an absolute path: a relative one is
+// relative to lanes.yaml's folder (the working folder without one).
+func sourcePath(cfg *config.Config, p string) string {
+	if !filepath.IsAbs(p) && cfg.File != "" {
+		p = filepath.Join(filepath.Dir(cfg.File), p)
+	}
+	abs, _ := filepath.Abs(p)
+	return abs
 }
 
 // inArchives reports a source path that can match entries of archives:

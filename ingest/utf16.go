@@ -43,9 +43,12 @@ type ChunkReader struct {
 	err     error
 }
 
+// ChunkSize is how many bytes ChunkReader reads and converts at a time.
+const ChunkSize = 32 << 10
+
 // NewChunkReader reads r through convert.
 func NewChunkReader(r io.Reader, convert func(dst, src []byte, final bool) (out []byte, rest int, err error)) *ChunkReader {
-	return &ChunkReader{r: r, convert: convert, in: make([]byte, 32<<10)}
+	return &ChunkReader{r: r, convert: convert, in: make([]byte, ChunkSize)}
 }
 
 func (c *ChunkReader) Read(p []byte) (int, error) {

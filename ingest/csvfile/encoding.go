@@ -266,8 +266,9 @@ func cp1252Rune(b byte) (r rune, ok bool) {
 	return r, r != utf8.RuneError
 }
 
-// chunkSize is the size of the chunks ingest.ChunkReader decodes.
-const chunkSize = 32 << 10
+// chunkSize is the size of the chunks ingest.ChunkReader decodes (tests
+// cross a chunk's end).
+const chunkSize = ingest.ChunkSize
 
 // newUTF8Reader passes UTF-8 through and reads bytes that are not UTF-8 as
 // Windows-1252 (see Decode); cp1252 reads every byte so from the start.
