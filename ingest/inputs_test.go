@@ -170,6 +170,15 @@ func TestFoldersRefuseLinksTheyCannotRead(t *testing.T) {
 	_, err := ingest.ExpandPaths([]string{dangling})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), filepath.Join(dangling, "b.csv")+": symbolic link to gone.csv, which does not exist")
+	// A dry run names the link and still says what the folder's other
+	// files, before and after it, would be read as.
+	writeFile(t, filepath.Join(dangling, "c.csv"), []byte(readRun(t, "updates/tickets.csv")))
+	sum, err := run(t, openWarehouse(t), ingest.Options{Paths: []string{dangling}, DryRun: true})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "symbolic link to gone.csv, which does not exist")
+	require.Len(t, sum.Files, 2)
+	assert.Equal(t, filepath.Join(dangling, "a.csv"), sum.Files[0].Path)
+	assert.Equal(t, filepath.Join(dangling, "c.csv"), sum.Files[1].Path)
 
 	slack := t.TempDir()
 	writeFile(t, filepath.Join(slack, "channels.json"), []byte(`[{"id": "C1", "name": "it-help"}]`))
