@@ -39,7 +39,7 @@ func JiraStatus(name, category, resolution string) string {
 			s = StatusInProgress
 		}
 	case "done":
-		if byName != StatusResolved && byName != StatusClosed && byName != StatusCanceled {
+		if !Done(byName) {
 			s = StatusClosed
 		}
 	}

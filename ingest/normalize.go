@@ -20,6 +20,12 @@ const (
 // Statuses lists every normalized status.
 var Statuses = []string{StatusNew, StatusOpen, StatusInProgress, StatusWaiting, StatusResolved, StatusClosed, StatusCanceled}
 
+// Done reports a normalized status that ends the work: resolved, closed or
+// canceled.
+func Done(s string) bool {
+	return s == StatusResolved || s == StatusClosed || s == StatusCanceled
+}
+
 // ValidStatus reports whether s is a normalized status.
 func ValidStatus(s string) bool {
 	for _, v := range Statuses {

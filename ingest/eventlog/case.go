@@ -138,8 +138,7 @@ func terminal(activity string) string {
 	if reopenWords.MatchString(activity) {
 		return ""
 	}
-	switch s := ingest.NormalizeStatus(activity); s {
-	case ingest.StatusCanceled, ingest.StatusClosed, ingest.StatusResolved:
+	if s := ingest.NormalizeStatus(activity); ingest.Done(s) {
 		return s
 	}
 	return ""
@@ -222,8 +221,7 @@ func (c *Case) Build() (*ingest.Ticket, []*ingest.Event) {
 		t.Status = end
 	}
 	if t.ResolvedAt == nil && factsOf(last.Activity).terminal == "" {
-		switch t.Status {
-		case ingest.StatusResolved, ingest.StatusClosed, ingest.StatusCanceled:
+		if ingest.Done(t.Status) {
 			t.Status = ingest.StatusOpen
 		}
 	}

@@ -247,7 +247,7 @@ func (r *fieldReader) richText(v any, path string) string {
 		return jsonstream.CleanText(docText(x))
 	case string:
 		if !r.v3 {
-			return wikiText(jsonstream.CleanText(x))
+			return docText(x) // wikiText, which drops NULs too
 		}
 	}
 	return r.Text(v, path)
@@ -304,10 +304,6 @@ func (r *fieldReader) names(v any, path string) []string {
 func jsonText(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
-}
-
-func done(status string) bool {
-	return status == ingest.StatusResolved || status == ingest.StatusClosed || status == ingest.StatusCanceled
 }
 
 // issue maps one issue.
@@ -603,7 +599,7 @@ func (r *fieldReader) changelog(v any) (events []*ingest.Event, reopens, reassig
 			case lf == "status":
 				kind = "status"
 				sawStatus = true
-				if done(ingest.NormalizeStatus(from)) && !done(ingest.NormalizeStatus(to)) {
+				if ingest.Done(ingest.NormalizeStatus(from)) && !ingest.Done(ingest.NormalizeStatus(to)) {
 					statusReopen, statusFrom, statusTo = true, from, to
 				}
 			case lf == "assignee":

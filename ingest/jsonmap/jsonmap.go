@@ -525,8 +525,6 @@ func (p *pipeline) emit(rec *jsonstream.Record) error {
 	return p.sink.Ticket(t)
 }
 
-// decideFields builds the mapper from the source's mapping, or from the
-// keys of the records read so far.
 // sourceName names the source in messages: its name in lanes.yaml, or
 // the format.
 func (p *pipeline) sourceName() string {
@@ -536,6 +534,8 @@ func (p *pipeline) sourceName() string {
 	return p.format
 }
 
+// decideFields builds the mapper from the source's mapping, or from the
+// keys of the records read so far.
 func (p *pipeline) decideFields() error {
 	src := p.in.Source
 	name := p.sourceName()
