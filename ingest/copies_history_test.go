@@ -14,15 +14,27 @@ import (
 	"github.com/lanes-dev/lanes/models/config"
 )
 
-// loadEveryOrder ingests files (testdata/copies_history/<dir>, one source)
-// in every order, in one run and one run a file, and checks that fields
-// (a query of one text column) gives want each time and that tickets and
-// ticket_copies are the same, down to the bytes, in every order.
-func loadEveryOrder(t *testing.T, dir string, files []string, fields string, want []string) {
+// loadHistoryEveryOrder ingests files (testdata/copies_history/<dir>, one
+// source) as loadEveryOrder does.
+func loadHistoryEveryOrder(t *testing.T, dir string, files []string, fields string, want []string) {
 	t.Helper()
 	path := filepath.Join("testdata", "copies_history", dir)
 	cfg := config.Default()
 	cfg.Sources = []config.Source{{Name: "s", Path: path, TimeZone: "UTC"}}
+	var paths []string
+	for _, f := range files {
+		paths = append(paths, filepath.Join(path, f))
+	}
+	loadEveryOrder(t, cfg, ingest.Options{MaxRejectPct: 100, Now: func() time.Time { return time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC) }},
+		paths, fields, want)
+}
+
+// loadEveryOrder ingests paths with cfg and opts in every order, in one
+// run and one run a file, and checks that fields (a query of one text
+// column) gives want each time and that tickets and ticket_copies are the
+// same, down to the bytes, in every order.
+func loadEveryOrder(t *testing.T, cfg *config.Config, opts ingest.Options, paths []string, fields string, want []string) {
+	t.Helper()
 	var orders [][]string
 	var permute func(done, left []string)
 	permute = func(done, left []string) {
@@ -35,28 +47,29 @@ func loadEveryOrder(t *testing.T, dir string, files []string, fields string, wan
 			permute(append(append([]string{}, done...), left[i]), rest)
 		}
 	}
-	permute(nil, files)
+	permute(nil, paths)
 	var first string
 	for _, order := range orders {
 		for _, split := range []bool{false, true} {
-			var paths []string
-			for _, f := range order {
-				paths = append(paths, filepath.Join(path, f))
+			var names []string
+			for _, p := range order {
+				names = append(names, filepath.Base(p))
 			}
-			runs := [][]string{paths}
-			name := strings.Join(order, ",")
+			runs := [][]string{order}
+			name := strings.Join(names, ",")
 			if split {
 				name += " one run each"
 				runs = nil
-				for _, p := range paths {
+				for _, p := range order {
 					runs = append(runs, []string{p})
 				}
 			}
 			t.Run(name, func(t *testing.T) {
 				wh := openWarehouse(t)
 				for _, paths := range runs {
-					_, err := ingest.Run(context.Background(), wh, cfg, ingest.Options{Paths: paths, MaxRejectPct: 100,
-						Now: func() time.Time { return time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC) }})
+					o := opts
+					o.Paths = paths
+					_, err := ingest.Run(context.Background(), wh, cfg, o)
 					require.NoError(t, err)
 				}
 				assert.Equal(t, want, queryLines(t, wh, fields))
@@ -89,7 +102,7 @@ func loadEveryOrder(t *testing.T, dir string, files []string, fields string, wan
 // earliest of all copies too). No copy gives the CSV anything the history
 // does not, so ticket_copies keeps none.
 func TestCopiesLeaveJoinedHistoryCounts(t *testing.T) {
-	loadEveryOrder(t, "ev", []string{"logA.csv", "logB.csv", "c.csv"},
+	loadHistoryEveryOrder(t, "ev", []string{"logA.csv", "logB.csv", "c.csv"},
 		`select concat_ws('|', source_key, title, strftime(created_at, '%Y-%m-%d %H:%M'), reopen_count, reassignment_count,
 		   (select count(*) from ticket_copies)) from tickets order by source_key`,
 		[]string{"PROJ-7|Outage|2024-01-02 09:00|2|5|0"})
@@ -108,7 +121,7 @@ func TestCopiesLeaveJoinedHistoryCounts(t *testing.T) {
 // its), so t3's stays empty in every order, and ticket_copies keeps
 // nothing (no copy gives t3 a value).
 func TestCopiesKeepNoStoredMetrics(t *testing.T) {
-	loadEveryOrder(t, "zm", []string{"t.json", "m.json", "d.json", "t3.json"},
+	loadHistoryEveryOrder(t, "zm", []string{"t.json", "m.json", "d.json", "t3.json"},
 		`select concat_ws('|', source_key, status, coalesce(strftime(first_response_at, '%H:%M'), '-'),
 		   coalesce(strftime(resolved_at, '%m-%d'), '-'), reopen_count, reassignment_count, (select count(*) from ticket_copies))
 		 from tickets order by source_key`,
@@ -124,7 +137,7 @@ func TestCopiesKeepNoStoredMetrics(t *testing.T) {
 // copy as it came: no first response, resolution or counts (those were
 // the stored metrics'), the agent url.
 func TestCopiesOfDeletionWithStoredMetrics(t *testing.T) {
-	loadEveryOrder(t, "zm", []string{"t.json", "m.json", "d.json"},
+	loadHistoryEveryOrder(t, "zm", []string{"t.json", "m.json", "d.json"},
 		`select concat_ws('|', source_key, status, assignee, assignment_group, labels::varchar, strftime(first_response_at, '%H:%M'),
 		   strftime(resolved_at, '%m-%d'), reopen_count, reassignment_count) from tickets
 		 union all
