@@ -875,8 +875,7 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, temps *txTemps, scratch f
 		return res, fmt.Errorf("%s: %w", p.path, err)
 	}
 	if rh, ok := p.conn.(RepeatHinter); ok {
-		if err := st.sc.QueryRow(st.q(`select count(*) from (select 1 from stage_tickets
-			group by source, source_key having count(*) > 1)`)).Scan(&res.Repeated); err != nil {
+		if err := st.sc.QueryRow(st.q(repeatedKeys)).Scan(&res.Repeated); err != nil {
 			return res, fmt.Errorf("%s: %w", p.path, err)
 		}
 		if res.Repeated > 0 {
@@ -1025,6 +1024,10 @@ func keepOneCopy(st staging) error {
 	return err
 }
 
+// repeatedKeys counts the keys staged more than once.
+const repeatedKeys = `select count(*) from (select 1 from stage_tickets
+	group by source, source_key having count(*) > 1)`
+
 // joinParts is keepOneCopy for an EventCounter's file (an event log), where
 // a case given twice (two XES traces of one name) is two parts of one
 // history rather than two copies of it: every part's events are kept, in
@@ -1035,8 +1038,7 @@ func keepOneCopy(st staging) error {
 // parts from several files.
 func joinParts(st staging) error {
 	var dups int64
-	if err := st.sc.QueryRow(st.q(`select count(*) from (select 1 from stage_tickets
-		group by source, source_key having count(*) > 1)`)).Scan(&dups); err != nil || dups == 0 {
+	if err := st.sc.QueryRow(st.q(repeatedKeys)).Scan(&dups); err != nil || dups == 0 {
 		return err
 	}
 	_, err := st.scExec(st.q(`

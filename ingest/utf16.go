@@ -73,6 +73,18 @@ func (c *ChunkReader) Read(p []byte) (int, error) {
 	return n, nil
 }
 
+// UTF16BOM reports whether head starts with a UTF-16 byte order mark,
+// and whether it says big endian.
+func UTF16BOM(head []byte) (big, ok bool) {
+	switch {
+	case len(head) >= 2 && head[0] == 0xFF && head[1] == 0xFE:
+		return false, true
+	case len(head) >= 2 && head[0] == 0xFE && head[1] == 0xFF:
+		return true, true
+	}
+	return false, false
+}
+
 // NewUTF16Reader reads r as UTF-16 text (after its byte order mark, if
 // any), big endian when big is set, as UTF-8. Text that is not UTF-16
 // stops it with a *UTF16Error, once the text before it has been read.

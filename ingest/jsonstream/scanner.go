@@ -618,15 +618,12 @@ func size(n int64) string {
 func decodeBOM(r io.Reader) io.Reader {
 	br := bufio.NewReaderSize(r, 4096)
 	b, _ := br.Peek(3)
-	switch {
-	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
+	if big, ok := ingest.UTF16BOM(b); ok {
+		br.Discard(2)
+		return ingest.NewUTF16Reader(br, big)
+	}
+	if bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}) {
 		br.Discard(3)
-	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
-		br.Discard(2)
-		return ingest.NewUTF16Reader(br, false)
-	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
-		br.Discard(2)
-		return ingest.NewUTF16Reader(br, true)
 	}
 	return br
 }

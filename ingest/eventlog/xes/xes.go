@@ -250,8 +250,8 @@ func (Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) e
 	// UTF-16 with a byte order mark is read as UTF-8 text from here on;
 	// its declaration's encoding="UTF-16" then names what was undone.
 	utf16 := false
-	if start, _ := br.Peek(2); utf16Encoding(start) != nil {
-		big := start[0] == 0xFE
+	start, _ := br.Peek(2)
+	if big, ok := ingest.UTF16BOM(start); ok {
 		br.Discard(2)
 		br = bufio.NewReaderSize(ingest.NewUTF16Reader(br, big), 64<<10)
 		utf16 = true
