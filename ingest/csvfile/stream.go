@@ -73,40 +73,46 @@ func StreamOptions(ctx context.Context, format string, in *ingest.Input, sink in
 		return r.Errorf(0, "", "%w", err)
 	}
 	return r.Each(ctx, sink.Reject, func(rec Record) error {
-		t, comments, rej := m.Map(rec, times)
-		if err := times.Err(); err != nil {
-			// A date that could be day-first or month-first, with no
-			// date before it to settle which, stops the file.
-			col := ""
-			if rej != nil {
-				col = rej.Column
-			}
-			return r.Errorf(rec.Line, col, "%w", err)
-		}
-		if rej == nil {
-			t.Line = rec.Line
-			if col, reason := t.Check(); reason != "" {
-				if c := m.Column(col); c != "" {
-					col = c
-				}
-				rej = &ingest.Reject{Column: col, Reason: reason}
-			}
-		}
+		return Emit(m, rec, times, sink, func(col string, err error) error { return r.Errorf(rec.Line, col, "%w", err) })
+	})
+}
+
+// Emit maps one record with m and sends the ticket and its comments, or
+// the reject, to sink. A date that could be day-first or month-first, with
+// no date before it to settle which, stops the file: stop builds that
+// error, placed at the record's column col ("" when unknown).
+func Emit(m Mapper, rec Record, times *ingest.TimeParser, sink ingest.Sink, stop func(col string, err error) error) error {
+	t, comments, rej := m.Map(rec, times)
+	if err := times.Err(); err != nil {
+		col := ""
 		if rej != nil {
-			rej.Line, rej.Raw = rec.Line, rec.Text()
-			return sink.Reject(*rej)
+			col = rej.Column
 		}
-		if err := sink.Ticket(t); err != nil {
+		return stop(col, err)
+	}
+	if rej == nil {
+		t.Line = rec.Line
+		if col, reason := t.Check(); reason != "" {
+			if c := m.Column(col); c != "" {
+				col = c
+			}
+			rej = &ingest.Reject{Column: col, Reason: reason}
+		}
+	}
+	if rej != nil {
+		rej.Line, rej.Raw = rec.Line, rec.Text()
+		return sink.Reject(*rej)
+	}
+	if err := sink.Ticket(t); err != nil {
+		return err
+	}
+	for _, c := range comments {
+		c.Key = t.Key
+		if err := sink.Comment(c); err != nil {
 			return err
 		}
-		for _, c := range comments {
-			c.Key = t.Key
-			if err := sink.Comment(c); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // Each calls fn with every record of r in file order, and reject with every

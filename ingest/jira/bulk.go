@@ -1143,7 +1143,10 @@ func (l *bulkLoad) goRows(ctx context.Context) error {
 		bulkGoRows.Add(int64(len(recs)))
 		err = l.b.Rows(func(sink ingest.Sink) error {
 			for _, rec := range recs {
-				if err := emit(l.m, rec, l.times, sink, l.b.Input.Path); err != nil {
+				stop := func(col string, err error) error {
+					return &ingest.FileError{Format: format, Path: l.b.Input.Path, Line: rec.Line, Column: col, Err: err}
+				}
+				if err := csvfile.Emit(l.m, rec, l.times, sink, stop); err != nil {
 					return err
 				}
 			}
@@ -1184,44 +1187,6 @@ func (l *bulkLoad) fetch(q string, after int64) ([]csvfile.Record, error) {
 		out = append(out, rec)
 	}
 	return out, rows.Err()
-}
-
-// emit maps one record of the file at path and sends the result to sink,
-// as csvfile.Stream does.
-func emit(m *mapper, rec csvfile.Record, times *ingest.TimeParser, sink ingest.Sink, path string) error {
-	t, comments, rej := m.Map(rec, times)
-	if err := times.Err(); err != nil {
-		// A date that could be day-first or month-first, with no date
-		// before it to settle which, stops the file.
-		col := ""
-		if rej != nil {
-			col = rej.Column
-		}
-		return &ingest.FileError{Format: format, Path: path, Line: rec.Line, Column: col, Err: err}
-	}
-	if rej == nil {
-		t.Line = rec.Line
-		if col, reason := t.Check(); reason != "" {
-			if c := m.Column(col); c != "" {
-				col = c
-			}
-			rej = &ingest.Reject{Column: col, Reason: reason}
-		}
-	}
-	if rej != nil {
-		rej.Line, rej.Raw = rec.Line, rec.Text()
-		return sink.Reject(*rej)
-	}
-	if err := sink.Ticket(t); err != nil {
-		return err
-	}
-	for _, c := range comments {
-		c.Key = t.Key
-		if err := sink.Comment(c); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // strftimeLayout translates a Go reference layout into a DuckDB
