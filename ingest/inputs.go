@@ -228,8 +228,7 @@ func (e *expansion) addFolder(dir string, seen map[string]bool) error {
 		info, err := os.Stat(name)
 		switch {
 		case errors.Is(err, fs.ErrNotExist) && d.Type()&fs.ModeSymlink != 0:
-			target, _ := os.Readlink(name)
-			err = fmt.Errorf("ingest: %s: symbolic link to %s, which does not exist", name, target)
+			err = fmt.Errorf("ingest: %w", MissingPath(name))
 		case err != nil:
 			err = fmt.Errorf("ingest: %w", err)
 		case info.IsDir():
@@ -422,6 +421,19 @@ func (e *expansion) claim(fsys fs.FS, shown, disk, entry string) (claimed bool, 
 	}
 	e.inputs = append(e.inputs, input{path: shown, disk: disk, entry: entry, size: size, fsys: fsys, bundle: best, reason: reason})
 	return true, parts, nil
+}
+
+// MissingPath says, of a path that does not exist, what is missing: the
+// path itself, or the target of the symbolic link it is; nil when it
+// exists.
+func MissingPath(p string) error {
+	if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if target, err := os.Readlink(p); err == nil {
+		return fmt.Errorf("%s: symbolic link to %s, which does not exist", p, target)
+	}
+	return fmt.Errorf("%s: no such file or folder", p)
 }
 
 func isZip(name string) bool { return strings.EqualFold(path.Ext(name), ".zip") }

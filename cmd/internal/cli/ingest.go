@@ -6,9 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -83,11 +81,8 @@ func runIngest(ctx context.Context, o *ingestOptions) error {
 	for _, p := range o.paths {
 		// A path that is not there is a mistyped argument, not an input
 		// that could not be read: exit 2, before anything is read.
-		if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
-			if target, lerr := os.Readlink(p); lerr == nil {
-				return withCode(ExitUsage, fmt.Errorf("%s: symbolic link to %s, which does not exist", p, target))
-			}
-			return withCode(ExitUsage, fmt.Errorf("%s: no such file or folder", p))
+		if err := ingest.MissingPath(p); err != nil {
+			return withCode(ExitUsage, err)
 		}
 	}
 	opts := ingest.Options{Paths: o.paths, Format: o.source, MaxRejectPct: o.maxRejectPct, DryRun: o.dryRun, Now: o.f.Now}
