@@ -137,3 +137,31 @@ func (h *Header) EncodingHint(encoding string) string {
 	}
 	return fmt.Sprintf(" (the file was read as %s, the encoding lanes.yaml sets for this source, and its header begins %q; if the file is in another encoding, correct or remove encoding in lanes.yaml)", encoding, first)
 }
+
+// Cols are the columns of one single-valued field: one column, none, or
+// several when the header repeats the field's name (two custom fields both
+// called "Team"). A row's value is then the first that is not blank.
+type Cols []int
+
+// First is the first column, for naming the field, or -1 when there is
+// none.
+func (c Cols) First() int {
+	if len(c) == 0 {
+		return -1
+	}
+	return c[0]
+}
+
+// Value is the field's cell in rec as written: the first cell that is not
+// blank (strings.TrimSpace), else the first column's cell ("" when there
+// is no column).
+func (c Cols) Value(rec Record) string {
+	if len(c) > 1 {
+		for _, i := range c {
+			if v := rec.Get(i); strings.TrimSpace(v) != "" {
+				return v
+			}
+		}
+	}
+	return rec.Get(c.First())
+}

@@ -199,11 +199,11 @@ type mapper struct {
 	// col lists, per field, every column of its name, in file order: an
 	// export may repeat a name (one "Tag" column per tag), and reading only
 	// the first would lose the values of the others.
-	col map[string][]int
+	col map[string]csvfile.Cols
 }
 
 func newMapper(h *csvfile.Header, src config.Source) (csvfile.Mapper, error) {
-	m := &mapper{h: h, col: map[string][]int{}}
+	m := &mapper{h: h, col: map[string]csvfile.Cols{}}
 	name := src.Name
 	if name == "" {
 		name = "csv"
@@ -261,22 +261,12 @@ func quoteAll(names []string) string {
 }
 
 // index is the field's first column, for naming it, or -1 when it has none.
-func (m *mapper) index(f string) int {
-	if idx := m.col[f]; len(idx) > 0 {
-		return idx[0]
-	}
-	return -1
-}
+func (m *mapper) index(f string) int { return m.col[f].First() }
 
 // get is a single-valued field's value in rec, trimmed: of repeated
 // columns the first that is not blank, as jira_csv reads them.
 func (m *mapper) get(rec csvfile.Record, f string) string {
-	for _, i := range m.col[f] {
-		if v := strings.TrimSpace(rec.Get(i)); v != "" {
-			return v
-		}
-	}
-	return ""
+	return strings.TrimSpace(m.col[f].Value(rec))
 }
 
 // list is a multi-valued field's values in rec: every column's cell, in

@@ -556,10 +556,10 @@ func col(i int) string {
 	return "c" + strconv.Itoa(i)
 }
 
-// sql is cols.value in SQL: the field's cell as written, NULL when empty.
-// Of repeated columns it is the first cell that is not blank (the
+// colsSQL is cols.Value in SQL: the field's cell as written, NULL when
+// empty. Of repeated columns it is the first cell that is not blank (the
 // jira_trim macro), else the first column's cell.
-func (c cols) sql() string {
+func colsSQL(c cols) string {
 	switch len(c) {
 	case 0:
 		return col(-1)
@@ -670,24 +670,24 @@ func (l *bulkLoad) data() templateData {
 	d := templateData{
 		readCSV:       l.readCSV(n, sh.crlf, sh.crlfQuoted),
 		ColumnList:    strings.Join(names, ", "),
-		Key:           m.key.sql(),
-		Summary:       m.summary.sql(),
-		Kind:          m.kind.sql(),
-		Status:        m.status.sql(),
-		Resolution:    m.resolution.sql(),
-		Category:      m.category.sql(),
+		Key:           colsSQL(m.key),
+		Summary:       colsSQL(m.summary),
+		Kind:          colsSQL(m.kind),
+		Status:        colsSQL(m.status),
+		Resolution:    colsSQL(m.resolution),
+		Category:      colsSQL(m.category),
 		CommentAuthor: l.commentAuthor(),
-		Priority:      m.priority.sql(),
-		Assignee:      m.assignee.sql(),
-		Reporter:      m.reporter.sql(),
-		Created:       m.created.sql(),
-		Updated:       m.updated.sql(),
-		Resolved:      m.resolved.sql(),
-		Descr:         m.descr.sql(),
-		TimeSpent:     m.timeSpent.sql(),
-		Project:       m.project.sql(),
-		Team:          m.team.sql(),
-		RequestType:   m.requestType.sql(),
+		Priority:      colsSQL(m.priority),
+		Assignee:      colsSQL(m.assignee),
+		Reporter:      colsSQL(m.reporter),
+		Created:       colsSQL(m.created),
+		Updated:       colsSQL(m.updated),
+		Resolved:      colsSQL(m.resolved),
+		Descr:         colsSQL(m.descr),
+		TimeSpent:     colsSQL(m.timeSpent),
+		Project:       colsSQL(m.project),
+		Team:          colsSQL(m.team),
+		RequestType:   colsSQL(m.requestType),
 		Labels:        l.list(m.labels),
 		Components:    l.list(m.components),
 		Empty:         "coalesce(" + strings.Join(all, ", ") + ") is null",
@@ -743,7 +743,7 @@ func (l *bulkLoad) commentAuthor() string {
 	var b strings.Builder
 	b.WriteString("case")
 	for _, p := range l.m.people {
-		id, name := l.field(p.id.sql()), l.field(p.name.sql())
+		id, name := l.field(colsSQL(p.id)), l.field(colsSQL(p.name))
 		b.WriteString(" when c.author <> '' and c.author = " + id + " and " + name + " <> '' then " + name)
 	}
 	b.WriteString(" else nullif(c.author, '') end")
@@ -971,8 +971,8 @@ func (l *bulkLoad) codes() error {
 		resolved                     bool
 	}
 	var pairs []pair
-	rows, err := l.s.Query("select distinct coalesce(" + l.m.status.sql() + ", ''), coalesce(" + l.m.resolution.sql() + ", ''), " +
-		"coalesce(" + l.m.category.sql() + ", ''), " + l.field(l.m.resolved.sql()) + " <> '' from " + l.s.Name + ".jira_raw")
+	rows, err := l.s.Query("select distinct coalesce(" + colsSQL(l.m.status) + ", ''), coalesce(" + colsSQL(l.m.resolution) + ", ''), " +
+		"coalesce(" + colsSQL(l.m.category) + ", ''), " + l.field(colsSQL(l.m.resolved)) + " <> '' from " + l.s.Name + ".jira_raw")
 	if err != nil {
 		return err
 	}
@@ -988,7 +988,7 @@ func (l *bulkLoad) codes() error {
 		return err
 	}
 	var prios []string
-	rows, err = l.s.Query("select distinct coalesce(" + l.m.priority.sql() + ", '') from " + l.s.Name + ".jira_raw")
+	rows, err = l.s.Query("select distinct coalesce(" + colsSQL(l.m.priority) + ", '') from " + l.s.Name + ".jira_raw")
 	if err != nil {
 		return err
 	}

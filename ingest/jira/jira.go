@@ -135,32 +135,8 @@ type mapper struct {
 // person is the name and id columns of one of a row's people.
 type person struct{ name, id cols }
 
-// cols are the columns of one single-valued field: one column, none, or
-// several when the header repeats the field's name (two custom fields both
-// called "Team"). A row's value is then the first that is not blank.
-type cols []int
-
-// first is the first column, for naming the field, or -1 when there is none.
-func (c cols) first() int {
-	if len(c) == 0 {
-		return -1
-	}
-	return c[0]
-}
-
-// value is the field's cell in rec as written: the first cell that is not
-// blank (strings.TrimSpace), else the first column's cell ("" when there
-// is no column).
-func (c cols) value(rec csvfile.Record) string {
-	if len(c) > 1 {
-		for _, i := range c {
-			if v := rec.Get(i); strings.TrimSpace(v) != "" {
-				return v
-			}
-		}
-	}
-	return rec.Get(c.first())
-}
+// cols are the columns of one single-valued field (csvfile.Cols).
+type cols = csvfile.Cols
 
 // newMapper finds the columns by their English names; a header in another
 // language is translated first (canonicalHeader). Messages name columns
@@ -248,7 +224,7 @@ func (m *mapper) trimmed() []int {
 // name is the field's name as the file writes it, or en when the file has
 // no such column.
 func (m *mapper) name(c cols, en string) string {
-	return m.colName(c.first(), en)
+	return m.colName(c.First(), en)
 }
 
 // colName is column i's name as the file writes it, or en when the file
@@ -277,9 +253,9 @@ func (m *mapper) Column(field string) string {
 
 // Times implements csvfile.Mapper.
 func (m *mapper) Times(rec csvfile.Record, observe func(string)) {
-	observe(m.created.value(rec))
-	observe(m.updated.value(rec))
-	observe(m.resolved.value(rec))
+	observe(m.created.Value(rec))
+	observe(m.updated.Value(rec))
+	observe(m.resolved.Value(rec))
 	for _, i := range m.comments {
 		if at, _, _, ok := splitComment(rec.Get(i)); ok {
 			observe(at)
@@ -289,11 +265,11 @@ func (m *mapper) Times(rec csvfile.Record, observe func(string)) {
 
 // Map implements csvfile.Mapper.
 func (m *mapper) Map(rec csvfile.Record, times *ingest.TimeParser) (*ingest.Ticket, []*ingest.Comment, *ingest.Reject) {
-	get := func(c cols) string { return strings.TrimSpace(c.value(rec)) }
+	get := func(c cols) string { return strings.TrimSpace(c.Value(rec)) }
 	t := &ingest.Ticket{
 		Key:         get(m.key),
 		Title:       get(m.summary),
-		Description: m.descr.value(rec),
+		Description: m.descr.Value(rec),
 		Kind:        get(m.kind),
 		StatusRaw:   get(m.status),
 		PriorityRaw: get(m.priority),
@@ -403,10 +379,10 @@ func (m *mapper) author(rec csvfile.Record, author string) string {
 		return author
 	}
 	for _, p := range m.people {
-		if strings.TrimSpace(p.id.value(rec)) != author {
+		if strings.TrimSpace(p.id.Value(rec)) != author {
 			continue
 		}
-		if name := strings.TrimSpace(p.name.value(rec)); name != "" {
+		if name := strings.TrimSpace(p.name.Value(rec)); name != "" {
 			return name
 		}
 	}
