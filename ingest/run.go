@@ -1426,7 +1426,7 @@ func knownMask(p string) string {
 // condition holds (a value that is not the copy's own: see keepCopies).
 func copyColumns(p string, blank map[string]string) string {
 	cols := make([]string, 0, len(knownFields)+len(partialFields))
-	for _, c := range append(append([]string{}, partialFields...), knownFields...) {
+	for _, c := range slices.Concat(partialFields, knownFields) {
 		if cond, ok := blank[c]; ok {
 			cols = append(cols, fmt.Sprintf("case when %s then null else %s%s end as %s", cond, p, c, c))
 			continue

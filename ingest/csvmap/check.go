@@ -27,14 +27,9 @@ func CheckMapping(src config.Source, format, noun string) error {
 	if name == "" {
 		name = format
 	}
-	known := map[string]bool{}
-	for _, f := range Fields {
-		known[f] = true
-	}
-	fields := slices.Sorted(maps.Keys(src.Mapping))
 	var errs []error
-	for _, f := range fields {
-		if !known[f] {
+	for _, f := range slices.Sorted(maps.Keys(src.Mapping)) {
+		if !slices.Contains(Fields, f) {
 			errs = append(errs, fmt.Errorf("mapping of source %q: %q is not a field lanes knows (fields: %s)", name, f, strings.Join(Fields, ", ")))
 		}
 	}
