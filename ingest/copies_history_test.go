@@ -31,8 +31,8 @@ func loadHistoryEveryOrder(t *testing.T, dir string, files []string, fields stri
 
 // loadEveryOrder ingests paths with cfg and opts in every order, in one
 // run and one run a file, and checks that fields (a query of one text
-// column) gives want each time and that tickets and ticket_copies are the
-// same, down to the bytes, in every order.
+// column) gives want each time and that tickets, ticket_copies, comments
+// and comment_owners are the same, down to the bytes, in every order.
 func loadEveryOrder(t *testing.T, cfg *config.Config, opts ingest.Options, paths []string, fields string, want []string) {
 	t.Helper()
 	var orders [][]string
@@ -73,12 +73,14 @@ func loadEveryOrder(t *testing.T, cfg *config.Config, opts ingest.Options, paths
 					require.NoError(t, err)
 				}
 				assert.Equal(t, want, queryLines(t, wh, fields))
-				dump := strings.Join(queryLines(t, wh, `select (t::varchar) from tickets t order by all`), "\n") + "\n--\n" +
-					strings.Join(queryLines(t, wh, `select (c::varchar) from ticket_copies c order by all`), "\n")
+				var dump string
+				for _, table := range []string{"tickets", "ticket_copies", "comments", "comment_owners"} {
+					dump += strings.Join(queryLines(t, wh, `select (x::varchar) from `+table+` x order by all`), "\n") + "\n--\n"
+				}
 				if first == "" {
 					first = dump
 				}
-				assert.Equal(t, first, dump, "every order gives the same tickets and ticket_copies, down to the bytes")
+				assert.Equal(t, first, dump, "every order gives the same tables, down to the bytes")
 			})
 		}
 	}

@@ -961,7 +961,9 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, temps *txTemps, scratch f
 // per copy. A copy's comments and events are those the sink numbered from
 // its comments_from and events_from up to the next copy's; the kept ones
 // are numbered from 1 again, and the copies' comments_from and events_from
-// cleared, so a second call changes nothing. It runs on the scratch
+// cleared but for the comments_from of the copy whose comments are kept,
+// which becomes 0 (the merge ranks that copy against the stored comments'
+// own: settleComments), so a second call changes nothing. It runs on the scratch
 // connection, before the transaction first reads the staging tables (it
 // would not see the change after: see Bulk.KeepOneCopy).
 func keepOneCopy(st staging) error {
@@ -994,7 +996,8 @@ func keepOneCopy(st staging) error {
 		create temp table stage_keep as
 		select source, source_key,
 		  arg_min(comments_from, (comments_to = comments_from, rank)) as comments_from,
-		  arg_min(comments_to, (comments_to = comments_from, rank)) as comments_to
+		  arg_min(comments_to, (comments_to = comments_from, rank)) as comments_to,
+		  arg_min(rid, (comments_to = comments_from, rank)) as owner
 		from stage_copies group by all;
 		delete from stage_comments c using stage_keep k
 		  where c.source = k.source and c.source_key = k.source_key and (c.seq < k.comments_from or c.seq >= k.comments_to);
@@ -1016,7 +1019,7 @@ func keepOneCopy(st staging) error {
 		delete from stage_events e using (select distinct source, source_key from stage_copies) k
 		  where e.source = k.source and e.source_key = k.source_key;
 		insert into stage_events select * from stage_kept_events;
-		update stage_tickets s set comments_from = null, events_from = null from stage_keep k
+		update stage_tickets s set comments_from = case when s.rowid = k.owner then 0 end, events_from = null from stage_keep k
 		  where s.source = k.source and s.source_key = k.source_key;
 		drop table stage_copies;
 		drop table stage_keep;
@@ -1094,20 +1097,112 @@ func recountSQL(table, events string) string {
 // insertWinners copies the winning staged tickets into tickets.
 const insertWinners = `insert into tickets select s.* exclude (comments_from, events_from, partial) from stage_tickets s semi join stage_winners w on s.rowid = w.rid`
 
-// lostComments inserts the staged comments of tickets whose staged row
-// lost to a newer copy, when none are stored for them yet (events follow
-// lostEvents). The keys that lost are few next to what is stored, so the
-// joins hash them and stream the stored rows past them, not the reverse.
-const lostComments = `insert into comments
-		 with lost as (
-		   select distinct t.source, t.source_key from stage_tickets t
-		   anti join stage_winners w on w.source = t.source and w.source_key = t.source_key),
+// settleComments writes stage_ctake: per staged key with staged comments,
+// whether they replace the stored ones (take). A ticket's comments are
+// those of its best-ranked copy that has any, ranked as the merge ranks
+// copies (the latest updated_at, then deleted, then the larger MD5 of the
+// record): a winning copy brings its own, and a newer copy without any (a
+// Jira CSV exported without comments, a Zendesk list export) leaves the
+// stored ones, which may then belong to a copy other than the row's;
+// comment_owners keeps that copy's rank, so a later file's copy is ranked
+// against the comments' own copy, not the row's, and the outcome does not
+// depend on the order the files come in. The staged comments are those of
+// one copy (keepOneCopy marks it, comments_from 0, when the file holds the
+// key more than once). Staged comments are taken when their copy wins,
+// when none are stored, when no stored row ranks them (comments loaded
+// without their ticket, from an audit export), or when they outrank the
+// copy comment_owners names; without such a row the stored comments are
+// the stored row's, which outranks a copy that lost to it. It also keeps
+// comment_owners up to date for the staged keys: it adds the stored row's
+// rank where the row is replaced by a copy without comments and keeps its
+// comments, and sets or removes the row of each key that takes comments
+// from a copy other than, or the same as, its winner. It runs before the
+// merge replaces any row.
+func settleComments(tx *warehouse.Tx, st staging) error {
+	// take is left null where the copy ties with the stored row on time
+	// and deletion and the stored row's hash must decide (below): the
+	// stored records are read only for those, by row id, as winners does.
+	if _, err := st.temps.exec(tx, st.q(`create temp table stage_ctake as
+		 with owner as (
+		   select s.source, s.source_key, s.rowid as rid, s.updated_at, s.is_deleted
+		   from stage_tickets s
+		   semi join (select distinct source, source_key from stage_comments) c on c.source = s.source and c.source_key = s.source_key
+		   qualify row_number() over (partition by s.source, s.source_key
+		     order by coalesce(s.comments_from = 0, false) desc, s.updated_at desc, s.is_deleted desc, s.source_line desc, s.rowid) = 1),
 		 stored as (
 		   select distinct x.source, x.source_key from comments x
-		   semi join lost l on l.source = x.source and l.source_key = x.source_key)
-		 select r.* from stage_comments r
-		 semi join lost l on l.source = r.source and l.source_key = r.source_key
-		 anti join stored s on s.source = r.source and s.source_key = r.source_key`
+		   semi join owner o on o.source = x.source and o.source_key = x.source_key)
+		 select o.source, o.source_key, o.rid, w.rid is not null as wins, c.stored_row,
+		   case when w.rid is not null or s.source is null then true
+		     when r.source is not null then
+		       case when o.updated_at <> r.updated_at or o.is_deleted <> r.is_deleted
+		         then (o.updated_at, o.is_deleted) > (r.updated_at, r.is_deleted)
+		         else md5(t.raw) > r.hash end
+		     when c.stored_row is null then true
+		     when o.updated_at <> c.stored_at or o.is_deleted <> c.stored_deleted
+		       then (o.updated_at, o.is_deleted) > (c.stored_at, c.stored_deleted)
+		     when o.rid = c.rid then false
+		     end as take
+		 from owner o
+		 join stage_tickets t on t.rowid = o.rid
+		 left join stage_winners w on w.rid = o.rid
+		 left join stored s on s.source = o.source and s.source_key = o.source_key
+		 left join comment_owners r on r.source = o.source and r.source_key = o.source_key
+		 left join stage_cand c on c.source = o.source and c.source_key = o.source_key`)); err != nil {
+		return err
+	}
+	// A tie with the stored row: the file's best copy lost it (winners),
+	// so only another copy of the file, ranked below that one, is here.
+	var ties int64
+	var lo, hi sql.NullInt64
+	if err := tx.QueryRow(`select count(*), min(stored_row), max(stored_row) from stage_ctake where take is null`).Scan(&ties, &lo, &hi); err != nil {
+		return err
+	}
+	if ties > 0 {
+		if _, err := tx.Exec(st.q(fmt.Sprintf(`update stage_ctake k set take = md5(s.raw) > t.h
+			 from stage_tickets s, (select rowid as r, md5(raw::varchar) as h from tickets where rowid between %d and %d) t
+			 where k.take is null and s.rowid = k.rid and t.r = k.stored_row`, lo.Int64, hi.Int64))); err != nil {
+			return err
+		}
+	}
+	// The stored rows that a copy without comments replaces while their
+	// comments stay: their rank goes to comment_owners, read by row id.
+	// The replaced rows are few next to the stored comments: the join
+	// hashes them and streams the comments past them.
+	if _, err := st.temps.exec(tx, st.q(`create temp table stage_cdisp as
+		 with replaced as (
+		   select c.source, c.source_key, c.stored_row, c.stored_at, c.stored_deleted from stage_cand c
+		   semi join stage_winners w on w.rid = c.rid
+		   anti join comment_owners r on r.source = c.source and r.source_key = c.source_key
+		   anti join stage_ctake k on k.source = c.source and k.source_key = c.source_key and k.take
+		   where c.stored_row is not null),
+		 commented as (
+		   select distinct x.source, x.source_key from comments x
+		   semi join replaced d on d.source = x.source and d.source_key = x.source_key)
+		 select d.* from replaced d semi join commented x on x.source = d.source and x.source_key = d.source_key`)); err != nil {
+		return err
+	}
+	var displaced int64
+	if err := tx.QueryRow(`select count(*), min(stored_row), max(stored_row) from stage_cdisp`).Scan(&displaced, &lo, &hi); err != nil {
+		return err
+	}
+	if displaced > 0 {
+		if _, err := tx.Exec(fmt.Sprintf(`insert into comment_owners
+			 select d.source, d.source_key, d.stored_at, d.stored_deleted, t.h from stage_cdisp d
+			 join (select rowid as r, md5(raw::varchar) as h from tickets where rowid between %d and %d) t on t.r = d.stored_row`,
+			lo.Int64, hi.Int64)); err != nil {
+			return err
+		}
+	}
+	_, err := st.temps.exec(tx, st.q(`drop table stage_cdisp;
+		delete from comment_owners r using stage_ctake k
+		 where r.source = k.source and r.source_key = k.source_key and k.take;
+		insert into comment_owners
+		 select t.source, t.source_key, t.updated_at, t.is_deleted, md5(t.raw)
+		 from stage_ctake k join stage_tickets t on t.rowid = k.rid
+		 where k.take and not k.wins`))
+	return err
+}
 
 // lostEvents inserts the staged events of tickets whose staged row lost to
 // a newer copy: those earlier than the stored winner's own first event (all
@@ -1317,6 +1412,15 @@ func mergeStaging(tx *warehouse.Tx, st staging, recount bool) (int64, error) {
 	if prior > 0 {
 		lost = lostEvents
 	}
+	// Which keys take their staged comments, before the merge replaces
+	// any stored row (settleComments reads the rows it replaces).
+	takes := `(select source, source_key from stage_winners)`
+	if !all || stored > 0 {
+		if err := settleComments(tx, st); err != nil {
+			return 0, err
+		}
+		takes = `(select source, source_key from stage_ctake where take)`
+	}
 	// Each statement with the staged rows it needs: with no events (or
 	// comments) staged, theirs would only read the whole table, and when
 	// every staged ticket won, none lost.
@@ -1336,17 +1440,16 @@ func mergeStaging(tx *warehouse.Tx, st staging, recount bool) (int64, error) {
 		     group by e.source, e.source_key) s
 		   where x.source = s.source and x.source_key = s.source_key and x.event_at >= s.since`, false},
 		{events, `insert into ticket_events select e.* from stage_events e semi join stage_winners w on e.source = w.source and e.source_key = w.source_key`, false},
-		{comments, `delete from comments where (source, source_key) in (select (source, source_key) from stage_winners)
-		   and (source, source_key) in (select (source, source_key) from stage_comments)`, false},
-		{comments, `insert into comments select c.* from stage_comments c semi join stage_winners w on c.source = w.source and c.source_key = w.source_key`, false},
+		// A key's comments are those of its best-ranked copy that has
+		// any (settleComments decided which keys' staged ones are).
+		{comments, `delete from comments where (source, source_key) in (select (source, source_key) from ` + takes + `)`, false},
+		{comments, `insert into comments select c.* from stage_comments c semi join ` + takes + ` k on c.source = k.source and c.source_key = k.source_key`, false},
 		// A ticket row that lost to a newer copy still brings its events
 		// from before the winner's own (all of them after a list export
-		// that has none) and its comments when none are stored (an audit
-		// export loaded after the current list export): the outcome does
-		// not depend on the order the files are given in.
+		// that has none): the outcome does not depend on the order the
+		// files are given in.
 		{events, lost, true},
 		{prior, lostDuplicates, true},
-		{comments, lostComments, true},
 	}
 	for _, m := range stmts {
 		if m.staged == 0 || (m.lost && all) {
@@ -1383,6 +1486,11 @@ func mergeStaging(tx *warehouse.Tx, st staging, recount bool) (int64, error) {
 	}
 	if prior > 0 {
 		if _, err := st.temps.exec(tx, `drop table stage_prior`); err != nil {
+			return 0, err
+		}
+	}
+	if !all || stored > 0 {
+		if _, err := st.temps.exec(tx, `drop table stage_ctake`); err != nil {
 			return 0, err
 		}
 	}

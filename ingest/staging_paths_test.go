@@ -46,7 +46,8 @@ func TestSmallAndLargeFilesStageAlike(t *testing.T) {
 			"comments":      "j",
 			"messages":      "j",
 			"(select * exclude (raw), md5(raw::varchar) as raw_md5 from ticket_metrics)": "j",
-			"ticket_copies": "j",
+			"ticket_copies":  "j",
+			"comment_owners": "j",
 			"(select * exclude (loaded_at) from ingest_runs)": "j",
 			"rejects": "j",
 		})

@@ -334,6 +334,29 @@ func TestMigration13AddsTicketCopies(t *testing.T) {
 	assert.Equal(t, 0, n, "no index: the merge keeps the key")
 }
 
+// TestMigration14AddsCommentOwners: a warehouse at schema 13 gets an
+// empty comment_owners table without an index; its comments stay, owned
+// (with no row here) by their ticket's row, as the merge had kept them.
+func TestMigration14AddsCommentOwners(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.duckdb")
+	db := atSchema(t, path, 13)
+	_, err := db.Exec(`insert into comments values ('jira', 'BWL-1', 1, 'kim', '2024-03-01 10:00', true, 'Looking into it')`)
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+	w, err := Open(ctx, path, Options{})
+	require.NoError(t, err)
+	defer w.Close()
+	assert.Equal(t, []string{"source", "source_key", "updated_at", "is_deleted", "hash"}, tableColumns(t, w.db, "comment_owners"))
+	var n int
+	require.NoError(t, w.QueryRow(ctx, `select count(*) from comment_owners`).Scan(&n))
+	assert.Equal(t, 0, n)
+	require.NoError(t, w.QueryRow(ctx, `select count(*) from comments`).Scan(&n))
+	assert.Equal(t, 1, n)
+	require.NoError(t, w.QueryRow(ctx, `select count(*) from duckdb_constraints() where table_name = 'comment_owners' and constraint_type in ('PRIMARY KEY', 'UNIQUE')`).Scan(&n))
+	assert.Equal(t, 0, n, "no index: the merge keeps the key")
+}
+
 // atSchema creates a warehouse file at path with the first n migrations
 // applied and recorded, as a lanes of that schema left it, and returns it
 // open (the caller closes it before opening it as a Warehouse).
