@@ -19,6 +19,25 @@ type Migration struct {
 	Version int
 	Name    string
 	SQL     string
+	// Notice is what a user whose warehouse already held tickets should
+	// know after this change (data loaded before it that the change does
+	// not correct): the text of the migration's lines that start with
+	// "-- notice:", joined by spaces.
+	Notice string
+}
+
+// noticeLine starts a line of a migration's Notice.
+const noticeLine = "-- notice:"
+
+// notice collects the text of a migration's notice lines.
+func notice(sql string) string {
+	var parts []string
+	for line := range strings.Lines(sql) {
+		if text, ok := strings.CutPrefix(strings.TrimSpace(line), noticeLine); ok {
+			parts = append(parts, strings.TrimSpace(text))
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 // Migrations lists the embedded migrations in version order.
@@ -39,7 +58,7 @@ func Migrations() ([]Migration, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Migration{Version: v, Name: strings.TrimSuffix(name, ".sql"), SQL: string(body)})
+		out = append(out, Migration{Version: v, Name: strings.TrimSuffix(name, ".sql"), SQL: string(body), Notice: notice(string(body))})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
 	for i, m := range out {
@@ -75,7 +94,18 @@ func (w *Warehouse) migrate(ctx context.Context) error {
 	if current > len(ms) {
 		return fmt.Errorf("warehouse %s has schema version %d, newer than this lanes (%d): upgrade lanes", w.path, current, len(ms))
 	}
+	// A warehouse with tickets gets the notices of the migrations it
+	// takes; a new or empty one has no data they could be about.
+	held := false
+	if current > 0 {
+		if err := w.db.QueryRowContext(ctx, `select exists (select 1 from tickets)`).Scan(&held); err != nil {
+			return fmt.Errorf("read warehouse %s: %w", w.path, err)
+		}
+	}
 	for _, m := range ms[current:] {
+		if held && m.Notice != "" {
+			w.notices = append(w.notices, m.Name+": "+m.Notice)
+		}
 		err := w.Write(ctx, func(tx *Tx) error {
 			if _, err := tx.Exec(m.SQL); err != nil {
 				return fmt.Errorf("migration %s: %w", m.Name, err)

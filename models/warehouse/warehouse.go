@@ -35,7 +35,15 @@ type Warehouse struct {
 	readOnly bool
 	// pseudonymKey is the key of lanes_pseudonym (pseudonym.go).
 	pseudonymKey atomic.Pointer[[]byte]
+	// notices are what the migrations Open applied to a warehouse that
+	// held tickets ask its user to know (Migration.Notice).
+	notices []string
 }
+
+// Notices returns, for each migration this Open applied to a warehouse
+// that already held tickets, what the user should know about the data
+// loaded before it (Migration.Notice), prefixed by the migration's name.
+func (w *Warehouse) Notices() []string { return w.notices }
 
 // LockedError reports that another process holds the warehouse's write lock.
 type LockedError struct {

@@ -332,6 +332,13 @@ func TestMigration13AddsTicketCopies(t *testing.T) {
 	assert.Equal(t, 1, n)
 	require.NoError(t, w.QueryRow(ctx, `select count(*) from duckdb_constraints() where table_name = 'ticket_copies' and constraint_type in ('PRIMARY KEY', 'UNIQUE')`).Scan(&n))
 	assert.Equal(t, 0, n, "no index: the merge keeps the key")
+	// It held a ticket: 0013 and 0014 say what they leave as it was.
+	notices := w.Notices()
+	require.Len(t, notices, 2)
+	assert.True(t, strings.HasPrefix(notices[0], "0013_ticket_copies: tickets merged before it from copies that know different fields"), notices[0])
+	assert.True(t, strings.HasSuffix(notices[0], "ingest them into a new warehouse (--db)."), notices[0])
+	assert.True(t, strings.HasPrefix(notices[1], "0014_comment_owners: tickets merged before it from several copies keep the comments"), notices[1])
+	assert.NotContains(t, notices[0]+notices[1], "--\n", "the comment markers are not part of the text")
 }
 
 // TestMigration14AddsCommentOwners: a warehouse at schema 13 gets an
@@ -355,6 +362,28 @@ func TestMigration14AddsCommentOwners(t *testing.T) {
 	assert.Equal(t, 1, n)
 	require.NoError(t, w.QueryRow(ctx, `select count(*) from duckdb_constraints() where table_name = 'comment_owners' and constraint_type in ('PRIMARY KEY', 'UNIQUE')`).Scan(&n))
 	assert.Equal(t, 0, n, "no index: the merge keeps the key")
+	assert.Empty(t, w.Notices(), "no tickets: nothing merged before that the notice could be about")
+}
+
+// TestNewWarehouseHasNoNotices: the migrations' notices are about data
+// loaded before them, which a new warehouse has none of; every migration
+// that has one says it in full sentences on its "-- notice:" lines.
+func TestNewWarehouseHasNoNotices(t *testing.T) {
+	w, err := Open(context.Background(), filepath.Join(t.TempDir(), "w.duckdb"), Options{})
+	require.NoError(t, err)
+	defer w.Close()
+	assert.Empty(t, w.Notices())
+	ms, err := Migrations()
+	require.NoError(t, err)
+	var with []string
+	for _, m := range ms {
+		if m.Notice != "" {
+			with = append(with, m.Name)
+			assert.True(t, strings.HasSuffix(m.Notice, "."), m.Name)
+			assert.NotContains(t, m.Notice, "notice:", m.Name)
+		}
+	}
+	assert.Equal(t, []string{"0013_ticket_copies", "0014_comment_owners"}, with)
 }
 
 // atSchema creates a warehouse file at path with the first n migrations

@@ -355,3 +355,34 @@ func TestIngestMissingPathIsUsage(t *testing.T) {
 	_, err := os.Stat(db)
 	assert.ErrorIs(t, err, os.ErrNotExist)
 }
+
+// TestUpgradeNotes: a warehouse of schema 12 that holds tickets, opened
+// for writing by this lanes, is upgraded, and the command says once what
+// 0013 and 0014 leave as it was (tickets merged before them); the next
+// command says nothing more.
+func TestUpgradeNotes(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "w.duckdb")
+	csv := filepath.Join(dir, "issues.csv")
+	require.NoError(t, os.WriteFile(csv, []byte("Summary,Issue key,Status,Created,Updated\nScanner,BWL-1,Open,01/Feb/24 9:00 AM,02/Feb/24 9:00 AM\n"), 0o644))
+	code, _, stderr := run(t, "", "--db", db, "ingest", csv)
+	require.Equal(t, 0, code, stderr)
+	assert.NotContains(t, stderr, "upgraded", "a new warehouse has nothing loaded before")
+
+	// Back to schema 12, as a lanes of that schema left it.
+	wh, err := warehouse.Open(context.Background(), db, warehouse.Options{})
+	require.NoError(t, err)
+	require.NoError(t, wh.Write(context.Background(), func(tx *warehouse.Tx) error {
+		_, err := tx.Exec(`drop table ticket_copies; drop table comment_owners; delete from lanes_migrations where version > 12`)
+		return err
+	}))
+	require.NoError(t, wh.Close())
+
+	code, _, stderr = run(t, "", "--db", db, "build")
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stderr, "note: warehouse "+db+" upgraded by migration 0013_ticket_copies: tickets merged before it")
+	assert.Contains(t, stderr, "note: warehouse "+db+" upgraded by migration 0014_comment_owners: tickets merged before it")
+	code, _, stderr = run(t, "", "--db", db, "build")
+	require.Equal(t, 0, code, stderr)
+	assert.NotContains(t, stderr, "upgraded")
+}

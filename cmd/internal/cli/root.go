@@ -114,7 +114,16 @@ func (g *globalOptions) openWarehouse(ctx context.Context, cfg *config.Config, r
 		opts.MemoryLimit = cfg.Warehouse.MemoryLimit
 		opts.Threads = cfg.Warehouse.Threads
 	}
-	return warehouse.Open(ctx, g.db, opts)
+	wh, err := warehouse.Open(ctx, g.db, opts)
+	if err != nil {
+		return nil, err
+	}
+	// Once, when this open upgraded a warehouse that held tickets: what
+	// the change does not correct in the data loaded before it.
+	for _, n := range wh.Notices() {
+		g.logf("note: warehouse %s upgraded by migration %s", g.db, n)
+	}
+	return wh, nil
 }
 
 // withWarehouse loads the configuration, opens --db with it and runs fn,

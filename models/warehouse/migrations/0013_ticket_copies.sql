@@ -8,6 +8,13 @@
 -- has none here. Each copy is ranked as the merge ranks them: updated_at,
 -- then is_deleted, then hash (the MD5 of its raw record). No index, as
 -- 0007 and 0008: the merge keeps each (source, source_key, hash) once.
+--
+-- notice: tickets merged before it from copies that know different fields (a Jira CSV and the
+-- notice: REST export of the same issues, Zendesk tickets and their deletion records) keep the
+-- notice: winning copy's row as it was, without the other copy's reopen and reassignment counts,
+-- notice: SLA flag, link or first response. Ingesting the same files again changes nothing (they
+-- notice: are skipped as unchanged): to have those fields filled, ingest them into a new
+-- notice: warehouse (--db).
 create table ticket_copies (
     source              varchar not null,
     source_key          varchar not null,

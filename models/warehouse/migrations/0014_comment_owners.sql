@@ -9,6 +9,10 @@
 -- copies' comments stayed depended on the order the files came in. A key
 -- whose comments are its row's copy's has no row here. No index, as 0007
 -- and 0008: the merge keeps one row per (source, source_key).
+--
+-- notice: tickets merged before it from several copies keep the comments they have, which may
+-- notice: be an older copy's than the best-ranked copy with comments. To settle them, ingest
+-- notice: the same files into a new warehouse (--db).
 create table comment_owners (
     source              varchar not null,
     source_key          varchar not null,
