@@ -1122,16 +1122,20 @@ func settleComments(tx *warehouse.Tx, st staging) error {
 	// take is left null where the copy ties with the stored row on time
 	// and deletion and the stored row's hash must decide (below): the
 	// stored records are read only for those, by row id, as winners does.
+	// The staged keys that have comments stored: few next to the stored
+	// comments, so the join hashes them and streams the comments past.
+	if _, err := st.temps.exec(tx, st.q(`create temp table stage_ckeys as
+		 select distinct x.source, x.source_key from comments x
+		 semi join (select distinct source, source_key from stage_tickets) k on k.source = x.source and k.source_key = x.source_key`)); err != nil {
+		return err
+	}
 	if _, err := st.temps.exec(tx, st.q(`create temp table stage_ctake as
 		 with owner as (
 		   select s.source, s.source_key, s.rowid as rid, s.updated_at, s.is_deleted
 		   from stage_tickets s
 		   semi join (select distinct source, source_key from stage_comments) c on c.source = s.source and c.source_key = s.source_key
 		   qualify row_number() over (partition by s.source, s.source_key
-		     order by coalesce(s.comments_from = 0, false) desc, s.updated_at desc, s.is_deleted desc, s.source_line desc, s.rowid) = 1),
-		 stored as (
-		   select distinct x.source, x.source_key from comments x
-		   semi join owner o on o.source = x.source and o.source_key = x.source_key)
+		     order by coalesce(s.comments_from = 0, false) desc, s.updated_at desc, s.is_deleted desc, s.source_line desc, s.rowid) = 1)
 		 select o.source, o.source_key, o.rid, w.rid is not null as wins, c.stored_row,
 		   case when w.rid is not null or s.source is null then true
 		     when r.source is not null then
@@ -1146,7 +1150,7 @@ func settleComments(tx *warehouse.Tx, st staging) error {
 		 from owner o
 		 join stage_tickets t on t.rowid = o.rid
 		 left join stage_winners w on w.rid = o.rid
-		 left join stored s on s.source = o.source and s.source_key = o.source_key
+		 left join stage_ckeys s on s.source = o.source and s.source_key = o.source_key
 		 left join comment_owners r on r.source = o.source and r.source_key = o.source_key
 		 left join stage_cand c on c.source = o.source and c.source_key = o.source_key`)); err != nil {
 		return err
@@ -1167,19 +1171,13 @@ func settleComments(tx *warehouse.Tx, st staging) error {
 	}
 	// The stored rows that a copy without comments replaces while their
 	// comments stay: their rank goes to comment_owners, read by row id.
-	// The replaced rows are few next to the stored comments: the join
-	// hashes them and streams the comments past them.
 	if _, err := st.temps.exec(tx, st.q(`create temp table stage_cdisp as
-		 with replaced as (
-		   select c.source, c.source_key, c.stored_row, c.stored_at, c.stored_deleted from stage_cand c
-		   semi join stage_winners w on w.rid = c.rid
-		   anti join comment_owners r on r.source = c.source and r.source_key = c.source_key
-		   anti join stage_ctake k on k.source = c.source and k.source_key = c.source_key and k.take
-		   where c.stored_row is not null),
-		 commented as (
-		   select distinct x.source, x.source_key from comments x
-		   semi join replaced d on d.source = x.source and d.source_key = x.source_key)
-		 select d.* from replaced d semi join commented x on x.source = d.source and x.source_key = d.source_key`)); err != nil {
+		 select c.source, c.source_key, c.stored_row, c.stored_at, c.stored_deleted from stage_cand c
+		 semi join stage_winners w on w.rid = c.rid
+		 semi join stage_ckeys x on x.source = c.source and x.source_key = c.source_key
+		 anti join comment_owners r on r.source = c.source and r.source_key = c.source_key
+		 anti join stage_ctake k on k.source = c.source and k.source_key = c.source_key and k.take
+		 where c.stored_row is not null`)); err != nil {
 		return err
 	}
 	var displaced int64
@@ -1195,6 +1193,7 @@ func settleComments(tx *warehouse.Tx, st staging) error {
 		}
 	}
 	_, err := st.temps.exec(tx, st.q(`drop table stage_cdisp;
+		drop table stage_ckeys;
 		delete from comment_owners r using stage_ctake k
 		 where r.source = k.source and r.source_key = k.source_key and k.take;
 		insert into comment_owners
