@@ -111,6 +111,15 @@ type Reject struct {
 	File string
 }
 
+// RejectColumn is rej's column, "" when rej is nil: where a connector
+// places an error met while building a row that may have no reject.
+func RejectColumn(rej *Reject) string {
+	if rej == nil {
+		return ""
+	}
+	return rej.Column
+}
+
 // Sink receives what a connector reads. Rows must be passed in file order.
 type Sink interface {
 	Ticket(t *Ticket) error

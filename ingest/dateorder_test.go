@@ -146,6 +146,32 @@ func TestDateOrderSetting(t *testing.T) {
 	}
 }
 
+// The stop names the connector, the file, the line of the row with the
+// ambiguous date (row 300, after the header or the "records" line where
+// there is one) and the date's column as the file's header (or key) names
+// it, the same in every connector.
+func TestDateOrderStopPlace(t *testing.T) {
+	at := map[string]string{ // format: how its message begins, %s the path
+		"csv":              `csv: %s line 302 column "created": `,
+		"jsonl":            `jsonl: %s line 301 column "created": `,
+		"jira_csv":         `jira csv: %s line 302 column "Created": `,
+		"servicenow_csv":   `servicenow csv: %s line 302 column "opened_at": `,
+		"servicenow_json":  `servicenow json: %s line 302 column "opened_at": `,
+		"servicenow_audit": `servicenow audit: %s line 302 column "sys_updated_on": `,
+		"freshservice_csv": `freshservice csv: %s line 302 column "Created Time": `,
+		"eventlog_csv":     `event log csv: %s line 302 column "Complete Timestamp": `,
+	}
+	require.Len(t, at, len(dateOrderFormats))
+	for _, f := range dateOrderFormats {
+		t.Run(f.format, func(t *testing.T) {
+			path := f.write(t, "03/04/2024 10:00", "25/04/2024 10:00")
+			_, err := run(t, openWarehouse(t), ingest.Options{Paths: []string{path}, Format: f.format, MaxRejectPct: 100})
+			require.Error(t, err)
+			assert.True(t, strings.HasPrefix(err.Error(), fmt.Sprintf(at[f.format], path)+"ambiguous dates: "), err.Error())
+		})
+	}
+}
+
 // The whole message, as the CLI shows it, for the generic CSV.
 func TestDateOrderAfterTheSampleMessage(t *testing.T) {
 	f := dateOrderFormats[0]

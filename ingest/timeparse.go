@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/lanes-dev/lanes/models/config"
 )
 
 // dateOrder says how a layout reads a date written only with numbers.
@@ -269,6 +271,25 @@ func NewTimeParser(layout string, loc *time.Location) (*TimeParser, error) {
 	return p, nil
 }
 
+// NewSourceTimeParser makes the parser for one file of src, whose values
+// without an offset are in loc: NewTimeParser with its date_format, then
+// SetLocale with its date_locale when locale is true (connectors that do
+// not apply date_locale pass false), then SetOrder with its date_order.
+// The error is the first of theirs, which stops the file; with an error
+// from SetLocale or SetOrder the parser is returned too.
+func NewSourceTimeParser(src config.Source, loc *time.Location, locale bool) (*TimeParser, error) {
+	p, err := NewTimeParser(src.DateFormat, loc)
+	if err != nil {
+		return nil, err
+	}
+	if locale {
+		if err := p.SetLocale(src.DateLocale); err != nil {
+			return p, err
+		}
+	}
+	return p, p.SetOrder(src.DateOrder)
+}
+
 // SetLocale limits month names to one language, the source's date_locale
 // ("de"; see DateLocales); "" keeps detection. Call it before Observe.
 func (p *TimeParser) SetLocale(code string) error {
@@ -523,9 +544,20 @@ func (o dateOrder) setting() string {
 // Err is the error that stops the file once Parse has refused a value
 // that could be day-first or month-first, met before any value settled
 // which (see TimeParser); nil otherwise. Connectors turn Parse's errors
-// into rejects, so they check Err after each and stop the file with it,
+// into rejects, so they check after each, with StopAt, and stop the file
 // at the reject's line and column.
 func (p *TimeParser) Err() error { return p.stop }
+
+// StopAt is Err placed in the file: the error that stops it at line and
+// column (where the value Parse refused was; "" when not known), or nil
+// while there is none. Connectors call it after reading each row's
+// times, before they send the row or its reject.
+func (p *TimeParser) StopAt(format, path string, line int64, column string) error {
+	if p.stop == nil {
+		return nil
+	}
+	return &FileError{Format: format, Path: path, Line: line, Column: column, Err: p.stop}
+}
 
 // Settled reports whether Parse reads every value that the first of
 // Layouts reads the way that layout does. It does unless the day/month

@@ -52,13 +52,7 @@ func StreamOptions(ctx context.Context, format string, in *ingest.Input, sink in
 	if err != nil {
 		return r.Errorf(0, "", "%w", err)
 	}
-	times, err := ingest.NewTimeParser(in.Source.DateFormat, in.Location)
-	if err == nil {
-		err = times.SetLocale(in.Source.DateLocale)
-	}
-	if err == nil {
-		err = times.SetOrder(in.Source.DateOrder)
-	}
+	times, err := ingest.NewSourceTimeParser(in.Source, in.Location, true)
 	if err != nil {
 		return r.Errorf(0, "", "%w", err)
 	}
@@ -73,22 +67,18 @@ func StreamOptions(ctx context.Context, format string, in *ingest.Input, sink in
 		return r.Errorf(0, "", "%w", err)
 	}
 	return r.Each(ctx, sink.Reject, func(rec Record) error {
-		return Emit(m, rec, times, sink, func(col string, err error) error { return r.Errorf(rec.Line, col, "%w", err) })
+		return Emit(m, rec, times, sink, format, in.Path)
 	})
 }
 
 // Emit maps one record with m and sends the ticket and its comments, or
 // the reject, to sink. A date that could be day-first or month-first, with
-// no date before it to settle which, stops the file: stop builds that
-// error, placed at the record's column col ("" when unknown).
-func Emit(m Mapper, rec Record, times *ingest.TimeParser, sink ingest.Sink, stop func(col string, err error) error) error {
+// no date before it to settle which, stops the file (format's path) at
+// the record's line and the reject's column.
+func Emit(m Mapper, rec Record, times *ingest.TimeParser, sink ingest.Sink, format, path string) error {
 	t, comments, rej := m.Map(rec, times)
-	if err := times.Err(); err != nil {
-		col := ""
-		if rej != nil {
-			col = rej.Column
-		}
-		return stop(col, err)
+	if err := times.StopAt(format, path, rec.Line, ingest.RejectColumn(rej)); err != nil {
+		return err
 	}
 	if rej == nil {
 		t.Line = rec.Line

@@ -217,10 +217,7 @@ func openLog(in *ingest.Input) (*log, error) {
 		return nil, r.Errorf(0, "", "%w", err)
 	}
 	watch := NewWatch(in.Location)
-	check, err := ingest.NewTimeParser(in.Source.DateFormat, watch.Loc)
-	if err == nil {
-		err = check.SetOrder(in.Source.DateOrder)
-	}
+	check, err := ingest.NewSourceTimeParser(in.Source, watch.Loc, false)
 	if err != nil {
 		watch.Stop()
 		return nil, r.Errorf(0, "", "%w", err)
@@ -302,10 +299,8 @@ func (l *log) scan(ctx context.Context, out collector) error {
 			} else if err := l.decide(); err != nil {
 				return err
 			} else if _, err := l.check.Parse(e.ts); err != nil {
-				if serr := l.check.Err(); serr != nil {
-					// A date that could be day-first or month-first, with
-					// no date before it to settle which, stops the file.
-					return l.r.Errorf(rec.Line, cols.names[RoleTimestamp], "%w", serr)
+				if serr := l.check.StopAt(format, l.r.Path(), rec.Line, cols.names[RoleTimestamp]); serr != nil {
+					return serr
 				}
 				rej = caseReject(id, rec.Line, cols.names[RoleTimestamp], err.Error(), rec.Text())
 			}

@@ -1143,10 +1143,7 @@ func (l *bulkLoad) goRows(ctx context.Context) error {
 		bulkGoRows.Add(int64(len(recs)))
 		err = l.b.Rows(func(sink ingest.Sink) error {
 			for _, rec := range recs {
-				stop := func(col string, err error) error {
-					return &ingest.FileError{Format: format, Path: l.b.Input.Path, Line: rec.Line, Column: col, Err: err}
-				}
-				if err := csvfile.Emit(l.m, rec, l.times, sink, stop); err != nil {
+				if err := csvfile.Emit(l.m, rec, l.times, sink, format, l.b.Input.Path); err != nil {
 					return err
 				}
 			}

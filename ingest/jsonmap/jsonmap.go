@@ -328,10 +328,7 @@ type pipeline struct {
 
 func newPipeline(ctx context.Context, format string, in *ingest.Input, sink ingest.Sink) *pipeline {
 	p := &pipeline{ctx: ctx, format: format, in: in, sink: sink, seen: map[string]bool{}}
-	p.times, p.timesE = ingest.NewTimeParser(in.Source.DateFormat, in.Location)
-	if p.timesE == nil {
-		p.timesE = p.times.SetOrder(in.Source.DateOrder)
-	}
+	p.times, p.timesE = ingest.NewSourceTimeParser(in.Source, in.Location, false)
 	return p
 }
 
@@ -504,14 +501,8 @@ func (p *pipeline) flush() error {
 func (p *pipeline) emit(rec *jsonstream.Record) error {
 	p.m.see(rec.Fields)
 	t, ferr := p.m.ticket(rec.Fields, p.times)
-	if err := p.times.Err(); err != nil {
-		// A date that could be day-first or month-first, with no date
-		// before it to settle which, stops the file.
-		col := ""
-		if ferr != nil {
-			col = ferr.column
-		}
-		return &ingest.FileError{Format: p.format, Path: p.in.Path, Line: rec.Line, Column: col, Err: err}
+	if err := p.times.StopAt(p.format, p.in.Path, rec.Line, ferr.where()); err != nil {
+		return err
 	}
 	if ferr == nil {
 		t.Line = rec.Line
@@ -671,6 +662,14 @@ func quoteAll(names []string) string {
 // fieldError is a value that cannot be read, and its key.
 type fieldError struct {
 	column, reason string
+}
+
+// where is e's column, "" when there is no error.
+func (e *fieldError) where() string {
+	if e == nil {
+		return ""
+	}
+	return e.column
 }
 
 type mapper struct {

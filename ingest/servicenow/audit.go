@@ -288,10 +288,7 @@ func readAudit(ctx context.Context, in *ingest.Input, sink ingest.Sink, sp *audi
 	if err != nil {
 		return nil, err
 	}
-	times, err := ingest.NewTimeParser(in.Source.DateFormat, in.Location)
-	if err == nil {
-		err = times.SetOrder(in.Source.DateOrder)
-	}
+	times, err := ingest.NewSourceTimeParser(in.Source, in.Location, false)
 	if err != nil {
 		return nil, &ingest.FileError{Format: auditFormat, Path: in.Path, Err: err}
 	}
@@ -530,10 +527,7 @@ func (a *auditReader) reject(row *auditRow, f, reason string) error {
 // day-first or month-first, with no date before it to settle which) at
 // row's field f; nil while there is none.
 func (a *auditReader) stopped(row *auditRow, f string) error {
-	if err := a.times.Err(); err != nil {
-		return &ingest.FileError{Format: a.format, Path: a.path, Line: row.line, Column: row.fr.column(f), Err: err}
-	}
-	return nil
+	return a.times.StopAt(a.format, a.path, row.line, row.fr.column(f))
 }
 
 // tracked are the fields whose changes become events, with the event kind.
@@ -665,8 +659,8 @@ func (a *auditReader) flush(g *auditGroup) error {
 		}
 	}
 	if rej != nil {
-		if err := a.times.Err(); err != nil {
-			return &ingest.FileError{Format: a.format, Path: a.path, Line: prev.line, Column: rej.Column, Err: err}
+		if err := a.times.StopAt(a.format, a.path, prev.line, rej.Column); err != nil {
+			return err
 		}
 		rej.Line, rej.Raw = prev.line, prev.text()
 		return a.sink.Reject(*rej)

@@ -114,14 +114,8 @@ func (JSONConnector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sin
 		if rej == nil {
 			var t *ingest.Ticket
 			t, rej = buildTicket(fr, times, nil)
-			if err := times.Err(); err != nil {
-				// A date that could be day-first or month-first, with no
-				// date before it to settle which, stops the file.
-				col := ""
-				if rej != nil {
-					col = rej.Column
-				}
-				return &ingest.FileError{Format: jsonFormat, Path: in.Path, Line: rec.Line, Column: col, Err: err}
+			if err := times.StopAt(jsonFormat, in.Path, rec.Line, ingest.RejectColumn(rej)); err != nil {
+				return err
 			}
 			if rej == nil {
 				t.Line, t.Raw = rec.Line, rec.Fields
@@ -170,10 +164,7 @@ func openRecords(ctx context.Context, format string, in *ingest.Input) (*jsonstr
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	times, err := ingest.NewTimeParser(in.Source.DateFormat, in.Location)
-	if err == nil {
-		err = times.SetOrder(in.Source.DateOrder)
-	}
+	times, err := ingest.NewSourceTimeParser(in.Source, in.Location, false)
 	if err != nil {
 		return fail(err)
 	}
