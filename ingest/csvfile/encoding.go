@@ -52,6 +52,10 @@ type Text struct {
 	// Why says how the encoding was chosen, for --dry-run and messages:
 	// "read as Windows-1252 because byte 0xE9 on line 3 is not UTF-8".
 	Why string
+	// Configured says the encoding is the one lanes.yaml sets for the
+	// source (no byte order mark overrode it), so a message about text
+	// the encoding cannot read can say where to change it.
+	Configured bool
 }
 
 // DecodeError is a byte the file's encoding has no character for. Reader
@@ -103,30 +107,30 @@ func Decode(r io.Reader, opts DecodeOptions) (*Text, error) {
 	switch {
 	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
 		_, _ = br.Discard(3)
-		return &Text{newUTF8Reader(br, false), EncUTF8BOM, "UTF-8 (" + bom + ")"}, nil
+		return &Text{Reader: newUTF8Reader(br, false), Encoding: EncUTF8BOM, Why: "UTF-8 (" + bom + ")"}, nil
 	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
 		_, _ = br.Discard(2)
-		return &Text{ingest.NewUTF16Reader(br, false), EncUTF16LE, "UTF-16 LE (" + bom + ")"}, nil
+		return &Text{Reader: ingest.NewUTF16Reader(br, false), Encoding: EncUTF16LE, Why: "UTF-16 LE (" + bom + ")"}, nil
 	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
 		_, _ = br.Discard(2)
-		return &Text{ingest.NewUTF16Reader(br, true), EncUTF16BE, "UTF-16 BE (" + bom + ")"}, nil
+		return &Text{Reader: ingest.NewUTF16Reader(br, true), Encoding: EncUTF16BE, Why: "UTF-16 BE (" + bom + ")"}, nil
 	}
-	const given = setForSource
+	const given = " (encoding set for the source)"
 	switch enc {
 	case config.EncodingUTF8:
-		return &Text{br, EncUTF8, "UTF-8" + given}, nil
+		return &Text{Reader: br, Encoding: EncUTF8, Why: "UTF-8" + given, Configured: true}, nil
 	case config.EncodingUTF16LE, config.EncodingUTF16:
-		return &Text{ingest.NewUTF16Reader(br, false), EncUTF16LE, "UTF-16 LE" + given}, nil
+		return &Text{Reader: ingest.NewUTF16Reader(br, false), Encoding: EncUTF16LE, Why: "UTF-16 LE" + given, Configured: true}, nil
 	case config.EncodingUTF16BE:
-		return &Text{ingest.NewUTF16Reader(br, true), EncUTF16BE, "UTF-16 BE" + given}, nil
+		return &Text{Reader: ingest.NewUTF16Reader(br, true), Encoding: EncUTF16BE, Why: "UTF-16 BE" + given, Configured: true}, nil
 	case config.EncodingWindows1252:
-		return &Text{newUTF8Reader(br, true), EncCP1252, "Windows-1252" + given}, nil
+		return &Text{Reader: newUTF8Reader(br, true), Encoding: EncCP1252, Why: "Windows-1252" + given, Configured: true}, nil
 	}
 	switch utf16NoBOM(head) {
 	case 'l':
-		return &Text{ingest.NewUTF16Reader(br, false), EncUTF16LE, "UTF-16 LE (no byte order mark, but every other byte is zero)"}, nil
+		return &Text{Reader: ingest.NewUTF16Reader(br, false), Encoding: EncUTF16LE, Why: "UTF-16 LE (no byte order mark, but every other byte is zero)"}, nil
 	case 'b':
-		return &Text{ingest.NewUTF16Reader(br, true), EncUTF16BE, "UTF-16 BE (no byte order mark, but every other byte is zero)"}, nil
+		return &Text{Reader: ingest.NewUTF16Reader(br, true), Encoding: EncUTF16BE, Why: "UTF-16 BE (no byte order mark, but every other byte is zero)"}, nil
 	}
 	if opts.RefuseBinary {
 		if err := checkBinary(head); err != nil {
@@ -136,12 +140,12 @@ func Decode(r io.Reader, opts DecodeOptions) (*Text, error) {
 	bad, multi := scanUTF8(head)
 	switch {
 	case bad < 0:
-		return &Text{newUTF8Reader(br, false), EncUTF8, "UTF-8"}, nil
+		return &Text{Reader: newUTF8Reader(br, false), Encoding: EncUTF8, Why: "UTF-8"}, nil
 	case multi >= 0:
-		return &Text{newUTF8Decoder(br, false, true), EncMixed, fmt.Sprintf("read as UTF-8 mixed with Windows-1252: byte 0x%02X on line %d is not UTF-8, but line %d holds UTF-8 text",
+		return &Text{Reader: newUTF8Decoder(br, false, true), Encoding: EncMixed, Why: fmt.Sprintf("read as UTF-8 mixed with Windows-1252: byte 0x%02X on line %d is not UTF-8, but line %d holds UTF-8 text",
 			head[bad], lineAt(head, bad), lineAt(head, multi))}, nil
 	}
-	return &Text{newUTF8Reader(br, true), EncCP1252, fmt.Sprintf("read as Windows-1252 because byte 0x%02X on line %d is not UTF-8", head[bad], lineAt(head, bad))}, nil
+	return &Text{Reader: newUTF8Reader(br, true), Encoding: EncCP1252, Why: fmt.Sprintf("read as Windows-1252 because byte 0x%02X on line %d is not UTF-8", head[bad], lineAt(head, bad))}, nil
 }
 
 // DescribeHead says how a file whose first bytes are head would be read,
@@ -331,9 +335,6 @@ func (u *utf8Decoder) convert(out, b []byte, final bool) (_ []byte, rest int, er
 	}
 	return out, 0, nil
 }
-
-// setForSource ends a Text's Why when lanes.yaml chose the encoding.
-const setForSource = " (encoding set for the source)"
 
 // WithEncoding adds to a connector's Detect reason how the file's text
 // will be read when it is not plain UTF-8 ("...; read as Windows-1252

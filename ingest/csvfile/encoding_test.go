@@ -101,13 +101,16 @@ func TestDecodeTextBinary(t *testing.T) {
 func TestDecodeSaysWhy(t *testing.T) {
 	cases := []struct {
 		name, enc, in, encoding, why string
+		configured                   bool // the encoding is the source's
 	}{
-		{"ASCII", "", "a,b\n1,2\n", EncUTF8, "UTF-8"},
-		{"Windows-1252 on line 3", "", "a,b\n1,2\nJos\xe9,x\n", EncCP1252, "read as Windows-1252 because byte 0xE9 on line 3 is not UTF-8"},
-		{"mixed", "", "a,b\nRen\xc3\xa9e,1\n\x93x\x94,2\n", EncMixed, "read as UTF-8 mixed with Windows-1252: byte 0x93 on line 3 is not UTF-8, but line 2 holds UTF-8 text"},
-		{"BOM beats the source's encoding", "windows-1252", "\xef\xbb\xbfa,b\n", EncUTF8BOM, "UTF-8 (byte order mark)"},
-		{"source's encoding", "latin1", "a,b\n", EncCP1252, "Windows-1252 (encoding set for the source)"},
-		{"source's UTF-16 without a mark", "utf-16", "a\x00,\x00b\x00", EncUTF16LE, "UTF-16 LE (encoding set for the source)"},
+		{"ASCII", "", "a,b\n1,2\n", EncUTF8, "UTF-8", false},
+		{"Windows-1252 on line 3", "", "a,b\n1,2\nJos\xe9,x\n", EncCP1252, "read as Windows-1252 because byte 0xE9 on line 3 is not UTF-8", false},
+		{"mixed", "", "a,b\nRen\xc3\xa9e,1\n\x93x\x94,2\n", EncMixed, "read as UTF-8 mixed with Windows-1252: byte 0x93 on line 3 is not UTF-8, but line 2 holds UTF-8 text", false},
+		{"BOM beats the source's encoding", "windows-1252", "\xef\xbb\xbfa,b\n", EncUTF8BOM, "UTF-8 (byte order mark)", false},
+		{"source's encoding", "latin1", "a,b\n", EncCP1252, "Windows-1252 (encoding set for the source)", true},
+		{"source's UTF-16 without a mark", "utf-16", "a\x00,\x00b\x00", EncUTF16LE, "UTF-16 LE (encoding set for the source)", true},
+		{"source's UTF-8", "utf-8", "a,b\n", EncUTF8, "UTF-8 (encoding set for the source)", true},
+		{"UTF-16 without a mark, detected", "", "a\x00,\x00b\x00\n\x001\x00,\x002\x00\n\x00", EncUTF16LE, "UTF-16 LE (no byte order mark, but every other byte is zero)", false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -115,6 +118,7 @@ func TestDecodeSaysWhy(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, tc.encoding, txt.Encoding)
 			assert.Equal(t, tc.why, txt.Why)
+			assert.Equal(t, tc.configured, txt.Configured)
 		})
 	}
 	_, err := Decode(strings.NewReader("a,b\n"), DecodeOptions{Encoding: "ebcdic"})

@@ -159,7 +159,7 @@ func (r *Reader) decodeError(de *DecodeError) error {
 // the message says where to change it.
 func (r *Reader) utf16Error(ue *ingest.UTF16Error) error {
 	err := fmt.Errorf("character %d: %w", ue.Character, ue)
-	if strings.HasSuffix(r.text.Why, setForSource) {
+	if r.text.Configured {
 		err = fmt.Errorf("%w (the file was read as %s, the encoding lanes.yaml sets for this source; if the file is in another encoding, correct or remove encoding in lanes.yaml)", err, r.text.Encoding)
 	}
 	return &ingest.FileError{Format: r.format, Path: r.path, Line: ue.Line, Err: err}

@@ -309,7 +309,9 @@ func readAudit(ctx context.Context, in *ingest.Input, sink ingest.Sink, sp *audi
 }
 
 func (a *auditReader) readCSV(ctx context.Context, in *ingest.Input, text *csvfile.Text, rest io.Reader) error {
-	r, err := csvfile.Open(a.format, in, csvfile.Options{Text: &csvfile.Text{Reader: rest, Encoding: text.Encoding, Why: text.Why}})
+	t := *text // its encoding, why, and whether lanes.yaml set it, for messages
+	t.Reader = rest
+	r, err := csvfile.Open(a.format, in, csvfile.Options{Text: &t})
 	if err != nil {
 		return err
 	}

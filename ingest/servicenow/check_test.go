@@ -77,3 +77,19 @@ func TestWrongEncodingNamed(t *testing.T) {
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), "lanes.yaml", "no encoding set, no hint")
 }
+
+// The audit history's CSV, which its reader opens again after peeking at
+// the start, says the same when the text is not UTF-16: the encoding was
+// lanes.yaml's, and a byte order mark (UTF-16 all the same) is not.
+func TestWrongEncodingNamedAudit(t *testing.T) {
+	in := "number,sys_mod_count,sys_updated_on,state\nINC1,0,2024-03-01 10:00,New\n" // 70 bytes: one less is odd
+	_, err := ingesttest.Read(context.Background(), AuditConnector{}, "history.csv", []byte(in[:len(in)-1]), config.Source{Encoding: "utf-16"})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "the file ends in the middle of a UTF-16 character")
+	assert.Contains(t, err.Error(), "(the file was read as UTF-16 LE, the encoding lanes.yaml sets for this source; if the file is in another encoding, correct or remove encoding in lanes.yaml)")
+
+	_, err = ingesttest.Read(context.Background(), AuditConnector{}, "history.csv", append([]byte{0xFF, 0xFE}, in[:len(in)-1]...), config.Source{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "the file ends in the middle of a UTF-16 character")
+	assert.NotContains(t, err.Error(), "lanes.yaml", "no encoding set, no hint")
+}
