@@ -262,9 +262,8 @@ func NewTimeParser(layout string, loc *time.Location) (*TimeParser, error) {
 	}
 	p := &TimeParser{loc: loc, counts: make([]int, len(candidates)), allowed: allLangs, langs: allLangs}
 	if layout != "" {
-		// A string with no layout elements formats to itself.
-		if other := time.Date(2001, 3, 4, 13, 7, 8, 0, time.UTC); other.Format(layout) == layout {
-			return nil, fmt.Errorf("date_format %q is not a Go reference layout; write the reference time 2006-01-02 15:04:05 in your format, e.g. %q", layout, "02/01/2006 15:04")
+		if err := config.CheckDateFormat(layout); err != nil {
+			return nil, fmt.Errorf("date_format %w", err)
 		}
 		p.fixed, p.layouts = true, []string{layout}
 	}

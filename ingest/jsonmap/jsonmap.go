@@ -403,6 +403,11 @@ func (p *pipeline) skipOtherLists(pg *jsonstream.Page) error {
 }
 
 func (p *pipeline) add(rec *jsonstream.Record) error {
+	if p.times == nil {
+		// The source's date_format cannot make a parser (lanes.yaml's
+		// check refuses it first): no record can be read.
+		return p.timesE
+	}
 	p.n++
 	if p.n%1024 == 0 {
 		if err := p.ctx.Err(); err != nil {
@@ -439,6 +444,9 @@ func (p *pipeline) add(rec *jsonstream.Record) error {
 }
 
 func (p *pipeline) finish() error {
+	if p.times == nil {
+		return p.timesE
+	}
 	if !p.flushed {
 		if p.m == nil {
 			if p.records == 0 {

@@ -2,6 +2,7 @@ package jsonmap_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -152,4 +153,21 @@ func TestRecordsPathErrorHasNoLinesHint(t *testing.T) {
 	_, err := ingesttest.Read(context.Background(), jsonmap.JSON{}, "r.json", []byte(in), src)
 	require.Error(t, err)
 	assert.Equal(t, `json: r.json line 2 column 10: records: this object has no key "issues" (the path "data.issues.nodes")`, err.Error())
+}
+
+// TestBadDateFormatStopsWithoutPanic: a date_format that is not a Go
+// layout (lanes.yaml's check refuses it; a source built in code is not
+// checked) stops the file with the reason, for 1 record and for more than
+// the sample; it used to panic on the first record.
+func TestBadDateFormatStopsWithoutPanic(t *testing.T) {
+	src := config.Source{Format: "jsonl", DateFormat: "dd/mm/yyyy hh:mm", Mapping: map[string]string{"source_key": "id", "created_at": "created"}}
+	for _, n := range []int{1, 250} {
+		var in strings.Builder
+		for i := range n {
+			fmt.Fprintf(&in, "{\"id\": %d, \"created\": \"01/03/2024 10:00\"}\n", i+1)
+		}
+		_, err := ingesttest.Read(context.Background(), jsonmap.Lines{}, "t.jsonl", []byte(in.String()), src)
+		require.Error(t, err, n)
+		assert.Contains(t, err.Error(), `date_format "dd/mm/yyyy hh:mm" is not a Go reference layout`, n)
+	}
 }

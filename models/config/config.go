@@ -361,6 +361,9 @@ func (c *Config) Validate() error {
 		if s.DateOrder != "" && s.DateFormat != "" {
 			bad(key+".date_order", "cannot go with date_format, whose layout fixes the order too: keep one")
 		}
+		if err := CheckDateFormat(s.DateFormat); err != nil {
+			bad(key+".date_format", "%s", err)
+		}
 		if s.DateLocale != "" && !dateLocales[s.DateLocale] {
 			bad(key+".date_locale", "%q is not one of en, de, es, fr, pt", s.DateLocale)
 		}
@@ -446,4 +449,17 @@ func (c *Config) Parameters() [][3]string {
 	p = append(p, c.backlogParameters()...)
 	sort.Slice(p, func(i, j int) bool { return p[i][0] < p[j][0] })
 	return p
+}
+
+// CheckDateFormat says why layout, a source's date_format, cannot be
+// used: it must be a Go reference layout (empty detects the format). A
+// string with no layout element, such as dd/mm/yyyy, formats to itself.
+func CheckDateFormat(layout string) error {
+	if layout == "" {
+		return nil
+	}
+	if other := time.Date(2001, 3, 4, 13, 7, 8, 0, time.UTC); other.Format(layout) == layout {
+		return fmt.Errorf("%q is not a Go reference layout; write the reference time 2006-01-02 15:04:05 in your format, e.g. %q", layout, "02/01/2006 15:04")
+	}
+	return nil
 }

@@ -41,6 +41,7 @@ func TestBadConfigNamesKeyAndFile(t *testing.T) {
 		{"bad date locale", "sources:\n  - name: s\n    date_locale: it\n", `sources[0].date_locale: "it" is not one of en, de, es, fr, pt`},
 		{"bad date order", "sources:\n  - name: s\n    date_order: dmy\n", `sources[0].date_order: "dmy" is not day_first or month_first`},
 		{"date order with a date format", "sources:\n  - name: s\n    date_order: day_first\n    date_format: \"01/02/2006\"\n", `sources[0].date_order: cannot go with date_format, whose layout fixes the order too: keep one`},
+		{"date format not a layout", "sources:\n  - name: s\n    date_format: dd/mm/yyyy hh:mm\n", `sources[0].date_format: "dd/mm/yyyy hh:mm" is not a Go reference layout; write the reference time 2006-01-02 15:04:05 in your format, e.g. "02/01/2006 15:04"`},
 		{"records without a format", "sources:\n  - name: s\n    records: data.nodes\n", `sources[0].records: is read by format json only: set format: json`},
 		{"records without json", "sources:\n  - name: s\n    format: csv\n    records: data.nodes\n", `sources[0].records: is read by format json only: set format: json (it is "csv")`},
 		{"records not a path", "sources:\n  - name: s\n    format: json\n    records: data..nodes\n", `sources[0].records: "data..nodes" is not a dot path of keys, such as data.issues.nodes`},
