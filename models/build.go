@@ -27,6 +27,11 @@
 //     per group with {group} replaced by the key, returns the group's rules.
 //     A row tries one pattern per group, then only its group's rules.
 //
+// Models may also call the SQL macros of macros.sql, which every build
+// creates first: person_key(name, german) reduces a person's name to what
+// stays the same however a source writes it (`ann.lee`, `Ann Lee`, `Lee,
+// Ann`).
+//
 // The sidecar sql/<layer>/<name>.yml holds the description, the columns and
 // the data tests (see Test). Descriptions are copied into the warehouse as
 // table and column comments.
@@ -164,6 +169,11 @@ func build(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, fsy
 		}()
 		if err := prepareBuildSchema(s); err != nil {
 			return fmt.Errorf("models: %w", err)
+		}
+		// The shared macros are temporary, so they live on this connection
+		// only; a later build replaces them.
+		if _, err := s.Exec(macros); err != nil {
+			return fmt.Errorf("models: create the macros of macros.sql: %w", err)
 		}
 		if err := writeDims(s, cfg); err != nil {
 			return fmt.Errorf("models: %w", err)

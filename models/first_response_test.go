@@ -203,3 +203,117 @@ func TestFirstResponseSameMinuteAndJiraAutomation(t *testing.T) {
 		{"JC1", "2026-02-02 09:00", "comment", "Kim Park"},
 	}, got)
 }
+
+// TestFirstResponseRequesterWrittenAnotherWay: sources name one person in
+// different ways (ServiceNow's history gives the actor's user name,
+// sys_updated_by `ann.lee`, and the caller's display name `Ann Lee` or
+// `Lee, Ann`; a Jira Server CSV gives comment authors' usernames and the
+// Reporter's display name), and the requester's own comments and changes
+// are no response however they are written. Other people are not taken
+// for the requester: `ann.lee` is not `Anna Lee`, `Dan Lee` or `ann.lee2`.
+// Every ticket is created on Monday 2026-02-02 at 09:00 (UTC, working
+// hours 09:00-17:00), and every response comes the same day before 17:00,
+// so business hours equal calendar hours.
+func TestFirstResponseRequesterWrittenAnotherWay(t *testing.T) {
+	wh := newWarehouse(t)
+	requesters := map[string]string{
+		// the same person writes first: skipped
+		"U1": "Ann Lee",
+		"U2": "Lee, Ann",
+		"U3": "Ann Lee",
+		"U4": "Jürgen Müller",
+		"U5": "José Núñez",
+		"U6": "ann.lee@corp.example",
+		// someone else writes first: a response
+		"D1": "Anna Lee",
+		"D2": "Dan Lee",
+		"D3": "ann.lee",
+		"D4": "Michael Lee",
+		"D5": "ann@corp.example",
+		"D6": "Ann Lee",
+	}
+	var tickets []tk
+	for _, key := range []string{"D1", "D2", "D3", "D4", "D5", "D6", "U1", "U2", "U3", "U4", "U5", "U6"} {
+		tickets = append(tickets, tk{key: key, group: "Service Desk", created: "2026-02-02 09:00", requester: requesters[key]})
+	}
+	insert(t, wh, tickets, nil)
+	insertHistory(t, wh, []xev{
+		// U1: a ServiceNow history: the caller moves her own incident, Bob answers at 11:00
+		{key: "U1", seq: 1, at: "2026-02-02 09:30", kind: "status", actor: "ann.lee", from: "On Hold", to: "In Progress"},
+		{key: "U1", seq: 2, at: "2026-02-02 11:00", kind: "status", actor: "bob.stone", from: "In Progress", to: "On Hold"},
+		// U3: the caller under three more spellings, then Bob at 10:30
+		{key: "U3", seq: 1, at: "2026-02-02 09:10", kind: "status", actor: "ANN-LEE", from: "New", to: "In Progress"},
+		{key: "U3", seq: 2, at: "2026-02-02 10:30", kind: "status", actor: "Bob Stone", from: "In Progress", to: "Resolved"},
+		// U4: ä ö ü written as ae oe ue, or without the dots; Bob at 13:00
+		{key: "U4", seq: 1, at: "2026-02-02 09:10", kind: "status", actor: "juergen.mueller", from: "New", to: "In Progress"},
+		{key: "U4", seq: 2, at: "2026-02-02 13:00", kind: "status", actor: "bob.stone", from: "In Progress", to: "Resolved"},
+		// U5: accents dropped; Bob at 09:45
+		{key: "U5", seq: 1, at: "2026-02-02 09:10", kind: "status", actor: "jose.nunez", from: "New", to: "In Progress"},
+		{key: "U5", seq: 2, at: "2026-02-02 09:45", kind: "status", actor: "bob.stone", from: "In Progress", to: "Resolved"},
+		// D1: ann.lee is not the requester Anna Lee: her change at 09:30 is the response
+		{key: "D1", seq: 1, at: "2026-02-02 09:30", kind: "status", actor: "ann.lee", from: "New", to: "In Progress"},
+		{key: "D1", seq: 2, at: "2026-02-02 11:00", kind: "status", actor: "bob.stone", from: "In Progress", to: "Resolved"},
+		// D4: michal.lee is not Michael Lee
+		{key: "D4", seq: 1, at: "2026-02-02 10:00", kind: "status", actor: "michal.lee", from: "New", to: "In Progress"},
+	}, []cmt{
+		// U2: the Jira Server case: the Reporter's display name (here
+		// "Lee, Ann"), comments by username; Bob answers at 12:00
+		{key: "U2", seq: 1, at: "2026-02-02 09:15", author: "ann.lee", public: true},
+		{key: "U2", seq: 2, at: "2026-02-02 12:00", author: "bob.stone", public: true},
+		{key: "U3", seq: 1, at: "2026-02-02 09:05", author: "ann_lee", public: true},
+		{key: "U3", seq: 2, at: "2026-02-02 09:20", author: "Lee, Ann", public: true},
+		{key: "U4", seq: 1, at: "2026-02-02 09:20", author: "jurgen.muller", public: true},
+		// U6: an e-mail address, in another case; Bob at 10:00
+		{key: "U6", seq: 1, at: "2026-02-02 09:10", author: "Ann.Lee@Corp.Example", public: true},
+		{key: "U6", seq: 2, at: "2026-02-02 10:00", author: "bob.stone", public: true},
+		// D2: ann.lee is not Dan Lee
+		{key: "D2", seq: 1, at: "2026-02-02 09:45", author: "ann.lee", public: true},
+		{key: "D2", seq: 2, at: "2026-02-02 11:00", author: "bob.stone", public: true},
+		// D3: nor is Anna Lee the requester ann.lee
+		{key: "D3", seq: 1, at: "2026-02-02 09:20", author: "Anna Lee", public: true},
+		// D5: the same local part in another domain is another person
+		{key: "D5", seq: 1, at: "2026-02-02 09:10", author: "ann@vendor.example", public: true},
+		// D6: ann.lee2 is a second Ann Lee's account
+		{key: "D6", seq: 1, at: "2026-02-02 09:40", author: "ann.lee2", public: true},
+	})
+	buildAll(t, wh, testConfig("UTC", "monday"))
+
+	got := query(t, wh, `select source_key, strftime(responded_at, '%H:%M'), response_via, responder
+		from int_ticket_first_response order by source_key`)
+	assertRows(t, [][]any{
+		{"D1", "09:30", "status", "ann.lee"},
+		{"D2", "09:45", "comment", "ann.lee"},
+		{"D3", "09:20", "comment", "Anna Lee"},
+		{"D4", "10:00", "status", "michal.lee"},
+		{"D5", "09:10", "comment", "ann@vendor.example"},
+		{"D6", "09:40", "comment", "ann.lee2"},
+		{"U1", "11:00", "status", "bob.stone"},
+		{"U2", "12:00", "comment", "bob.stone"},
+		{"U3", "10:30", "status", "Bob Stone"},
+		{"U4", "13:00", "status", "bob.stone"},
+		{"U5", "09:45", "status", "bob.stone"},
+		{"U6", "10:00", "comment", "bob.stone"},
+	}, got)
+
+	// Hours from 09:00: D1 0.5 (09:30), D2 0.75 (09:45), D3 20/60 (09:20),
+	// D4 1 (10:00), D5 10/60 (09:10), D6 40/60 (09:40); U1 2 (11:00), U2 3
+	// (12:00), U3 1.5 (10:30), U4 4 (13:00), U5 0.75 (09:45), U6 1 (10:00).
+	// Without the requester recognised, U1 would have 0.5 (ann.lee at
+	// 09:30), U2 0.25, U3 5/60, U4 10/60 and U5 10/60.
+	got = query(t, wh, `select source_key, first_response_hours, first_response_business_hours
+		from int_tickets order by source_key`)
+	assertRows(t, [][]any{
+		{"D1", 0.5, 0.5},
+		{"D2", 0.75, 0.75},
+		{"D3", 20.0 / 60, 20.0 / 60},
+		{"D4", 1.0, 1.0},
+		{"D5", 10.0 / 60, 10.0 / 60},
+		{"D6", 40.0 / 60, 40.0 / 60},
+		{"U1", 2.0, 2.0},
+		{"U2", 3.0, 3.0},
+		{"U3", 1.5, 1.5},
+		{"U4", 4.0, 4.0},
+		{"U5", 0.75, 0.75},
+		{"U6", 1.0, 1.0},
+	}, got)
+}

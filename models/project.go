@@ -18,6 +18,12 @@ import (
 //go:embed sql
 var embedded embed.FS
 
+// macros creates the SQL macros the models share (person_key, ...); every
+// build runs it before the first model.
+//
+//go:embed macros.sql
+var macros string
+
 // layers are the folders under sql/, in the order a reader meets them.
 var layers = []string{"staging", "intermediate", "marts"}
 

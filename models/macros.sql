@@ -1,0 +1,34 @@
+-- Macros the models share. The build creates them on its connection before
+-- the first model (build.go); they last as long as that connection, so
+-- `lanes sql` does not have them.
+
+-- person_letters(s, german): s in lower case with its accents dropped
+-- (`José` is `jose`); ß is ss, and ł, ø, đ, ı, æ, œ are l, o, d, i, ae, oe,
+-- since user names are written in ASCII. With german true, ä, ö and ü are
+-- first written ae, oe and ue, as a German user name spells them (`Jürgen`
+-- is `juergen`; without, `jurgen`).
+create or replace temp macro person_letters(s, german) as
+    strip_accents(translate(replace(replace(replace(
+        case when german
+            then replace(replace(replace(lower(s), 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue')
+            else lower(s)
+        end,
+        'ß', 'ss'), 'æ', 'ae'), 'œ', 'oe'), 'łøđı', 'lodi'));
+
+-- person_key(name, german): what is left of a person's name to compare
+-- with another: its letters and digits only, after person_letters, so
+-- that a user name (`ann.lee`, `ann_lee`, `ANN-LEE`), a display name
+-- (`Ann Lee`) and a directory's `Lee, Ann` (one comma: the part after it
+-- goes first) all give `annlee`; `Anna Lee` gives `annalee`. An e-mail
+-- address is kept whole, in lower case: the same local part in two domains
+-- may be two people. A name with no letter or digit is kept in lower case.
+create or replace temp macro person_key(name, german) as
+    case
+        when contains(name, '@') then lower(trim(name))
+        else coalesce(nullif(regexp_replace(person_letters(
+                case when length(name) - length(replace(name, ',', '')) = 1
+                    then split_part(name, ',', 2) || ' ' || split_part(name, ',', 1)
+                    else name
+                end, german), '[^\p{L}\p{N}]', '', 'g'), ''),
+            lower(trim(name)))
+    end;
