@@ -131,17 +131,12 @@ func (JSON) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) error 
 }
 
 // linesHint adds to an error that stopped a file of one object per line
-// that jsonl reads it, rejecting its bad lines one by one. Text that is
-// not UTF-8 or UTF-16 would stop jsonl too.
+// that jsonl reads it, rejecting its bad lines one by one. (OnePerLine is
+// false when text that is not UTF-8 or UTF-16 stopped it, which would
+// stop jsonl too.)
 func linesHint(s *jsonstream.Scanner, err error) error {
 	var fe *ingest.FileError
 	if !errors.As(err, &fe) || !s.OnePerLine() {
-		return err
-	}
-	if ee := (*jsonstream.EncodingError)(nil); errors.As(err, &ee) {
-		return err
-	}
-	if ue := (*ingest.UTF16Error)(nil); errors.As(err, &ue) {
 		return err
 	}
 	fe.Err = fmt.Errorf("%w; the file looks like JSON Lines (one object per line): read it with --source jsonl (or format: jsonl in lanes.yaml), which rejects a bad line and reads on", fe.Err)

@@ -56,9 +56,9 @@ func Lines(format string, in *ingest.Input, opts Options, sink Rejecter, fn func
 		case len(bytes.TrimSpace(text)) == 0:
 		default:
 			v := Value{Raw: text, Pos: Pos{Line: line, Col: 1}, Depth: depthOf(text)}
-			rec, reason, err := lineRecord(v, s.maxDepth)
+			rec, reason, err := s.lineRecord(v)
 			if err != nil {
-				return s.stop(err)
+				return err
 			}
 			if rec == nil && first {
 				// A pretty-printed document starts with a line that opens
@@ -88,17 +88,17 @@ func Lines(format string, in *ingest.Input, opts Options, sink Rejecter, fn func
 }
 
 // lineRecord reads one line as a record, or says why it is rejected; err
-// is an *EncodingError, which stops the file.
-func lineRecord(v Value, maxDepth int) (rec *Record, reason string, err error) {
-	if v.Depth > maxDepth {
-		return nil, fmt.Sprintf("the record nests objects and arrays %d levels deep, more than the limit of %d", v.Depth, maxDepth), nil
+// stops the file.
+func (s *Scanner) lineRecord(v Value) (rec *Record, reason string, err error) {
+	if v.Depth > s.maxDepth {
+		return nil, fmt.Sprintf("the record nests objects and arrays %d levels deep, more than the limit of %d", v.Depth, s.maxDepth), nil
 	}
-	x, err := Decode(v)
-	if ee := (*EncodingError)(nil); errors.As(err, &ee) {
+	x, bad, err := s.decode(v)
+	if err != nil {
 		return nil, "", err
 	}
-	if err != nil {
-		return nil, "invalid JSON at " + err.Error(), nil
+	if bad != nil {
+		return nil, "invalid JSON at " + bad.Error(), nil
 	}
 	m, ok := x.(map[string]any)
 	if !ok {

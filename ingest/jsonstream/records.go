@@ -288,7 +288,7 @@ func (r *records) object() error {
 		rec.Problem = fmt.Sprintf("record nests %d levels deep, more than the %d lanes reads", depth, s.maxDepth)
 		return r.fn(rec)
 	}
-	x, err := Decode(Value{Raw: rec.Raw, Pos: start})
+	x, err := parse(Value{Raw: rec.Raw, Pos: start})
 	if err != nil {
 		return s.Errorf(start, "%w", err)
 	}

@@ -80,6 +80,9 @@ type Scanner struct {
 	// that is not UTF-8 passes, so that the keys are seen and reading the
 	// file gives the error with its place.
 	sniffing bool
+	// badText: reading stopped on text that is not UTF-8, or not UTF-16
+	// after a UTF-16 byte order mark, which JSON Lines cannot read either.
+	badText bool
 }
 
 // NewScanner reads in. format names the connector in messages ("zendesk
@@ -176,6 +179,7 @@ func (s *Scanner) eofError(err error, what string) error {
 // UTF-16 is placed where it is.
 func (s *Scanner) readFailure(err error) error {
 	if ue := (*ingest.UTF16Error)(nil); errors.As(err, &ue) {
+		s.badText = true
 		return s.Errorf(Pos{Line: ue.Line, Col: ue.Character}, "%w", err)
 	}
 	return s.Errorf(Pos{}, "%w", err)
@@ -428,7 +432,7 @@ func (s *Scanner) readKeyString() (string, Pos, error) {
 		return "", v.Pos, err
 	}
 	if !s.sniffing {
-		if err := s.stop(checkUTF8(v)); err != nil {
+		if err := s.notUTF8(v); err != nil {
 			return "", v.Pos, err
 		}
 	}
@@ -439,13 +443,24 @@ func (s *Scanner) readKeyString() (string, Pos, error) {
 	return k, v.Pos, nil
 }
 
-// Decode reads v's raw text as a JSON value, numbers as json.Number. A
-// value that is not JSON gives a *SyntaxError naming its line and column,
-// and a byte that is not UTF-8 an *EncodingError, which stops the file.
-func Decode(v Value) (any, error) {
-	if err := checkUTF8(v); err != nil {
-		return nil, err
+// decode reads v's raw text as a JSON value, numbers as json.Number. bad
+// is why v is not JSON (a *SyntaxError naming its line and column), which
+// a reader rejects or words as it stops; err is a byte that is not UTF-8,
+// which stops the file: it is the file's error already, placed at the
+// byte, for the reader to return as it is.
+func (s *Scanner) decode(v Value) (x any, bad, err error) {
+	if err := s.notUTF8(v); err != nil {
+		return nil, nil, err
 	}
+	x, bad = parse(v)
+	return x, bad, nil
+}
+
+// parse reads v's raw text as a JSON value, numbers as json.Number;
+// a value that is not JSON gives a *SyntaxError naming its line and
+// column. It takes the text as it is: Scanner.decode checks it is UTF-8
+// first, as encoding/json would read a byte that is not as U+FFFD.
+func parse(v Value) (any, error) {
 	d := json.NewDecoder(bytes.NewReader(v.Raw))
 	d.UseNumber()
 	var out any
@@ -493,7 +508,7 @@ func (e *EncodingError) Error() string {
 // checkUTF8 returns an *EncodingError for v's first byte that is not
 // UTF-8. utf8.Valid reads ASCII eight bytes at a time, so a valid value
 // costs little; the place is looked for only when there is one.
-func checkUTF8(v Value) error {
+func checkUTF8(v Value) *EncodingError {
 	if utf8.Valid(v.Raw) {
 		return nil
 	}
@@ -508,14 +523,16 @@ func checkUTF8(v Value) error {
 	return &EncodingError{Pos: posAt(v, int64(off)), Byte: v.Raw[off]}
 }
 
-// stop turns an *EncodingError into the error that stops the file,
-// placed at the byte; nil stays nil and other errors are returned as
-// they are.
-func (s *Scanner) stop(err error) error {
-	if ee := (*EncodingError)(nil); errors.As(err, &ee) {
-		return s.Errorf(ee.Pos, "%w", ee)
+// notUTF8 is the error that stops the file at v's first byte that is not
+// UTF-8, placed at the byte (wrapping an *EncodingError); nil when v is
+// UTF-8.
+func (s *Scanner) notUTF8(v Value) error {
+	ee := checkUTF8(v)
+	if ee == nil {
+		return nil
 	}
-	return err
+	s.badText = true
+	return s.Errorf(ee.Pos, "%w", ee)
 }
 
 // SyntaxError is a value that is not valid JSON.

@@ -40,14 +40,13 @@ func (s *Scanner) read(limit int64, after string, decode bool) (Value, any, *rea
 		// encoding/json reports a syntax error before the end of the
 		// file or the limit it meets further on.
 		if re.kind != failIO {
-			if _, err := Decode(Value{Raw: re.partial, Pos: re.start}); err != nil {
-				var se *SyntaxError
-				if errors.As(err, &se) && !se.short {
-					return v, nil, syntax(re.start, se, after)
-				}
-				if ee := (*EncodingError)(nil); errors.As(err, &ee) {
-					return v, nil, &readError{kind: failIO, start: re.start, err: s.stop(err)}
-				}
+			_, bad, err := s.decode(Value{Raw: re.partial, Pos: re.start})
+			if err != nil {
+				return v, nil, &readError{kind: failIO, start: re.start, err: err}
+			}
+			var se *SyntaxError
+			if errors.As(bad, &se) && !se.short {
+				return v, nil, syntax(re.start, se, after)
 			}
 		}
 		return v, nil, re
@@ -55,26 +54,27 @@ func (s *Scanner) read(limit int64, after string, decode bool) (Value, any, *rea
 	if !decode && json.Valid(v.Raw) && utf8.Valid(v.Raw) {
 		return v, nil, nil
 	}
-	x, err := Decode(v)
-	if err == nil {
+	x, bad, err := s.decode(v)
+	if err != nil {
+		return v, nil, &readError{kind: failIO, start: v.Pos, err: err}
+	}
+	if bad == nil {
 		return v, x, nil
 	}
 	var se *SyntaxError
-	if ee := (*EncodingError)(nil); errors.As(err, &ee) {
-		return v, nil, &readError{kind: failIO, start: v.Pos, err: s.stop(err)}
-	}
-	if !errors.As(err, &se) {
-		return v, nil, &readError{kind: failIO, start: v.Pos, err: s.Errorf(v.Pos, "%w", err)}
+	if !errors.As(bad, &se) {
+		return v, nil, &readError{kind: failIO, start: v.Pos, err: s.Errorf(v.Pos, "%w", bad)}
 	}
 	if se.short {
 		// A number or literal cut short ("tru"): encoding/json names the
-		// byte after it, or the end of the file.
+		// byte after it, or the end of the file. That byte ends the
+		// number or literal (a delimiter), so it is UTF-8.
 		b, err := s.br.Peek(1)
 		if err != nil {
 			return v, nil, &readError{kind: failEOF, start: v.Pos}
 		}
 		w := Value{Raw: append(v.Raw[:len(v.Raw):len(v.Raw)], b[0]), Pos: v.Pos}
-		if _, err := Decode(w); errors.As(err, &se) && se.short {
+		if _, err := parse(w); errors.As(err, &se) && se.short {
 			return v, nil, &readError{kind: failEOF, start: v.Pos}
 		}
 	}

@@ -162,9 +162,11 @@ type topValues struct {
 // on a line of their own and it starts a line too; or it is the first, and
 // reading stopped at the start of a later line that opens an object (a
 // line cut short). A connector that also reads JSON Lines, where a bad
-// line is rejected and the next read, can then say so.
+// line is rejected and the next read, can then say so. Text that is not
+// UTF-8 (or not UTF-16) would stop JSON Lines too: reading stopped on
+// it, OnePerLine is false.
 func (s *Scanner) OnePerLine() bool {
-	if s.top.start.Col != 1 || !s.top.lines {
+	if s.badText || s.top.start.Col != 1 || !s.top.lines {
 		return false
 	}
 	if s.top.n > 0 {
@@ -272,12 +274,12 @@ func (w *walker) record(v Value) (*Record, error) {
 	if v.Depth > w.s.maxDepth {
 		return nil, w.reject(v, fmt.Sprintf("the record nests objects and arrays %d levels deep, more than the limit of %d", v.Depth, w.s.maxDepth))
 	}
-	x, err := Decode(v)
-	if ee := (*EncodingError)(nil); errors.As(err, &ee) {
-		return nil, w.s.stop(err)
-	}
+	x, bad, err := w.s.decode(v)
 	if err != nil {
-		return nil, w.reject(v, "invalid JSON at "+err.Error())
+		return nil, err
+	}
+	if bad != nil {
+		return nil, w.reject(v, "invalid JSON at "+bad.Error())
 	}
 	m, ok := x.(map[string]any)
 	if !ok {
@@ -306,20 +308,20 @@ func (w *walker) object(depth int) error {
 		}
 		return nil
 	}
-	member := func(key string, kpos Pos, vdepth int, decode func() (any, error)) error {
+	member := func(key string, kpos Pos, vdepth int, decode func() (x any, invalid, err error)) error {
 		if depth+vdepth > s.maxDepth {
 			if bad == "" {
 				bad = fmt.Sprintf("the record nests objects and arrays more than %d levels deep (key %q, line %d)", s.maxDepth, key, kpos.Line)
 			}
 			return nil
 		}
-		x, err := decode()
-		if ee := (*EncodingError)(nil); errors.As(err, &ee) {
-			return s.stop(err)
-		}
+		x, invalid, err := decode()
 		if err != nil {
+			return err
+		}
+		if invalid != nil {
 			if bad == "" {
-				bad = fmt.Sprintf("invalid JSON in key %q at %v", key, err)
+				bad = fmt.Sprintf("invalid JSON in key %q at %v", key, invalid)
 			}
 			return nil
 		}
@@ -415,7 +417,7 @@ func (w *walker) object(depth int) error {
 			if err := grow(int64(len(v.Raw))); err != nil {
 				return err
 			}
-			if err := member(key, kpos, v.Depth, func() (any, error) { return Decode(v) }); err != nil {
+			if err := member(key, kpos, v.Depth, func() (any, error, error) { return s.decode(v) }); err != nil {
 				return err
 			}
 		}
@@ -462,7 +464,7 @@ type heldList struct {
 // page and every list holds records, in file order: an export's open and
 // closed tickets, say. Otherwise each list is a member of the record (its
 // comments) or of the page (a side list next to "data").
-func (w *walker) heldLists(p *Page, recordKeySeen bool, grow func(n int64) error, member func(key string, kpos Pos, depth int, decode func() (any, error)) error) error {
+func (w *walker) heldLists(p *Page, recordKeySeen bool, grow func(n int64) error, member func(key string, kpos Pos, depth int, decode func() (x any, invalid, err error)) error) error {
 	live := false
 	for _, hl := range w.lists {
 		live = live || !hl.replaced
@@ -506,16 +508,16 @@ func (w *walker) heldLists(p *Page, recordKeySeen bool, grow func(n int64) error
 		if len(vals) < hl.n || hl.replaced {
 			return nil
 		}
-		return member(hl.key, hl.kpos, hl.depth, func() (any, error) {
+		return member(hl.key, hl.kpos, hl.depth, func() (any, error, error) {
 			out := make([]any, len(vals))
 			for j, v := range vals {
-				x, err := Decode(v)
-				if err != nil {
-					return nil, err
+				x, invalid, err := w.s.decode(v)
+				if invalid != nil || err != nil {
+					return nil, invalid, err
 				}
 				out[j] = x
 			}
-			return out, nil
+			return out, nil, nil
 		})
 	})
 }
