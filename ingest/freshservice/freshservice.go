@@ -90,7 +90,9 @@ func detect(path string, head []byte) (int, string) {
 		return 0, ""
 	}
 	h := csvfile.NewHeader(names)
-	if h.Index(colKey, "Ticket ID") < 0 || !h.Has(colSubject) || h.Index(colCreated, "Created Date") < 0 {
+	// The key under Freshservice's own name: "ID", which Read also takes,
+	// is too common a name to claim a file by.
+	if !h.Has(colKey) || !h.Has(colSubject) || len(missing(h)) > 0 {
 		return 0, ""
 	}
 	seen := 0
@@ -119,6 +121,25 @@ func (Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink) e
 	return csvfile.StreamOptions(ctx, format, in, sink, newMapper, csvfile.Options{Text: text})
 }
 
+// The names Read takes for the columns it needs.
+var (
+	keyNames     = []string{colKey, "Ticket ID", "ID"}
+	createdNames = []string{colCreated, "Created Date"}
+)
+
+// missing names (quoted) the columns Read needs that h lacks. Detect
+// claims no header that lacks one, so that the two cannot disagree.
+func missing(h *csvfile.Header) []string {
+	var out []string
+	if h.Index(keyNames...) < 0 {
+		out = append(out, strconv.Quote(colKey))
+	}
+	if h.Index(createdNames...) < 0 {
+		out = append(out, strconv.Quote(colCreated))
+	}
+	return out
+}
+
 type mapper struct {
 	h                                                           *csvfile.Header
 	key, subject, descr, status, priority, source, kind         int
@@ -131,7 +152,7 @@ type mapper struct {
 func newMapper(h *csvfile.Header, src config.Source) (csvfile.Mapper, error) {
 	m := &mapper{
 		h:             h,
-		key:           h.Index(colKey, "Ticket ID", "ID"),
+		key:           h.Index(keyNames...),
 		subject:       h.Index(colSubject),
 		descr:         h.Index(colDescription),
 		status:        h.Index(colStatus),
@@ -143,7 +164,7 @@ func newMapper(h *csvfile.Header, src config.Source) (csvfile.Mapper, error) {
 		requester:     h.Index(colRequester, "Requester"),
 		requesterMail: h.Index(colRequesterMail),
 		department:    h.Index(colDepartment),
-		created:       h.Index(colCreated, "Created Date"),
+		created:       h.Index(createdNames...),
 		resolved:      h.Index(colResolved),
 		closed:        h.Index(colClosed),
 		updated:       h.Index(colUpdated),
@@ -156,15 +177,8 @@ func newMapper(h *csvfile.Header, src config.Source) (csvfile.Mapper, error) {
 		spent:         h.Index(colTimeTracked),
 		tags:          h.All(colTags),
 	}
-	var missing []string
-	if m.key < 0 {
-		missing = append(missing, strconv.Quote(colKey))
-	}
-	if m.created < 0 {
-		missing = append(missing, strconv.Quote(colCreated))
-	}
-	if len(missing) > 0 {
-		return nil, fmt.Errorf("the header has no %s column; add it to the export's fields or pass --source to choose another format%s", strings.Join(missing, " or "), h.EncodingHint(src.Encoding))
+	if miss := missing(h); len(miss) > 0 {
+		return nil, fmt.Errorf("the header has no %s column; add it to the export's fields or pass --source to choose another format%s", strings.Join(miss, " or "), h.EncodingHint(src.Encoding))
 	}
 	return m, nil
 }

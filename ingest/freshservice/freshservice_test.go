@@ -19,3 +19,12 @@ func TestFixtures(t *testing.T) {
 func FuzzRead(f *testing.F) {
 	ingesttest.FuzzPackage(f, connectors...)
 }
+
+// TestDetectClaimsWhatReadReads: Detect claims no header Read refuses for a
+// column it lacks (the ticket id, the creation time, under any name Read
+// takes), whatever other columns are there.
+func TestDetectClaimsWhatReadReads(t *testing.T) {
+	ingesttest.DetectClaimsWhatReadReads(t, freshservice.Connector{},
+		[]string{"Ticket Id", "ID", "Subject", "Agent", "Created Time", "Created Date", "Due by Time"},
+		[]string{"#INC-1", "1", "Disk full", "Ana", "2024-03-01 10:00:00", "2024-03-01 10:00:00", "2024-03-02 10:00:00"})
+}

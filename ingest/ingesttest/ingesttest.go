@@ -486,3 +486,37 @@ func UTF16(s string, big, bom bool) []byte {
 	}
 	return out
 }
+
+// DetectClaimsWhatReadReads reads a CSV file for every subset of header's
+// columns (in their order, with row's values under them), with Detect and
+// with Read, and fails when Detect claims a header that Read refuses for a
+// column it lacks (an error saying "the header has no"): the two must
+// agree on what a file needs. It also fails unless some header is claimed
+// and some refused, so that the check is not empty.
+func DetectClaimsWhatReadReads(t *testing.T, conn ingest.Connector, header, row []string) {
+	t.Helper()
+	require.Len(t, row, len(header))
+	claimed, refused := 0, 0
+	for set := 1; set < 1<<len(header); set++ {
+		var names, values []string
+		for i := range header {
+			if set&(1<<i) != 0 {
+				names = append(names, header[i])
+				values = append(values, row[i])
+			}
+		}
+		data := []byte(strings.Join(names, ",") + "\n" + strings.Join(values, ",") + "\n")
+		score, _ := conn.Detect("export.csv", data)
+		_, err := Read(context.Background(), conn, "export.csv", data, config.Source{})
+		lacks := err != nil && strings.Contains(err.Error(), "the header has no")
+		if score > 0 {
+			claimed++
+		}
+		if lacks {
+			refused++
+		}
+		assert.False(t, score > 0 && lacks, "Detect claims (score %d) a header Read refuses: %q: %v", score, names, err)
+	}
+	assert.Positive(t, claimed, "no header was claimed")
+	assert.Positive(t, refused, "no header was refused")
+}

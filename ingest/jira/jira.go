@@ -48,10 +48,10 @@ func (Connector) Detect(path string, head []byte) (int, string) {
 		return 0, ""
 	}
 	hd, local := canonicalHeader(csvfile.NewHeader(h))
-	// Read needs the issue key and when it was created; a header without
-	// Created is left to other connectors (the generic csv one), which
-	// may read it, where this one would only refuse it.
-	if !hd.Has(colKey) || !hd.Has(colCreated) {
+	// A header without a column Read needs (Created, say) is left to
+	// other connectors (the generic csv one), which may read it, where
+	// this one would only refuse it.
+	if len(missing(hd)) > 0 {
 		return 0, ""
 	}
 	// Name the columns as the file does.
@@ -187,19 +187,24 @@ func newMapper(h *csvfile.Header, _ config.Source) (csvfile.Mapper, error) {
 			m.people = append(m.people, p)
 		}
 	}
-	var missing []string
-	for _, c := range []struct {
-		idx  cols
-		name string
-	}{{m.key, colKey}, {m.created, colCreated}} {
-		if len(c.idx) == 0 {
-			missing = append(missing, strconv.Quote(c.name))
-		}
-	}
-	if len(missing) > 0 {
-		return nil, fmt.Errorf("the header has no %s column; is this a Jira CSV export? (pass --source to choose another format)", strings.Join(missing, " or "))
+	if miss := missing(ch); len(miss) > 0 {
+		return nil, fmt.Errorf("the header has no %s column; is this a Jira CSV export? (pass --source to choose another format)", strings.Join(miss, " or "))
 	}
 	return m, nil
+}
+
+// missing names (quoted) the columns Read needs that ch, a header with
+// English column names (canonicalHeader), lacks: the issue key and when
+// it was created. Detect claims no header that lacks one, so that the two
+// cannot disagree.
+func missing(ch *csvfile.Header) []string {
+	var out []string
+	for _, c := range []string{colKey, colCreated} {
+		if !ch.Has(c) {
+			out = append(out, strconv.Quote(c))
+		}
+	}
+	return out
 }
 
 // trimmed lists the columns whose values Map trims (strings.TrimSpace)

@@ -72,18 +72,14 @@ func (Connector) Detect(path string, head []byte) (int, string) {
 	if h == nil {
 		return 0, ""
 	}
-	have := map[string]bool{}
-	for _, n := range h {
-		have[field(n)] = true
-	}
-	// Read needs a number and a creation time (opened_at, or
-	// sys_created_on); a header without one is left to other connectors
-	// (the generic csv one), which may read it, where this one would
-	// only refuse it.
-	if !have["number"] || !have["short_description"] || !have["opened_at"] && !have["sys_created_on"] {
+	m := indexHeader(csvfile.NewHeader(h))
+	// A header without a field Read needs (a number and a creation time)
+	// is left to other connectors (the generic csv one), which may read
+	// it, where this one would only refuse it.
+	if len(m.missing()) > 0 || m.index("short_description") < 0 {
 		return 0, ""
 	}
-	if have["state"] || have["opened_at"] {
+	if m.index("state") >= 0 || m.index("opened_at") >= 0 {
 		return 95, withEncoding("CSV header has ServiceNow's number, short_description and state/opened_at", head)
 	}
 	return 60, withEncoding("CSV header has ServiceNow's number, short_description and sys_created_on", head)
@@ -390,17 +386,24 @@ func indexHeader(h *csvfile.Header) *mapper {
 
 func newMapper(h *csvfile.Header, src config.Source) (csvfile.Mapper, error) {
 	m := indexHeader(h)
-	var missing []string
-	if m.index("number") < 0 {
-		missing = append(missing, "number")
-	}
-	if m.index("opened_at") < 0 && m.index("sys_created_on") < 0 {
-		missing = append(missing, "opened_at")
-	}
-	if len(missing) > 0 {
-		return nil, fmt.Errorf("the header has no %s column (as a field name or its label); add it to the exported list view or pass --source to choose another format%s", strings.Join(missing, " or "), h.EncodingHint(src.Encoding))
+	if miss := m.missing(); len(miss) > 0 {
+		return nil, fmt.Errorf("the header has no %s column (as a field name or its label); add it to the exported list view or pass --source to choose another format%s", strings.Join(miss, " or "), h.EncodingHint(src.Encoding))
 	}
 	return m, nil
+}
+
+// missing names the fields Read needs that the header lacks: the number,
+// and a creation time (opened_at, or sys_created_on in its place). Detect
+// claims no header that lacks one, so that the two cannot disagree.
+func (m *mapper) missing() []string {
+	var out []string
+	if m.index("number") < 0 {
+		out = append(out, "number")
+	}
+	if m.index("opened_at") < 0 && m.index("sys_created_on") < 0 {
+		out = append(out, "opened_at")
+	}
+	return out
 }
 
 func (m *mapper) index(f string) int {

@@ -19,3 +19,12 @@ func TestFixtures(t *testing.T) {
 func FuzzRead(f *testing.F) {
 	ingesttest.FuzzPackage(f, connectors...)
 }
+
+// TestDetectClaimsWhatReadReads: Detect claims no header Read refuses for a
+// field it lacks (the number; opened_at or sys_created_on, as field names
+// or labels), whatever other columns are there.
+func TestDetectClaimsWhatReadReads(t *testing.T) {
+	ingesttest.DetectClaimsWhatReadReads(t, servicenow.Connector{},
+		[]string{"Number", "Short description", "State", "opened_at", "Created", "incident.number"},
+		[]string{"INC0010001", "Disk full", "New", "2024-03-01 10:00:00", "2024-03-01 10:00:00", "INC0010001"})
+}
