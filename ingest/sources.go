@@ -22,26 +22,36 @@ import (
 // lanes.yaml.
 func CheckSourcePaths(cfg *config.Config) []string {
 	var out []string
-	var zips []string // under lanes.yaml's folder, listed when first needed
-	listed := false
+	// The .zip archives under lanes.yaml's folder, found and expanded when
+	// a source first needs them, then kept for the other sources whose path
+	// is not on disk: expanding every archive again for each of them made
+	// doctor slow with many archives.
+	var zips *expansion
+	defer func() {
+		if zips != nil {
+			zips.Close()
+		}
+	}()
 	for _, s := range cfg.Sources {
 		if s.Path == "" {
 			continue
 		}
 		base, sp := sourcePath(cfg, "."), sourcePath(cfg, s.Path)
-		var roots []string
 		_, err := os.Stat(sp)
 		missing := errors.Is(err, fs.ErrNotExist) && inArchives(s.Path)
+		var mine bool
+		var others string
 		switch {
 		case err == nil:
-			roots = []string{sp}
+			e, _ := expandAll(cfg, []string{sp}, "", ZipLimits{})
+			mine, others = matches(cfg, s, e.inputs)
+			e.Close()
 		case missing:
-			if !listed {
-				zips, listed = findZips(base), true
+			if zips == nil {
+				zips, _ = expandAll(cfg, findZips(base), "", ZipLimits{})
 			}
-			roots = zips
+			mine, others = matches(cfg, s, zips.inputs)
 		}
-		mine, others := matches(cfg, s, roots)
 		switch {
 		case mine:
 		case others != "":
@@ -79,17 +89,12 @@ func inArchives(p string) bool {
 	return rel != ".." && !strings.HasPrefix(rel, "../")
 }
 
-// matches lists what lanes ingest would read under roots and says whether
-// any of it belongs to s or, when none does, the source the files matching
-// s's path belong to instead.
-func matches(cfg *config.Config, s config.Source, roots []string) (mine bool, others string) {
-	if len(roots) == 0 {
-		return false, ""
-	}
-	e, _ := expandAll(cfg, roots, "", ZipLimits{})
-	defer e.Close()
+// matches says whether any of inputs (what lanes ingest would read)
+// belongs to s or, when none does, the source the inputs matching s's
+// path belong to instead.
+func matches(cfg *config.Config, s config.Source, inputs []input) (mine bool, others string) {
 	only := &config.Config{File: cfg.File, Sources: []config.Source{s}}
-	for _, in := range e.inputs {
+	for _, in := range inputs {
 		got, ok := sourceFor(cfg, in.disk, in.entry)
 		switch {
 		case !ok:
