@@ -117,6 +117,7 @@ func readError(name string, err error) error {
 // archives it holds open to read them.
 type expansion struct {
 	cfg     *config.Config // nil: no configured sources
+	sources *sourceMatcher // cfg's, made when first needed
 	format  string         // --source, forcing a connector
 	limits  ZipLimits
 	inputs  []input
@@ -355,7 +356,10 @@ func (e *expansion) markRead(name string) {
 func (e *expansion) claim(fsys fs.FS, shown, disk, entry string) (claimed bool, parts []string, err error) {
 	format := e.format
 	if format == "" && e.cfg != nil {
-		src, _ := sourceFor(e.cfg, disk, entry)
+		if e.sources == nil {
+			e.sources = newSourceMatcher(e.cfg)
+		}
+		src, _ := e.sources.find(disk, entry)
 		format = src.Format
 	}
 	var best BundleConnector

@@ -18,7 +18,7 @@ import (
 // holding no file lanes reads, or one whose every file belongs to a source
 // listed before it. A relative path that is not on disk is looked for in
 // the .zip archives under lanes.yaml's folder too, as it matches their
-// entries (sourceFor). One message per such source, in the order of
+// entries (sourceMatcher). One message per such source, in the order of
 // lanes.yaml.
 func CheckSourcePaths(cfg *config.Config) []string {
 	var out []string
@@ -93,15 +93,16 @@ func inArchives(p string) bool {
 // belongs to s or, when none does, the source the inputs matching s's
 // path belong to instead.
 func matches(cfg *config.Config, s config.Source, inputs []input) (mine bool, others string) {
-	only := &config.Config{File: cfg.File, Sources: []config.Source{s}}
+	all := newSourceMatcher(cfg)
+	only := newSourceMatcher(&config.Config{File: cfg.File, Sources: []config.Source{s}})
 	for _, in := range inputs {
-		got, ok := sourceFor(cfg, in.disk, in.entry)
+		got, ok := all.find(in.disk, in.entry)
 		switch {
 		case !ok:
 		case got.Name == s.Name:
 			return true, ""
 		case others == "":
-			if _, ok := sourceFor(only, in.disk, in.entry); ok {
+			if _, ok := only.find(in.disk, in.entry); ok {
 				others = got.Name
 			}
 		}
@@ -131,10 +132,11 @@ func findZips(dir string) []string {
 
 // idleSources names the configured sources with a path that none of
 // inputs belongs to (Summary.Idle).
-func idleSources(cfg *config.Config, inputs []input) []string {
+func idleSources(sources *sourceMatcher, inputs []input) []string {
+	cfg := sources.cfg
 	used := map[string]bool{}
 	for _, in := range inputs {
-		if s, ok := sourceFor(cfg, in.disk, in.entry); ok {
+		if s, ok := sources.find(in.disk, in.entry); ok {
 			used[s.Name] = true
 		}
 	}
