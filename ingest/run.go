@@ -1146,53 +1146,72 @@ const insertWinners = `insert into tickets select s.* exclude (comments_from, ev
 // from a copy other than, or the same as, its winner. It runs before the
 // merge replaces any row.
 func settleComments(tx *warehouse.Tx, st staging) error {
-	// take is left null where the copy ties with the stored row on time
-	// and deletion and the stored row's hash must decide (below): the
-	// stored records are read only for those, by row id, as winners does.
-	// The staged keys that have comments stored: few next to the stored
-	// comments, so the join hashes them and streams the comments past.
+	// The staged keys (stage_cand has each once) that have comments
+	// stored: few next to the stored comments, so the join hashes them and
+	// streams the comments past.
 	if _, err := st.temps.exec(tx, st.q(`create temp table stage_ckeys as
 		 select distinct x.source, x.source_key from comments x
-		 semi join (select distinct source, source_key from stage_tickets) k on k.source = x.source and k.source_key = x.source_key`)); err != nil {
+		 semi join stage_cand k on k.source = x.source and k.source_key = x.source_key`)); err != nil {
 		return err
 	}
+	// A key the file holds once has its copy in stage_cand; of a key
+	// held more than once, keepOneCopy marked the copy whose comments are
+	// staged. A tie on time and deletion with the copy that owns the
+	// stored comments leaves take null (tie: 'r', with the copy
+	// comment_owners names; 's', with the stored row), for the hashes
+	// below, read only for those.
 	if _, err := st.temps.exec(tx, st.q(`create temp table stage_ctake as
-		 with owner as (
-		   select s.source, s.source_key, s.rowid as rid, s.updated_at, s.is_deleted
-		   from stage_tickets s
-		   semi join (select distinct source, source_key from stage_comments) c on c.source = s.source and c.source_key = s.source_key
+		 with commented as (select distinct source, source_key from stage_comments),
+		 owner as (
+		   select c.source, c.source_key, c.rid, c.updated_at, c.is_deleted from stage_cand c
+		   semi join commented k on k.source = c.source and k.source_key = c.source_key
+		   where not c.dup
+		   union all
+		   select s.source, s.source_key, s.rowid, s.updated_at, s.is_deleted from stage_tickets s
+		   semi join (select source, source_key from stage_cand where dup) d on d.source = s.source and d.source_key = s.source_key
+		   semi join commented k on k.source = s.source and k.source_key = s.source_key
 		   qualify row_number() over (partition by s.source, s.source_key
-		     order by coalesce(s.comments_from = 0, false) desc, s.updated_at desc, s.is_deleted desc, s.source_line desc, s.rowid) = 1)
-		 select o.source, o.source_key, o.rid, w.rid is not null as wins, c.stored_row,
-		   case when w.rid is not null or s.source is null then true
-		     when r.source is not null then
-		       case when o.updated_at <> r.updated_at or o.is_deleted <> r.is_deleted
-		         then (o.updated_at, o.is_deleted) > (r.updated_at, r.is_deleted)
-		         else md5(t.raw) > r.hash end
-		     when c.stored_row is null then true
-		     when o.updated_at <> c.stored_at or o.is_deleted <> c.stored_deleted
-		       then (o.updated_at, o.is_deleted) > (c.stored_at, c.stored_deleted)
-		     when o.rid = c.rid then false
-		     end as take
-		 from owner o
-		 join stage_tickets t on t.rowid = o.rid
-		 left join stage_winners w on w.rid = o.rid
-		 left join stage_ckeys s on s.source = o.source and s.source_key = o.source_key
-		 left join comment_owners r on r.source = o.source and r.source_key = o.source_key
-		 left join stage_cand c on c.source = o.source and c.source_key = o.source_key`)); err != nil {
+		     order by coalesce(s.comments_from = 0, false) desc, s.updated_at desc, s.is_deleted desc, s.source_line desc, s.rowid) = 1),
+		 decided as (
+		   select o.source, o.source_key, o.rid, w.rid is not null as wins, c.stored_row, r.hash as owner_hash,
+		     case when w.rid is not null or s.source is null then 'take'
+		       when r.source is not null then
+		         case when o.updated_at <> r.updated_at or o.is_deleted <> r.is_deleted
+		           then case when (o.updated_at, o.is_deleted) > (r.updated_at, r.is_deleted) then 'take' else 'keep' end
+		           else 'r' end
+		       when c.stored_row is null then 'take'
+		       when o.updated_at <> c.stored_at or o.is_deleted <> c.stored_deleted
+		         then case when (o.updated_at, o.is_deleted) > (c.stored_at, c.stored_deleted) then 'take' else 'keep' end
+		       when o.rid = c.rid then 'keep'
+		       else 's' end as how
+		   from owner o
+		   left join stage_winners w on w.rid = o.rid
+		   left join stage_ckeys s on s.source = o.source and s.source_key = o.source_key
+		   left join comment_owners r on r.source = o.source and r.source_key = o.source_key
+		   left join stage_cand c on c.source = o.source and c.source_key = o.source_key)
+		 select source, source_key, rid, wins, stored_row, owner_hash, case how when 'take' then true when 'keep' then false end as take,
+		   case when how in ('r', 's') then how end as tie
+		 from decided`)); err != nil {
 		return err
 	}
 	// A tie with the stored row: the file's best copy lost it (winners),
 	// so only another copy of the file, ranked below that one, is here.
-	var ties int64
+	var ties, rowTies int64
 	var lo, hi sql.NullInt64
-	if err := tx.QueryRow(`select count(*), min(stored_row), max(stored_row) from stage_ctake where take is null`).Scan(&ties, &lo, &hi); err != nil {
+	if err := tx.QueryRow(`select count(tie), count(*) filter (where tie = 's'), min(stored_row) filter (where tie = 's'),
+		max(stored_row) filter (where tie = 's') from stage_ctake`).Scan(&ties, &rowTies, &lo, &hi); err != nil {
 		return err
 	}
-	if ties > 0 {
-		if _, err := tx.Exec(st.q(fmt.Sprintf(`update stage_ctake k set take = md5(s.raw) > t.h
-			 from stage_tickets s, (select rowid as r, md5(raw::varchar) as h from tickets where rowid between %d and %d) t
-			 where k.take is null and s.rowid = k.rid and t.r = k.stored_row`, lo.Int64, hi.Int64))); err != nil {
+	if ties > rowTies {
+		if _, err := tx.Exec(st.q(`update stage_ctake k set take = md5(s.raw) > k.owner_hash, tie = null
+			 from stage_tickets s where k.tie = 'r' and s.rowid = k.rid`)); err != nil {
+			return err
+		}
+	}
+	if rowTies > 0 {
+		if _, err := tx.Exec(st.q(fmt.Sprintf(`update stage_ctake k set take = md5(s.raw) > md5(t.raw::varchar), tie = null
+			 from stage_tickets s, (select rowid as r, raw from tickets where rowid between %d and %d) t
+			 where k.tie = 's' and s.rowid = k.rid and t.r = k.stored_row`, lo.Int64, hi.Int64))); err != nil {
 			return err
 		}
 	}
@@ -1212,9 +1231,10 @@ func settleComments(tx *warehouse.Tx, st staging) error {
 		return err
 	}
 	if displaced > 0 {
+		// The hash of the joined rows only, not of every row in the range.
 		if _, err := tx.Exec(fmt.Sprintf(`insert into comment_owners
-			 select d.source, d.source_key, d.stored_at, d.stored_deleted, t.h from stage_cdisp d
-			 join (select rowid as r, md5(raw::varchar) as h from tickets where rowid between %d and %d) t on t.r = d.stored_row`,
+			 select d.source, d.source_key, d.stored_at, d.stored_deleted, md5(t.raw::varchar) from stage_cdisp d
+			 join (select rowid as r, raw from tickets where rowid between %d and %d) t on t.r = d.stored_row`,
 			lo.Int64, hi.Int64)); err != nil {
 			return err
 		}
