@@ -46,7 +46,7 @@ func (e *UnknownTeamError) Error() string {
 
 // interruptsTables are the tables the interrupts report needs; the per-person
 // and fix-ranking sections are skipped with a note when theirs are missing.
-var interruptsTables = []string{"dim_parameters", "dim_teams", "int_interruptions", "int_person_team", "int_tickets", "int_touches", "interruptions", "tickets"}
+var interruptsTables = []string{"dim_parameters", "dim_teams", "int_interruptions", "int_people", "int_person_team", "int_tickets", "int_touches", "interruptions", "tickets"}
 
 const (
 	topSources = 10

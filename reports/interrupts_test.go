@@ -225,7 +225,7 @@ func TestInterruptsNeedsBuild(t *testing.T) {
 	wh := openFixture(t)
 	_, err := interrupts(t, wh, InterruptsOptions{Team: "x"})
 	require.Error(t, err)
-	assert.Equal(t, "the warehouse has no int_interruptions, int_person_team, int_tickets, int_touches, interruptions: run `lanes build` first", err.Error())
+	assert.Equal(t, "the warehouse has no int_interruptions, int_people, int_person_team, int_tickets, int_touches, interruptions: run `lanes build` first", err.Error())
 }
 
 func TestInterruptsHostileText(t *testing.T) {

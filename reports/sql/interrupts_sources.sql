@@ -25,7 +25,8 @@ touched as (
     join team_interruptions using (person_key, interruption_seq)
     left join int_tickets as ticket using (source, source_key)
     left join tickets as raw using (source, source_key)
-    left join int_person_team as requester on requester.person_key = lower(ticket.requester)
+    left join int_people as requester_name on requester_name.name = ticket.requester
+    left join int_person_team as requester on requester.person_key = requester_name.person_key
 ),
 
 labelled as (

@@ -29,10 +29,18 @@ interruptions as (
 ),
 
 people as (
-    -- one name per person: the first spelling in byte order ("Sam" before "sam")
+    -- one pseudonym per person, from the person_key (int_people), so the
+    -- user name `sabine.vogt` and the display name `Sabine Vogt` get the
+    -- same one. The name shown instead (privacy_show_names) is a display
+    -- name when the person has one: a name with a space and no comma
+    -- (`Sabine Vogt`, not `sabine.vogt` or `Vogt, Sabine`); among those, or
+    -- when there is none, the first spelling in byte order ("Sam" before "sam").
     select
         person_key,
-        case when cast({{ var('privacy_show_names') }} as boolean) then min(person_name)
+        case when cast({{ var('privacy_show_names') }} as boolean) then
+            coalesce(
+                min(person_name) filter (where contains(person_name, ' ') and not contains(person_name, ',')),
+                min(person_name))
             else lanes_pseudonym(person_key)
         end as person
     from touches

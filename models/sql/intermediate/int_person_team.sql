@@ -1,22 +1,30 @@
 -- The team of every person named in the tickets (assignees), their events
 -- (actors) or the help channels (message authors) whom a team's `people`
--- patterns match. When several teams match, the first team in the
--- configuration wins. People matched by no pattern
--- are not listed: their tickets fall back to the assignment group.
-with people as (
-    select lower(assignee) as person_key
+-- patterns match, one row per person (person_key, int_people). The patterns
+-- are matched against each name the person is written with, in lower case;
+-- when several teams match any of them, the first team in the configuration
+-- wins, so `sabine.vogt` and `Sabine Vogt` have one team. People matched by
+-- no pattern are not listed: their tickets fall back to the assignment group.
+with names as (
+    select assignee as name
     from {{ ref('stg_tickets') }}
     where assignee is not null
     union
-    select lower(actor) as person_key
+    select actor
     from {{ ref('stg_ticket_events') }}
     where actor is not null
     union
     -- read from the canonical table, cleaned as stg_messages cleans it: only
     -- the author is needed, not the ticket keys stg_messages looks for
-    select lower(nullif(trim(regexp_replace(author, '\s+', ' ', 'g')), '')) as person_key
+    select nullif(trim(regexp_replace(author, '\s+', ' ', 'g')), '')
     from messages
     where nullif(trim(author), '') is not null
+),
+
+people as (
+    select people.person_key, lower(names.name) as lower_name
+    from names
+    join {{ ref('int_people') }} as people using (name)
 ),
 
 matches as (
@@ -27,7 +35,7 @@ matches as (
     from people
     join dim_team_patterns as patterns
         on patterns.kind = 'person'
-        and regexp_matches(people.person_key, '(?i)' || patterns.pattern)
+        and regexp_matches(people.lower_name, '(?i)' || patterns.pattern)
 ),
 
 first_team as (

@@ -4,7 +4,9 @@
 -- start and that no one of the engineer's own team started. The thread is
 -- tracked when any of its messages links a ticket (ticket_ref) or names one
 -- (ticket_key, from ticket_key_pattern); an untracked thread is work that
--- never reached a queue.
+-- never reached a queue. People are their person_key (int_people), so an
+-- engineer who asks as `Sabine Vogt` and replies as `sabine.vogt` answers
+-- her own thread.
 with messages as (
     select *
     from {{ ref('stg_messages') }}
@@ -27,11 +29,12 @@ engineer_replies as (
         messages.source,
         messages.channel,
         messages.thread_ts,
-        lower(messages.author) as person_key,
+        authors.person_key,
         people.team,
         messages.posted_at
     from messages
-    join {{ ref('int_person_team') }} as people on people.person_key = lower(messages.author)
+    join {{ ref('int_people') }} as authors on authors.name = messages.author
+    join {{ ref('int_person_team') }} as people on people.person_key = authors.person_key
     where not messages.is_root
         and people.team_class = 'engineering'
 ),
@@ -49,8 +52,9 @@ answered as (
         count(*) as replies
     from engineer_replies as replies
     join threads using (source, channel, thread_ts)
-    left join {{ ref('int_person_team') }} as askers on askers.person_key = lower(threads.asked_by)
-    where lower(threads.asked_by) is distinct from replies.person_key
+    left join {{ ref('int_people') }} as asker_names on asker_names.name = threads.asked_by
+    left join {{ ref('int_person_team') }} as askers on askers.person_key = asker_names.person_key
+    where asker_names.person_key is distinct from replies.person_key
         and askers.team is distinct from replies.team
     group by all
 )

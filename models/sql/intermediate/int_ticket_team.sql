@@ -1,7 +1,8 @@
 -- The owning team of every ticket: the assignee's team from the `people`
--- patterns (int_person_team), else the team whose `groups` patterns match the
--- assignment group (the first such team in the configuration), else
--- `Unassigned` with class `other`.
+-- patterns (int_person_team, by the assignee's person_key from int_people, so
+-- a pattern that matches another way the person is written counts), else the
+-- team whose `groups` patterns match the assignment group (the first such
+-- team in the configuration), else `Unassigned` with class `other`.
 with tickets as (
     select source, source_key, assignee, assignment_group
     from {{ ref('stg_tickets') }}
@@ -34,7 +35,8 @@ owned as (
             when group_teams.team is not null then 'group'
         end as team_matched_by
     from tickets
-    left join {{ ref('int_person_team') }} as people on people.person_key = lower(tickets.assignee)
+    left join {{ ref('int_people') }} as assignees on assignees.name = tickets.assignee
+    left join {{ ref('int_person_team') }} as people on people.person_key = assignees.person_key
     left join group_teams on group_teams.assignment_group = tickets.assignment_group
 )
 

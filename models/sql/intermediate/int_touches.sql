@@ -10,18 +10,26 @@
 -- Touches are then grouped per person into interruptions: a touch more than
 -- merge_window_minutes after the same person's previous touch starts a new
 -- interruption (gaps and islands).
+--
+-- A person is their person_key (int_people), not the name as written: a
+-- ServiceNow or Jira Server event names its actor by user name
+-- (`sabine.vogt`), the ticket its assignee by display name (`Sabine Vogt`),
+-- and both are one person, with one run of interruptions; the actor is the
+-- ticket's assignee when their keys agree.
 with tickets as (
-    select source, source_key, assignee, team, team_class, intent, intent_class,
-        handle_minutes, first_response_at, created_at
-    from {{ ref('int_tickets') }}
-    where intent_class in ('it', 'engineering')
+    select tickets.source, tickets.source_key, tickets.assignee, assignees.person_key as assignee_key,
+        tickets.team, tickets.team_class, tickets.intent, tickets.intent_class,
+        tickets.handle_minutes, tickets.first_response_at, tickets.created_at
+    from {{ ref('int_tickets') }} as tickets
+    left join {{ ref('int_people') }} as assignees on assignees.name = tickets.assignee
+    where tickets.intent_class in ('it', 'engineering')
 ),
 
 assignee_touches as (
     select
         source,
         source_key,
-        lower(assignee) as person_key,
+        assignee_key as person_key,
         team,
         team_class,
         intent_class,
@@ -38,14 +46,14 @@ event_touches as (
     select
         events.source,
         events.source_key,
-        lower(events.actor) as person_key,
+        actors.person_key,
         case
             when people.team is not null then people.team
-            when lower(events.actor) = lower(tickets.assignee) then tickets.team
+            when actors.person_key = tickets.assignee_key then tickets.team
         end as team,
         case
             when people.team is not null then people.team_class
-            when lower(events.actor) = lower(tickets.assignee) then tickets.team_class
+            when actors.person_key = tickets.assignee_key then tickets.team_class
         end as team_class,
         tickets.intent_class,
         tickets.handle_minutes,
@@ -55,7 +63,8 @@ event_touches as (
         events.actor as person_name
     from {{ ref('stg_ticket_events') }} as events
     join tickets using (source, source_key)
-    left join {{ ref('int_person_team') }} as people on people.person_key = lower(events.actor)
+    join {{ ref('int_people') }} as actors on actors.name = events.actor
+    left join {{ ref('int_person_team') }} as people on people.person_key = actors.person_key
     where events.kind in ('status', 'assignee', 'group', 'comment')
         and events.actor is not null
 ),

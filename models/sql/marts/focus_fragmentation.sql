@@ -10,7 +10,9 @@
 -- (int_touches; the first such team by name). An engineer-day is a work day on
 -- which the engineer did anything the data shows: a ticket event, a comment, a
 -- ticket assigned to them reaching its first response (else its creation), a
--- help-channel message, a touch.
+-- help-channel message, a touch. A person is their person_key (int_people):
+-- an engineer's events under the user name `sabine.vogt` and tickets
+-- assigned to `Sabine Vogt` are one engineer's days and blocks.
 with days as (
     select day, work_start_at, work_end_at, work_minutes
     from dim_business_days
@@ -46,21 +48,25 @@ cross_team as (
 ),
 
 activity as (
-    select lower(actor) as person_key, event_at as acted_at
-    from {{ ref('stg_ticket_events') }}
-    where actor is not null
-    union all
-    select lower(author), created_at
-    from {{ ref('stg_comments') }}
-    where author is not null
-    union all
-    select lower(assignee), coalesce(first_response_at, created_at)
-    from {{ ref('int_tickets') }}
-    where assignee is not null
-    union all
-    select lower(author), posted_at
-    from {{ ref('stg_messages') }}
-    where author is not null
+    select people.person_key, acted_at
+    from (
+        select actor as name, event_at as acted_at
+        from {{ ref('stg_ticket_events') }}
+        where actor is not null
+        union all
+        select author, created_at
+        from {{ ref('stg_comments') }}
+        where author is not null
+        union all
+        select assignee, coalesce(first_response_at, created_at)
+        from {{ ref('int_tickets') }}
+        where assignee is not null
+        union all
+        select author, posted_at
+        from {{ ref('stg_messages') }}
+        where author is not null
+    ) as named
+    join {{ ref('int_people') }} as people using (name)
     union all
     select person_key, acted_at
     from cross_team

@@ -1,15 +1,18 @@
 -- Tools the tickets mention that are not sanctioned in the catalogue: every
 -- mention counts (int_ticket_tool_mentions), not only a ticket's main tool.
+-- Requesters are counted by person_key (int_people): `Ann Lee` and `ann.lee`
+-- are one requester.
 with mentions as (
     select
         mentions.tool,
         mentions.tool_field,
         tickets.source_key,
-        tickets.requester,
+        requesters.person_key as requester_key,
         tickets.created_at,
         tickets.week_start
     from {{ ref('int_ticket_tool_mentions') }} as mentions
     join {{ ref('int_tickets') }} as tickets using (source, source_key)
+    left join {{ ref('int_people') }} as requesters on requesters.name = tickets.requester
     where not mentions.is_tool_sanctioned
 ),
 
@@ -23,7 +26,7 @@ per_tool as (
     select
         tool,
         count(*) as tickets,
-        count(distinct lower(requester)) as requesters,
+        count(distinct requester_key) as requesters,
         min(created_at) as first_seen_at,
         max(created_at) as last_seen_at,
         count(distinct week_start) as weeks_active

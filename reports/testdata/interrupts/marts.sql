@@ -24,25 +24,31 @@ create table int_tickets (
 );
 insert into int_tickets values
     ('jira', 'IT-1', 'Okta reset',      'ann', '2026-02-16 09:00', '2026-02-16', 'Okta',   'password_reset'),
-    ('jira', 'IT-2', 'GitHub access',   'bob', '2026-02-24 09:00', '2026-02-23', 'GitHub', 'access_request'),
+    ('jira', 'IT-2', 'GitHub access',   'Bob Stone', '2026-02-24 09:00', '2026-02-23', 'GitHub', 'access_request'),
     ('jira', 'IT-3', 'GitHub team',     'cat', '2026-03-02 09:00', '2026-03-02', 'GitHub', 'access_request'),
     ('jira', 'IT-4', 'Install thing',   'dan', '2026-03-03 09:00', '2026-03-02', '=HYPERLINK("http://x")|<i>', 'app_install'),
     ('jira', 'IT-5', 'Okta reset',      'eve', '2026-03-10 09:00', '2026-03-09', 'Okta',   'password_reset');
 
--- requester_team: IT-1 from the source; IT-2 none, so bob's team from
--- int_person_team; IT-3 blank and cat is unknown; IT-4 hostile.
+-- requester_team: IT-1 from the source; IT-2 none, so Bob Stone's team from
+-- int_person_team, by his person_key (int_people: bobstone, the key his user
+-- name bob.stone matched a pattern with); IT-3 blank and cat is unknown;
+-- IT-4 hostile.
 insert into tickets (source, source_key, status, created_at, updated_at, requester, requester_team,
                      labels, components, is_deleted, run_id, source_file, source_line)
 values
     ('jira', 'IT-1', 'resolved', '2026-02-16 09:00', '2026-02-16 09:00', 'ann', 'Sales',              [], [], false, 'r', 'f', 1),
-    ('jira', 'IT-2', 'resolved', '2026-02-24 09:00', '2026-02-24 09:00', 'bob', null,                 [], [], false, 'r', 'f', 2),
+    ('jira', 'IT-2', 'resolved', '2026-02-24 09:00', '2026-02-24 09:00', 'Bob Stone', null,                 [], [], false, 'r', 'f', 2),
     ('jira', 'IT-3', 'resolved', '2026-03-02 09:00', '2026-03-02 09:00', 'cat', ' ',                  [], [], false, 'r', 'f', 3),
     ('jira', 'IT-4', 'resolved', '2026-03-03 09:00', '2026-03-03 09:00', 'dan', '<script>x</script>', [], [], false, 'r', 'f', 4),
     ('jira', 'IT-5', 'open',     '2026-03-10 09:00', '2026-03-10 09:00', 'eve', 'Sales',              [], [], false, 'r', 'f', 5);
 
+create table int_people (name varchar, person_key varchar);
+insert into int_people values
+    ('ann', 'ann'), ('Bob Stone', 'bobstone'), ('bob.stone', 'bobstone'), ('cat', 'cat'), ('dan', 'dan'), ('eve', 'eve');
+
 create table int_person_team (person_key varchar, team varchar, team_class varchar);
 insert into int_person_team values
-    ('bob', 'Data', 'engineering'),
+    ('bobstone', 'Data', 'engineering'),
     ('alice', 'Platform', 'engineering');
 
 create table int_interruptions (
