@@ -6,17 +6,23 @@
 -- (`José` is `jose`); ß is ss, and ł, ø, đ, ı, æ, œ are l, o, d, i, ae, oe,
 -- since user names are written in ASCII. With german true, ä, ö and ü are
 -- first written ae, oe and ue, as a German user name spells them (`Jürgen`
--- is `juergen`; without, `jurgen`).
+-- is `juergen`; without, `jurgen`). Accents are dropped only from a name
+-- whose letters are all Latin: in other scripts the marks are part of the
+-- letters (Devanagari vowel signs, the kana voicing marks, Thai vowels,
+-- the Cyrillic Й), and dropping them made different people one
+-- (`राम`/`रमा`, `カトウ`/`ガトウ`).
 create or replace temp macro person_letters(s, german) as
-    strip_accents(translate(replace(replace(replace(
+    case when regexp_matches(s, '[^\p{Latin}\P{L}]') then lower(s)
+    else strip_accents(translate(replace(replace(replace(
         case when german
             then replace(replace(replace(lower(s), 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue')
             else lower(s)
         end,
-        'ß', 'ss'), 'æ', 'ae'), 'œ', 'oe'), 'łøđı', 'lodi'));
+        'ß', 'ss'), 'æ', 'ae'), 'œ', 'oe'), 'łøđı', 'lodi')) end;
 
 -- person_key(name, german): what is left of a person's name to compare
--- with another: its letters and digits only, after person_letters, so
+-- with another: its letters (with the marks of a script other than Latin)
+-- and digits only, after person_letters, so
 -- that a user name (`ann.lee`, `ann_lee`, `ANN-LEE`), a display name
 -- (`Ann Lee`) and a directory's `Lee, Ann` (one comma: the part after it
 -- goes first) all give `annlee`; `Anna Lee` gives `annalee`. An e-mail
@@ -29,6 +35,6 @@ create or replace temp macro person_key(name, german) as
                 case when length(name) - length(replace(name, ',', '')) = 1
                     then split_part(name, ',', 2) || ' ' || split_part(name, ',', 1)
                     else name
-                end, german), '[^\p{L}\p{N}]', '', 'g'), ''),
+                end, german), '[^\p{L}\p{M}\p{N}]', '', 'g'), ''),
             lower(trim(name)))
     end;
