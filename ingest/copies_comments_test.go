@@ -1,6 +1,7 @@
 package ingest_test
 
 import (
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -96,4 +97,29 @@ func TestCommentsOfTiedCopies(t *testing.T) {
 	x := commentsHeader + "Scanner W,BWL-1,Done,01/Feb/24 9:00 AM,05/Feb/24 9:00 AM,,\n" + q[len(commentsHeader):]
 	loadEveryOrder(t, config.Default(), opts, []string{paths[0], writeFile(t, filepath.Join(dir, "x.csv"), []byte(x))},
 		`select t.title || '|' || (select count(*) from comments) from tickets t`, []string{"Scanner W|1"})
+}
+
+// TestCommentsLoadedWithoutTheirTicketStay: a Zendesk audit export
+// (aud.json: an internal note on 601, its ticket not in the file) and a
+// tickets export of new keys (t.json: 601 without comments, 602 with
+// one). By hand: 601 keeps the audit's note whichever file comes first
+// (a copy without comments leaves the stored ones), and 602 has its own
+// comment. The tickets file's comments once made the merge delete the
+// stored comments of every key it brought, 601's note among them.
+func TestCommentsLoadedWithoutTheirTicketStay(t *testing.T) {
+	ticket := func(id int, comments string) string {
+		return fmt.Sprintf(`{"url":"https://acme.zendesk.com/api/v2/tickets/%d.json","id":%d,"created_at":"2026-05-01T08:00:00Z",`+
+			`"updated_at":"2026-05-02T10:00:00Z","subject":"VPN","status":"open","requester_id":11,"assignee_id":22,"comments":[%s]}`, id, id, comments)
+	}
+	tickets := `{"tickets":[` + ticket(601, "") + `,` +
+		ticket(602, `{"id":900,"author_id":22,"plain_body":"Rebooted","public":true,"created_at":"2026-05-01T09:00:00Z"}`) +
+		`],"users":[{"id":11,"name":"Req One"},{"id":22,"name":"Agent Two"}],"end_of_stream":true,"next_page":null,"end_time":1}`
+	audits := `{"audits":[{"id":1,"ticket_id":601,"created_at":"2026-05-01T12:00:00Z","author_id":22,` +
+		`"events":[{"id":11,"type":"Comment","author_id":22,"body":"internal note","plain_body":"internal note","public":false}]}],` +
+		`"users":[{"id":22,"name":"Agent Two"}],"before_cursor":null,"after_cursor":null,"before_url":null,"after_url":null}`
+	dir := t.TempDir()
+	paths := []string{writeFile(t, filepath.Join(dir, "aud.json"), []byte(audits)), writeFile(t, filepath.Join(dir, "t.json"), []byte(tickets))}
+	loadEveryOrder(t, config.Default(), ingest.Options{Now: func() time.Time { return time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC) }},
+		paths, `select concat_ws('|', source_key, seq, body) from comments order by source_key, seq`,
+		[]string{"601|1|internal note", "602|1|Rebooted"})
 }

@@ -1459,9 +1459,13 @@ func mergeStaging(tx *warehouse.Tx, st staging, recount bool) (int64, error) {
 		lost = lostEvents
 	}
 	// Which keys take their staged comments, before the merge replaces
-	// any stored row (settleComments reads the rows it replaces).
-	takes := `(select source, source_key from stage_winners)`
-	if !all || stored > 0 {
+	// any stored row (settleComments reads the rows it replaces). In a
+	// first load (every key new and once) each winner takes its own; a
+	// key the file brings no comments for keeps what is stored (comments
+	// an audit export brought without their ticket).
+	settle := !all || stored > 0
+	takes := `(select source, source_key from stage_winners semi join stage_comments using (source, source_key))`
+	if settle {
 		if err := settleComments(tx, st); err != nil {
 			return 0, err
 		}
@@ -1535,7 +1539,7 @@ func mergeStaging(tx *warehouse.Tx, st staging, recount bool) (int64, error) {
 			return 0, err
 		}
 	}
-	if !all || stored > 0 {
+	if settle {
 		if _, err := st.temps.exec(tx, `drop table stage_ctake`); err != nil {
 			return 0, err
 		}
