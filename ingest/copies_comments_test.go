@@ -2,7 +2,10 @@ package ingest_test
 
 import (
 	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -122,4 +125,106 @@ func TestCommentsLoadedWithoutTheirTicketStay(t *testing.T) {
 	loadEveryOrder(t, config.Default(), ingest.Options{Now: func() time.Time { return time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC) }},
 		paths, `select concat_ws('|', source_key, seq, body) from comments order by source_key, seq`,
 		[]string{"601|1|internal note", "602|1|Rebooted"})
+}
+
+// zendeskPage is a Zendesk incremental tickets page of tickets (JSON
+// objects), with the users the tests' tickets name.
+func zendeskPage(tickets ...string) string {
+	return `{"tickets":[` + strings.Join(tickets, ",") +
+		`],"users":[{"id":11,"name":"Req One"},{"id":22,"name":"Agent Two"}],"end_of_stream":true,"next_page":null,"end_time":1}`
+}
+
+// zendeskTicket is ticket id, updated at updated (May 2026, "DD HH:MM"),
+// with comments (JSON objects; none when comments is empty).
+func zendeskTicket(id int, updated string, comments ...string) string {
+	return fmt.Sprintf(`{"url":"https://acme.zendesk.com/api/v2/tickets/%d.json","id":%d,"created_at":"2026-05-01T08:00:00Z",`+
+		`"updated_at":"2026-05-%s:00Z","subject":"VPN","status":"open","requester_id":11,"assignee_id":22,"comments":[%s]}`,
+		id, id, strings.Replace(updated, " ", "T", 1), strings.Join(comments, ","))
+}
+
+// zendeskComment is a public (or internal) comment by Agent Two at at
+// (May 2026, "DD HH:MM"), as a tickets export side-loads it.
+func zendeskComment(body, at string, public bool) string {
+	return fmt.Sprintf(`{"id":900,"author_id":22,"plain_body":%q,"public":%t,"created_at":"2026-05-%s:00Z"}`,
+		body, public, strings.Replace(at, " ", "T", 1))
+}
+
+// zendeskAudits is an audits export page of one comment per audit: each
+// "ticket|DD HH:MM|body|public" (an internal note when public is false).
+func zendeskAudits(comments ...string) string {
+	var audits []string
+	for i, c := range comments {
+		f := strings.Split(c, "|")
+		audits = append(audits, fmt.Sprintf(`{"id":%d,"ticket_id":%s,"created_at":"2026-05-%s:00Z","author_id":22,`+
+			`"events":[{"id":%d,"type":"Comment","author_id":22,"body":%q,"plain_body":%q,"public":%s}]}`,
+			i+1, f[0], strings.Replace(f[1], " ", "T", 1), 10*(i+1), f[2], f[2], f[3]))
+	}
+	return `{"audits":[` + strings.Join(audits, ",") + `],"users":[{"id":22,"name":"Agent Two"}],` +
+		`"before_cursor":null,"after_cursor":null,"before_url":null,"after_url":null}`
+}
+
+// loadZendeskEveryOrder writes files (name to text) and loads them as
+// loadEveryOrder does, checking every key's comments, then the
+// detached_comments rows ("detached|key|body|shown").
+func loadZendeskEveryOrder(t *testing.T, files map[string]string, want []string) {
+	t.Helper()
+	dir := t.TempDir()
+	var paths []string
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		paths = append(paths, writeFile(t, filepath.Join(dir, name), []byte(files[name])))
+	}
+	loadEveryOrder(t, config.Default(), ingest.Options{Now: func() time.Time { return time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC) }},
+		paths, `select line from (
+		   select 0 as part, source_key, seq as n, concat_ws('|', source_key, seq, body, is_public) as line from comments
+		   union all
+		   select 1, source_key, 0, concat_ws('|', 'detached', source_key, body, shown) from detached_comments)
+		 order by part, source_key, n, line`, want)
+}
+
+// TestCommentsFromAuditsStayWithTheCopies: comments an audit export
+// brings without their ticket stay, whichever copy's comments the ticket
+// takes and in whatever order the files come. Ticket 601 has two copies
+// (t2: 04 May with T1 and "T2 later"; t3: 05 May with only "T3 only"),
+// 602 one without comments (t3) and 603 one (t2, X1). Two audit exports:
+// aud.json (601: an internal note, and T1 again; 602: "only audit") and
+// aud2.json (601: "T2 later" again and "note two"; 602: "only audit"
+// again).
+//
+// By hand: 601's copy comments are t3's (the best-ranked copy with any),
+// and the audits' four comments all stay, T1 and "T2 later" too now that
+// no copy's comments hold them: five, numbered in time order (T1 01 09:00,
+// the note 01 12:00, "T2 later" 03 09:00, "note two" 03 11:00, "T3 only"
+// 04 15:00). 602 keeps the audits' one comment (stored once), 603 its own.
+// Before, a copy with comments deleted the audit comments stored for its
+// key, so 601 lost some of them in most orders.
+func TestCommentsFromAuditsStayWithTheCopies(t *testing.T) {
+	loadZendeskEveryOrder(t, map[string]string{
+		"t2.json": zendeskPage(zendeskTicket(601, "04 10:00", zendeskComment("T1", "01 09:00", true), zendeskComment("T2 later", "03 09:00", true)),
+			zendeskTicket(603, "02 10:00", zendeskComment("X1", "01 09:00", true))),
+		"t3.json":   zendeskPage(zendeskTicket(601, "05 10:00", zendeskComment("T3 only", "04 15:00", true)), zendeskTicket(602, "05 10:00")),
+		"aud.json":  zendeskAudits("601|01 12:00|internal note|false", "601|01 09:00|T1|true", "602|01 09:30|only audit|false"),
+		"aud2.json": zendeskAudits("601|03 09:00|T2 later|true", "601|03 11:00|note two|false", "602|01 09:30|only audit|false"),
+	}, []string{
+		"601|1|T1|true", "601|2|internal note|false", "601|3|T2 later|true", "601|4|note two|false", "601|5|T3 only|true",
+		"602|1|only audit|false", "603|1|X1|true",
+		"detached|601|T1|true", "detached|601|T2 later|true", "detached|601|internal note|true", "detached|601|note two|true",
+		"detached|602|only audit|true",
+	})
+}
+
+// TestCommentsFromAuditsHeldByTheCopy: an audit comment that the winning
+// copy's comments hold too is stored once. 601: t1 (02 May, T1), t2 (04
+// May, T1 and "T2 later"), aud.json (an internal note, and T1 again). By
+// hand: t2's two comments and the note, in time order (T1 01 09:00, the
+// note 01 12:00, "T2 later" 03 09:00); of the audit's two, T1 is the
+// copy's (not shown) and the note has a row of its own.
+func TestCommentsFromAuditsHeldByTheCopy(t *testing.T) {
+	loadZendeskEveryOrder(t, map[string]string{
+		"t1.json":  zendeskPage(zendeskTicket(601, "02 10:00", zendeskComment("T1", "01 09:00", true))),
+		"t2.json":  zendeskPage(zendeskTicket(601, "04 10:00", zendeskComment("T1", "01 09:00", true), zendeskComment("T2 later", "03 09:00", true))),
+		"aud.json": zendeskAudits("601|01 12:00|internal note|false", "601|01 09:00|T1|true"),
+	}, []string{
+		"601|1|T1|true", "601|2|internal note|false", "601|3|T2 later|true",
+		"detached|601|T1|false", "detached|601|internal note|true",
+	})
 }

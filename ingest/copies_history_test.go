@@ -31,8 +31,9 @@ func loadHistoryEveryOrder(t *testing.T, dir string, files []string, fields stri
 
 // loadEveryOrder ingests paths with cfg and opts in every order, in one
 // run and one run a file, and checks that fields (a query of one text
-// column) gives want each time and that tickets, ticket_copies, comments
-// and comment_owners are the same, down to the bytes, in every order.
+// column) gives want each time and that tickets, ticket_copies, comments,
+// comment_owners and detached_comments are the same, down to the bytes,
+// in every order.
 func loadEveryOrder(t *testing.T, cfg *config.Config, opts ingest.Options, paths []string, fields string, want []string) {
 	t.Helper()
 	var orders [][]string
@@ -74,7 +75,7 @@ func loadEveryOrder(t *testing.T, cfg *config.Config, opts ingest.Options, paths
 				}
 				assert.Equal(t, want, queryLines(t, wh, fields))
 				var dump string
-				for _, table := range []string{"tickets", "ticket_copies", "comments", "comment_owners"} {
+				for _, table := range []string{"tickets", "ticket_copies", "comments", "comment_owners", "detached_comments"} {
 					dump += strings.Join(queryLines(t, wh, `select (x::varchar) from `+table+` x order by all`), "\n") + "\n--\n"
 				}
 				if first == "" {

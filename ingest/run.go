@@ -1145,13 +1145,27 @@ const insertWinners = `insert into tickets select s.* exclude (comments_from, ev
 // comments, and sets or removes the row of each key that takes comments
 // from a copy other than, or the same as, its winner. It runs before the
 // merge replaces any row.
-func settleComments(tx *warehouse.Tx, st staging) error {
+func settleComments(tx *warehouse.Tx, st staging, detached bool) error {
 	// The staged keys (stage_cand has each once) that have comments
 	// stored: few next to the stored comments, so the join hashes them and
-	// streams the comments past.
-	if _, err := st.temps.exec(tx, st.q(`create temp table stage_ckeys as
+	// streams the comments past. A copy's comments, that is: with
+	// comments from audit exports stored (detached), a key whose only
+	// rows are theirs has none.
+	ckeys := `create temp table stage_ckeys as
 		 select distinct x.source, x.source_key from comments x
-		 semi join stage_cand k on k.source = x.source and k.source_key = x.source_key`)); err != nil {
+		 semi join stage_cand k on k.source = x.source and k.source_key = x.source_key`
+	if detached {
+		ckeys = `create temp table stage_ckeys as
+		 with shown as (
+		   select d.source, d.source_key, count(*) as n from detached_comments d
+		   semi join stage_cand k on k.source = d.source and k.source_key = d.source_key
+		   where d.shown group by d.source, d.source_key)
+		 select x.source, x.source_key from comments x
+		 semi join stage_cand k on k.source = x.source and k.source_key = x.source_key
+		 left join shown s on s.source = x.source and s.source_key = x.source_key
+		 group by x.source, x.source_key, s.n having count(*) > coalesce(s.n, 0)`
+	}
+	if _, err := st.temps.exec(tx, st.q(ckeys)); err != nil {
 		return err
 	}
 	// A key the file holds once has its copy in stage_cand; of a key
@@ -1247,6 +1261,34 @@ func settleComments(tx *warehouse.Tx, st staging) error {
 		 select t.source, t.source_key, t.updated_at, t.is_deleted, md5(t.raw)
 		 from stage_ctake k join stage_tickets t on t.rowid = k.rid
 		 where k.take and not k.wins`))
+	return err
+}
+
+// readdDetached gives the keys that took a copy's comments (takes) back
+// the comments audit exports brought for them (detached_comments), which
+// the take deleted with the comments it replaced: those the copy's do not
+// hold already, each once (shown says which). Their comments are then
+// numbered as renumberDetachedComments numbers them, an order that does not
+// depend on which file came first.
+func readdDetached(tx *warehouse.Tx, st staging, takes string) error {
+	_, err := st.temps.exec(tx, st.q(`create temp table stage_readd as
+		 select distinct d.source, d.source_key from detached_comments d
+		 semi join `+takes+` k on k.source = d.source and k.source_key = d.source_key;
+		update detached_comments d set shown = not exists (select 1 from comments x where `+sameComment("x", "d")+`)
+		 from stage_readd k where d.source = k.source and d.source_key = k.source_key;
+		create temp table stage_readd_comments as
+		 select c.* replace (row_number() over (partition by c.source, c.source_key
+		     order by c.created_at, c.author nulls first, c.is_public, c.body nulls first)::integer as seq)
+		 from (
+		   select x.* from comments x semi join stage_readd k on k.source = x.source and k.source_key = x.source_key
+		   union all
+		   select d.source, d.source_key, 0, d.author, d.created_at, d.is_public, d.body from detached_comments d
+		   semi join stage_readd k on k.source = d.source and k.source_key = d.source_key
+		   where d.shown) c;
+		delete from comments x using stage_readd k where x.source = k.source and x.source_key = k.source_key;
+		insert into comments select * from stage_readd_comments;
+		drop table stage_readd_comments;
+		drop table stage_readd`))
 	return err
 }
 
@@ -1465,8 +1507,14 @@ func mergeStaging(tx *warehouse.Tx, st staging, recount bool) (int64, error) {
 	// an audit export brought without their ticket).
 	settle := !all || stored > 0
 	takes := `(select source, source_key from stage_winners semi join stage_comments using (source, source_key))`
+	// Comments that came without their ticket (an audit export) stay
+	// whichever copy's comments the ticket takes (detached_comments).
+	var detached int64
+	if err := tx.QueryRow(`select count(*) from detached_comments`).Scan(&detached); err != nil {
+		return 0, err
+	}
 	if settle {
-		if err := settleComments(tx, st); err != nil {
+		if err := settleComments(tx, st, detached > 0); err != nil {
 			return 0, err
 		}
 		takes = `(select source, source_key from stage_ctake where take)`
@@ -1506,6 +1554,11 @@ func mergeStaging(tx *warehouse.Tx, st staging, recount bool) (int64, error) {
 			continue
 		}
 		if _, err := tx.Exec(st.q(m.sql)); err != nil {
+			return 0, err
+		}
+	}
+	if comments > 0 && detached > 0 {
+		if err := readdDetached(tx, st, takes); err != nil {
 			return 0, err
 		}
 	}
@@ -1928,24 +1981,31 @@ func mergeDetached(tx *warehouse.Tx, st staging) (int64, error) {
 		 select c.* from stage_comments c
 		 anti join stage_tickets t on t.source = c.source and t.source_key = c.source_key
 		 qualify row_number() over (partition by c.source, c.source_key, c.created_at, c.author, c.is_public, c.body order by c.seq) = 1`},
-		{added: true, sql: `insert into comments
+		// The ones no audit export brought before, each with whether it
+		// gets a row of its own in comments: not when a copy's comments
+		// hold it already (sameComment).
+		{sql: `create temp table stage_detached_new as
 		 with keys as (select distinct source, source_key from stage_detached_comments),
+		 stored as (
+		   select x.* from comments x semi join keys k on k.source = x.source and k.source_key = x.source_key),
+		 known as (
+		   select x.* from detached_comments x semi join keys k on k.source = x.source and k.source_key = x.source_key)
+		 select d.*, not exists (select 1 from stored x where ` + sameComment("x", "d") + `) as shown
+		 from stage_detached_comments d
+		 where not exists (select 1 from known x where ` + sameComment("x", "d") + `)`},
+		{sql: `insert into detached_comments
+		 select source, source_key, author, created_at, is_public, body, shown from stage_detached_new`},
+		{added: true, sql: `insert into comments
+		 with keys as (select distinct source, source_key from stage_detached_new where shown),
 		 stored as (
 		   select x.* from comments x semi join keys k on k.source = x.source and k.source_key = x.source_key)
 		 select d.source, d.source_key,
 		        coalesce(m.top, 0) + row_number() over (partition by d.source, d.source_key order by d.seq),
 		        d.author, d.created_at, d.is_public, d.body
-		 from stage_detached_comments d
+		 from stage_detached_new d
 		 left join (select source, source_key, max(seq) as top from stored group by source, source_key) m
 		   on m.source = d.source and m.source_key = d.source_key
-		 where not exists (select 1 from stored x
-		   where x.source = d.source and x.source_key = d.source_key and x.created_at = d.created_at
-		     and x.is_public = d.is_public and x.body is not distinct from d.body
-		     -- the same text at the same time is the same comment, whoever
-		     -- an export names as its author (Zendesk: an id in a tickets
-		     -- export, a name in audits with users side-loaded); without
-		     -- its text (privacy) the author must match too
-		     and (d.body is not null or x.author is not distinct from d.author))`},
+		 where d.shown`},
 		{sql: renumberDetachedComments},
 	}
 	for _, q := range stmts {
@@ -1961,8 +2021,18 @@ func mergeDetached(tx *warehouse.Tx, st staging) (int64, error) {
 			added += n
 		}
 	}
-	_, err := st.temps.exec(tx, "drop table stage_detached_events;\ndrop table stage_detached_comments;\ndrop table stage_detached_comment_keys")
+	_, err := st.temps.exec(tx, "drop table stage_detached_events;\ndrop table stage_detached_comments;\ndrop table stage_detached_new;\ndrop table stage_detached_comment_keys")
 	return added, err
+}
+
+// sameComment is the condition that comments x and d are one comment: the
+// same text at the same time, whoever an export names as its author
+// (Zendesk: an id in a tickets export, a name in audits with users
+// side-loaded); without its text (privacy) the author must match too.
+func sameComment(x, d string) string {
+	return fmt.Sprintf(`%[1]s.source = %[2]s.source and %[1]s.source_key = %[2]s.source_key and %[1]s.created_at = %[2]s.created_at
+		     and %[1]s.is_public = %[2]s.is_public and %[1]s.body is not distinct from %[2]s.body
+		     and (%[2]s.body is not null or %[1]s.author is not distinct from %[2]s.author)`, x, d)
 }
 
 // renumberDetachedEvents numbers again the events of the keys whose

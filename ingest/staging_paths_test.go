@@ -46,8 +46,9 @@ func TestSmallAndLargeFilesStageAlike(t *testing.T) {
 			"comments":      "j",
 			"messages":      "j",
 			"(select * exclude (raw), md5(raw::varchar) as raw_md5 from ticket_metrics)": "j",
-			"ticket_copies":  "j",
-			"comment_owners": "j",
+			"ticket_copies":     "j",
+			"comment_owners":    "j",
+			"detached_comments": "j",
 			"(select * exclude (loaded_at) from ingest_runs)": "j",
 			"rejects": "j",
 		})

@@ -332,13 +332,14 @@ func TestMigration13AddsTicketCopies(t *testing.T) {
 	assert.Equal(t, 1, n)
 	require.NoError(t, w.QueryRow(ctx, `select count(*) from duckdb_constraints() where table_name = 'ticket_copies' and constraint_type in ('PRIMARY KEY', 'UNIQUE')`).Scan(&n))
 	assert.Equal(t, 0, n, "no index: the merge keeps the key")
-	// It held a ticket: 0013 and 0014 say what they leave as it was.
+	// It held a ticket: 0013, 0014 and 0015 say what they leave as it was.
 	notices := w.Notices()
-	require.Len(t, notices, 2)
+	require.Len(t, notices, 3)
 	assert.True(t, strings.HasPrefix(notices[0], "0013_ticket_copies: tickets merged before it from copies that know different fields"), notices[0])
 	assert.True(t, strings.HasSuffix(notices[0], "ingest them into a new warehouse (--db)."), notices[0])
 	assert.True(t, strings.HasPrefix(notices[1], "0014_comment_owners: tickets merged before it from several copies keep the comments"), notices[1])
-	assert.NotContains(t, notices[0]+notices[1], "--\n", "the comment markers are not part of the text")
+	assert.True(t, strings.HasPrefix(notices[2], "0015_detached_comments: comments that an audit export"), notices[2])
+	assert.NotContains(t, notices[0]+notices[1]+notices[2], "--\n", "the comment markers are not part of the text")
 }
 
 // TestMigration14AddsCommentOwners: a warehouse at schema 13 gets an
@@ -365,6 +366,36 @@ func TestMigration14AddsCommentOwners(t *testing.T) {
 	assert.Empty(t, w.Notices(), "no tickets: nothing merged before that the notice could be about")
 }
 
+// TestMigration15AddsDetachedComments: a warehouse at schema 14 gets
+// detached_comments, without an index, holding the comments whose ticket
+// is not loaded (they can only have come without it: Zendesk 601's note),
+// shown; a loaded ticket's comments (BWL-1's) count as its copy's.
+func TestMigration15AddsDetachedComments(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.duckdb")
+	db := atSchema(t, path, 14)
+	_, err := db.Exec(`insert into tickets (source, source_key, status, created_at, updated_at, labels, components, is_deleted, run_id, source_file, source_line)
+		values ('jira', 'BWL-1', 'open', '2024-03-01', '2024-03-02', [], [], false, 'r', 'f.csv', 2);
+		insert into comments values ('jira', 'BWL-1', 1, 'kim', '2024-03-01 10:00', true, 'Looking into it'),
+		  ('zendesk', '601', 1, 'Agent Two', '2026-05-01 12:00', false, 'internal note')`)
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+	w, err := Open(ctx, path, Options{})
+	require.NoError(t, err)
+	defer w.Close()
+	assert.Equal(t, []string{"source", "source_key", "author", "created_at", "is_public", "body", "shown"}, tableColumns(t, w.db, "detached_comments"))
+	var got string
+	require.NoError(t, w.QueryRow(ctx, `select string_agg(concat_ws('|', source, source_key, author, created_at, is_public, body, shown), ';') from detached_comments`).Scan(&got))
+	assert.Equal(t, "zendesk|601|Agent Two|2026-05-01 12:00:00|false|internal note|true", got)
+	var n int
+	require.NoError(t, w.QueryRow(ctx, `select count(*) from comments`).Scan(&n))
+	assert.Equal(t, 2, n)
+	require.NoError(t, w.QueryRow(ctx, `select count(*) from duckdb_constraints() where table_name = 'detached_comments' and constraint_type in ('PRIMARY KEY', 'UNIQUE')`).Scan(&n))
+	assert.Equal(t, 0, n, "no index: the merge keeps each comment once")
+	require.Len(t, w.Notices(), 1)
+	assert.True(t, strings.HasPrefix(w.Notices()[0], "0015_detached_comments: "), w.Notices()[0])
+}
+
 // TestNewWarehouseHasNoNotices: the migrations' notices are about data
 // loaded before them, which a new warehouse has none of; every migration
 // that has one says it in full sentences on its "-- notice:" lines.
@@ -383,7 +414,7 @@ func TestNewWarehouseHasNoNotices(t *testing.T) {
 			assert.NotContains(t, m.Notice, "notice:", m.Name)
 		}
 	}
-	assert.Equal(t, []string{"0013_ticket_copies", "0014_comment_owners"}, with)
+	assert.Equal(t, []string{"0013_ticket_copies", "0014_comment_owners", "0015_detached_comments"}, with)
 }
 
 // atSchema creates a warehouse file at path with the first n migrations

@@ -358,7 +358,7 @@ func TestIngestMissingPathIsUsage(t *testing.T) {
 
 // TestUpgradeNotes: a warehouse of schema 12 that holds tickets, opened
 // for writing by this lanes, is upgraded, and the command says once what
-// 0013 and 0014 leave as it was (tickets merged before them); the next
+// 0013, 0014 and 0015 leave as it was (tickets merged before them); the next
 // command says nothing more.
 func TestUpgradeNotes(t *testing.T) {
 	dir := t.TempDir()
@@ -373,7 +373,7 @@ func TestUpgradeNotes(t *testing.T) {
 	wh, err := warehouse.Open(context.Background(), db, warehouse.Options{})
 	require.NoError(t, err)
 	require.NoError(t, wh.Write(context.Background(), func(tx *warehouse.Tx) error {
-		_, err := tx.Exec(`drop table ticket_copies; drop table comment_owners; delete from lanes_migrations where version > 12`)
+		_, err := tx.Exec(`drop table ticket_copies; drop table comment_owners; drop table detached_comments; delete from lanes_migrations where version > 12`)
 		return err
 	}))
 	require.NoError(t, wh.Close())
@@ -382,6 +382,7 @@ func TestUpgradeNotes(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	assert.Contains(t, stderr, "note: warehouse "+db+" upgraded by migration 0013_ticket_copies: tickets merged before it")
 	assert.Contains(t, stderr, "note: warehouse "+db+" upgraded by migration 0014_comment_owners: tickets merged before it")
+	assert.Contains(t, stderr, "note: warehouse "+db+" upgraded by migration 0015_detached_comments: comments that an audit export")
 	code, _, stderr = run(t, "", "--db", db, "build")
 	require.Equal(t, 0, code, stderr)
 	assert.NotContains(t, stderr, "upgraded")
