@@ -46,6 +46,17 @@ func ValidStatus(s string) bool {
 // "Unable to resolve"); and after the waiting words, so "Awaiting close"
 // still waits.
 //
+// ITSM workflows close in two steps: the agent asks for closure or
+// proposes a resolution, then the caller confirms it. A name for the first
+// step ("Close request", "Request closure", "Resolution proposed") is
+// resolved, as ServiceNow calls that state: the work is over but the
+// caller may still reopen it (read closed, a request would give a closed
+// time nobody confirmed; a log whose "Close request" means closing a
+// request still gets the ticket's end at that time). A name for the second
+// ("Closure verified", "Resolution accepted") is closed. Both come after
+// the waiting words ("Awaiting closure confirmation" waits) and before
+// the verbs ("Close request" is no "Close case").
+//
 // models/sql/intermediate/int_status_history.sql repeats these rules for
 // event values, in the same order; TestStatusNamesNormalizeLikeIngest in
 // models keeps the two in step. Change both together.
@@ -57,6 +68,8 @@ var statusWords = []struct {
 	{regexp.MustCompile(`closed|done|complete|\bfinished\b`), StatusClosed},
 	{regexp.MustCompile(`resolved|fixed|solved`), StatusResolved},
 	{regexp.MustCompile(`wait|pending|on hold|hold|blocked|awaiting`), StatusWaiting},
+	{regexp.MustCompile(`^(?:closure|resolution|solution)\W+(?:verified|confirmed|accepted|approved)\b`), StatusClosed},
+	{regexp.MustCompile(`^(?:close|closure)\W+request(?:ed)?\b|^request(?:ed)?\W+(?:(?:to|for)\W+)?(?:close|closure)\b|^(?:resolution|solution)\W+proposed\b|^proposed\W+(?:resolution|solution)\b`), StatusResolved},
 	{regexp.MustCompile(`^(?:\w+ and )?(?:close|finish)\b`), StatusClosed},
 	{regexp.MustCompile(`^(?:\w+ and )?(?:re)?solve\b`), StatusResolved},
 	{regexp.MustCompile(`progress|work in|review|assigned|active|escalat|investigat|triage`), StatusInProgress},

@@ -118,7 +118,7 @@ func TestActivityVerbsAreWholeWords(t *testing.T) {
 		// verb does not lead the name
 		{"Ready to close", StatusOpen},
 		{"Cannot close", StatusOpen},
-		{"Request to close", StatusOpen},
+		{"Request to close", StatusResolved}, // asks for closure once the work is done: see TestClosureNamesReadByWhatTheyMean
 		{"Unable to resolve", StatusOpen},
 		{"Ready to resolve", StatusOpen},
 		{"Cannot close - parts missing", StatusOpen},
@@ -134,6 +134,51 @@ func TestActivityVerbsAreWholeWords(t *testing.T) {
 		{"Accepted/In Progress", StatusInProgress},
 		{"Operator Update", StatusOpen},
 		{"Pending vendor", StatusWaiting},
+	} {
+		t.Run(tc.raw, func(t *testing.T) {
+			assert.Equal(t, tc.want, NormalizeStatus(tc.raw))
+		})
+	}
+}
+
+// Names about closing that are not the verb "close" leading an activity.
+// ITSM workflows (ServiceNow's Resolved state, a Jira Service Management
+// "close requested" step) first ask for closure, then the caller confirms
+// it: a request for closure or a proposed resolution ends the agent's work
+// but waits for the caller, which is what resolved means (ServiceNow closes
+// a resolved incident when the caller accepts or after some days); a
+// closure or resolution that was verified, confirmed or accepted is closed.
+// Read resolved, a "Close request" that in some log means "close the
+// request" still ends the work at the same time; read closed, a request
+// would give a closed time the caller never confirmed. The expected
+// readings are these meanings, not the program's output.
+func TestClosureNamesReadByWhatTheyMean(t *testing.T) {
+	for _, tc := range []struct{ raw, want string }{
+		{"Close request", StatusResolved},
+		{"Close requested", StatusResolved},
+		{"Closure requested", StatusResolved},
+		{"Closure request", StatusResolved},
+		{"Request closure", StatusResolved},
+		{"Request for closure", StatusResolved},
+		{"Request to close", StatusResolved},
+		{"Resolution proposed", StatusResolved},
+		{"Proposed solution", StatusResolved},
+		{"Closure verified", StatusClosed},
+		{"Closure confirmed", StatusClosed},
+		{"Closure - confirmed", StatusClosed},
+		{"Closed - verified", StatusClosed},
+		{"Resolution accepted", StatusClosed},
+		{"Resolution confirmed", StatusClosed},
+		{"Solution accepted", StatusClosed},
+		// a wait for it still waits, and the other names are as before
+		{"Awaiting closure confirmation", StatusWaiting},
+		{"Pending close request", StatusWaiting},
+		{"Close", StatusClosed},
+		{"Close case", StatusClosed},
+		{"Closure", StatusOpen},
+		{"Resolution", StatusOpen},
+		{"Ready to close", StatusOpen},
+		{"Cannot close", StatusOpen},
 	} {
 		t.Run(tc.raw, func(t *testing.T) {
 			assert.Equal(t, tc.want, NormalizeStatus(tc.raw))

@@ -34,6 +34,12 @@ func TestStatusNamesNormalizeLikeIngest(t *testing.T) {
 		"Ready to close", "Cannot close", "Request to close", "Unable to resolve", "Ready to resolve",
 		"Pending resolve", "Completed/Closed", "Accepted/Wait - User", "Queued/Awaiting Assignment",
 		"Accepted/In Progress", "Operator Update", "Pending vendor", "Quality Indicator Fixed",
+		// asking for closure is resolved, confirming it closed
+		"Close request", "Close requested", "Closure requested", "Closure request", "Request closure",
+		"Request for closure", "Resolution proposed", "Proposed solution", "Closure verified",
+		"Closure confirmed", "Closure - confirmed", "Closed - verified", "Resolution accepted",
+		"Resolution confirmed", "Solution accepted", "Awaiting closure confirmation", "Pending close request",
+		"Resolution",
 	}
 	wh := newWarehouse(t)
 	var tickets []tk

@@ -260,6 +260,9 @@ func TestAmbiguousTimeAfterTheOrderSettles(t *testing.T) {
 //	   seriousness 07:10, Take in charge ticket 07:20, Wait 08:00, Resolve
 //	   ticket 09:00, Closed 04-07 09:00: closed, resolved 04-06 09:00,
 //	   closed 04-07 09:00
+//	C6 Open 04-08 07:00, "Close request" 09:00, "Closure verified" 04-09
+//	   09:00: asking for closure resolves, the check closes: closed,
+//	   resolved 04-08 09:00, closed 04-09 09:00 (was closed at the request)
 func TestActivityNamesReadAsStatuses(t *testing.T) {
 	text := "case_id,activity,timestamp,resource\n" +
 		"C1,Open,2024-03-30 22:00:00,alice\n" +
@@ -282,7 +285,10 @@ func TestActivityNamesReadAsStatuses(t *testing.T) {
 		"H1,Take in charge ticket,2024-04-06 07:20:00,Value 2\n" +
 		"H1,Wait,2024-04-06 08:00:00,Value 2\n" +
 		"H1,Resolve ticket,2024-04-06 09:00:00,Value 2\n" +
-		"H1,Closed,2024-04-07 09:00:00,Value 1\n"
+		"H1,Closed,2024-04-07 09:00:00,Value 1\n" +
+		"C6,Open,2024-04-08 07:00:00,alice\n" +
+		"C6,Close request,2024-04-08 09:00:00,bob\n" +
+		"C6,Closure verified,2024-04-09 09:00:00,alice\n"
 	sink, err := ingesttest.Read(context.Background(), eventlog.CSV{}, "log.csv", []byte(text), config.Source{})
 	require.NoError(t, err)
 	require.Empty(t, sink.Rejects)
@@ -299,6 +305,7 @@ func TestActivityNamesReadAsStatuses(t *testing.T) {
 		"C4": {"waiting", "", ""},
 		"C5": {"open", "", ""},
 		"H1": {"closed", at("2024-04-06T09:00"), at("2024-04-07T09:00")},
+		"C6": {"closed", at("2024-04-08T09:00"), at("2024-04-09T09:00")},
 	}
 	str := func(p *time.Time) string {
 		if p == nil {

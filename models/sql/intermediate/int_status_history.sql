@@ -49,8 +49,10 @@ status_words as (
 
 normalized as (
     -- the rules of ingest.NormalizeStatus (statusWords), in its order: a
-    -- word saying the work is over first, then waiting, then a verb that
-    -- closes or resolves as a whole word leading the name ("close",
+    -- word saying the work is over first, then waiting, then a closure
+    -- confirmed ("closure verified", "resolution accepted": closed) or
+    -- asked for ("close request", "resolution proposed": resolved), then
+    -- a verb that closes or resolves as a whole word leading the name ("close",
     -- "resolve ticket", "review and close": event logs name activities so;
     -- not "closure", "resolver", "ready to close"), then in
     -- progress; an empty value is unknown here (null) rather than `open`.
@@ -71,6 +73,8 @@ normalized as (
             when regexp_matches(from_raw, 'closed|done|complete|\bfinished\b') then 'closed'
             when regexp_matches(from_raw, 'resolved|fixed|solved') then 'resolved'
             when regexp_matches(from_raw, 'wait|pending|on hold|hold|blocked|awaiting') then 'waiting'
+            when regexp_matches(from_raw, '^(?:closure|resolution|solution)\W+(?:verified|confirmed|accepted|approved)\b') then 'closed'
+            when regexp_matches(from_raw, '^(?:close|closure)\W+request(?:ed)?\b|^request(?:ed)?\W+(?:(?:to|for)\W+)?(?:close|closure)\b|^(?:resolution|solution)\W+proposed\b|^proposed\W+(?:resolution|solution)\b') then 'resolved'
             when regexp_matches(from_raw, '^(?:\w+ and )?(?:close|finish)\b') then 'closed'
             when regexp_matches(from_raw, '^(?:\w+ and )?(?:re)?solve\b') then 'resolved'
             when regexp_matches(from_raw, 'progress|work in|review|assigned|active|escalat|investigat|triage') then 'in_progress'
@@ -84,6 +88,8 @@ normalized as (
             when regexp_matches(to_raw, 'closed|done|complete|\bfinished\b') then 'closed'
             when regexp_matches(to_raw, 'resolved|fixed|solved') then 'resolved'
             when regexp_matches(to_raw, 'wait|pending|on hold|hold|blocked|awaiting') then 'waiting'
+            when regexp_matches(to_raw, '^(?:closure|resolution|solution)\W+(?:verified|confirmed|accepted|approved)\b') then 'closed'
+            when regexp_matches(to_raw, '^(?:close|closure)\W+request(?:ed)?\b|^request(?:ed)?\W+(?:(?:to|for)\W+)?(?:close|closure)\b|^(?:resolution|solution)\W+proposed\b|^proposed\W+(?:resolution|solution)\b') then 'resolved'
             when regexp_matches(to_raw, '^(?:\w+ and )?(?:close|finish)\b') then 'closed'
             when regexp_matches(to_raw, '^(?:\w+ and )?(?:re)?solve\b') then 'resolved'
             when regexp_matches(to_raw, 'progress|work in|review|assigned|active|escalat|investigat|triage') then 'in_progress'
