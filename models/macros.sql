@@ -1,6 +1,8 @@
 -- Macros the models share. The build creates them on its connection before
--- the first model (build.go); they last as long as that connection, so
--- `lanes sql` does not have them.
+-- the first model (build.go); they last as long as that connection.
+-- `lanes sql` creates them on each of its connections too (Macros), so an
+-- analyst can use the same rules; being temporary, they write nothing to
+-- the warehouse file.
 
 -- person_letters(s, german): s in lower case with its accents dropped
 -- (`José` is `jose`); ß is ss, and ł, ø, đ, ı, æ, œ are l, o, d, i, ae, oe,

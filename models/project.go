@@ -24,6 +24,11 @@ var embedded embed.FS
 //go:embed macros.sql
 var macros string
 
+// Macros returns the SQL that creates the macros the models share
+// (person_key, ...) as temporary macros: run on a connection, it lets the
+// queries there use the models' rules, as `lanes sql` does.
+func Macros() string { return macros }
+
 // layers are the folders under sql/, in the order a reader meets them.
 var layers = []string{"staging", "intermediate", "marts"}
 

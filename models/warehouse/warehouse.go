@@ -26,6 +26,12 @@ type Options struct {
 	MemoryLimit string
 	// Threads is passed to DuckDB's threads setting when above zero.
 	Threads int
+	// ConnectionSQL, when set, runs on every connection the warehouse
+	// opens, after the time zone is set. DuckDB keeps temporary objects
+	// per connection, so this is how every query of a read-only open can
+	// call the models' temporary macros (models.Macros) without the
+	// file being written.
+	ConnectionSQL string
 }
 
 // Warehouse is an open DuckDB warehouse.
@@ -86,8 +92,15 @@ func Open(ctx context.Context, path string, opts Options) (*Warehouse, error) {
 	}
 	dsn += "?" + strings.Join(params, "&")
 	connector, err := duckdb.NewConnector(dsn, func(execer driver.ExecerContext) error {
-		_, err := execer.ExecContext(context.Background(), "SET TimeZone = 'UTC'", nil)
-		return err
+		if _, err := execer.ExecContext(context.Background(), "SET TimeZone = 'UTC'", nil); err != nil {
+			return err
+		}
+		if opts.ConnectionSQL != "" {
+			if _, err := execer.ExecContext(context.Background(), opts.ConnectionSQL, nil); err != nil {
+				return fmt.Errorf("connection SQL: %w", err)
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, classifyOpenError(path, err)

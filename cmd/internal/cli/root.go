@@ -104,12 +104,17 @@ func (g *globalOptions) loadConfig() (*config.Config, error) {
 
 // openWarehouse opens --db for writing or reading.
 func (g *globalOptions) openWarehouse(ctx context.Context, cfg *config.Config, readOnly bool) (*warehouse.Warehouse, error) {
-	if readOnly {
+	return g.openWarehouseWith(ctx, cfg, warehouse.Options{ReadOnly: readOnly})
+}
+
+// openWarehouseWith opens --db with opts, its memory limit and threads
+// from the configuration.
+func (g *globalOptions) openWarehouseWith(ctx context.Context, cfg *config.Config, opts warehouse.Options) (*warehouse.Warehouse, error) {
+	if opts.ReadOnly {
 		if _, err := os.Stat(g.db); err != nil {
 			return nil, withCode(ExitUsage, fmt.Errorf("warehouse %s does not exist: run `lanes ingest PATH` and `lanes build` first (or pass --db)", g.db))
 		}
 	}
-	opts := warehouse.Options{ReadOnly: readOnly}
 	if cfg != nil {
 		opts.MemoryLimit = cfg.Warehouse.MemoryLimit
 		opts.Threads = cfg.Warehouse.Threads

@@ -10,6 +10,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/lanes-dev/lanes/models"
+	"github.com/lanes-dev/lanes/models/warehouse"
 	"github.com/lanes-dev/lanes/reports"
 )
 
@@ -27,9 +29,12 @@ func newSQLCmd(g *globalOptions) *cobra.Command {
 		Short: "Run read-only SQL against the warehouse",
 		Long: `Run a query against the warehouse, opened read-only, and print the result.
 The query comes from -c, from -f FILE, or from standard input. Tables are
-documented in docs/tables.md.
+documented in docs/tables.md. The macros the models share can be called
+too: person_key(name, german) gives the key the models count a person by
+(docs/models.md).
 
   lanes sql -c "select tool, sum(tickets) from volume_by_tool group by all order by 2 desc"
+  lanes sql -c "select person_key('Lee, Ann', false)"
   lanes sql --format csv -f top-intents.sql > intents.csv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return runSQL(cmd.Context(), o) },
@@ -71,7 +76,9 @@ func runSQL(ctx context.Context, o *sqlOptions) error {
 	if err != nil {
 		return err
 	}
-	wh, err := o.openWarehouse(ctx, cfg, true)
+	// The models' macros (person_key, ...) are created on each connection,
+	// as temporary macros: the file stays read-only.
+	wh, err := o.openWarehouseWith(ctx, cfg, warehouse.Options{ReadOnly: true, ConnectionSQL: models.Macros()})
 	if err != nil {
 		return err
 	}
