@@ -22,21 +22,54 @@ create or replace temp macro person_letters(s, german) as
         end,
         'ß', 'ss'), 'æ', 'ae'), 'œ', 'oe'), 'łøđı', 'lodi')) end;
 
+-- person_name(name): the part of a name that names the person. A mail
+-- export writes a display name and an address, `Ann Lee <ann.lee@corp.com>`
+-- or `"Lee, Ann" <ann.lee@corp.com>`: the display name, without its quotes,
+-- is the part the other sources write too (a ticket's requester or
+-- assignee `Ann Lee`, a user name `ann.lee`), while the address alone is
+-- kept whole (below) and would match only the same address. So the display
+-- name wins; with none (`<ann.lee@corp.com>`, `"" <...>`) the address does.
+-- Any other name is itself.
+create or replace temp macro person_name(name) as
+    case when regexp_matches(name, '^[^<>]*<[^<>@\s]+@[^<>\s]+>\s*$')
+        then coalesce(
+            nullif(regexp_replace(regexp_extract(name, '^([^<>]*)<', 1), '^[\s"'']+|[\s"'']+$', '', 'g'), ''),
+            regexp_extract(name, '<([^<>]+)>', 1))
+        else name
+    end;
+
+-- person_initials_dropped(s): s without the middle initials of a name: a
+-- single Latin letter followed by a dot or a space, between two other
+-- parts (`Ann A. Lee`, `Ann A Lee`, the user name `ann.a.lee`, `J. R.
+-- Smith`), so that they are `Ann Lee` (and `J Smith`) and not `Anna Lee`,
+-- which the letters run together would make them. A first or last part
+-- of one letter stays (`A. Lee`, `Ann L.`), and so do the one-character
+-- parts of names in other scripts (`王 伟`): only Latin letters are
+-- initials.
+create or replace temp macro person_initials_dropped(s) as
+    regexp_replace(s, '([^\s.])[\s.]+(?:\p{Latin}[\s.]+)+([^\s.])', '\1 \2', 'g');
+
 -- person_key(name, german): what is left of a person's name to compare
 -- with another: its letters (with the marks of a script other than Latin)
 -- and digits only, after person_letters, so
 -- that a user name (`ann.lee`, `ann_lee`, `ANN-LEE`), a display name
--- (`Ann Lee`) and a directory's `Lee, Ann` (one comma: the part after it
--- goes first) all give `annlee`; `Anna Lee` gives `annalee`. An e-mail
--- address is kept whole, in lower case: the same local part in two domains
+-- (`Ann Lee`, or with its address `Ann Lee <ann.lee@corp.com>`: person_name)
+-- and a directory's `Lee, Ann` (one comma: the part after it
+-- goes first) all give `annlee`; `Anna Lee` gives `annalee`, and `Ann A.
+-- Lee` `annlee` (person_initials_dropped). An e-mail address is kept whole,
+-- in lower case: the same local part in two domains
 -- may be two people. A name with no letter or digit is kept in lower case.
-create or replace temp macro person_key(name, german) as
+-- person_key_of does the work, on the part person_name picks.
+create or replace temp macro person_key_of(name, german) as
     case
         when contains(name, '@') then lower(trim(name))
-        else coalesce(nullif(regexp_replace(person_letters(
+        else coalesce(nullif(regexp_replace(person_letters(person_initials_dropped(
                 case when length(name) - length(replace(name, ',', '')) = 1
                     then split_part(name, ',', 2) || ' ' || split_part(name, ',', 1)
                     else name
-                end, german), '[^\p{L}\p{M}\p{N}]', '', 'g'), ''),
+                end), german), '[^\p{L}\p{M}\p{N}]', '', 'g'), ''),
             lower(trim(name)))
     end;
+
+create or replace temp macro person_key(name, german) as
+    person_key_of(person_name(name), german);

@@ -12,11 +12,13 @@ import (
 )
 
 // TestPersonKey checks the person_key macro (macros.sql) name by name. The
-// keys are worked out by hand from its rule: lower case, accents dropped
-// from a name in Latin letters (with german, ä ö ü first as ae oe ue),
-// `Last, First` turned round at its one comma, then letters (and marks)
-// and digits only; an e-mail address whole in lower case; a name with no
-// letter or digit in lower case.
+// keys are worked out by hand from its rule: of `Display <address>`, the
+// display name without quotes (the address when there is none); lower
+// case, accents dropped from a name in Latin letters (with german, ä ö ü
+// first as ae oe ue), `Last, First` turned round at its one comma, a middle
+// initial (one Latin letter and a dot or space between two parts) dropped,
+// then letters (and marks) and digits only; an e-mail address whole in
+// lower case; a name with no letter or digit in lower case.
 func TestPersonKey(t *testing.T) {
 	tests := []struct {
 		name        string
@@ -60,6 +62,38 @@ func TestPersonKey(t *testing.T) {
 		// e-mail addresses whole, in lower case
 		{"Ann.Lee@Corp.Example", "ann.lee@corp.example", "ann.lee@corp.example"},
 		{"ann@vendor.example", "ann@vendor.example", "ann@vendor.example"},
+		// a mail export's display name with its address: the display name
+		// (quotes dropped, turned round at its comma), as `Ann Lee`; with
+		// no display name, the address whole
+		{"Ann Lee <ann.lee@corp.com>", "annlee", "annlee"},
+		{`"Lee, Ann" <ann.lee@corp.com>`, "annlee", "annlee"},
+		{"'Ann Lee'  <Ann.Lee@Corp.com> ", "annlee", "annlee"},
+		{"Jürgen Müller <jm@corp.com>", "jurgenmuller", "juergenmueller"},
+		{"<Ann.Lee@Corp.com>", "ann.lee@corp.com", "ann.lee@corp.com"},
+		{`"" <ann.lee@corp.com>`, "ann.lee@corp.com", "ann.lee@corp.com"},
+		{"ann.lee@corp.com <ann.lee@corp.com>", "ann.lee@corp.com", "ann.lee@corp.com"},
+		{"Ann <Lee>", "annlee", "annlee"}, // no address in the brackets: letters as ever
+		// a middle initial (one Latin letter, then a dot or a space, between
+		// two parts) drops out: Ann A. Lee is Ann Lee, not Anna Lee (annalee)
+		{"Ann A. Lee", "annlee", "annlee"},
+		{"Ann A Lee", "annlee", "annlee"},
+		{"Ann A.Lee", "annlee", "annlee"},
+		{"ann.a.lee", "annlee", "annlee"},
+		{"Lee, Ann A.", "annlee", "annlee"}, // turned round: " Ann A. Lee"
+		{"Ann A. Lee <ann.a.lee@corp.com>", "annlee", "annlee"},
+		{"J. R. R. Smith", "jsmith", "jsmith"},      // J is the first part: it stays
+		{"Ann B. C. Lee", "annlee", "annlee"},       // two initials in a row
+		{"José Á. Núñez", "josenunez", "josenunez"}, // Á is a Latin letter
+		// not initials: a first or last part, one letter followed by
+		// another sign, a part of two letters, a letter of another script
+		{"A. Lee", "alee", "alee"},
+		{"Ann L.", "annl", "annl"},
+		{"Ann O'Neil", "annoneil", "annoneil"},
+		{"ann_a_lee", "annalee", "annalee"},
+		{"Ann Al. Lee", "annallee", "annallee"},
+		{"王 伟", "王伟", "王伟"},
+		{"王 小 伟", "王小伟", "王小伟"},
+		{"Иван П. Петров", "иванппетров", "иванппетров"},
 		// no letter or digit: the name itself
 		{"???", "???", "???"},
 	}
