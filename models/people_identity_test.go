@@ -1,6 +1,7 @@
 package models
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/lanes-dev/lanes/models/config"
@@ -116,4 +117,138 @@ func TestPeopleIdentity(t *testing.T) {
 	cfg.Privacy.ShowNames = true
 	buildAll(t, wh, cfg)
 	assertRows(t, [][]any{{"Sabine Vogt", 2}}, query(t, wh, `select person, interruptions from interruptions_by_person`))
+}
+
+// TestPeopleUmlautSpellings: int_people's rule for names with ä, ö, ü,
+// names with a mail address, and middle initials. Every name is a
+// requester. Keys by hand (person_key without and with the German
+// spelling, then int_people's rule):
+//
+//	Jürgen Müller, Müller, Jürgen  jurgenmuller / juergenmueller
+//	juergen.mueller                juergenmueller: its German key
+//	jurgen.muller                  jurgenmuller: its bare key
+//	  one person; a name without umlauts has the German key: juergenmueller
+//	hans.schroeder, hans.schroder  no name with umlauts: two people
+//	Jörg Bär  jorgbar / joergbaer; Jörg Bar  jorgbar / joergbar; jorg.bar  jorgbar
+//	  jorgbar is the bare key of both; joergbaer comes first in byte order
+//	  (e before r), so jorg.bar is Jörg Bär's, written only without the e:
+//	  their key is jorgbar. Jörg Bar keeps joergbar.
+//	Mäx Möll  maxmoll / maexmoell; Mäex Möell  maexmoell / maeexmoeell; maex.moell  maexmoell
+//	  maexmoell is Mäx Möll's German key and Mäex Möell's bare one: the
+//	  German spelling wins (by byte order alone, maeexmoeell would), and
+//	  Mäex Möell keeps maeexmoeell.
+//	Åsa Öberg  asaoberg / asaoeberg; asa.oberg  asaoberg: only the bare key is written: asaoberg
+//	Ann Lee <ann.lee@corp.com>, "Lee, Ann" <...>, Ann A. Lee, ann.lee  annlee; Anna Lee  annalee
+func TestPeopleUmlautSpellings(t *testing.T) {
+	wh := newWarehouse(t)
+	names := []string{
+		"Jürgen Müller", "Müller, Jürgen", "juergen.mueller", "jurgen.muller",
+		"hans.schroeder", "hans.schroder",
+		"Jörg Bär", "Jörg Bar", "jorg.bar",
+		"Mäx Möll", "Mäex Möell", "maex.moell",
+		"Åsa Öberg", "asa.oberg",
+		"Ann Lee <ann.lee@corp.com>", `"Lee, Ann" <ann.lee@corp.com>`, "Ann A. Lee", "ann.lee", "Anna Lee",
+	}
+	var tickets []tk
+	for i, name := range names {
+		tickets = append(tickets, tk{key: fmt.Sprintf("N%02d", i), requester: name, created: "2026-01-09 10:00"})
+	}
+	insert(t, wh, tickets, nil)
+	buildAll(t, wh, testConfig("UTC", "monday"))
+	got := query(t, wh, `select name, person_key from int_people order by person_key, name`)
+	assertRows(t, [][]any{
+		{"Anna Lee", "annalee"},
+		{`"Lee, Ann" <ann.lee@corp.com>`, "annlee"},
+		{"Ann A. Lee", "annlee"},
+		{"Ann Lee <ann.lee@corp.com>", "annlee"},
+		{"ann.lee", "annlee"},
+		{"asa.oberg", "asaoberg"},
+		{"Åsa Öberg", "asaoberg"},
+		{"hans.schroder", "hansschroder"},
+		{"hans.schroeder", "hansschroeder"},
+		{"Jörg Bar", "joergbar"},
+		{"Jörg Bär", "jorgbar"},
+		{"jorg.bar", "jorgbar"},
+		{"Jürgen Müller", "juergenmueller"},
+		{"Müller, Jürgen", "juergenmueller"},
+		{"juergen.mueller", "juergenmueller"},
+		{"jurgen.muller", "juergenmueller"},
+		{"Mäex Möell", "maeexmoeell"},
+		{"Mäx Möll", "maexmoell"},
+		{"maex.moell", "maexmoell"},
+	}, got)
+}
+
+// TestPeopleOneRule: the first response and the team path know a person
+// by int_people's key, as every other model does. All on Monday
+// 2026-01-05, UTC; testConfig's teams, with Platform also matching the
+// user names sabine.vogt and quinn.ray.
+func TestPeopleOneRule(t *testing.T) {
+	cfg := testConfig("UTC", "monday")
+	cfg.Teams[1].People = append(cfg.Teams[1].People, `^sabine\.vogt$`, `^quinn\.ray$`)
+	wh := newWarehouse(t)
+	insert(t, wh, []tk{
+		// R2 brings Jürgen Müller into the data: jurgen.muller and
+		// juergen.mueller are then both his (one person, juergenmueller)
+		{key: "R1", requester: "jurgen.muller", created: "2026-01-05 09:00"},
+		{key: "R2", requester: "Jürgen Müller", created: "2026-01-05 09:00"},
+		{key: "R3", requester: "Ann Lee", created: "2026-01-05 09:00"},
+		{key: "R4", requester: "Anna Lee", created: "2026-01-05 09:00"},
+		// T1, T2: no group events: the team path follows the assignees
+		{key: "T1", assignee: "Vogt, Sabine", created: "2026-01-05 09:00"},
+		{key: "T2", assignee: "Quinn Ray", group: "service desk", created: "2026-01-05 09:00"},
+	}, nil)
+	a := func(key string, seq int, at, actor, from, to string) xev {
+		return xev{key: key, seq: seq, at: "2026-01-05 " + at, kind: "assignee", actor: actor, from: from, to: to}
+	}
+	insertHistory(t, wh, []xev{
+		// R1: the requester under his German user name, then Bob at 11:00
+		{key: "R1", seq: 1, at: "2026-01-05 09:10", kind: "status", actor: "juergen.mueller", from: "New", to: "In Progress"},
+		{key: "R1", seq: 2, at: "2026-01-05 11:00", kind: "status", actor: "bob.stone", from: "In Progress", to: "Resolved"},
+		// R4: Ann A. Lee is Ann Lee, not the requester Anna Lee: a response at 09:20
+		{key: "R4", seq: 1, at: "2026-01-05 09:20", kind: "status", actor: "Ann A. Lee", from: "New", to: "In Progress"},
+		// T1: Sabine Vogt (Platform by her user name) -> ivy (IT) -> Vogt, Sabine
+		a("T1", 1, "09:00", "sabine.vogt", "", "Sabine Vogt"),
+		a("T1", 2, "10:00", "sabine.vogt", "Sabine Vogt", "ivy@x"),
+		a("T1", 3, "11:00", "ivy@x", "ivy@x", "Vogt, Sabine"),
+		// T2: assigned to quinn.ray, the ticket's Quinn Ray: Platform
+		a("T2", 1, "09:00", "system", "", "quinn.ray"),
+	}, []cmt{
+		// R3: the requester's mail, written by a mail export; Bob at 10:00
+		{key: "R3", seq: 1, at: "2026-01-05 09:10", author: "Ann Lee <ann.lee@corp.com>", public: true},
+		{key: "R3", seq: 2, at: "2026-01-05 10:00", author: "bob.stone", public: true},
+	})
+	buildAll(t, wh, cfg)
+
+	// R1: juergen.mueller's change is the requester's own: Bob's at 11:00
+	// (by either key alone, jurgenmuller or juergenmueller, it was a
+	// response at 09:10). R2: no history, no response. R3: the mail is the
+	// requester's: Bob at 10:00. R4: Ann A. Lee at 09:20.
+	got := query(t, wh, `select source_key, strftime(responded_at, '%H:%M'), response_via, responder
+		from int_ticket_first_response where source_key like 'R%' order by source_key`)
+	assertRows(t, [][]any{
+		{"R1", "11:00", "status", "bob.stone"},
+		{"R2", nil, nil, nil},
+		{"R3", "10:00", "comment", "bob.stone"},
+		{"R4", "09:20", "status", "Ann A. Lee"},
+	}, got)
+
+	// T1: Platform (Sabine Vogt is sabinevogt, whose user name the pattern
+	// matches), IT (ivy@), Platform again: two hand-offs, both between it and
+	// engineering, the second a return. By the name as written, Sabine Vogt
+	// matched no pattern: IT alone. T2: Platform, by quinn.ray's pattern.
+	got = query(t, wh, `select source_key, stint_seq, team, team_class, previous_team, is_class_crossing, is_return
+		from int_ticket_team_path order by source_key, stint_seq`)
+	assertRows(t, [][]any{
+		{"T1", 1, "Platform", "engineering", nil, false, false},
+		{"T1", 2, "IT", "it", "Platform", true, false},
+		{"T1", 3, "Platform", "engineering", "IT", true, true},
+		{"T2", 1, "Platform", "engineering", nil, false, false},
+	}, got)
+
+	// the owning team agrees: T1's assignee Vogt, Sabine and T2's Quinn Ray
+	// (whose user name is written only in T2's assignee event) are Platform's
+	assertRows(t, [][]any{{"T1", "Platform", "person"}, {"T2", "Platform", "person"}},
+		query(t, wh, `select source_key, team, team_matched_by from int_ticket_team
+			where source_key in ('T1', 'T2') order by source_key`))
 }

@@ -1,5 +1,6 @@
 -- The team of every person named in the tickets (assignees), their events
--- (actors) or the help channels (message authors) whom a team's `people`
+-- (actors, and the assignees of assignee events) or the help channels
+-- (message authors) whom a team's `people`
 -- patterns match, one row per person (person_key, int_people). The patterns
 -- are matched against each name the person is written with, in lower case;
 -- when several teams match any of them, the first team in the configuration
@@ -13,6 +14,15 @@ with names as (
     select actor
     from {{ ref('stg_ticket_events') }}
     where actor is not null
+    union
+    -- the assignees of assignee events (int_ticket_team_path), trimmed as it reads them
+    select nullif(trim(from_value), '')
+    from {{ ref('stg_ticket_events') }}
+    where kind = 'assignee' and nullif(trim(from_value), '') is not null
+    union
+    select nullif(trim(to_value), '')
+    from {{ ref('stg_ticket_events') }}
+    where kind = 'assignee' and nullif(trim(to_value), '') is not null
     union
     -- read from the canonical table, cleaned as stg_messages cleans it: only
     -- the author is needed, not the ticket keys stg_messages looks for

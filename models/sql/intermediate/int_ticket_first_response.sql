@@ -2,7 +2,7 @@
 -- or status change (ticket_events, kind status) made by someone other than
 -- the requester, at or after the ticket's creation. The author or actor must
 -- be known, and a ticket with no requester counts every known author. The
--- requester is recognised by person_key (macros.sql), because sources name
+-- requester is recognised by person_key (int_people), because sources name
 -- one person in different ways: ServiceNow's history gives the actor's user
 -- name (sys_updated_by `ann.lee`) and the caller's display name (`Ann Lee`,
 -- or `Lee, Ann`), a Jira Server CSV comment authors' usernames and the
@@ -27,20 +27,12 @@
 -- ServiceNow's own jobs), by `Automation for Jira` (Jira Cloud's rules) or
 -- by a GitHub app, whose login ends in `[bot]`, do not count.
 
--- every requester, comment author and status actor once, with both its
--- person_keys (macros.sql), with and without the German spelling of
--- umlauts. Worked out per name, not per comment or event: per row, the
--- model took ten times as long over 3 million status events.
-with names as (
-    select name, person_key(name, false) as name_key, person_key(name, true) as german_key
-    from (
-        select requester as name from {{ ref('stg_tickets') }}
-        union
-        select author from {{ ref('stg_comments') }}
-        union
-        select actor from {{ ref('stg_ticket_events') }} where kind = 'status'
-    )
-    where name is not null
+-- every name with its person_key (int_people): one rule for who is one
+-- person, the one every model counts people by, worked out there once per
+-- name, not per comment or event
+with people as (
+    select name, person_key
+    from {{ ref('int_people') }}
 ),
 
 tickets as (
@@ -49,10 +41,9 @@ tickets as (
         tickets.source_key,
         tickets.created_at,
         tickets.first_response_at,
-        names.name_key as requester_key,
-        names.german_key as requester_german_key
+        requesters.person_key as requester_key
     from {{ ref('stg_tickets') }} as tickets
-    left join names on names.name = tickets.requester
+    left join people as requesters on requesters.name = tickets.requester
 ),
 
 -- each ticket's first comment
@@ -71,8 +62,7 @@ candidates as (
         comments.author as responder,
         1 as via_rank,
         comments.seq,
-        tickets.requester_key,
-        tickets.requester_german_key
+        tickets.requester_key
     from {{ ref('stg_comments') }} as comments
     join tickets using (source, source_key)
     join opening using (source, source_key)
@@ -93,8 +83,7 @@ candidates as (
         events.actor,
         2,
         events.seq,
-        tickets.requester_key,
-        tickets.requester_german_key
+        tickets.requester_key
     from {{ ref('stg_ticket_events') }} as events
     join tickets using (source, source_key)
     where events.kind = 'status'
@@ -110,12 +99,11 @@ first_responses as (
     -- states, one per ticket, would have to stay in memory.
     select candidates.source, candidates.source_key, candidates.responded_at, candidates.response_via, candidates.responder
     from candidates
-    join names as responders on responders.name = candidates.responder
+    join people as responders on responders.name = candidates.responder
     -- the requester's own comments and changes are no response: the names
-    -- are one person when either key agrees (`ann.lee`, `Ann Lee` and `Lee,
-    -- Ann`; `juergen.mueller`, `jurgen.muller` and `Jürgen Müller`)
-    where not coalesce(responders.name_key = candidates.requester_key
-            or responders.german_key = candidates.requester_german_key, false)
+    -- are one person when their person_keys agree (`ann.lee`, `Ann Lee` and
+    -- `Lee, Ann`; `juergen.mueller`, `jurgen.muller` and `Jürgen Müller`)
+    where not coalesce(responders.person_key = candidates.requester_key, false)
         -- automation is no response
         and lower(candidates.responder) not in ('system', 'automation for jira')
         and not ends_with(lower(candidates.responder), '[bot]')

@@ -5,10 +5,12 @@
 -- the first event's from value, then each event's to value, in time order.
 -- A group is the team whose `groups` patterns match it (the first such team
 -- in the configuration), else the group's own name with class `other`.
--- Tickets without group events use their assignee events instead: the team
--- whose `people` patterns match the assignee (the first such team, as in
--- int_person_team); assignees no pattern matches are skipped. Cleared values
--- are skipped.
+-- Tickets without group events use their assignee events instead: the
+-- assignee's team, by their person_key (int_people) from int_person_team,
+-- as int_ticket_team finds the owner's: the first team whose `people`
+-- patterns match any name the person is written with, so `Sabine Vogt` in
+-- an assignee event is in the team her user name's pattern gives.
+-- Assignees no pattern matches are skipped. Cleared values are skipped.
 --
 -- Repeats of the same team collapse into one stint; every stint after the
 -- first is a hand-off from the stint before. A hand-off crosses classes when
@@ -52,25 +54,22 @@ observations as (
     from used_events
 ),
 
-values_to_match as (
-    select distinct kind, value
+group_values as (
+    select distinct value
     from observations
-    where value is not null
+    where kind = 'group' and value is not null
 ),
 
-value_teams as (
-    -- groups against `groups` patterns, assignees (lower case) against `people`
+group_teams as (
+    -- groups against `groups` patterns
     select
-        values_to_match.kind,
-        values_to_match.value,
+        group_values.value,
         arg_min(patterns.team, patterns.priority) as team
-    from values_to_match
+    from group_values
     join dim_team_patterns as patterns
-        on patterns.kind = case values_to_match.kind when 'group' then 'group' else 'person' end
-        and regexp_matches(
-            case values_to_match.kind when 'group' then values_to_match.value else lower(values_to_match.value) end,
-            '(?i)' || patterns.pattern)
-    group by values_to_match.kind, values_to_match.value
+        on patterns.kind = 'group'
+        and regexp_matches(group_values.value, '(?i)' || patterns.pattern)
+    group by group_values.value
 ),
 
 team_observations as (
@@ -81,11 +80,17 @@ team_observations as (
         observations.seq,
         observations.step,
         case
-            when observations.kind = 'group' then coalesce(value_teams.team, observations.value)
-            else value_teams.team
+            when observations.kind = 'group' then coalesce(group_teams.team, observations.value)
+            else people.team
         end as team
     from observations
-    left join value_teams using (kind, value)
+    -- equality joins only, one row each at most; the case above takes the
+    -- one of the observation's kind
+    left join group_teams on group_teams.value = observations.value
+    -- an assignee is their person's team (int_person_team, by person_key),
+    -- as in int_ticket_team
+    left join {{ ref('int_people') }} as assignees on assignees.name = observations.value
+    left join {{ ref('int_person_team') }} as people on people.person_key = assignees.person_key
 ),
 
 with_previous as (
