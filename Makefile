@@ -10,7 +10,7 @@ ECHARTS := dashboards/assets/echarts.min.js
 BIN     := bin/lanes
 OUT     := out
 
-.PHONY: all demo test build deps lint fuzz bench sample-data screenshot clean
+.PHONY: all demo test build deps lint fuzz bench-smoke sample-data screenshot clean
 
 all: build
 
@@ -40,6 +40,11 @@ test: deps
 ## sample-data: regenerate the committed sample exports (deterministic)
 sample-data:
 	$(GO) run ./sample-data/generate -out sample-data
+
+## bench-smoke: run every benchmark once (not the 10M dashboard one), so one that no longer runs fails
+## CI; timings are measured with scripts/bench-*.sh and recorded in docs/performance.md
+bench-smoke: deps
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./models/ ./ingest/...
 
 ## fuzz: run each fuzz target briefly
 fuzz: deps

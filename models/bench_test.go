@@ -38,7 +38,7 @@ func BenchmarkBuild(b *testing.B) {
 		}
 		_, err := tx.Exec(`insert into ticket_events
 			select 'jira', 'K-' || (i // 3), i % 3, timestamp '2025-01-01' + to_minutes(i // 3 + 10 * (i % 3)),
-				'comment', 'person' || (i % 700) || '@corp', null, null
+				'comment', 'person' || (i % 700) || '@corp', null, null, 'run'
 			from range(300000) as r(i)`)
 		return err
 	}))
