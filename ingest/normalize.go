@@ -55,7 +55,9 @@ func ValidStatus(s string) bool {
 // request still gets the ticket's end at that time). A name for the second
 // ("Closure verified", "Resolution accepted") is closed. Both come after
 // the waiting words ("Awaiting closure confirmation" waits) and before
-// the verbs ("Close request" is no "Close case").
+// the verbs ("Close request" is no "Close case"). A closure or resolution
+// the caller rejected or declined is open again, before the canceled rule
+// reads "rejected" as the ticket's end: the work resumes.
 //
 // models/sql/intermediate/int_status_history.sql repeats these rules for
 // event values, in the same order; TestStatusNamesNormalizeLikeIngest in
@@ -64,6 +66,7 @@ var statusWords = []struct {
 	re     *regexp.Regexp
 	status string
 }{
+	{regexp.MustCompile(`^(?:closure|resolution|solution)\W+(?:rejected|declined|refused)\b|^(?:rejected|declined|refused)\W+(?:closure|resolution|solution)\b`), StatusOpen},
 	{regexp.MustCompile(`cancel|won'?t (do|fix)|rejected|declined|duplicate|obsolete|withdrawn|abandoned`), StatusCanceled},
 	{regexp.MustCompile(`closed|done|complete|\bfinished\b`), StatusClosed},
 	{regexp.MustCompile(`resolved|fixed|solved`), StatusResolved},

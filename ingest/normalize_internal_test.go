@@ -179,6 +179,15 @@ func TestClosureNamesReadByWhatTheyMean(t *testing.T) {
 		{"Resolution", StatusOpen},
 		{"Ready to close", StatusOpen},
 		{"Cannot close", StatusOpen},
+		// the caller turned the closure down: the work resumes, it is not
+		// canceled as "rejected" alone is (a request rejected)
+		{"Closure rejected", StatusOpen},
+		{"Resolution rejected", StatusOpen},
+		{"Resolution declined", StatusOpen},
+		{"Rejected resolution", StatusOpen},
+		{"Solution refused", StatusOpen},
+		{"Rejected", StatusCanceled},
+		{"Request rejected", StatusCanceled},
 	} {
 		t.Run(tc.raw, func(t *testing.T) {
 			assert.Equal(t, tc.want, NormalizeStatus(tc.raw))

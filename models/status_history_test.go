@@ -40,6 +40,9 @@ func TestStatusNamesNormalizeLikeIngest(t *testing.T) {
 		"Closure confirmed", "Closure - confirmed", "Closed - verified", "Resolution accepted",
 		"Resolution confirmed", "Solution accepted", "Awaiting closure confirmation", "Pending close request",
 		"Resolution",
+		// a closure the caller turned down is open again, not canceled
+		"Closure rejected", "Resolution rejected", "Resolution declined", "Rejected resolution", "Solution refused",
+		"Rejected", "Request rejected",
 	}
 	wh := newWarehouse(t)
 	var tickets []tk

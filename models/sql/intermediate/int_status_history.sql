@@ -49,7 +49,8 @@ status_words as (
 
 normalized as (
     -- the rules of ingest.NormalizeStatus (statusWords), in its order: a
-    -- word saying the work is over first, then waiting, then a closure
+    -- closure or resolution rejected (open again, before "rejected" reads
+    -- as canceled), then a word saying the work is over, then waiting, then a closure
     -- confirmed ("closure verified", "resolution accepted": closed) or
     -- asked for ("close request", "resolution proposed": resolved), then
     -- a verb that closes or resolves as a whole word leading the name ("close",
@@ -69,6 +70,7 @@ normalized as (
             when from_given is null or from_given = '' then null
             when from_raw = '' then 'open'
             when from_raw = 'new' then 'new'
+            when regexp_matches(from_raw, '^(?:closure|resolution|solution)\W+(?:rejected|declined|refused)\b|^(?:rejected|declined|refused)\W+(?:closure|resolution|solution)\b') then 'open'
             when regexp_matches(from_raw, 'cancel|won''?t (do|fix)|rejected|declined|duplicate|obsolete|withdrawn|abandoned') then 'canceled'
             when regexp_matches(from_raw, 'closed|done|complete|\bfinished\b') then 'closed'
             when regexp_matches(from_raw, 'resolved|fixed|solved') then 'resolved'
@@ -84,6 +86,7 @@ normalized as (
             when to_given is null or to_given = '' then null
             when to_raw = '' then 'open'
             when to_raw = 'new' then 'new'
+            when regexp_matches(to_raw, '^(?:closure|resolution|solution)\W+(?:rejected|declined|refused)\b|^(?:rejected|declined|refused)\W+(?:closure|resolution|solution)\b') then 'open'
             when regexp_matches(to_raw, 'cancel|won''?t (do|fix)|rejected|declined|duplicate|obsolete|withdrawn|abandoned') then 'canceled'
             when regexp_matches(to_raw, 'closed|done|complete|\bfinished\b') then 'closed'
             when regexp_matches(to_raw, 'resolved|fixed|solved') then 'resolved'
