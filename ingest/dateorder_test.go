@@ -211,3 +211,118 @@ func TestZeroCreationTimeReason(t *testing.T) {
 	assert.Equal(t, "created", r.Column)
 	assert.Equal(t, `cannot read "0001-01-01 00:00" as a date: 0001-01-01 00:00 UTC is the zero time, which lanes keeps for a date that is missing (leave the cell empty for no date)`, r.Reason)
 }
+
+// recordDatesFormat writes a file of one format whose rows have three
+// dates: first, the one the connector reads first (the creation time, or
+// for the ServiceNow audit sys_updated_on, which is the creation time of a
+// ticket's first update), resolved, and third, read after them.
+type recordDatesFormat struct {
+	format, name   string
+	header, footer string
+	row            func(i int, first, resolved, third string) string
+	key            func(i int) string
+	firstColumn    string // the column of first, as messages name it
+	firstLine      int    // the line of row 0
+}
+
+var recordDatesFormats = []recordDatesFormat{
+	{format: "csv", name: "t.csv", header: "id,created,resolved,updated\n", firstColumn: "created", firstLine: 2,
+		row: func(i int, a, b, c string) string { return fmt.Sprintf("%d,%s,%s,%s\n", i, a, b, c) },
+		key: func(i int) string { return fmt.Sprint(i) }},
+	{format: "jsonl", name: "t.jsonl", firstColumn: "created", firstLine: 1,
+		row: func(i int, a, b, c string) string {
+			return fmt.Sprintf("{\"id\":\"%d\",\"created\":\"%s\",\"resolved\":\"%s\",\"updated\":\"%s\"}\n", i, a, b, c)
+		}, key: func(i int) string { return fmt.Sprint(i) }},
+	{format: "jira_csv", name: "t.csv", header: "Summary,Issue key,Created,Resolved,Updated\n", firstColumn: "Created", firstLine: 2,
+		row: func(i int, a, b, c string) string { return fmt.Sprintf("T,K-%d,%s,%s,%s\n", i, a, b, c) },
+		key: func(i int) string { return fmt.Sprint("K-", i) }},
+	{format: "servicenow_csv", name: "t.csv", header: "number,short_description,opened_at,resolved_at,sys_updated_on\n", firstColumn: "opened_at", firstLine: 2,
+		row: func(i int, a, b, c string) string { return fmt.Sprintf("INC%d,T,%s,%s,%s\n", i, a, b, c) },
+		key: func(i int) string { return fmt.Sprint("INC", i) }},
+	{format: "servicenow_json", name: "t.json", header: "{\"records\":[\n", firstColumn: "opened_at", firstLine: 2,
+		footer: "{\"number\":\"END\",\"short_description\":\"T\",\"opened_at\":\"2024-03-01 10:00\"}\n]}\n",
+		row: func(i int, a, b, c string) string {
+			return fmt.Sprintf("{\"number\":\"INC%d\",\"short_description\":\"T\",\"opened_at\":\"%s\",\"resolved_at\":\"%s\",\"sys_updated_on\":\"%s\"},\n", i, a, b, c)
+		}, key: func(i int) string { return fmt.Sprint("INC", i) }},
+	// One row per ticket, its first update (sys_mod_count 0): its
+	// sys_updated_on is the ticket's creation time, read (placing the row)
+	// before the row's other dates.
+	{format: "servicenow_audit", name: "t.csv", header: "number,sys_mod_count,sys_updated_on,resolved_at,opened_at,state\n", firstColumn: "sys_updated_on", firstLine: 2,
+		row: func(i int, a, b, c string) string { return fmt.Sprintf("INC%d,0,%s,%s,%s,New\n", i, a, b, c) },
+		key: func(i int) string { return fmt.Sprint("INC", i) }},
+	{format: "freshservice_csv", name: "t.csv", header: "Ticket Id,Subject,Status,Created Time,Resolved Time,Last Updated Time\n", firstColumn: "Created Time", firstLine: 2,
+		row: func(i int, a, b, c string) string { return fmt.Sprintf("#INC-%d,T,Open,%s,%s,%s\n", i, a, b, c) },
+		key: func(i int) string { return fmt.Sprint(i) }},
+}
+
+// write writes a file of f whose first 300 rows have an ISO creation time
+// only (more than any connector's date sample takes when every date is
+// unambiguous), then one row per element of later: its first, resolved
+// and third dates.
+func (f recordDatesFormat) write(t *testing.T, later ...[3]string) string {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString(f.header)
+	for i := range 300 {
+		b.WriteString(f.row(i, "2024-03-01 10:00", "", ""))
+	}
+	for i, d := range later {
+		b.WriteString(f.row(300+i, d[0], d[1], d[2]))
+	}
+	b.WriteString(f.footer)
+	return writeFile(t, filepath.Join(t.TempDir(), f.name), []byte(b.String()))
+}
+
+// A date that could be day-first or month-first is settled by a date of
+// its own record that only one order reads, whichever field comes first,
+// in every connector whose records hold several dates; the order learned
+// stays for the rest of the file. Row 300 has 03/04/2024 read first and
+// 25/04/2024 (no month 25: day-first) as its resolved time, so it is
+// created 3 April and resolved 25 April; row 301's 05/04/2024 is then 5
+// April. Two dates that both read either way settle nothing: the file
+// still stops at the first, where TestDateOrderStopPlace says. A record
+// whose dates disagree (25/04/2024 only day-first, 04/25/2024 only
+// month-first) stops the file there too, saying so.
+func TestDateOrderSettledByTheRecord(t *testing.T) {
+	for _, f := range recordDatesFormats {
+		t.Run(f.format, func(t *testing.T) {
+			path := f.write(t,
+				[3]string{"03/04/2024 10:00", "25/04/2024 10:00", ""},
+				[3]string{"05/04/2024 10:00", "", ""})
+			wh := openWarehouse(t)
+			sum, err := run(t, wh, ingest.Options{Paths: []string{path}, Format: f.format, MaxRejectPct: 100})
+			require.NoError(t, err)
+			require.Len(t, sum.Files, 1)
+			assert.Zero(t, sum.Files[0].Rejected, "%v", sum.Files[0].Rejects)
+			for i, want := range map[int][2]time.Time{
+				300: {time.Date(2024, 4, 3, 10, 0, 0, 0, time.UTC), time.Date(2024, 4, 25, 10, 0, 0, 0, time.UTC)},
+				301: {time.Date(2024, 4, 5, 10, 0, 0, 0, time.UTC)},
+			} {
+				var created time.Time
+				var resolved *time.Time
+				require.NoError(t, wh.QueryRow(context.Background(), "select created_at, resolved_at from tickets where source_key = ?", f.key(i)).Scan(&created, &resolved))
+				assert.Equal(t, want[0], created.UTC(), "row %d created", i)
+				if want[1].IsZero() {
+					assert.Nil(t, resolved, "row %d resolved", i)
+				} else if assert.NotNil(t, resolved, "row %d resolved", i) {
+					assert.Equal(t, want[1], resolved.UTC(), "row %d resolved", i)
+				}
+			}
+
+			// Row 300 holds the dates.
+			path = f.write(t, [3]string{"03/04/2024 10:00", "04/03/2024 10:00", ""})
+			_, err = run(t, openWarehouse(t), ingest.Options{Paths: []string{path}, Format: f.format, MaxRejectPct: 100})
+			require.Error(t, err)
+			assert.ErrorIs(t, err, ingest.ErrAmbiguousDates)
+			at := fmt.Sprintf("%s line %d column %q: ambiguous dates: ", path, f.firstLine+300, f.firstColumn)
+			assert.Contains(t, err.Error(), at+`"03/04/2024 10:00" could be day-first or month-first and no date before it settles it; set date_order`)
+
+			path = f.write(t, [3]string{"03/04/2024 10:00", "25/04/2024 10:00", "04/25/2024 10:00"})
+			_, err = run(t, openWarehouse(t), ingest.Options{Paths: []string{path}, Format: f.format, MaxRejectPct: 100})
+			require.Error(t, err)
+			assert.ErrorIs(t, err, ingest.ErrAmbiguousDates)
+			at = fmt.Sprintf("%s line %d column %q: ambiguous dates: ", path, f.firstLine+300, f.firstColumn)
+			assert.Contains(t, err.Error(), at+`"03/04/2024 10:00" could be day-first or month-first and the dates of its record disagree ("25/04/2024 10:00" reads only day-first, "04/25/2024 10:00" only month-first) with no date before them to settle it; set date_order`)
+		})
+	}
+}

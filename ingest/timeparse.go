@@ -3,6 +3,7 @@ package ingest
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -248,6 +249,20 @@ type TimeParser struct {
 	order  dateOrder   // the file's, once settled
 	open   bool        // no value has settled day-first or month-first yet
 	stop   error       // the value Parse met while open that could be either
+	// disagree is the record SettleRecord last saw while open whose dates
+	// read only day-first and only month-first: nil for any other.
+	disagree *disagreement
+	// day and month are, while SettleRecord runs, the record's first date
+	// only day-first reads and its first only month-first reads; see is
+	// seeDate, made once.
+	day, month string
+	see        func(string)
+}
+
+// disagreement is a record whose dates settle the order both ways.
+type disagreement struct {
+	day, month string   // its first date only day-first reads, and only month-first
+	values     []string // its date values, trimmed
 }
 
 // minSamples is how many values detection wants before it stops early.
@@ -472,9 +487,39 @@ func (p *TimeParser) Decide() error {
 // it, that family is the file's from here on. A value both read as the
 // same date (01/01/2024) settles nothing.
 func (p *TimeParser) settle(value, v string, i int) error {
+	j, same := p.otherReading(v, i)
+	switch {
+	case same:
+		return nil
+	case j < 0:
+		p.settleOrder(p.orders[i])
+		return nil
+	}
+	day, month := p.layouts[i], p.layouts[j]
+	if p.orders[i] == orderMonthFirst {
+		day, month = month, day
+	}
+	value = strings.TrimSpace(value)
+	why := "no date before it settles it"
+	if d := p.disagree; d != nil && slices.Contains(d.values, value) {
+		why = fmt.Sprintf("the dates of its record disagree (%q reads only day-first, %q only month-first) with no date before them to settle it", d.day, d.month)
+	}
+	err := fmt.Errorf("%w: %q could be day-first or month-first and %s; set date_order: day_first or month_first for this source in lanes.yaml, or date_format, e.g. %q (day first) or %q (month first)",
+		ErrAmbiguousDates, value, why, day, month)
+	if p.stop == nil {
+		p.stop = err
+	}
+	return err
+}
+
+// otherReading looks for a layout of the other numeric family than layout
+// i's that reads v, which layout i reads, while the order is open: j is
+// the first such layout (-1 when none does), same whether it reads v as
+// the same date (01/01/2024), when v settles nothing either way.
+func (p *TimeParser) otherReading(v string, i int) (j int, same bool) {
 	mine, err := time.ParseInLocation(p.layouts[i], v, time.UTC)
 	if err != nil {
-		return nil
+		return -1, true
 	}
 	for j, l := range p.layouts {
 		if p.orders[j] == orderNone || p.orders[j] == p.orders[i] {
@@ -484,21 +529,14 @@ func (p *TimeParser) settle(value, v string, i int) error {
 		if err != nil {
 			continue
 		}
-		if other.Equal(mine) {
-			return nil
-		}
-		day, month := p.layouts[i], l
-		if p.orders[i] == orderMonthFirst {
-			day, month = month, day
-		}
-		err = fmt.Errorf("%w: %q could be day-first or month-first and no date before it settles it; set date_order: day_first or month_first for this source in lanes.yaml, or date_format, e.g. %q (day first) or %q (month first)",
-			ErrAmbiguousDates, strings.TrimSpace(value), day, month)
-		if p.stop == nil {
-			p.stop = err
-		}
-		return err
+		return j, other.Equal(mine)
 	}
-	order := p.orders[i]
+	return -1, false
+}
+
+// settleOrder makes order the file's from here on: Parse keeps only the
+// layouts that read dates in it (and those of no order).
+func (p *TimeParser) settleOrder(order dateOrder) {
 	var layouts []string
 	var orders []dateOrder
 	for j, l := range p.layouts {
@@ -507,7 +545,124 @@ func (p *TimeParser) settle(value, v string, i int) error {
 		}
 	}
 	p.layouts, p.orders, p.order, p.open = layouts, orders, order, false
-	return nil
+}
+
+// SettleRecord lets the dates of one record (a row, a JSON record) settle
+// day-first or month-first for each other, before any of them is parsed:
+// dates passes each of the record's date values to see, as a Mapper's
+// Times does. While the order is open, a date of the record that only one
+// order reads settles it for the whole record, whichever field holds it,
+// and for the rest of the file, as Parse would; so created 03/04/2024 is 3
+// April when resolved is 25/04/2024 in the same row. A record whose dates
+// disagree (25/04/2024 and 04/25/2024) settles nothing here: Parse then
+// reads them in turn, as without this call, so the file stops at the
+// first that could be either, or the one the other order reads is a
+// reject. Readers call it for each record, before they parse its dates.
+func (p *TimeParser) SettleRecord(dates func(see func(value string))) {
+	p.disagree = nil
+	if !p.open {
+		return
+	}
+	// The state lives in p and see is made once: a file of ISO or Jira
+	// dates leaves the order open to its end, and this runs for every
+	// record of it.
+	if p.see == nil {
+		p.see = p.seeDate
+	}
+	p.day, p.month = "", ""
+	dates(p.see)
+	switch {
+	case p.day != "" && p.month != "":
+		d := &disagreement{day: p.day, month: p.month}
+		dates(func(value string) {
+			if value = strings.TrimSpace(value); value != "" {
+				d.values = append(d.values, value)
+			}
+		})
+		p.disagree = d
+	case p.day != "":
+		p.settleOrder(orderDayFirst)
+	case p.month != "":
+		p.settleOrder(orderMonthFirst)
+	}
+}
+
+// seeDate notes, for SettleRecord, the first of a record's dates that
+// only day-first reads and the first that only month-first does.
+func (p *TimeParser) seeDate(value string) {
+	value = strings.TrimSpace(value)
+	if value == "" || (p.day != "" && p.month != "") {
+		return
+	}
+	switch p.orderOf(value) {
+	case orderDayFirst:
+		if p.day == "" {
+			p.day = value
+		}
+	case orderMonthFirst:
+		if p.month == "" {
+			p.month = value
+		}
+	}
+}
+
+// orderOf is the order value settles while the order is open, as Parse
+// would settle it: that of the numeric family alone reads it; orderNone
+// when a layout of no order reads it first, when both families read it
+// (the same date, or two: then it could be either), or when none does.
+func (p *TimeParser) orderOf(value string) dateOrder {
+	// Rewriting month names and day periods leaves the digits that
+	// numericStart looks at alone: test before paying for it.
+	if !numericStart(strings.TrimSpace(value)) {
+		return orderNone
+	}
+	v := p.english(value)
+	for i, l := range p.layouts {
+		if _, err := time.ParseInLocation(l, v, p.loc); err != nil {
+			continue
+		}
+		if p.orders[i] == orderNone {
+			return orderNone
+		}
+		if j, _ := p.otherReading(v, i); j >= 0 {
+			return orderNone
+		}
+		return p.orders[i]
+	}
+	return orderNone
+}
+
+// numericStart reports whether v begins as every layout of a numeric
+// order does (01/02/2006, 1-2-06, 02.01.06): one or two digits, a '/', '-'
+// or '.', one or two digits, the same mark again and a digit. Only such a
+// value can settle the order; the test is cheap, where parsing is not.
+func numericStart(v string) bool {
+	i := leadingDigits(v)
+	if i < 1 || i > 2 || i >= len(v) || (v[i] != '/' && v[i] != '-' && v[i] != '.') {
+		return false
+	}
+	sep, rest := v[i], v[i+1:]
+	j := leadingDigits(rest)
+	return j >= 1 && j <= 2 && j+1 < len(rest) && rest[j] == sep && rest[j+1] >= '0' && rest[j+1] <= '9'
+}
+
+// leadingDigits counts the ASCII digits v starts with.
+func leadingDigits(v string) int {
+	n := 0
+	for n < len(v) && v[n] >= '0' && v[n] <= '9' {
+		n++
+	}
+	return n
+}
+
+// english is value as Parse reads it: trimmed, its month names and day
+// periods made English when the file's dates need it.
+func (p *TimeParser) english(value string) string {
+	v := strings.TrimSpace(value)
+	if p.rewrite {
+		v = rewriteDate(v, p.langs).text
+	}
+	return v
 }
 
 // otherOrder finds a layout of the order the file's dates are not in that
@@ -590,6 +745,7 @@ func (p *TimeParser) In(loc *time.Location) *TimeParser {
 	}
 	q := *p
 	q.loc = loc
+	q.see = nil // bound to p
 	return &q
 }
 
@@ -604,12 +760,9 @@ func (p *TimeParser) Parse(value string) (time.Time, error) {
 			return time.Time{}, err
 		}
 	}
-	v, hint := strings.TrimSpace(value), ""
-	if p.rewrite {
-		v = rewriteDate(v, p.langs).text
-		if p.months > 0 {
-			hint = ", month names in " + p.langs.describe()
-		}
+	v, hint := p.english(value), ""
+	if p.rewrite && p.months > 0 {
+		hint = ", month names in " + p.langs.describe()
 	}
 	t, i, err := parseTime(value, v, p.layouts, p.loc, hint)
 	if i < 0 && p.order != orderNone {

@@ -3,6 +3,7 @@ package ingest
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -46,5 +47,30 @@ func TestDateOrderFamiliesAreTwins(t *testing.T) {
 		if assert.NotEmpty(t, tw, "layout %q", c.layout) {
 			assert.Equal(t, want, has[tw], "%q has no twin %q", c.layout, tw)
 		}
+	}
+}
+
+// SettleRecord skips a value numericStart turns down without parsing it,
+// so every value a numeric layout reads must pass: each such layout's
+// writing of dates with one- and two-digit days and months, years from
+// 2000 to 2099 (the two-digit ones), and 2024 in four digits. The values
+// no such layout reads are turned down.
+func TestNumericStartCoversNumericLayouts(t *testing.T) {
+	for _, c := range candidates {
+		if c.order == orderNone {
+			continue
+		}
+		for _, d := range []time.Time{
+			time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC),
+			time.Date(2001, 12, 25, 23, 59, 0, 0, time.UTC),
+			time.Date(2099, 10, 9, 0, 0, 0, 0, time.UTC),
+		} {
+			v := d.Format(c.layout)
+			assert.True(t, numericStart(v), "%s: %s", c.layout, v)
+		}
+	}
+	for _, v := range []string{"2024-03-01 10:00", "05/Feb/24 9:15 AM", "Fri, 01 Mar 2024 09:00:00 +0000", "Mar 5, 2024 1:02 PM",
+		"123/04/2024", "03/04-2024", "03/04/", "3/", "", "03.04", "25 Apr 2024 10:00"} {
+		assert.False(t, numericStart(v), v)
 	}
 }

@@ -308,6 +308,91 @@ func TestAmbiguousAfterTheSampleStops(t *testing.T) {
 	assert.Contains(t, err.Error(), `e.g. "2/1/2006 3:04:05 PM" (day first) or "1/2/2006 3:04:05 PM" (month first)`)
 }
 
+// record passes values to SettleRecord as one record's dates.
+func record(p *ingest.TimeParser, values ...string) {
+	p.SettleRecord(func(see func(string)) {
+		for _, v := range values {
+			see(v)
+		}
+	})
+}
+
+// SettleRecord lets a record's dates settle the order for each other,
+// whichever comes first: 25/04/2024 (no month 25) makes the 03/04/2024
+// before it 3 April, and the order stays for later records (05/04/2024 is
+// 5 April). Blanks, ISO dates and dates the same either way (01/01/2024)
+// settle nothing; 03/04/2024 with 04/03/2024 settles nothing either, nor
+// does a record whose dates disagree (25/04/2024 only day-first,
+// 04/25/2024 only month-first), whose ambiguous date stops the file
+// saying so.
+func TestSettleRecord(t *testing.T) {
+	p := openParser(t, iso...)
+	record(p, " 03/04/2024 10:00 ", "", "2024-03-03 10:00", "01/01/2024 10:00", "25/04/2024 10:00")
+	assert.True(t, p.Settled())
+	for value, want := range map[string]time.Time{
+		"03/04/2024 10:00": time.Date(2024, 4, 3, 10, 0, 0, 0, time.UTC),
+		"25/04/2024 10:00": time.Date(2024, 4, 25, 10, 0, 0, 0, time.UTC),
+	} {
+		got, err := p.Parse(value)
+		require.NoError(t, err, value)
+		assert.Equal(t, want, got, value)
+	}
+	record(p, "05/04/2024 10:00")
+	got, err := p.Parse("05/04/2024 10:00")
+	require.NoError(t, err)
+	assert.Equal(t, time.Date(2024, 4, 5, 10, 0, 0, 0, time.UTC), got)
+
+	// Month-first, settled by a record's later date (no month 25).
+	p = openParser(t, iso...)
+	record(p, "03/04/2024 10:00", "04/25/2024 10:00")
+	got, err = p.Parse("03/04/2024 10:00")
+	require.NoError(t, err)
+	assert.Equal(t, time.Date(2024, 3, 4, 10, 0, 0, 0, time.UTC), got)
+
+	// Localized month names are rewritten as Parse rewrites them: "25
+	// Apr" in German reads as a date of no order, 13/04/2024 settles.
+	p = openParser(t, "25 Mär 2024 10:00", "2024-03-02 11:00")
+	record(p, "03/04/2024 10:00", "25 Apr 2024 10:00", "13/04/2024 10:00")
+	got, err = p.Parse("03/04/2024 10:00")
+	require.NoError(t, err)
+	assert.Equal(t, time.Date(2024, 4, 3, 10, 0, 0, 0, time.UTC), got)
+
+	for _, values := range [][]string{
+		{"03/04/2024 10:00", "04/03/2024 10:00"},
+		{"03/04/2024 10:00", "2024-04-25 10:00", "01/01/2024 10:00"},
+	} {
+		p = openParser(t, iso...)
+		record(p, values...)
+		assert.True(t, p.Settled(), "the best layout is ISO")
+		_, err = p.Parse("03/04/2024 10:00")
+		require.Error(t, err, values)
+		assert.Contains(t, err.Error(), `"03/04/2024 10:00" could be day-first or month-first and no date before it settles it; set date_order`)
+	}
+
+	p = openParser(t, iso...)
+	record(p, "03/04/2024 10:00", "25/04/2024 10:00", "04/25/2024 10:00")
+	_, err = p.Parse("03/04/2024 10:00")
+	require.Error(t, err)
+	assert.ErrorIs(t, err, ingest.ErrAmbiguousDates)
+	assert.Equal(t, `ambiguous dates: "03/04/2024 10:00" could be day-first or month-first and the dates of its record disagree ("25/04/2024 10:00" reads only day-first, "04/25/2024 10:00" only month-first) with no date before them to settle it; set date_order: day_first or month_first for this source in lanes.yaml, or date_format, e.g. "02/01/2006 15:04" (day first) or "01/02/2006 15:04" (month first)`, err.Error())
+
+	// The next record's note replaces it: its own ambiguous date stops
+	// with the plain message.
+	p = openParser(t, iso...)
+	record(p, "03/04/2024 10:00", "25/04/2024 10:00", "04/25/2024 10:00")
+	record(p, "03/04/2024 10:00")
+	_, err = p.Parse("03/04/2024 10:00")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `could be day-first or month-first and no date before it settles it`)
+
+	// A settled order is left alone: 04/25/2024 is the other order's.
+	p = openParser(t, "13/03/2024 10:00")
+	record(p, "04/25/2024 10:00")
+	_, err = p.Parse("04/25/2024 10:00")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `it reads only month-first`)
+}
+
 // Settled tells the Jira fast path whether the best layout may read every
 // value alone: not while the order is open and that layout is numeric (a
 // sample of 01/01/2024 only, which reads the same both ways).

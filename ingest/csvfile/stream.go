@@ -73,9 +73,10 @@ func StreamOptions(ctx context.Context, format string, in *ingest.Input, sink in
 
 // Emit maps one record with m and sends the ticket and its comments, or
 // the reject, to sink. A date that could be day-first or month-first, with
-// no date before it to settle which, stops the file (format's path) at
-// the record's line and the reject's column.
+// no date before it or in its record to settle which, stops the file
+// (format's path) at the record's line and the reject's column.
 func Emit(m Mapper, rec Record, times *ingest.TimeParser, sink ingest.Sink, format, path string) error {
+	times.SettleRecord(func(see func(string)) { m.Times(rec, see) })
 	t, comments, rej := m.Map(rec, times)
 	if err := times.StopAt(format, path, rec.Line, ingest.RejectColumn(rej)); err != nil {
 		return err

@@ -3,6 +3,7 @@ package jira_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -367,6 +368,75 @@ func TestBulkMatchesReadDateOrderAfterTheSample(t *testing.T) {
 			assert.Equal(t, tc.fast, fast.Fast, "fast path taken")
 		})
 	}
+}
+
+// jiraRowDates is jiraDates with a created and a resolved time per later
+// row.
+func jiraRowDates(first string, later ...[2]string) string {
+	var b strings.Builder
+	b.WriteString("Summary,Issue key,Created,Resolved\n")
+	for i := range 300 {
+		fmt.Fprintf(&b, "T,K-%d,%s,\n", i, first)
+	}
+	for i, d := range later {
+		fmt.Fprintf(&b, "T,L-%d,%s,%s\n", i, d[0], d[1])
+	}
+	return b.String()
+}
+
+// ticketTimes finds key's row in a dump of tickets and returns its created
+// and resolved times (zero when empty).
+func ticketTimes(t *testing.T, tickets []string, key string) (created, resolved time.Time) {
+	t.Helper()
+	for _, j := range tickets {
+		var row struct {
+			Key      string `json:"source_key"`
+			Created  string `json:"created_at"`
+			Resolved string `json:"resolved_at"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(j), &row))
+		if row.Key != key {
+			continue
+		}
+		read := func(s string) time.Time {
+			if s == "" {
+				return time.Time{}
+			}
+			at, err := time.Parse("2006-01-02 15:04:05", s) // created_at is a TIMESTAMP in UTC
+			require.NoError(t, err, s)
+			return at.UTC()
+		}
+		return read(row.Created), read(row.Resolved)
+	}
+	t.Fatalf("no ticket %s", key)
+	return
+}
+
+// A later row whose created time reads both ways is settled by its own
+// resolved time, which only one order reads, the same way on both paths
+// (the fast path leaves such rows to the Go mapping): L-0 is created 3
+// April and resolved 25 April (no month 25: day-first), and L-1's
+// 05/04/2024 is then 5 April. Two dates that both read either way settle
+// nothing: the file stops at the first on both paths.
+func TestBulkMatchesReadDateOrderInTheRow(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2024, 4, d, 10, 0, 0, 0, time.UTC) }
+	path := writeFile(t, "tickets.csv", jiraRowDates("05/Feb/24 9:15 AM",
+		[2]string{"03/04/2024 10:00", "25/04/2024 10:00"}, [2]string{"05/04/2024 10:00", ""}))
+	fast, slow := compareBoth(t, path, config.Source{})
+	require.Empty(t, slow.Err)
+	assert.True(t, fast.Fast, "fast path taken")
+	assert.Equal(t, int64(2), fast.GoRows, "rows left to Go")
+	created, resolved := ticketTimes(t, slow.Tables["tickets"], "L-0")
+	assert.Equal(t, day(3), created)
+	assert.Equal(t, day(25), resolved)
+	created, resolved = ticketTimes(t, slow.Tables["tickets"], "L-1")
+	assert.Equal(t, day(5), created)
+	assert.True(t, resolved.IsZero())
+
+	path = writeFile(t, "tickets.csv", jiraRowDates("05/Feb/24 9:15 AM",
+		[2]string{"03/04/2024 10:00", "04/03/2024 10:00"}))
+	_, slow = compareBoth(t, path, config.Source{})
+	assert.Contains(t, slow.Err, `line 302 column "Created": ambiguous dates: "03/04/2024 10:00" could be day-first or month-first and no date before it settles it`)
 }
 
 // 0001-01-01 00:00 UTC is Go's zero time, which lanes keeps for no time:

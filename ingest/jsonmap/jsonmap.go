@@ -430,7 +430,7 @@ func (p *pipeline) add(rec *jsonstream.Record) error {
 		}
 		p.observeHeld()
 	} else {
-		p.m.observe(rec, p.times)
+		p.m.observe(rec, p.times.Observe)
 	}
 	if p.times.NeedMore() && p.records < sampleMax && p.heldBytes < sampleMaxBytes {
 		return nil
@@ -472,7 +472,7 @@ func (p *pipeline) finish() error {
 func (p *pipeline) observeHeld() {
 	for _, h := range p.buf {
 		if h.rec != nil {
-			p.m.observe(h.rec, p.times)
+			p.m.observe(h.rec, p.times.Observe)
 		}
 	}
 }
@@ -503,6 +503,7 @@ func (p *pipeline) flush() error {
 
 func (p *pipeline) emit(rec *jsonstream.Record) error {
 	p.m.see(rec.Fields)
+	p.times.SettleRecord(func(see func(string)) { p.m.observe(rec, see) })
 	t, ferr := p.m.ticket(rec.Fields, p.times)
 	if err := p.times.StopAt(p.format, p.in.Path, rec.Line, ferr.where()); err != nil {
 		return err
@@ -801,10 +802,11 @@ func (m *mapper) value(f map[string]any, field string) any {
 	return v
 }
 
-func (m *mapper) observe(rec *jsonstream.Record, times *ingest.TimeParser) {
+// observe passes the record's date values written as text to see.
+func (m *mapper) observe(rec *jsonstream.Record, see func(string)) {
 	for _, field := range timeFields {
 		if s, ok := m.value(rec.Fields, field).(string); ok {
-			times.Observe(s)
+			see(s)
 		}
 	}
 }

@@ -630,6 +630,7 @@ func (a *auditReader) flush(g *auditGroup) error {
 
 	var created *time.Time
 	for _, row := range rows {
+		settleRecord(row.fr, a.times)
 		for _, f := range []string{"opened_at", "sys_created_on"} {
 			t, err := when(row.fr, a.times, f)
 			if serr := a.stopped(row, f); serr != nil {
@@ -643,6 +644,7 @@ func (a *auditReader) flush(g *auditGroup) error {
 	if first := rows[0]; created == nil && first.mod != nil && *first.mod == 0 {
 		created = first.at
 	}
+	settleRecord(final, a.times)
 	t, rej := buildTicket(final, a.times, created)
 	if rej == nil {
 		t.Line, t.Raw = prev.line, prev.raw()
@@ -695,6 +697,7 @@ func (a *auditReader) place(row *auditRow) (ok bool, err error) {
 		}
 		row.mod = &n
 	}
+	settleRecord(row.fr, a.times)
 	at, terr := when(row.fr, a.times, "sys_updated_on")
 	if terr != nil {
 		return false, a.reject(row, "sys_updated_on", terr.Error())

@@ -113,6 +113,7 @@ func (JSONConnector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sin
 		fr, rej := recordFields(rec)
 		if rej == nil {
 			var t *ingest.Ticket
+			settleRecord(fr, times)
 			t, rej = buildTicket(fr, times, nil)
 			if err := times.StopAt(jsonFormat, in.Path, rec.Line, ingest.RejectColumn(rej)); err != nil {
 				return err

@@ -225,6 +225,13 @@ func observeTimes(fr fieldReader, observe func(string)) {
 	}
 }
 
+// settleRecord lets the dates of the record fr reads settle day-first or
+// month-first for each other (TimeParser.SettleRecord), before any of
+// them is read.
+func settleRecord(fr fieldReader, times *ingest.TimeParser) {
+	times.SettleRecord(func(see func(string)) { observeTimes(fr, see) })
+}
+
 // when reads field f as a time: its internal UTC value when the export has
 // one, else its display value in the file's layout and the source's zone.
 func when(fr fieldReader, times *ingest.TimeParser, f string) (*time.Time, error) {
