@@ -165,7 +165,7 @@ func zendeskAudits(comments ...string) string {
 
 // loadZendeskEveryOrder writes files (name to text) and loads them as
 // loadEveryOrder does, checking every key's comments, then the
-// detached_comments rows ("detached|key|body|shown").
+// detached_comments rows ("detached|key|body|shown|author").
 func loadZendeskEveryOrder(t *testing.T, files map[string]string, want []string) {
 	t.Helper()
 	dir := t.TempDir()
@@ -175,9 +175,9 @@ func loadZendeskEveryOrder(t *testing.T, files map[string]string, want []string)
 	}
 	loadEveryOrder(t, config.Default(), ingest.Options{Now: func() time.Time { return time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC) }},
 		paths, `select line from (
-		   select 0 as part, source_key, seq as n, concat_ws('|', source_key, seq, body, is_public) as line from comments
+		   select 0 as part, source_key, seq as n, concat_ws('|', source_key, seq, body, is_public, author) as line from comments
 		   union all
-		   select 1, source_key, 0, concat_ws('|', 'detached', source_key, body, shown) from detached_comments)
+		   select 1, source_key, 0, concat_ws('|', 'detached', source_key, body, shown, author) from detached_comments)
 		 order by part, source_key, n, line`, want)
 }
 
@@ -202,13 +202,13 @@ func TestCommentsFromAuditsStayWithTheCopies(t *testing.T) {
 		"t2.json": zendeskPage(zendeskTicket(601, "04 10:00", zendeskComment("T1", "01 09:00", true), zendeskComment("T2 later", "03 09:00", true)),
 			zendeskTicket(603, "02 10:00", zendeskComment("X1", "01 09:00", true))),
 		"t3.json":   zendeskPage(zendeskTicket(601, "05 10:00", zendeskComment("T3 only", "04 15:00", true)), zendeskTicket(602, "05 10:00")),
-		"aud.json":  zendeskAudits("601|01 12:00|internal note|false", "601|01 09:00|T1|true", "602|01 09:30|only audit|false"),
-		"aud2.json": zendeskAudits("601|03 09:00|T2 later|true", "601|03 11:00|note two|false", "602|01 09:30|only audit|false"),
+		"aud.json":  zendeskAudits("601|01 12:00|internal note|false|Agent Two", "601|01 09:00|T1|true|Agent Two", "602|01 09:30|only audit|false|Agent Two"),
+		"aud2.json": zendeskAudits("601|03 09:00|T2 later|true|Agent Two", "601|03 11:00|note two|false|Agent Two", "602|01 09:30|only audit|false|Agent Two"),
 	}, []string{
-		"601|1|T1|true", "601|2|internal note|false", "601|3|T2 later|true", "601|4|note two|false", "601|5|T3 only|true",
-		"602|1|only audit|false", "603|1|X1|true",
-		"detached|601|T1|true", "detached|601|T2 later|true", "detached|601|internal note|true", "detached|601|note two|true",
-		"detached|602|only audit|true",
+		"601|1|T1|true|Agent Two", "601|2|internal note|false|Agent Two", "601|3|T2 later|true|Agent Two", "601|4|note two|false|Agent Two", "601|5|T3 only|true|Agent Two",
+		"602|1|only audit|false|Agent Two", "603|1|X1|true|Agent Two",
+		"detached|601|T1|true|Agent Two", "detached|601|T2 later|true|Agent Two", "detached|601|internal note|true|Agent Two", "detached|601|note two|true|Agent Two",
+		"detached|602|only audit|true|Agent Two",
 	})
 }
 
@@ -222,9 +222,27 @@ func TestCommentsFromAuditsHeldByTheCopy(t *testing.T) {
 	loadZendeskEveryOrder(t, map[string]string{
 		"t1.json":  zendeskPage(zendeskTicket(601, "02 10:00", zendeskComment("T1", "01 09:00", true))),
 		"t2.json":  zendeskPage(zendeskTicket(601, "04 10:00", zendeskComment("T1", "01 09:00", true), zendeskComment("T2 later", "03 09:00", true))),
-		"aud.json": zendeskAudits("601|01 12:00|internal note|false", "601|01 09:00|T1|true"),
+		"aud.json": zendeskAudits("601|01 12:00|internal note|false|Agent Two", "601|01 09:00|T1|true|Agent Two"),
 	}, []string{
-		"601|1|T1|true", "601|2|internal note|false", "601|3|T2 later|true",
-		"detached|601|T1|false", "detached|601|internal note|true",
+		"601|1|T1|true|Agent Two", "601|2|internal note|false|Agent Two", "601|3|T2 later|true|Agent Two",
+		"detached|601|T1|false|Agent Two", "detached|601|internal note|true|Agent Two",
+	})
+}
+
+// TestCommentsFromAuditsKeepTheNamedAuthor: one internal note on 601 in
+// two audit exports, a1.json with its users side-loaded (author "Agent
+// Two") and a2.json without them (author "22", the id), with 601's ticket
+// (t.json, comment T1). The same text at the same time is one comment,
+// stored once; by hand its author is the name, a name ranking before an
+// id, whichever export came first. It kept the first file's before.
+func TestCommentsFromAuditsKeepTheNamedAuthor(t *testing.T) {
+	note := zendeskAudits("601|01 12:00|internal note|false")
+	loadZendeskEveryOrder(t, map[string]string{
+		"t.json":  zendeskPage(zendeskTicket(601, "02 10:00", zendeskComment("T1", "01 09:00", true))),
+		"a1.json": note,
+		"a2.json": strings.Replace(note, `"users":[{"id":22,"name":"Agent Two"}]`, `"users":[]`, 1),
+	}, []string{
+		"601|1|T1|true|Agent Two", "601|2|internal note|false|Agent Two",
+		"detached|601|internal note|true|Agent Two",
 	})
 }

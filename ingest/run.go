@@ -1980,7 +1980,27 @@ func mergeDetached(tx *warehouse.Tx, st staging) (int64, error) {
 		{sql: `create temp table stage_detached_comments as
 		 select c.* from stage_comments c
 		 anti join stage_tickets t on t.source = c.source and t.source_key = c.source_key
-		 qualify row_number() over (partition by c.source, c.source_key, c.created_at, c.author, c.is_public, c.body order by c.seq) = 1`},
+		 qualify row_number() over (partition by c.source, c.source_key, c.created_at, c.is_public, c.body, case when c.body is null then c.author end
+		   order by ` + authorRank("c.author") + `, c.seq) = 1`},
+		// A comment an audit export brought before under another author
+		// (an id where this file has the name, as a Zendesk audits page
+		// without its users gives) takes the better of the two, a name
+		// before an id, then the smaller: the author kept does not depend
+		// on which file came first. Comments holds the better one too
+		// where the comment has a row of its own there (shown).
+		{sql: `create temp table stage_detached_authors as
+		 with keys as (select distinct source, source_key from stage_detached_comments),
+		 known as (
+		   select x.* from detached_comments x semi join keys k on k.source = x.source and k.source_key = x.source_key)
+		 select x.source, x.source_key, x.created_at, x.is_public, x.body, x.author as was, x.shown, d.author
+		 from known x join stage_detached_comments d on ` + sameComment("x", "d") + `
+		 where ` + authorRank("d.author") + ` < ` + authorRank("x.author")},
+		{sql: `update detached_comments x set author = a.author from stage_detached_authors a
+		 where x.source = a.source and x.source_key = a.source_key and x.created_at = a.created_at
+		   and x.is_public = a.is_public and x.body = a.body and x.author is not distinct from a.was`},
+		{sql: `update comments x set author = a.author from stage_detached_authors a
+		 where a.shown and x.source = a.source and x.source_key = a.source_key and x.created_at = a.created_at
+		   and x.is_public = a.is_public and x.body = a.body and x.author is not distinct from a.was`},
 		// The ones no audit export brought before, each with whether it
 		// gets a row of its own in comments: not when a copy's comments
 		// hold it already (sameComment).
@@ -2021,8 +2041,16 @@ func mergeDetached(tx *warehouse.Tx, st staging) (int64, error) {
 			added += n
 		}
 	}
-	_, err := st.temps.exec(tx, "drop table stage_detached_events;\ndrop table stage_detached_comments;\ndrop table stage_detached_new;\ndrop table stage_detached_comment_keys")
+	_, err := st.temps.exec(tx, "drop table stage_detached_events;\ndrop table stage_detached_comments;\ndrop table stage_detached_authors;\n"+
+		"drop table stage_detached_new;\ndrop table stage_detached_comment_keys")
 	return added, err
+}
+
+// authorRank orders the authors one comment is given with (col), best
+// first: a name before an id or none (a Zendesk audits page without its
+// users names an author by id), then the smaller.
+func authorRank(col string) string {
+	return fmt.Sprintf(`(regexp_full_match(coalesce(%[1]s, ''), '[0-9]*'), coalesce(%[1]s, ''))`, col)
 }
 
 // sameComment is the condition that comments x and d are one comment: the
