@@ -39,15 +39,17 @@ create or replace temp macro person_name(name) as
     end;
 
 -- person_initials_dropped(s): s without the middle initials of a name: a
--- single Latin letter followed by a dot or a space, between two other
--- parts (`Ann A. Lee`, `Ann A Lee`, the user name `ann.a.lee`, `J. R.
--- Smith`), so that they are `Ann Lee` (and `J Smith`) and not `Anna Lee`,
--- which the letters run together would make them. A first or last part
--- of one letter stays (`A. Lee`, `Ann L.`), and so do the one-character
--- parts of names in other scripts (`王 伟`): only Latin letters are
--- initials.
+-- single Latin letter followed by a dot or a space, between a first part
+-- of two or more letters and another part (`Ann A. Lee`, `Ann A Lee`, the
+-- user name `ann.a.lee`), so that they are `Ann Lee` and not `Anna Lee`,
+-- which the letters run together would make them. When the first part is
+-- itself an initial (`J. R. Smith`, `J. T. Smith`, the user names
+-- `j.r.smith` and `a.b.c`), the letters after it are what tell people
+-- apart, and they stay. A last part of one letter stays (`Ann L.`), and so
+-- do the one-character parts of names in other scripts (`王 伟`): only
+-- Latin letters are initials.
 create or replace temp macro person_initials_dropped(s) as
-    regexp_replace(s, '([^\s.])[\s.]+(?:\p{Latin}[\s.]+)+([^\s.])', '\1 \2', 'g');
+    regexp_replace(s, '([^\s.]{2})[\s.]+(?:\p{Latin}[\s.]+)+([^\s.])', '\1 \2', 'g');
 
 -- person_key(name, german): what is left of a person's name to compare
 -- with another: its letters (with the marks of a script other than Latin)

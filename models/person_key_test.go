@@ -16,7 +16,8 @@ import (
 // display name without quotes (the address when there is none); lower
 // case, accents dropped from a name in Latin letters (with german, ä ö ü
 // first as ae oe ue), `Last, First` turned round at its one comma, a middle
-// initial (one Latin letter and a dot or space between two parts) dropped,
+// initial (one Latin letter and a dot or space after a first part of two
+// letters or more, before another part) dropped,
 // then letters (and marks) and digits only; an e-mail address whole in
 // lower case; a name with no letter or digit in lower case.
 func TestPersonKey(t *testing.T) {
@@ -81,7 +82,14 @@ func TestPersonKey(t *testing.T) {
 		{"ann.a.lee", "annlee", "annlee"},
 		{"Lee, Ann A.", "annlee", "annlee"}, // turned round: " Ann A. Lee"
 		{"Ann A. Lee <ann.a.lee@corp.com>", "annlee", "annlee"},
-		{"J. R. R. Smith", "jsmith", "jsmith"},      // J is the first part: it stays
+		// a first part of one letter is an initial itself: the letters
+		// after it tell people apart, and stay (J. R. and J. T. Smith are two)
+		{"J. R. R. Smith", "jrrsmith", "jrrsmith"},
+		{"J. T. Smith", "jtsmith", "jtsmith"},
+		{"j.r.smith", "jrsmith", "jrsmith"},
+		{"a.b.c", "abc", "abc"},
+		{"x y z", "xyz", "xyz"},
+		{"Ed J. Smith", "edsmith", "edsmith"},       // a first part of two letters: J. is a middle initial
 		{"Ann B. C. Lee", "annlee", "annlee"},       // two initials in a row
 		{"José Á. Núñez", "josenunez", "josenunez"}, // Á is a Latin letter
 		// not initials: a first or last part, one letter followed by

@@ -1,39 +1,34 @@
 -- Every name a person is written with (requesters, assignees, event actors,
 -- the assignees of assignee events, comment and help-channel message
--- authors, as the staging models trim them) and the one person_key the models count that person by. Sources
--- write one person in different ways: ServiceNow's and Jira Server's
--- history give the actor's user name (`sabine.vogt`), the ticket its
--- assignee's or requester's display name (`Sabine Vogt`). person_key
--- (macros.sql) reduces both to `sabinevogt`, and an e-mail address to
--- itself in lower case.
+-- authors, as the staging models trim them) and the one person_key the
+-- models count that person by. Sources write one person in different ways:
+-- ServiceNow's and Jira Server's history give the actor's user name
+-- (`sabine.vogt`), the ticket its assignee's or requester's display name
+-- (`Sabine Vogt`). person_key (macros.sql) reduces both to `sabinevogt`,
+-- and an e-mail address to itself in lower case.
 --
 -- A name with ä, ö or ü has two keys: the umlaut as the bare vowel
 -- (`Jürgen Müller`: jurgenmuller) or as a German user name spells it
--- (juergenmueller). Both are evidence: a name without umlauts whose key is
--- either one (`juergen.mueller`, `jurgen.muller`) is the same person, so
--- all three are one. The names with umlauts are one person per German key
--- (`Jürgen Müller`, `Müller, Jürgen`). Without a name with umlauts in the
--- data, `juergen.mueller` and `jurgen.muller` stay two people: nothing says
--- they are one.
+-- (juergenmueller). Both are evidence, so such a name links its two keys,
+-- and the names whose keys are linked, directly or through other such
+-- names, are one person: `Jürgen Müller`, `juergen.mueller` and
+-- `jurgen.muller` (either key), and `Jürgen Muller` or `Jurgen Müller`,
+-- which lost some of the dots (their bare key is his). Without a name with
+-- umlauts in the data, `juergen.mueller` and `jurgen.muller` stay two
+-- people: nothing says they are one. Two people whose names differ only
+-- in their umlauts (`Jörg Bär` and `Jörg Bar`) are one: the data cannot
+-- tell them from one name typed two ways, which is far more common.
 --
--- Two people with umlauts may claim one key: `Jürgen Müller` and `Jürgen
--- Muller` both write jurgenmuller without the dots. A name whose key is the
--- German spelling of one of them goes with that one (a German user name is
--- written from the umlauts, the bare vowel may have lost them); else with
--- the one whose German key comes first in byte order (juergenmueller before
--- juergenmuller), a choice the data cannot make, made the same every build.
---
--- The person's key is the German one, unless the names without umlauts
--- that are theirs are written only without the e (`asa.oberg` for `Åsa
--- Öberg`, as a Swedish or Turkish user name is): then it is that key (the
--- first in byte order if there are several). Who is one person does not
--- depend on it; it keeps the key the user name is written with, which was
--- that person's key before names without umlauts joined the person, so
--- that their person_key and the pseudonym from it stay what they were.
+-- The person's key is one of their names' keys, so that it and the
+-- pseudonym made from it stay what they were before names joined the
+-- person: the key of a name without umlauts that is a German spelling
+-- (`juergen.mueller`), else of any name without umlauts (`asa.oberg` for
+-- `Åsa Öberg`, as a Swedish or Turkish user name is written), else the
+-- German key of a name with umlauts; of several, the first in byte order.
 --
 -- Keys are worked out once per distinct name, not per ticket or event: per
 -- row, a model took ten times as long over 3 million status events.
-with names as (
+with recursive names as (
     select distinct name
     from (
         select requester as name from {{ ref('stg_tickets') }}
@@ -61,55 +56,54 @@ keys as (
     from names
 ),
 
--- the keys of the names without umlauts (both keys are the same)
-plain_names as (
-    select distinct plain_key as key
-    from keys
-    where plain_key = german_key
-),
-
--- the two keys of each name with umlauts, with the person (its German key)
-spellings as (
-    select german_key as key, german_key as person, true as is_german
+-- the two keys of each name with umlauts, linked both ways
+links as (
+    select plain_key as a, german_key as b
     from keys
     where plain_key <> german_key
     union
-    select plain_key, german_key, false
+    select german_key, plain_key
     from keys
     where plain_key <> german_key
 ),
 
--- each key of names without umlauts that is a spelling of a name with
--- umlauts, with the person it belongs to: the one it spells in German, else
--- the first German key in byte order (equality joins only: a condition
--- with `or` would compare every name with every name with umlauts)
-claimed as (
-    select plain_names.key, spellings.person
-    from plain_names
-    join spellings using (key)
-    qualify row_number() over (partition by plain_names.key order by spellings.is_german desc, spellings.person) = 1
+-- every key linked to each linked key, through any number of names (a
+-- person has a few: UNION stops when a round adds none)
+reach(key, other) as (
+    select a, a from links
+    union
+    select reach.key, links.b
+    from reach
+    join links on links.a = reach.other
 ),
 
--- the person_key of each person with umlauts whom names without umlauts
--- belong to
+-- each linked key's person: the smallest key it reaches
+person as (
+    select key, min(other) as person
+    from reach
+    group by key
+),
+
+-- each person's person_key, from their names' keys (above)
 people as (
     select
-        person,
-        case when bool_or(key = person) then person else min(key) end as person_key
-    from claimed
-    group by person
+        person.person,
+        coalesce(
+            min(keys.plain_key) filter (where keys.plain_key = keys.german_key and keys.plain_key in (
+                select u.german_key from keys as u where u.plain_key <> u.german_key)),
+            min(keys.plain_key) filter (where keys.plain_key = keys.german_key),
+            min(keys.german_key)) as person_key
+    from keys
+    join person on person.key = keys.plain_key
+    group by person.person
 )
 
 select
     keys.name,
-    case
-        when keys.plain_key <> keys.german_key then coalesce(umlaut_people.person_key, keys.german_key)
-        else coalesce(plain_people.person_key, keys.plain_key)
-    end as person_key
+    coalesce(people.person_key, keys.plain_key) as person_key
 from keys
--- equality joins only (a condition on keys alone made them nested loops);
--- the case above takes the one that applies
-left join people as umlaut_people on umlaut_people.person = keys.german_key
-left join claimed on claimed.key = keys.plain_key
-left join people as plain_people on plain_people.person = claimed.person
+-- a name's plain key is linked when any key of it is (a name with umlauts
+-- links it; one without has its one key)
+left join person on person.key = keys.plain_key
+left join people on people.person = person.person
 order by keys.name
