@@ -57,7 +57,14 @@ func ValidStatus(s string) bool {
 // the waiting words ("Awaiting closure confirmation" waits) and before
 // the verbs ("Close request" is no "Close case"). A closure or resolution
 // the caller rejected or declined is open again, before the canceled rule
-// reads "rejected" as the ticket's end: the work resumes.
+// reads "rejected" as the ticket's end: the work resumes (closureRejected).
+// The confirmation or refusal may stand anywhere in the name, with words
+// between ("Closure request approved", "Customer rejected resolution"); the
+// words count whole, with an underscore between words as a space
+// ("Resolution_accepted"), so "Closed - rejected", a closed ticket whose
+// reason is rejected as "Closed Skipped" is one skipped, stays canceled.
+// A confirmation with "not" in front ("Resolution not accepted") is read
+// as a refusal, so that it is not read as a confirmation.
 //
 // models/sql/intermediate/int_status_history.sql repeats these rules for
 // event values, in the same order; TestStatusNamesNormalizeLikeIngest in
@@ -66,18 +73,25 @@ var statusWords = []struct {
 	re     *regexp.Regexp
 	status string
 }{
-	{regexp.MustCompile(`^(?:closure|resolution|solution)\W+(?:rejected|declined|refused)\b|^(?:rejected|declined|refused)\W+(?:closure|resolution|solution)\b`), StatusOpen},
+	{closureRejected, StatusOpen},
 	{regexp.MustCompile(`cancel|won'?t (do|fix)|rejected|declined|duplicate|obsolete|withdrawn|abandoned`), StatusCanceled},
 	{regexp.MustCompile(`closed|done|complete|\bfinished\b`), StatusClosed},
 	{regexp.MustCompile(`resolved|fixed|solved`), StatusResolved},
 	{regexp.MustCompile(`wait|pending|on hold|hold|blocked|awaiting`), StatusWaiting},
-	{regexp.MustCompile(`^(?:closure|resolution|solution)\W+(?:verified|confirmed|accepted|approved)\b`), StatusClosed},
-	{regexp.MustCompile(`^(?:close|closure)\W+request(?:ed)?\b|^request(?:ed)?\W+(?:(?:to|for)\W+)?(?:close|closure)\b|^(?:resolution|solution)\W+proposed\b|^proposed\W+(?:resolution|solution)\b`), StatusResolved},
+	{regexp.MustCompile(`(?:^|[\W_])(?:close|closure|resolution|solution)[\W_](?:.*[\W_])?(?:verified|confirmed|accepted|approved)(?:[\W_]|$)|(?:^|[\W_])(?:verified|confirmed|accepted|approved)[\W_](?:.*[\W_])?(?:close|closure|resolution|solution)(?:[\W_]|$)`), StatusClosed},
+	{regexp.MustCompile(`^(?:close|closure)[\W_]+request(?:ed)?(?:[\W_]|$)|^request(?:ed)?[\W_]+(?:(?:to|for)[\W_]+)?(?:close|closure)(?:[\W_]|$)|^(?:resolution|solution)[\W_]+proposed(?:[\W_]|$)|^proposed[\W_]+(?:resolution|solution)(?:[\W_]|$)`), StatusResolved},
 	{regexp.MustCompile(`^(?:\w+ and )?(?:close|finish)\b`), StatusClosed},
 	{regexp.MustCompile(`^(?:\w+ and )?(?:re)?solve\b`), StatusResolved},
 	{regexp.MustCompile(`progress|work in|review|assigned|active|escalat|investigat|triage`), StatusInProgress},
 	{regexp.MustCompile(`^new$|^to ?do$|backlog|^open$|reopen|selected|submitted|^draft$`), StatusOpen},
 }
+
+// closureRejected reads a closure or resolution the caller turned down:
+// a closure, close, resolution or solution word and, before or after it, a
+// rejected, declined or refused word, or a confirmation with "not" (and
+// "yet") in front. [\W_] bounds the words: Go's \b counts "_" as part of
+// a word, and DuckDB's regexp_matches reads the same pattern the same way.
+var closureRejected = regexp.MustCompile(`(?:^|[\W_])(?:close|closure|resolution|solution)[\W_](?:.*[\W_])?(?:rejected|declined|refused|not[\W_]+(?:yet[\W_]+)?(?:verified|confirmed|accepted|approved))(?:[\W_]|$)|(?:^|[\W_])(?:rejected|declined|refused|not[\W_]+(?:yet[\W_]+)?(?:verified|confirmed|accepted|approved))[\W_](?:.*[\W_])?(?:close|closure|resolution|solution)(?:[\W_]|$)`)
 
 // negatedDone is a word of the closed and resolved rules with a negation
 // in front ("Not done", "Undone", "Incomplete", "Unresolved", "Not yet

@@ -188,6 +188,40 @@ func TestClosureNamesReadByWhatTheyMean(t *testing.T) {
 		{"Solution refused", StatusOpen},
 		{"Rejected", StatusCanceled},
 		{"Request rejected", StatusCanceled},
+		// the confirmation may follow the request or the proposal, after any
+		// words: the caller confirmed the closure, closed
+		{"Closure request approved", StatusClosed},
+		{"Closure request accepted", StatusClosed},
+		{"Proposed Solution Accepted", StatusClosed},
+		{"Resolution proposed and accepted", StatusClosed},
+		{"Close request: approved", StatusClosed},
+		{"Accepted resolution", StatusClosed},
+		// and so may the refusal: the caller turned the fix down, open again
+		{"Closure request rejected", StatusOpen},
+		{"Close request declined", StatusOpen},
+		{"Request to close rejected", StatusOpen},
+		{"Proposed solution rejected", StatusOpen},
+		{"Customer rejected resolution", StatusOpen},
+		{"Close request - rejected", StatusOpen},
+		// a confirmation said not to have happened is no confirmation: the
+		// caller did not accept the fix (was closed, "accepted" read alone)
+		{"Resolution not accepted", StatusOpen},
+		{"Closure not verified", StatusOpen},
+		// an underscore separates words as a space or a dash does
+		{"Resolution_accepted", StatusClosed},
+		{"Resolution-accepted", StatusClosed},
+		{"Close_request", StatusResolved},
+		{"Request_to_close", StatusResolved},
+		{"Closure_rejected", StatusOpen},
+		// whole words only: "closed" is no "close", "approval" no
+		// "approved"; "Closed - rejected" is a closed ticket whose reason
+		// is rejected (as "Closed Skipped" is closed, skipped), not a
+		// closure the caller turned down, so it stays canceled
+		{"Closed - rejected", StatusCanceled},
+		{"Completed/Rejected", StatusCanceled},
+		{"Closure approval", StatusOpen},
+		{"Resolution Acceptance", StatusOpen},
+		{"Request Closure Approval", StatusResolved},
 	} {
 		t.Run(tc.raw, func(t *testing.T) {
 			assert.Equal(t, tc.want, NormalizeStatus(tc.raw))

@@ -43,6 +43,15 @@ func TestStatusNamesNormalizeLikeIngest(t *testing.T) {
 		// a closure the caller turned down is open again, not canceled
 		"Closure rejected", "Resolution rejected", "Resolution declined", "Rejected resolution", "Solution refused",
 		"Rejected", "Request rejected",
+		// the confirmation or refusal anywhere after the closure word, or
+		// before it; an underscore separates words
+		"Closure request approved", "Closure request accepted", "Proposed Solution Accepted",
+		"Resolution proposed and accepted", "Close request: approved", "Accepted resolution",
+		"Closure request rejected", "Close request declined", "Request to close rejected",
+		"Proposed solution rejected", "Customer rejected resolution", "Close request - rejected",
+		"Resolution not accepted", "Closure not verified", "Resolution_accepted", "Resolution-accepted",
+		"Close_request", "Request_to_close", "Closure_rejected", "Closed - rejected", "Completed/Rejected",
+		"Closure approval", "Resolution Acceptance", "Request Closure Approval",
 	}
 	wh := newWarehouse(t)
 	var tickets []tk

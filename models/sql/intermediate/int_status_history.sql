@@ -50,9 +50,11 @@ status_words as (
 normalized as (
     -- the rules of ingest.NormalizeStatus (statusWords), in its order: a
     -- closure or resolution rejected (open again, before "rejected" reads
-    -- as canceled), then a word saying the work is over, then waiting, then a closure
-    -- confirmed ("closure verified", "resolution accepted": closed) or
-    -- asked for ("close request", "resolution proposed": resolved), then
+    -- as canceled; the refusal anywhere, "customer rejected resolution"),
+    -- then a word saying the work is over, then waiting, then a closure
+    -- confirmed ("closure verified", "closure request approved": closed) or
+    -- asked for ("close request", "resolution proposed": resolved), their
+    -- words whole with "_" between words as a space ([\W_]), then
     -- a verb that closes or resolves as a whole word leading the name ("close",
     -- "resolve ticket", "review and close": event logs name activities so;
     -- not "closure", "resolver", "ready to close"), then in
@@ -70,13 +72,13 @@ normalized as (
             when from_given is null or from_given = '' then null
             when from_raw = '' then 'open'
             when from_raw = 'new' then 'new'
-            when regexp_matches(from_raw, '^(?:closure|resolution|solution)\W+(?:rejected|declined|refused)\b|^(?:rejected|declined|refused)\W+(?:closure|resolution|solution)\b') then 'open'
+            when regexp_matches(from_raw, '(?:^|[\W_])(?:close|closure|resolution|solution)[\W_](?:.*[\W_])?(?:rejected|declined|refused|not[\W_]+(?:yet[\W_]+)?(?:verified|confirmed|accepted|approved))(?:[\W_]|$)|(?:^|[\W_])(?:rejected|declined|refused|not[\W_]+(?:yet[\W_]+)?(?:verified|confirmed|accepted|approved))[\W_](?:.*[\W_])?(?:close|closure|resolution|solution)(?:[\W_]|$)') then 'open'
             when regexp_matches(from_raw, 'cancel|won''?t (do|fix)|rejected|declined|duplicate|obsolete|withdrawn|abandoned') then 'canceled'
             when regexp_matches(from_raw, 'closed|done|complete|\bfinished\b') then 'closed'
             when regexp_matches(from_raw, 'resolved|fixed|solved') then 'resolved'
             when regexp_matches(from_raw, 'wait|pending|on hold|hold|blocked|awaiting') then 'waiting'
-            when regexp_matches(from_raw, '^(?:closure|resolution|solution)\W+(?:verified|confirmed|accepted|approved)\b') then 'closed'
-            when regexp_matches(from_raw, '^(?:close|closure)\W+request(?:ed)?\b|^request(?:ed)?\W+(?:(?:to|for)\W+)?(?:close|closure)\b|^(?:resolution|solution)\W+proposed\b|^proposed\W+(?:resolution|solution)\b') then 'resolved'
+            when regexp_matches(from_raw, '(?:^|[\W_])(?:close|closure|resolution|solution)[\W_](?:.*[\W_])?(?:verified|confirmed|accepted|approved)(?:[\W_]|$)|(?:^|[\W_])(?:verified|confirmed|accepted|approved)[\W_](?:.*[\W_])?(?:close|closure|resolution|solution)(?:[\W_]|$)') then 'closed'
+            when regexp_matches(from_raw, '^(?:close|closure)[\W_]+request(?:ed)?(?:[\W_]|$)|^request(?:ed)?[\W_]+(?:(?:to|for)[\W_]+)?(?:close|closure)(?:[\W_]|$)|^(?:resolution|solution)[\W_]+proposed(?:[\W_]|$)|^proposed[\W_]+(?:resolution|solution)(?:[\W_]|$)') then 'resolved'
             when regexp_matches(from_raw, '^(?:\w+ and )?(?:close|finish)\b') then 'closed'
             when regexp_matches(from_raw, '^(?:\w+ and )?(?:re)?solve\b') then 'resolved'
             when regexp_matches(from_raw, 'progress|work in|review|assigned|active|escalat|investigat|triage') then 'in_progress'
@@ -86,13 +88,13 @@ normalized as (
             when to_given is null or to_given = '' then null
             when to_raw = '' then 'open'
             when to_raw = 'new' then 'new'
-            when regexp_matches(to_raw, '^(?:closure|resolution|solution)\W+(?:rejected|declined|refused)\b|^(?:rejected|declined|refused)\W+(?:closure|resolution|solution)\b') then 'open'
+            when regexp_matches(to_raw, '(?:^|[\W_])(?:close|closure|resolution|solution)[\W_](?:.*[\W_])?(?:rejected|declined|refused|not[\W_]+(?:yet[\W_]+)?(?:verified|confirmed|accepted|approved))(?:[\W_]|$)|(?:^|[\W_])(?:rejected|declined|refused|not[\W_]+(?:yet[\W_]+)?(?:verified|confirmed|accepted|approved))[\W_](?:.*[\W_])?(?:close|closure|resolution|solution)(?:[\W_]|$)') then 'open'
             when regexp_matches(to_raw, 'cancel|won''?t (do|fix)|rejected|declined|duplicate|obsolete|withdrawn|abandoned') then 'canceled'
             when regexp_matches(to_raw, 'closed|done|complete|\bfinished\b') then 'closed'
             when regexp_matches(to_raw, 'resolved|fixed|solved') then 'resolved'
             when regexp_matches(to_raw, 'wait|pending|on hold|hold|blocked|awaiting') then 'waiting'
-            when regexp_matches(to_raw, '^(?:closure|resolution|solution)\W+(?:verified|confirmed|accepted|approved)\b') then 'closed'
-            when regexp_matches(to_raw, '^(?:close|closure)\W+request(?:ed)?\b|^request(?:ed)?\W+(?:(?:to|for)\W+)?(?:close|closure)\b|^(?:resolution|solution)\W+proposed\b|^proposed\W+(?:resolution|solution)\b') then 'resolved'
+            when regexp_matches(to_raw, '(?:^|[\W_])(?:close|closure|resolution|solution)[\W_](?:.*[\W_])?(?:verified|confirmed|accepted|approved)(?:[\W_]|$)|(?:^|[\W_])(?:verified|confirmed|accepted|approved)[\W_](?:.*[\W_])?(?:close|closure|resolution|solution)(?:[\W_]|$)') then 'closed'
+            when regexp_matches(to_raw, '^(?:close|closure)[\W_]+request(?:ed)?(?:[\W_]|$)|^request(?:ed)?[\W_]+(?:(?:to|for)[\W_]+)?(?:close|closure)(?:[\W_]|$)|^(?:resolution|solution)[\W_]+proposed(?:[\W_]|$)|^proposed[\W_]+(?:resolution|solution)(?:[\W_]|$)') then 'resolved'
             when regexp_matches(to_raw, '^(?:\w+ and )?(?:close|finish)\b') then 'closed'
             when regexp_matches(to_raw, '^(?:\w+ and )?(?:re)?solve\b') then 'resolved'
             when regexp_matches(to_raw, 'progress|work in|review|assigned|active|escalat|investigat|triage') then 'in_progress'
