@@ -122,16 +122,32 @@ func StatusKnown(raw string) bool {
 	return known
 }
 
+// ClosureRejected reports a status name that NormalizeStatus reads as open
+// because it says the caller turned a closure or resolution down
+// ("Closure rejected", "Customer rejected resolution"): the ticket is open
+// again, as after a reopen. Event logs count such an activity as one.
+func ClosureRejected(raw string) bool {
+	return closureRejected.MatchString(statusText(raw))
+}
+
+// statusText is the name as the rules read it: in lower case, trimmed,
+// with a negated done word taken out.
+func statusText(raw string) string {
+	s := strings.ToLower(strings.TrimSpace(raw))
+	if negatedDone.MatchString(s) {
+		s = strings.TrimSpace(negatedDone.ReplaceAllString(s, ""))
+	}
+	return s
+}
+
 // readStatus is normalizeStatus, and whether a rule read the name.
 func readStatus(raw string) (status string, known bool) {
-	s := strings.ToLower(strings.TrimSpace(raw))
-	if s == "" {
+	if strings.TrimSpace(raw) == "" {
 		return StatusOpen, false
 	}
-	if negatedDone.MatchString(s) {
-		if s = strings.TrimSpace(negatedDone.ReplaceAllString(s, "")); s == "" {
-			return StatusOpen, true
-		}
+	s := statusText(raw)
+	if s == "" {
+		return StatusOpen, true
 	}
 	if s == "new" {
 		return StatusNew, true

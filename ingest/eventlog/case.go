@@ -3,7 +3,8 @@
 // and XES logs in eventlog/xes (format xes).
 //
 // Each case becomes one ticket: created at its first event, updated at its
-// last, resolved at the first activity after the last reopen that
+// last, resolved at the first activity after the last reopen (Reopen,
+// Reactivate, or a closure the caller rejected) that
 // ingest.NormalizeStatus reads as resolved, closed or canceled (Resolve,
 // Close, Completed, Done, Cancel, ...), with the status of the last
 // activity, the last resource as assignment group, and as title the
@@ -98,9 +99,20 @@ type ambiguityPlacer interface {
 
 var reopenWords = regexp.MustCompile(`(?i)re-?open|reactivat`)
 
+// isReopen says whether an activity opens the case again: a reopen or
+// reactivation, or a closure or resolution the caller rejected
+// (ingest.ClosureRejected: "Closure rejected" after a "Close request"),
+// which the status names read as open again, so that an earlier request
+// does not resolve the case while int_status_history has it open. It
+// counts in reopen_count too, as ServiceNow and Zendesk count a resolved
+// ticket put back to work.
+func isReopen(activity string) bool {
+	return reopenWords.MatchString(activity) || ingest.ClosureRejected(activity)
+}
+
 // facts is what the regular expressions say of an activity name.
 type facts struct {
-	reopen   bool   // reopenWords matches
+	reopen   bool   // isReopen(activity)
 	terminal string // terminal(activity)
 	status   string // ingest.NormalizeStatus(activity)
 }
@@ -119,7 +131,7 @@ func factsOf(activity string) facts {
 	if f, ok := factsCache.Load(activity); ok {
 		return f.(facts)
 	}
-	f := facts{reopen: reopenWords.MatchString(activity), terminal: terminal(activity), status: ingest.NormalizeStatus(activity)}
+	f := facts{reopen: isReopen(activity), terminal: terminal(activity), status: ingest.NormalizeStatus(activity)}
 	if factsCount.Load() < maxFacts {
 		if _, loaded := factsCache.LoadOrStore(activity, f); !loaded {
 			factsCount.Add(1)
@@ -135,7 +147,7 @@ func factsOf(activity string) facts {
 // (a looser rule of its own read "Assign to resolver group" as resolved
 // and "Request incomplete" as closed).
 func terminal(activity string) string {
-	if reopenWords.MatchString(activity) {
+	if isReopen(activity) {
 		return ""
 	}
 	if s := ingest.NormalizeStatus(activity); ingest.Done(s) {

@@ -13,14 +13,14 @@ import (
 // including past the cache's size.
 func TestFactsOfMatchesTheRegularExpressions(t *testing.T) {
 	names := []string{"Open", "Reopened", "re-open", "Reactivate", "Resolved", "Closed", "Close", "Completed",
-		"Cancelled", "Canceled", "Done", "In Progress", "Awaiting customer", "Fixed", ""}
+		"Cancelled", "Canceled", "Done", "In Progress", "Awaiting customer", "Fixed", "Closure rejected", ""}
 	for i := range maxFacts + 10 {
 		names = append(names, fmt.Sprintf("Step %d", i))
 	}
 	names = append(names, "Reopened", "Closed again", "finished")
 	for round := range 2 {
 		for _, n := range names {
-			want := facts{reopen: reopenWords.MatchString(n), terminal: terminal(n), status: ingest.NormalizeStatus(n)}
+			want := facts{reopen: isReopen(n), terminal: terminal(n), status: ingest.NormalizeStatus(n)}
 			assert.Equal(t, want, factsOf(n), "round %d: %q", round, n)
 		}
 	}

@@ -240,6 +240,67 @@ func TestAmbiguousTimeAfterTheOrderSettles(t *testing.T) {
 	}
 }
 
+// TestRejectedClosureReopens: an activity that says the caller turned a
+// closure down ("Closure rejected", read open by the Status names rules)
+// opens the case again as "Reopen" does, so an earlier "Close request"
+// no longer gives its resolution, and it counts as a reopen (ServiceNow
+// and Zendesk count a resolved ticket put back to work as one). The
+// audit's cases, times UTC, worked out by hand:
+//
+//	C1 Register 09:00, Close request 10:00, Closure rejected 11:00,
+//	   Investigate 12:00: the request resolves, the rejection reopens, the
+//	   work goes on: in_progress, not resolved, 1 reopen at 11:00 (was
+//	   resolved at 10:00, 0 reopens, while int_status_history said open)
+//	C2 Register 09:00, Close request 10:00, Closure verified 11:00: closed,
+//	   resolved 10:00, closed 11:00, no reopen
+//	C3 Register 09:00, Close request 10:00, Closure rejected 11:00 (last):
+//	   open, not resolved, 1 reopen at 11:00 (was resolved at 10:00)
+func TestRejectedClosureReopens(t *testing.T) {
+	text := "Case ID,Activity,Complete Timestamp,Resource\n" +
+		"C1,Register,2026-03-02 09:00:00,ann\n" +
+		"C1,Close request,2026-03-02 10:00:00,bob\n" +
+		"C1,Closure rejected,2026-03-02 11:00:00,ann\n" +
+		"C1,Investigate,2026-03-02 12:00:00,bob\n" +
+		"C2,Register,2026-03-02 09:00:00,ann\n" +
+		"C2,Close request,2026-03-02 10:00:00,bob\n" +
+		"C2,Closure verified,2026-03-02 11:00:00,ann\n" +
+		"C3,Register,2026-03-02 09:00:00,ann\n" +
+		"C3,Close request,2026-03-02 10:00:00,bob\n" +
+		"C3,Closure rejected,2026-03-02 11:00:00,ann\n"
+	sink, err := ingesttest.Read(context.Background(), eventlog.CSV{}, "log.csv", []byte(text), config.Source{})
+	require.NoError(t, err)
+	require.Empty(t, sink.Rejects)
+	type result struct {
+		status, resolved, closed string
+		reopenCount              int
+		reopens                  []string // each reopen event: time, from > to
+	}
+	want := map[string]result{
+		"C1": {"in_progress", "", "", 1, []string{"11:00 Close request > Closure rejected"}},
+		"C2": {"closed", "2026-03-02T10:00:00Z", "2026-03-02T11:00:00Z", 0, nil},
+		"C3": {"open", "", "", 1, []string{"11:00 Close request > Closure rejected"}},
+	}
+	str := func(p *time.Time) string {
+		if p == nil {
+			return ""
+		}
+		return p.UTC().Format(time.RFC3339)
+	}
+	got := map[string]result{}
+	for _, tk := range sink.Tickets {
+		require.NotNil(t, tk.ReopenCount, tk.Key)
+		got[tk.Key] = result{tk.Status, str(tk.ResolvedAt), str(tk.ClosedAt), *tk.ReopenCount, nil}
+	}
+	for _, e := range sink.Events {
+		if e.Kind == "reopen" {
+			r := got[e.Key]
+			r.reopens = append(r.reopens, e.At.UTC().Format("15:04")+" "+e.From+" > "+e.To)
+			got[e.Key] = r
+		}
+	}
+	assert.Equal(t, want, got)
+}
+
 // TestActivityNamesReadAsStatuses: a case's status and resolution come
 // from ingest.NormalizeStatus alone, which reads the verbs of process logs
 // ("Resolve", "Close", "Resolve ticket") as whole words only. Times are UTC;
