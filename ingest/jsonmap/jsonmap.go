@@ -313,7 +313,10 @@ type pipeline struct {
 	keys []string
 	seen map[string]bool
 	m    *mapper
-	n    int
+	// guessed: m's fields were guessed from keys (no mapping in
+	// lanes.yaml), so a key first met later is looked at (lateKeys).
+	guessed bool
+	n       int
 	// flushed: the layouts are decided and records are mapped as they come.
 	flushed   bool
 	records   int   // records held
@@ -409,19 +412,24 @@ func (p *pipeline) add(rec *jsonstream.Record) error {
 			return err
 		}
 	}
+	if p.m != nil && p.guessed {
+		if err := p.lateKeys(rec); err != nil {
+			return err
+		}
+	}
 	if p.flushed {
 		return p.emit(rec)
 	}
 	p.buf = append(p.buf, held{rec: rec})
 	p.records++
 	p.heldBytes += int64(len(rec.Raw))
-	for k := range rec.Fields {
-		if !p.seen[k] {
-			p.seen[k] = true
-			p.keys = append(p.keys, k)
-		}
-	}
 	if p.m == nil {
+		for k := range rec.Fields {
+			if !p.seen[k] {
+				p.seen[k] = true
+				p.keys = append(p.keys, k)
+			}
+		}
 		if p.records < sampleMin {
 			return nil
 		}
@@ -559,6 +567,7 @@ func (p *pipeline) decideFields() error {
 			return fmt.Errorf("cannot tell which key holds %s (keys: %s); %s", strings.Join(missing, " or "), quoteAll(p.keys), fix)
 		}
 		p.m = &mapper{paths: g}
+		p.guessed = true
 		return nil
 	}
 	errs := []error{checkMapping(src, p.format)}
@@ -588,6 +597,83 @@ func (p *pipeline) decideFields() error {
 	m.watch()
 	p.m = m
 	return nil
+}
+
+// lateKeys looks at the keys of rec, read after the fields were guessed
+// from the records before it, for keys none of those had, in sorted order
+// so that the outcome does not depend on how the record's keys are held.
+func (p *pipeline) lateKeys(rec *jsonstream.Record) error {
+	var fresh []string
+	for k := range rec.Fields {
+		if !p.seen[k] {
+			fresh = append(fresh, k)
+		}
+	}
+	sort.Strings(fresh)
+	for _, k := range fresh {
+		p.seen[k] = true
+		if err := p.lateKey(k, rec.Line); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lateKey decides about k, a key first met at line, after the fields were
+// guessed from the keys of the records before it. Left alone, a field
+// only later records give (an export whose "resolved" starts at its 300th
+// ticket) would load empty without a word. When the guess from those keys
+// and k would read k for a field no key holds yet, and read every other
+// field from the same key as before, k is read for that field from here
+// on: the records before it lack k, so they read the same either way, and
+// its dates are read like any other's (a value no layout reads, or only
+// the order the file's dates are not in, is a reject). When the guess
+// would instead read a field from k that is already read from another key
+// (createdAt first, created_at from line 500), no reading fits the whole
+// file and the file stops, naming the mapping that settles it.
+func (p *pipeline) lateKey(k string, line int64) error {
+	if len(guess([]string{k})) == 0 {
+		// k names no field whatever keys are next to it.
+		return nil
+	}
+	keys := append(slices.Clone(p.keys), k)
+	g := guess(keys)
+	field := ""
+	for f, key := range g {
+		if key == k {
+			field = f
+		}
+	}
+	if field == "" {
+		p.keys = keys
+		return nil
+	}
+	_, taken := p.m.paths[field]
+	same := !taken && len(g) == len(p.m.paths)+1
+	for f, key := range p.m.paths {
+		same = same && g[f] == key
+	}
+	if same {
+		p.m.paths[field] = k
+		p.keys = keys
+		return nil
+	}
+	var pairs []string
+	for _, f := range csvmap.Fields {
+		if key, ok := p.m.paths[f]; ok {
+			if f == field {
+				key = "<" + key + " or " + k + ">"
+			}
+			pairs = append(pairs, fmt.Sprintf("%s: %s", f, key))
+		}
+	}
+	mapping := "mapping: {" + strings.Join(pairs, ", ") + "}"
+	fix := fmt.Sprintf("add a source for this file to lanes.yaml with format: %s and %s", p.format, mapping)
+	if p.in.Source.Path != "" {
+		fix = fmt.Sprintf("add %s to source %q in lanes.yaml", mapping, p.sourceName())
+	}
+	return &ingest.FileError{Format: p.format, Path: p.in.Path, Line: line, Column: k,
+		Err: fmt.Errorf("key %q first appears here, after the records lanes guessed the fields from, and would be read as %s, which those records gave key %q; %s", k, field, p.m.paths[field], fix)}
 }
 
 // nestedRecords is, for a file whose records were read as whole objects
