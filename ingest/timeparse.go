@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -257,12 +258,41 @@ type TimeParser struct {
 	// seeDate, made once.
 	day, month string
 	see        func(string)
+
+	// firstMonth and firstDay are the first samples only the month-first
+	// and only the day-first family reads, where Place said they were.
+	firstMonth, firstDay sampleAt
+	// at and columnOf are the line of the record being sampled and how to
+	// find the column of one of its values (see Place).
+	at       int64
+	columnOf func(value string) string
 }
 
 // disagreement is a record whose dates settle the order both ways.
 type disagreement struct {
 	day, month string   // its first date only day-first reads, and only month-first
 	values     []string // its date values, trimmed
+}
+
+// sampleAt is a sample and where it was: line 0 when not known, column
+// "" when not known.
+type sampleAt struct {
+	value  string
+	line   int64
+	column string
+}
+
+// String is the sample and its place for messages: `"25/04/2024" at
+// line 3 column "resolved"`.
+func (s sampleAt) String() string {
+	where := ""
+	switch {
+	case s.line > 0 && s.column != "":
+		where = fmt.Sprintf(" at line %d column %q", s.line, s.column)
+	case s.line > 0:
+		where = fmt.Sprintf(" at line %d", s.line)
+	}
+	return strconv.Quote(s.value) + where
 }
 
 // minSamples is how many values detection wants before it stops early.
@@ -348,6 +378,23 @@ const (
 // markers other than AM and PM. Valid after Decide.
 func (p *TimeParser) Localized() bool { return p.rewrite }
 
+// Place says where the samples Observe gets next are: in the record at
+// line, and, for a value, in the column columnOf names (nil or "" when not
+// known). Decide's errors name the place of the samples they quote;
+// columnOf is only called for those.
+func (p *TimeParser) Place(line int64, columnOf func(value string) string) {
+	p.at, p.columnOf = line, columnOf
+}
+
+// here is raw placed where Place last said.
+func (p *TimeParser) here(raw string) sampleAt {
+	s := sampleAt{value: raw, line: p.at}
+	if p.columnOf != nil {
+		s.column = p.columnOf(raw)
+	}
+	return s
+}
+
 // Observe looks at one sample value; empty values are ignored.
 func (p *TimeParser) Observe(value string) {
 	raw := strings.TrimSpace(value)
@@ -397,8 +444,14 @@ func (p *TimeParser) Observe(value string) {
 	switch {
 	case none:
 	case month && !day:
+		if p.onlyMonth == 0 {
+			p.firstMonth = p.here(raw)
+		}
 		p.onlyMonth++
 	case day && !month:
+		if p.onlyDay == 0 {
+			p.firstDay = p.here(raw)
+		}
 		p.onlyDay++
 	case month && day && !tMonth.Equal(tDay):
 		if p.nAmbiguous == 0 {
@@ -459,7 +512,8 @@ func (p *TimeParser) Decide() error {
 	case p.onlyMonth > p.onlyDay:
 		order = orderMonthFirst
 	case p.onlyMonth > 0:
-		return fmt.Errorf("%w: as many dates read only day-first as only month-first; set date_order (day_first or month_first) or date_format for this source in lanes.yaml", ErrAmbiguousDates)
+		return fmt.Errorf("%w: as many dates read only day-first as only month-first (first %s, only day-first, and %s, only month-first); set date_order (day_first or month_first) or date_format for this source in lanes.yaml",
+			ErrAmbiguousDates, p.firstDay, p.firstMonth)
 	case p.nAmbiguous > 0:
 		return fmt.Errorf("%w: %q could be day-first or month-first and no date in the file settles it; set date_order: day_first or month_first for this source in lanes.yaml, or date_format, e.g. %q (day first) or %q (month first)",
 			ErrAmbiguousDates, p.ambiguous, p.exampleLayout(orderDayFirst), p.exampleLayout(orderMonthFirst))

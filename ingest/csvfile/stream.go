@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"strings"
 
 	"github.com/lanes-dev/lanes/ingest"
 	"github.com/lanes-dev/lanes/models/config"
@@ -57,6 +58,7 @@ func StreamOptions(ctx context.Context, format string, in *ingest.Input, sink in
 		return r.Errorf(0, "", "%w", err)
 	}
 	err = r.Prefetch(sampleMinRecords, sampleMaxRecords, sampleMaxBytes, func(rec Record) bool {
+		times.Place(rec.Line, func(v string) string { return cellOf(r.Header(), rec, v) })
 		m.Times(rec, times.Observe)
 		return times.NeedMore()
 	})
@@ -69,6 +71,24 @@ func StreamOptions(ctx context.Context, format string, in *ingest.Input, sink in
 	return r.Each(ctx, sink.Reject, func(rec Record) error {
 		return Emit(m, rec, times, sink, format, in.Path)
 	})
+}
+
+// cellOf names the column of rec that holds v, a date its Mapper's Times
+// gave: the first cell that is v, else the first that holds it (a Jira
+// comment's date); "" when none does.
+func cellOf(h *Header, rec Record, v string) string {
+	v = strings.TrimSpace(v)
+	for i, f := range rec.Fields {
+		if strings.TrimSpace(f) == v {
+			return h.Name(i)
+		}
+	}
+	for i, f := range rec.Fields {
+		if strings.Contains(f, v) {
+			return h.Name(i)
+		}
+	}
+	return ""
 }
 
 // Emit maps one record with m and sends the ticket and its comments, or

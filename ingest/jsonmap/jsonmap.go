@@ -438,7 +438,7 @@ func (p *pipeline) add(rec *jsonstream.Record) error {
 		}
 		p.observeHeld()
 	} else {
-		p.m.observe(rec, p.times.Observe)
+		p.observe(rec)
 	}
 	if p.times.NeedMore() && p.records < sampleMax && p.heldBytes < sampleMaxBytes {
 		return nil
@@ -480,9 +480,23 @@ func (p *pipeline) finish() error {
 func (p *pipeline) observeHeld() {
 	for _, h := range p.buf {
 		if h.rec != nil {
-			p.m.observe(h.rec, p.times.Observe)
+			p.observe(h.rec)
 		}
 	}
+}
+
+// observe passes rec's dates to the date sample, placed at its line and
+// the key each is read from.
+func (p *pipeline) observe(rec *jsonstream.Record) {
+	p.times.Place(rec.Line, func(v string) string {
+		for _, field := range timeFields {
+			if s, ok := p.m.value(rec.Fields, field).(string); ok && s == v {
+				return p.m.paths[field]
+			}
+		}
+		return ""
+	})
+	p.m.observe(rec, p.times.Observe)
 }
 
 func (p *pipeline) flush() error {
