@@ -58,13 +58,19 @@ func ValidStatus(s string) bool {
 // the verbs ("Close request" is no "Close case"). A closure or resolution
 // the caller rejected or declined is open again, before the canceled rule
 // reads "rejected" as the ticket's end: the work resumes (closureRejected).
-// The confirmation or refusal may stand anywhere in the name, with words
-// between ("Closure request approved", "Customer rejected resolution"); the
-// words count whole, with an underscore between words as a space
-// ("Resolution_accepted"), so "Closed - rejected", a closed ticket whose
-// reason is rejected as "Closed Skipped" is one skipped, stays canceled.
-// A confirmation with "not" in front ("Resolution not accepted") is read
-// as a refusal, so that it is not read as a confirmation.
+// The confirmation or refusal follows the closure word that leads the
+// name, with the request or proposal between ("Closure request approved",
+// "Request to close rejected", "Resolution proposed and accepted"); a
+// refusal may also come first, after at most one word ("Customer rejected
+// resolution", "Rejected resolution"), with the closure word ending the
+// name. A name that only mentions a solution ("Rejected by Solution
+// Owner", "Accepted - solution in progress", "Canceled - solution
+// rejected") is not a verdict on a closure. The words count whole, with an
+// underscore between words as a space ("Resolution_accepted"), so "Closed
+// - rejected", a closed ticket whose reason is rejected as "Closed
+// Skipped" is one skipped, stays canceled. A confirmation with "not" in
+// front ("Resolution not accepted") is read as a refusal, so that it is
+// not read as a confirmation.
 //
 // models/sql/intermediate/int_status_history.sql repeats these rules for
 // event values, in the same order; TestStatusNamesNormalizeLikeIngest in
@@ -78,7 +84,7 @@ var statusWords = []struct {
 	{regexp.MustCompile(`closed|done|complete|\bfinished\b`), StatusClosed},
 	{regexp.MustCompile(`resolved|fixed|solved`), StatusResolved},
 	{regexp.MustCompile(`wait|pending|on hold|hold|blocked|awaiting`), StatusWaiting},
-	{regexp.MustCompile(`(?:^|[\W_])(?:close|closure|resolution|solution)[\W_](?:.*[\W_])?(?:verified|confirmed|accepted|approved)(?:[\W_]|$)|(?:^|[\W_])(?:verified|confirmed|accepted|approved)[\W_](?:.*[\W_])?(?:close|closure|resolution|solution)(?:[\W_]|$)`), StatusClosed},
+	{regexp.MustCompile(`^(?:request(?:ed)?[\W_]+(?:(?:to|for)[\W_]+)?|proposed[\W_]+)?(?:close|closure|resolution|solution)(?:[\W_]+(?:request(?:ed)?|proposed|proposal))?(?:[\W_]+and)?[\W_]+(?:verified|confirmed|accepted|approved)(?:[\W_]|$)|^(?:[a-z]+[\W_]+)?(?:verified|confirmed|accepted|approved)[\W_]+(?:(?:the|a|proposed)[\W_]+)?(?:closure|resolution|solution)[\W_]*$`), StatusClosed},
 	{regexp.MustCompile(`^(?:close|closure)[\W_]+request(?:ed)?(?:[\W_]|$)|^request(?:ed)?[\W_]+(?:(?:to|for)[\W_]+)?(?:close|closure)(?:[\W_]|$)|^(?:resolution|solution)[\W_]+proposed(?:[\W_]|$)|^proposed[\W_]+(?:resolution|solution)(?:[\W_]|$)`), StatusResolved},
 	{regexp.MustCompile(`^(?:\w+ and )?(?:close|finish)\b`), StatusClosed},
 	{regexp.MustCompile(`^(?:\w+ and )?(?:re)?solve\b`), StatusResolved},
@@ -86,12 +92,13 @@ var statusWords = []struct {
 	{regexp.MustCompile(`^new$|^to ?do$|backlog|^open$|reopen|selected|submitted|^draft$`), StatusOpen},
 }
 
-// closureRejected reads a closure or resolution the caller turned down:
-// a closure, close, resolution or solution word and, before or after it, a
-// rejected, declined or refused word, or a confirmation with "not" (and
-// "yet") in front. [\W_] bounds the words: Go's \b counts "_" as part of
+// closureRejected reads a closure or resolution the caller turned down: a
+// closure, close, resolution or solution word leading the name (after a
+// request or proposal word) and then a rejected, declined or refused word,
+// or a confirmation with "not" (and "yet") in front; or such a refusal
+// first, after at most one word, and the closure word ending the name. [\W_] bounds the words: Go's \b counts "_" as part of
 // a word, and DuckDB's regexp_matches reads the same pattern the same way.
-var closureRejected = regexp.MustCompile(`(?:^|[\W_])(?:close|closure|resolution|solution)[\W_](?:.*[\W_])?(?:rejected|declined|refused|not[\W_]+(?:yet[\W_]+)?(?:verified|confirmed|accepted|approved))(?:[\W_]|$)|(?:^|[\W_])(?:rejected|declined|refused|not[\W_]+(?:yet[\W_]+)?(?:verified|confirmed|accepted|approved))[\W_](?:.*[\W_])?(?:close|closure|resolution|solution)(?:[\W_]|$)`)
+var closureRejected = regexp.MustCompile(`^(?:request(?:ed)?[\W_]+(?:(?:to|for)[\W_]+)?|proposed[\W_]+)?(?:close|closure|resolution|solution)(?:[\W_]+(?:request(?:ed)?|proposed|proposal))?(?:[\W_]+and)?[\W_]+(?:rejected|declined|refused|not[\W_]+(?:yet[\W_]+)?(?:verified|confirmed|accepted|approved))(?:[\W_]|$)|^(?:[a-z]+[\W_]+)?(?:rejected|declined|refused|not[\W_]+(?:yet[\W_]+)?(?:verified|confirmed|accepted|approved))[\W_]+(?:(?:the|a|proposed)[\W_]+)?(?:closure|resolution|solution)[\W_]*$`)
 
 // negatedDone is a word of the closed and resolved rules with a negation
 // in front ("Not done", "Undone", "Incomplete", "Unresolved", "Not yet

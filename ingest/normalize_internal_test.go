@@ -222,6 +222,17 @@ func TestClosureNamesReadByWhatTheyMean(t *testing.T) {
 		{"Closure approval", StatusOpen},
 		{"Resolution Acceptance", StatusOpen},
 		{"Request Closure Approval", StatusResolved},
+		// names that only mention a solution are no verdict on a closure:
+		// they read as their other words say
+		{"Rejected by Solution Owner", StatusCanceled},
+		{"Rejected by solution architect", StatusCanceled},
+		{"Declined - no solution", StatusCanceled},
+		{"Canceled - solution rejected", StatusCanceled},
+		{"Closed (customer refused solution)", StatusClosed},
+		{"Accepted - solution in progress", StatusInProgress},
+		{"Confirmed - resolution in progress", StatusInProgress},
+		{"Bug confirmed - solution in development", StatusOpen},
+		{"Customer accepted resolution", StatusClosed},
 	} {
 		t.Run(tc.raw, func(t *testing.T) {
 			assert.Equal(t, tc.want, NormalizeStatus(tc.raw))

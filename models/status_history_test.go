@@ -43,6 +43,10 @@ func TestStatusNamesNormalizeLikeIngest(t *testing.T) {
 		// a closure the caller turned down is open again, not canceled
 		"Closure rejected", "Resolution rejected", "Resolution declined", "Rejected resolution", "Solution refused",
 		"Rejected", "Request rejected",
+		// only mentioning a solution is no verdict on a closure
+		"Rejected by Solution Owner", "Declined - no solution", "Canceled - solution rejected",
+		"Closed (customer refused solution)", "Accepted - solution in progress",
+		"Confirmed - resolution in progress", "Bug confirmed - solution in development", "Customer accepted resolution",
 		// the confirmation or refusal anywhere after the closure word, or
 		// before it; an underscore separates words
 		"Closure request approved", "Closure request accepted", "Proposed Solution Accepted",

@@ -103,9 +103,7 @@ var reopenWords = regexp.MustCompile(`(?i)re-?open|reactivat`)
 // reactivation, or a closure or resolution the caller rejected
 // (ingest.ClosureRejected: "Closure rejected" after a "Close request"),
 // which the status names read as open again, so that an earlier request
-// does not resolve the case while int_status_history has it open. It
-// counts in reopen_count too, as ServiceNow and Zendesk count a resolved
-// ticket put back to work.
+// does not resolve the case while int_status_history has it open.
 func isReopen(activity string) bool {
 	return reopenWords.MatchString(activity) || ingest.ClosureRejected(activity)
 }
@@ -113,6 +111,7 @@ func isReopen(activity string) bool {
 // facts is what the regular expressions say of an activity name.
 type facts struct {
 	reopen   bool   // isReopen(activity)
+	rejected bool   // a rejected closure (ingest.ClosureRejected), not a reopen word
 	terminal string // terminal(activity)
 	status   string // ingest.NormalizeStatus(activity)
 }
@@ -131,7 +130,8 @@ func factsOf(activity string) facts {
 	if f, ok := factsCache.Load(activity); ok {
 		return f.(facts)
 	}
-	f := facts{reopen: isReopen(activity), terminal: terminal(activity), status: ingest.NormalizeStatus(activity)}
+	f := facts{reopen: isReopen(activity), rejected: !reopenWords.MatchString(activity) && ingest.ClosureRejected(activity),
+		terminal: terminal(activity), status: ingest.NormalizeStatus(activity)}
 	if factsCount.Load() < maxFacts {
 		if _, loaded := factsCache.LoadOrStore(activity, f); !loaded {
 			factsCount.Add(1)
@@ -190,14 +190,28 @@ func (c *Case) Build() (*ingest.Ticket, []*ingest.Event) {
 	var out []*ingest.Event
 	reopens, reassignments, lastReopen := 0, 0, -1
 	prevActivity, prevGroup := "", ""
+	// A rejected closure reopens the case only when something resolved
+	// or closed it since the last reopen (done): "Resolution rejected"
+	// with nothing resolved before is no reopen. A reopen that follows a
+	// rejected closure with nothing done between (putBack) is the same
+	// reopen, counted once. A reopen word counts otherwise, done or not,
+	// as it always has.
+	done, putBack := false, false
 	for i, e := range evs {
 		if e.Activity != prevActivity {
 			out = append(out, &ingest.Event{Key: c.ID, At: e.At, Kind: "status", Actor: e.Resource, From: prevActivity, To: e.Activity})
 		}
-		if factsOf(e.Activity).reopen {
+		f := factsOf(e.Activity)
+		if f.reopen && (f.rejected && done || !f.rejected && !putBack) {
 			reopens++
-			lastReopen = i
 			out = append(out, &ingest.Event{Key: c.ID, At: e.At, Kind: "reopen", Actor: e.Resource, From: prevActivity, To: e.Activity})
+		}
+		if f.reopen && (!f.rejected || done) {
+			putBack = f.rejected
+			lastReopen, done = i, false
+		}
+		if f.terminal != "" {
+			done, putBack = true, false
 		}
 		if g := group(e); g != "" && g != prevGroup {
 			if prevGroup != "" {

@@ -20,11 +20,13 @@ func TestFactsOfMatchesTheRegularExpressions(t *testing.T) {
 	names = append(names, "Reopened", "Closed again", "finished")
 	for round := range 2 {
 		for _, n := range names {
-			want := facts{reopen: isReopen(n), terminal: terminal(n), status: ingest.NormalizeStatus(n)}
+			want := facts{reopen: isReopen(n), rejected: !reopenWords.MatchString(n) && ingest.ClosureRejected(n),
+				terminal: terminal(n), status: ingest.NormalizeStatus(n)}
 			assert.Equal(t, want, factsOf(n), "round %d: %q", round, n)
 		}
 	}
 	assert.LessOrEqual(t, factsCount.Load(), int64(maxFacts))
 	assert.Equal(t, facts{reopen: true, terminal: "", status: factsOf("Reopened").status}, factsOf("Reopened"))
 	assert.Equal(t, "resolved", factsOf("Resolved").terminal)
+	assert.Equal(t, facts{reopen: true, rejected: true, status: ingest.StatusOpen}, factsOf("Closure rejected"))
 }

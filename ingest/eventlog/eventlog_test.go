@@ -266,7 +266,14 @@ func TestRejectedClosureReopens(t *testing.T) {
 		"C2,Closure verified,2026-03-02 11:00:00,ann\n" +
 		"C3,Register,2026-03-02 09:00:00,ann\n" +
 		"C3,Close request,2026-03-02 10:00:00,bob\n" +
-		"C3,Closure rejected,2026-03-02 11:00:00,ann\n"
+		"C3,Closure rejected,2026-03-02 11:00:00,ann\n" +
+		"C4,Register,2026-03-02 09:00:00,ann\n" +
+		"C4,Resolution rejected,2026-03-02 10:00:00,ann\n" +
+		"C5,Register,2026-03-02 09:00:00,ann\n" +
+		"C5,Resolve,2026-03-02 10:00:00,bob\n" +
+		"C5,Closure rejected,2026-03-02 11:00:00,ann\n" +
+		"C5,Reopen,2026-03-02 11:05:00,bob\n" +
+		"C5,Resolve,2026-03-02 12:00:00,bob\n"
 	sink, err := ingesttest.Read(context.Background(), eventlog.CSV{}, "log.csv", []byte(text), config.Source{})
 	require.NoError(t, err)
 	require.Empty(t, sink.Rejects)
@@ -279,6 +286,12 @@ func TestRejectedClosureReopens(t *testing.T) {
 		"C1": {"in_progress", "", "", 1, []string{"11:00 Close request > Closure rejected"}},
 		"C2": {"closed", "2026-03-02T10:00:00Z", "2026-03-02T11:00:00Z", 0, nil},
 		"C3": {"open", "", "", 1, []string{"11:00 Close request > Closure rejected"}},
+		// nothing resolved before the rejection: no reopen
+		"C4": {"open", "", "", 0, nil},
+		// the rejection reopens the resolved case; the Reopen right after
+		// it, with nothing done between, is the same reopen: 1, and the
+		// case is resolved again at 12:00
+		"C5": {"resolved", "2026-03-02T12:00:00Z", "", 1, []string{"11:00 Resolve > Closure rejected"}},
 	}
 	str := func(p *time.Time) string {
 		if p == nil {
