@@ -80,6 +80,9 @@ func TestPersonKey(t *testing.T) {
 		{"Ann A Lee", "annlee", "annlee"},
 		{"Ann A.Lee", "annlee", "annlee"},
 		{"ann.a.lee", "annlee", "annlee"},
+		{"ann_a_lee", "annlee", "annlee"}, // a user name's underscore or hyphen separates too
+		{"ann-a-lee", "annlee", "annlee"},
+		{"Jean-Luc A. Picard", "jeanlucpicard", "jeanlucpicard"},
 		{"Lee, Ann A.", "annlee", "annlee"}, // turned round: " Ann A. Lee"
 		{"Ann A. Lee <ann.a.lee@corp.com>", "annlee", "annlee"},
 		// a first part of one letter is an initial itself: the letters
@@ -97,7 +100,7 @@ func TestPersonKey(t *testing.T) {
 		{"A. Lee", "alee", "alee"},
 		{"Ann L.", "annl", "annl"},
 		{"Ann O'Neil", "annoneil", "annoneil"},
-		{"ann_a_lee", "annalee", "annalee"},
+
 		{"Ann Al. Lee", "annallee", "annallee"},
 		{"王 伟", "王伟", "王伟"},
 		{"王 小 伟", "王小伟", "王小伟"},
