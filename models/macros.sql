@@ -74,5 +74,8 @@ create or replace temp macro person_key_of(name, german) as
             lower(trim(name)))
     end;
 
+-- The name is composed first (Unicode NFC): a name typed or exported with
+-- its accents as separate marks (u and a combining diaeresis) is the same
+-- name as with ü, and takes the same German spelling.
 create or replace temp macro person_key(name, german) as
-    person_key_of(person_name(name), german);
+    person_key_of(person_name(nfc_normalize(name)), german);

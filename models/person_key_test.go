@@ -70,6 +70,7 @@ func TestPersonKey(t *testing.T) {
 		{`"Lee, Ann" <ann.lee@corp.com>`, "annlee", "annlee"},
 		{"'Ann Lee'  <Ann.Lee@Corp.com> ", "annlee", "annlee"},
 		{"Jürgen Müller <jm@corp.com>", "jurgenmuller", "juergenmueller"},
+		{"Ju\u0308rgen Mu\u0308ller", "jurgenmuller", "juergenmueller"}, // decomposed: u and a combining diaeresis
 		{"<Ann.Lee@Corp.com>", "ann.lee@corp.com", "ann.lee@corp.com"},
 		{`"" <ann.lee@corp.com>`, "ann.lee@corp.com", "ann.lee@corp.com"},
 		{"ann.lee@corp.com <ann.lee@corp.com>", "ann.lee@corp.com", "ann.lee@corp.com"},
