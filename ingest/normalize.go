@@ -84,7 +84,7 @@ var statusWords = []struct {
 	{regexp.MustCompile(`closed|done|complete|\bfinished\b`), StatusClosed},
 	{regexp.MustCompile(`resolved|fixed|solved`), StatusResolved},
 	{regexp.MustCompile(`wait|pending|on hold|hold|blocked|awaiting`), StatusWaiting},
-	{regexp.MustCompile(`^(?:request(?:ed)?[\W_]+(?:(?:to|for)[\W_]+)?|proposed[\W_]+)?(?:close|closure|resolution|solution)(?:[\W_]+(?:request(?:ed)?|proposed|proposal))?(?:[\W_]+and)?[\W_]+(?:verified|confirmed|accepted|approved)(?:[\W_]|$)|^(?:[a-z]+[\W_]+)?(?:verified|confirmed|accepted|approved)[\W_]+(?:(?:the|a|proposed)[\W_]+)?(?:closure|resolution|solution)[\W_]*$`), StatusClosed},
+	{regexp.MustCompile(`^(?:request(?:ed)?[\W_]+(?:(?:to|for)[\W_]+)?|proposed[\W_]+)?(?:close|closure|resolution|solution)(?:[\W_]+(?:request(?:ed)?|proposed|proposal))?(?:[\W_]+and)?[\W_]+(?:verified|confirmed|accepted|approved)(?:[\W_]|$)|^(?:[a-z]+[\W_]+)?(?:verified|confirmed|accepted|approved)[\W_]+(?:(?:the|a|proposed|for)[\W_]+)?(?:closure|resolution|solution)(?:[\W_]+(?:request|proposal))?[\W_]*$`), StatusClosed},
 	{regexp.MustCompile(`^(?:close|closure)[\W_]+request(?:ed)?(?:[\W_]|$)|^request(?:ed)?[\W_]+(?:(?:to|for)[\W_]+)?(?:close|closure)(?:[\W_]|$)|^(?:resolution|solution)[\W_]+proposed(?:[\W_]|$)|^proposed[\W_]+(?:resolution|solution)(?:[\W_]|$)`), StatusResolved},
 	{regexp.MustCompile(`^(?:\w+ and )?(?:close|finish)\b`), StatusClosed},
 	{regexp.MustCompile(`^(?:\w+ and )?(?:re)?solve\b`), StatusResolved},
@@ -98,7 +98,7 @@ var statusWords = []struct {
 // or a confirmation with "not" (and "yet") in front; or such a refusal
 // first, after at most one word, and the closure word ending the name. [\W_] bounds the words: Go's \b counts "_" as part of
 // a word, and DuckDB's regexp_matches reads the same pattern the same way.
-var closureRejected = regexp.MustCompile(`^(?:request(?:ed)?[\W_]+(?:(?:to|for)[\W_]+)?|proposed[\W_]+)?(?:close|closure|resolution|solution)(?:[\W_]+(?:request(?:ed)?|proposed|proposal))?(?:[\W_]+and)?[\W_]+(?:rejected|declined|refused|not[\W_]+(?:yet[\W_]+)?(?:verified|confirmed|accepted|approved))(?:[\W_]|$)|^(?:[a-z]+[\W_]+)?(?:rejected|declined|refused|not[\W_]+(?:yet[\W_]+)?(?:verified|confirmed|accepted|approved))[\W_]+(?:(?:the|a|proposed)[\W_]+)?(?:closure|resolution|solution)[\W_]*$`)
+var closureRejected = regexp.MustCompile(`^(?:request(?:ed)?[\W_]+(?:(?:to|for)[\W_]+)?|proposed[\W_]+)?(?:close|closure|resolution|solution)(?:[\W_]+(?:request(?:ed)?|proposed|proposal))?(?:[\W_]+and)?[\W_]+(?:rejected|declined|refused|not[\W_]+(?:yet[\W_]+)?(?:verified|confirmed|accepted|approved))(?:[\W_]|$)|^(?:[a-z]+[\W_]+)?(?:rejected|declined|refused|not[\W_]+(?:yet[\W_]+)?(?:verified|confirmed|accepted|approved))[\W_]+(?:(?:the|a|proposed|for)[\W_]+)?(?:closure|resolution|solution)(?:[\W_]+(?:request|proposal))?[\W_]*$`)
 
 // negatedDone is a word of the closed and resolved rules with a negation
 // in front ("Not done", "Undone", "Incomplete", "Unresolved", "Not yet

@@ -233,6 +233,9 @@ func TestClosureNamesReadByWhatTheyMean(t *testing.T) {
 		{"Confirmed - resolution in progress", StatusInProgress},
 		{"Bug confirmed - solution in development", StatusOpen},
 		{"Customer accepted resolution", StatusClosed},
+		{"Approved for closure", StatusClosed},
+		{"Rejected closure request", StatusOpen},
+		{"Closed - resolution rejected", StatusCanceled},
 	} {
 		t.Run(tc.raw, func(t *testing.T) {
 			assert.Equal(t, tc.want, NormalizeStatus(tc.raw))
