@@ -246,3 +246,28 @@ func TestCommentsFromAuditsKeepTheNamedAuthor(t *testing.T) {
 		"detached|601|internal note|true|Agent Two",
 	})
 }
+
+// TestEventsFromAuditsKeepTheNamedActor: the same two changes of ticket
+// 601 in two Zendesk audit pages, a1.json with its users side-loaded
+// (actor "Agent Two") and a2.json without them (actor "22"): open to
+// solved at 12:00, and solved to open at 13:00, which is also a reopen.
+// By hand: each change is stored once, named by the name (a name ranks
+// before an id), whichever page comes first: three events. They were six
+// before, three per actor.
+func TestEventsFromAuditsKeepTheNamedActor(t *testing.T) {
+	change := func(id int, at, from, to string) string {
+		return fmt.Sprintf(`{"id":%d,"ticket_id":601,"created_at":"2026-05-01T%s:00Z","author_id":22,`+
+			`"events":[{"id":%d,"type":"Change","field_name":"status","value":%q,"previous_value":%q}]}`, id, at, 10*id, to, from)
+	}
+	page := `{"audits":[` + change(1, "12:00", "open", "solved") + `,` + change(2, "13:00", "solved", "open") +
+		`],"users":[{"id":22,"name":"Agent Two"}],"before_cursor":null,"after_cursor":null,"before_url":null,"after_url":null}`
+	dir := t.TempDir()
+	paths := []string{
+		writeFile(t, filepath.Join(dir, "a1.json"), []byte(page)),
+		writeFile(t, filepath.Join(dir, "a2.json"), []byte(strings.Replace(page, `"users":[{"id":22,"name":"Agent Two"}]`, `"users":[]`, 1))),
+	}
+	loadEveryOrder(t, config.Default(), ingest.Options{Now: func() time.Time { return time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC) }},
+		paths, `select concat_ws('|', source_key, strftime(event_at, '%H:%M'), kind, actor, from_value, to_value) from ticket_events
+		 order by source_key, seq`,
+		[]string{"601|12:00|status|Agent Two|open|solved", "601|13:00|status|Agent Two|solved|open", "601|13:00|reopen|Agent Two|solved|open"})
+}

@@ -1904,14 +1904,15 @@ func countDetached(tx *warehouse.Tx, st staging) (detached, withTickets int64, e
 // record (a GitHub "reopened" event, a ServiceNow sys_audit state change,
 // a Zendesk audit that reopens), which is one row in, not two. It returns
 // how many are staged, and how many of those mergeDetached will add (the
-// distinct ones not stored yet), so that the file's counts stay in input
+// distinct ones not stored yet, whoever they name as actor, as
+// sameDetachedEvent counts them), so that the file's counts stay in input
 // records: rows in = loaded + rejected + merged + skipped.
 func countCompanions(tx *warehouse.Tx, st staging) (staged, added int64, err error) {
 	err = tx.QueryRow(st.q(`with detached as (
 		  select e.* from stage_events e anti join stage_tickets t on t.source = e.source and t.source_key = e.source_key
 		),
 		companions as (
-		  select r.source, r.source_key, r.event_at, r.actor, r.from_value, r.to_value from detached r
+		  select r.source, r.source_key, r.event_at, r.from_value, r.to_value from detached r
 		  where r.kind = 'reopen' and exists (select 1 from detached s
 		    where s.kind = 'status' and s.source = r.source and s.source_key = r.source_key and s.event_at = r.event_at
 		      and s.actor is not distinct from r.actor and s.from_value is not distinct from r.from_value
@@ -1922,8 +1923,7 @@ func countCompanions(tx *warehouse.Tx, st staging) (staged, added int64, err err
 		  (select count(*) from (select distinct * from companions) d
 		   where not exists (select 1 from ticket_events x
 		     where x.source = d.source and x.source_key = d.source_key and x.kind = 'reopen' and x.event_at = d.event_at
-		       and x.actor is not distinct from d.actor and x.from_value is not distinct from d.from_value
-		       and x.to_value is not distinct from d.to_value))`)).Scan(&staged, &added)
+		       and x.from_value is not distinct from d.from_value and x.to_value is not distinct from d.to_value))`)).Scan(&staged, &added)
 	return staged, added, err
 }
 
@@ -1942,7 +1942,8 @@ func mergeDetached(tx *warehouse.Tx, st staging) (int64, error) {
 		{sql: `create temp table stage_detached_events as
 		 select e.* from stage_events e
 		 anti join stage_tickets t on t.source = e.source and t.source_key = e.source_key
-		 qualify row_number() over (partition by e.source, e.source_key, e.event_at, e.kind, e.actor, e.from_value, e.to_value order by e.seq) = 1`},
+		 qualify row_number() over (partition by e.source, e.source_key, e.event_at, e.kind, e.from_value, e.to_value
+		   order by ` + authorRank("e.actor") + `, e.seq) = 1`},
 		// The keys that had events before this file: they get their
 		// events numbered again (renumberDetachedEvents), also when every
 		// event ends up credited to one run.
@@ -1961,16 +1962,16 @@ func mergeDetached(tx *warehouse.Tx, st staging) (int64, error) {
 		 from stage_detached_events d
 		 left join (select source, source_key, max(seq) as top from stored group by source, source_key) m
 		   on m.source = d.source and m.source_key = d.source_key
-		 where not exists (select 1 from stored x
-		   where x.source = d.source and x.source_key = d.source_key and x.event_at = d.event_at and x.kind = d.kind
-		     and x.actor is not distinct from d.actor and x.from_value is not distinct from d.from_value
-		     and x.to_value is not distinct from d.to_value)`},
-		// A shared event is credited to the smaller run, whichever came first.
+		 where not exists (select 1 from stored x where ` + sameDetachedEvent("x", "d") + `)`},
+		// A shared event is credited to the smaller run, whichever came
+		// first, and named by the better actor (authorRank: a Zendesk
+		// audits page without its users names the actor by id).
 		{sql: `update ticket_events x set run_id = d.run_id
-		 from (select distinct source, source_key, event_at, kind, actor, from_value, to_value, run_id from stage_detached_events) d
-		 where x.source = d.source and x.source_key = d.source_key and x.event_at = d.event_at and x.kind = d.kind
-		   and x.actor is not distinct from d.actor and x.from_value is not distinct from d.from_value
-		   and x.to_value is not distinct from d.to_value and x.run_id > d.run_id`},
+		 from (select distinct source, source_key, event_at, kind, from_value, to_value, run_id from stage_detached_events) d
+		 where ` + sameDetachedEvent("x", "d") + ` and x.run_id > d.run_id`},
+		{sql: `update ticket_events x set actor = d.actor
+		 from (select source, source_key, event_at, kind, from_value, to_value, actor from stage_detached_events) d
+		 where ` + sameDetachedEvent("x", "d") + ` and ` + authorRank("d.actor") + ` < ` + authorRank("x.actor")},
 		{sql: renumberDetachedEvents},
 		// Keys that already have comments are numbered again below.
 		{sql: `create temp table stage_detached_comment_keys as
@@ -2044,6 +2045,17 @@ func mergeDetached(tx *warehouse.Tx, st staging) (int64, error) {
 	_, err := st.temps.exec(tx, "drop table stage_detached_events;\ndrop table stage_detached_comments;\ndrop table stage_detached_authors;\n"+
 		"drop table stage_detached_new;\ndrop table stage_detached_comment_keys")
 	return added, err
+}
+
+// sameDetachedEvent is the condition that events x and d, one of them
+// come without its ticket, are one change: the same time, kind and values,
+// whoever an export names as its actor (a Zendesk audits page gives the
+// actor's name with its users side-loaded, else the id). Two people do not
+// make the same change of one ticket at the same moment.
+func sameDetachedEvent(x, d string) string {
+	return fmt.Sprintf(`%[1]s.source = %[2]s.source and %[1]s.source_key = %[2]s.source_key and %[1]s.event_at = %[2]s.event_at
+		     and %[1]s.kind = %[2]s.kind and %[1]s.from_value is not distinct from %[2]s.from_value
+		     and %[1]s.to_value is not distinct from %[2]s.to_value`, x, d)
 }
 
 // authorRank orders the authors one comment is given with (col), best
