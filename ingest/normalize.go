@@ -85,9 +85,9 @@ var statusWords = []struct {
 	{regexp.MustCompile(`resolved|fixed|solved`), StatusResolved},
 	{regexp.MustCompile(`wait|pending|on hold|hold|blocked|awaiting`), StatusWaiting},
 	{regexp.MustCompile(`^(?:request(?:ed)?[\W_]+(?:(?:to|for)[\W_]+)?|proposed[\W_]+)?(?:close|closure|resolution|solution)(?:[\W_]+(?:request(?:ed)?|proposed|proposal))?(?:[\W_]+and)?[\W_]+(?:verified|confirmed|accepted|approved)(?:[\W_]|$)|^(?:[a-z]+[\W_]+)?(?:verified|confirmed|accepted|approved)[\W_]+(?:(?:the|a|proposed|for)[\W_]+)?(?:closure|resolution|solution)(?:[\W_]+(?:request|proposal))?[\W_]*$`), StatusClosed},
-	{regexp.MustCompile(`^(?:close|closure)[\W_]+request(?:ed)?(?:[\W_]|$)|^request(?:ed)?[\W_]+(?:(?:to|for)[\W_]+)?(?:close|closure)(?:[\W_]|$)|^(?:resolution|solution)[\W_]+proposed(?:[\W_]|$)|^proposed[\W_]+(?:resolution|solution)(?:[\W_]|$)`), StatusResolved},
-	{regexp.MustCompile(`^(?:\w+ and )?(?:close|finish)\b`), StatusClosed},
-	{regexp.MustCompile(`^(?:\w+ and )?(?:re)?solve\b`), StatusResolved},
+	{regexp.MustCompile(`^(?:close|closure)[\W_]+request(?:s|ed)?(?:[\W_]|$)|^request(?:ed)?[\W_]+(?:(?:to|for)[\W_]+)?(?:close|closure)(?:[\W_]|$)|^(?:resolution|solution)[\W_]+proposed(?:[\W_]|$)|^proposed[\W_]+(?:resolution|solution)(?:[\W_]|$)`), StatusResolved},
+	{regexp.MustCompile(`^(?:\w+ and )?(?:close|finish)(?:[\W_]|$)`), StatusClosed},
+	{regexp.MustCompile(`^(?:\w+ and )?(?:re)?solve(?:[\W_]|$)`), StatusResolved},
 	{regexp.MustCompile(`progress|work in|review|assigned|active|escalat|investigat|triage`), StatusInProgress},
 	{regexp.MustCompile(`^new$|^to ?do$|backlog|^open$|reopen|selected|submitted|^draft$`), StatusOpen},
 }

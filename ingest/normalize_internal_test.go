@@ -234,6 +234,11 @@ func TestClosureNamesReadByWhatTheyMean(t *testing.T) {
 		{"Bug confirmed - solution in development", StatusOpen},
 		{"Customer accepted resolution", StatusClosed},
 		{"Approved for closure", StatusClosed},
+		// an underscore separates the verbs too, and requests are requests
+		{"Close_case", StatusClosed},
+		{"Resolve_ticket", StatusResolved},
+		{"Close requests", StatusResolved},
+		{"Resolver_group", StatusOpen},
 		{"Rejected closure request", StatusOpen},
 		{"Closed - resolution rejected", StatusCanceled},
 	} {

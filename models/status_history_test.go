@@ -46,7 +46,7 @@ func TestStatusNamesNormalizeLikeIngest(t *testing.T) {
 		// only mentioning a solution is no verdict on a closure
 		"Rejected by Solution Owner", "Declined - no solution", "Canceled - solution rejected",
 		"Closed (customer refused solution)", "Accepted - solution in progress",
-		"Confirmed - resolution in progress", "Bug confirmed - solution in development", "Customer accepted resolution", "Approved for closure",
+		"Confirmed - resolution in progress", "Bug confirmed - solution in development", "Customer accepted resolution", "Approved for closure", "Close_case", "Resolve_ticket", "Close requests", "Resolver_group",
 		"Rejected closure request", "Closed - resolution rejected",
 		// the confirmation or refusal anywhere after the closure word, or
 		// before it; an underscore separates words
