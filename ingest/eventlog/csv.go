@@ -294,6 +294,7 @@ func (l *log) scan(ctx context.Context, out collector) error {
 			// their text, for the reject of a time build cannot read; once
 			// it is known, a time is checked as its row is read.
 			if l.check.NeedMore() {
+				l.check.Place(rec.Line, func(string) string { return cols.names[RoleTimestamp] })
 				l.check.Observe(e.ts)
 				e.raw = rec.Text()
 			} else if err := l.decide(); err != nil {

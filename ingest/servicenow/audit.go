@@ -399,11 +399,13 @@ func (a *auditReader) add(row *auditRow, size int64) error {
 	}
 	if a.spilling {
 		if a.times.NeedMore() {
+			placeTimes(a.times, row.line, row.fr)
 			observeTimes(row.fr, a.times.Observe)
 		}
 		return a.putRow(number, row)
 	}
 	if !a.replaying && a.times.NeedMore() {
+		placeTimes(a.times, row.line, row.fr)
 		observeTimes(row.fr, a.times.Observe)
 	}
 	if last, ok := a.done[number]; ok {

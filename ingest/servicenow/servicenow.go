@@ -225,6 +225,23 @@ func observeTimes(fr fieldReader, observe func(string)) {
 	}
 }
 
+// placeTimes tells times that the dates observeTimes passes it next are
+// those of the record fr reads, at line, each in its field's column or
+// key: a sample that contradicts itself is named with its place.
+func placeTimes(times *ingest.TimeParser, line int64, fr fieldReader) {
+	times.Place(line, func(v string) string {
+		for _, f := range timeFields {
+			if fr.utc(f) != "" {
+				continue
+			}
+			if s, err := fr.value(f); err == nil && s == v {
+				return fr.column(f)
+			}
+		}
+		return ""
+	})
+}
+
 // settleRecord lets the dates of the record fr reads settle day-first or
 // month-first for each other (TimeParser.SettleRecord), before any of
 // them is read.

@@ -171,6 +171,7 @@ func (a *auditReader) readSysAudit(ctx context.Context, r *csvfile.Reader, m *ma
 			return ingest.Skip(a.sink, row.line, "sys_audit change to a field lanes does not track")
 		}
 		if row.when != "" && a.times.NeedMore() {
+			a.times.Place(row.line, func(string) string { return fr.column("sys_created_on") })
 			a.times.Observe(row.when)
 		}
 		if a.spilling {
