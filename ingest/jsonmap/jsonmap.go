@@ -490,7 +490,8 @@ func (p *pipeline) observeHeld() {
 func (p *pipeline) observe(rec *jsonstream.Record) {
 	p.times.Place(rec.Line, func(v string) string {
 		for _, field := range timeFields {
-			if s, ok := p.m.value(rec.Fields, field).(string); ok && s == v {
+			// the sample keeps values trimmed
+			if s, ok := p.m.value(rec.Fields, field).(string); ok && strings.TrimSpace(s) == v {
 				return p.m.paths[field]
 			}
 		}
