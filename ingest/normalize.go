@@ -132,7 +132,8 @@ func StatusKnown(raw string) bool {
 // ClosureRejected reports a status name that NormalizeStatus reads as open
 // because it says the caller turned a closure or resolution down
 // ("Closure rejected", "Customer rejected resolution"): the ticket is open
-// again, as after a reopen. Event logs count such an activity as one.
+// again, as after a reopen. Event logs count such an activity as a reopen
+// of a case that something resolved or closed since the last reopen.
 func ClosureRejected(raw string) bool {
 	return closureRejected.MatchString(statusText(raw))
 }

@@ -2,9 +2,14 @@ package ingest
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The memo answers as the functions it keeps answers for, the first time
@@ -246,4 +251,32 @@ func TestClosureNamesReadByWhatTheyMean(t *testing.T) {
 			assert.Equal(t, tc.want, NormalizeStatus(tc.raw))
 		})
 	}
+}
+
+// TestStatusSQLCopiesTheRules: int_status_history.sql repeats statusWords
+// and negatedDone for the from and to values of status events; the
+// parity test in models compares readings of sample names, and this one
+// compares the patterns themselves, so that an edit to one side only fails
+// even where no sample name reaches it. The SQL reads them in the same
+// order; its last rule is the ELSE 'open' (statusWords' last rule gives
+// open, as does no rule).
+func TestStatusSQLCopiesTheRules(t *testing.T) {
+	text, err := os.ReadFile(filepath.Join("..", "models", "sql", "intermediate", "int_status_history.sql"))
+	require.NoError(t, err)
+	literals := func(call string) []string {
+		var out []string
+		for _, m := range regexp.MustCompile(regexp.QuoteMeta(call)+`, '((?:[^']|'')*)'`).FindAllStringSubmatch(string(text), -1) {
+			out = append(out, strings.ReplaceAll(m[1], "''", "'"))
+		}
+		return out
+	}
+	var want []string
+	for _, w := range statusWords[:len(statusWords)-1] {
+		want = append(want, w.re.String())
+	}
+	require.Equal(t, StatusOpen, statusWords[len(statusWords)-1].status)
+	assert.Equal(t, want, literals("regexp_matches(from_raw"), "from values")
+	assert.Equal(t, want, literals("regexp_matches(to_raw"), "to values")
+	assert.Equal(t, []string{negatedDone.String()}, literals("regexp_replace(from_given"))
+	assert.Equal(t, []string{negatedDone.String()}, literals("regexp_replace(to_given"))
 }

@@ -1912,7 +1912,7 @@ func countCompanions(tx *warehouse.Tx, st staging) (staged, added int64, err err
 		  select e.* from stage_events e anti join stage_tickets t on t.source = e.source and t.source_key = e.source_key
 		),
 		companions as (
-		  select r.source, r.source_key, r.event_at, r.from_value, r.to_value from detached r
+		  select r.source, r.source_key, r.event_at, r.kind, r.from_value, r.to_value from detached r
 		  where r.kind = 'reopen' and exists (select 1 from detached s
 		    where s.kind = 'status' and s.source = r.source and s.source_key = r.source_key and s.event_at = r.event_at
 		      and s.actor is not distinct from r.actor and s.from_value is not distinct from r.from_value
@@ -1922,8 +1922,7 @@ func countCompanions(tx *warehouse.Tx, st staging) (staged, added int64, err err
 		  (select count(*) from companions),
 		  (select count(*) from (select distinct * from companions) d
 		   where not exists (select 1 from ticket_events x
-		     where x.source = d.source and x.source_key = d.source_key and x.kind = 'reopen' and x.event_at = d.event_at
-		       and x.from_value is not distinct from d.from_value and x.to_value is not distinct from d.to_value))`)).Scan(&staged, &added)
+		     where `+sameDetachedEvent("x", "d")+`))`)).Scan(&staged, &added)
 	return staged, added, err
 }
 

@@ -130,8 +130,11 @@ func factsOf(activity string) facts {
 	if f, ok := factsCache.Load(activity); ok {
 		return f.(facts)
 	}
-	f := facts{reopen: isReopen(activity), rejected: !reopenWords.MatchString(activity) && ingest.ClosureRejected(activity),
-		terminal: terminal(activity), status: ingest.NormalizeStatus(activity)}
+	word, rejected := reopenWords.MatchString(activity), ingest.ClosureRejected(activity)
+	f := facts{reopen: word || rejected, rejected: !word && rejected, status: ingest.NormalizeStatus(activity)}
+	if !f.reopen && ingest.Done(f.status) {
+		f.terminal = f.status
+	}
 	if factsCount.Load() < maxFacts {
 		if _, loaded := factsCache.LoadOrStore(activity, f); !loaded {
 			factsCount.Add(1)

@@ -50,7 +50,8 @@ status_words as (
 normalized as (
     -- the rules of ingest.NormalizeStatus (statusWords), in its order: a
     -- closure or resolution rejected (open again, before "rejected" reads
-    -- as canceled; the refusal anywhere, "customer rejected resolution"),
+    -- as canceled; the closure word leading the name, or ending it after a
+    -- refusal and at most one word before it, "customer rejected resolution"),
     -- then a word saying the work is over, then waiting, then a closure
     -- confirmed ("closure verified", "closure request approved": closed) or
     -- asked for ("close request", "resolution proposed": resolved), their
