@@ -1268,7 +1268,7 @@ func settleComments(tx *warehouse.Tx, st staging, detached bool) error {
 // the comments audit exports brought for them (detached_comments), which
 // the take deleted with the comments it replaced: those the copy's do not
 // hold already, each once (shown says which). Their comments are then
-// numbered as renumberDetachedComments numbers them, an order that does not
+// numbered as renumberComments numbers them, an order that does not
 // depend on which file came first.
 func readdDetached(tx *warehouse.Tx, st staging, takes string) error {
 	_, err := st.temps.exec(tx, st.q(`create temp table stage_readd as
@@ -1276,18 +1276,11 @@ func readdDetached(tx *warehouse.Tx, st staging, takes string) error {
 		 semi join `+takes+` k on k.source = d.source and k.source_key = d.source_key;
 		update detached_comments d set shown = not exists (select 1 from comments x where `+sameComment("x", "d")+`)
 		 from stage_readd k where d.source = k.source and d.source_key = k.source_key;
-		create temp table stage_readd_comments as
-		 select c.* replace (row_number() over (partition by c.source, c.source_key
-		     order by c.created_at, c.author nulls first, c.is_public, c.body nulls first)::integer as seq)
-		 from (
-		   select x.* from comments x semi join stage_readd k on k.source = x.source and k.source_key = x.source_key
-		   union all
-		   select d.source, d.source_key, 0, d.author, d.created_at, d.is_public, d.body from detached_comments d
-		   semi join stage_readd k on k.source = d.source and k.source_key = d.source_key
-		   where d.shown) c;
-		delete from comments x using stage_readd k where x.source = k.source and x.source_key = k.source_key;
-		insert into comments select * from stage_readd_comments;
-		drop table stage_readd_comments;
+		insert into comments
+		 select d.source, d.source_key, 0, d.author, d.created_at, d.is_public, d.body from detached_comments d
+		 semi join stage_readd k on k.source = d.source and k.source_key = d.source_key
+		 where d.shown;
+		`+renumberComments("stage_readd")+`;
 		drop table stage_readd`))
 	return err
 }
@@ -2026,7 +2019,7 @@ func mergeDetached(tx *warehouse.Tx, st staging) (int64, error) {
 		 left join (select source, source_key, max(seq) as top from stored group by source, source_key) m
 		   on m.source = d.source and m.source_key = d.source_key
 		 where d.shown`},
-		{sql: renumberDetachedComments},
+		{sql: renumberComments("stage_detached_comment_keys")},
 	}
 	for _, q := range stmts {
 		r, err := st.temps.exec(tx, st.q(q.sql))
@@ -2097,19 +2090,22 @@ const renumberDetachedEvents = `create temp table stage_renumber as
 		 drop table stage_renumber;
 		 drop table stage_detached_prior`
 
-// renumberDetachedComments numbers again, in an order of their own, the
-// comments of the keys that had some before this file added more: by
-// time, then author, visibility and text, which tell any two comments
+// renumberComments numbers again, in an order of their own, the comments
+// of the keys in the table keys (those that had some before this file
+// added more, or that took a copy's comments and got their audits' back):
+// by time, then author, visibility and text, which tell any two comments
 // apart (equal ones are stored once). comments has no run to break ties
 // by, and this order does not depend on the order the files came in.
-const renumberDetachedComments = `create temp table stage_renumber_comments as
+func renumberComments(keys string) string {
+	return `create temp table stage_renumber_comments as
 		 select x.* replace (row_number() over (partition by x.source, x.source_key
 		     order by x.created_at, x.author nulls first, x.is_public, x.body nulls first)::integer as seq)
-		 from comments x semi join stage_detached_comment_keys k on k.source = x.source and k.source_key = x.source_key;
-		 delete from comments x using stage_detached_comment_keys k
+		 from comments x semi join ` + keys + ` k on k.source = x.source and k.source_key = x.source_key;
+		 delete from comments x using ` + keys + ` k
 		   where x.source = k.source and x.source_key = k.source_key;
 		 insert into comments select * from stage_renumber_comments;
 		 drop table stage_renumber_comments`
+}
 
 // mergeMessages keeps each (source, channel, message_ts) once. Of the
 // copies, staged and stored, the one edited last wins (an unedited copy
