@@ -266,6 +266,7 @@ type TimeParser struct {
 	// find the column of one of its values (see Place).
 	at       int64
 	columnOf func(value string) string
+	column   string // the column of the value ObserveAt passes on
 }
 
 // disagreement is a record whose dates settle the order both ways.
@@ -381,15 +382,24 @@ func (p *TimeParser) Localized() bool { return p.rewrite }
 // Place says where the samples Observe gets next are: in the record at
 // line, and, for a value, in the column columnOf names (nil or "" when not
 // known). Decide's errors name the place of the samples they quote;
-// columnOf is only called for those.
+// columnOf is only called for those. A reader that knows each value's
+// column as it passes it gives nil and calls ObserveAt.
 func (p *TimeParser) Place(line int64, columnOf func(value string) string) {
 	p.at, p.columnOf = line, columnOf
 }
 
-// here is raw placed where Place last said.
+// ObserveAt is Observe of a value the reader read from column (a CSV
+// column, a JSON key), in the record Place last named.
+func (p *TimeParser) ObserveAt(value, column string) {
+	p.column = column
+	p.Observe(value)
+	p.column = ""
+}
+
+// here is raw placed where Place (and ObserveAt) last said.
 func (p *TimeParser) here(raw string) sampleAt {
-	s := sampleAt{value: raw, line: p.at}
-	if p.columnOf != nil {
+	s := sampleAt{value: raw, line: p.at, column: p.column}
+	if s.column == "" && p.columnOf != nil {
 		s.column = p.columnOf(raw)
 	}
 	return s

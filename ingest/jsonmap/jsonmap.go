@@ -488,16 +488,8 @@ func (p *pipeline) observeHeld() {
 // observe passes rec's dates to the date sample, placed at its line and
 // the key each is read from.
 func (p *pipeline) observe(rec *jsonstream.Record) {
-	p.times.Place(rec.Line, func(v string) string {
-		for _, field := range timeFields {
-			// the sample keeps values trimmed
-			if s, ok := p.m.value(rec.Fields, field).(string); ok && strings.TrimSpace(s) == v {
-				return p.m.paths[field]
-			}
-		}
-		return ""
-	})
-	p.m.observe(rec, p.times.Observe)
+	p.times.Place(rec.Line, nil)
+	p.m.observe(rec, p.times.ObserveAt)
 }
 
 func (p *pipeline) flush() error {
@@ -526,7 +518,7 @@ func (p *pipeline) flush() error {
 
 func (p *pipeline) emit(rec *jsonstream.Record) error {
 	p.m.see(rec.Fields)
-	p.times.SettleRecord(func(see func(string)) { p.m.observe(rec, see) })
+	p.times.SettleRecord(func(see func(string)) { p.m.observe(rec, func(v, _ string) { see(v) }) })
 	t, ferr := p.m.ticket(rec.Fields, p.times)
 	if err := p.times.StopAt(p.format, p.in.Path, rec.Line, ferr.where()); err != nil {
 		return err
@@ -904,10 +896,10 @@ func (m *mapper) value(f map[string]any, field string) any {
 }
 
 // observe passes the record's date values written as text to see.
-func (m *mapper) observe(rec *jsonstream.Record, see func(string)) {
+func (m *mapper) observe(rec *jsonstream.Record, see func(value, key string)) {
 	for _, field := range timeFields {
 		if s, ok := m.value(rec.Fields, field).(string); ok {
-			see(s)
+			see(s, m.paths[field])
 		}
 	}
 }

@@ -399,14 +399,12 @@ func (a *auditReader) add(row *auditRow, size int64) error {
 	}
 	if a.spilling {
 		if a.times.NeedMore() {
-			placeTimes(a.times, row.line, row.fr)
-			observeTimes(row.fr, a.times.Observe)
+			sampleTimes(a.times, row.line, row.fr)
 		}
 		return a.putRow(number, row)
 	}
 	if !a.replaying && a.times.NeedMore() {
-		placeTimes(a.times, row.line, row.fr)
-		observeTimes(row.fr, a.times.Observe)
+		sampleTimes(a.times, row.line, row.fr)
 	}
 	if last, ok := a.done[number]; ok {
 		return &ingest.FileError{Format: a.format, Path: a.path, Line: row.line, Column: row.fr.column("number"),

@@ -185,8 +185,7 @@ func openRecords(ctx context.Context, format string, in *ingest.Input) (*jsonstr
 		queue = append(queue, rec)
 		held += int64(len(rec.Raw))
 		if fr, rej := recordFields(rec); rej == nil {
-			placeTimes(times, rec.Line, fr)
-			observeTimes(fr, times.Observe)
+			sampleTimes(times, rec.Line, fr)
 		}
 		if len(queue) >= sampleMinRecords && !times.NeedMore() {
 			break

@@ -212,41 +212,33 @@ var (
 // internalLayout is how ServiceNow stores date-times (in UTC).
 const internalLayout = "2006-01-02 15:04:05"
 
-// observeTimes passes a record's date values to observe, for layout
-// detection; values that come with their internal UTC form are not needed.
-func observeTimes(fr fieldReader, observe func(string)) {
+// observeTimes passes a record's date values to observe, with their
+// field, for layout detection; values that come with their internal UTC
+// form are not needed.
+func observeTimes(fr fieldReader, observe func(value, field string)) {
 	for _, f := range timeFields {
 		if fr.utc(f) != "" {
 			continue
 		}
 		if v, err := fr.value(f); err == nil {
-			observe(v)
+			observe(v, f)
 		}
 	}
 }
 
-// placeTimes tells times that the dates observeTimes passes it next are
-// those of the record fr reads, at line, each in its field's column or
-// key: a sample that contradicts itself is named with its place.
-func placeTimes(times *ingest.TimeParser, line int64, fr fieldReader) {
-	times.Place(line, func(v string) string {
-		for _, f := range timeFields {
-			if fr.utc(f) != "" {
-				continue
-			}
-			if s, err := fr.value(f); err == nil && s == v {
-				return fr.column(f)
-			}
-		}
-		return ""
-	})
+// sampleTimes passes the dates of the record fr reads, at line, to times
+// for layout detection, each in its field's column or key: a sample that
+// contradicts itself is named with its place.
+func sampleTimes(times *ingest.TimeParser, line int64, fr fieldReader) {
+	times.Place(line, nil)
+	observeTimes(fr, func(v, f string) { times.ObserveAt(v, fr.column(f)) })
 }
 
 // settleRecord lets the dates of the record fr reads settle day-first or
 // month-first for each other (TimeParser.SettleRecord), before any of
 // them is read.
 func settleRecord(fr fieldReader, times *ingest.TimeParser) {
-	times.SettleRecord(func(see func(string)) { observeTimes(fr, see) })
+	times.SettleRecord(func(see func(string)) { observeTimes(fr, func(v, _ string) { see(v) }) })
 }
 
 // when reads field f as a time: its internal UTC value when the export has
@@ -476,7 +468,7 @@ func (m *mapper) Column(canonical string) string {
 
 // Times implements csvfile.Mapper.
 func (m *mapper) Times(rec csvfile.Record, observe func(string)) {
-	observeTimes(csvFields{m, rec}, observe)
+	observeTimes(csvFields{m, rec}, func(v, _ string) { observe(v) })
 }
 
 // Map implements csvfile.Mapper.
