@@ -544,6 +544,16 @@ func (p *pipeline) sourceName() string {
 	return p.format
 }
 
+// settingFix says where to put setting ("mapping: {...}", "records: x"):
+// in the file's source when lanes.yaml names one for it, else in a new
+// source for the file.
+func (p *pipeline) settingFix(setting string) string {
+	if p.in.Source.Path != "" {
+		return fmt.Sprintf("add %s to source %q in lanes.yaml", setting, p.sourceName())
+	}
+	return fmt.Sprintf("add a source for this file to lanes.yaml with format: %s and %s", p.format, setting)
+}
+
 // decideFields builds the mapper from the source's mapping, or from the
 // keys of the records read so far.
 func (p *pipeline) decideFields() error {
@@ -560,16 +570,9 @@ func (p *pipeline) decideFields() error {
 			}
 		}
 		if len(missing) > 0 {
-			fix := fmt.Sprintf("add a source for this file to lanes.yaml with format: %s and mapping: {%s}", p.format, strings.Join(example, ", "))
-			if src.Path != "" {
-				fix = fmt.Sprintf("add mapping: {%s} to source %q in lanes.yaml", strings.Join(example, ", "), name)
-			}
+			fix := p.settingFix("mapping: {" + strings.Join(example, ", ") + "}")
 			if path := p.nestedRecords(); path != "" {
-				fix = fmt.Sprintf("add a source for this file to lanes.yaml with format: %s and records: %s", p.format, path)
-				if src.Path != "" {
-					fix = fmt.Sprintf("add records: %s to source %q in lanes.yaml", path, name)
-				}
-				fix = "the records look like the list at " + strconv.Quote(path) + ": " + fix
+				fix = "the records look like the list at " + strconv.Quote(path) + ": " + p.settingFix("records: "+path)
 			}
 			return fmt.Errorf("cannot tell which key holds %s (keys: %s); %s", strings.Join(missing, " or "), quoteAll(p.keys), fix)
 		}
@@ -674,11 +677,7 @@ func (p *pipeline) lateKey(k string, line int64) error {
 			pairs = append(pairs, fmt.Sprintf("%s: %s", f, key))
 		}
 	}
-	mapping := "mapping: {" + strings.Join(pairs, ", ") + "}"
-	fix := fmt.Sprintf("add a source for this file to lanes.yaml with format: %s and %s", p.format, mapping)
-	if p.in.Source.Path != "" {
-		fix = fmt.Sprintf("add %s to source %q in lanes.yaml", mapping, p.sourceName())
-	}
+	fix := p.settingFix("mapping: {" + strings.Join(pairs, ", ") + "}")
 	return &ingest.FileError{Format: p.format, Path: p.in.Path, Line: line, Column: k,
 		Err: fmt.Errorf("key %q first appears here, after the records lanes guessed the fields from, and would be read as %s, which those records gave key %q; %s", k, field, p.m.paths[field], fix)}
 }
