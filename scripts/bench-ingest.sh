@@ -12,6 +12,10 @@
 #                            memory shown is the largest seen
 #   LANES_BENCH_SKIP_BUILD=1 use bin/lanes as built instead of running `make build`
 #   LANES_CONFIG=file        pass --config file to lanes (e.g. to set warehouse.memory_limit)
+#   BENCH_FLOOR=1            also time DuckDB alone loading the file in the shapes of
+#                            `benchgen duckdb-load -shape` (typed columns, then the raw record
+#                            as JSON text, then as JSON): what a load keeping the tickets
+#                            contract costs with no checks at all (docs/performance.md)
 #
 # Columns: wall-clock seconds (s), CPU seconds, user plus system, over all
 # threads (cpu), peak resident memory (MiB); ratio is lanes over DuckDB
@@ -76,6 +80,12 @@ for n in "${sizes[@]}"; do
   printf '%-9s %-6s | %-8s %-8s %-6s | %-8s %-8s %-6s %-6s | %-8s %-6s\n' \
     "$n" "$((bytes / 1000000))" "$duck_s" "$duck_cpu" "$(mib "$duck_kib")" "$lanes_s" "$lanes_cpu" "$(mib "$lanes_kib")" \
     "$(ratio "$lanes_s" "$duck_s")x" "$again_s" "$(awk -v a="$again_s" -v b="$lanes_s" 'BEGIN { printf "%.1f%%", 100 * a / b }')"
+  if [ "${BENCH_FLOOR:-}" = 1 ]; then
+    for shape in typed typed-raw typed-raw-json; do
+      read -r s _ c < <(best "$db_duck" "$dir/benchgen" duckdb-load -db "$db_duck" -shape "$shape" "$csv")
+      printf '  floor %-15s %-8s s %-8s cpu  %sx DuckDB\n' "$shape" "$s" "$c" "$(ratio "$s" "$duck_s")"
+    done
+  fi
   rm -f "$db_duck" "$db_duck.wal" "$db_lanes" "$db_lanes.wal"
 done
 echo "log (row counts, lanes summaries): $dir/log.txt" >&2
