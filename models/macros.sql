@@ -40,17 +40,19 @@ create or replace temp macro person_name(name) as
 
 -- person_initials_dropped(s): s without the middle initials of a name: a
 -- single Latin letter followed by a dot, a space, or the underscore or
--- hyphen of a user name, between a first part of two or more letters and
--- another part (`Ann A. Lee`, `Ann A Lee`, the user names `ann.a.lee`,
--- `ann_a_lee` and `ann-a-lee`), so that they are `Ann Lee` and not `Anna Lee`,
--- which the letters run together would make them. When the first part is
--- itself an initial (`J. R. Smith`, `J. T. Smith`, the user names
--- `j.r.smith` and `a.b.c`), the letters after it are what tell people
--- apart, and they stay. A last part of one letter stays (`Ann L.`), and so
--- do the one-character parts of names in other scripts (`王 伟`): only
--- Latin letters are initials.
+-- hyphen of a user name, between a part of two or more letters before it
+-- (the given name) and one after it (the surname): `Ann A. Lee`, `Ann A
+-- Lee`, the user names `ann.a.lee`, `ann_a_lee` and `ann-a-lee`, and with
+-- two initials `Ann A. B. Lee`, are `Ann Lee` and not `Anna Lee`, which the
+-- letters run together would make them. When the first part is itself an
+-- initial (`J. R. Smith`, `J. T. Smith`, the user names `j.r.smith` and
+-- `a.b.c`), the letters after it are what tell people apart, and they
+-- stay; so do initials with no part of two letters after them, as a name
+-- written surname first has them (`Smith J. A.` and `Smith K. A.` are two
+-- people; `Lee A.`, `Ann L.`, `ann.a`), and the one-character parts of
+-- names in other scripts (`王 伟`): only Latin letters are initials.
 create or replace temp macro person_initials_dropped(s) as
-    regexp_replace(s, '([^\s._-]{2})[\s._-]+(?:\p{Latin}[\s._-]+)+([^\s._-])', '\1 \2', 'g');
+    regexp_replace(s, '([^\s._-]{2})[\s._-]+(?:\p{Latin}[\s._-]+)+([^\s._-]{2})', '\1 \2', 'g');
 
 -- person_key(name, german): what is left of a person's name to compare
 -- with another: its letters (with the marks of a script other than Latin)

@@ -16,8 +16,8 @@ import (
 // display name without quotes (the address when there is none); lower
 // case, accents dropped from a name in Latin letters (with german, ä ö ü
 // first as ae oe ue), `Last, First` turned round at its one comma, a middle
-// initial (one Latin letter and a dot or space after a first part of two
-// letters or more, before another part) dropped,
+// initial (one Latin letter and a dot or space between a part of two
+// letters or more before it and one after it) dropped,
 // then letters (and marks) and digits only; an e-mail address whole in
 // lower case; a name with no letter or digit in lower case.
 func TestPersonKey(t *testing.T) {
@@ -106,6 +106,16 @@ func TestPersonKey(t *testing.T) {
 		{"王 伟", "王伟", "王伟"},
 		{"王 小 伟", "王小伟", "王小伟"},
 		{"Иван П. Петров", "иванппетров", "иванппетров"},
+		// a middle initial needs a part of two letters after it too: a
+		// name written surname first keeps its initials, which tell people
+		// apart (J. A. and K. A. Smith are two)
+		{"Smith J. A.", "smithja", "smithja"},
+		{"Smith K. A.", "smithka", "smithka"},
+		{"Lee A.", "leea", "leea"},
+		{"ann.a", "anna", "anna"},
+		{"Ann A. L.", "annal", "annal"}, // L. is no surname of two letters: A. stays
+		{"Ann A B Lee", "annlee", "annlee"},
+		{"Smith, J. A.", "jasmith", "jasmith"}, // turned round: " J. A. Smith"
 		// no letter or digit: the name itself
 		{"???", "???", "???"},
 	}
