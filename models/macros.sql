@@ -38,6 +38,28 @@ create or replace temp macro person_name(name) as
         else name
     end;
 
+-- person_titles_dropped(s): s without the titles written before a name,
+-- so that `Dr. J. Smith` is `J. Smith`, not a first name `Dr` with the
+-- middle initial `J.` (which made him `Dr. K. Smith` too), and `Dr. Ann
+-- Lee` is `Ann Lee`: Dr, Dra, Prof, Mr, Mrs, Ms, Mx, Miss, Sir, Dame,
+-- Herr, Frau, Sr, Sra, Srta, Doña, Mme and Mlle, in any case, with or
+-- without a dot, each followed by a space and one after another (`Prof.
+-- Dr. Hans Müller`), at the start of the name or of the part after a
+-- comma (`Müller, Dr. Hans`, as a directory writes it). A title is a word
+-- of its own: `Drew Smith`, `Mrsic` and the user name `dr.smith` (d. r.
+-- Smith as much as Dr. Smith) keep their letters, and a name that is only
+-- titles keeps its last one (`Dr.` is `dr`). `Don` and `M.` are not
+-- dropped though Spanish and French write them as titles: Don is a first
+-- name (`Don Smith` would have lost his), and M. an initial (`M. Smith`
+-- would have been `Smith`). Also dropped: a degree written after the name,
+-- `PhD` (`Ph.D.`) or `Esq`, after a space or a comma (`Ann Lee, PhD` is
+-- Ann Lee, not `PhD Ann Lee` turned round at its comma). Not dropped: Jr,
+-- Sr, II, III and the like, which tell a son from his father (`John Smith
+-- Jr.` and `John Smith Sr.` are two people), nor MD, which is also
+-- Bangladesh's short Muhammad (`Rahman, Md`).
+create or replace temp macro person_titles_dropped(s) as
+    regexp_replace(s, '(?i)(^|,)\s*(?:(?:dr|dra|prof|mr|mrs|ms|mx|miss|sir|dame|herr|frau|sr|sra|srta|doña|mme|mlle)\.?\s+)+(\S)|(?:[\s,]+(?:ph\.?d|esq)\.?)+\s*$', '\1\2', 'g');
+
 -- person_initials_dropped(s): s without the middle initials of a name: a
 -- single Latin letter followed by a dot, a space, or the underscore or
 -- hyphen of a user name, between a part of two or more letters before it
@@ -54,14 +76,23 @@ create or replace temp macro person_name(name) as
 create or replace temp macro person_initials_dropped(s) as
     regexp_replace(s, '([^\s._-]{2})[\s._-]+(?:\p{Latin}[\s._-]+)+([^\s._-]{2})', '\1 \2', 'g');
 
+-- person_turned(s): a directory's `Lee, Ann`, a name with one comma, turned
+-- round: the part after the comma first (` Ann Lee`). A name with no comma,
+-- or with two (`Lee, Ann, Jr.`), is itself.
+create or replace temp macro person_turned(s) as
+    regexp_replace(s, '^([^,]*),([^,]*)$', '\2 \1');
+
 -- person_key(name, german): what is left of a person's name to compare
 -- with another: its letters (with the marks of a script other than Latin)
 -- and digits only, after person_letters, so
 -- that a user name (`ann.lee`, `ann_lee`, `ANN-LEE`), a display name
 -- (`Ann Lee`, or with its address `Ann Lee <ann.lee@corp.com>`: person_name)
 -- and a directory's `Lee, Ann` (one comma: the part after it
--- goes first) all give `annlee`; `Anna Lee` gives `annalee`, and `Ann A.
--- Lee` `annlee` (person_initials_dropped). An e-mail address is kept whole,
+-- goes first: person_turned) all give `annlee`; `Anna Lee` gives
+-- `annalee`, `Dr. Ann Lee` `annlee` (person_titles_dropped, before the
+-- turn, so that `Lee, Dr. Ann` and `Ann Lee, PhD` are Ann Lee too), and
+-- `Ann A. Lee` `annlee` (person_initials_dropped, after the turn, so that
+-- `Lee, Ann A.` is too). An e-mail address is kept whole,
 -- in lower case: the same local part in two domains
 -- may be two people. A name with no letter or digit is kept in lower case.
 -- person_key_of does the work, on the part person_name picks.
@@ -69,10 +100,7 @@ create or replace temp macro person_key_of(name, german) as
     case
         when contains(name, '@') then lower(trim(name))
         else coalesce(nullif(regexp_replace(person_letters(person_initials_dropped(
-                case when length(name) - length(replace(name, ',', '')) = 1
-                    then split_part(name, ',', 2) || ' ' || split_part(name, ',', 1)
-                    else name
-                end), german), '[^\p{L}\p{M}\p{N}]', '', 'g'), ''),
+                person_turned(person_titles_dropped(name))), german), '[^\p{L}\p{M}\p{N}]', '', 'g'), ''),
             lower(trim(name)))
     end;
 

@@ -15,11 +15,13 @@ import (
 // keys are worked out by hand from its rule: of `Display <address>`, the
 // display name without quotes (the address when there is none); lower
 // case, accents dropped from a name in Latin letters (with german, ä ö ü
-// first as ae oe ue), `Last, First` turned round at its one comma, a middle
-// initial (one Latin letter and a dot or space between a part of two
-// letters or more before it and one after it) dropped,
-// then letters (and marks) and digits only; an e-mail address whole in
-// lower case; a name with no letter or digit in lower case.
+// first as ae oe ue), titles before the name (Dr, Prof, Mr, Herr, Sra, ...,
+// each followed by a space, at the start or after the comma) and a degree
+// after it (PhD, Esq) dropped, `Last, First` turned round at its one comma,
+// a middle initial (one Latin letter and a dot or space between a part of
+// two letters or more before it and one after it) dropped, then letters
+// (and marks) and digits only; an e-mail address whole in lower case; a
+// name with no letter or digit in lower case.
 func TestPersonKey(t *testing.T) {
 	tests := []struct {
 		name        string
@@ -116,6 +118,62 @@ func TestPersonKey(t *testing.T) {
 		{"Ann A. L.", "annal", "annal"}, // L. is no surname of two letters: A. stays
 		{"Ann A B Lee", "annlee", "annlee"},
 		{"Smith, J. A.", "jasmith", "jasmith"}, // turned round: " J. A. Smith"
+		// titles before a name are no part of it, with or without a dot, in
+		// any case, one after another, and after the comma of `Last, First`:
+		// Dr. J. Smith is J. Smith, not Dr with the middle initial J. (which
+		// made him Dr. K. Smith too)
+		{"Dr. J. Smith", "jsmith", "jsmith"},
+		{"Dr. K. Smith", "ksmith", "ksmith"},
+		{"J. Smith", "jsmith", "jsmith"},
+		{"Dr. Ann Lee", "annlee", "annlee"},
+		{"dr ann lee", "annlee", "annlee"},
+		{"DR. ANN A. LEE", "annlee", "annlee"}, // then the middle initial
+		{"Lee, Dr. Ann", "annlee", "annlee"},   // "Lee,Ann", turned round
+		{"Prof. Dr. Jürgen Müller", "jurgenmuller", "juergenmueller"},
+		{"Müller, Prof. Dr. Jürgen", "jurgenmuller", "juergenmueller"},
+		{"Dr. Ann Lee <ann.lee@corp.com>", "annlee", "annlee"},
+		{"Mr. Dan Lee", "danlee", "danlee"},
+		{"Mrs Ann Lee", "annlee", "annlee"},
+		{"Ms. Ann Lee", "annlee", "annlee"},
+		{"Mx Ann Lee", "annlee", "annlee"},
+		{"Miss Ann Lee", "annlee", "annlee"},
+		{"Sir Dan Lee", "danlee", "danlee"},
+		{"Dame Ann Lee", "annlee", "annlee"},
+		{"Herr Jürgen Müller", "jurgenmuller", "juergenmueller"},
+		{"Frau Ann Lee", "annlee", "annlee"},
+		{"Sr. José Núñez", "josenunez", "josenunez"},
+		{"Sra. Ann Lee", "annlee", "annlee"},
+		{"Srta Ann Lee", "annlee", "annlee"},
+		{"Dra. Ann Lee", "annlee", "annlee"},
+		{"Doña Ann Lee", "annlee", "annlee"},
+		{"DOÑA ANN LEE", "annlee", "annlee"},
+		{"Don\u0303a Ann Lee", "annlee", "annlee"}, // decomposed ñ: composed first
+		{"Mme Ann Lee", "annlee", "annlee"},
+		{"Mlle. Ann Lee", "annlee", "annlee"},
+		// a degree after the name drops too, before the turn at the comma
+		{"Ann Lee PhD", "annlee", "annlee"},
+		{"Ann Lee, Ph.D.", "annlee", "annlee"}, // not "PhD Ann Lee"
+		{"Lee, Ann, PhD", "annlee", "annlee"},
+		{"Ann Lee, Esq.", "annlee", "annlee"},
+		// not titles: part of a word, no space after, not before the name,
+		// a first name (Don), an initial (M.), a generation (Jr., Sr.: a son
+		// and his father), Md (Muhammad); a name of titles only keeps its last
+		{"Drew Smith", "drewsmith", "drewsmith"},
+		{"Donald Lee", "donaldlee", "donaldlee"},
+		{"Mrsic", "mrsic", "mrsic"},
+		{"Ana Mrsic", "anamrsic", "anamrsic"},
+		{"Sirin Lee", "sirinlee", "sirinlee"},
+		{"dr.smith", "drsmith", "drsmith"},
+		{"Ann Lee Dr.", "annleedr", "annleedr"},
+		{"Don Lee", "donlee", "donlee"},
+		{"M. Smith", "msmith", "msmith"},
+		{"John Smith Jr.", "johnsmithjr", "johnsmithjr"},
+		{"John Smith Sr.", "johnsmithsr", "johnsmithsr"},
+		{"Rahman, Md", "mdrahman", "mdrahman"},
+		{"Dr.", "dr", "dr"},
+		{"Ms.", "ms", "ms"},
+		{"Dr. Dr.", "dr", "dr"},
+		{"PhD", "phd", "phd"},
 		// no letter or digit: the name itself
 		{"???", "???", "???"},
 	}
