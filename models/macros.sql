@@ -78,9 +78,20 @@ create or replace temp macro person_initials_dropped(s) as
 
 -- person_turned(s): a directory's `Lee, Ann`, a name with one comma, turned
 -- round: the part after the comma first (` Ann Lee`). A name with no comma,
--- or with two (`Lee, Ann, Jr.`), is itself.
-create or replace temp macro person_turned(s) as
+-- or with two (`Lee, Ann, Ross`), is itself. A generation after a last
+-- comma (`, Jr.`, `, Sr.`, `, II`, `, III`, `, IV`) is set aside first and
+-- written after the name, so `John Smith, Jr.`, `Smith, John, Jr.` and
+-- `John Smith Jr.` are one person (`johnsmithjr`), and not `Jr. John Smith`
+-- turned round at the comma before the generation.
+create or replace temp macro person_turned_once(s) as
     regexp_replace(s, '^([^,]*),([^,]*)$', '\2 \1');
+
+create or replace temp macro person_turned(s) as
+    case when regexp_matches(s, '(?i),\s*(?:jr|sr|ii|iii|iv)\.?\s*$')
+        then person_turned_once(regexp_replace(s, '(?i),\s*(jr|sr|ii|iii|iv)\.?\s*$', ''))
+            || ' ' || regexp_extract(s, '(?i),\s*(jr|sr|ii|iii|iv)\.?\s*$', 1)
+        else person_turned_once(s)
+    end;
 
 -- person_key(name, german): what is left of a person's name to compare
 -- with another: its letters (with the marks of a script other than Latin)

@@ -37,9 +37,16 @@ func TestPersonKey(t *testing.T) {
 		// other people keep other keys
 		{"Anna Lee", "annalee", "annalee"},
 		{"Dan Lee", "danlee", "danlee"},
-		{"ann.lee2", "annlee2", "annlee2"},        // a second Ann Lee's account
-		{"Lee Ann", "leeann", "leeann"},           // no comma: the order stays
-		{"Lee, Ann, Jr.", "leeannjr", "leeannjr"}, // two commas: the order stays
+		{"ann.lee2", "annlee2", "annlee2"},             // a second Ann Lee's account
+		{"Lee Ann", "leeann", "leeann"},                // no comma: the order stays
+		{"Lee, Ann, Ross", "leeannross", "leeannross"}, // two commas: the order stays
+		// a generation after a last comma is set aside, then written last
+		{"Lee, Ann, Jr.", "annleejr", "annleejr"},
+		{"John Smith, Jr.", "johnsmithjr", "johnsmithjr"}, // not "Jr. John Smith"
+		{"Smith, John, Jr", "johnsmithjr", "johnsmithjr"},
+		{"Smith, John, III", "johnsmithiii", "johnsmithiii"},
+		{"Smith, Jr.", "smithjr", "smithjr"},
+		{"Smith, Junior", "juniorsmith", "juniorsmith"}, // a word, not a generation
 		// accents: dropped, or (german) ä ö ü spelled ae oe ue
 		{"Jürgen Müller", "jurgenmuller", "juergenmueller"},
 		{"juergen.mueller", "juergenmueller", "juergenmueller"},
