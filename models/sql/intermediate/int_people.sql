@@ -9,7 +9,9 @@
 --
 -- A name with ä, ö or ü has two keys: the umlaut as the bare vowel
 -- (`Jürgen Müller`: jurgenmuller) or as a German user name spells it
--- (juergenmueller). Both are evidence, so such a name links its two keys,
+-- (juergenmueller), and, with two umlauts or more, the keys that spell
+-- some of them one way and the rest the other (jurgenmueller,
+-- juergenmuller). All are evidence, so such a name links its keys,
 -- and the names whose keys are linked, directly or through other such
 -- names, are one person: `Jürgen Müller`, `juergen.mueller` and
 -- `jurgen.muller` (either key), and `Jürgen Muller` or `Jurgen Müller`,
@@ -56,15 +58,41 @@ keys as (
     from names
 ),
 
--- the two keys of each name with umlauts, linked both ways
-links as (
-    select plain_key as a, german_key as b
+-- each name with umlauts spelled every way its umlauts can be typed: each
+-- one as the bare vowel or as ae, oe, ue, independently (`Gül Öz`: guloz,
+-- gueloz, guloez, gueloez), so that a user name that spelled one umlaut the
+-- German way and not the other (`gul.oez`, `guel.oz`) is linked too. A name
+-- with more than four umlauts has only its two keys (all bare, all German).
+spellings as (
+    select name, plain_key, german_key,
+        regexp_extract_all(nfc_normalize(name), '[äöüÄÖÜ]') as u,
+        string_split_regex(nfc_normalize(name), '[äöüÄÖÜ]') as parts
     from keys
     where plain_key <> german_key
+),
+
+variants as (
+    select plain_key, german_key as key
+    from spellings
     union
-    select german_key, plain_key
-    from keys
-    where plain_key <> german_key
+    select s.plain_key, person_key(s.parts[1] || array_to_string(list_transform(range(len(s.u)),
+            i -> case when (m.m >> i) & 1 = 1 then
+                    case lower(s.u[i + 1]) when 'ä' then 'ae' when 'ö' then 'oe' else 'ue' end
+                else s.u[i + 1] end || s.parts[i + 2]), ''), false)
+    from spellings as s
+    join range(16) as m(m) on m.m < (1 << len(s.u))
+    where len(s.u) between 1 and 4
+),
+
+-- each name's spellings linked with its bare key, both ways
+links as (
+    select plain_key as a, key as b
+    from variants
+    where plain_key <> key
+    union
+    select key, plain_key
+    from variants
+    where plain_key <> key
 ),
 
 -- every key linked to each linked key, through any number of names (a
