@@ -38,27 +38,50 @@ create or replace temp macro person_name(name) as
         else name
     end;
 
--- person_titles_dropped(s): s without the titles written before a name,
--- so that `Dr. J. Smith` is `J. Smith`, not a first name `Dr` with the
--- middle initial `J.` (which made him `Dr. K. Smith` too), and `Dr. Ann
--- Lee` is `Ann Lee`: Dr, Dra, Prof, Mr, Mrs, Ms, Mx, Miss, Sir, Dame,
--- Herr, Frau, Sr, Sra, Srta, Doña, Mme and Mlle, in any case, with or
--- without a dot, each followed by a space and one after another (`Prof.
--- Dr. Hans Müller`), at the start of the name or of the part after a
--- comma (`Müller, Dr. Hans`, as a directory writes it). A title is a word
--- of its own: `Drew Smith`, `Mrsic` and the user name `dr.smith` (d. r.
--- Smith as much as Dr. Smith) keep their letters, and a name that is only
--- titles keeps its last one (`Dr.` is `dr`). `Don` and `M.` are not
--- dropped though Spanish and French write them as titles: Don is a first
--- name (`Don Smith` would have lost his), and M. an initial (`M. Smith`
--- would have been `Smith`). Also dropped: a degree written after the name,
--- `PhD` (`Ph.D.`) or `Esq`, after a space or a comma (`Ann Lee, PhD` is
--- Ann Lee, not `PhD Ann Lee` turned round at its comma). Not dropped: Jr,
--- Sr, II, III and the like, which tell a son from his father (`John Smith
--- Jr.` and `John Smith Sr.` are two people), nor MD, which is also
--- Bangladesh's short Muhammad (`Rahman, Md`).
+-- person_degrees_dropped(s): s without a degree written after the name,
+-- `PhD` (`Ph.D.`) or `Esq`, after a space or a comma, in any case: `Ann
+-- Lee, PhD` is Ann Lee, not `PhD Ann Lee` turned round at its comma.
+create or replace temp macro person_degrees_dropped(s) as
+    regexp_replace(s, '(?i)(?:[\s,]+(?:ph\.?\s?d|esq)\.?)+\s*$', '');
+
+-- person_generation(s): the generation written last, after a comma or a
+-- space: `Jr`, `Sr`, `Jnr`, `Snr` (so written, or in any case with a dot:
+-- `JR.`), `II` or `III`. It tells a son from his father, so it stays in
+-- the key, but it is set aside while the rest of the name is read and
+-- written last (person_key_of): `John Smith, Jr.`, `Smith, John, Jr.`,
+-- `Smith, John Jr.` and `John Smith Jr.` are all `johnsmithjr`, not
+-- `Jr. John Smith` turned round at the comma, and the initials of `Smith
+-- J. A. Jr.` are not dropped as if `Jr` were a surname. `JR` and `SR`
+-- without a dot are initials (`Smith, JR` is `JR Smith`), and `IV` too.
+create or replace temp macro person_generation(s) as
+    regexp_extract(s, '(?:,\s*|\s+)([JS]n?r\.?|(?i:[js]n?r)\.|III|II)\s*$', 1);
+
+create or replace temp macro person_ungenerated(s) as
+    regexp_replace(s, '(?:,\s*|\s+)([JS]n?r\.?|(?i:[js]n?r)\.|III|II)\s*$', '');
+
+-- person_titles_dropped(s): a name turned round (person_turned) without
+-- the titles written before it: Dr, Dra, Prof, Mr, Mrs, Ms, Mx, Miss, Sir,
+-- Herr, Frau, Sr, Sra, Srta, Doña, Mme and Mlle, so written or in any case
+-- with a dot (`DR.`), each followed by a space or a dot, one after another
+-- (`Prof. Dr. Hans Müller`). Upper-case letters without a dot are
+-- initials, not titles: `MS Dhoni` and `MR Krishnan` keep them, as `M.S.
+-- Dhoni` and `ms.dhoni` do. What follows the titles decides:
+--   - a given name of two letters or more and a surname: the titles drop,
+--     so `Dr. Ann Lee` (and `Lee, Dr. Ann`) is `Ann Lee`;
+--   - an initial: the titles go after the name, so that the initial rule
+--     (person_initials_dropped) does not read a title as a given name:
+--     `Dr. J. Smith` is `J. Smith Dr.` (`jsmithdr`), not `Dr. K. Smith`,
+--     and `Mr J Smith` is not `Mrs J Smith`;
+--   - a surname alone: the title stays where it is, since it is what tells
+--     `Herr Müller` from `Frau Müller` and `Mr. Smith` from `Mrs. Smith`.
+-- A title is a word of its own: `Drew Smith`, `Mrsic` and the user name
+-- `dr.smith` keep their letters, and a name of titles only keeps them.
+-- `Don`, `Dame` and `M.` are not titles here: Don and Dame are also first
+-- names (`Don Smith`, `Dame Diop`), and M. an initial.
 create or replace temp macro person_titles_dropped(s) as
-    regexp_replace(s, '(?i)(^|,)\s*(?:(?:dr|dra|prof|mr|mrs|ms|mx|miss|sir|dame|herr|frau|sr|sra|srta|doña|mme|mlle)\.?\s+)+(\S)|(?:[\s,]+(?:ph\.?d|esq)\.?)+\s*$', '\1\2', 'g');
+    regexp_replace(
+        regexp_replace(s, '^\s*(?:(?:(?:Dr|Dra|Prof|Mr|Mrs|Ms|Mx|Miss|Sir|Herr|Frau|Sr|Sra|Srta|Doña|Mme|Mlle|(?i:dr|dra|prof|mr|mrs|ms|mx|miss|sir|herr|frau|sr|sra|srta|doña|mme|mlle))\.\s*|(?:Dr|Dra|Prof|Mr|Mrs|Ms|Mx|Miss|Sir|Herr|Frau|Sr|Sra|Srta|Doña|Mme|Mlle)\s+))+([^\s,.]{2,}[\s.]+[^\s.,])', '\1'),
+        '^\s*((?:(?:(?:Dr|Dra|Prof|Mr|Mrs|Ms|Mx|Miss|Sir|Herr|Frau|Sr|Sra|Srta|Doña|Mme|Mlle|(?i:dr|dra|prof|mr|mrs|ms|mx|miss|sir|herr|frau|sr|sra|srta|doña|mme|mlle))\.\s*|(?:Dr|Dra|Prof|Mr|Mrs|Ms|Mx|Miss|Sir|Herr|Frau|Sr|Sra|Srta|Doña|Mme|Mlle)\s+))+)(\p{Latin}(?:[\s.].*)?)$', '\2 \1');
 
 -- person_initials_dropped(s): s without the middle initials of a name: a
 -- single Latin letter followed by a dot, a space, or the underscore or
@@ -78,20 +101,9 @@ create or replace temp macro person_initials_dropped(s) as
 
 -- person_turned(s): a directory's `Lee, Ann`, a name with one comma, turned
 -- round: the part after the comma first (` Ann Lee`). A name with no comma,
--- or with two (`Lee, Ann, Ross`), is itself. A generation after a last
--- comma (`, Jr.`, `, Sr.`, `, II`, `, III`, `, IV`) is set aside first and
--- written after the name, so `John Smith, Jr.`, `Smith, John, Jr.` and
--- `John Smith Jr.` are one person (`johnsmithjr`), and not `Jr. John Smith`
--- turned round at the comma before the generation.
-create or replace temp macro person_turned_once(s) as
-    regexp_replace(s, '^([^,]*),([^,]*)$', '\2 \1');
-
+-- or with two (`Lee, Ann, Ross`), is itself.
 create or replace temp macro person_turned(s) as
-    case when regexp_matches(s, '(?i),\s*(?:jr|sr|ii|iii|iv)\.?\s*$')
-        then person_turned_once(regexp_replace(s, '(?i),\s*(jr|sr|ii|iii|iv)\.?\s*$', ''))
-            || ' ' || regexp_extract(s, '(?i),\s*(jr|sr|ii|iii|iv)\.?\s*$', 1)
-        else person_turned_once(s)
-    end;
+    regexp_replace(s, '^([^,]*),([^,]*)$', '\2 \1');
 
 -- person_key(name, german): what is left of a person's name to compare
 -- with another: its letters (with the marks of a script other than Latin)
@@ -100,23 +112,28 @@ create or replace temp macro person_turned(s) as
 -- (`Ann Lee`, or with its address `Ann Lee <ann.lee@corp.com>`: person_name)
 -- and a directory's `Lee, Ann` (one comma: the part after it
 -- goes first: person_turned) all give `annlee`; `Anna Lee` gives
--- `annalee`, `Dr. Ann Lee` `annlee` (person_titles_dropped, before the
--- turn, so that `Lee, Dr. Ann` and `Ann Lee, PhD` are Ann Lee too), and
--- `Ann A. Lee` `annlee` (person_initials_dropped, after the turn, so that
--- `Lee, Ann A.` is too). An e-mail address is kept whole,
+-- `annalee`. In order: a degree after the name drops
+-- (person_degrees_dropped) and a generation is set aside
+-- (person_generation), the name is turned round at its comma, titles
+-- before it drop or move (person_titles_dropped, so that `Lee, Dr. Ann`
+-- is `Ann Lee`), middle initials drop (person_initials_dropped: `Ann A.
+-- Lee` and `Lee, Ann A.` are `annlee`), and the generation comes last. An e-mail address is kept whole,
 -- in lower case: the same local part in two domains
 -- may be two people. A name with no letter or digit is kept in lower case.
 -- person_key_of does the work, on the part person_name picks.
 create or replace temp macro person_key_of(name, german) as
     case
         when contains(name, '@') then lower(trim(name))
-        else coalesce(nullif(regexp_replace(person_letters(person_initials_dropped(
-                person_turned(person_titles_dropped(name))), german), '[^\p{L}\p{M}\p{N}]', '', 'g'), ''),
+        else coalesce(nullif(regexp_replace(person_letters(person_initials_dropped(person_titles_dropped(
+                person_turned(person_ungenerated(person_degrees_dropped(name))))) || ' '
+                || person_generation(person_degrees_dropped(name)), german), '[^\p{L}\p{M}\p{N}]', '', 'g'), ''),
             lower(trim(name)))
     end;
 
 -- The name is composed first (Unicode NFC): a name typed or exported with
 -- its accents as separate marks (u and a combining diaeresis) is the same
--- name as with ü, and takes the same German spelling.
+-- name as with ü, and takes the same German spelling. Every space (the
+-- no-break space of a name pasted from a web page or a mail, the
+-- ideographic space) is a space.
 create or replace temp macro person_key(name, german) as
-    person_key_of(person_name(nfc_normalize(name)), german);
+    person_key_of(person_name(regexp_replace(nfc_normalize(name), '\p{Z}', ' ', 'g')), german);

@@ -15,10 +15,12 @@ import (
 // keys are worked out by hand from its rule: of `Display <address>`, the
 // display name without quotes (the address when there is none); lower
 // case, accents dropped from a name in Latin letters (with german, ä ö ü
-// first as ae oe ue), titles before the name (Dr, Prof, Mr, Herr, Sra, ...,
-// each followed by a space, at the start or after the comma) and a degree
-// after it (PhD, Esq) dropped, `Last, First` turned round at its one comma,
-// a middle initial (one Latin letter and a dot or space between a part of
+// first as ae oe ue), every space a space, a degree after the name (PhD,
+// Esq) dropped, a generation (Jr, Sr, II, III) set aside and written last,
+// `Last, First` turned round at its one comma, titles before the name (Dr,
+// Prof, Mr, Herr, Sra, ..., so written or with a dot) dropped before a
+// given name and a surname and moved after the name before an initial, a
+// middle initial (one Latin letter and a dot or space between a part of
 // two letters or more before it and one after it) dropped, then letters
 // (and marks) and digits only; an e-mail address whole in lower case; a
 // name with no letter or digit in lower case.
@@ -125,15 +127,26 @@ func TestPersonKey(t *testing.T) {
 		{"Ann A. L.", "annal", "annal"}, // L. is no surname of two letters: A. stays
 		{"Ann A B Lee", "annlee", "annlee"},
 		{"Smith, J. A.", "jasmith", "jasmith"}, // turned round: " J. A. Smith"
-		// titles before a name are no part of it, with or without a dot, in
-		// any case, one after another, and after the comma of `Last, First`:
-		// Dr. J. Smith is J. Smith, not Dr with the middle initial J. (which
-		// made him Dr. K. Smith too)
-		{"Dr. J. Smith", "jsmith", "jsmith"},
-		{"Dr. K. Smith", "ksmith", "ksmith"},
+		// titles before a given name and a surname are no part of the name
+		// (so written, or in any case with a dot), one after another, and
+		// after the comma of `Last, First`; before an initial they go after
+		// the name, so Dr. J. Smith is not Dr with the middle initial J.
+		// (which made him Dr. K. Smith too); before a surname alone they stay
+		{"Dr. J. Smith", "jsmithdr", "jsmithdr"},
+		{"Dr. K. Smith", "ksmithdr", "ksmithdr"},
+		{"Dr. J. R. Smith", "jrsmithdr", "jrsmithdr"},
+		{"Mr J Smith", "jsmithmr", "jsmithmr"},
+		{"Mrs J Smith", "jsmithmrs", "jsmithmrs"},
+		{"Smith, Mr. J.", "jsmithmr", "jsmithmr"}, // turned: " Mr. J. Smith"
 		{"J. Smith", "jsmith", "jsmith"},
 		{"Dr. Ann Lee", "annlee", "annlee"},
-		{"dr ann lee", "annlee", "annlee"},
+		{"Dr.Ann Lee", "annlee", "annlee"},
+		{"Prof.Dr. Ann Lee", "annlee", "annlee"},
+		{"Herr Müller", "herrmuller", "herrmueller"},
+		{"Frau Müller", "fraumuller", "fraumueller"},
+		{"Mr. Smith", "mrsmith", "mrsmith"},
+		{"Mrs. Smith", "mrssmith", "mrssmith"},
+		{"Müller, Dr. Hans", "hansmuller", "hansmueller"},
 		{"DR. ANN A. LEE", "annlee", "annlee"}, // then the middle initial
 		{"Lee, Dr. Ann", "annlee", "annlee"},   // "Lee,Ann", turned round
 		{"Prof. Dr. Jürgen Müller", "jurgenmuller", "juergenmueller"},
@@ -145,7 +158,6 @@ func TestPersonKey(t *testing.T) {
 		{"Mx Ann Lee", "annlee", "annlee"},
 		{"Miss Ann Lee", "annlee", "annlee"},
 		{"Sir Dan Lee", "danlee", "danlee"},
-		{"Dame Ann Lee", "annlee", "annlee"},
 		{"Herr Jürgen Müller", "jurgenmuller", "juergenmueller"},
 		{"Frau Ann Lee", "annlee", "annlee"},
 		{"Sr. José Núñez", "josenunez", "josenunez"},
@@ -153,7 +165,7 @@ func TestPersonKey(t *testing.T) {
 		{"Srta Ann Lee", "annlee", "annlee"},
 		{"Dra. Ann Lee", "annlee", "annlee"},
 		{"Doña Ann Lee", "annlee", "annlee"},
-		{"DOÑA ANN LEE", "annlee", "annlee"},
+		{"DOÑA. ANN LEE", "annlee", "annlee"},
 		{"Don\u0303a Ann Lee", "annlee", "annlee"}, // decomposed ñ: composed first
 		{"Mme Ann Lee", "annlee", "annlee"},
 		{"Mlle. Ann Lee", "annlee", "annlee"},
@@ -179,7 +191,30 @@ func TestPersonKey(t *testing.T) {
 		{"Rahman, Md", "mdrahman", "mdrahman"},
 		{"Dr.", "dr", "dr"},
 		{"Ms.", "ms", "ms"},
-		{"Dr. Dr.", "dr", "dr"},
+		{"Dr. Dr.", "drdr", "drdr"},
+		// upper case without a dot, or lower case, is initials or a name:
+		// MS Dhoni is M. S. Dhoni, Dame Diop's given name is Dame
+		{"MS Dhoni", "msdhoni", "msdhoni"},
+		{"M.S. Dhoni", "msdhoni", "msdhoni"},
+		{"ms.dhoni", "msdhoni", "msdhoni"},
+		{"MR Krishnan", "mrkrishnan", "mrkrishnan"},
+		{"DOÑA ANN LEE", "donaannlee", "donaannlee"},
+		{"dr ann lee", "drannlee", "drannlee"},
+		{"Dame Diop", "damediop", "damediop"},
+		{"Diop, Dame", "damediop", "damediop"},
+		// a generation after the given name, or after initials
+		{"Smith, John Jr.", "johnsmithjr", "johnsmithjr"},
+		{"Smith J. A. Jr.", "smithjajr", "smithjajr"},
+		{"Smith J. A., Jr.", "smithjajr", "smithjajr"},
+		{"Smith K. B., Jr.", "smithkbjr", "smithkbjr"},
+		{"John Smith, Jnr", "johnsmithjnr", "johnsmithjnr"},
+		{"Smith, JR", "jrsmith", "jrsmith"}, // initials, no generation
+		{"JR Smith", "jrsmith", "jrsmith"},
+		{"Smith, JR.", "smithjr", "smithjr"},
+		// every space is a space: no-break (U+00A0), ideographic (U+3000)
+		{"Ann A. Lee", "annlee", "annlee"},
+		{"Dr.　Ann Lee", "annlee", "annlee"},
+		{"John Smith, Jr.", "johnsmithjr", "johnsmithjr"},
 		{"PhD", "phd", "phd"},
 		// no letter or digit: the name itself
 		{"???", "???", "???"},
