@@ -82,14 +82,14 @@ var statusWords = []struct {
 	{closureRejected, StatusOpen},
 	{regexp.MustCompile(`cancel|won'?t (do|fix)|rejected|declined|duplicate|obsolete|withdrawn|abandoned`), StatusCanceled},
 	{regexp.MustCompile(`closed|done|complete|\bfinished\b`), StatusClosed},
-	{regexp.MustCompile(`resolved|fixed|solved`), StatusResolved},
+	{regexp.MustCompile(`resolved|fixed|solved|fulfill?ed|^(?:solution|resolution|fix)[\W_]+provided(?:[\W_]|$)`), StatusResolved},
 	{regexp.MustCompile(`wait|pending|on hold|hold|blocked|awaiting`), StatusWaiting},
 	{regexp.MustCompile(`^(?:request(?:ed)?[\W_]+(?:(?:to|for)[\W_]+)?|proposed[\W_]+)?(?:close|closure|resolution|solution)(?:[\W_]+(?:request(?:ed)?|proposed|proposal))?(?:[\W_]+and)?[\W_]+(?:verified|confirmed|accepted|approved)(?:[\W_]|$)|^(?:[a-z]+[\W_]+)?(?:verified|confirmed|accepted|approved)[\W_]+(?:(?:the|a|proposed|for)[\W_]+)?(?:closure|resolution|solution)(?:[\W_]+(?:request|proposal))?[\W_]*$`), StatusClosed},
 	{regexp.MustCompile(`^(?:close|closure)[\W_]+request(?:s|ed)?(?:[\W_]|$)|^request(?:ed)?[\W_]+(?:(?:to|for)[\W_]+)?(?:close|closure)(?:[\W_]|$)|^(?:resolution|solution)[\W_]+proposed(?:[\W_]|$)|^proposed[\W_]+(?:resolution|solution)(?:[\W_]|$)`), StatusResolved},
 	{regexp.MustCompile(`^(?:\w+ and )?(?:close|finish)(?:[\W_]|$)`), StatusClosed},
 	{regexp.MustCompile(`^(?:\w+ and )?(?:re)?solve(?:[\W_]|$)`), StatusResolved},
-	{regexp.MustCompile(`progress|work in|review|assigned|active|escalat|investigat|triage`), StatusInProgress},
-	{regexp.MustCompile(`^new$|^to ?do$|backlog|^open$|reopen|selected|submitted|^draft$`), StatusOpen},
+	{regexp.MustCompile(`progress|work in|review|(?:^|[^a-z])(?:re)?assigned|active|escalat|investigat|triage`), StatusInProgress},
+	{regexp.MustCompile(`^new$|^to ?do$|backlog|^open$|reopen|selected|submitted|^draft$|unassigned`), StatusOpen},
 }
 
 // closureRejected reads a closure or resolution the caller turned down: a
@@ -105,7 +105,7 @@ var closureRejected = regexp.MustCompile(`^(?:request(?:ed)?[\W_]+(?:(?:to|for)[
 // fixed", "Not finished", "Do not close"): it says the work is not
 // finished, so it is taken out before the rules are tried and the rest of
 // the name decides ("Not done" is open, "Waiting - not resolved" waiting).
-var negatedDone = regexp.MustCompile(`\b(?:not(?: yet)?[ -]+|non[ -]?|un|in)(?:closed?|done|completed?|(?:re)?solved?|fixed|finish(?:ed)?)\b`)
+var negatedDone = regexp.MustCompile(`\b(?:not(?: yet)?[ -]+|non[ -]?|un|in)(?:closed?|done|completed?|(?:re)?solved?|fixed|finish(?:ed)?|fulfill?(?:ed)?)\b`)
 
 // NormalizeStatus maps a source's status name to a normalized status. Unknown
 // names become "open": a ticket in a state we cannot read is still work.

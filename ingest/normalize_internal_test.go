@@ -69,6 +69,37 @@ func TestNegatedDoneIsNotClosed(t *testing.T) {
 	}
 }
 
+// A ticket nobody holds is not in progress, and a request fulfilled or a
+// solution provided is resolved: an audit found "Unassigned" and "Open -
+// Unassigned" read in progress ("assigned" inside the word) and
+// "Fulfilled" and "Solution Provided" read open.
+func TestAssignedAndFulfilledWords(t *testing.T) {
+	for _, tc := range []struct {
+		raw, want string
+		known     bool
+	}{
+		{"Unassigned", StatusOpen, true},
+		{"Open - Unassigned", StatusOpen, true},
+		{"Open_unassigned", StatusOpen, true},
+		{"Assigned", StatusInProgress, true},
+		{"Reassigned", StatusInProgress, true},
+		{"Assigned to group", StatusInProgress, true},
+		{"Fulfilled", StatusResolved, true},
+		{"Request fulfilled", StatusResolved, true},
+		{"Unfulfilled", StatusOpen, true},
+		{"Not fulfilled", StatusOpen, true},
+		{"Fulfillment in progress", StatusInProgress, true},
+		{"Solution Provided", StatusResolved, true},
+		{"Resolution provided", StatusResolved, true},
+		{"Information provided", StatusOpen, false},
+	} {
+		t.Run(tc.raw, func(t *testing.T) {
+			assert.Equal(t, tc.want, NormalizeStatus(tc.raw))
+			assert.Equal(t, tc.known, StatusKnown(tc.raw))
+		})
+	}
+}
+
 // StatusKnown tells a name NormalizeStatus reads from its words from one
 // it makes open only because it does not know it: the open words, a
 // negated done word and every other status are known; a blank name and a

@@ -25,6 +25,9 @@ func TestStatusNamesNormalizeLikeIngest(t *testing.T) {
 		"Not done", "Undone", "Incomplete", "Uncompleted", "Unresolved", "Not yet fixed", "Waiting - not resolved",
 		"Non-resolved", "In progress (not done)", "Closed - incomplete", "Completed", "Awaiting completion",
 		"Closed Complete", "Closed Incomplete", "Closed Skipped",
+		"Unassigned", "Open - Unassigned", "Open_unassigned", "Reassigned", "Assigned to group",
+		"Fulfilled", "Request fulfilled", "Unfulfilled", "Not fulfilled", "Fulfillment in progress",
+		"Solution Provided", "Resolution provided", "Information provided",
 		// event-log activities: verbs count as whole words, after the waiting words
 		"Register", "Assign", "Reassign", "Resolve", "Close", "Reopen", "Resume", "Await caller", "Cancel",
 		"Insert ticket", "Assign seriousness", "Take in charge ticket", "Wait", "Resolve ticket",

@@ -42,8 +42,8 @@ status_events as (
 status_words as (
     select
         *,
-        trim(regexp_replace(from_given, '\b(?:not(?: yet)?[ -]+|non[ -]?|un|in)(?:closed?|done|completed?|(?:re)?solved?|fixed|finish(?:ed)?)\b', '', 'g')) as from_raw,
-        trim(regexp_replace(to_given, '\b(?:not(?: yet)?[ -]+|non[ -]?|un|in)(?:closed?|done|completed?|(?:re)?solved?|fixed|finish(?:ed)?)\b', '', 'g')) as to_raw
+        trim(regexp_replace(from_given, '\b(?:not(?: yet)?[ -]+|non[ -]?|un|in)(?:closed?|done|completed?|(?:re)?solved?|fixed|finish(?:ed)?|fulfill?(?:ed)?)\b', '', 'g')) as from_raw,
+        trim(regexp_replace(to_given, '\b(?:not(?: yet)?[ -]+|non[ -]?|un|in)(?:closed?|done|completed?|(?:re)?solved?|fixed|finish(?:ed)?|fulfill?(?:ed)?)\b', '', 'g')) as to_raw
     from status_events
 ),
 
@@ -76,13 +76,13 @@ normalized as (
             when regexp_matches(from_raw, '^(?:request(?:ed)?[\W_]+(?:(?:to|for)[\W_]+)?|proposed[\W_]+)?(?:close|closure|resolution|solution)(?:[\W_]+(?:request(?:ed)?|proposed|proposal))?(?:[\W_]+and)?[\W_]+(?:rejected|declined|refused|not[\W_]+(?:yet[\W_]+)?(?:verified|confirmed|accepted|approved))(?:[\W_]|$)|^(?:[a-z]+[\W_]+)?(?:rejected|declined|refused|not[\W_]+(?:yet[\W_]+)?(?:verified|confirmed|accepted|approved))[\W_]+(?:(?:the|a|proposed|for)[\W_]+)?(?:closure|resolution|solution)(?:[\W_]+(?:request|proposal))?[\W_]*$') then 'open'
             when regexp_matches(from_raw, 'cancel|won''?t (do|fix)|rejected|declined|duplicate|obsolete|withdrawn|abandoned') then 'canceled'
             when regexp_matches(from_raw, 'closed|done|complete|\bfinished\b') then 'closed'
-            when regexp_matches(from_raw, 'resolved|fixed|solved') then 'resolved'
+            when regexp_matches(from_raw, 'resolved|fixed|solved|fulfill?ed|^(?:solution|resolution|fix)[\W_]+provided(?:[\W_]|$)') then 'resolved'
             when regexp_matches(from_raw, 'wait|pending|on hold|hold|blocked|awaiting') then 'waiting'
             when regexp_matches(from_raw, '^(?:request(?:ed)?[\W_]+(?:(?:to|for)[\W_]+)?|proposed[\W_]+)?(?:close|closure|resolution|solution)(?:[\W_]+(?:request(?:ed)?|proposed|proposal))?(?:[\W_]+and)?[\W_]+(?:verified|confirmed|accepted|approved)(?:[\W_]|$)|^(?:[a-z]+[\W_]+)?(?:verified|confirmed|accepted|approved)[\W_]+(?:(?:the|a|proposed|for)[\W_]+)?(?:closure|resolution|solution)(?:[\W_]+(?:request|proposal))?[\W_]*$') then 'closed'
             when regexp_matches(from_raw, '^(?:close|closure)[\W_]+request(?:s|ed)?(?:[\W_]|$)|^request(?:ed)?[\W_]+(?:(?:to|for)[\W_]+)?(?:close|closure)(?:[\W_]|$)|^(?:resolution|solution)[\W_]+proposed(?:[\W_]|$)|^proposed[\W_]+(?:resolution|solution)(?:[\W_]|$)') then 'resolved'
             when regexp_matches(from_raw, '^(?:\w+ and )?(?:close|finish)(?:[\W_]|$)') then 'closed'
             when regexp_matches(from_raw, '^(?:\w+ and )?(?:re)?solve(?:[\W_]|$)') then 'resolved'
-            when regexp_matches(from_raw, 'progress|work in|review|assigned|active|escalat|investigat|triage') then 'in_progress'
+            when regexp_matches(from_raw, 'progress|work in|review|(?:^|[^a-z])(?:re)?assigned|active|escalat|investigat|triage') then 'in_progress'
             else 'open'
         end as from_status,
         case
@@ -92,13 +92,13 @@ normalized as (
             when regexp_matches(to_raw, '^(?:request(?:ed)?[\W_]+(?:(?:to|for)[\W_]+)?|proposed[\W_]+)?(?:close|closure|resolution|solution)(?:[\W_]+(?:request(?:ed)?|proposed|proposal))?(?:[\W_]+and)?[\W_]+(?:rejected|declined|refused|not[\W_]+(?:yet[\W_]+)?(?:verified|confirmed|accepted|approved))(?:[\W_]|$)|^(?:[a-z]+[\W_]+)?(?:rejected|declined|refused|not[\W_]+(?:yet[\W_]+)?(?:verified|confirmed|accepted|approved))[\W_]+(?:(?:the|a|proposed|for)[\W_]+)?(?:closure|resolution|solution)(?:[\W_]+(?:request|proposal))?[\W_]*$') then 'open'
             when regexp_matches(to_raw, 'cancel|won''?t (do|fix)|rejected|declined|duplicate|obsolete|withdrawn|abandoned') then 'canceled'
             when regexp_matches(to_raw, 'closed|done|complete|\bfinished\b') then 'closed'
-            when regexp_matches(to_raw, 'resolved|fixed|solved') then 'resolved'
+            when regexp_matches(to_raw, 'resolved|fixed|solved|fulfill?ed|^(?:solution|resolution|fix)[\W_]+provided(?:[\W_]|$)') then 'resolved'
             when regexp_matches(to_raw, 'wait|pending|on hold|hold|blocked|awaiting') then 'waiting'
             when regexp_matches(to_raw, '^(?:request(?:ed)?[\W_]+(?:(?:to|for)[\W_]+)?|proposed[\W_]+)?(?:close|closure|resolution|solution)(?:[\W_]+(?:request(?:ed)?|proposed|proposal))?(?:[\W_]+and)?[\W_]+(?:verified|confirmed|accepted|approved)(?:[\W_]|$)|^(?:[a-z]+[\W_]+)?(?:verified|confirmed|accepted|approved)[\W_]+(?:(?:the|a|proposed|for)[\W_]+)?(?:closure|resolution|solution)(?:[\W_]+(?:request|proposal))?[\W_]*$') then 'closed'
             when regexp_matches(to_raw, '^(?:close|closure)[\W_]+request(?:s|ed)?(?:[\W_]|$)|^request(?:ed)?[\W_]+(?:(?:to|for)[\W_]+)?(?:close|closure)(?:[\W_]|$)|^(?:resolution|solution)[\W_]+proposed(?:[\W_]|$)|^proposed[\W_]+(?:resolution|solution)(?:[\W_]|$)') then 'resolved'
             when regexp_matches(to_raw, '^(?:\w+ and )?(?:close|finish)(?:[\W_]|$)') then 'closed'
             when regexp_matches(to_raw, '^(?:\w+ and )?(?:re)?solve(?:[\W_]|$)') then 'resolved'
-            when regexp_matches(to_raw, 'progress|work in|review|assigned|active|escalat|investigat|triage') then 'in_progress'
+            when regexp_matches(to_raw, 'progress|work in|review|(?:^|[^a-z])(?:re)?assigned|active|escalat|investigat|triage') then 'in_progress'
             else 'open'
         end as to_status,
         row_number() over (partition by source, source_key order by event_at, seq) as event_rank,
