@@ -101,7 +101,7 @@ func (IssuesConnector) Read(ctx context.Context, in *ingest.Input, sink ingest.S
 		if msg := apiError(rec.Fields); msg != "" {
 			return s.Errorf(jsonstream.Pos{Line: rec.Line, Col: rec.Col}, "GitHub returned an error, not issues: %s", msg)
 		}
-		if _, pr := rec.Fields["pull_request"]; pr {
+		if pullRequest(rec.Fields) {
 			return ingest.Skip(sink, rec.Line, "pull request, not an issue")
 		}
 		t, rej := m.issue(rec.Fields)
@@ -208,6 +208,16 @@ func (f *fileIssues) note(obj map[string]any) {
 	}
 }
 
+// pullRequest reports an issue that is a pull request: GitHub gives pull
+// requests a "pull_request" object. A null one is no pull request: jq
+// writes null for every key a projection names (`gh api ... --jq '.[] |
+// {number, title, pull_request}'`), so every issue of such an export has
+// the key.
+func pullRequest(issue map[string]any) bool {
+	v, ok := issue["pull_request"]
+	return ok && v != nil
+}
+
 // issueNamed is the issue a record names, and whether it is a pull request.
 func issueNamed(obj map[string]any) (key string, pr bool) {
 	if issue, ok := obj["issue"].(map[string]any); ok {
@@ -216,8 +226,7 @@ func issueNamed(obj map[string]any) (key string, pr bool) {
 		if r.Reject != nil {
 			return "", false
 		}
-		_, pr := issue["pull_request"]
-		return key, pr
+		return key, pullRequest(issue)
 	}
 	if u, ok := obj["issue_url"].(string); ok {
 		if repo, n, kind := repoFromIssueURL(u); repo != "" {
@@ -619,7 +628,7 @@ func (m *mapper) event(obj map[string]any) eventOut {
 	issue := r.Object(obj["issue"], "issue")
 	switch {
 	case issue != nil:
-		if _, pr := issue["pull_request"]; pr {
+		if pullRequest(issue) {
 			return eventOut{skip: "pull request event, not an issue"}
 		}
 		key = r.issueKey(issue, "issue.")
@@ -657,10 +666,16 @@ func (m *mapper) event(obj map[string]any) eventOut {
 		out.events = append(out.events,
 			&ingest.Event{Kind: "status", From: "closed", To: "open"},
 			&ingest.Event{Kind: "reopen", From: "closed", To: "open"})
-	case "assigned":
-		out.events = append(out.events, &ingest.Event{Kind: "assignee", To: r.login(obj["assignee"], "assignee")})
-	case "unassigned":
-		out.events = append(out.events, &ingest.Event{Kind: "assignee", From: r.login(obj["assignee"], "assignee")})
+	case "assigned", "unassigned":
+		who := r.login(obj["assignee"], "assignee")
+		if who == "" && r.Reject == nil {
+			return eventOut{skip: fmt.Sprintf("%s event names no assignee", kind)}
+		}
+		e := &ingest.Event{Kind: "assignee", To: who}
+		if kind == "unassigned" {
+			e = &ingest.Event{Kind: "assignee", From: who}
+		}
+		out.events = append(out.events, e)
 	case "commented":
 		author := r.login(obj["user"], "user")
 		if author == "" {

@@ -80,3 +80,43 @@ func TestTimelineSkipsAndPullRequests(t *testing.T) {
 	assert.Empty(t, s.Rejects)
 	assert.Equal(t, map[string]int{"pull request event, not an issue": 2}, s.Skips)
 }
+
+// TestNullPullRequestIsAnIssue: a jq projection (`gh api ... --jq '.[] |
+// {number, title, state, created_at, pull_request}'`) writes
+// "pull_request": null for every issue that is no pull request; only an
+// object makes one. Three records: two issues, one pull request.
+func TestNullPullRequestIsAnIssue(t *testing.T) {
+	in := `{"number":1,"title":"VPN","state":"open","created_at":"2024-06-01T09:00:00Z","updated_at":"2024-06-01T09:00:00Z","repository_url":"https://api.github.com/repos/northwind/helpdesk","pull_request":null}
+{"number":2,"title":"Laptop","state":"open","created_at":"2024-06-02T09:00:00Z","updated_at":"2024-06-02T09:00:00Z","repository_url":"https://api.github.com/repos/northwind/helpdesk","pull_request":null}
+{"number":3,"title":"Fix CI","state":"open","created_at":"2024-06-03T09:00:00Z","updated_at":"2024-06-03T09:00:00Z","repository_url":"https://api.github.com/repos/northwind/helpdesk","pull_request":{"url":"https://api.github.com/repos/northwind/helpdesk/pulls/3"}}
+`
+	s, err := ingesttest.ReadSkips(github.IssuesConnector{}, "issues.jsonl", in)
+	require.NoError(t, err)
+	require.Len(t, s.Tickets, 2)
+	assert.Equal(t, "VPN", s.Tickets[0].Title)
+	assert.Equal(t, "Laptop", s.Tickets[1].Title)
+	assert.Empty(t, s.Rejects)
+	assert.Equal(t, map[string]int{"pull request, not an issue": 1}, s.Skips)
+
+	ev := `[{"id":5,"event":"closed","created_at":"2024-06-04T16:00:00Z","actor":{"login":"theo"},"issue":{"number":1,"repository_url":"https://api.github.com/repos/northwind/helpdesk","pull_request":null}}]`
+	es, err := read(t, github.EventsConnector{}, ev)
+	require.NoError(t, err)
+	assert.Len(t, es.Events, 1)
+	assert.Empty(t, es.Skips)
+}
+
+// TestAssignedEventWithoutAssignee: an assigned or unassigned event whose
+// assignee is null changes nothing lanes can name: skipped and counted,
+// not stored as a change from nobody to nobody.
+func TestAssignedEventWithoutAssignee(t *testing.T) {
+	in := `[{"id":1,"event":"assigned","created_at":"2024-06-04T16:00:00Z","actor":{"login":"theo"},"assignee":null,"issue":{"number":1,"repository_url":"https://api.github.com/repos/northwind/helpdesk"}},
+{"id":2,"event":"unassigned","created_at":"2024-06-04T17:00:00Z","actor":{"login":"theo"},"issue":{"number":1,"repository_url":"https://api.github.com/repos/northwind/helpdesk"}},
+{"id":3,"event":"assigned","created_at":"2024-06-04T18:00:00Z","actor":{"login":"theo"},"assignee":{"login":"mara"},"issue":{"number":1,"repository_url":"https://api.github.com/repos/northwind/helpdesk"}}]`
+	s, err := read(t, github.EventsConnector{}, in)
+	require.NoError(t, err)
+	require.Len(t, s.Events, 1)
+	assert.Equal(t, "mara", s.Events[0].To)
+	assert.Equal(t, "", s.Events[0].From)
+	assert.Empty(t, s.Rejects)
+	assert.Equal(t, map[string]int{"assigned event names no assignee": 1, "unassigned event names no assignee": 1}, s.Skips)
+}
