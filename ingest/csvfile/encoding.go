@@ -132,6 +132,12 @@ func Decode(r io.Reader, opts DecodeOptions) (*Text, error) {
 	case 'b':
 		return &Text{Reader: ingest.NewUTF16Reader(br, true), Encoding: EncUTF16BE, Why: "UTF-16 BE (no byte order mark, but every other byte is zero)"}, nil
 	}
+	switch utf16Text(head) {
+	case 'l':
+		return &Text{Reader: ingest.NewUTF16Reader(br, false), Encoding: EncUTF16LE, Why: "UTF-16 LE (no byte order mark, but its zero bytes fall on every other byte and it reads as text)"}, nil
+	case 'b':
+		return &Text{Reader: ingest.NewUTF16Reader(br, true), Encoding: EncUTF16BE, Why: "UTF-16 BE (no byte order mark, but its zero bytes fall on every other byte and it reads as text)"}, nil
+	}
 	if opts.RefuseBinary {
 		if err := checkBinary(head); err != nil {
 			return nil, err
@@ -228,6 +234,73 @@ func utf16NoBOM(head []byte) byte {
 		return 'b'
 	}
 	return 0
+}
+
+// utf16Text tells UTF-16 without a byte order mark in a language written
+// in another script (Cyrillic, Japanese, ...), where only the separators,
+// digits and line ends are ASCII and utf16NoBOM's nine zeros in ten are
+// not there: text in UTF-8 or Windows-1252 has no zero byte at all, so
+// zero bytes in a quarter of the pairs or more, nearly all on one side of
+// them, in a head that reads as UTF-16 text that way (no control character
+// but tab and line ends, no lone surrogate, no noncharacter, and a line
+// end or a separator: `,` `;` tab `"` `{`) are UTF-16. A text file with a
+// stray NUL has too few. It returns 'l' (little endian), 'b' (big endian)
+// or 0.
+func utf16Text(head []byte) byte {
+	n := min(len(head), 512) &^ 1
+	if n < 8 {
+		return 0
+	}
+	var evenZero, oddZero int
+	for i := 0; i < n; i += 2 {
+		if head[i] == 0 {
+			evenZero++
+		}
+		if head[i+1] == 0 {
+			oddZero++
+		}
+	}
+	pairs := n / 2
+	switch {
+	case oddZero*4 >= pairs && evenZero*10 <= oddZero && readsAsUTF16(head[:n], false):
+		return 'l'
+	case evenZero*4 >= pairs && oddZero*10 <= evenZero && readsAsUTF16(head[:n], true):
+		return 'b'
+	}
+	return 0
+}
+
+// readsAsUTF16 reports whether b, an even number of bytes, is UTF-16 text
+// in that byte order with a line end or a separator in it; a surrogate
+// that the end of b cuts from its pair passes.
+func readsAsUTF16(b []byte, big bool) bool {
+	separated := false
+	unit := func(i int) rune {
+		if big {
+			return rune(b[i])<<8 | rune(b[i+1])
+		}
+		return rune(b[i+1])<<8 | rune(b[i])
+	}
+	for i := 0; i < len(b); i += 2 {
+		u := unit(i)
+		switch {
+		case u >= 0xD800 && u <= 0xDBFF:
+			if i+2 >= len(b) {
+				return separated
+			}
+			if next := unit(i + 2); next < 0xDC00 || next > 0xDFFF {
+				return false
+			}
+			i += 2
+		case u >= 0xDC00 && u <= 0xDFFF:
+			return false
+		case u < 0x20 && u != '\t' && u != '\n' && u != '\r', u >= 0x7F && u < 0xA0, u == 0xFFFE, u == 0xFFFF:
+			return false
+		case u == '\n' || u == '\r' || u == ',' || u == ';' || u == '\t' || u == '"' || u == '{':
+			separated = true
+		}
+	}
+	return separated
 }
 
 // magics name binary files people export by mistake.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"unicode/utf16"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -147,4 +148,56 @@ func TestDecodeUndefinedByteLine(t *testing.T) {
 		assert.Equal(t, byte(0x90), de.Byte)
 		assert.Equal(t, "a,b\n"+strings.Repeat("x,é\n", chunkSize/4)+"y,", string(got))
 	}
+}
+
+// utf16Bytes writes s as UTF-16 without a byte order mark.
+func utf16Bytes(s string, big bool) string {
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		if big {
+			b = append(b, byte(u>>8), byte(u))
+		} else {
+			b = append(b, byte(u), byte(u>>8))
+		}
+	}
+	return string(b)
+}
+
+// TestUTF16WithoutMarkInOtherScripts: a ServiceNow export in UTF-16
+// without a byte order mark whose text is Cyrillic or Japanese has zero
+// bytes only under its separators, digits and line ends (about a third
+// of its pairs, not nine in ten), and is UTF-16 all the same; bytes with
+// zeros that do not read as text are not.
+func TestUTF16WithoutMarkInOtherScripts(t *testing.T) {
+	const why = "(no byte order mark, but its zero bytes fall on every other byte and it reads as text)"
+	cyr := "Номер,Краткое описание,Открыто\r\nINC0010001,Не работает VPN,14.03.2026 09:05\r\n"
+	ja := "番号,概要,作成日\r\nINC1,ログインできない,2026-03-14 09:05\r\n"
+	for _, tc := range []struct {
+		name, text string
+		big        bool
+		enc        string
+	}{
+		{"Cyrillic LE", cyr, false, EncUTF16LE},
+		{"Cyrillic BE", cyr, true, EncUTF16BE},
+		{"Japanese LE", ja, false, EncUTF16LE},
+		{"Japanese BE", ja, true, EncUTF16BE},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			txt, err := Decode(strings.NewReader(utf16Bytes(tc.text, tc.big)), DecodeOptions{})
+			require.NoError(t, err)
+			assert.Equal(t, tc.enc, txt.Encoding)
+			assert.Equal(t, tc.enc+" "+why, txt.Why)
+			got, err := io.ReadAll(txt.Reader)
+			require.NoError(t, err)
+			assert.Equal(t, tc.text, string(got))
+		})
+	}
+	// zeros on one side, but control characters in that order: no UTF-16
+	assert.Equal(t, byte(0), utf16Text([]byte("\x01\x00\x02\x00a\x00b\x00c\x00d\x00e\x00f\x00")))
+	// a lone low surrogate
+	assert.Equal(t, byte(0), utf16Text([]byte(utf16Bytes("Номер,", false)+"\x00\xdc"+utf16Bytes("Краткое", false))))
+	// a text file with a stray NUL: too few zero bytes
+	assert.Equal(t, byte(0), utf16Text([]byte("Key,T\x00itle\nA,B\n")))
+	// no zero byte: not UTF-16
+	assert.Equal(t, byte(0), utf16Text([]byte("Номер,Краткое описание")))
 }
