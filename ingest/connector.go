@@ -202,6 +202,34 @@ type MetricsSink interface {
 	Metrics(m *TicketMetrics) error
 }
 
+// Kinds of directory entries.
+const (
+	DirectoryPerson       = "person"
+	DirectoryGroup        = "group"
+	DirectoryOrganization = "organization" // a Zendesk organization, a Freshservice department
+)
+
+// DirectoryEntry is one entry of a source's directory: a person, a group
+// or an organization and the id its tickets give for it (Freshservice's
+// agents and groups, Zendesk's users). The run keeps the entries in the
+// directory table, and the staging models name the ids of the same source
+// that are an entry's id, loaded before or after.
+type DirectoryEntry struct {
+	Kind  string // one of the Directory* constants
+	ID    string // exactly as the source writes it, numbers as written
+	Name  string
+	Email string
+	Raw   string // the record's text, for a reject
+	Line  int64
+}
+
+// DirectorySink is implemented by sinks that keep directory entries (the
+// run's sink, which keeps them in directory); a connector given a sink
+// without it reads a directory export as nothing to store.
+type DirectorySink interface {
+	Directory(e *DirectoryEntry) error
+}
+
 // Input is one file handed to a connector.
 type Input struct {
 	// Path is the file's name as the user gave it, for messages.

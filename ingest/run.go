@@ -521,9 +521,11 @@ func (m *sourceMatcher) find(disk, entry string) (config.Source, bool) {
 }
 
 // staging is where a file's rows wait to be merged: stage_tickets,
-// stage_events, stage_comments, stage_messages and stage_metrics in the
-// file's scratch database (warehouse.Scratch), with the columns of the
-// canonical tables (stage_metrics.raw is text, as stage_tickets.raw);
+// stage_events, stage_comments, stage_messages, stage_metrics and
+// stage_directory in the file's scratch database (warehouse.Scratch), with
+// the columns of the canonical tables (stage_metrics.raw is text, as
+// stage_tickets.raw; stage_directory has seq more, the entry's place in
+// the file, for mergeDirectory);
 // stage_tickets.raw is text (marshalRaw's compact JSON, appended as it is:
 // the appender would check and copy it again in Go), checked as JSON when
 // it is inserted into tickets. stage_tickets has three columns more: the
@@ -557,7 +559,7 @@ type staging struct {
 var SmallFileBytes int64 = 8 << 20
 
 // stagingTables are the staging tables' names.
-var stagingTables = []string{"stage_tickets", "stage_events", "stage_comments", "stage_messages", "stage_metrics"}
+var stagingTables = []string{"stage_tickets", "stage_events", "stage_comments", "stage_messages", "stage_metrics", "stage_directory"}
 
 // stagingDDL creates the staging tables (qualified by staging.q).
 const stagingDDL = `
@@ -566,7 +568,8 @@ const stagingDDL = `
 		create table stage_events as select * from main.ticket_events limit 0;
 		create table stage_comments as select * from main.comments limit 0;
 		create table stage_messages as select * from main.messages limit 0;
-		create table stage_metrics as select * replace (raw::varchar as raw) from main.ticket_metrics limit 0;`
+		create table stage_metrics as select * replace (raw::varchar as raw) from main.ticket_metrics limit 0;
+		create table stage_directory as select *, null::bigint as seq from main.directory limit 0;`
 
 // txTemps keeps the working tables of the run's transaction. DuckDB frees
 // nothing a transaction created until it ends, dropped or not, so a table
@@ -684,7 +687,7 @@ func (st staging) scExec(text string) (sql.Result, error) {
 	return st.sc.Exec(text)
 }
 
-var stageNames = regexp.MustCompile(`\bstage_(tickets|events|comments|messages|metrics)\b`)
+var stageNames = regexp.MustCompile(`\bstage_(tickets|events|comments|messages|metrics|directory)\b`)
 
 // q qualifies the staging tables named in a statement with the scratch
 // database's name.
@@ -921,7 +924,7 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, temps *txTemps, scratch f
 		}
 	}
 	records := detached - companions // events and comments without their ticket, as input records
-	res.RowsIn = s.tickets + s.messages + s.metrics + s.rejected + records + s.skipped
+	res.RowsIn = s.tickets + s.messages + s.metrics + s.directory + s.rejected + records + s.skipped
 	res.Rejected = s.rejected
 	res.Skipped, res.Skips = s.skipped, s.skips
 	res.Rejects = s.firstRejects
@@ -954,8 +957,12 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, temps *txTemps, scratch f
 	if err := applyStoredMetrics(tx, st); err != nil {
 		return res, fmt.Errorf("%s: apply ticket metrics: %w", p.path, err)
 	}
-	res.Loaded = loaded + loadedMessages + loadedMetrics + loadedDetached - newCompanions + direct
-	res.Merged = s.tickets + s.messages + s.metrics + records - res.Loaded
+	loadedDirectory, err := mergeDirectory(tx, st)
+	if err != nil {
+		return res, fmt.Errorf("%s: merge directory: %w", p.path, err)
+	}
+	res.Loaded = loaded + loadedMessages + loadedMetrics + loadedDirectory + loadedDetached - newCompanions + direct
+	res.Merged = s.tickets + s.messages + s.metrics + s.directory + records - res.Loaded
 	settingsJSON, err := json.Marshal(settings)
 	if err != nil {
 		return res, err
@@ -2204,6 +2211,44 @@ func mergeMetrics(tx *warehouse.Tx, st staging) (int64, error) {
 	return loaded, err
 }
 
+// mergeDirectory keeps each directory entry (source, kind, id) once in
+// directory: the entry loaded last wins, so within the file the last copy
+// in file order (seq), and a staged entry replaces a stored one, which an
+// earlier file of the run or an earlier run wrote; an entry without an
+// email keeps the stored one's (Zendesk's audits side-load users without
+// their email). It returns how many
+// staged entries added or changed a row (name or email): the rest, the
+// same as stored or given again later in the file, are merged, and an
+// unchanged row keeps the run_id that wrote it.
+func mergeDirectory(tx *warehouse.Tx, st staging) (int64, error) {
+	var staged, loaded int64
+	if err := tx.QueryRow(st.q(`select count(*) from stage_directory`)).Scan(&staged); err != nil || staged == 0 {
+		return 0, err
+	}
+	stmts := []string{
+		`create temp table stage_directory_winners as
+		 with last as (
+		   select * exclude (seq) from stage_directory
+		   qualify row_number() over (partition by source, kind, id order by seq desc) = 1
+		 )
+		 select l.* replace (coalesce(l.email, d.email) as email) from last l
+		 left join directory d on d.source = l.source and d.kind = l.kind and d.id = l.id
+		 where d.id is null or d.name is distinct from l.name or d.email is distinct from coalesce(l.email, d.email)`,
+		`delete from directory where (source, kind, id) in (select (source, kind, id) from stage_directory_winners)`,
+		`insert into directory select * from stage_directory_winners`,
+	}
+	for _, q := range stmts {
+		if _, err := st.temps.exec(tx, st.q(q)); err != nil {
+			return 0, err
+		}
+	}
+	if err := tx.QueryRow(`select count(*) from stage_directory_winners`).Scan(&loaded); err != nil {
+		return 0, err
+	}
+	_, err := st.temps.exec(tx, `drop table stage_directory_winners`)
+	return loaded, err
+}
+
 // applyStoredMetrics sets, for the tickets of the keys the file staged
 // (tickets or metrics), what their stored ticket_metrics say, as the
 // Zendesk connector does with metrics that come next to their ticket
@@ -2259,7 +2304,7 @@ type stageSink struct {
 	source, runID, file, urlBase string
 	apps                         map[string]warehouse.AppendFunc
 	tickets, messages, rejected  int64
-	metrics                      int64
+	metrics, directory           int64
 	skipped                      int64
 	skips                        map[string]int64
 	firstRejects                 []Reject
@@ -2399,6 +2444,23 @@ func (s *stageSink) Metrics(m *TicketMetrics) error {
 	s.metrics++
 	return s.apps["stage_metrics"](s.source, m.Key, nullTime(m.UpdatedAt), nullTime(m.SolvedAt), nullFloat(m.ReplyMinutes),
 		nullInt(m.Reopens), nullInt(m.GroupStations), nullInt(m.AssigneeStations), s.runID, string(raw))
+}
+
+// Directory implements DirectorySink: an entry of the source's directory,
+// staged for directory. An entry without an id or a name, or of a kind
+// other than person, group and organization, is rejected.
+func (s *stageSink) Directory(e *DirectoryEntry) error {
+	id, name := strings.TrimSpace(e.ID), strings.TrimSpace(e.Name)
+	switch {
+	case e.Kind != DirectoryPerson && e.Kind != DirectoryGroup && e.Kind != DirectoryOrganization:
+		return s.Reject(Reject{Line: e.Line, Reason: fmt.Sprintf("directory entry of unknown kind %q", e.Kind), Raw: e.Raw})
+	case id == "":
+		return s.Reject(Reject{Line: e.Line, Column: "id", Reason: e.Kind + " has no id", Raw: e.Raw})
+	case name == "":
+		return s.Reject(Reject{Line: e.Line, Column: "name", Reason: e.Kind + " has no name", Raw: e.Raw})
+	}
+	s.directory++
+	return s.apps["stage_directory"](s.source, e.Kind, id, name, nullStr(strings.TrimSpace(e.Email)), s.runID, s.directory)
 }
 
 func (s *stageSink) Message(m *Message) error {

@@ -26,7 +26,11 @@ const jsonFormat = "freshservice json"
 // joined one after another or in a list), one {"ticket": {...}}, or a
 // bare list of tickets. Status, priority and source come as numbers and
 // are named; requester, agent (responder), group and department are ids,
-// kept exactly as text. With
+// kept exactly as text. The same connector reads the directory pages that
+// name them (GET /api/v2/agents, /api/v2/requesters, /api/v2/groups and
+// /api/v2/departments: {"agents": [...]} and so on, saved as tickets pages
+// are), whose entries the run keeps in the directory table for the
+// staging models to name the ids with. With
 // include=stats, the resolved, closed and first response times come from
 // "stats". The SLA is breached when the ticket was resolved after due_by,
 // first answered after fr_due_by, or is marked fr_escalated.
@@ -41,6 +45,24 @@ func (JSONConnector) System() string { return "freshservice" }
 var (
 	// export is where the API's JSON keeps its tickets.
 	export = jsonstream.Export{Lists: []string{"tickets"}, Singles: []string{"ticket"}, Other: apiError, Noun: "ticket", Joined: true}
+	// pages is where a page keeps its records: tickets, or a directory's
+	// entries.
+	pages = jsonstream.Export{Lists: []string{"tickets", "agents", "requesters", "groups", "departments"},
+		Singles: []string{"ticket", "agent", "requester", "group", "department"}, Other: apiError, Noun: "ticket", Joined: true,
+		Nouns: map[string]string{"agents": "person", "requesters": "person", "groups": "group", "departments": "organization",
+			"agent": "person", "requester": "person", "group": "group", "department": "organization"}}
+	// directory is where the directory pages keep their entries.
+	directory = jsonstream.Export{Lists: []string{"agents", "requesters", "groups", "departments"},
+		Singles: []string{"agent", "requester", "group", "department"}}
+	// dirKinds names the entries of each directory list (and single).
+	dirKinds = map[string]string{"agents": ingest.DirectoryPerson, "requesters": ingest.DirectoryPerson,
+		"groups": ingest.DirectoryGroup, "departments": ingest.DirectoryOrganization,
+		"agent": ingest.DirectoryPerson, "requester": ingest.DirectoryPerson,
+		"group": ingest.DirectoryGroup, "department": ingest.DirectoryOrganization}
+	// groupKeys are members of a Freshservice group that a Zendesk group
+	// (the other "groups" page lanes reads) does not have.
+	groupKeys = []string{"agent_ids", "members", "observers", "leaders", "escalate_to", "unassigned_for",
+		"business_hours_id", "group_type", "approval_required", "auto_ticket_assign", "restricted"}
 	// serviceKeys are ticket members Freshservice has and Freshdesk does not.
 	serviceKeys = []string{"department_id", "workspace_id", "requested_for_id", "sub_category", "item_category", "impact", "urgency"}
 )
@@ -55,12 +77,28 @@ func (JSONConnector) Detect(path string, head []byte) (int, string) {
 		return 60, `JSON error response from Freshservice's API ("code" and "message", or "description" and "errors")`
 	}
 	top, keys, ok := export.Sniff(head)
-	if ok && keys == nil && isEmptyPage(head) {
+	if !ok || top != "tickets" && top != "ticket" && top != "" {
+		if score, reason := detectDirectory(head); score > 0 {
+			return score, reason
+		}
+	}
+	if ok && keys == nil && isEmptyPage(head, "tickets") {
 		return 40, `JSON object with an empty "tickets" list and nothing else: a Freshservice API page with no tickets`
 	}
 	where := fmt.Sprintf("JSON %q", top)
 	if top == "" {
 		where = "JSON list of"
+	}
+	if ok && top == "" && !keys["id"] {
+		for _, k := range directory.Lists {
+			if keys[k] {
+				inner, ok := jsonstream.Pages{Lists: []string{k}}.Sniff(head)
+				if !ok {
+					return 0, ""
+				}
+				return scoreDirectory(k, inner, "s in a JSON list")
+			}
+		}
 	}
 	if ok && top == "" && (keys["tickets"] || keys["ticket"]) && !keys["id"] {
 		// A list of pages: the keys of the first page's first ticket.
@@ -86,6 +124,60 @@ func (JSONConnector) Detect(path string, head []byte) (int, string) {
 	return 0, ""
 }
 
+// detectDirectory scores a directory page: agents and requesters with
+// their first_name (or a requester's primary_email), groups with members
+// only Freshservice's groups have (Zendesk's have a url instead), and
+// departments, which only Freshservice has; a page of one of these that
+// is empty and holds nothing else scores low, as an empty tickets page.
+func detectDirectory(head []byte) (int, string) {
+	key, keys, ok := directory.Sniff(head)
+	if !ok || key == "" {
+		return 0, ""
+	}
+	if keys == nil {
+		plural := strings.TrimSuffix(key, "s") + "s"
+		if isEmptyPage(head, key) {
+			return 40, fmt.Sprintf("JSON object with an empty %q list and nothing else: a Freshservice API page of %s: directory, with no entries", key, plural)
+		}
+		return 0, ""
+	}
+	return scoreDirectory(key, keys, "")
+}
+
+// scoreDirectory scores the first entry of a directory list, its keys;
+// where says how the pages come when not one by one.
+func scoreDirectory(key string, keys map[string]bool, where string) (int, string) {
+	plural := strings.TrimSuffix(key, "s") + "s"
+	what := fmt.Sprintf("Freshservice API page%s of %s: directory entries (%s), the names for the ids in tickets", where, plural, dirKinds[key])
+	if !keys["id"] {
+		return 0, ""
+	}
+	switch plural {
+	case "agents":
+		if keys["first_name"] || keys["last_name"] {
+			return 90, what
+		}
+	case "requesters":
+		if keys["first_name"] || keys["last_name"] || keys["primary_email"] {
+			return 90, what
+		}
+	case "groups":
+		for _, k := range groupKeys {
+			if keys[k] {
+				return 90, what
+			}
+		}
+		if keys["name"] && !keys["url"] {
+			return 45, what
+		}
+	case "departments":
+		if keys["name"] {
+			return 85, what
+		}
+	}
+	return 0, ""
+}
+
 // Limits for JSON exports: one ticket's text, and how deep values may nest
 // inside a ticket (a ticket needs three: the ticket, its stats or
 // custom_fields object, and a list inside that).
@@ -105,19 +197,21 @@ func (JSONConnector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sin
 		layouts = append([]string{in.Source.DateFormat}, layouts...)
 	}
 	m := &jsonMapper{layouts: layouts, loc: in.Location, sink: sink}
+	m.dir, _ = sink.(ingest.DirectorySink)
 	line := int64(1) // where the page being read starts
 	for page := 0; ; page++ {
-		jr, err := s.OpenExport(export)
+		jr, err := s.OpenExport(pages)
 		var fe *ingest.FileError
 		if err != nil && page > 0 && errors.As(err, &fe) && fe.Line == 0 {
 			// What follows the last page is not a page: a value that is
 			// not an object or a list, or an object without "tickets".
 			return &ingest.FileError{Format: jsonFormat, Path: in.Path, Line: line,
-				Err: errors.New(`more JSON after the last page that is not a page of tickets (an object with "tickets", or a list of them)`)}
+				Err: errors.New(`more JSON after the last page that is not a page of records (an object with "tickets" or "agents" or "requesters" or "groups" or "departments", or a list of them)`)}
 		}
 		if err != nil {
 			return err
 		}
+		m.kind = dirKinds[jr.Key()]
 		n, err := m.page(ctx, jr)
 		if err != nil {
 			return err
@@ -151,8 +245,12 @@ func (m *jsonMapper) page(ctx context.Context, jr *jsonstream.ExportReader) (int
 		if err != nil {
 			return n, err
 		}
-		if items, ok := pageItems(rec); ok {
-			if err := m.listed(rec, items); err != nil {
+		if items, kind, ok := pageItems(rec); ok {
+			was := m.kind
+			m.kind = kind
+			err := m.listed(rec, items)
+			m.kind = was
+			if err != nil {
 				return n, err
 			}
 			continue
@@ -164,21 +262,27 @@ func (m *jsonMapper) page(ctx context.Context, jr *jsonstream.ExportReader) (int
 }
 
 // pageItems reads rec as a page inside a list of pages: an object with a
-// "tickets" list (or one "ticket") and no id of its own.
-func pageItems(rec *jsonstream.Record) ([]any, bool) {
+// "tickets" list (or one "ticket"), or a directory's list (or one entry),
+// and no id of its own; kind is the directory entries' kind, "" for
+// tickets.
+func pageItems(rec *jsonstream.Record) (items []any, kind string, ok bool) {
 	if rec.Fields == nil {
-		return nil, false
+		return nil, "", false
 	}
 	if _, ok := rec.Fields["id"]; ok {
-		return nil, false
+		return nil, "", false
 	}
-	if list, ok := rec.Fields["tickets"].([]any); ok {
-		return list, true
+	for _, key := range pages.Lists {
+		if list, ok := rec.Fields[key].([]any); ok {
+			return list, dirKinds[key], true
+		}
 	}
-	if one, ok := rec.Fields["ticket"].(map[string]any); ok {
-		return []any{one}, true
+	for _, key := range pages.Singles {
+		if one, ok := rec.Fields[key].(map[string]any); ok {
+			return []any{one}, dirKinds[key], true
+		}
 	}
-	return nil, false
+	return nil, "", false
 }
 
 // listed reads the tickets of a page met inside a list of pages; they are
@@ -197,7 +301,11 @@ func (m *jsonMapper) listed(page *jsonstream.Record, items []any) error {
 		if fields, ok := it.(map[string]any); ok {
 			rec.Fields = fields
 		} else {
-			rec.Problem = "expected a ticket (a JSON object), found " + jsonstream.Describe(it)
+			noun := "a ticket"
+			if m.kind != "" {
+				noun = "a " + m.kind
+			}
+			rec.Problem = "expected " + noun + " (a JSON object), found " + jsonstream.Describe(it)
 			rec.Fields = map[string]any{"value": it}
 		}
 		if err := m.emit(rec); err != nil {
@@ -207,8 +315,12 @@ func (m *jsonMapper) listed(page *jsonstream.Record, items []any) error {
 	return nil
 }
 
-// emit passes one ticket record on as a ticket or a reject.
+// emit passes one ticket record on as a ticket or a reject, or one
+// directory record as a directory entry.
 func (m *jsonMapper) emit(rec *jsonstream.Record) error {
+	if m.kind != "" {
+		return m.entry(rec)
+	}
 	t, rej := m.ticket(rec)
 	if rej == nil {
 		t.Line, t.Raw = rec.Line, rec.Fields
@@ -220,6 +332,56 @@ func (m *jsonMapper) emit(rec *jsonstream.Record) error {
 	}
 	rej.Line, rej.Raw = rec.Line, rec.FieldsText()
 	return m.sink.Reject(*rej)
+}
+
+// entry passes one directory record on as an entry, or a reject: a person
+// is named by first_name and last_name, or, without them, by email (an
+// agent's email, a requester's primary_email); a group or a department by
+// its name. An entry without an id or a name is rejected. A sink that
+// keeps no directory counts the entry as skipped.
+func (m *jsonMapper) entry(rec *jsonstream.Record) error {
+	reject := func(col, reason string) error {
+		return m.sink.Reject(ingest.Reject{Line: rec.Line, Column: col, Reason: reason, Raw: rec.FieldsText()})
+	}
+	if rec.Problem != "" {
+		return reject(rec.Key, rec.Problem)
+	}
+	f := rec.Fields
+	var errs []error
+	get := func(key string) string {
+		v, err := text(f, key)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		return v
+	}
+	e := &ingest.DirectoryEntry{Kind: m.kind, ID: get("id"), Line: rec.Line, Raw: rec.FieldsText()}
+	nameCol := "name"
+	if m.kind == ingest.DirectoryPerson {
+		nameCol = "first_name"
+		e.Name = strings.TrimSpace(get("first_name") + " " + get("last_name"))
+		e.Email = cmp.Or(get("email"), get("primary_email"))
+		e.Name = cmp.Or(e.Name, e.Email)
+	} else {
+		e.Name = get("name")
+	}
+	if len(errs) > 0 {
+		var fe *fieldError
+		errors.As(errs[0], &fe)
+		return reject(fe.key, fe.reason)
+	}
+	switch {
+	case e.ID == "":
+		return reject("id", m.kind+" has no id")
+	case e.Name == "" && m.kind == ingest.DirectoryPerson:
+		return reject(nameCol, "person has no first_name, last_name or email")
+	case e.Name == "":
+		return reject(nameCol, m.kind+" has no name")
+	}
+	if m.dir == nil {
+		return ingest.Skip(m.sink, rec.Line, "a directory entry: kept only by lanes ingest")
+	}
+	return m.dir.Directory(e)
 }
 
 // isErrorResponse reports whether head is Freshservice's error response:
@@ -245,16 +407,16 @@ func isErrorResponse(head []byte) bool {
 		descr != "" && len(errs) > 0 && errs[0].Message != ""
 }
 
-// isEmptyPage reports whether head is {"tickets": []}: a page holding an
-// empty list and nothing else (a Zendesk page has its next_page and count
+// isEmptyPage reports whether head is {key: []}: a page holding an empty
+// list and nothing else (a Zendesk page has its next_page and count
 // beside the list).
-func isEmptyPage(head []byte) bool {
+func isEmptyPage(head []byte, key string) bool {
 	var page map[string]json.RawMessage
 	if json.NewDecoder(bytes.NewReader(head)).Decode(&page) != nil || len(page) != 1 {
 		return false
 	}
 	var items []json.RawMessage
-	return json.Unmarshal(page["tickets"], &items) == nil && items != nil && len(items) == 0
+	return json.Unmarshal(page[key], &items) == nil && items != nil && len(items) == 0
 }
 
 // apiError stops on an error response saved in place of an export.
@@ -292,6 +454,8 @@ type jsonMapper struct {
 	layouts []string
 	loc     *time.Location
 	sink    ingest.Sink
+	dir     ingest.DirectorySink // nil when the sink keeps no directory
+	kind    string               // the directory kind of the page being read; "" for tickets
 }
 
 // fieldError is a member that cannot be read; it becomes a reject.

@@ -102,7 +102,7 @@ func TestJoinedPages(t *testing.T) {
 			in := `{"tickets":[` + ticket(1, "a") + "]}\n" + tail + "\n"
 			_, err := read(t, in)
 			require.Error(t, err)
-			assert.Equal(t, `freshservice json: page.json line 2: more JSON after the last page that is not a page of tickets (an object with "tickets", or a list of them)`, err.Error())
+			assert.Equal(t, `freshservice json: page.json line 2: more JSON after the last page that is not a page of records (an object with "tickets" or "agents" or "requesters" or "groups" or "departments", or a list of them)`, err.Error())
 		}
 	})
 }

@@ -39,6 +39,15 @@ type Sink struct {
 	Comments []*ingest.Comment
 	Rejects  []ingest.Reject
 	Messages []*ingest.Message
+	// Directory holds the directory entries, as the run's sink takes them
+	// (ingest.DirectorySink).
+	Entries []*ingest.DirectoryEntry
+}
+
+// Directory implements ingest.DirectorySink.
+func (s *Sink) Directory(e *ingest.DirectoryEntry) error {
+	s.Entries = append(s.Entries, e)
+	return nil
 }
 
 // Message implements ingest.Sink.
@@ -144,6 +153,18 @@ type Expected struct {
 	Comments []Comment `json:"comments,omitempty"`
 	Events   []Event   `json:"events,omitempty"`
 	Rejects  []Reject  `json:"rejects"`
+	// Directory is the directory entries, in file order.
+	Directory []Entry `json:"directory,omitempty"`
+}
+
+// Entry is a directory entry, named as in the directory table, and the
+// line it is on.
+type Entry struct {
+	Kind  string `json:"kind"`
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Email string `json:"email,omitempty"`
+	Line  int64  `json:"line"`
 }
 
 // Ticket is a canonical ticket, named as in the tickets table.
@@ -245,6 +266,9 @@ func (s *Sink) Result() Expected {
 	for _, r := range s.Rejects {
 		out.Rejects = append(out.Rejects, Reject{Line: r.Line, Column: r.Column, Reason: r.Reason, Raw: r.Raw})
 	}
+	for _, e := range s.Entries {
+		out.Directory = append(out.Directory, Entry{Kind: e.Kind, ID: e.ID, Name: e.Name, Email: e.Email, Line: e.Line})
+	}
 	// Round-trip through JSON so values compare like decoded expectations
 	// ([]string in raw becomes []any, and so on).
 	b, err := json.Marshal(out)
@@ -336,6 +360,17 @@ func CheckInvariants(t testing.TB, s *Sink) {
 		valid("comment body", c.Body)
 		if c.At.IsZero() {
 			t.Errorf("comment on %q has no time", c.Key)
+		}
+	}
+	for _, e := range s.Entries {
+		valid("directory id", e.ID)
+		valid("directory name", e.Name)
+		valid("directory email", e.Email)
+		if e.ID == "" || e.Name == "" {
+			t.Errorf("directory entry on line %d passed on without an id or a name", e.Line)
+		}
+		if e.Line <= 0 {
+			t.Errorf("directory entry %q has no line", e.ID)
 		}
 	}
 	for _, r := range s.Rejects {

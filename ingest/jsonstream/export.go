@@ -2,6 +2,7 @@ package jsonstream
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -24,6 +25,9 @@ type Export struct {
 	Other func(key string, raw []byte) error
 	// Noun names a record in problems: "record" by default, "ticket".
 	Noun string
+	// Nouns name the records of some of the Lists and Singles keys
+	// otherwise than Noun: "agents": "person".
+	Nouns map[string]string
 	// Joined lets another document follow this one (pages written one
 	// after another): the reader then stops at it, and Following says
 	// where it starts, for the next OpenExport. Without it, more JSON after
@@ -41,7 +45,12 @@ type ExportReader struct {
 	n       int   // records read from the list
 	recLine int64 // line of the record being read, for messages
 	follows int64 // line where another document starts (Export.Joined), 0 if none
+	key     string
 }
+
+// Key is the member of e.Lists or e.Singles that holds the document's
+// records, "" for a bare array.
+func (r *ExportReader) Key() string { return r.key }
 
 // Following reports, once Next has returned io.EOF, whether another
 // document follows (Export.Joined) and the line it starts on.
@@ -119,6 +128,7 @@ func (s *Scanner) OpenExport(e Export) (*ExportReader, error) {
 			switch {
 			case c == '[' && list:
 				s.readByte()
+				r.key, r.e.Noun = key, cmp.Or(e.Nouns[key], e.Noun)
 				return r, nil
 			case c == '{' && single:
 				r.recLine = line
@@ -126,6 +136,7 @@ func (s *Scanner) OpenExport(e Export) (*ExportReader, error) {
 				if re != nil {
 					return nil, r.fail(re)
 				}
+				r.key, r.e.Noun = key, cmp.Or(e.Nouns[key], e.Noun)
 				r.single, r.state = r.record(v, x), inSingle
 				return r, nil
 			}
@@ -271,8 +282,12 @@ func (r *ExportReader) finish() (more bool, err error) {
 		for i, k := range r.e.Lists {
 			keys[i] = strconv.Quote(k)
 		}
+		noun := r.e.Noun
+		if len(r.e.Nouns) > 0 {
+			noun = "record" // pages of several kinds
+		}
 		return false, s.Errorf(Pos{Line: at.Line}, "more JSON after the last page that is not a page of %ss (an object with %s, or a list of them)",
-			r.e.Noun, strings.Join(keys, " or "))
+			noun, strings.Join(keys, " or "))
 	}
 	if c != '{' && c != '[' {
 		v, re := s.readJSON(s.maxRecord, afterTop)

@@ -101,7 +101,7 @@ func (r *auditReader) Item(rec *jsonstream.Record) error {
 
 // End implements jsonstream.Handler.
 func (r *auditReader) End(p *jsonstream.Page) error {
-	defer func() { r.items = 0 }()
+	defer func() { r.items, r.entries = 0, 0 }()
 	r.objects++
 	if p.Listed {
 		if r.items == 0 {
@@ -117,7 +117,7 @@ func (r *auditReader) End(p *jsonstream.Page) error {
 	case slices.Contains(p.Sides, "tickets") || slices.Contains(p.Sides, "ticket") || has(f, "subject") || has(f, "requester_id"):
 		return r.s.Errorf(jsonstream.Pos{Line: p.Line}, "this is a Zendesk tickets export, not audits; read it with --source zendesk_json")
 	case len(p.Sides) > 0:
-		return nil // side-loads only
+		return r.sidesOnly(p) // side-loads only: a directory
 	}
 	return r.sink.Reject(ingest.Reject{Line: p.Line, Reason: "not a Zendesk audit (no ticket_id and events)", Raw: (&jsonstream.Record{Fields: f}).RawText()})
 }

@@ -93,6 +93,7 @@ func TestAuditsMergeWithTicketsInEitherOrder(t *testing.T) {
 			wh := openWarehouse(t)
 			sum := run(t, wh, order...)
 			require.Len(t, sum.Files, 2)
+			auditsFirst := order[0] == auditsFile
 			for _, f := range sum.Files {
 				if f.Path == auditsFile {
 					assert.Equal(t, "zendesk_audits", f.Format)
@@ -100,12 +101,21 @@ func TestAuditsMergeWithTicketsInEitherOrder(t *testing.T) {
 					// 9 events and 3 comments, and one audit that holds
 					// only a notification, skipped. The reopen and its
 					// status change come from one audit event: one row in.
-					assert.Equal(t, int64(12), f.RowsIn)
-					assert.Equal(t, int64(11), f.Loaded)
+					// And 4 directory entries (users 9001 and 9100, groups
+					// 501 and 502), all new when the audits come first;
+					// after the tickets only group 502 changes (Platform
+					// Engineering there, Network here): the users keep
+					// the tickets' emails, 501 is the same.
+					assert.Equal(t, int64(16), f.RowsIn)
+					assert.Equal(t, map[bool]int64{true: 15, false: 12}[auditsFirst], f.Loaded)
 					assert.Equal(t, int64(1), f.Skipped)
 				} else {
 					assert.Equal(t, "zendesk_json", f.Format)
-					assert.Equal(t, int64(3), f.Loaded)
+					// 3 tickets and 6 entries (users 9001, 9100, 9003,
+					// groups 501, 502, organization 77): after the audits
+					// 501 is the same, the other five are new or changed
+					// (9001 and 9100 gain an email, 502 its new name).
+					assert.Equal(t, map[bool]int64{true: 8, false: 9}[auditsFirst], f.Loaded)
 				}
 			}
 			assert.Equal(t, wantEvents, rows(t, wh, eventsQuery))
@@ -133,10 +143,11 @@ func TestAuditsReadAgainAddOnlyWhatIsNew(t *testing.T) {
 	sum := run(t, wh, path)
 	f := sum.Files[0]
 	// 8 old change records (the reopen goes with its status change), 3
-	// old comments, the skipped notification and the new change.
-	assert.Equal(t, int64(13), f.RowsIn)
+	// old comments, the skipped notification and the new change; and the
+	// 4 side-loaded users and groups, the same as stored: merged.
+	assert.Equal(t, int64(17), f.RowsIn)
 	assert.Equal(t, int64(1), f.Loaded)
-	assert.Equal(t, int64(11), f.Merged)
+	assert.Equal(t, int64(15), f.Merged)
 	assert.Equal(t, int64(1), f.Skipped)
 	want := append(append([]string(nil), wantEvents...), "1201|10|2024-03-07 09:00|status|Sam Okafor|open|solved")
 	assert.Equal(t, want, rows(t, wh, eventsQuery))

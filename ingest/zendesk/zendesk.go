@@ -87,6 +87,8 @@ func (Connector) Detect(path string, head []byte) (int, string) {
 		return 90, `JSON with a "deleted_tickets" list of records with id and deleted_at: Zendesk's deleted tickets, read as deletions`
 	case sh.Has("deleted_tickets") && emptyList(head, "deleted_tickets") && pageMarker(sh, head) != "":
 		return 90, `JSON with an empty "deleted_tickets" list and Zendesk's page markers: a page with no deleted tickets`
+	case !sh.Has("id") && (sh.Has("users") || sh.Has("groups") || sh.Has("organizations")):
+		return detectDirectory(sh, head)
 	default:
 		keys, where = sh.Keys, "objects that are"
 	}
@@ -116,11 +118,53 @@ func (Connector) Detect(path string, head []byte) (int, string) {
 	return 0, ""
 }
 
+// freshGroupKeys are members of a Freshservice group that Zendesk's groups
+// do not have: a "groups" page with them is Freshservice's.
+var freshGroupKeys = []string{"agent_ids", "members", "observers", "leaders", "escalate_to", "unassigned_for",
+	"business_hours_id", "group_type", "approval_required", "auto_ticket_assign", "restricted"}
+
+// detectDirectory scores a page of users, groups or organizations alone
+// (/api/v2/users.json, groups.json, organizations.json): records with id
+// and name, and a zendesk.com url, Zendesk's page markers, or (users) an
+// email or role; or an empty list with Zendesk's page markers.
+func detectDirectory(sh jsonstream.Shape, head []byte) (int, string) {
+	zendeskURL := bytes.Contains(head, []byte(".zendesk.com/api/v2/"))
+	marker := pageMarker(sh, head)
+	for _, key := range []string{"users", "groups", "organizations"} {
+		what := fmt.Sprintf("Zendesk %s page (/api/v2/%s.json): directory, the names for the ids of tickets and audits", key, key)
+		keys, listed := sh.Lists[key]
+		if !listed {
+			if sh.Has(key) && emptyList(head, key) && marker != "" {
+				return 90, fmt.Sprintf("JSON with an empty %q list and Zendesk's %s: a %s with no entries", key, marker, what)
+			}
+			continue
+		}
+		if !slices.Contains(keys, "id") || !slices.Contains(keys, "name") {
+			continue
+		}
+		if key == "groups" && slices.ContainsFunc(freshGroupKeys, func(k string) bool { return slices.Contains(keys, k) }) {
+			continue
+		}
+		zendesk := zendeskURL || slices.Contains(keys, "url") || marker != "" ||
+			key == "users" && (slices.Contains(keys, "email") || slices.Contains(keys, "role"))
+		switch {
+		case zendesk && zendeskURL:
+			return 92, what + " (a zendesk.com API address)"
+		case zendesk:
+			return 85, what
+		}
+	}
+	return 0, ""
+}
+
 // emptyListAt matches a key whose value is an empty list. Inside a JSON
 // string the quotes would be escaped, so a match is the key itself.
 var emptyListAt = map[string]*regexp.Regexp{
 	"tickets":         regexp.MustCompile(`"tickets"\s*:\s*\[\s*\]`),
 	"deleted_tickets": regexp.MustCompile(`"deleted_tickets"\s*:\s*\[\s*\]`),
+	"users":           regexp.MustCompile(`"users"\s*:\s*\[\s*\]`),
+	"groups":          regexp.MustCompile(`"groups"\s*:\s*\[\s*\]`),
+	"organizations":   regexp.MustCompile(`"organizations"\s*:\s*\[\s*\]`),
 }
 
 // emptyList reports whether head holds key with an empty list.
@@ -203,8 +247,9 @@ type reader struct {
 	n    int
 
 	// objects counts the objects read (pages and records), items the
-	// records of the current page.
-	objects, items int
+	// records of the current page, entries its directory entries
+	// (side-loaded users, groups and organizations).
+	objects, items, entries int
 
 	// Names from side-loads, kept for the whole file (ids are stable).
 	users, groups, orgs map[string]string
@@ -233,15 +278,39 @@ type metricRecord struct {
 func (r *reader) Side(key string, rec *jsonstream.Record) error {
 	switch key {
 	case "users", "groups", "organizations":
+		r.entries++
 		id, err := jsonstream.ID(rec.Fields["id"])
-		if err != nil || id == "" {
-			return nil
-		}
 		name, _ := jsonstream.Text(rec.Fields["name"])
-		if key == "users" && strings.TrimSpace(name) == "" {
-			name, _ = jsonstream.Text(rec.Fields["email"])
+		email, _ := jsonstream.Text(rec.Fields["email"])
+		name, email = strings.TrimSpace(name), strings.TrimSpace(email)
+		if key == "users" && name == "" {
+			name = email
 		}
-		if name = strings.TrimSpace(name); name == "" {
+		if dir, ok := r.sink.(ingest.DirectorySink); ok {
+			// Kept in directory, so that tickets and audits read
+			// without the side-loads are named too (stg_tickets).
+			kind := dirKinds[key]
+			reject := func(col, reason string) error {
+				return r.sink.Reject(ingest.Reject{Line: rec.Line, Column: col, Reason: reason, Raw: rec.RawText()})
+			}
+			switch {
+			case err != nil:
+				return reject("id", err.Error())
+			case id == "":
+				return reject("id", kind+" has no id")
+			case name == "" && key == "users":
+				return reject("name", "person has no name or email")
+			case name == "":
+				return reject("name", kind+" has no name")
+			}
+			if key != "users" {
+				email = ""
+			}
+			if err := dir.Directory(&ingest.DirectoryEntry{Kind: kind, ID: id, Name: name, Email: email, Raw: rec.RawText(), Line: rec.Line}); err != nil {
+				return err
+			}
+		}
+		if err != nil || id == "" || name == "" {
 			return nil
 		}
 		switch key {
@@ -303,7 +372,12 @@ func (r *reader) Item(rec *jsonstream.Record) error {
 
 // End implements jsonstream.Handler.
 func (r *reader) End(p *jsonstream.Page) error {
-	defer func() { clear(r.metrics); r.alone = r.alone[:0]; r.lone, r.pending = nil, nil; r.items = 0 }()
+	defer func() {
+		clear(r.metrics)
+		r.alone = r.alone[:0]
+		r.lone, r.pending = nil, nil
+		r.items, r.entries = 0, 0
+	}()
 	r.objects++
 	if p.Listed {
 		if r.pending != nil {
@@ -334,9 +408,24 @@ func (r *reader) End(p *jsonstream.Page) error {
 	case len(p.Sides) > 0 && onlyMetrics(p.Sides):
 		return r.metricsAlone(p)
 	case len(p.Sides) > 0:
-		return nil // a page of side-loads only (users, groups): nothing to store
+		return r.sidesOnly(p) // a page of side-loads only (users, groups): a directory
 	}
 	return r.sink.Reject(ingest.Reject{Line: p.Line, Reason: "not a Zendesk ticket (no id with subject, status or created_at)", Raw: (&jsonstream.Record{Fields: f}).RawText()})
+}
+
+// dirKinds names the entries of the side-loads that are a directory.
+var dirKinds = map[string]string{"users": ingest.DirectoryPerson, "groups": ingest.DirectoryGroup, "organizations": ingest.DirectoryOrganization}
+
+// sidesOnly ends a page of side-loads only: users, groups or organizations
+// (/api/v2/users.json, groups.json, organizations.json), whose entries
+// Side passed on as directory entries; a page without any counts as one
+// skipped row, as a page with no tickets does.
+func (r *reader) sidesOnly(p *jsonstream.Page) error {
+	defer func() { r.entries = 0 }()
+	if _, ok := r.sink.(ingest.DirectorySink); !ok || r.entries > 0 {
+		return nil
+	}
+	return ingest.Skip(r.sink, p.Line, "a page with no directory entries")
 }
 
 // metricsRemedy says how to load ticket metrics that came as a file of

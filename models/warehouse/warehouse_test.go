@@ -396,6 +396,33 @@ func TestMigration15AddsDetachedComments(t *testing.T) {
 	assert.True(t, strings.HasPrefix(w.Notices()[0], "0015_detached_comments: "), w.Notices()[0])
 }
 
+// TestMigration16AddsDirectory: a warehouse at schema 15 gets an empty
+// directory table without an index, and no notice: tickets loaded before
+// keep their ids, which the staging models name once a directory is
+// loaded.
+func TestMigration16AddsDirectory(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.duckdb")
+	db := atSchema(t, path, 15)
+	_, err := db.Exec(`insert into tickets (source, source_key, status, created_at, updated_at, labels, components, is_deleted, run_id, source_file, source_line, assignee)
+		values ('freshservice', '276', 'open', '2026-09-25', '2026-09-26', [], [], false, 'r', 'f.json', 3, '24000512002')`)
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+	w, err := Open(ctx, path, Options{})
+	require.NoError(t, err)
+	defer w.Close()
+	assert.Equal(t, []string{"source", "kind", "id", "name", "email", "run_id"}, tableColumns(t, w.db, "directory"))
+	var n int
+	require.NoError(t, w.QueryRow(ctx, `select count(*) from directory`).Scan(&n))
+	assert.Equal(t, 0, n)
+	var assignee string
+	require.NoError(t, w.QueryRow(ctx, `select assignee from tickets`).Scan(&assignee))
+	assert.Equal(t, "24000512002", assignee)
+	require.NoError(t, w.QueryRow(ctx, `select count(*) from duckdb_constraints() where table_name = 'directory' and constraint_type in ('PRIMARY KEY', 'UNIQUE')`).Scan(&n))
+	assert.Equal(t, 0, n, "no index: the merge keeps the key")
+	assert.Empty(t, w.Notices())
+}
+
 // TestNewWarehouseHasNoNotices: the migrations' notices are about data
 // loaded before them, which a new warehouse has none of; every migration
 // that has one says it in full sentences on its "-- notice:" lines.

@@ -373,7 +373,7 @@ func TestUpgradeNotes(t *testing.T) {
 	wh, err := warehouse.Open(context.Background(), db, warehouse.Options{})
 	require.NoError(t, err)
 	require.NoError(t, wh.Write(context.Background(), func(tx *warehouse.Tx) error {
-		_, err := tx.Exec(`drop table ticket_copies; drop table comment_owners; drop table detached_comments; delete from lanes_migrations where version > 12`)
+		_, err := tx.Exec(`drop table ticket_copies; drop table comment_owners; drop table detached_comments; drop table directory; delete from lanes_migrations where version > 12`)
 		return err
 	}))
 	require.NoError(t, wh.Close())

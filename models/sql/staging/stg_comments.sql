@@ -1,9 +1,17 @@
 -- The canonical comments with the author's name trimmed (runs of whitespace
 -- collapsed, empty names null) and empty bodies null. Comments of deleted
--- tickets are kept here and dropped where comments meet int_tickets.
+-- tickets are kept here and dropped where comments meet int_tickets. An
+-- author that is exactly the id of a person in the source's directory
+-- becomes the person's name; other authors stay as they are.
 with source_comments as (
     select *
     from comments
+),
+
+names as (
+    select source, id, nullif(trim(regexp_replace(name, '\s+', ' ', 'g')), '') as name
+    from directory
+    where kind = 'person'
 ),
 
 cleaned as (
@@ -16,8 +24,14 @@ cleaned as (
         is_public,
         nullif(regexp_replace(body, '^\s+|\s+$', '', 'g'), '') as body
     from source_comments
+),
+
+named as (
+    select c.* replace (coalesce(author.name, c.author) as author)
+    from cleaned c
+    left join names author on author.source = c.source and author.id = c.author
 )
 
 select *
-from cleaned
+from named
 order by source, source_key, seq

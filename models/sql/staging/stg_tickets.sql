@@ -4,11 +4,20 @@
 -- lower-cased, label and component lists without empty entries, the
 -- reassignment count 0 when the source has none. The reopen count stays null
 -- when the source has none: int_tickets then counts the ticket's reopen
--- events, which may come from another file.
+-- events, which may come from another file. A requester, assignee,
+-- assignment group or requester team that is exactly the id of an entry of
+-- the source's directory (a person, a group, an organization) becomes the
+-- entry's name, whether the directory was loaded before or after the
+-- ticket; other values stay as they are.
 with source_tickets as (
     select *
     from tickets
     where not is_deleted
+),
+
+names as (
+    select source, kind, id, nullif(trim(regexp_replace(name, '\s+', ' ', 'g')), '') as name
+    from directory
 ),
 
 cleaned as (
@@ -46,8 +55,27 @@ cleaned as (
         is_sla_breached,
         nullif(trim(url), '') as url
     from source_tickets
+),
+
+named as (
+    select
+        c.* replace (
+            coalesce(requester.name, c.requester) as requester,
+            coalesce(team.name, c.requester_team) as requester_team,
+            coalesce(assignee.name, c.assignee) as assignee,
+            coalesce(grp.name, c.assignment_group) as assignment_group
+        )
+    from cleaned c
+    left join names requester
+        on requester.source = c.source and requester.kind = 'person' and requester.id = c.requester
+    left join names team
+        on team.source = c.source and team.kind = 'organization' and team.id = c.requester_team
+    left join names assignee
+        on assignee.source = c.source and assignee.kind = 'person' and assignee.id = c.assignee
+    left join names grp
+        on grp.source = c.source and grp.kind = 'group' and grp.id = c.assignment_group
 )
 
 select *
-from cleaned
+from named
 order by source, source_key
