@@ -233,6 +233,44 @@ func fsJSON(ts []*Ticket) []byte {
 	return b.Bytes()
 }
 
+// fsAgents is GET /api/v2/agents: the desk's three agents, named as the
+// CSV's Agent column names them, so that their ids in the API pull get the
+// same names (the staging models name them from the directory).
+func fsAgents(org *Org) []byte {
+	var agents []any
+	for _, n := range []string{"Mareike Brandt", "Ole Jensen", "Henrik Nilsson"} {
+		p := org.byName(n)
+		last := strings.TrimSpace(strings.TrimPrefix(p.Name, p.First))
+		agents = append(agents, obj{{"id", fsAgentIDs[n]}, {"first_name", p.First}, {"last_name", last},
+			{"email", email(p)}, {"active", true}, {"occasional", false}, {"job_title", "IT Support"},
+			{"department_ids", []int64{fsDeptIDs[p.Team]}}, {"group_ids", []int64{fsGroupID}}})
+	}
+	return linesJSON(obj{{"agents", agents}})
+}
+
+// fsGroups is GET /api/v2/groups: the desk's one group, named as the
+// CSV's Group column names it.
+func fsGroups() []byte {
+	return linesJSON(obj{{"groups", []any{obj{{"id", fsGroupID}, {"name", "Berlin Office IT"}, {"description", "Equipment desk, 3rd floor"},
+		{"agent_ids", []int64{fsAgentIDs["Mareike Brandt"], fsAgentIDs["Ole Jensen"], fsAgentIDs["Henrik Nilsson"]}},
+		{"restricted", false}, {"approval_required", false}}}}})
+}
+
+// fsDepartments is GET /api/v2/departments, each department named as the
+// CSV's Department column names the requester's team.
+func fsDepartments() []byte {
+	names := make([]string, 0, len(fsDeptIDs))
+	for n := range fsDeptIDs {
+		names = append(names, n)
+	}
+	sort.Slice(names, func(i, j int) bool { return fsDeptIDs[names[i]] < fsDeptIDs[names[j]] })
+	var depts []any
+	for _, n := range names {
+		depts = append(depts, obj{{"id", fsDeptIDs[n]}, {"name", n}, {"description", nil}})
+	}
+	return linesJSON(obj{{"departments", depts}})
+}
+
 // fsRequesterID is a requester's Freshservice id.
 func fsRequesterID(p *Person) int64 {
 	sum := sha256.Sum256([]byte("freshservice:" + p.Name))

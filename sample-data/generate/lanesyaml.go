@@ -46,7 +46,7 @@ type yteam struct {
 
 var yteams = []yteam{
 	{"IT Service Desk", "it", 55, []string{`^service desk$`, `^desktop support$`, `^identity & access$`, `^network ops$`, `^it help$`,
-		`^berlin office it$`, `^24000077001$`}},
+		`^berlin office it$`}},
 	{"Security", "security", 90, []string{`^security( operations)?$`}},
 	{"Platform", "engineering", 95, []string{`^platform( engineering)?$`, `^ask platform$`, `^northwind-labs/infra-live$`}},
 	{"Backend", "engineering", 95, []string{`^backend( engineering)?$`}},
@@ -92,8 +92,10 @@ currency: EUR
 # Engineers also appear only as actors (authors of Jira comments and work
 # logs), by Jira account id, so each engineering team lists those ids too.
 # Other systems name people by their own ids: ServiceNow user ids in the
-# audit (sys_updated_by), GitHub logins, Freshservice agent and group ids,
-# and the GitHub repository stands for its owning team.
+# audit (sys_updated_by) and GitHub logins; the GitHub repository stands
+# for its owning team. Freshservice's agent and group ids are named by its
+# directory exports (freshservice/agents.json, groups.json and
+# departments.json).
 teams:
 `)
 	for _, t := range yteams {
@@ -132,15 +134,6 @@ teams:
 				for _, a := range alternation(logins, 8) {
 					p("      - %s\n", sq(a))
 				}
-			}
-		}
-		if t.name == "IT Service Desk" {
-			var ids []string
-			for _, n := range []string{"Mareike Brandt", "Ole Jensen", "Henrik Nilsson"} {
-				ids = append(ids, fmt.Sprint(fsAgentIDs[n]))
-			}
-			for _, a := range alternation(ids, 8) {
-				p("      - %s\n", sq(a))
 			}
 		}
 	}

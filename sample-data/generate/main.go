@@ -199,6 +199,8 @@ func generate() ([]file, error) {
 		return nil, err
 	}
 	files = append(files, file{"freshservice/tickets-api-2026-07-to-09.json", fsJSON(d.fresh)})
+	files = append(files, file{"freshservice/agents.json", fsAgents(d.org)}, file{"freshservice/groups.json", fsGroups()},
+		file{"freshservice/departments.json", fsDepartments()})
 	// GitHub
 	files = append(files, file{"github/infra-live-issues.jsonl", ghIssuesJSONL(d.org, d.github)})
 	files = append(files, file{"github/infra-live-issue-events.json", ghEvents(d.org, d.github)})

@@ -101,6 +101,20 @@ func TestDemoRevealsPlantedPatterns(t *testing.T) {
 		assert.GreaterOrEqual(t, rows[0]["weeks"].(float64), 26.0, "mentioned nearly every week")
 	})
 
+	t.Run("the Freshservice desk is named in both halves of the year", func(t *testing.T) {
+		// Counted in the files: Ole Jensen is the Agent of 46 CSV rows and
+		// responder_id 24000512002 (his id in agents.json) of 40 API
+		// tickets; the group of all 80 API tickets is 24000077001, Berlin
+		// Office IT in groups.json, the CSV's Group.
+		rows := sqlJSON(t, db, `select count(*) filter (where assignee = 'Ole Jensen') as ole,
+			count(*) filter (where assignee like '24000%' or assignment_group like '24000%' or requester_team like '24000%') as ids,
+			count(*) filter (where assignment_group = 'Berlin Office IT') as desk
+			from stg_tickets where source = 'freshservice'`)
+		assert.Equal(t, 86.0, rows[0]["ole"])
+		assert.Equal(t, 0.0, rows[0]["ids"])
+		assert.Equal(t, 176.0, rows[0]["desk"])
+	})
+
 	t.Run("sql answers a newcomer's first question", func(t *testing.T) {
 		rows := sqlJSON(t, db, "select count(*) as n from tickets")
 		// distinct keys per source, counted in the files themselves (sample-data/README.md): 1,492 Jira CSV + 237 ITSD (two pages, 10 overlap) + 4,196 ServiceNow (3,686 incidents + 510 RITMs; the audit adds none) + 293 Lisbon + 544 help desk + 239 Zendesk (2 deleted) + 176 Freshservice + 147 GitHub (PRs skipped) + 258 event-log cases + 356 portal
