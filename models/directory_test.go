@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -124,8 +125,20 @@ func TestDirectoryNamesFreshserviceIDs(t *testing.T) {
 // TestDirectoryLatestLoadWins: a later page that names an agent otherwise
 // replaces the entry (loaded, the name changed); one that repeats it is
 // merged; within one file the later copy wins. An id beyond 2^53 is kept
-// exactly.
+// exactly. The same staged in the run's transaction (a small file) and in
+// a scratch database of its own (a large one).
 func TestDirectoryLatestLoadWins(t *testing.T) {
+	for _, small := range []int64{ingest.SmallFileBytes, 0} {
+		t.Run(fmt.Sprintf("small_file_bytes=%d", small), func(t *testing.T) {
+			was := ingest.SmallFileBytes
+			ingest.SmallFileBytes = small
+			defer func() { ingest.SmallFileBytes = was }()
+			testLatestLoadWins(t)
+		})
+	}
+}
+
+func testLatestLoadWins(t *testing.T) {
 	p := writeFiles(t, map[string]string{
 		"a.json": `{"agents":[{"id":9007199254740993,"first_name":"Ole","last_name":"Jensen","email":"ole@x.test"},
 {"id":9007199254740993,"first_name":"Ole","last_name":"Jensen-Berg","email":"ole@x.test"},
