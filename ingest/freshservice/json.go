@@ -272,12 +272,23 @@ func pageItems(rec *jsonstream.Record) (items []any, kind string, ok bool) {
 	if _, ok := rec.Fields["id"]; ok {
 		return nil, "", false
 	}
-	for _, key := range pages.Lists {
+	if list, ok := rec.Fields["tickets"].([]any); ok {
+		return list, "", true
+	}
+	if one, ok := rec.Fields["ticket"].(map[string]any); ok {
+		return []any{one}, "", true
+	}
+	if len(rec.Fields) != 1 {
+		// A directory page holds its list and nothing else; a ticket
+		// without an id but with its requester is a ticket.
+		return nil, "", false
+	}
+	for _, key := range directory.Lists {
 		if list, ok := rec.Fields[key].([]any); ok {
 			return list, dirKinds[key], true
 		}
 	}
-	for _, key := range pages.Singles {
+	for _, key := range directory.Singles {
 		if one, ok := rec.Fields[key].(map[string]any); ok {
 			return []any{one}, dirKinds[key], true
 		}

@@ -106,3 +106,18 @@ func TestJoinedPages(t *testing.T) {
 		}
 	})
 }
+
+// TestTicketWithoutIDIsNoDirectoryPage: in a bare list of tickets, one
+// without an id that carries its requester ({"requester": {...}}) is a
+// ticket with no id, rejected, not a page of one requester; a page of
+// requesters alone in a list of pages is one.
+func TestTicketWithoutIDIsNoDirectoryPage(t *testing.T) {
+	in := "[\n" + `{"subject":"No id","status":2,"created_at":"2024-04-01T09:00:00Z","requester":{"id":7,"first_name":"Ana","last_name":"Lopes","primary_email":"ana@x.test"}},` + "\n" +
+		`{"requester":{"id":7,"first_name":"Ana","last_name":"Lopes","primary_email":"ana@x.test"}}` + "\n]"
+	sink, err := read(t, in)
+	require.NoError(t, err)
+	require.Len(t, sink.Rejects, 1)
+	assert.Equal(t, ingest.Reject{Line: 2, Column: "id", Reason: "ticket has no id", Raw: sink.Rejects[0].Raw}, sink.Rejects[0])
+	require.Len(t, sink.Entries, 1)
+	assert.Equal(t, ingest.DirectoryEntry{Kind: "person", ID: "7", Name: "Ana Lopes", Email: "ana@x.test", Line: 3, Raw: sink.Entries[0].Raw}, *sink.Entries[0])
+}
