@@ -564,6 +564,7 @@ func (a *auditReader) flush(g *auditGroup) error {
 	var events []*ingest.Event
 	var reopens, reassigns int
 	var resolvedAt, closedAt *time.Time
+	var resolvedRow, closedRow *auditRow // the rows whose sys_updated_on they are
 	lastGroup := valueOf(rows[0].fr, "assignment_group")
 	// now holds each tracked field's value as the rows so far show it: a
 	// row whose value is unknown changes nothing, so the value carries
@@ -607,13 +608,13 @@ func (a *auditReader) flush(g *auditGroup) error {
 				switch {
 				case isDone(from) && !isDone(to) && to != ingest.StatusCanceled:
 					reopens++
-					resolvedAt, closedAt = nil, nil
+					resolvedAt, closedAt, resolvedRow, closedRow = nil, nil, nil, nil
 					events = append(events, &ingest.Event{Kind: "reopen", At: e.At, Actor: actor, From: e.From, To: e.To})
 				case to == ingest.StatusResolved || (to == ingest.StatusClosed && !isDone(from)):
-					resolvedAt = cur.at
+					resolvedAt, resolvedRow = cur.at, cur
 				}
 				if to == ingest.StatusClosed {
-					closedAt = cur.at
+					closedAt, closedRow = cur.at, cur
 				}
 			case "group":
 				if e.To != "" {
@@ -646,13 +647,20 @@ func (a *auditReader) flush(g *auditGroup) error {
 	}
 	settleRecord(final, a.times)
 	t, rej := buildTicket(final, a.times, created)
+	// blame is the row a reject of the whole ticket is placed at: the last
+	// row, or the row whose sys_updated_on gave a resolution or closing
+	// time found before the ticket was opened.
+	blame := prev
+	fromHistory := map[string]*auditRow{}
 	if rej == nil {
 		t.Line, t.Raw = prev.line, prev.raw()
 		if t.ResolvedAt == nil && isDone(t.Status) {
 			t.ResolvedAt = resolvedAt
+			fromHistory["resolved_at"] = resolvedRow
 		}
 		if t.ClosedAt == nil && t.Status == ingest.StatusClosed {
 			t.ClosedAt = closedAt
+			fromHistory["closed_at"] = closedRow
 		}
 		if len(rows) > 1 { // a single row shows no history to count
 			t.ReopenCount = atLeast(t.ReopenCount, reopens)
@@ -660,13 +668,17 @@ func (a *auditReader) flush(g *auditGroup) error {
 		}
 		if col, reason := t.Check(); reason != "" {
 			rej = &ingest.Reject{Column: final.column(canonicalField(col)), Reason: reason}
+			if row := fromHistory[col]; row != nil {
+				blame = row
+				rej.Column = row.fr.column("sys_updated_on")
+			}
 		}
 	}
 	if rej != nil {
-		if err := a.times.StopAt(a.format, a.path, prev.line, rej.Column); err != nil {
+		if err := a.times.StopAt(a.format, a.path, blame.line, rej.Column); err != nil {
 			return err
 		}
-		rej.Line, rej.Raw = prev.line, prev.text()
+		rej.Line, rej.Raw = blame.line, blame.text()
 		return a.sink.Reject(*rej)
 	}
 	if err := a.sink.Ticket(t); err != nil {
