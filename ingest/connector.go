@@ -176,6 +176,24 @@ func Skip(sink Sink, line int64, reason string) error {
 	return nil
 }
 
+// RowCounter is implemented by sinks that take a file's own row count from
+// a connector whose rows in are not the file's rows: a ServiceNow history
+// yields one ticket from many update rows, while each of its rejects is
+// one of those rows (or a ticket, with all its rows). The reject limit
+// then compares the file's rejected rows with its rows, in one unit.
+type RowCounter interface {
+	FileRows(rows, rejected int64)
+}
+
+// CountFileRows tells sink that the connector read rows of the file's rows
+// and rejected rejected of them; each call adds to the counts before.
+// Sinks that do not count them ignore it.
+func CountFileRows(sink Sink, rows, rejected int64) {
+	if c, ok := sink.(RowCounter); ok {
+		c.FileRows(rows, rejected)
+	}
+}
+
 // TicketMetrics is a ticket's metrics read without the ticket (a Zendesk
 // ticket metrics export): what the run applies to the ticket, loaded
 // before or after, where the ticket leaves them unset.

@@ -932,8 +932,15 @@ func ingestFile(ctx context.Context, tx *warehouse.Tx, temps *txTemps, scratch f
 	if res.RowsIn == 0 {
 		return res, fmt.Errorf("%s (%s): no rows found", p.path, p.conn.Name())
 	}
-	if 100*float64(res.Rejected)/float64(res.RowsIn) > opts.MaxRejectPct {
-		return res, &RejectLimitError{Path: p.path, Rejected: res.Rejected, RowsIn: res.RowsIn, Limit: opts.MaxRejectPct, First: s.firstRejects}
+	// The limit compares rejected rows with rows in, or, where rows in are
+	// not the file's rows (a ServiceNow history's tickets), the file's
+	// rejected rows with its rows.
+	limitRows, limitRejected := res.RowsIn, res.Rejected
+	if s.counted && s.fileRows > 0 {
+		limitRows, limitRejected = s.fileRows, s.fileRejected
+	}
+	if 100*float64(limitRejected)/float64(limitRows) > opts.MaxRejectPct {
+		return res, &RejectLimitError{Path: p.path, Rejected: limitRejected, RowsIn: limitRows, Limit: opts.MaxRejectPct, First: s.firstRejects}
 	}
 	var loadedDetached int64
 	if detached > 0 {
@@ -2307,9 +2314,13 @@ type stageSink struct {
 	metrics, directory           int64
 	skipped                      int64
 	skips                        map[string]int64
-	firstRejects                 []Reject
-	eventSeq, commentSeq         map[string]int
-	dst                          *AmbiguityLog // gives ambiguous local times their row's line
+	// fileRows and fileRejected are the file's own rows and rejected rows,
+	// when the connector counts them (RowCounter); counted says it did.
+	fileRows, fileRejected int64
+	counted                bool
+	firstRejects           []Reject
+	eventSeq, commentSeq   map[string]int
+	dst                    *AmbiguityLog // gives ambiguous local times their row's line
 	// dropText keeps free text out of the warehouse
 	// (privacy.exclude_descriptions): ticket descriptions, comment bodies,
 	// message texts and the raw text of rejects are stored as null, and a
@@ -2331,6 +2342,13 @@ func (s *stageSink) Skip(line int64, reason string) error {
 	}
 	s.skips[reason]++
 	return nil
+}
+
+// FileRows implements RowCounter.
+func (s *stageSink) FileRows(rows, rejected int64) {
+	s.fileRows += rows
+	s.fileRejected += rejected
+	s.counted = true
 }
 
 // PlaceAmbiguous gives the ambiguous local times read since the last

@@ -47,6 +47,12 @@ const auditFormat = "servicenow audit"
 // no resolved_at or closed_at of its own takes the time of its last
 // resolution or closing.
 //
+// An update that cannot be read is rejected alone, and its ticket built
+// from the others; a ticket whose history contradicts itself (resolved
+// before it was opened) is rejected whole. The sink is told the file's
+// rows and rejected rows (ingest.CountFileRows), since rows in count
+// tickets: the reject limit compares rows.
+//
 // Rows may come in any order as long as the file has at most
 // maxAuditRows rows; a larger file must keep each ticket's rows together
 // (sorted by number), which is then read without holding it in memory.
@@ -255,6 +261,11 @@ type auditReader struct {
 	rows      int
 	bytes     int64
 
+	// fileRows counts the history's rows, each once (also when replayed
+	// from the scratch database), and rejectedRows those of them rejected:
+	// on their own, or with their ticket (ingest.CountFileRows).
+	fileRows, rejectedRows int64
+
 	// spill takes the rows once they do not fit (nil: they are refused);
 	// spilling says it does. They are then read back in order through
 	// replayRow, and replayEnd builds what is left; replaying says so.
@@ -305,7 +316,19 @@ func readAudit(ctx context.Context, in *ingest.Input, sink ingest.Sink, sp *audi
 	if err != nil || a.spilling {
 		return a, err
 	}
-	return a, a.flushAll()
+	return a, a.finish()
+}
+
+// finish builds the tickets still held and tells the sink how many of the
+// history's rows were read and rejected.
+func (a *auditReader) finish() error {
+	if err := a.flushAll(); err != nil {
+		return err
+	}
+	if a.fileRows > 0 {
+		ingest.CountFileRows(a.sink, a.fileRows, a.rejectedRows)
+	}
+	return nil
 }
 
 func (a *auditReader) readCSV(ctx context.Context, in *ingest.Input, text *csvfile.Text, rest io.Reader) error {
@@ -328,7 +351,12 @@ func (a *auditReader) readCSV(ctx context.Context, in *ingest.Input, text *csvfi
 	a.rebuild = func(line int64, fields []string, _ string) (*auditRow, error) {
 		return csvAuditRow(m, csvfile.Record{Line: line, Fields: fields}), nil
 	}
-	return r.Each(ctx, a.sink.Reject, func(rec csvfile.Record) error {
+	unreadable := func(rej ingest.Reject) error {
+		a.fileRows++
+		a.rejectedRows++
+		return a.sink.Reject(rej)
+	}
+	return r.Each(ctx, unreadable, func(rec csvfile.Record) error {
 		return a.add(csvAuditRow(m, rec), 64+recordSize(rec))
 	})
 }
@@ -377,6 +405,8 @@ func (a *auditReader) readJSON(ctx context.Context, in *ingest.Input, text io.Re
 		fr, rej := recordFields(rec)
 		if rej != nil {
 			rej.Line, rej.Raw = rec.Line, rec.FieldsText()
+			a.fileRows++
+			a.rejectedRows++
 			if err := a.sink.Reject(*rej); err != nil {
 				return err
 			}
@@ -390,11 +420,15 @@ func (a *auditReader) readJSON(ctx context.Context, in *ingest.Input, text io.Re
 
 // add files one row under its number.
 func (a *auditReader) add(row *auditRow, size int64) error {
+	if !a.replaying {
+		a.fileRows++
+	}
 	number, err := row.fr.value("number")
 	if err == nil && number == "" {
 		err = errors.New("row has no number")
 	}
 	if err != nil {
+		a.rejectedRows++
 		return a.sink.Reject(ingest.Reject{Line: row.line, Column: row.fr.column("number"), Reason: err.Error(), Raw: row.text()})
 	}
 	if a.spilling {
@@ -474,7 +508,7 @@ func (a *auditReader) startSpill() error {
 		}
 		return a.add(row, 0)
 	}
-	a.replayEnd = a.flushAll
+	a.replayEnd = a.finish
 	for _, g := range a.order {
 		for _, row := range g.rows {
 			if err := a.putRow(g.number, row); err != nil {
@@ -518,10 +552,12 @@ func (a *auditReader) flushAll() error {
 	return nil
 }
 
+// reject rejects one row (of a history or of sys_audit) under field f.
 func (a *auditReader) reject(row *auditRow, f, reason string) error {
 	if err := a.stopped(row, f); err != nil {
 		return err
 	}
+	a.rejectedRows++
 	return a.sink.Reject(ingest.Reject{Line: row.line, Column: row.fr.column(f), Reason: reason, Raw: row.text()})
 }
 
@@ -574,6 +610,7 @@ func (a *auditReader) flush(g *auditGroup) error {
 		now[i] = known(rows[0].fr, tr.field)
 	}
 	prev := rows[0]
+	dropped := 0 // rows rejected on their own below
 	for _, cur := range rows[1:] {
 		var changes []*ingest.Event
 		next := make([]knownValue, len(tracked))
@@ -596,6 +633,7 @@ func (a *auditReader) flush(g *auditGroup) error {
 			if err := a.reject(cur, "sys_updated_on", fmt.Sprintf("update changes %s but has no sys_updated_on time to place it", changes[0].Kind)); err != nil {
 				return err
 			}
+			dropped++
 			continue
 		}
 		actor := valueOf(cur.fr, "sys_updated_by")
@@ -679,6 +717,7 @@ func (a *auditReader) flush(g *auditGroup) error {
 			return err
 		}
 		rej.Line, rej.Raw = blame.line, blame.text()
+		a.rejectedRows += int64(len(rows) - dropped) // the ticket's rows go with it
 		return a.sink.Reject(*rej)
 	}
 	if err := a.sink.Ticket(t); err != nil {
