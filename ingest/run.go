@@ -2344,6 +2344,11 @@ func (s *stageSink) Skip(line int64, reason string) error {
 	return nil
 }
 
+// PlaceAmbiguousRow gives the ambiguous local times read since the last
+// placed one the line of the row they were read from, within a ticket
+// built from several rows (AmbiguityLog.PlaceRow).
+func (s *stageSink) PlaceAmbiguousRow(line int64) { s.dst.PlaceRow(line) }
+
 // FileRows implements RowCounter.
 func (s *stageSink) FileRows(rows, rejected int64) {
 	s.fileRows += rows

@@ -1047,6 +1047,22 @@ func (l *AmbiguityLog) Place(line int64) {
 	clear(l.since)
 }
 
+// PlaceRow gives the examples noted since the last call the line of the
+// row they were read from, as Place does, but a value read again before
+// the next Place still counts once: for a ticket built from several rows
+// (a ServiceNow history's updates), whose times are read row by row and
+// some again for the ticket, which then calls Place.
+func (l *AmbiguityLog) PlaceRow(line int64) {
+	if l == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for ; l.placed < len(l.examples); l.placed++ {
+		l.examples[l.placed].Line = line
+	}
+}
+
 // Count is how many ambiguous local times were read.
 func (l *AmbiguityLog) Count() int64 {
 	if l == nil {

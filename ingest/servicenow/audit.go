@@ -568,6 +568,21 @@ func (a *auditReader) stopped(row *auditRow, f string) error {
 	return a.times.StopAt(a.format, a.path, row.line, row.fr.column(f))
 }
 
+// rowPlacer is a sink that can give the ambiguous local times just read
+// the line of their row (the run's sink otherwise places them at the
+// ticket's line, its last row's).
+type rowPlacer interface {
+	PlaceAmbiguousRow(line int64)
+}
+
+// placeRow gives the ambiguous local times read since the last placed one
+// the line of row.
+func (a *auditReader) placeRow(row *auditRow) {
+	if p, ok := a.sink.(rowPlacer); ok {
+		p.PlaceAmbiguousRow(row.line)
+	}
+}
+
 // tracked are the fields whose changes become events, with the event kind.
 var tracked = []struct{ field, kind string }{
 	{"state", "status"}, {"assignment_group", "group"}, {"assigned_to", "assignee"}, {"priority", "priority"},
@@ -587,6 +602,7 @@ func (a *auditReader) flush(g *auditGroup) error {
 		if err != nil {
 			return err
 		}
+		a.placeRow(row)
 		if ok {
 			rows = append(rows, row)
 		}
@@ -679,12 +695,14 @@ func (a *auditReader) flush(g *auditGroup) error {
 				created = t
 			}
 		}
+		a.placeRow(row)
 	}
 	if first := rows[0]; created == nil && first.mod != nil && *first.mod == 0 {
 		created = first.at
 	}
 	settleRecord(final, a.times)
 	t, rej := buildTicket(final, a.times, created)
+	a.placeRow(prev) // its times, read again for the ticket, or first (resolved_at, closed_at)
 	// blame is the row a reject of the whole ticket is placed at: the last
 	// row, or the row whose sys_updated_on gave a resolution or closing
 	// time found before the ticket was opened.

@@ -179,3 +179,46 @@ func TestHistoryFileRows(t *testing.T) {
 	require.Len(t, sink.Tickets, 1)
 	assert.Equal(t, "INC1", sink.Tickets[0].Key)
 }
+
+// TestHistoryAmbiguousTimeLine: a local time the clocks repeat (Berlin's
+// 02:00-03:00 on 2026-10-25) is warned about at the line of the update
+// that holds it, not at its ticket's last row, and still counted once
+// per ticket however often the ticket's rows are read. By hand (header
+// line 1): INC1's 02:40 update is line 3, its ticket's last row line 4;
+// INC2's opened_at 02:10 is on each of its rows, lines 6 and 7, and is
+// first read for its first update, line 6; INC3's last update, line 9,
+// is at 02:50, read for its event and again for the ticket: once.
+func TestHistoryAmbiguousTimeLine(t *testing.T) {
+	in := "number,sys_mod_count,sys_updated_on,sys_updated_by,state,opened_at\n" +
+		"INC1,0,2026-10-25 01:50:00,a,New,2026-10-25 01:50:00\n" +
+		"INC1,1,2026-10-25 02:40:00,a,In Progress,2026-10-25 01:50:00\n" +
+		"INC1,2,2026-10-25 03:10:00,a,Resolved,2026-10-25 01:50:00\n" +
+		"INC0,0,2026-10-20 01:50:00,a,New,2026-10-20 01:50:00\n" +
+		"INC2,0,2026-10-25 03:20:00,a,New,2026-10-25 02:10:00\n" +
+		"INC2,1,2026-10-25 03:30:00,a,Resolved,2026-10-25 02:10:00\n" +
+		"INC3,0,2026-10-25 01:00:00,a,New,2026-10-25 01:00:00\n" +
+		"INC3,1,2026-10-25 02:50:00,a,Resolved,2026-10-25 01:00:00\n"
+	for _, early := range []bool{false, true} {
+		t.Run(fmt.Sprintf("spill=%v", early), func(t *testing.T) {
+			spillEarly = early
+			defer func() { spillEarly = false }()
+			ctx := context.Background()
+			path := writeFile(t, "dst.csv", []byte(in))
+			cfg := config.Default()
+			cfg.Sources = append(cfg.Sources, config.Source{Name: "sn", Path: path, Format: AuditName, TimeZone: "Europe/Berlin"})
+			wh, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+			require.NoError(t, err)
+			defer wh.Close()
+			sum, err := ingest.Run(ctx, wh, cfg, ingest.Options{Paths: []string{path}, MaxRejectPct: 5})
+			require.NoError(t, err)
+			require.Len(t, sum.Files, 1)
+			f := sum.Files[0]
+			assert.Equal(t, int64(3), f.Ambiguous)
+			var got []string
+			for _, a := range f.AmbiguousTimes {
+				got = append(got, fmt.Sprintf("%d %s", a.Line, a.Wall))
+			}
+			assert.Equal(t, []string{"3 2026-10-25 02:40", "6 2026-10-25 02:10", "9 2026-10-25 02:50"}, got)
+		})
+	}
+}
