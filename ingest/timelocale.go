@@ -105,13 +105,16 @@ type localized struct {
 	text  string  // the value with English month names and AM/PM
 	token string  // its month token as written ("Mär."), "" if none
 	langs langSet // the languages that have the token
+	// named is whether text differs from the value in more than the case
+	// of AM and PM: a month name or marker rewritten, a blank replaced.
+	named bool
 }
 
 // rewriteDate rewrites the month name of v into the English short name Go
 // parses, when it is a month of one of the languages in allowed, and
 // Jira's localized day-period markers ("a. m.", "p.m.", "vorm.") into AM
-// and PM; a plain lower-case "am" stays, as it is another layout.
-// Non-breaking and narrow spaces (which newer Java writes before AM/PM)
+// and PM, and "am" and "pm" in any other case ("am", "Pm": Excel in
+// Australia and the UK writes lower case) into AM and PM. Non-breaking and narrow spaces (which newer Java writes before AM/PM)
 // become plain blanks. Everything else is kept as written.
 func rewriteDate(v string, allowed langSet) localized {
 	var b strings.Builder
@@ -128,7 +131,7 @@ func rewriteDate(v string, allowed langSet) localized {
 			flush(i)
 			b.WriteByte(' ')
 			i += size
-			last, changed = i, true
+			last, changed, out.named = i, true, true
 			continue
 		}
 		if !unicode.IsLetter(r) {
@@ -150,7 +153,12 @@ func rewriteDate(v string, allowed langSet) localized {
 			end++
 		}
 		var repl string
+		named := true
 		switch word {
+		case "am", "pm":
+			if w := v[i:j]; w != "AM" && w != "PM" {
+				repl, named = strings.ToUpper(w), false
+			}
 		case "vorm", "nachm":
 			if dot {
 				repl = map[string]string{"vorm": "AM", "nachm": "PM"}[word]
@@ -186,6 +194,7 @@ func rewriteDate(v string, allowed langSet) localized {
 		flush(i)
 		b.WriteString(repl)
 		i, last, changed = end, end, true
+		out.named = out.named || named
 	}
 	if !changed {
 		out.text = v
@@ -212,4 +221,20 @@ func skipBlanks(v string, k int) int {
 func isLetterAt(v string, i int) bool {
 	r, _ := utf8.DecodeRuneInString(v[i:])
 	return unicode.IsLetter(r)
+}
+
+// dayPeriodCase reports whether v ends in "am" or "pm" written other than
+// AM and PM, after a digit or a blank: the one rewrite a file whose sample
+// needed none may still need (see TimeParser.english). It is cheap, where
+// rewriteDate is not.
+func dayPeriodCase(v string) bool {
+	n := len(v)
+	if n < 3 {
+		return false
+	}
+	a, m, before := v[n-2], v[n-1], v[n-3]
+	if (a|0x20 != 'a' && a|0x20 != 'p') || m|0x20 != 'm' || (a < 'a' && m < 'a') {
+		return false
+	}
+	return before == ' ' || (before >= '0' && before <= '9')
 }

@@ -232,7 +232,8 @@ type TimeParser struct {
 	locale     bool    // allowed was set by SetLocale
 	langs      langSet // languages every month-named sample fits so far
 	months     int     // samples with a month name
-	rewrite    bool    // some sample needed rewriting (localized names or markers)
+	rewrite    bool    // some sample needed rewriting (localized names or markers, am/pm in lower case)
+	named      bool    // some sample had localized month names or markers (see Localized)
 	langBefore langSet // langs before the sample that emptied it
 	mixed      string  // the sample that emptied langs
 
@@ -311,7 +312,10 @@ func NewTimeParser(layout string, loc *time.Location) (*TimeParser, error) {
 		if err := config.CheckDateFormat(layout); err != nil {
 			return nil, fmt.Errorf("date_format %w", err)
 		}
-		p.fixed, p.layouts = true, []string{layout}
+		// Values are read with AM and PM in upper case (see rewriteDate),
+		// so a layout's "pm" (which Go reads only in lower case) is read
+		// as PM: the same layout, in the case values are rewritten to.
+		p.fixed, p.layouts = true, []string{strings.ReplaceAll(layout, "pm", "PM")}
 	}
 	return p, nil
 }
@@ -376,8 +380,10 @@ const (
 
 // Localized reports whether the file's dates need rewriting before Go (or
 // DuckDB) reads them: month names other than English, or day-period
-// markers other than AM and PM. Valid after Decide.
-func (p *TimeParser) Localized() bool { return p.rewrite }
+// markers other than AM and PM. "am" and "pm" in lower case do not count:
+// a reader that keeps to the layout's AM and PM and leaves other values
+// to Parse reads such a file exactly. Valid after Decide.
+func (p *TimeParser) Localized() bool { return p.named }
 
 // Place says where the samples Observe gets next are: in the record at
 // line, and, for a value, in the column columnOf names (nil or "" when not
@@ -414,6 +420,7 @@ func (p *TimeParser) Observe(value string) {
 	lv := rewriteDate(raw, p.allowed)
 	if lv.text != raw {
 		p.rewrite = true
+		p.named = p.named || lv.named
 	}
 	if lv.token != "" && lv.langs&p.allowed != 0 {
 		p.months++
@@ -720,10 +727,12 @@ func leadingDigits(v string) int {
 }
 
 // english is value as Parse reads it: trimmed, its month names and day
-// periods made English when the file's dates need it.
+// periods made English when the file's dates need it. A trailing "am" or
+// "pm" in lower case is made upper case even when no sample needed it:
+// such a value after the sample is no less a date.
 func (p *TimeParser) english(value string) string {
 	v := strings.TrimSpace(value)
-	if p.rewrite {
+	if p.rewrite || dayPeriodCase(v) {
 		v = rewriteDate(v, p.langs).text
 	}
 	return v

@@ -132,7 +132,7 @@ const mixedRows = "" +
 	"Logged,IT-6,106,Task,Open,,,,ana,01/Mar/24 3:15 PM,,,,,,,,,,,,,,,Fixed it;01/Mar/24 4:00 PM;sam;1800,More; more;01/Mar/24 5:00 PM;sam;600,,\n" +
 	// 12: a work log without seconds
 	"Bad log,IT-7,107,Task,Open,,,,ana,01/Mar/24 3:15 PM,,,,,,,,,,,,,,,no seconds here,,,\n" +
-	// 13: lower-case am is not Jira's layout
+	// 13: lower-case am: SQL writes AM, so the row is left to Go, which reads it
 	"Lower,IT-8,108,Task,Open,,,,ana,05/Feb/24 9:15 am,,,,,,,,,,,,,,,,,,\n" +
 	// 14: a one-digit day: another layout reads it, in Go
 	"One digit,IT-9,109,Task,Open,,,,ana,5/Feb/24 9:15 AM,,,,,,,,,,,,,,,,,,\n" +

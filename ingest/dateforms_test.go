@@ -1,0 +1,113 @@
+package ingest_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lanes-dev/lanes/ingest"
+	"github.com/lanes-dev/lanes/models/config"
+)
+
+// dateForm is a file of dates in one written form, read by a source in
+// Europe/Berlin, and the UTC times they name, worked out by hand: Berlin
+// is UTC+1 until the clocks jump forward on 29 March 2026, UTC+2 after.
+type dateForm struct {
+	name  string
+	dates []string
+	want  []time.Time
+}
+
+func utc(y int, m time.Month, d, h, mi, s int) time.Time {
+	return time.Date(y, m, d, h, mi, s, 0, time.UTC)
+}
+
+// readDateForms reads each form's file with every connector that detects
+// the date layout, and checks every row loads as the time it names.
+func readDateForms(t *testing.T, forms []dateForm) {
+	t.Helper()
+	for _, f := range dateOrderFormats {
+		for _, form := range forms {
+			t.Run(f.format+"/"+form.name, func(t *testing.T) {
+				require.Len(t, form.want, len(form.dates))
+				var b strings.Builder
+				b.WriteString(f.header)
+				for i, d := range form.dates {
+					b.WriteString(f.row(i, d))
+				}
+				b.WriteString(f.footer)
+				path := writeFile(t, filepath.Join(t.TempDir(), f.name), []byte(b.String()))
+				cfg := config.Default()
+				cfg.Sources = []config.Source{{Name: "s", Path: path, Format: f.format, TimeZone: "Europe/Berlin"}}
+				wh := openWarehouse(t)
+				sum, err := ingest.Run(context.Background(), wh, cfg, ingest.Options{Paths: []string{path}, MaxRejectPct: 100,
+					Now: func() time.Time { return time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC) }})
+				require.NoError(t, err)
+				require.Len(t, sum.Files, 1)
+				assert.Zero(t, sum.Files[0].Rejected, "%v", sum.Files[0].Rejects)
+				for i, want := range form.want {
+					var got time.Time
+					require.NoError(t, wh.QueryRow(context.Background(), "select created_at from tickets where source_key = ?", f.key(i)).Scan(&got), "row %d", i)
+					assert.Equal(t, want, got.UTC(), "row %d: %s", i, form.dates[i])
+				}
+			})
+		}
+	}
+}
+
+// "am" and "pm" in lower case (Excel in Australia and the UK) or mixed
+// case read as AM and PM; 12:30 am is half past midnight. A date that
+// only reads month-first with a lower-case "am" settles the order of the
+// file like any other: 03-04-2026 is then 4 March.
+func TestDateFormsLowerCaseDayPeriod(t *testing.T) {
+	readDateForms(t, []dateForm{
+		{"lower case", []string{"03/14/2026 12:30:00 am", "03/14/2026 12:45:00 pm", "03/04/2026 10:00:00 am"},
+			[]time.Time{utc(2026, 3, 13, 23, 30, 0), utc(2026, 3, 14, 11, 45, 0), utc(2026, 3, 4, 9, 0, 0)}},
+		{"mixed case", []string{"3/14/2026 9:05 pm", "3/15/2026 10:05 Am", "3/16/2026 11:59 PM", "3/17/2026 12:00 AM"},
+			[]time.Time{utc(2026, 3, 14, 20, 5, 0), utc(2026, 3, 15, 9, 5, 0), utc(2026, 3, 16, 22, 59, 0), utc(2026, 3, 16, 23, 0, 0)}},
+		{"settles the order", []string{"03-04-2026 10:00:00 AM", "03-14-2026 12:30:00 am"},
+			[]time.Time{utc(2026, 3, 4, 9, 0, 0), utc(2026, 3, 13, 23, 30, 0)}},
+		{"year first", []string{"2026-03-14 09:05 pm", "2026-04-01 12:10 am"},
+			[]time.Time{utc(2026, 3, 14, 20, 5, 0), utc(2026, 3, 31, 22, 10, 0)}},
+	})
+}
+
+// A lower-case "pm" after the sample, in a file whose sample has only
+// upper case, is read too; a configured layout's "pm" reads either case;
+// and lower case alone does not make the dates localized (the Jira fast
+// path leaves such values to Go rather than declining the file).
+func TestLowerCaseDayPeriodParser(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	require.NoError(t, err)
+	p, err := ingest.NewTimeParser("", berlin)
+	require.NoError(t, err)
+	p.Observe("03/14/2026 10:00:00 AM")
+	require.NoError(t, p.Decide())
+	got, err := p.Parse("03/15/2026 1:00:00 pm")
+	require.NoError(t, err)
+	assert.Equal(t, utc(2026, 3, 15, 12, 0, 0), got.UTC())
+
+	p, err = ingest.NewTimeParser("01/02/2006 3:04 pm", berlin)
+	require.NoError(t, err)
+	p.Observe("03/14/2026 9:05 pm")
+	require.NoError(t, p.Decide())
+	for _, v := range []string{"03/14/2026 9:05 pm", "03/14/2026 9:05 PM"} {
+		got, err := p.Parse(v)
+		require.NoError(t, err, v)
+		assert.Equal(t, utc(2026, 3, 14, 20, 5, 0), got.UTC(), v)
+	}
+
+	p, err = ingest.NewTimeParser("", berlin)
+	require.NoError(t, err)
+	p.Observe("14/03/2026 1:30 pm")
+	require.NoError(t, p.Decide())
+	assert.False(t, p.Localized())
+	got, err = p.Parse("14/03/2026 1:30 pm")
+	require.NoError(t, err)
+	assert.Equal(t, utc(2026, 3, 14, 12, 30, 0), got.UTC())
+}
