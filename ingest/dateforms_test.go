@@ -111,3 +111,20 @@ func TestLowerCaseDayPeriodParser(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, utc(2026, 3, 14, 12, 30, 0), got.UTC())
 }
+
+// Numeric dates with '.' or '-', no leading zeros and a four-digit year
+// (German Excel writes 14.3.2026) read like their padded forms: dots
+// day-first, dashes in the order the file's dates settle, year first
+// unambiguous. 4.3.2026 at midnight in Berlin is 23:00 UTC the day before.
+func TestDateFormsUnpaddedFourDigitYear(t *testing.T) {
+	readDateForms(t, []dateForm{
+		{"dots", []string{"14.3.2026 13:30", "4.3.2026", "1.4.2026 9:05:30", "14.03.2026 13:30"},
+			[]time.Time{utc(2026, 3, 14, 12, 30, 0), utc(2026, 3, 3, 23, 0, 0), utc(2026, 4, 1, 7, 5, 30), utc(2026, 3, 14, 12, 30, 0)}},
+		{"dashes, day first", []string{"14-3-2026 13:30", "4-3-2026 9:00", "1-4-2026 1:30 PM"},
+			[]time.Time{utc(2026, 3, 14, 12, 30, 0), utc(2026, 3, 4, 8, 0, 0), utc(2026, 4, 1, 11, 30, 0)}},
+		{"dashes, month first", []string{"3-14-2026", "3-4-2026 1:30 PM", "4-1-2026 09:00:00"},
+			[]time.Time{utc(2026, 3, 13, 23, 0, 0), utc(2026, 3, 4, 12, 30, 0), utc(2026, 4, 1, 7, 0, 0)}},
+		{"year first", []string{"2026-3-14", "2026-4-1 9:05", "2026-3-4 10:00:00"},
+			[]time.Time{utc(2026, 3, 13, 23, 0, 0), utc(2026, 4, 1, 7, 5, 0), utc(2026, 3, 4, 9, 0, 0)}},
+	})
+}

@@ -47,6 +47,8 @@ var candidates = []layoutCandidate{
 	{"2006-01-02 15:04", orderNone},
 	{"2006/01/02 15:04:05", orderNone},
 	{"2006/01/02 15:04", orderNone},
+	{"2006-1-2 15:04:05", orderNone},
+	{"2006-1-2 15:04", orderNone},
 	{"2006-01-02 3:04:05 PM", orderNone},
 	{"2006-01-02 3:04 PM", orderNone},
 	{"02/Jan/06 3:04 PM", orderNone}, // Jira's default dd/MMM/yy h:mm a
@@ -76,6 +78,10 @@ var candidates = []layoutCandidate{
 	{"01-02-2006 3:04:05 PM", orderMonthFirst},
 	{"01-02-2006 3:04 PM", orderMonthFirst},
 	{"01-02-06 15:04", orderMonthFirst},
+	{"1-2-2006 15:04:05", orderMonthFirst},
+	{"1-2-2006 15:04", orderMonthFirst},
+	{"1-2-2006 3:04:05 PM", orderMonthFirst},
+	{"1-2-2006 3:04 PM", orderMonthFirst},
 	{"02/01/2006 15:04:05", orderDayFirst},
 	{"02/01/2006 15:04", orderDayFirst},
 	{"02/01/2006 3:04:05 PM", orderDayFirst},
@@ -91,20 +97,59 @@ var candidates = []layoutCandidate{
 	{"02-01-2006 3:04:05 PM", orderDayFirst},
 	{"02-01-2006 3:04 PM", orderDayFirst},
 	{"02-01-06 15:04", orderDayFirst},
+	{"2-1-2006 15:04:05", orderDayFirst},
+	{"2-1-2006 15:04", orderDayFirst},
+	{"2-1-2006 3:04:05 PM", orderDayFirst},
+	{"2-1-2006 3:04 PM", orderDayFirst},
 	{"02.01.2006 15:04:05", orderDayFirst},
 	{"02.01.2006 15:04", orderDayFirst},
 	{"02.01.2006 3:04:05 PM", orderDayFirst},
+	{"2.1.2006 15:04:05", orderDayFirst}, // German Excel: d.m.yyyy
+	{"2.1.2006 15:04", orderDayFirst},
 	{"02.01.06 15:04:05", orderDayFirst}, // Jira's dd.MM.yy HH:mm (German)
 	{"02.01.06 15:04", orderDayFirst},
 	{"2.1.06 15:04", orderDayFirst},
 	{"2006-01-02", orderNone},
+	{"2006-1-2", orderNone},
 	{"02/Jan/06", orderNone},
 	{"01/02/2006", orderMonthFirst},
 	{"1/2/2006", orderMonthFirst},
 	{"02/01/2006", orderDayFirst},
 	{"2/1/2006", orderDayFirst},
+	{"01-02-2006", orderMonthFirst},
+	{"1-2-2006", orderMonthFirst},
+	{"02-01-2006", orderDayFirst},
+	{"2-1-2006", orderDayFirst},
 	{"02.01.2006", orderDayFirst},
+	{"2.1.2006", orderDayFirst},
 	{"02.01.06", orderDayFirst},
+}
+
+// candidateLeads holds each candidate's leadMark: a layout reads only
+// values with the same one, so Observe skips the others without parsing.
+var candidateLeads = func() []byte {
+	out := make([]byte, len(candidates))
+	for i, c := range candidates {
+		out[i] = leadMark(c.layout)
+	}
+	return out
+}()
+
+// leadMark is the first byte of s after its leading ASCII digits, 'a' for
+// any letter (a month or day name), 0 when there is none. For a candidate
+// layout, every numeric field it starts with reads digits only and the
+// byte after them is a literal or a name, so a value it reads has the
+// same mark.
+func leadMark(s string) byte {
+	i := leadingDigits(s)
+	if i == len(s) {
+		return 0
+	}
+	c := s[i]
+	if c >= 0x80 || (c|0x20 >= 'a' && c|0x20 <= 'z') {
+		return 'a'
+	}
+	return c
 }
 
 // TimeLayouts lists the Go reference layouts that detection knows, in order
@@ -439,7 +484,11 @@ func (p *TimeParser) Observe(value string) {
 	p.samples++
 	var none, month, day bool
 	var tMonth, tDay time.Time
+	lead := leadMark(v)
 	for i, c := range candidates {
+		if candidateLeads[i] != lead {
+			continue // cannot read v; a failed parse costs an allocation
+		}
 		t, err := time.ParseInLocation(c.layout, v, p.loc)
 		if err != nil {
 			continue

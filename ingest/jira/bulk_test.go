@@ -201,6 +201,25 @@ func TestBulkMatchesRead(t *testing.T) {
 				"D,AU-4,12/12/2024 12:00 AM,\n",
 		},
 		{
+			// Day first with dots, unpadded, four-digit year (German
+			// Excel): SQL reads with 2.1.2006 15:04; the padded row does
+			// not write back the same, so Go reads it.
+			name: "day first with dots, unpadded, four-digit year", src: berlin, fast: true, goRows: true,
+			content: "Summary,Issue key,Created,Resolved\n" +
+				"A,DE-1,14.3.2026 13:30,4.4.2026 9:05\n" +
+				"B,DE-2,4.3.2026 8:00,29.3.2026 2:30\n" +
+				"C,DE-3,14.03.2026 13:30,\n",
+		},
+		{
+			// Lower-case am and pm: SQL writes AM and PM, so those rows
+			// are Go's.
+			name: "lower-case am and pm", fast: true, goRows: true,
+			content: "Summary,Issue key,Created,Resolved\n" +
+				"A,AU-1,3/1/2024 9:00 AM,25/1/2024 9:00 pm\n" +
+				"B,AU-2,5/2/2024 1:00 PM,14/2/2024 2:30 PM\n" +
+				"C,AU-3,6/2/2024 12:30 am,\n",
+		},
+		{
 			name: "first load, each key once", fast: true,
 			content: "Summary,Issue key,Created,Comment,Comment,Comment\n" +
 				"A,K-1,05/Feb/24 9:15 AM,05/Feb/24 10:02 AM;me;same,05/Feb/24 10:02 AM;me;same,05/Feb/24 10:03 AM;you;other\n" +
