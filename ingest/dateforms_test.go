@@ -128,3 +128,16 @@ func TestDateFormsUnpaddedFourDigitYear(t *testing.T) {
 			[]time.Time{utc(2026, 3, 13, 23, 0, 0), utc(2026, 4, 1, 7, 5, 0), utc(2026, 3, 4, 9, 0, 0)}},
 	})
 }
+
+// A space-separated ISO time with an offset of hours alone, as PostgreSQL
+// writes timestamptz (2026-03-14 09:05:00+01) or after a blank, is the
+// instant it names, whatever the source's zone; without an offset, the
+// same file's values are Berlin time.
+func TestDateFormsShortOffset(t *testing.T) {
+	readDateForms(t, []dateForm{
+		{"postgres", []string{"2026-03-14 09:05:00+01", "2026-03-14 09:05:00-03", "2026-07-01 10:00:00.5+02", "2026-03-14 09:05:00"},
+			[]time.Time{utc(2026, 3, 14, 8, 5, 0), utc(2026, 3, 14, 12, 5, 0), utc(2026, 7, 1, 8, 0, 0).Add(500 * time.Millisecond), utc(2026, 3, 14, 8, 5, 0)}},
+		{"after a blank", []string{"2026-03-14 01:30:00 +01", "2026-03-14 01:30:00 -05", "2026-03-14 01:30:00 +0100"},
+			[]time.Time{utc(2026, 3, 14, 0, 30, 0), utc(2026, 3, 14, 6, 30, 0), utc(2026, 3, 14, 0, 30, 0)}},
+	})
+}
