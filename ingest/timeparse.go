@@ -41,6 +41,7 @@ var candidates = []layoutCandidate{
 	{"2006-01-02T15:04:05", orderNone},
 	{"2006-01-02 15:04:05Z07:00", orderNone},
 	{"2006-01-02 15:04:05 -0700", orderNone},
+	{"2006-01-02 15:04:05Z0700", orderNone},
 	{"2006-01-02 15:04:05Z07", orderNone},  // +01: PostgreSQL's timestamptz
 	{"2006-01-02 15:04:05 -07", orderNone}, // +01 after a blank
 	{"2006-01-02 15:04:05", orderNone},
