@@ -141,3 +141,19 @@ func TestDateFormsShortOffset(t *testing.T) {
 			[]time.Time{utc(2026, 3, 14, 0, 30, 0), utc(2026, 3, 14, 6, 30, 0), utc(2026, 3, 14, 0, 30, 0), utc(2026, 3, 14, 0, 30, 0)}},
 	})
 }
+
+// Day, short month name and year with dashes (dd-MMM-yyyy, a common
+// ServiceNow and Oracle user format), in any case and in the languages
+// month names are detected in; Oracle's DD-MON-RR has a two-digit year.
+func TestDateFormsDayMonthNameYear(t *testing.T) {
+	readDateForms(t, []dateForm{
+		{"English", []string{"04-Mar-2026 10:00:00", "14-MAR-2026 09:05", "01-apr-2026 1:30 PM"},
+			[]time.Time{utc(2026, 3, 4, 9, 0, 0), utc(2026, 3, 14, 8, 5, 0), utc(2026, 4, 1, 11, 30, 0)}},
+		{"German", []string{"04-Mär-2026 10:00:00", "14-Mrz-2026 09:05:00", "01-Mai-2026 10:00:00"},
+			[]time.Time{utc(2026, 3, 4, 9, 0, 0), utc(2026, 3, 14, 8, 5, 0), utc(2026, 5, 1, 8, 0, 0)}},
+		{"French", []string{"14-févr.-2026 10:00:00", "02-janv.-2026 10:00:00"},
+			[]time.Time{utc(2026, 2, 14, 9, 0, 0), utc(2026, 1, 2, 9, 0, 0)}},
+		{"Oracle, no time", []string{"04-MAR-26", "31-DEC-25"},
+			[]time.Time{utc(2026, 3, 3, 23, 0, 0), utc(2025, 12, 30, 23, 0, 0)}},
+	})
+}

@@ -59,6 +59,12 @@ var candidates = []layoutCandidate{
 	{"02/Jan/06 15:04", orderNone},
 	{"02/Jan/2006 15:04", orderNone},
 	{"2/Jan/06 3:04 PM", orderNone},
+	{"02-Jan-2006 15:04:05", orderNone}, // dd-MMM-yyyy: ServiceNow's and Oracle's
+	{"02-Jan-2006 15:04", orderNone},
+	{"02-Jan-2006 3:04:05 PM", orderNone},
+	{"02-Jan-2006 3:04 PM", orderNone},
+	{"02-Jan-06 15:04:05", orderNone}, // Oracle's DD-MON-RR
+	{"02-Jan-06 15:04", orderNone},
 	{"Mon, 02 Jan 2006 15:04:05 -0700", orderNone}, // RFC 1123 with an offset (mail, HTTP)
 	{"02 Jan 2006 15:04:05 -0700", orderNone},
 	{"02 Jan 2006 15:04:05", orderNone},
@@ -115,6 +121,8 @@ var candidates = []layoutCandidate{
 	{"2006-01-02", orderNone},
 	{"2006-1-2", orderNone},
 	{"02/Jan/06", orderNone},
+	{"02-Jan-2006", orderNone},
+	{"02-Jan-06", orderNone},
 	{"01/02/2006", orderMonthFirst},
 	{"1/2/2006", orderMonthFirst},
 	{"02/01/2006", orderDayFirst},

@@ -79,6 +79,12 @@ func TestDetectLayouts(t *testing.T) {
 			"ambiguous with dashes, unpadded", []string{"4-3-2026"}, "",
 			`ambiguous dates: "4-3-2026" could be day-first or month-first and no date in the file settles it; set date_order: day_first or month_first for this source in lanes.yaml, or date_format, e.g. "2-1-2006" (day first) or "1-2-2006" (month first)`,
 		},
+		{"day, month name and year with dashes (ServiceNow, Oracle)", []string{"04-Mar-2026 10:00:00", "14-MAR-2026 09:05:00"}, "02-Jan-2006 15:04:05", ""},
+		{"day, month name and year with dashes, no time", []string{"04-MAR-26", "14-Mar-26"}, "02-Jan-06", ""},
+		{
+			"day, month name and year with dashes, two languages", []string{"04-Mar-2026 10:00:00", "04-Mär-2026 10:00:00"}, "",
+			`ambiguous dates: the month names are not all of one language: "04-Mär-2026 10:00:00" reads only as German, the dates before it only as English, Spanish or Portuguese; set date_locale for this source in lanes.yaml to the language of the export (one of en, de, es, fr, pt)`,
+		},
 		{"a bad sample does not decide", []string{"31/Fbr/24 3:15 PM", "05/Feb/24 9:15 AM"}, "02/Jan/06 3:04 PM", ""},
 		{"same day and month are not ambiguous", []string{"01/01/2024 10:00:00"}, "01/02/2006 15:04:05", ""},
 		{"no samples", nil, "2006-01-02T15:04:05Z07:00", ""},

@@ -211,6 +211,16 @@ func TestBulkMatchesRead(t *testing.T) {
 				"C,DE-3,14.03.2026 13:30,\n",
 		},
 		{
+			// dd-MMM-yyyy (ServiceNow, Oracle): SQL reads with
+			// 02-Jan-2006 15:04:05; upper-case month names do not write
+			// back the same, so Go reads them.
+			name: "day, month name and year with dashes", src: berlin, fast: true, goRows: true,
+			content: "Summary,Issue key,Created,Resolved\n" +
+				"A,SN-1,04-Mar-2026 10:00:00,14-Mar-2026 09:05:00\n" +
+				"B,SN-2,14-MAR-2026 09:05:00,\n" +
+				"C,SN-3,25-Oct-2026 02:30:00,\n",
+		},
+		{
 			// Lower-case am and pm: SQL writes AM and PM, so those rows
 			// are Go's.
 			name: "lower-case am and pm", fast: true, goRows: true,
