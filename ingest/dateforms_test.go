@@ -157,3 +157,14 @@ func TestDateFormsDayMonthNameYear(t *testing.T) {
 			[]time.Time{utc(2026, 3, 3, 23, 0, 0), utc(2025, 12, 30, 23, 0, 0)}},
 	})
 }
+
+// Numeric German dates with a 12-hour clock, AM and PM or Jira's vorm.
+// and nachm.: 1:30 nachm. is 13:30.
+func TestDateFormsDotsTwelveHour(t *testing.T) {
+	readDateForms(t, []dateForm{
+		{"AM and PM", []string{"14.03.2026 01:30 PM", "01.04.2026 12:05 AM", "04.03.2026 11:15:30 AM"},
+			[]time.Time{utc(2026, 3, 14, 12, 30, 0), utc(2026, 3, 31, 22, 5, 0), utc(2026, 3, 4, 10, 15, 30)}},
+		{"vorm. and nachm.", []string{"14.03.26 1:30 nachm.", "04.03.26 11:15 vorm.", "01.04.26 12:00 nachm."},
+			[]time.Time{utc(2026, 3, 14, 12, 30, 0), utc(2026, 3, 4, 10, 15, 0), utc(2026, 4, 1, 10, 0, 0)}},
+	})
+}

@@ -113,6 +113,9 @@ var candidates = []layoutCandidate{
 	{"02.01.2006 15:04:05", orderDayFirst},
 	{"02.01.2006 15:04", orderDayFirst},
 	{"02.01.2006 3:04:05 PM", orderDayFirst},
+	{"02.01.2006 3:04 PM", orderDayFirst},
+	{"02.01.06 3:04:05 PM", orderDayFirst},
+	{"02.01.06 3:04 PM", orderDayFirst},  // Jira's German with a 12-hour clock: 14.03.26 1:30 nachm.
 	{"2.1.2006 15:04:05", orderDayFirst}, // German Excel: d.m.yyyy
 	{"2.1.2006 15:04", orderDayFirst},
 	{"02.01.06 15:04:05", orderDayFirst}, // Jira's dd.MM.yy HH:mm (German)

@@ -85,6 +85,8 @@ func TestDetectLayouts(t *testing.T) {
 			"day, month name and year with dashes, two languages", []string{"04-Mar-2026 10:00:00", "04-Mär-2026 10:00:00"}, "",
 			`ambiguous dates: the month names are not all of one language: "04-Mär-2026 10:00:00" reads only as German, the dates before it only as English, Spanish or Portuguese; set date_locale for this source in lanes.yaml to the language of the export (one of en, de, es, fr, pt)`,
 		},
+		{"day first with dots, 12-hour", []string{"14.03.2026 01:30 PM", "04.03.2026 11:15 AM"}, "02.01.2006 3:04 PM", ""},
+		{"day first with dots, two-digit year, 12-hour", []string{"14.03.26 1:30 PM", "04.03.26 11:15 AM"}, "02.01.06 3:04 PM", ""},
 		{"a bad sample does not decide", []string{"31/Fbr/24 3:15 PM", "05/Feb/24 9:15 AM"}, "02/Jan/06 3:04 PM", ""},
 		{"same day and month are not ambiguous", []string{"01/01/2024 10:00:00"}, "01/02/2006 15:04:05", ""},
 		{"no samples", nil, "2006-01-02T15:04:05Z07:00", ""},
