@@ -276,3 +276,47 @@ func TestExcludeDescriptions(t *testing.T) {
 		query(t, wh, `select description, intent from stg_tickets join int_tickets using (source, source_key)`))
 	assertRows(t, [][]any{{nil, "ENG-7"}}, query(t, wh, `select text, ticket_key from stg_messages`))
 }
+
+// TestTicketKeyPatternDecides: the connector's ticket_ref holds the keys it
+// found in the thread by its own rule (USB-3, #3 and WPA-2 look like keys
+// to it); with interruptions.ticket_key_pattern set, only what that pattern
+// finds counts, so those threads are untracked and the thread whose
+// candidates are "USB-3 IT-45" is tracked by IT-45. Under the default
+// pattern all four are tracked, as before.
+func TestTicketKeyPatternDecides(t *testing.T) {
+	wh := newWarehouse(t)
+	insertMessages(t, wh, []msg{
+		{ts: "100.1", thread: "100.1", author: "ann@x", at: "2026-03-23 09:00", text: "my USB-3 dock is dead", ticketRef: "USB-3"},
+		{ts: "100.2", thread: "100.1", author: "pat@x", at: "2026-03-23 09:10", text: "on it", ticketRef: "USB-3"},
+		{ts: "200.1", thread: "200.1", author: "ann@x", at: "2026-03-23 10:00", text: "printer on floor #3 is jammed", ticketRef: "#3"},
+		{ts: "200.2", thread: "200.1", author: "pat@x", at: "2026-03-23 10:10", text: "on it", ticketRef: "#3"},
+		{ts: "300.1", thread: "300.1", author: "ann@x", at: "2026-03-23 11:00", text: "WPA-2 wifi drops", ticketRef: "WPA-2"},
+		{ts: "300.2", thread: "300.1", author: "pat@x", at: "2026-03-23 11:10", text: "on it", ticketRef: "WPA-2"},
+		// a ticketing app's skipped "Created IT-45" reply left its key on the thread
+		{ts: "400.1", thread: "400.1", author: "ann@x", at: "2026-03-23 12:00", text: "USB-3 hub for me?", ticketRef: "USB-3 IT-45"},
+		{ts: "400.2", thread: "400.1", author: "pat@x", at: "2026-03-23 12:10", text: "ordering", ticketRef: "USB-3 IT-45"},
+	})
+	tracked := `select thread_ts, any_value(ticket_ref), bool_or(is_tracked) from stg_messages
+		join int_thread_replies using (source, channel, thread_ts) where is_root group by thread_ts order by thread_ts`
+
+	cfg := testConfig("UTC", "monday")
+	cfg.Interruptions.TicketKeyPattern = `\bIT-[0-9]+\b`
+	buildAll(t, wh, cfg)
+	assertRows(t, [][]any{
+		{"100.1", nil, false},
+		{"200.1", nil, false},
+		{"300.1", nil, false},
+		{"400.1", "IT-45", true},
+	}, query(t, wh, tracked))
+	// 3 untracked threads, one engineer (pat) each
+	assertRows(t, [][]any{{"2026-03-23", "Platform", 3, 3}},
+		query(t, wh, `select week_start::varchar, team, threads, interruptions from untracked_requests where threads > 0`))
+
+	buildAll(t, wh, testConfig("UTC", "monday"))
+	assertRows(t, [][]any{
+		{"100.1", "USB-3", true},
+		{"200.1", "#3", true},
+		{"300.1", "WPA-2", true},
+		{"400.1", "USB-3", true},
+	}, query(t, wh, tracked))
+}

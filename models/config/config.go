@@ -141,7 +141,9 @@ type Interruptions struct {
 	// thread that has no ticket (untracked_requests).
 	ThreadHandleMinutes float64 `yaml:"thread_handle_minutes"`
 	// TicketKeyPattern finds a ticket key in a help-channel message (RE2,
-	// case-sensitive); a thread with one is not untracked.
+	// case-sensitive); a thread with one is not untracked. It alone decides:
+	// the keys a connector found (messages.ticket_ref) count only where it
+	// finds one in them.
 	TicketKeyPattern string `yaml:"ticket_key_pattern"`
 }
 

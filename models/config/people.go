@@ -38,8 +38,9 @@ type Privacy struct {
 }
 
 // DefaultTicketKeyPattern finds a ticket key in a help-channel message: a
-// Jira-style key (ENG-123) or a ServiceNow number (INC0012345, RITM0001234).
-const DefaultTicketKeyPattern = `\b([A-Z][A-Z0-9]+-[0-9]+|(INC|REQ|RITM|SCTASK|CHG|PRB|TASK)[0-9]{5,})\b`
+// Jira-style key (ENG-123), a ServiceNow number (INC0012345, RITM0001234)
+// or a number after # (#123, a GitHub issue or Zendesk ticket).
+const DefaultTicketKeyPattern = `\b([A-Z][A-Z0-9]+-[0-9]+|(INC|REQ|RITM|SCTASK|CHG|PRB|TASK)[0-9]{5,})\b|#[0-9]+\b`
 
 // PrivacyKey returns the pseudonym key and where it came from: "config"
 // (privacy.key), "env" (LANES_PRIVACY_KEY) or "default" (DefaultPrivacyKey).
