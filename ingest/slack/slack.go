@@ -35,6 +35,7 @@ import (
 	"io"
 	"io/fs"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -621,8 +622,8 @@ func (r *reader) eachValue(name string, data []byte, fn func(raw json.RawMessage
 // messages.
 func (r *reader) channel(ctx context.Context, ch string) error {
 	files := dayFiles(r.fsys, ch)
-	refs := map[string]string{}  // thread root ts -> first ticket key in the thread
-	replied := map[string]bool{} // thread root ts -> a person (not a bot) replied in it
+	refs := map[string][]string{} // thread root ts -> the ticket keys found in the thread, in order
+	replied := map[string]bool{}  // thread root ts -> a person (not a bot) replied in it
 	for pass := 0; pass < 2; pass++ {
 		for _, name := range files {
 			if err := ctx.Err(); err != nil {
@@ -633,7 +634,8 @@ func (r *reader) channel(ctx context.Context, ch string) error {
 				return err
 			}
 			err = r.eachValue(name, data, func(raw json.RawMessage, line int64) error {
-				m, bot, rej, skip := r.message(r.channelKey(ch), raw)
+				m, info, rej, skip := r.message(r.channelKey(ch), raw)
+				bot := info.bot
 				if m != nil {
 					m.ChannelName = ch
 				}
@@ -658,8 +660,10 @@ func (r *reader) channel(ctx context.Context, ch string) error {
 				if pass == 0 {
 					// A bot's ticket key counts too: a ticketing app's
 					// "Created HD-12" reply marks the thread as tracked.
-					if _, ok := refs[thread]; !ok && m.TicketRef != "" {
-						refs[thread] = m.TicketRef
+					for _, key := range strings.Fields(m.TicketRef) {
+						if len(refs[thread]) < maxRefs && !slices.Contains(refs[thread], key) {
+							refs[thread] = append(refs[thread], key)
+						}
 					}
 					if thread != m.TS && !bot {
 						replied[thread] = true
@@ -671,9 +675,7 @@ func (r *reader) channel(ctx context.Context, ch string) error {
 						return ingest.Skip(r.sink, line, skip)
 					}
 				}
-				if m.TicketRef == "" {
-					m.TicketRef = refs[thread]
-				}
+				m.TicketRef = strings.Join(refs[thread], " ")
 				m.Line = line
 				return r.sink.Message(m)
 			})
@@ -737,7 +739,14 @@ type message struct {
 		Name  string `json:"name"`
 		Title string `json:"title"`
 	} `json:"files"`
-	Blocks []json.RawMessage `json:"blocks"`
+	Blocks      []json.RawMessage `json:"blocks"`
+	Attachments json.RawMessage   `json:"attachments"`
+}
+
+// info is what message tells about a message besides what it loads: an
+// app or bot posted it (bot).
+type info struct {
+	bot bool
 }
 
 type reply struct {
@@ -748,42 +757,42 @@ type reply struct {
 // message reads one message and says whether an app or bot posted it
 // (bot), or says why it is not a request (skip), or why it cannot be read
 // (the reject).
-func (r *reader) message(ch string, raw json.RawMessage) (msg *ingest.Message, bot bool, rej *ingest.Reject, skip string) {
+func (r *reader) message(ch string, raw json.RawMessage) (msg *ingest.Message, inf info, rej *ingest.Reject, skip string) {
 	if d := depth(raw); d > maxDepth {
-		return nil, false, &ingest.Reject{Reason: fmt.Sprintf("the message is nested %d levels deep, more than %d", d, maxDepth)}, ""
+		return nil, info{}, &ingest.Reject{Reason: fmt.Sprintf("the message is nested %d levels deep, more than %d", d, maxDepth)}, ""
 	}
 	if len(bytes.TrimSpace(raw)) == 0 || bytes.TrimSpace(raw)[0] != '{' {
-		return nil, false, &ingest.Reject{Reason: "expected a message object, found " + kindOf(raw)}, ""
+		return nil, info{}, &ingest.Reject{Reason: "expected a message object, found " + kindOf(raw)}, ""
 	}
 	if key := duplicateKey(raw); key != "" {
-		return nil, false, &ingest.Reject{Column: key, Reason: fmt.Sprintf("the message has the key %q twice", key)}, ""
+		return nil, info{}, &ingest.Reject{Column: key, Reason: fmt.Sprintf("the message has the key %q twice", key)}, ""
 	}
 	var m message
 	if err := json.Unmarshal(raw, &m); err != nil {
-		return nil, false, &ingest.Reject{Column: fieldOf(err), Reason: describe(err)}, ""
+		return nil, info{}, &ingest.Reject{Column: fieldOf(err), Reason: describe(err)}, ""
 	}
 	switch {
 	case m.Type != "" && m.Type != "message":
-		return nil, false, nil, "not a message (type " + short(m.Type) + ")"
+		return nil, info{}, nil, "not a message (type " + short(m.Type) + ")"
 	case !requestSubtypes[m.Subtype]:
-		return nil, false, nil, "Slack " + short(m.Subtype)
+		return nil, info{}, nil, "Slack " + short(m.Subtype)
 	case m.Hidden:
-		return nil, false, nil, "hidden message"
+		return nil, info{}, nil, "hidden message"
 	}
 	ts, at, err := parseTS(m.TS)
 	if err != nil {
-		return nil, false, &ingest.Reject{Column: "ts", Reason: err.Error()}, ""
+		return nil, info{}, &ingest.Reject{Column: "ts", Reason: err.Error()}, ""
 	}
 	out := &ingest.Message{Channel: ch, TS: ts, PostedAt: at}
 	if len(m.ThreadTS) > 0 && string(m.ThreadTS) != "null" {
 		if out.ThreadTS, _, err = parseTS(m.ThreadTS); err != nil {
-			return nil, false, &ingest.Reject{Column: "thread_ts", Reason: "thread_ts: " + err.Error()}, ""
+			return nil, info{}, &ingest.Reject{Column: "thread_ts", Reason: "thread_ts: " + err.Error()}, ""
 		}
 	}
 	if given(m.Edited.TS) {
 		_, at, err := parseTS(m.Edited.TS)
 		if err != nil {
-			return nil, false, &ingest.Reject{Column: "edited", Reason: "edited.ts: " + err.Error()}, ""
+			return nil, info{}, &ingest.Reject{Column: "edited", Reason: "edited.ts: " + err.Error()}, ""
 		}
 		out.EditedAt = &at
 	}
@@ -791,15 +800,16 @@ func (r *reader) message(ch string, raw json.RawMessage) (msg *ingest.Message, b
 	case len(m.ReplyCount) > 0 && string(m.ReplyCount) != "null":
 		n, err := strconv.ParseInt(strings.Trim(string(m.ReplyCount), `"`), 10, 32)
 		if err != nil || n < 0 {
-			return nil, false, &ingest.Reject{Column: "reply_count", Reason: fmt.Sprintf("reply_count %s is not a count of replies", short(string(m.ReplyCount)))}, ""
+			return nil, info{}, &ingest.Reject{Column: "reply_count", Reason: fmt.Sprintf("reply_count %s is not a count of replies", short(string(m.ReplyCount)))}, ""
 		}
 		out.ReplyCount = ptr(int(n))
 	case len(m.Replies) > 0:
 		out.ReplyCount = ptr(len(m.Replies))
 	}
 	text := m.Text
+	blocks := r.blocksText(m.Blocks)
 	if strings.TrimSpace(text) == "" {
-		text = r.blocksText(m.Blocks)
+		text = blocks
 	}
 	if strings.TrimSpace(text) == "" && len(m.Files) > 0 {
 		var names []string
@@ -813,19 +823,22 @@ func (r *reader) message(ch string, raw json.RawMessage) (msg *ingest.Message, b
 		}
 	}
 	if len(text) > maxTextBytes {
-		return nil, false, &ingest.Reject{Column: "text", Reason: fmt.Sprintf("the text is %d bytes, more than the %d MiB limit", len(text), maxTextBytes>>20)}, ""
+		return nil, info{}, &ingest.Reject{Column: "text", Reason: fmt.Sprintf("the text is %d bytes, more than the %d MiB limit", len(text), maxTextBytes>>20)}, ""
 	}
 	if strings.IndexByte(text, 0) >= 0 {
-		return nil, false, &ingest.Reject{Column: "text", Reason: "the text has a NUL byte"}, ""
+		return nil, info{}, &ingest.Reject{Column: "text", Reason: "the text has a NUL byte"}, ""
 	}
 	out.Text = r.render(text)
-	out.TicketRef = findRef(text)
+	// Ticket keys are looked for in the text, the blocks (a Jira app's
+	// "Created <…|IT-312>" section) and the attachments (its "IT-311: …"
+	// card), whatever the message shows as its text.
+	out.TicketRef = strings.Join(findRefs(text, blocks, attachmentsText(m.Attachments)), " ")
 	out.Author = cmp(r.users[m.User], m.UserProfile.RealName, m.UserProfile.DisplayName, m.UserProfile.Name, m.Username, m.User)
 	if strings.IndexByte(out.Author, 0) >= 0 {
-		return nil, false, &ingest.Reject{Column: "user", Reason: "the author's name has a NUL byte"}, ""
+		return nil, info{}, &ingest.Reject{Column: "user", Reason: "the author's name has a NUL byte"}, ""
 	}
-	bot = m.Subtype == "bot_message" || given(m.BotID) || given(m.AppID) || r.bots[m.User] || m.User == "USLACKBOT"
-	return out, bot, nil, ""
+	inf.bot = m.Subtype == "bot_message" || given(m.BotID) || given(m.AppID) || r.bots[m.User] || m.User == "USLACKBOT"
+	return out, inf, nil, ""
 }
 
 // given reports whether a JSON value is there: not missing, null or "".
@@ -869,9 +882,25 @@ var (
 		"AES": true, "RSA": true, "HTTP": true, "IPV": true, "COVID": true, "ECMA": true, "IEEE": true, "ANSI": true, "MD": true, "GPT": true}
 )
 
-// findRef finds the first ticket key in a message's text, links included
-// but not mentions of people and channels.
-func findRef(text string) string {
+// maxRefs is how many ticket keys one thread's ticket_ref holds at most.
+const maxRefs = 20
+
+// findRefs finds the ticket keys in a message's texts, in order and each
+// once, links included but not mentions of people and channels.
+func findRefs(texts ...string) []string {
+	var keys []string
+	for _, text := range texts {
+		for _, key := range findAllRefs(text) {
+			if len(keys) < maxRefs && !slices.Contains(keys, key) {
+				keys = append(keys, key)
+			}
+		}
+	}
+	return keys
+}
+
+func findAllRefs(text string) []string {
+	var keys []string
 	plain := slackToken.ReplaceAllStringFunc(text, func(tok string) string {
 		inner := tok[1 : len(tok)-1]
 		if strings.HasPrefix(inner, "@") || strings.HasPrefix(inner, "#") || strings.HasPrefix(inner, "!") {
@@ -885,9 +914,35 @@ func findRef(text string) string {
 		if prefix, _, ok := strings.Cut(key, "-"); ok && notRefs[prefix] {
 			continue
 		}
-		return key
+		keys = append(keys, key)
 	}
-	return ""
+	return keys
+}
+
+// attachmentsText is the text of a message's attachments (the cards apps
+// post: Jira's "IT-311: vpn down"): each one's pretext, title, text and
+// fallback, a line each. Attachments that are not a list, or an element
+// that is not an object, give none; their text is only searched for ticket
+// keys, never stored.
+func attachmentsText(raw json.RawMessage) string {
+	var atts []json.RawMessage
+	if !given(raw) || json.Unmarshal(raw, &atts) != nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, one := range atts {
+		var a map[string]any
+		if json.Unmarshal(one, &a) != nil {
+			continue
+		}
+		for _, k := range []string{"pretext", "title", "text", "fallback"} {
+			if s, ok := a[k].(string); ok && strings.TrimSpace(s) != "" {
+				b.WriteString(s)
+				b.WriteString("\n")
+			}
+		}
+	}
+	return b.String()
 }
 
 // render turns Slack's markup into plain text: <@U123> becomes @name,
@@ -920,9 +975,17 @@ func (r *reader) render(text string) string {
 	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(out)
 }
 
-// blocksText renders rich text blocks, for messages whose text is empty.
+// blocksText renders a message's blocks as text: rich text, and the text
+// objects of section (text and fields), header and context blocks, a line
+// each. It is the text of a message whose text is empty, and is searched
+// for ticket keys in any message.
 func (r *reader) blocksText(blocks []json.RawMessage) string {
 	var b strings.Builder
+	newline := func() {
+		if b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
+			b.WriteString("\n")
+		}
+	}
 	var walk func(v any)
 	walk = func(v any) {
 		switch x := v.(type) {
@@ -954,15 +1017,24 @@ func (r *reader) blocksText(blocks []json.RawMessage) string {
 			case "broadcast":
 				b.WriteString("@" + str("range"))
 				return
+			case "mrkdwn", "plain_text":
+				// A text object (section, header, context, fields): its
+				// text is Slack markup, rendered with the message's.
+				b.WriteString(str("text"))
+				newline()
+				return
 			}
 			if t, ok := x["text"].(map[string]any); ok {
 				walk(t)
 			}
+			if fields, ok := x["fields"]; ok {
+				walk(fields)
+			}
 			if els, ok := x["elements"]; ok {
 				walk(els)
 			}
-			if strings.HasPrefix(typ, "rich_text_") && b.Len() > 0 && !strings.HasSuffix(b.String(), "\n") {
-				b.WriteString("\n")
+			if strings.HasPrefix(typ, "rich_text_") || typ == "section" || typ == "context" || typ == "header" {
+				newline()
 			}
 		}
 	}

@@ -693,3 +693,51 @@ func TestBundleParts(t *testing.T) {
 		"it-help/2024-03-01.json", "it-help/2024-03-02.json", "users.json",
 	}, slack.Connector{}.BundleParts(fsys))
 }
+
+// refRow is what TestReadTicketKeysInBlocksAndAttachments checks of a
+// loaded message.
+type refRow struct{ TS, Text, TicketRef string }
+
+func refRows(ms []*ingest.Message) []refRow {
+	var out []refRow
+	for _, m := range ms {
+		out = append(out, refRow{m.TS, m.Text, m.TicketRef})
+	}
+	return out
+}
+
+// TestReadTicketKeysInBlocksAndAttachments: a Jira app's reply with no text
+// but an attachment titled "IT-311: vpn down", or a section block "Created
+// <…|IT-312>", marks its thread (the reply itself is skipped); a message
+// whose only text is in a section block loads that text; every key of the
+// thread is kept, in order, so a pattern can pick IT-45 after USB-3.
+func TestReadTicketKeysInBlocksAndAttachments(t *testing.T) {
+	jira := `"subtype": "bot_message", "bot_id": "BJIRA", "username": "Jira Cloud"`
+	dir := export(t, map[string]string{"2024-03-01": "[" + strings.Join([]string{
+		msg("1709283600.000100", "U1", "vpn down", `"thread_ts": "1709283600.000100"`, `"reply_count": 2`),
+		msg("1709283700.000100", "U2", "checking", `"thread_ts": "1709283600.000100"`),
+		msg("1709283800.000100", "", "", `"thread_ts": "1709283600.000100"`, jira,
+			`"attachments": [{"fallback": "Created IT-311: vpn down", "title": "IT-311: vpn down", "title_link": "https://acme.atlassian.net/browse/IT-311"}]`),
+		msg("1709290000.000100", "U1", "printer jam", `"thread_ts": "1709290000.000100"`, `"reply_count": 2`),
+		msg("1709290100.000100", "U2", "on my way", `"thread_ts": "1709290000.000100"`),
+		msg("1709290200.000100", "", "", `"thread_ts": "1709290000.000100"`, jira,
+			`"blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "Created <https://acme.atlassian.net/browse/IT-312|IT-312>"}}]`),
+		msg("1709299000.000100", "U1", "", `"blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "need access to <https://x.example/a|IT-313> &lt;b&gt;"},`+
+			` "fields": [{"type": "plain_text", "text": "VPN"}, {"type": "mrkdwn", "text": "*urgent*"}]},`+
+			` {"type": "context", "elements": [{"type": "mrkdwn", "text": "via form"}]}]`),
+		msg("1709300000.000100", "U1", "USB-3 hub for me?", `"thread_ts": "1709300000.000100"`, `"reply_count": 1`),
+		msg("1709300100.000100", "", "", `"thread_ts": "1709300000.000100"`, jira,
+			`"attachments": [{"pretext": "New request", "text": "for the USB-3 hub: see IT-45"}, "not an object"]`),
+	}, ", ") + "]"})
+	sink := &ingesttest.SkipSink{}
+	readFolderInto(t, dir, sink)
+	assert.Equal(t, map[string]int{"Slack bot reply in a thread": 3}, sink.Skips)
+	assert.Equal(t, []refRow{
+		{"1709283600.000100", "vpn down", "IT-311"},
+		{"1709283700.000100", "checking", "IT-311"},
+		{"1709290000.000100", "printer jam", "IT-312"},
+		{"1709290100.000100", "on my way", "IT-312"},
+		{"1709299000.000100", "need access to IT-313 <b>\nVPN\n*urgent*\nvia form", "IT-313"},
+		{"1709300000.000100", "USB-3 hub for me?", "USB-3 IT-45"},
+	}, refRows(sink.Messages))
+}
