@@ -19,8 +19,8 @@
 // Slack's notices in help channels (joins, topic changes, pins, huddles,
 // canvases, ...: every subtype but those in requestSubtypes) are not
 // requests: they are counted as skipped, by subtype, and not loaded. A
-// bot's message is loaded only when it starts a thread with replies, with
-// no author (botMessage). A message that cannot be read (a bad ts, a wrong
+// bot's message is loaded only when it starts a thread a person replied
+// to, with no author (botMessage). A message that cannot be read (a bad ts, a wrong
 // type, a NUL byte) is a reject naming its daily file and line; a daily
 // file that is not JSON stops the ingest.
 package slack
@@ -622,8 +622,9 @@ func (r *reader) eachValue(name string, data []byte, fn func(raw json.RawMessage
 // messages.
 func (r *reader) channel(ctx context.Context, ch string) error {
 	files := dayFiles(r.fsys, ch)
-	refs := map[string][]string{} // thread root ts -> the ticket keys found in the thread, in order
-	replied := map[string]bool{}  // thread root ts -> a person (not a bot) replied in it
+	refs := map[string][]string{}   // thread root ts -> the ticket keys found in the thread, in order
+	replied := map[string]bool{}    // thread root ts -> a person (not a bot) replied in it
+	botReplied := map[string]bool{} // thread root ts -> a bot replied in it
 	for pass := 0; pass < 2; pass++ {
 		for _, name := range files {
 			if err := ctx.Err(); err != nil {
@@ -665,13 +666,16 @@ func (r *reader) channel(ctx context.Context, ch string) error {
 							refs[thread] = append(refs[thread], key)
 						}
 					}
-					if thread != m.TS && !bot {
+					switch {
+					case thread != m.TS && !bot:
 						replied[thread] = true
+					case thread != m.TS:
+						botReplied[thread] = true
 					}
 					return nil
 				}
 				if bot {
-					if skip := botMessage(m, thread, replied[thread]); skip != "" {
+					if skip := r.botMessage(m, info.replyUsers, thread, replied[thread], botReplied[thread]); skip != "" {
 						return ingest.Skip(r.sink, line, skip)
 					}
 				}
@@ -688,19 +692,42 @@ func (r *reader) channel(ctx context.Context, ch string) error {
 }
 
 // botMessage decides on a message an app or bot posted: it is loaded only
-// when it starts a thread someone replied to (a Workflow Builder form
+// when it starts a thread a person replied to (a Workflow Builder form
 // posts a person's request as the workflow's bot), and then without an
 // author, since no person's team asked it; alerts, notices and a bot's
-// replies are not requests and are skipped, with the reason returned.
-func botMessage(m *ingest.Message, thread string, replied bool) (skip string) {
+// replies are not requests and are skipped, with the reason returned. A
+// person replied when one of the thread's replies in the export is a
+// person's (replied) or, when the export holds none of them (they fall
+// after its last day), when Slack counts replies (reply_count) and its
+// list of them (replies), if given, names someone users.json does not mark
+// as a bot. An alert whose only replies are bots' (Alertmanager's
+// [RESOLVED] under its [FIRING]) is skipped.
+func (r *reader) botMessage(m *ingest.Message, replyUsers []string, thread string, replied, botReplied bool) (skip string) {
 	switch {
 	case thread != m.TS:
 		return "Slack bot reply in a thread"
-	case !replied && (m.ReplyCount == nil || *m.ReplyCount == 0):
+	case replied:
+	case m.ReplyCount == nil || *m.ReplyCount == 0:
 		return "Slack bot message with no replies"
+	case botReplied || !r.personIn(replyUsers):
+		return "Slack bot message with only bot replies"
 	}
 	m.Author = ""
 	return ""
+}
+
+// personIn reports whether users names someone who is not a bot; true
+// when the list is empty (Slack did not say who replied).
+func (r *reader) personIn(users []string) bool {
+	if len(users) == 0 {
+		return true
+	}
+	for _, u := range users {
+		if u != "" && !r.bots[u] && u != "USLACKBOT" {
+			return true
+		}
+	}
+	return false
 }
 
 // channelKey is what a message's channel is stored as: the channel's id
@@ -744,9 +771,10 @@ type message struct {
 }
 
 // info is what message tells about a message besides what it loads: an
-// app or bot posted it (bot).
+// app or bot posted it (bot), and who replied to it (Slack's replies list).
 type info struct {
-	bot bool
+	bot        bool
+	replyUsers []string
 }
 
 type reply struct {
@@ -838,6 +866,9 @@ func (r *reader) message(ch string, raw json.RawMessage) (msg *ingest.Message, i
 		return nil, info{}, &ingest.Reject{Column: "user", Reason: "the author's name has a NUL byte"}, ""
 	}
 	inf.bot = m.Subtype == "bot_message" || given(m.BotID) || given(m.AppID) || r.bots[m.User] || m.User == "USLACKBOT"
+	for _, rp := range m.Replies {
+		inf.replyUsers = append(inf.replyUsers, rp.User)
+	}
 	return out, inf, nil, ""
 }
 

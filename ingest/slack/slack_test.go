@@ -741,3 +741,32 @@ func TestReadTicketKeysInBlocksAndAttachments(t *testing.T) {
 		{"1709300000.000100", "USB-3 hub for me?", "USB-3 IT-45"},
 	}, refRows(sink.Messages))
 }
+
+// TestReadSkipsAlertsWithOnlyBotReplies: an alert whose only replies are
+// bots' is not a request: Alertmanager's [FIRING] with its [RESOLVED] in
+// the thread, and one whose reply falls after the export but whose replies
+// list names only a users.json bot. A Workflow Builder post a person
+// answered after the export (replies names U1) still loads, without author.
+func TestReadSkipsAlertsWithOnlyBotReplies(t *testing.T) {
+	am := `"subtype": "bot_message", "bot_id": "BAM", "username": "Alertmanager"`
+	dir := t.TempDir()
+	writeFolder(t, dir, map[string]string{
+		"channels.json": `[{"id": "C1", "name": "it-help"}]`,
+		"users.json":    `[{"id": "U1", "real_name": "Ana Lima"}, {"id": "UAM", "name": "alertmanager", "is_bot": true}]`,
+		"it-help/2024-03-01.json": "[" + strings.Join([]string{
+			msg("1709283600.000100", "", "[FIRING] disk full on vpn-1", am, `"thread_ts": "1709283600.000100"`,
+				`"reply_count": 1`, `"replies": [{"user": "UAM", "ts": "1709287200.000100"}]`),
+			msg("1709287200.000100", "", "[RESOLVED] disk full on vpn-1", am, `"thread_ts": "1709283600.000100"`),
+			msg("1709290000.000100", "", "[FIRING] cert expires", am, `"thread_ts": "1709290000.000100"`,
+				`"reply_count": 1`, `"replies": [{"user": "UAM", "ts": "1709999000.000100"}]`),
+			msg("1709291000.000100", "", "Laptop request from Ana", `"subtype": "bot_message"`, `"bot_id": "BWF"`, `"thread_ts": "1709291000.000100"`,
+				`"reply_count": 1`, `"replies": [{"user": "U1", "ts": "1709999000.000200"}]`),
+		}, ", ") + "]",
+	})
+	sink := &ingesttest.SkipSink{}
+	readFolderInto(t, dir, sink)
+	assert.Equal(t, []string{"Slack bot message with only bot replies", "Slack bot reply in a thread", "Slack bot message with only bot replies"}, sink.Reasons)
+	require.Len(t, sink.Messages, 1)
+	assert.Equal(t, "1709291000.000100", sink.Messages[0].TS)
+	assert.Equal(t, "", sink.Messages[0].Author)
+}
