@@ -2124,9 +2124,12 @@ func renumberComments(keys string) string {
 // mergeMessages keeps each (source, channel, message_ts) once. Of the
 // copies, staged and stored, the one edited last wins (an unedited copy
 // counts as edited when posted), then the one with more replies (a later
-// export of the same thread), then the larger MD5 of the text, then the
-// smaller channel name (the same message before and after a rename), so
-// overlapping exports converge on the same copy in any order.
+// export of the same thread), then the one whose thread holds more ticket
+// keys (ticket_ref: an export that reaches the day a ticketing app replied
+// "Created IT-311"; then the larger ticket_ref), then the larger author,
+// then the larger MD5 of the text, then the smaller channel name (the same
+// message before and after a rename), so overlapping exports converge on
+// the same copy in any order.
 func mergeMessages(tx *warehouse.Tx, st staging) (int64, error) {
 	var staged, loaded int64
 	if err := tx.QueryRow(st.q(`select count(*) from stage_messages`)).Scan(&staged); err != nil || staged == 0 {
@@ -2153,19 +2156,22 @@ func mergeMessages(tx *warehouse.Tx, st staging) (int64, error) {
 		 with best as (
 		   select * from stage_messages
 		   qualify row_number() over (partition by source, channel, message_ts
-		     order by coalesce(edited_at, posted_at) desc, coalesce(reply_count, 0) desc, md5(coalesce(text, '')) desc,
-		       channel_name nulls last) = 1
+		     order by coalesce(edited_at, posted_at) desc, coalesce(reply_count, 0) desc,
+		       length(coalesce(ticket_ref, '')) desc, coalesce(ticket_ref, '') desc, coalesce(author, '') desc,
+		       md5(coalesce(text, '')) desc, channel_name nulls last) = 1
 		 )
 		 select b.* from best b
 		 left join messages m on m.source = b.source and m.channel = b.channel and m.message_ts = b.message_ts
 		 where m.message_ts is null
-		    or coalesce(b.edited_at, b.posted_at) > coalesce(m.edited_at, m.posted_at)
-		    or (coalesce(b.edited_at, b.posted_at) = coalesce(m.edited_at, m.posted_at)
-		        and (coalesce(b.reply_count, 0) > coalesce(m.reply_count, 0)
-		             or (coalesce(b.reply_count, 0) = coalesce(m.reply_count, 0)
-		                 and (md5(coalesce(b.text, '')) > md5(coalesce(m.text, ''))
-		                      or (md5(coalesce(b.text, '')) = md5(coalesce(m.text, ''))
-		                          and b.channel_name < m.channel_name)))))`,
+		    or (coalesce(b.edited_at, b.posted_at), coalesce(b.reply_count, 0),
+		        length(coalesce(b.ticket_ref, '')), coalesce(b.ticket_ref, ''), coalesce(b.author, ''), md5(coalesce(b.text, '')))
+		     > (coalesce(m.edited_at, m.posted_at), coalesce(m.reply_count, 0),
+		        length(coalesce(m.ticket_ref, '')), coalesce(m.ticket_ref, ''), coalesce(m.author, ''), md5(coalesce(m.text, '')))
+		    or ((coalesce(b.edited_at, b.posted_at), coalesce(b.reply_count, 0),
+		         length(coalesce(b.ticket_ref, '')), coalesce(b.ticket_ref, ''), coalesce(b.author, ''), md5(coalesce(b.text, '')))
+		      = (coalesce(m.edited_at, m.posted_at), coalesce(m.reply_count, 0),
+		         length(coalesce(m.ticket_ref, '')), coalesce(m.ticket_ref, ''), coalesce(m.author, ''), md5(coalesce(m.text, '')))
+		        and b.channel_name < m.channel_name)`,
 		`delete from messages where (source, channel, message_ts) in (select (source, channel, message_ts) from stage_message_winners)`,
 		`insert into messages select * from stage_message_winners`,
 	}

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"fmt"
 	"encoding/json"
 	"flag"
 	"io/fs"
@@ -769,4 +770,61 @@ func TestReadSkipsAlertsWithOnlyBotReplies(t *testing.T) {
 	require.Len(t, sink.Messages, 1)
 	assert.Equal(t, "1709291000.000100", sink.Messages[0].TS)
 	assert.Equal(t, "", sink.Messages[0].Author)
+}
+
+// TestRunOverlappingExportsAnyOrder: exports A (root, reply, the Jira app's
+// "Created IT-311" a day later), B (root and reply only: the app's reply is
+// after its last day) and C (as B, but users.json names U1 "Ana L.") give
+// the same messages table in every order, in separate runs or in one: the
+// copies tie on edit time and replies, so the copy whose thread holds more
+// ticket keys (A's) wins, then the larger author. Hand expectation: both
+// messages carry IT-311, the root is Ana Lima's.
+func TestRunOverlappingExportsAnyOrder(t *testing.T) {
+	ctx := context.Background()
+	root := msg("1709283600.000100", "U1", "laptop broken", `"thread_ts": "1709283600.000100"`, `"reply_count": 2`,
+		`"replies": [{"user": "U2", "ts": "1709287200.000200"}, {"user": "UBOT", "ts": "1709373600.000300"}]`)
+	reply := msg("1709287200.000200", "U2", "looking", `"thread_ts": "1709283600.000100"`)
+	bot := msg("1709373600.000300", "", "Created IT-311", `"subtype": "bot_message"`, `"bot_id": "B1"`, `"thread_ts": "1709283600.000100"`)
+	a := export(t, map[string]string{"2024-03-01": "[" + root + ", " + reply + "]", "2024-03-02": "[" + bot + "]"})
+	b := export(t, map[string]string{"2024-03-01": "[" + root + ", " + reply + "]"})
+	c := export(t, map[string]string{"2024-03-01": "[" + root + ", " + reply + "]"})
+	writeFolder(t, c, map[string]string{"users.json": `[{"id": "U1", "real_name": "Ana L."}, {"id": "U2", "real_name": "Bob K"}]`})
+
+	table := func(wh *warehouse.Warehouse) string {
+		rows, err := wh.Query(ctx, `select * from messages order by all`)
+		require.NoError(t, err)
+		defer rows.Close()
+		cols, err := rows.Columns()
+		require.NoError(t, err)
+		var out strings.Builder
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			require.NoError(t, rows.Scan(ptrs...))
+			fmt.Fprintln(&out, vals...)
+		}
+		require.NoError(t, rows.Err())
+		return out.String()
+	}
+	load := func(runs ...[]string) string {
+		wh, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+		require.NoError(t, err)
+		defer wh.Close()
+		for _, paths := range runs {
+			_, err := ingest.Run(ctx, wh, config.Default(), ingest.Options{Paths: paths, Now: func() time.Time { return time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC) }})
+			require.NoError(t, err)
+		}
+		return table(wh)
+	}
+	want := load([]string{a})
+	assert.Equal(t, 2, strings.Count(want, "IT-311"), want)
+	assert.Contains(t, want, "Ana Lima")
+	orders := [][]string{{a, b, c}, {a, c, b}, {b, a, c}, {b, c, a}, {c, a, b}, {c, b, a}}
+	for _, o := range orders {
+		assert.Equal(t, want, load(o), "one run: %v", o)
+		assert.Equal(t, want, load([]string{o[0]}, []string{o[1]}, []string{o[2]}), "separate runs: %v", o)
+	}
 }
