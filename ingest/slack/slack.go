@@ -76,8 +76,10 @@ var dayFile = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}\.json$`)
 // (channel_convert_to_private), pins, huddles (huddle_thread,
 // sh_room_created), canvases (channel_canvas_updated), bookmarks,
 // reminders (reminder_add), the message_changed, message_deleted and
-// message_replied notices, deleted-message tombstones, and any subtype
-// Slack adds later. Those are skipped and counted by subtype.
+// message_replied notices, deleted-message tombstones (but for a deleted
+// thread root, loaded with no author or text so that the thread keeps when
+// it was asked), and any subtype Slack adds later. Those are skipped and
+// counted by subtype.
 var requestSubtypes = map[string]bool{
 	"": true, "thread_broadcast": true, "reply_broadcast": true, "me_message": true, "file_share": true,
 	"bot_message": true,
@@ -799,9 +801,13 @@ func (r *reader) message(ch string, raw json.RawMessage) (msg *ingest.Message, i
 	if err := json.Unmarshal(raw, &m); err != nil {
 		return nil, info{}, &ingest.Reject{Column: fieldOf(err), Reason: describe(err)}, ""
 	}
+	// A deleted thread root (Slack leaves a tombstone with its ts) still
+	// says when the thread was asked: it is loaded, with no author or text.
+	root := m.Subtype == "tombstone" && (string(m.ThreadTS) == string(m.TS) || len(m.Replies) > 0 || given(m.ReplyCount) && string(m.ReplyCount) != "0")
 	switch {
 	case m.Type != "" && m.Type != "message":
 		return nil, info{}, nil, "not a message (type " + short(m.Type) + ")"
+	case root:
 	case !requestSubtypes[m.Subtype]:
 		return nil, info{}, nil, "Slack " + short(m.Subtype)
 	case m.Hidden:
@@ -864,6 +870,10 @@ func (r *reader) message(ch string, raw json.RawMessage) (msg *ingest.Message, i
 	out.Author = cmp(r.users[m.User], m.UserProfile.RealName, m.UserProfile.DisplayName, m.UserProfile.Name, m.Username, m.User)
 	if strings.IndexByte(out.Author, 0) >= 0 {
 		return nil, info{}, &ingest.Reject{Column: "user", Reason: "the author's name has a NUL byte"}, ""
+	}
+	if root {
+		out.Text, out.TicketRef, out.Author = "", "", ""
+		return out, inf, nil, ""
 	}
 	inf.bot = m.Subtype == "bot_message" || given(m.BotID) || given(m.AppID) || r.bots[m.User] || m.User == "USLACKBOT"
 	for _, rp := range m.Replies {

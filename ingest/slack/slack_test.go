@@ -828,3 +828,24 @@ func TestRunOverlappingExportsAnyOrder(t *testing.T) {
 		assert.Equal(t, want, load([]string{o[0]}, []string{o[1]}, []string{o[2]}), "separate runs: %v", o)
 	}
 }
+
+// TestReadDeletedThreadRoot: a thread whose root was deleted keeps a
+// tombstone (hidden, Slackbot's "This message was deleted.") with the
+// root's ts; it is loaded with no author and no text, so the thread keeps
+// when it was asked (2024-03-01 17:20 UTC). A deleted reply is still skipped.
+func TestReadDeletedThreadRoot(t *testing.T) {
+	tomb := `"subtype": "tombstone", "hidden": true`
+	dir := export(t, map[string]string{"2024-03-01": "[" + strings.Join([]string{
+		msg("1709313600.000008", "USLACKBOT", "This message was deleted.", tomb, `"thread_ts": "1709313600.000008"`, `"reply_count": 2`),
+		msg("1709313700.000009", "U2", "answer", `"thread_ts": "1709313600.000008"`),
+		msg("1709313800.000010", "USLACKBOT", "This message was deleted.", tomb, `"thread_ts": "1709313600.000008"`),
+	}, ", ") + "]"})
+	sink := &ingesttest.SkipSink{}
+	readFolderInto(t, dir, sink)
+	assert.Equal(t, map[string]int{"Slack tombstone": 1}, sink.Skips)
+	require.Len(t, sink.Messages, 2)
+	root := sink.Messages[0]
+	assert.Equal(t, [4]string{"1709313600.000008", "1709313600.000008", "", ""}, [4]string{root.TS, root.ThreadTS, root.Author, root.Text})
+	assert.Equal(t, time.Date(2024, 3, 1, 17, 20, 0, 8000, time.UTC), root.PostedAt)
+	assert.Equal(t, "Bob K", sink.Messages[1].Author)
+}
