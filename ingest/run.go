@@ -2129,7 +2129,9 @@ func renumberComments(keys string) string {
 // "Created IT-311"; then the larger ticket_ref), then the larger author,
 // then the larger MD5 of the text, then the smaller channel name (the same
 // message before and after a rename), so overlapping exports converge on
-// the same copy in any order.
+// the same copy in any order. A staged message keyed by its channel's
+// name (an export without channels.json) goes under the id stored messages
+// give that name, when they give it one, as stored ones move the other way.
 func mergeMessages(tx *warehouse.Tx, st staging) (int64, error) {
 	var staged, loaded int64
 	if err := tx.QueryRow(st.q(`select count(*) from stage_messages`)).Scan(&staged); err != nil || staged == 0 {
@@ -2153,8 +2155,19 @@ func mergeMessages(tx *warehouse.Tx, st staging) (int64, error) {
 	}
 	stmts := []string{
 		`create temp table stage_message_winners as
-		 with best as (
-		   select * from stage_messages
+		 with ids as (
+		   -- the one id a channel's name is stored under, for a staged
+		   -- message keyed by its name (an export without channels.json)
+		   select source, channel_name, min(channel) as id from messages
+		   where channel_name is not null and channel <> channel_name
+		   group by source, channel_name having count(distinct channel) = 1
+		 ),
+		 staged as (
+		   select s.* replace (coalesce(ids.id, s.channel) as channel) from stage_messages s
+		   left join ids on ids.source = s.source and ids.channel_name = s.channel and s.channel_name = s.channel
+		 ),
+		 best as (
+		   select * from staged
 		   qualify row_number() over (partition by source, channel, message_ts
 		     order by coalesce(edited_at, posted_at) desc, coalesce(reply_count, 0) desc,
 		       length(coalesce(ticket_ref, '')) desc, coalesce(ticket_ref, '') desc, coalesce(author, '') desc,

@@ -4,9 +4,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"fmt"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -848,4 +848,35 @@ func TestReadDeletedThreadRoot(t *testing.T) {
 	assert.Equal(t, [4]string{"1709313600.000008", "1709313600.000008", "", ""}, [4]string{root.TS, root.ThreadTS, root.Author, root.Text})
 	assert.Equal(t, time.Date(2024, 3, 1, 17, 20, 0, 8000, time.UTC), root.PostedAt)
 	assert.Equal(t, "Bob K", sink.Messages[1].Author)
+}
+
+// TestRunExportWithoutChannelsAfterOne: an export without channels.json
+// keys its messages by the folder's name; after an export that gave the
+// channel's id (C1) for that name, they go under C1, so each message is
+// stored once in either order (2 messages, not 4).
+func TestRunExportWithoutChannelsAfterOne(t *testing.T) {
+	ctx := context.Background()
+	days := map[string]string{"2024-03-04": "[" + msg("1709542800.000100", "U1", "New laptop please") + ", " + msg("1709542900.000100", "U2", "VPN down") + "]"}
+	withIDs := export(t, days)
+	byName := export(t, days)
+	require.NoError(t, os.Remove(filepath.Join(byName, "channels.json")))
+	for _, order := range [][]string{{withIDs, byName}, {byName, withIDs}} {
+		wh, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+		require.NoError(t, err)
+		for _, p := range order {
+			_, err = ingest.Run(ctx, wh, config.Default(), ingest.Options{Paths: []string{p}})
+			require.NoError(t, err)
+		}
+		rows, err := wh.Query(ctx, `select channel || ' ' || channel_name || ' ' || message_ts from messages order by message_ts`)
+		require.NoError(t, err)
+		var got []string
+		for rows.Next() {
+			var s string
+			require.NoError(t, rows.Scan(&s))
+			got = append(got, s)
+		}
+		rows.Close()
+		wh.Close()
+		assert.Equal(t, []string{"C1 it-help 1709542800.000100", "C1 it-help 1709542900.000100"}, got)
+	}
 }
