@@ -1111,11 +1111,9 @@ func (l *AmbiguityLog) Place(line int64) {
 	if l == nil {
 		return
 	}
+	l.PlaceRow(line)
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	for ; l.placed < len(l.examples); l.placed++ {
-		l.examples[l.placed].Line = line
-	}
 	clear(l.since)
 }
 

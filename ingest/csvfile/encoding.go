@@ -213,20 +213,10 @@ func scanUTF8(b []byte) (bad, multi int) {
 // text that is mostly ASCII has a zero in every other byte. It returns
 // 'l' (little endian), 'b' (big endian) or 0.
 func utf16NoBOM(head []byte) byte {
-	n := min(len(head), 512) &^ 1
-	if n < 8 {
+	pairs, evenZero, oddZero := zeroBytes(head)
+	if pairs < 4 {
 		return 0
 	}
-	var evenZero, oddZero int
-	for i := 0; i < n; i += 2 {
-		if head[i] == 0 {
-			evenZero++
-		}
-		if head[i+1] == 0 {
-			oddZero++
-		}
-	}
-	pairs := n / 2
 	switch {
 	case oddZero*10 >= pairs*9 && evenZero*10 <= pairs:
 		return 'l'
@@ -247,11 +237,24 @@ func utf16NoBOM(head []byte) byte {
 // stray NUL has too few. It returns 'l' (little endian), 'b' (big endian)
 // or 0.
 func utf16Text(head []byte) byte {
-	n := min(len(head), 512) &^ 1
-	if n < 8 {
+	pairs, evenZero, oddZero := zeroBytes(head)
+	if pairs < 4 {
 		return 0
 	}
-	var evenZero, oddZero int
+	b := head[:2*pairs]
+	switch {
+	case oddZero*4 >= pairs && evenZero*10 <= oddZero && readsAsUTF16(b, false):
+		return 'l'
+	case evenZero*4 >= pairs && oddZero*10 <= evenZero && readsAsUTF16(b, true):
+		return 'b'
+	}
+	return 0
+}
+
+// zeroBytes counts, in the byte pairs of the first 512 bytes of head, the
+// pairs and the zero bytes in the first and in the second place.
+func zeroBytes(head []byte) (pairs, evenZero, oddZero int) {
+	n := min(len(head), 512) &^ 1
 	for i := 0; i < n; i += 2 {
 		if head[i] == 0 {
 			evenZero++
@@ -260,14 +263,7 @@ func utf16Text(head []byte) byte {
 			oddZero++
 		}
 	}
-	pairs := n / 2
-	switch {
-	case oddZero*4 >= pairs && evenZero*10 <= oddZero && readsAsUTF16(head[:n], false):
-		return 'l'
-	case evenZero*4 >= pairs && oddZero*10 <= evenZero && readsAsUTF16(head[:n], true):
-		return 'b'
-	}
-	return 0
+	return n / 2, evenZero, oddZero
 }
 
 // readsAsUTF16 reports whether b, an even number of bytes, is UTF-16 text
