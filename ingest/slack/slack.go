@@ -34,6 +34,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -111,6 +112,9 @@ var (
 // opens .zip files itself and asks DetectBundle instead.
 func (Connector) Detect(path string, head []byte) (int, string) {
 	if !bytes.HasPrefix(head, zipMagic) {
+		if part := exportPart(path, head); part != "" {
+			return 97, part + " given alone"
+		}
 		return 0, ""
 	}
 	ch := bytes.Contains(head, []byte("channels.json"))
@@ -125,6 +129,38 @@ func (Connector) Detect(path string, head []byte) (int, string) {
 		return 60, "zip archive with a channels.json or users.json"
 	}
 	return 0, ""
+}
+
+// exportPart names a file of a Slack export given on its own, by its name
+// and Slack's shape at its start: channels.json (a list of channels with
+// id, name and creation time), users.json (a list of users
+// with real_name or is_bot) or a channel's day file (YYYY-MM-DD.json, a
+// list of messages with ts). Read alone, channels.json would be a list of
+// records the generic json connector loads as tickets, so such a file is
+// claimed and refused with what to give instead. Anything else is "".
+func exportPart(path string, head []byte) string {
+	start := bytes.TrimLeft(head, " \t\r\n\xef\xbb\xbf")
+	if !bytes.HasPrefix(start, []byte("[")) {
+		return ""
+	}
+	has := func(keys ...string) bool {
+		for _, k := range keys {
+			if !bytes.Contains(head, []byte(`"`+k+`"`)) {
+				return false
+			}
+		}
+		return true
+	}
+	name := filepath.Base(path)
+	switch {
+	case (name == "channels.json" || name == "groups.json") && has("id", "name", "created"):
+		return "Slack's " + name + ", one file of an export,"
+	case name == "users.json" && has("id", "name") && (has("real_name") || has("is_bot")):
+		return "Slack's users.json, one file of an export,"
+	case dayFile.MatchString(name) && has("ts") && (has("type") || has("user")) && bytes.Contains(head, []byte(`"message"`)):
+		return "a day file of a Slack channel (" + filepath.Base(filepath.Dir(path)) + "/" + name + "), one file of an export,"
+	}
+	return ""
 }
 
 // DetectBundle implements ingest.BundleConnector: channels.json or
@@ -322,6 +358,9 @@ func (c Connector) Read(ctx context.Context, in *ingest.Input, sink ingest.Sink)
 	case len(data) > maxStreamBytes:
 		return fail("more than %d MiB to hold in memory; give lanes the export's .zip file or folder by its path", maxStreamBytes>>20)
 	case !bytes.HasPrefix(data, zipMagic):
+		if part := exportPart(in.Path, data); part != "" {
+			return fail("%s given alone: give lanes the whole export, its .zip or its folder (with channels.json, users.json and a folder per channel), so that messages have their channel and authors their names", part)
+		}
 		return fail("not a Slack export: expected the export's .zip (or its folder) with channels.json, users.json and a folder per channel")
 	}
 	fsys, err := ingest.OpenZip(in.Path, bytes.NewReader(data), int64(len(data)), ingest.ZipLimits{})

@@ -880,3 +880,51 @@ func TestRunExportWithoutChannelsAfterOne(t *testing.T) {
 		assert.Equal(t, []string{"C1 it-help 1709542800.000100", "C1 it-help 1709542900.000100"}, got)
 	}
 }
+
+// TestRunRefusesAPartOfAnExport: channels.json, users.json or a channel's
+// folder given alone is claimed as a part of a Slack export and refused
+// with what to give instead; before, channels.json loaded its channels as
+// tickets of the generic json connector, and a channel folder asked for a
+// json mapping. The whole export still loads.
+func TestRunRefusesAPartOfAnExport(t *testing.T) {
+	ctx := context.Background()
+	dir := export(t, map[string]string{"2024-01-15": "[\n" + msg("1705309200.000100", "U1", "VPN is down") + "\n]"})
+	channels := filepath.Join(dir, "channels.json")
+	require.NoError(t, os.WriteFile(channels, []byte(`[{"id": "C1", "name": "it-help", "created": 1700000000}]`), 0o644))
+	users := filepath.Join(dir, "users.json")
+	require.NoError(t, os.WriteFile(users, []byte(`[{"id": "U1", "name": "ann", "real_name": "Ann Lee", "is_bot": false}]`), 0o644))
+	for _, tc := range []struct{ path, part string }{
+		{channels, "Slack's channels.json, one file of an export, given alone"},
+		{users, "Slack's users.json, one file of an export, given alone"},
+		{filepath.Join(dir, "it-help"), "a day file of a Slack channel (it-help/2024-01-15.json), one file of an export, given alone"},
+	} {
+		t.Run(filepath.Base(tc.path), func(t *testing.T) {
+			wh, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+			require.NoError(t, err)
+			defer wh.Close()
+			_, err = ingest.Run(ctx, wh, config.Default(), ingest.Options{Paths: []string{tc.path}})
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.part+": give lanes the whole export, its .zip or its folder")
+			var n int
+			require.NoError(t, wh.QueryRow(ctx, "select count(*) from tickets").Scan(&n))
+			assert.Zero(t, n)
+		})
+	}
+	wh, err := warehouse.Open(ctx, ":memory:", warehouse.Options{})
+	require.NoError(t, err)
+	defer wh.Close()
+	_, err = ingest.Run(ctx, wh, config.Default(), ingest.Options{Paths: []string{dir}})
+	require.NoError(t, err)
+	var n int
+	require.NoError(t, wh.QueryRow(ctx, "select count(*) from messages").Scan(&n))
+	assert.Equal(t, 1, n)
+	// the same names and shapes elsewhere are not Slack's
+	for _, tc := range []struct{ path, head string }{
+		{"export/users.json", `{"users": [{"id": 1, "name": "Ann Lee"}]}`},
+		{"hr/channels.json", `[{"id": 1, "title": "x"}]`},
+		{"logs/2024-01-15.json", `[{"level": "info", "msg": "up"}]`},
+	} {
+		score, _ := slack.Connector{}.Detect(tc.path, []byte(tc.head))
+		assert.Zero(t, score, tc.path)
+	}
+}
