@@ -2133,7 +2133,7 @@ func renumberComments(keys string) string {
 // name (an export without channels.json) goes under the id stored messages
 // give that name, when they give it one, as stored ones move the other way.
 func mergeMessages(tx *warehouse.Tx, st staging) (int64, error) {
-	var staged, loaded int64
+	var staged int64
 	if err := tx.QueryRow(st.q(`select count(*) from stage_messages`)).Scan(&staged); err != nil || staged == 0 {
 		return 0, err // none staged: the join would only read all of messages
 	}
@@ -2188,15 +2188,23 @@ func mergeMessages(tx *warehouse.Tx, st staging) (int64, error) {
 		`delete from messages where (source, channel, message_ts) in (select (source, channel, message_ts) from stage_message_winners)`,
 		`insert into messages select * from stage_message_winners`,
 	}
-	for _, s := range stmts {
-		if _, err := st.temps.exec(tx, st.q(s)); err != nil {
+	return st.mergeWinners(tx, stmts, "stage_message_winners")
+}
+
+// mergeWinners runs a merge's statements, which write the staged rows that
+// win into the temporary table winners and replace the stored rows of
+// their keys with them, and returns how many won, dropping the table.
+func (st staging) mergeWinners(tx *warehouse.Tx, stmts []string, winners string) (int64, error) {
+	for _, q := range stmts {
+		if _, err := st.temps.exec(tx, st.q(q)); err != nil {
 			return 0, err
 		}
 	}
-	if err := tx.QueryRow(`select count(*) from stage_message_winners`).Scan(&loaded); err != nil {
+	var loaded int64
+	if err := tx.QueryRow(`select count(*) from ` + winners).Scan(&loaded); err != nil {
 		return 0, err
 	}
-	_, err := st.temps.exec(tx, `drop table stage_message_winners`)
+	_, err := st.temps.exec(tx, `drop table `+winners)
 	return loaded, err
 }
 
@@ -2206,7 +2214,7 @@ func mergeMessages(tx *warehouse.Tx, st staging) (int64, error) {
 // of the record, as for tickets, so that files give the same result in any
 // order. It returns how many staged rows won: the rest are merged.
 func mergeMetrics(tx *warehouse.Tx, st staging) (int64, error) {
-	var staged, loaded int64
+	var staged int64
 	if err := tx.QueryRow(st.q(`select count(*) from stage_metrics`)).Scan(&staged); err != nil || staged == 0 {
 		return 0, err
 	}
@@ -2225,16 +2233,7 @@ func mergeMetrics(tx *warehouse.Tx, st staging) (int64, error) {
 		`delete from ticket_metrics where (source, source_key) in (select (source, source_key) from stage_metric_winners)`,
 		`insert into ticket_metrics select * from stage_metric_winners`,
 	}
-	for _, q := range stmts {
-		if _, err := st.temps.exec(tx, st.q(q)); err != nil {
-			return 0, err
-		}
-	}
-	if err := tx.QueryRow(`select count(*) from stage_metric_winners`).Scan(&loaded); err != nil {
-		return 0, err
-	}
-	_, err := st.temps.exec(tx, `drop table stage_metric_winners`)
-	return loaded, err
+	return st.mergeWinners(tx, stmts, "stage_metric_winners")
 }
 
 // mergeDirectory keeps each directory entry (source, kind, id) once in
@@ -2247,7 +2246,7 @@ func mergeMetrics(tx *warehouse.Tx, st staging) (int64, error) {
 // same as stored or given again later in the file, are merged, and an
 // unchanged row keeps the run_id that wrote it.
 func mergeDirectory(tx *warehouse.Tx, st staging) (int64, error) {
-	var staged, loaded int64
+	var staged int64
 	if err := tx.QueryRow(st.q(`select count(*) from stage_directory`)).Scan(&staged); err != nil || staged == 0 {
 		return 0, err
 	}
@@ -2263,16 +2262,7 @@ func mergeDirectory(tx *warehouse.Tx, st staging) (int64, error) {
 		`delete from directory where (source, kind, id) in (select (source, kind, id) from stage_directory_winners)`,
 		`insert into directory select * from stage_directory_winners`,
 	}
-	for _, q := range stmts {
-		if _, err := st.temps.exec(tx, st.q(q)); err != nil {
-			return 0, err
-		}
-	}
-	if err := tx.QueryRow(`select count(*) from stage_directory_winners`).Scan(&loaded); err != nil {
-		return 0, err
-	}
-	_, err := st.temps.exec(tx, `drop table stage_directory_winners`)
-	return loaded, err
+	return st.mergeWinners(tx, stmts, "stage_directory_winners")
 }
 
 // applyStoredMetrics sets, for the tickets of the keys the file staged
